@@ -1,0 +1,48 @@
+package org.linuxfpsync.netlink;
+
+import java.util.Map;
+
+/**
+ * A live, read-only view of one netlink socket's counters, as the console shows them
+ * ({@code show netlink}). Values are read without locking and may be a few messages apart.
+ */
+public interface ChannelStats {
+
+    /** As in the seed: {@code netlink-route-listen-0}, {@code netlink-route-cmd-0}. */
+    String name();
+
+    NetlinkFamily family();
+
+    int vrfid();
+
+    long packetsReceived();
+
+    long bytesReceived();
+
+    /** Messages received per type name in first-seen order ({@code RTM_NEWLINK}, {@code RTM_[80]}). */
+    Map<String, Long> packetsByType();
+
+    /** Receive buffer overflows reported by the kernel. */
+    long enobufs();
+
+    /** Full dumps run on this channel (for a command channel) or triggered by it. */
+    long resyncs();
+
+    /** Messages dropped because their sender was not the kernel (nl_pid != 0). */
+    long droppedNotKernel();
+
+    /** Messages whose header or attributes did not parse. */
+    long malformed();
+
+    /** Callbacks that threw an exception. */
+    long listenerErrors();
+
+    /** Current receive buffer size in bytes, as the kernel reports it (SO_RCVBUF). */
+    int receiveBufferBytes();
+
+    /** The bound the receive buffer may grow to on overflow ({@code -l}). */
+    int receiveBufferMaxBytes();
+
+    /** Duration of the last complete dump, in nanoseconds (0 if none yet). */
+    long lastDumpNanos();
+}

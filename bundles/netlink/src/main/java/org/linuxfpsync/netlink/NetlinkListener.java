@@ -1,0 +1,31 @@
+package org.linuxfpsync.netlink;
+
+import org.linuxfpsync.netlink.codec.NlMsg;
+
+/**
+ * Receives one subscription's messages. Every call for a subscription is made on the same
+ * thread, the family's reader thread of that namespace, so implementations need no lock.
+ * An exception thrown by a callback is caught, counted and logged by the channel; it never
+ * kills the reader thread.
+ */
+public interface NetlinkListener {
+
+    /**
+     * A full dump starts: everything the subscriber owns in this vrf will be reported by
+     * {@link #message} with {@code fromDump = true} before {@link #dumpFinished}. Whatever
+     * is not reported again is gone (mark here, sweep at the end).
+     */
+    void dumpStarted(ResyncReason reason);
+
+    /**
+     * One message, valid only during the call: the view and its buffer are reused for the
+     * next message. Events that arrived during a dump are delivered after it.
+     */
+    void message(NlMsg message, boolean fromDump);
+
+    /**
+     * The dump has ended. {@code complete} is false when it was interrupted (error reply,
+     * socket failure): a sweep must then not be done, and another dump follows.
+     */
+    void dumpFinished(boolean complete);
+}
