@@ -1,0 +1,6 @@
+/**
+ * What the cache manager knows, for the console and the feature bundles: the interface cache
+ * (ifindex to ifuid and vrfid) and the state of each followed namespace.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.linuxfpsync.cmgr;

@@ -1,0 +1,63 @@
+package org.linuxfpsync.cmgr.shell;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.linuxfpsync.cmgr.CacheManager;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
+@Command(scope = "cmgrd", name = "show", description = "Show cache manager state (the seed's 'daemonctl cmgrd show ...').")
+@Service
+public class ShowCommand implements Action {
+
+    @Argument(index = 0, name = "subject", description = "What to show: pid, interfaces", required = false)
+    @Completion(ShowSubjectCompleter.class)
+    String subject;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of the seed's layout")
+    boolean json;
+
+    @Reference
+    CacheManager cache;
+
+    @Override
+    public Object execute() throws Exception {
+        Map<String, ShowSubject> subjects = subjects(cache);
+        if (subject == null) {
+            for (ShowSubject s : subjects.values()) {
+                System.out.printf("%-10s - %s%n", s.name(), s.help());
+            }
+            return null;
+        }
+        ShowSubject s = subjects.get(subject);
+        if (s == null) {
+            throw new IllegalArgumentException("show: unknown subject '" + subject + "'; expected one of "
+                    + String.join(", ", subjects.keySet()));
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s.json()));
+        } else {
+            s.printText(System.out);
+        }
+        return null;
+    }
+
+    static Map<String, ShowSubject> subjects(CacheManager cache) {
+        Map<String, ShowSubject> map = new LinkedHashMap<>();
+        for (ShowSubject s : List.of(new ShowPid(), new ShowInterfaces(cache))) {
+            map.put(s.name(), s);
+        }
+        return map;
+    }
+}

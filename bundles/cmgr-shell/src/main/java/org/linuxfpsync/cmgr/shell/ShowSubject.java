@@ -1,0 +1,18 @@
+package org.linuxfpsync.cmgr.shell;
+
+import java.io.PrintStream;
+
+/** One thing {@code cmgrd:show} can show: its seed-layout text and its JSON form. */
+interface ShowSubject {
+
+    /** The word after {@code show}, as in the seed ({@code interfaces}). */
+    String name();
+
+    /** The seed's one-line help ({@code show interfaces}: "show registered interfaces"). */
+    String help();
+
+    void printText(PrintStream out);
+
+    /** A tree of maps, lists and scalars, printed as JSON. */
+    Object json();
+}

@@ -1,0 +1,125 @@
+package org.linuxfpsync.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the built distribution and drives it the way an operator does: console commands and
+ * configuration. The probe imports none of our packages, so uninstalling our features cannot
+ * refresh the test itself.
+ */
+public abstract class ContainerTestSupport {
+    /** The promise: a kernel change is in the FPM within a second. */
+    protected static final long SYNC_DEADLINE_MILLIS = 1000;
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    protected static Option[] distribution() {
+        String archive = System.getProperty("distribution.archive");
+        String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        // A socket of the test's own: a Karaf started from the README may be running beside it.
+        String fpcSocket = "/run/linux-fp-sync/it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock";
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(new File(archive).toURI().toString())
+                    .karafVersion("4.4.10").name("linux-fp-sync").unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            editConfigurationFilePut("etc/org.linuxfpsync.fpc.cfg", "endpoint", "unix:" + fpcSocket),
+            editConfigurationFilePut("etc/org.linuxfpsync.fpm.cfg", "endpoint", "unix:" + fpcSocket),
+        };
+    }
+
+    private static String freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one console line and returns what it printed; a failing command throws. */
+    protected String console(String line) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(line);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected JsonNode fpmDump() throws Exception {
+        return JSON.readTree(console("fpm:dump --json"));
+    }
+
+    /** The FPM's links of one vrf, or an empty array. */
+    protected static JsonNode links(JsonNode dump, int vrfid) {
+        for (JsonNode vrf : dump.path("vrfs")) {
+            if (vrf.path("vrfid").asInt(-1) == vrfid) {
+                return vrf.path("links");
+            }
+        }
+        return JSON.createArrayNode();
+    }
+
+    protected static JsonNode link(JsonNode dump, int vrfid, String ifname) {
+        for (JsonNode l : links(dump, vrfid)) {
+            if (ifname.equals(l.path("ifname").asText())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Polls the FPM's dump until {@code condition} holds, for at most {@code millis}; fails with
+     * what was expected and the last dump seen.
+     */
+    protected JsonNode awaitDump(String expectation, long millis, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        JsonNode dump;
+        do {
+            dump = fpmDump();
+            if (condition.test(dump)) {
+                return dump;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not in the FPM within " + millis + " ms: " + expectation + "\nlast dump: "
+                + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(dump));
+    }
+}

@@ -1,0 +1,192 @@
+package org.linuxfpsync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The foundation end to end on a real kernel: links created, enslaved, changed and deleted in a
+ * test namespace reach the embedded reference FPM within a second, equal to the kernel's view.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class InterfaceSyncIT extends ContainerTestSupport {
+    private static final int VRF = 3;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Test
+    public void a_linkChangesInANamespaceReachTheFpmWithinASecondEqualToTheKernel() throws Exception {
+        TestNamespace ns = new TestNamespace();
+        try {
+            follow(VRF + ":" + ns.name);
+            awaitKernelView(ns, "the namespace's initial links", 15_000);
+
+            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            JsonNode dump = awaitKernelView(ns, "veth pair v0/v1 created", SYNC_DEADLINE_MILLIS);
+            assertIfuidsAreUniqueHexAndMatchTheCacheManager(dump);
+
+            ns.ip("link", "add", "br0", "type", "bridge");
+            ns.ip("link", "set", "v0", "master", "br0");
+            dump = awaitKernelView(ns, "bridge br0 with port v0", SYNC_DEADLINE_MILLIS);
+            JsonNode br0 = link(dump, VRF, "br0");
+            JsonNode v0 = link(dump, VRF, "v0");
+            assertEquals("v0's master_ifuid is br0's ifuid", br0.path("ifuid").asText(), v0.path("master_ifuid").asText());
+            assertEquals(5, br0.path("fp_subtype").asInt());
+            assertBridgePortListedByTheConsole(v0, br0);
+
+            ns.ip("link", "set", "v1", "mtu", "1400");
+            dump = awaitKernelView(ns, "v1 mtu 1400", SYNC_DEADLINE_MILLIS);
+            assertEquals(1400, link(dump, VRF, "v1").path("mtu").asInt());
+
+            ns.ip("link", "set", "br0", "up");
+            ns.ip("link", "set", "v0", "up");
+            ns.ip("link", "set", "v1", "up");
+            dump = awaitKernelView(ns, "br0, v0, v1 up", SYNC_DEADLINE_MILLIS);
+            assertTrue(flagsOf(link(dump, VRF, "v1")).contains("UP"));
+
+            ns.ip("link", "set", "v1", "down");
+            dump = awaitKernelView(ns, "v1 down", SYNC_DEADLINE_MILLIS);
+            assertFalse(flagsOf(link(dump, VRF, "v1")).contains("UP"));
+
+            ns.ip("link", "set", "v0", "nomaster");
+            dump = awaitKernelView(ns, "v0 left br0", SYNC_DEADLINE_MILLIS);
+            assertTrue(link(dump, VRF, "v0").path("master_ifuid").isMissingNode());
+
+            ns.ip("link", "del", "v0");
+            dump = awaitKernelView(ns, "v0 deleted (and its peer v1 with it)", SYNC_DEADLINE_MILLIS);
+            assertEquals(null, link(dump, VRF, "v0"));
+            assertEquals(null, link(dump, VRF, "v1"));
+        } finally {
+            // Release the namespace before deleting it: our sockets would keep it alive.
+            follow("0");
+            ns.close();
+        }
+    }
+
+    @Test
+    public void b_jnrFfiSurvivesUninstallAndReinstallOfTheProduct() throws Exception {
+        features.uninstallFeature("linux-fp-sync");
+        assertFalse("netlink bundle gone after uninstall", bundleInstalled("org.linuxfpsync.netlink"));
+        assertFalse("jnr-ffi gone after uninstall", bundleInstalled("com.github.jnr.ffi"));
+
+        features.installFeature("linux-fp-sync");
+        assertTrue(bundleInstalled("org.linuxfpsync.netlink"));
+
+        TestNamespace ns = new TestNamespace();
+        try {
+            follow(VRF + ":" + ns.name);
+            awaitKernelView(ns, "initial links after reinstall", 30_000);
+            ns.ip("link", "add", "r0", "type", "veth", "peer", "name", "r1");
+            JsonNode dump = awaitKernelView(ns, "veth r0/r1 after reinstall", SYNC_DEADLINE_MILLIS);
+            assertNotNull(link(dump, VRF, "r0"));
+        } finally {
+            follow("0");
+            ns.close();
+        }
+    }
+
+    private void follow(String vrfs) throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.linuxfpsync.cmgr", "?");
+        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        props.put("vrfs", vrfs);
+        c.update(props);
+    }
+
+    /** Waits until the FPM's links of the test vrf equal `ip -j -d link show` in the namespace. */
+    private JsonNode awaitKernelView(TestNamespace ns, String what, long millis) throws Exception {
+        JsonNode kernel = JSON.readTree(ns.ip("-j", "-d", "link", "show"));
+        try {
+            return awaitDump(what, millis,
+                    d -> KernelLinkComparison.differences(kernel, links(d, VRF)).isEmpty());
+        } catch (AssertionError e) {
+            List<String> diffs = KernelLinkComparison.differences(kernel, links(fpmDump(), VRF));
+            throw new AssertionError(what + ": FPM differs from the kernel: " + diffs, e);
+        }
+    }
+
+    private void assertIfuidsAreUniqueHexAndMatchTheCacheManager(JsonNode dump) throws Exception {
+        Pattern hex = Pattern.compile("0x[0-9a-f]+");
+        Set<String> seen = new HashSet<>();
+        JsonNode console = JSON.readTree(console("cmgrd:show interfaces --json")).path("interfaces");
+        for (JsonNode l : links(dump, VRF)) {
+            String ifuid = l.path("ifuid").asText();
+            assertTrue("ifuid is hex: " + ifuid, hex.matcher(ifuid).matches());
+            assertTrue("ifuid unique: " + ifuid, seen.add(ifuid));
+            assertEquals(VRF, l.path("vrfid").asInt());
+            boolean found = false;
+            for (JsonNode c : console) {
+                if (c.path("vrfid").asInt() == VRF && c.path("ifindex").asInt() == l.path("ifindex").asInt()) {
+                    assertEquals("same ifuid in cmgrd and the FPM", ifuid, c.path("ifuid").asText());
+                    found = true;
+                }
+            }
+            assertTrue("cmgrd:show interfaces lists " + l.path("ifname").asText(), found);
+        }
+    }
+
+    private void assertBridgePortListedByTheConsole(JsonNode v0, JsonNode br0) throws Exception {
+        String text = console("cmgrd:show interfaces");
+        String header = "v0 vrfid " + VRF + " (ifindex: " + v0.path("ifindex").asInt() + ", ifuid: " + v0.path("ifuid").asText() + ")";
+        int bridgeList = text.indexOf("Bridge interfaces list:");
+        assertTrue("seed layout:\n" + text, text.startsWith("Interfaces list:\n") && bridgeList > 0);
+        assertTrue("v0 in the interfaces list:\n" + text, text.indexOf(header) >= 0 && text.indexOf(header) < bridgeList);
+        assertTrue("v0 in the bridge list:\n" + text, text.indexOf(header, bridgeList) > bridgeList);
+        assertTrue("bridge port line:\n" + text,
+                text.contains("        type: 249, subtype: 0, master_ifuid: " + br0.path("ifuid").asText() + "\n"));
+    }
+
+    private static Set<String> flagsOf(JsonNode link) {
+        Set<String> flags = new HashSet<>();
+        link.path("flags").forEach(f -> flags.add(f.asText()));
+        return flags;
+    }
+
+    private boolean bundleInstalled(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,46 @@
+package org.linuxfpsync.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace of the test's own ({@code cmgr-test-<random>}): every command runs inside
+ * it, never on the host's interfaces, and {@link #close} always deletes it.
+ */
+final class TestNamespace implements AutoCloseable {
+    final String name = "cmgr-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    TestNamespace() throws IOException, InterruptedException {
+        run(List.of("ip", "netns", "add", name));
+    }
+
+    /** Runs {@code ip -n <ns> <args>} and returns its standard output; a non-zero exit fails the test. */
+    String ip(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", name));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", cmd));
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + text.trim());
+        }
+        return text;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run(List.of("ip", "netns", "del", name));
+    }
+}
