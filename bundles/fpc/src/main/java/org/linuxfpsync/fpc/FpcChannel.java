@@ -1,6 +1,7 @@
 package org.linuxfpsync.fpc;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * The cache manager's side of FPC: one session towards the fast path manager at the configured
@@ -28,4 +29,9 @@ public interface FpcChannel {
     void removeSessionListener(FpcSessionListener listener);
 
     FpcQueueStats queueStats();
+
+    /** ERROR replies received from the peer since start, per errno ({@code ErrorAttr} codes). */
+    default Map<Integer, Long> peerErrors() {
+        return Map.of();
+    }
 }

@@ -1,5 +1,7 @@
 package org.linuxfpsync.fpc;
 
+import org.linuxfpsync.fpc.codec.FpcError;
+
 /**
  * Told when an FPC session comes up or goes down. On {@link #sessionUp} the listener replays
  * its whole state between graceful-restart markers: frames sent while no session was up were
@@ -10,5 +12,13 @@ public interface FpcSessionListener {
     void sessionUp(FpcPeer peer);
 
     default void sessionDown(String reason) {
+    }
+
+    /**
+     * The peer refused a frame of the current session. IF_UPDATE refused with ENOENT means the
+     * peer does not know the interface: resend its state as IF_CREATE. Called on the same thread
+     * as {@link #sessionUp}, after it.
+     */
+    default void peerError(FpcError error) {
     }
 }

@@ -19,4 +19,16 @@ public final class ErrorAttr {
 
     private ErrorAttr() {
     }
+
+    /** The errno's symbolic name ("ENOENT"), or "errno N" for a code not listed here. */
+    public static String name(int code) {
+        switch (code) {
+            case ENOENT: return "ENOENT";
+            case EINVAL: return "EINVAL";
+            case EMSGSIZE: return "EMSGSIZE";
+            case EPROTO: return "EPROTO";
+            case EOPNOTSUPP: return "EOPNOTSUPP";
+            default: return "errno " + Integer.toUnsignedString(code);
+        }
+    }
 }

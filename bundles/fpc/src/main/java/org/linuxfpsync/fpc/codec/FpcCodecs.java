@@ -1,0 +1,139 @@
+package org.linuxfpsync.fpc.codec;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Encoders and decoders of the session messages (HELLO, ERROR, GR_BEGIN, GR_END). The encoders
+ * return the writer's buffer as {@link FrameWriter#finish()} does. The decoders skip unknown TLVs
+ * (forward compatibility) and let the last occurrence of a repeated TLV win.
+ */
+public final class FpcCodecs {
+    /** ERROR messages are one line; longer text is cut so a reply never grows large. */
+    public static final int MAX_ERROR_MESSAGE = 256;
+
+    private FpcCodecs() {
+    }
+
+    public static ByteBuffer helloFrame(FrameWriter w, int seq, FpcHello hello) {
+        w.begin(FpcMessageType.HELLO, seq)
+                .putU16(HelloAttr.VERSION_MAX, hello.versionMax())
+                .putString(HelloAttr.NAME, hello.name());
+        if (hello.instance() != FpcHello.ABSENT) {
+            w.putU32(HelloAttr.INSTANCE, (int) hello.instance());
+        }
+        if (hello.features() != FpcHello.ABSENT) {
+            w.putU32(HelloAttr.FEATURES, (int) hello.features());
+        }
+        if (hello.epoch() != FpcHello.ABSENT) {
+            w.putU64(HelloAttr.EPOCH, hello.epoch());
+        }
+        return w.finish();
+    }
+
+    public static FpcHello parseHello(FrameReader r) throws FpcFormatException {
+        expectType(r, FpcMessageType.HELLO);
+        int versionMax = -1;
+        String name = "";
+        long instance = FpcHello.ABSENT;
+        long features = FpcHello.ABSENT;
+        long epoch = FpcHello.ABSENT;
+        r.rewindTlvs();
+        while (r.nextTlv()) {
+            switch (r.tlvType()) {
+                case HelloAttr.VERSION_MAX: versionMax = r.u16(); break;
+                case HelloAttr.NAME: name = r.string(); break;
+                case HelloAttr.INSTANCE: instance = Integer.toUnsignedLong(r.u32()); break;
+                case HelloAttr.FEATURES: features = Integer.toUnsignedLong(r.u32()); break;
+                case HelloAttr.EPOCH: epoch = r.u64(); break;
+                default: break;
+            }
+        }
+        if (versionMax < 0) {
+            throw FpcFormatException.badFrame("HELLO without VERSION_MAX");
+        }
+        if (epoch < FpcHello.ABSENT) {
+            throw FpcFormatException.badFrame("HELLO EPOCH above 2^63");
+        }
+        return new FpcHello(versionMax, name, instance, features, epoch);
+    }
+
+    public static ByteBuffer errorFrame(FrameWriter w, int seq, int refusedSeq, int refusedType, int code,
+                                        String message) {
+        w.begin(FpcMessageType.ERROR, seq)
+                .putU32(ErrorAttr.SEQ, refusedSeq);
+        if (refusedType >= 0) {
+            w.putU16(ErrorAttr.TYPE, refusedType);
+        }
+        w.putU32(ErrorAttr.CODE, code);
+        if (message != null && !message.isEmpty()) {
+            String line = message.replace('\n', ' ').replace('\0', ' ');
+            w.putString(ErrorAttr.MESSAGE, line.length() > MAX_ERROR_MESSAGE
+                    ? line.substring(0, MAX_ERROR_MESSAGE) : line);
+        }
+        return w.finish();
+    }
+
+    public static FpcError parseError(FrameReader r) throws FpcFormatException {
+        expectType(r, FpcMessageType.ERROR);
+        int refusedSeq = 0;
+        int refusedType = -1;
+        long code = -1;
+        String message = "";
+        r.rewindTlvs();
+        while (r.nextTlv()) {
+            switch (r.tlvType()) {
+                case ErrorAttr.SEQ: refusedSeq = r.u32(); break;
+                case ErrorAttr.TYPE: refusedType = r.u16(); break;
+                case ErrorAttr.CODE: code = Integer.toUnsignedLong(r.u32()); break;
+                case ErrorAttr.MESSAGE: message = r.string(); break;
+                default: break;
+            }
+        }
+        if (code < 0) {
+            throw FpcFormatException.badFrame("ERROR without CODE");
+        }
+        return new FpcError(refusedSeq, refusedType, (int) code, message);
+    }
+
+    /** GR_BEGIN or GR_END for {@code family} in {@code vrfid}. */
+    public static ByteBuffer grFrame(FrameWriter w, int type, int seq, int family, int vrfid) {
+        if (type != FpcMessageType.GR_BEGIN && type != FpcMessageType.GR_END) {
+            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcMessageType.name(type));
+        }
+        return w.begin(type, seq)
+                .putU8(GrAttr.FAMILY, family)
+                .putU32(GrAttr.VRFID, vrfid)
+                .finish();
+    }
+
+    public static FpcGrMarker parseGr(FrameReader r) throws FpcFormatException {
+        int type = r.type();
+        if (type != FpcMessageType.GR_BEGIN && type != FpcMessageType.GR_END) {
+            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcMessageType.name(type));
+        }
+        int family = -1;
+        long vrfid = -1;
+        r.rewindTlvs();
+        while (r.nextTlv()) {
+            switch (r.tlvType()) {
+                case GrAttr.FAMILY: family = r.u8(); break;
+                case GrAttr.VRFID: vrfid = Integer.toUnsignedLong(r.u32()); break;
+                default: break;
+            }
+        }
+        if (family < 0) {
+            throw FpcFormatException.badFrame(FpcMessageType.name(type) + " without FAMILY");
+        }
+        if (vrfid < 0) {
+            throw FpcFormatException.badFrame(FpcMessageType.name(type) + " without VRFID");
+        }
+        return new FpcGrMarker(family, (int) vrfid);
+    }
+
+    private static void expectType(FrameReader r, int type) {
+        if (r.type() != type) {
+            throw new IllegalArgumentException("expected " + FpcMessageType.name(type) + ", got "
+                    + FpcMessageType.name(r.type()));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.linuxfpsync.fpc.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one FPC frame at a time: {@link #begin}, TLVs, {@link #finish}. Reusable: the next
+ * {@code begin} starts over at index 0 of the same buffer, so a frame returned by {@code finish}
+ * must be sent (or copied) before the writer is used again. Not thread-safe: one writer per thread.
+ *
+ * <p>A writer that owns its buffer grows it up to {@link FpcFrame#MAX_LENGTH}; a writer given a
+ * buffer (for instance a direct one) never reallocates and refuses frames that do not fit it.
+ */
+public final class FrameWriter {
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private final boolean owned;
+    private ByteBuffer buf;
+    private int pos;
+    private int type = -1;
+
+    /** A writer over a heap buffer of its own, grown on demand up to 1 MiB. */
+    public FrameWriter() {
+        this.owned = true;
+        this.buf = ByteBuffer.allocate(INITIAL_CAPACITY);
+    }
+
+    /** A writer over {@code target}, from its index 0; sets the buffer's byte order to big-endian. */
+    public FrameWriter(ByteBuffer target) {
+        if (target.isReadOnly()) {
+            throw new IllegalArgumentException("FrameWriter needs a writable buffer");
+        }
+        if (target.capacity() < FpcFrame.HEADER_SIZE) {
+            throw new IllegalArgumentException("buffer of " + target.capacity()
+                    + " bytes cannot hold the " + FpcFrame.HEADER_SIZE + "-byte header");
+        }
+        this.owned = false;
+        this.buf = target.order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Starts a frame; anything written since the previous {@code begin} is discarded. */
+    public FrameWriter begin(int messageType, int seq) {
+        checkRange("message type", messageType, 0xffff);
+        buf.clear();
+        pos = 0;
+        type = messageType;
+        buf.put(FpcFrame.OFFSET_VERSION, (byte) FpcFrame.VERSION);
+        buf.put(FpcFrame.OFFSET_FLAGS, (byte) 0);
+        buf.putShort(FpcFrame.OFFSET_TYPE, (short) messageType);
+        buf.putInt(FpcFrame.OFFSET_LENGTH, 0);
+        buf.putInt(FpcFrame.OFFSET_SEQ, seq);
+        pos = FpcFrame.HEADER_SIZE;
+        return this;
+    }
+
+    public FrameWriter putU8(int tlv, int value) {
+        checkRange("u8 value of TLV " + tlv, value, 0xff);
+        tlvHeader(tlv, 1);
+        buf.put(pos++, (byte) value);
+        return this;
+    }
+
+    public FrameWriter putU16(int tlv, int value) {
+        checkRange("u16 value of TLV " + tlv, value, 0xffff);
+        tlvHeader(tlv, 2);
+        buf.putShort(pos, (short) value);
+        pos += 2;
+        return this;
+    }
+
+    /** Writes the 32 bits of {@code value}; an unsigned quantity above 2^31 is passed as its int cast. */
+    public FrameWriter putU32(int tlv, int value) {
+        tlvHeader(tlv, 4);
+        buf.putInt(pos, value);
+        pos += 4;
+        return this;
+    }
+
+    public FrameWriter putU64(int tlv, long value) {
+        tlvHeader(tlv, 8);
+        buf.putLong(pos, value);
+        pos += 8;
+        return this;
+    }
+
+    public FrameWriter putBytes(int tlv, byte[] src, int off, int len) {
+        if (off < 0 || len < 0 || off > src.length - len) {
+            throw new IndexOutOfBoundsException("range [" + off + ", " + off + "+" + len + ") outside an array of "
+                    + src.length);
+        }
+        tlvHeader(tlv, len);
+        buf.put(pos, src, off, len);
+        pos += len;
+        return this;
+    }
+
+    public FrameWriter putBytes(int tlv, byte[] src) {
+        return putBytes(tlv, src, 0, src.length);
+    }
+
+    /** UTF-8, no terminating NUL; a NUL inside the string is refused (receivers reject it). */
+    public FrameWriter putString(int tlv, String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("TLV " + tlv + ": FPC strings cannot contain NUL");
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return putBytes(tlv, utf8, 0, utf8.length);
+    }
+
+    /** Bytes written so far in the current frame, header included. */
+    public int length() {
+        return pos;
+    }
+
+    /**
+     * Completes the frame: fills its length and returns the writer's buffer with position 0 and
+     * limit at the frame's end. The buffer is reused by the next {@link #begin}.
+     */
+    public ByteBuffer finish() {
+        if (type < 0) {
+            throw new IllegalStateException("finish() without begin()");
+        }
+        buf.putInt(FpcFrame.OFFSET_LENGTH, pos);
+        type = -1;
+        buf.limit(pos).position(0);
+        return buf;
+    }
+
+    private void tlvHeader(int tlv, int valueLength) {
+        if (type < 0) {
+            throw new IllegalStateException("TLV " + tlv + " written outside a frame: call begin() first");
+        }
+        checkRange("TLV type", tlv, 0xffff);
+        if (valueLength > FpcFrame.MAX_TLV_VALUE) {
+            throw new IllegalArgumentException("TLV " + tlv + ": a value of " + valueLength
+                    + " bytes exceeds the TLV limit of " + FpcFrame.MAX_TLV_VALUE);
+        }
+        ensure(FpcFrame.TLV_HEADER_SIZE + valueLength, tlv);
+        buf.putShort(pos, (short) tlv);
+        buf.putShort(pos + 2, (short) valueLength);
+        pos += FpcFrame.TLV_HEADER_SIZE;
+    }
+
+    private void ensure(int more, int tlv) {
+        long needed = (long) pos + more;
+        if (needed > FpcFrame.MAX_LENGTH) {
+            throw new IllegalStateException(String.format(
+                    "FPC frame %s would exceed the %d-byte limit: %d bytes written, TLV %d needs %d more",
+                    FpcMessageType.name(type), FpcFrame.MAX_LENGTH, pos, tlv, more));
+        }
+        if (needed <= buf.capacity()) {
+            return;
+        }
+        if (!owned) {
+            throw new IllegalStateException(String.format(
+                    "FPC frame %s does not fit the given %d-byte buffer: %d bytes written, TLV %d needs %d more",
+                    FpcMessageType.name(type), buf.capacity(), pos, tlv, more));
+        }
+        int capacity = (int) Math.min(FpcFrame.MAX_LENGTH, Math.max(needed, 2L * buf.capacity()));
+        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        bigger.put(0, buf, 0, pos);
+        buf = bigger;
+    }
+
+    private static void checkRange(String what, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(what + " out of range 0.." + max + ": " + value);
+        }
+    }
+}
