@@ -1,0 +1,89 @@
+package org.linuxfpsync.netlink.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Builders of request messages: an {@code nlmsghdr} followed by a family header, in host byte
+ * order. Requests go to the kernel (port id 0); the kernel fills in our port id itself, so the
+ * header's {@code nlmsg_pid} is 0.
+ */
+public final class NetlinkRequests {
+    /** {@code NLM_F_REQUEST | NLM_F_DUMP}. */
+    public static final int DUMP_FLAGS = Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_DUMP;
+
+    private NetlinkRequests() {
+    }
+
+    /**
+     * Writes a dump request ({@code NLM_F_REQUEST | NLM_F_DUMP}, pid 0) at {@code offset}.
+     *
+     * @param payload the family header, e.g. {@link #ifinfomsgDump(int)}
+     * @return {@code nlmsg_len}: the number of bytes to send
+     */
+    public static int writeDumpRequest(ByteBuffer dst, int offset, int messageType, int seq, byte[] payload) {
+        return writeRequest(dst, offset, messageType, DUMP_FLAGS, seq, payload);
+    }
+
+    /**
+     * Writes a request message at {@code offset}; the payload is copied as is and the padding up
+     * to {@code NLMSG_ALIGN} is zeroed where the buffer has room for it.
+     *
+     * @return {@code nlmsg_len}: the number of bytes to send
+     * @throws IllegalArgumentException when the buffer is not in host byte order or too small
+     */
+    public static int writeRequest(ByteBuffer dst, int offset, int messageType, int flags, int seq, byte[] payload) {
+        if (dst.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("netlink buffers must be in host byte order (" + ByteOrder.nativeOrder() + ")");
+        }
+        if (messageType < 0 || messageType > 0xffff || flags < 0 || flags > 0xffff) {
+            throw new IllegalArgumentException("nlmsg_type " + messageType + " or nlmsg_flags " + flags + " out of u16 range");
+        }
+        int length = NlMsg.HEADER_LENGTH + payload.length;
+        if (offset < 0 || offset + length > dst.capacity()) {
+            throw new IllegalArgumentException("request of " + length + " bytes does not fit at offset " + offset
+                    + " of a " + dst.capacity() + "-byte buffer");
+        }
+        dst.putInt(offset, length);
+        dst.putShort(offset + 4, (short) messageType);
+        dst.putShort(offset + 6, (short) flags);
+        dst.putInt(offset + 8, seq);
+        dst.putInt(offset + 12, 0);
+        dst.put(offset + NlMsg.HEADER_LENGTH, payload);
+        int padded = Math.min(NlMsg.align(length), dst.capacity() - offset);
+        for (int i = offset + length; i < offset + padded; i++) {
+            dst.put(i, (byte) 0);
+        }
+        return length;
+    }
+
+    /** A zeroed {@code struct ifinfomsg} (16 bytes) with {@code ifi_family}: the RTM_GETLINK dump header. */
+    public static byte[] ifinfomsgDump(int family) {
+        return familyHeader(family, LinkMessage.IFINFOMSG_LENGTH);
+    }
+
+    /** A zeroed {@code struct ifaddrmsg} (8 bytes) with {@code ifa_family}: the RTM_GETADDR dump header. */
+    public static byte[] ifaddrmsgDump(int family) {
+        return familyHeader(family, 8);
+    }
+
+    /** A zeroed {@code struct rtmsg} (12 bytes) with {@code rtm_family}: the RTM_GETROUTE dump header. */
+    public static byte[] rtmsgDump(int family) {
+        return familyHeader(family, 12);
+    }
+
+    /** A zeroed {@code struct ndmsg} (12 bytes) with {@code ndm_family}: the RTM_GETNEIGH dump header. */
+    public static byte[] ndmsgDump(int family) {
+        return familyHeader(family, 12);
+    }
+
+    /** Every one of these headers starts with an unsigned char family; the rest is zero. */
+    private static byte[] familyHeader(int family, int length) {
+        if (family < 0 || family > 0xff) {
+            throw new IllegalArgumentException("address family out of u8 range: " + family);
+        }
+        byte[] header = new byte[length];
+        header[0] = (byte) family;
+        return header;
+    }
+}

@@ -1,0 +1,273 @@
+package org.linuxfpsync.netlink.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import jnr.ffi.Pointer;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.codec.AttributeWalker;
+import org.linuxfpsync.netlink.codec.DatagramWalker;
+import org.linuxfpsync.netlink.codec.MessageTypeNames;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command socket of one (family, vrf): runs one subscriber's dumps and delivers the replies
+ * to that subscriber only. A separate socket from the listening one, so that dump replies and
+ * notifications never interleave and the notifications that arrive during a dump wait in the
+ * listening socket until the dump is over. Reader thread only.
+ */
+final class CommandChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandChannel.class);
+    /** A dump whose replies stop for this long is abandoned (the kernel never stalls that long). */
+    private static final long REPLY_TIMEOUT_NANOS = 10_000_000_000L;
+
+    enum DumpResult {
+        COMPLETE,
+        /** NLM_F_DUMP_INTR: the table changed during the dump; what was reported may be inconsistent. */
+        INTERRUPTED,
+        FAILED
+    }
+
+    private final NetlinkSocket socket;
+    private final ChannelCounters counters;
+    private final NetlinkSettings settings;
+    private final DatagramWalker walker = new DatagramWalker();
+    private final AttributeWalker errorAttributes = new AttributeWalker();
+    private final RateLimitedLog listenerLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
+    private final Posix posix;
+    private ByteBuffer request;
+    private Pointer requestPointer;
+    private int seq;
+
+    CommandChannel(Posix posix, NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings)
+            throws NetlinkException {
+        this.posix = posix;
+        this.socket = socket;
+        this.counters = counters;
+        this.settings = settings;
+        counters.setReceiveBuffer(socket.receiveBufferSize(), socket.receiveBufferSize());
+        allocateRequest(4096);
+    }
+
+    private void allocateRequest(int bytes) {
+        request = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        requestPointer = posix.wrap(request);
+    }
+
+    NetlinkSocket socket() {
+        return socket;
+    }
+
+    ChannelCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Runs every dump of {@code subscriber}'s spec, framed by dumpStarted / dumpFinished.
+     *
+     * @param running false when the channel is closing: the dump is abandoned
+     */
+    DumpResult dump(SubscriptionImpl subscriber, ResyncReason reason, BooleanSupplier running) {
+        NetlinkListener listener = subscriber.listener();
+        long start = System.nanoTime();
+        try {
+            listener.dumpStarted(reason);
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "dumpStarted", t);
+        }
+        DumpResult result = DumpResult.COMPLETE;
+        List<DumpRequest> dumps = subscriber.spec().dumps();
+        for (int i = 0; i < dumps.size() && result == DumpResult.COMPLETE; i++) {
+            result = dumpOne(subscriber, dumps.get(i), running);
+        }
+        try {
+            listener.dumpFinished(result == DumpResult.COMPLETE);
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "dumpFinished", t);
+        }
+        counters.countResync();
+        if (result == DumpResult.COMPLETE) {
+            counters.setLastDumpNanos(System.nanoTime() - start);
+        }
+        return result;
+    }
+
+    private DumpResult dumpOne(SubscriptionImpl subscriber, DumpRequest dump, BooleanSupplier running) {
+        String what = MessageTypeNames.name(counters.family(), dump.messageType()) + " dump on " + socket.name();
+        int seq = nextSeq();
+        try {
+            send(dump, seq);
+        } catch (NetlinkException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+            return DumpResult.FAILED;
+        }
+        boolean interrupted = false;
+        boolean damaged = false;
+        long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
+        ByteBuffer buffer = socket.receiveBuffer();
+        while (running.getAsBoolean()) {
+            int n = socket.receive(0);
+            if (n < 0) {
+                int errno = -n;
+                if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                    if (System.nanoTime() - deadline > 0) {
+                        LOG.warn("{} failed: no reply for {} s", what, REPLY_TIMEOUT_NANOS / 1_000_000_000L);
+                        return DumpResult.FAILED;
+                    }
+                    continue;
+                }
+                counters.countReceiveError();
+                LOG.warn("{} failed: recvfrom: {}", what, posix.describe(errno));
+                return DumpResult.FAILED;
+            }
+            deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
+            counters.countBytes(Math.min(n, buffer.capacity()));
+            if (socket.senderPortId() != 0) {
+                counters.countDroppedNotKernel();
+                continue;
+            }
+            if (n > buffer.capacity()) {
+                counters.countMalformed();
+                malformedLog.warn(what + ": datagram of " + n + " bytes truncated to " + buffer.capacity(), null);
+                damaged = true;
+                continue;
+            }
+            walker.reset(buffer, 0, n);
+            try {
+                while (walker.next()) {
+                    NlMsg msg = walker.message();
+                    int type = msg.type();
+                    counters.countMessage(type);
+                    if (msg.seq() != seq || msg.pid() != socket.portId()) {
+                        // A late reply to a dump we abandoned earlier: not ours to deliver.
+                        LOG.debug("{}: ignoring {} with seq {} (expected {})", socket.name(),
+                                MessageTypeNames.name(counters.family(), type), msg.seq(), seq);
+                        continue;
+                    }
+                    if ((msg.flags() & Rtnetlink.NLM_F_DUMP_INTR) != 0) {
+                        interrupted = true;
+                    }
+                    if (type == Rtnetlink.NLMSG_DONE) {
+                        // struct nlmsgdone carries the dump's final error (negative errno) if any.
+                        int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : 0;
+                        if (error < 0) {
+                            LOG.warn("{} failed: {}", what, posix.describe(-error));
+                            return DumpResult.FAILED;
+                        }
+                        return damaged ? DumpResult.FAILED : interrupted ? DumpResult.INTERRUPTED : DumpResult.COMPLETE;
+                    }
+                    if (type == Rtnetlink.NLMSG_ERROR) {
+                        int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : -Errno.EPROTO;
+                        if (error == 0) {
+                            continue; // an ACK: not expected for a dump, harmless
+                        }
+                        String detail = extendedAckMessage(msg);
+                        LOG.warn("{} failed: {}{}", what, posix.describe(-error),
+                                detail == null ? "" : ": " + detail);
+                        return DumpResult.FAILED;
+                    }
+                    if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_DUMPS)) {
+                        LOG.debug("{}: {} len {} seq {}", socket.name(), MessageTypeNames.name(counters.family(), type),
+                                msg.length(), msg.seq());
+                    }
+                    if (subscriber.wants(type) && !subscriber.isClosed()) {
+                        deliver(subscriber, msg);
+                    }
+                }
+            } catch (NetlinkFormatException e) {
+                counters.countMalformed();
+                damaged = true;
+                malformedLog.warn(what + ": malformed datagram of " + n + " bytes, rest skipped: " + e.getMessage(),
+                        null);
+                if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
+                    LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(buffer, n));
+                }
+            }
+        }
+        return DumpResult.FAILED;
+    }
+
+    private void send(DumpRequest dump, int seq) throws NetlinkException {
+        int length = NlMsg.HEADER_LENGTH + dump.payload().length;
+        if (length > request.capacity()) {
+            allocateRequest(NlMsg.align(length));
+        }
+        int written = NetlinkRequests.writeDumpRequest(request, 0, dump.messageType(), seq, dump.payload());
+        socket.send(requestPointer, written, 0);
+    }
+
+    private int nextSeq() {
+        seq++;
+        if (seq == 0) {
+            seq = 1; // 0 is what notifications carry: never expect it as a reply
+        }
+        return seq;
+    }
+
+    private void deliver(SubscriptionImpl subscriber, NlMsg msg) {
+        try {
+            subscriber.listener().message(msg, true);
+        } catch (Throwable t) {
+            listenerFailed(subscriber, MessageTypeNames.name(counters.family(), msg.type()), t);
+        }
+    }
+
+    private void listenerFailed(SubscriptionImpl subscriber, String what, Throwable t) {
+        counters.countListenerError();
+        listenerLog.warn(socket.name() + ": " + subscriber + " failed on " + what, t);
+    }
+
+    /**
+     * The kernel's explanation of an error (NLMSGERR_ATTR_MSG), sent when NETLINK_EXT_ACK is on:
+     * {@code struct nlmsgerr} (error, then the request's header, or the whole request unless
+     * NLM_F_CAPPED) followed by attributes when NLM_F_ACK_TLVS is set.
+     */
+    private String extendedAckMessage(NlMsg msg) {
+        if ((msg.flags() & Rtnetlink.NLM_F_ACK_TLVS) == 0 || msg.payloadLength() < 4 + NlMsg.HEADER_LENGTH) {
+            return null;
+        }
+        ByteBuffer buffer = msg.buffer();
+        int requestStart = msg.payloadOffset() + 4;
+        int requestLength = (msg.flags() & Rtnetlink.NLM_F_CAPPED) != 0
+                ? NlMsg.HEADER_LENGTH : NlMsg.align(buffer.getInt(requestStart));
+        int start = requestStart + requestLength;
+        int end = msg.offset() + msg.length();
+        if (requestLength < NlMsg.HEADER_LENGTH || start > end) {
+            return null;
+        }
+        try {
+            errorAttributes.reset(buffer, start, end, "NLMSG_ERROR");
+            while (errorAttributes.next()) {
+                if (errorAttributes.type() == Rtnetlink.NLMSGERR_ATTR_MSG) {
+                    int length = errorAttributes.payloadLength();
+                    byte[] text = new byte[length];
+                    buffer.get(errorAttributes.payloadOffset(), text, 0, length);
+                    int nul = 0;
+                    while (nul < length && text[nul] != 0) {
+                        nul++;
+                    }
+                    return new String(text, 0, nul, StandardCharsets.UTF_8);
+                }
+            }
+        } catch (NetlinkFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

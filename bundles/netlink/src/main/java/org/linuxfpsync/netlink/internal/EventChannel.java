@@ -1,0 +1,165 @@
+package org.linuxfpsync.netlink.internal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.codec.DatagramWalker;
+import org.linuxfpsync.netlink.codec.MessageTypeNames;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening socket of one (family, vrf): receives multicast notifications and hands each
+ * message to the subscribers that want its type. Reader thread only, allocation-free per message.
+ */
+final class EventChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventChannel.class);
+
+    /** What one receive call amounted to. */
+    enum Outcome {
+        /** A datagram was processed (delivered, or dropped and counted). */
+        RECEIVED,
+        /** Nothing arrived within the receive timeout (or the call was interrupted). */
+        IDLE,
+        /** Events were lost (ENOBUFS, or a datagram larger than the buffer): subscribers need a dump. */
+        EVENTS_LOST
+    }
+
+    private final NetlinkSocket socket;
+    private final ChannelCounters counters;
+    private final NetlinkSettings settings;
+    private final DatagramWalker walker = new DatagramWalker();
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog listenerLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog receiveLog = new RateLimitedLog(LOG);
+    /** The size last asked with SO_RCVBUFFORCE (the kernel reports twice as much). */
+    private int requestedBufferBytes;
+
+    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings) throws NetlinkException {
+        this.socket = socket;
+        this.counters = counters;
+        this.settings = settings;
+        this.requestedBufferBytes = settings.receiveBufferBytes;
+        counters.setReceiveBuffer(socket.setReceiveBuffer(requestedBufferBytes), settings.receiveBufferMaxBytes);
+    }
+
+    NetlinkSocket socket() {
+        return socket;
+    }
+
+    ChannelCounters counters() {
+        return counters;
+    }
+
+    /** Waits (up to the socket's receive timeout) for one datagram and delivers its messages. */
+    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers) {
+        int n = socket.receive(0);
+        if (n < 0) {
+            return receiveFailed(-n);
+        }
+        ByteBuffer buffer = socket.receiveBuffer();
+        int received = Math.min(n, buffer.capacity());
+        counters.countBytes(received);
+        if (socket.senderPortId() != 0) {
+            // Only the kernel (port 0) speaks for the kernel: any local process may send to our
+            // port id, and a forged RTM_NEWLINK must never reach the fast path.
+            counters.countDroppedNotKernel();
+            if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
+                LOG.debug("{}: dropped {} bytes from port {} (not the kernel): {}", socket.name(), n,
+                        Integer.toUnsignedString(socket.senderPortId()), HexDump.of(buffer, received));
+            }
+            return Outcome.RECEIVED;
+        }
+        if (n > buffer.capacity()) {
+            counters.countMalformed();
+            malformedLog.warn(socket.name() + ": datagram of " + n + " bytes truncated to " + buffer.capacity()
+                    + ": events lost, resyncing", null);
+            return Outcome.EVENTS_LOST;
+        }
+        deliver(subscribers, buffer, n);
+        return Outcome.RECEIVED;
+    }
+
+    private void deliver(List<SubscriptionImpl> subscribers, ByteBuffer buffer, int length) {
+        walker.reset(buffer, 0, length);
+        try {
+            while (walker.next()) {
+                NlMsg msg = walker.message();
+                int type = msg.type();
+                counters.countMessage(type);
+                if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_EVENTS)) {
+                    LOG.debug("{}: {} len {} flags 0x{} seq {}", socket.name(),
+                            MessageTypeNames.name(counters.family(), type), msg.length(),
+                            Integer.toHexString(msg.flags()), Integer.toUnsignedString(msg.seq()));
+                }
+                for (int i = 0, n = subscribers.size(); i < n; i++) {
+                    SubscriptionImpl subscriber = subscribers.get(i);
+                    if (subscriber.active && subscriber.wants(type) && !subscriber.isClosed()) {
+                        deliver(subscriber, msg);
+                    }
+                }
+            }
+        } catch (NetlinkFormatException e) {
+            counters.countMalformed();
+            malformedLog.warn(socket.name() + ": malformed datagram of " + length + " bytes, rest skipped: "
+                    + e.getMessage(), null);
+            if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
+                LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(buffer, length));
+            }
+        }
+    }
+
+    private void deliver(SubscriptionImpl subscriber, NlMsg msg) {
+        try {
+            subscriber.listener().message(msg, false);
+        } catch (Throwable t) {
+            counters.countListenerError();
+            listenerLog.warn(socket.name() + ": " + subscriber + " failed on "
+                    + MessageTypeNames.name(counters.family(), msg.type()), t);
+        }
+    }
+
+    private Outcome receiveFailed(int errno) {
+        switch (errno) {
+            case Errno.EAGAIN:
+            case Errno.EINTR:
+                return Outcome.IDLE;
+            case Errno.ENOBUFS:
+                counters.countEnobufs();
+                growReceiveBuffer();
+                return Outcome.EVENTS_LOST;
+            default:
+                counters.countReceiveError();
+                receiveLog.warn(socket.name() + ": recvfrom failed: " + Errno.name(errno), null);
+                return Outcome.IDLE;
+        }
+    }
+
+    /** Doubles the receive buffer, up to receiveBufferMaxBytes (the seed's -l). */
+    private void growReceiveBuffer() {
+        int max = settings.receiveBufferMaxBytes;
+        if (requestedBufferBytes >= max) {
+            LOG.warn("{}: receive buffer overflow (ENOBUFS) at the maximum of {} bytes; resyncing",
+                    socket.name(), max);
+            return;
+        }
+        int grown = (int) Math.min((long) requestedBufferBytes * 2, max);
+        try {
+            int reported = socket.setReceiveBuffer(grown);
+            requestedBufferBytes = grown;
+            counters.setReceiveBuffer(reported, max);
+            LOG.warn("{}: receive buffer overflow (ENOBUFS): buffer grown to {} bytes (max {}); resyncing",
+                    socket.name(), grown, max);
+        } catch (NetlinkException e) {
+            LOG.warn("{}: receive buffer overflow (ENOBUFS), growing the buffer failed: {}; resyncing",
+                    socket.name(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,386 @@
+package org.linuxfpsync.netlink.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.internal.CommandChannel.DumpResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pair of sockets of one (family, vrf) and the one thread that owns them. The thread
+ * alternates between commands (new subscriber, resync, removal: taken from a lock-free queue),
+ * the dumps those call for, and one receive on the listening socket, whose receive timeout
+ * ({@value #POLL_MILLIS} ms) bounds how long a command waits.
+ *
+ * <p>Ordering: a new subscriber's groups are joined before its dump is requested, and events are
+ * read only between dumps, so every change made after the dump started is either in the dump or
+ * waiting in the listening socket: the dump/event race cannot lose a change.
+ */
+final class FamilyReader implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(FamilyReader.class);
+    static final int POLL_MILLIS = 100;
+    /** A dump interrupted (NLM_F_DUMP_INTR) this many times in a row is retried later instead. */
+    private static final int MAX_INTERRUPTED_DUMPS = 5;
+    private static final long JOIN_MILLIS = 5_000;
+
+    private sealed interface Command permits Add, Remove, Resync {
+    }
+
+    private record Add(SubscriptionImpl subscriber, CompletableFuture<Void> ready) implements Command {
+    }
+
+    private record Remove(SubscriptionImpl subscriber, CompletableFuture<Void> done) implements Command {
+    }
+
+    private record Resync(SubscriptionImpl subscriber, ResyncReason reason) implements Command {
+    }
+
+    private final NetlinkFamily family;
+    private final Vrf vrf;
+    private final EventChannel events;
+    private final CommandChannel commands;
+    private final Queue<Command> queue = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private final BooleanSupplier isRunning = this::isRunning;
+    private final RateLimitedLog unexpectedLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog dumpLog = new RateLimitedLog(LOG);
+    private volatile boolean running = true;
+
+    // ---- reader thread state
+    private final List<SubscriptionImpl> subscribers = new ArrayList<>();
+    /** Subscribers per joined multicast group: a group is left when its last subscriber goes. */
+    private final Map<Integer, Integer> groupUsers = new HashMap<>();
+
+    // ---- guarded by the service's lock
+    private int attached;
+
+    private FamilyReader(NetlinkFamily family, Vrf vrf, EventChannel events, CommandChannel commands) {
+        this.family = family;
+        this.vrf = vrf;
+        this.events = events;
+        this.commands = commands;
+        this.thread = new Thread(this, events.socket().name());
+        this.thread.setDaemon(true);
+    }
+
+    static String channelName(NetlinkFamily family, String role, int vrfid) {
+        return "netlink-" + family.channelName + "-" + role + "-" + vrfid;
+    }
+
+    /**
+     * Opens both sockets in the vrf's namespace on the calling thread, so that a missing namespace
+     * or a refused socket is reported to the subscriber that asked. The thread is not started yet.
+     */
+    static FamilyReader open(Posix posix, NetlinkFamily family, Vrf vrf, NetlinkSettings settings)
+            throws NetlinkException {
+        String listenName = channelName(family, "listen", vrf.vrfid());
+        String cmdName = channelName(family, "cmd", vrf.vrfid());
+        NetlinkSocket listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
+        NetlinkSocket cmd = null;
+        try {
+            cmd = NetlinkSocket.open(posix, family, vrf.netnsName(), cmdName);
+            listen.setReceiveTimeoutMillis(POLL_MILLIS);
+            cmd.setReceiveTimeoutMillis(POLL_MILLIS);
+            try {
+                cmd.enableExtendedAck();
+            } catch (NetlinkException e) {
+                LOG.debug("{}: no extended ACK: {}", cmdName, e.getMessage());
+            }
+            EventChannel events = new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings);
+            CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
+                    settings);
+            return new FamilyReader(family, vrf, events, commands);
+        } catch (NetlinkException | RuntimeException e) {
+            listen.close();
+            if (cmd != null) {
+                cmd.close();
+            }
+            throw e;
+        }
+    }
+
+    void start() {
+        thread.start();
+        LOG.info("opened {} (port {}, rcvbuf {}) and {} (port {}) in {}", events.socket().name(),
+                Integer.toUnsignedString(events.socket().portId()), events.counters().receiveBufferBytes(),
+                commands.socket().name(), Integer.toUnsignedString(commands.socket().portId()), namespace());
+    }
+
+    private String namespace() {
+        return vrf.isOwnNamespace() ? "the own network namespace" : "network namespace '" + vrf.netnsName() + "'";
+    }
+
+    Vrf vrf() {
+        return vrf;
+    }
+
+    ChannelCounters listenCounters() {
+        return events.counters();
+    }
+
+    ChannelCounters cmdCounters() {
+        return commands.counters();
+    }
+
+    int listeningPortId() {
+        return events.socket().portId();
+    }
+
+    boolean isReaderThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    int attach() {
+        return ++attached;
+    }
+
+    int detach() {
+        return --attached;
+    }
+
+    // ---- commands, from any thread
+
+    /** Completes once the subscriber's initial dump has been delivered (or has failed). */
+    CompletableFuture<Void> add(SubscriptionImpl subscriber) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        submit(new Add(subscriber, ready));
+        return ready;
+    }
+
+    /** Completes once no callback of the subscriber can run any more. */
+    CompletableFuture<Void> remove(SubscriptionImpl subscriber) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(new Remove(subscriber, done));
+        return done;
+    }
+
+    void requestResync(SubscriptionImpl subscriber, ResyncReason reason) {
+        submit(new Resync(subscriber, reason));
+    }
+
+    private void submit(Command command) {
+        queue.offer(command);
+        if (!running) {
+            // The thread may already be past its last look at the queue.
+            failPendingCommands();
+        }
+    }
+
+    /** Stops the thread, which closes both sockets itself; does not wait. */
+    void shutdown() {
+        running = false;
+    }
+
+    /** Waits for the thread to end, unless called from the thread itself (a callback closing). */
+    void join() {
+        if (isReaderThread() || !thread.isAlive()) {
+            return;
+        }
+        try {
+            thread.join(JOIN_MILLIS);
+            if (thread.isAlive()) {
+                LOG.warn("{} did not stop within {} ms", thread.getName(), JOIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the reader thread
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    runOnce();
+                } catch (Throwable t) {
+                    // Nothing may kill the reader thread but close: log, and go on reading.
+                    unexpectedLog.warn(thread.getName() + ": unexpected error, continuing", t);
+                }
+            }
+        } finally {
+            // The sockets are closed here, by their own thread: closing an fd under a thread blocked
+            // in recvfrom does not wake it, and the fd number could be reused meanwhile.
+            events.close();
+            commands.close();
+            for (SubscriptionImpl subscriber : subscribers) {
+                subscriber.active = false;
+            }
+            subscribers.clear();
+            failPendingCommands();
+            LOG.info("closed {} and {}", events.socket().name(), commands.socket().name());
+        }
+    }
+
+    private void runOnce() {
+        runCommands();
+        runPendingDumps();
+        if (running && events.receiveAndDeliver(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
+            scheduleOverflowResync();
+        }
+    }
+
+    private void runCommands() {
+        Command command;
+        while (running && (command = queue.poll()) != null) {
+            if (command instanceof Add add) {
+                addSubscriber(add);
+            } else if (command instanceof Remove remove) {
+                removeSubscriber(remove.subscriber());
+                remove.done().complete(null);
+            } else if (command instanceof Resync resync) {
+                SubscriptionImpl subscriber = resync.subscriber();
+                if (subscribers.contains(subscriber) && !subscriber.isClosed()) {
+                    subscriber.pendingDump = merge(subscriber.pendingDump, resync.reason());
+                    subscriber.pendingDumpAtNanos = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private void addSubscriber(Add add) {
+        SubscriptionImpl subscriber = add.subscriber();
+        if (subscriber.isClosed()) {
+            add.ready().complete(null);
+            return;
+        }
+        try {
+            joinGroups(subscriber);
+        } catch (NetlinkException e) {
+            add.ready().completeExceptionally(e);
+            return;
+        }
+        subscribers.add(subscriber);
+        runDump(subscriber, ResyncReason.INITIAL);
+        subscriber.active = true;
+        add.ready().complete(null);
+    }
+
+    private void joinGroups(SubscriptionImpl subscriber) throws NetlinkException {
+        int[] groups = subscriber.spec().groups();
+        for (int i = 0; i < groups.length; i++) {
+            int users = groupUsers.getOrDefault(groups[i], 0);
+            if (users == 0) {
+                try {
+                    events.socket().joinGroup(groups[i]);
+                } catch (NetlinkException e) {
+                    leaveGroups(groups, i); // undo the groups this subscriber joined so far
+                    throw e;
+                }
+            }
+            groupUsers.put(groups[i], users + 1);
+        }
+    }
+
+    private void leaveGroups(int[] groups, int count) {
+        for (int i = 0; i < count; i++) {
+            int users = groupUsers.getOrDefault(groups[i], 0) - 1;
+            if (users > 0) {
+                groupUsers.put(groups[i], users);
+                continue;
+            }
+            groupUsers.remove(groups[i]);
+            try {
+                events.socket().leaveGroup(groups[i]);
+            } catch (NetlinkException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+        }
+    }
+
+    private void removeSubscriber(SubscriptionImpl subscriber) {
+        subscriber.active = false;
+        if (subscribers.remove(subscriber)) {
+            leaveGroups(subscriber.spec().groups(), subscriber.spec().groups().length);
+        }
+    }
+
+    private static ResyncReason merge(ResyncReason pending, ResyncReason requested) {
+        if (pending == null || requested == ResyncReason.OVERFLOW && pending != ResyncReason.INITIAL) {
+            return requested;
+        }
+        return pending;
+    }
+
+    private void scheduleOverflowResync() {
+        long now = System.nanoTime();
+        for (int i = 0; i < subscribers.size(); i++) {
+            SubscriptionImpl subscriber = subscribers.get(i);
+            if (subscriber.active && !subscriber.isClosed()) {
+                subscriber.pendingDump = merge(subscriber.pendingDump, ResyncReason.OVERFLOW);
+                subscriber.pendingDumpAtNanos = now;
+                events.counters().countResync();
+            }
+        }
+    }
+
+    private void runPendingDumps() {
+        for (int i = 0; i < subscribers.size() && running; i++) {
+            SubscriptionImpl subscriber = subscribers.get(i);
+            ResyncReason reason = subscriber.pendingDump;
+            if (reason != null && !subscriber.isClosed() && System.nanoTime() - subscriber.pendingDumpAtNanos >= 0) {
+                runDump(subscriber, reason);
+            }
+        }
+    }
+
+    private void runDump(SubscriptionImpl subscriber, ResyncReason reason) {
+        subscriber.pendingDump = null;
+        if (subscriber.spec().dumps().isEmpty()) {
+            return;
+        }
+        DumpResult result = DumpResult.FAILED;
+        for (int attempt = 1; attempt <= MAX_INTERRUPTED_DUMPS && running; attempt++) {
+            result = commands.dump(subscriber, reason, isRunning);
+            if (result != DumpResult.INTERRUPTED) {
+                break;
+            }
+            LOG.debug("{}: dump for {} interrupted by a concurrent change (NLM_F_DUMP_INTR), redoing it",
+                    commands.socket().name(), subscriber);
+        }
+        if (!running) {
+            return;
+        }
+        if (result == DumpResult.COMPLETE) {
+            subscriber.dumpSucceeded();
+            LOG.debug("{}: {} dump for {} complete", commands.socket().name(), reason, subscriber);
+        } else {
+            long delay = subscriber.retryDelayNanos();
+            subscriber.dumpFailed(reason, System.nanoTime());
+            dumpLog.warn(commands.socket().name() + ": " + reason + " dump for " + subscriber
+                    + (result == DumpResult.INTERRUPTED ? " kept being interrupted" : " failed")
+                    + "; retrying in " + delay / 1_000_000_000L + " s", null);
+        }
+    }
+
+    private void failPendingCommands() {
+        Command command;
+        while ((command = queue.poll()) != null) {
+            if (command instanceof Add add) {
+                add.ready().completeExceptionally(new NetlinkException(events.socket().name() + " is closed"));
+            } else if (command instanceof Remove remove) {
+                remove.done().complete(null);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return family + " vrf " + vrf.vrfid();
+    }
+}

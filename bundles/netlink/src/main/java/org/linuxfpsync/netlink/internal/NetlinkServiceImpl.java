@@ -1,0 +1,233 @@
+package org.linuxfpsync.netlink.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.linuxfpsync.netlink.ChannelStats;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The netlink transport: one {@link FamilyReader} (a listening and a command socket, one thread)
+ * per (family, vrfid), opened by the first subscription and closed with the last one.
+ */
+@Component(service = NetlinkService.class, immediate = true, configurationPid = NetlinkServiceImpl.PID)
+@Designate(ocd = NetlinkConfig.class)
+public final class NetlinkServiceImpl implements NetlinkService {
+    public static final String PID = "org.linuxfpsync.netlink";
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkServiceImpl.class);
+    /** How long subscribe() waits for the initial dump before giving up. */
+    static final long SUBSCRIBE_TIMEOUT_SECONDS = 30;
+    private static final long UNSUBSCRIBE_TIMEOUT_SECONDS = 5;
+
+    private record ChannelKey(NetlinkFamily family, int vrfid) {
+    }
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Map<ChannelKey, FamilyReader> readers = new LinkedHashMap<>();
+    private boolean active;
+    private Posix posix;
+    private NetlinkSettings settings;
+    // creation order; read without the lock by channels()
+    private final List<ChannelCounters> channels = new CopyOnWriteArrayList<>();
+
+    @Activate
+    void activate(NetlinkConfig config) {
+        NetlinkSettings validated = validate(config);
+        Posix loaded = Posix.load();
+        synchronized (lock) {
+            posix = loaded;
+            settings = validated;
+            active = true;
+        }
+        LOG.info("netlink transport started: receiveBufferBytes={} receiveBufferMaxBytes={} debugMask=0x{}",
+                validated.receiveBufferBytes, validated.receiveBufferMaxBytes, Integer.toHexString(validated.debugMask));
+    }
+
+    /** Applies to the channels opened from now on, and to the growth of open ones. */
+    @Modified
+    void modified(NetlinkConfig config) {
+        NetlinkSettings validated = validate(config);
+        synchronized (lock) {
+            settings.receiveBufferBytes = validated.receiveBufferBytes;
+            settings.receiveBufferMaxBytes = validated.receiveBufferMaxBytes;
+            settings.debugMask = validated.debugMask;
+        }
+        LOG.info("netlink transport reconfigured: receiveBufferBytes={} receiveBufferMaxBytes={} debugMask=0x{}",
+                validated.receiveBufferBytes, validated.receiveBufferMaxBytes, Integer.toHexString(validated.debugMask));
+    }
+
+    private static NetlinkSettings validate(NetlinkConfig config) {
+        if (config.receiveBufferBytes() <= 0) {
+            throw new IllegalArgumentException("receiveBufferBytes must be positive: " + config.receiveBufferBytes());
+        }
+        if (config.receiveBufferMaxBytes() < config.receiveBufferBytes()) {
+            throw new IllegalArgumentException("receiveBufferMaxBytes (" + config.receiveBufferMaxBytes()
+                    + ") must be >= receiveBufferBytes (" + config.receiveBufferBytes() + ")");
+        }
+        return new NetlinkSettings(config.receiveBufferBytes(), config.receiveBufferMaxBytes(), config.debugMask());
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<FamilyReader> closing;
+        synchronized (lock) {
+            active = false;
+            closing = new ArrayList<>(readers.values());
+            readers.clear();
+            channels.clear();
+        }
+        closing.forEach(FamilyReader::shutdown);
+        closing.forEach(FamilyReader::join);
+        LOG.info("netlink transport stopped: {} channel pair(s) closed", closing.size());
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) throws NetlinkException {
+        validate(spec);
+        SubscriptionImpl subscription;
+        CompletableFuture<Void> ready;
+        synchronized (lock) {
+            if (!active) {
+                throw new NetlinkException("the netlink transport is stopped");
+            }
+            ChannelKey key = new ChannelKey(spec.family(), spec.vrf().vrfid());
+            FamilyReader reader = readers.get(key);
+            if (reader == null) {
+                reader = FamilyReader.open(posix, spec.family(), spec.vrf(), settings);
+                readers.put(key, reader);
+                channels.add(reader.listenCounters());
+                channels.add(reader.cmdCounters());
+                reader.start();
+            } else if (!reader.vrf().netnsName().equals(spec.vrf().netnsName())) {
+                throw new NetlinkException("vrfid " + spec.vrf().vrfid() + " is namespace '"
+                        + reader.vrf().netnsName() + "', not '" + spec.vrf().netnsName() + "'");
+            }
+            reader.attach();
+            subscription = new SubscriptionImpl(this, reader, spec, listener);
+            ready = reader.add(subscription);
+            if (reader.isReaderThread()) {
+                // Subscribing from a callback of the same channel: waiting would deadlock the thread
+                // that runs the dump. The dump runs as soon as the current callback returns.
+                return subscription;
+            }
+        }
+        awaitInitialDump(subscription, ready);
+        LOG.info("subscribed {} to {} groups {} in vrf {}", listener.getClass().getName(),
+                spec.family().channelName, java.util.Arrays.toString(spec.groups()), spec.vrf().vrfid());
+        return subscription;
+    }
+
+    private void awaitInitialDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
+        try {
+            ready.get(SUBSCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            subscription.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof NetlinkException netlinkException) {
+                throw new NetlinkException(netlinkException.getMessage(), netlinkException);
+            }
+            throw new NetlinkException("subscription failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            subscription.close();
+            throw new NetlinkException("initial dump of " + subscription.spec().family().channelName + " in vrf "
+                    + subscription.spec().vrf().vrfid() + " did not finish within " + SUBSCRIBE_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            subscription.close();
+            throw new NetlinkException("interrupted while waiting for the initial dump", e);
+        }
+    }
+
+    private static void validate(SubscriptionSpec spec) {
+        if (spec.family() == null || spec.vrf() == null || spec.dumps() == null) {
+            throw new IllegalArgumentException("incomplete subscription spec: " + spec);
+        }
+        for (int group : spec.groups()) {
+            if (group <= 0) {
+                throw new IllegalArgumentException("multicast group numbers start at 1: " + group);
+            }
+        }
+        for (int type : spec.messageTypes()) {
+            if (type < 0 || type > 0xffff) {
+                throw new IllegalArgumentException("netlink message type out of range: " + type);
+            }
+        }
+        for (DumpRequest dump : spec.dumps()) {
+            if (dump.payload().length > 0xffff - 16) {
+                throw new IllegalArgumentException("dump request payload too large: " + dump.payload().length);
+            }
+        }
+    }
+
+    /** Stops delivery to {@code subscription}; closes the channel pair with its last subscriber. */
+    void unsubscribe(SubscriptionImpl subscription) {
+        if (!subscription.markClosed()) {
+            return;
+        }
+        FamilyReader reader = subscription.reader();
+        boolean last;
+        synchronized (lock) {
+            last = reader.detach() == 0;
+            if (last) {
+                readers.remove(new ChannelKey(subscription.spec().family(), subscription.spec().vrf().vrfid()), reader);
+                channels.remove(reader.listenCounters());
+                channels.remove(reader.cmdCounters());
+            }
+        }
+        if (last) {
+            reader.shutdown();
+            reader.join();
+            return;
+        }
+        CompletableFuture<Void> done = reader.remove(subscription);
+        if (!reader.isReaderThread()) {
+            try {
+                done.get(UNSUBSCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("{}: removal of {} not confirmed: {}", reader, subscription, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public List<ChannelStats> channels() {
+        return List.copyOf(channels);
+    }
+
+    /** The port id of the listening socket of (family, vrfid), or -1 if none is open. For tests. */
+    int listeningPortId(NetlinkFamily family, int vrfid) {
+        synchronized (lock) {
+            FamilyReader reader = readers.get(new ChannelKey(family, vrfid));
+            return reader == null ? -1 : reader.listeningPortId();
+        }
+    }
+
+    /** The libc binding loaded by activate; for tests that need their own sockets. */
+    Posix posix() {
+        synchronized (lock) {
+            return posix;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.linuxfpsync.netlink.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jnr.ffi.Pointer;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+
+/**
+ * One AF_NETLINK socket, bound to a kernel-assigned port id, with its own direct receive buffer
+ * and the native scratch memory its calls need: after creation, receiving allocates nothing.
+ * Not thread-safe: after creation it belongs to one reader thread.
+ */
+final class NetlinkSocket implements AutoCloseable {
+    static final int AF_NETLINK = 16;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+
+    static final int SOL_SOCKET = 1;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SO_RCVTIMEO = 20;
+    static final int SO_RCVBUFFORCE = 33;
+
+    static final int SOL_NETLINK = 270;
+    static final int NETLINK_ADD_MEMBERSHIP = 1;
+    static final int NETLINK_DROP_MEMBERSHIP = 2;
+    static final int NETLINK_EXT_ACK = 11;
+    static final int NETLINK_GET_STRICT_CHK = 12;
+
+    static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
+
+    /** {@code struct sockaddr_nl}: nl_family u16, nl_pad u16, nl_pid u32, nl_groups u32. */
+    private static final int SOCKADDR_NL_LENGTH = 12;
+
+    /**
+     * Large enough for any rtnetlink datagram: the kernel sizes dump chunks to at most 32 KiB,
+     * and a notification is a single message. A bigger one is detected (MSG_TRUNC), not misread.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
+
+    private final Posix posix;
+    private final LibC libc;
+    private final String name;
+    private final int fd;
+    private final int portId;
+    private final ByteBuffer receiveBuffer;
+    private final Pointer receivePointer;
+    private final Pointer address;
+    private final Pointer addressLength;
+    private final Pointer option;
+    private final Pointer optionLength;
+    private int senderPortId;
+    private boolean closed;
+
+    private NetlinkSocket(Posix posix, String name, int fd) throws NetlinkException {
+        this.posix = posix;
+        this.libc = posix.libc();
+        this.name = name;
+        this.fd = fd;
+        this.receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.nativeOrder());
+        this.receivePointer = posix.wrap(receiveBuffer);
+        this.address = posix.allocate(SOCKADDR_NL_LENGTH);
+        this.addressLength = posix.allocate(4);
+        this.option = posix.allocate(16);
+        this.optionLength = posix.allocate(4);
+        this.portId = bind();
+    }
+
+    /**
+     * Opens, in the vrf's namespace, a netlink socket of {@code family} bound to a port id the
+     * kernel chooses (no multicast group yet).
+     */
+    static NetlinkSocket open(Posix posix, NetlinkFamily family, String netnsName, String name)
+            throws NetlinkException {
+        int fd = NetworkNamespace.socketIn(posix, netnsName, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+                family.protocol, name);
+        try {
+            return new NetlinkSocket(posix, name, fd);
+        } catch (NetlinkException | RuntimeException e) {
+            posix.libc().close(fd);
+            throw e;
+        }
+    }
+
+    private int bind() throws NetlinkException {
+        writeAddress(0);
+        if (libc.bind(fd, address, SOCKADDR_NL_LENGTH) < 0) {
+            throw failure("bind");
+        }
+        addressLength.putInt(0, SOCKADDR_NL_LENGTH);
+        if (libc.getsockname(fd, address, addressLength) < 0) {
+            throw failure("getsockname");
+        }
+        return address.getInt(4);
+    }
+
+    private void writeAddress(int pid) {
+        address.putShort(0, (short) AF_NETLINK);
+        address.putShort(2, (short) 0);
+        address.putInt(4, pid);
+        address.putInt(8, 0);
+    }
+
+    private NetlinkException failure(String call) {
+        return new NetlinkException(call + " on " + name + " failed: " + posix.describe(posix.errno()));
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The port id the kernel assigned (sockaddr_nl.nl_pid of getsockname). */
+    int portId() {
+        return portId;
+    }
+
+    /** The buffer {@link #receive} fills from offset 0, in host byte order. */
+    ByteBuffer receiveBuffer() {
+        return receiveBuffer;
+    }
+
+    /**
+     * Receives one datagram into {@link #receiveBuffer()}.
+     *
+     * @param flags e.g. {@link #MSG_DONTWAIT}; MSG_TRUNC is always added
+     * @return the datagram's real length (greater than the buffer's capacity when it was
+     *         truncated), or {@code -errno} (EAGAIN on receive timeout)
+     */
+    int receive(int flags) {
+        addressLength.putInt(0, SOCKADDR_NL_LENGTH);
+        long n = libc.recvfrom(fd, receivePointer, RECEIVE_BUFFER_BYTES, flags | MSG_TRUNC, address, addressLength);
+        if (n < 0) {
+            return -posix.errno();
+        }
+        senderPortId = address.getInt(4);
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** sockaddr_nl.nl_pid of the last datagram received: 0 for the kernel, else a user-space socket. */
+    int senderPortId() {
+        return senderPortId;
+    }
+
+    /**
+     * Sends {@code length} bytes of {@code buffer} (a direct buffer, from offset 0) to port
+     * {@code destinationPortId} (0 = the kernel).
+     */
+    void send(Pointer buffer, int length, int destinationPortId) throws NetlinkException {
+        writeAddress(destinationPortId);
+        long n = libc.sendto(fd, buffer, length, 0, address, SOCKADDR_NL_LENGTH);
+        if (n < 0) {
+            throw failure("sendto");
+        }
+        if (n != length) {
+            throw new NetlinkException("sendto on " + name + " sent " + n + " of " + length + " bytes");
+        }
+    }
+
+    void joinGroup(int group) throws NetlinkException {
+        setIntOption(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP " + group);
+    }
+
+    void leaveGroup(int group) throws NetlinkException {
+        setIntOption(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group, "NETLINK_DROP_MEMBERSHIP " + group);
+    }
+
+    /** Asks the kernel to explain errors in NLMSG_ERROR (extended ACK, NLMSGERR_ATTR_MSG). */
+    void enableExtendedAck() throws NetlinkException {
+        setIntOption(SOL_NETLINK, NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+    }
+
+    /**
+     * Sets the receive buffer with SO_RCVBUFFORCE, which may exceed net.core.rmem_max (it needs
+     * CAP_NET_ADMIN); without that capability, falls back to SO_RCVBUF, which the kernel caps.
+     *
+     * @return the size the kernel reports afterwards (it doubles the value for bookkeeping)
+     */
+    int setReceiveBuffer(int bytes) throws NetlinkException {
+        option.putInt(0, bytes);
+        if (libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, option, 4) < 0) {
+            int errno = posix.errno();
+            if (errno != Errno.EPERM) {
+                throw new NetlinkException("setsockopt SO_RCVBUFFORCE " + bytes + " on " + name + " failed: "
+                        + posix.describe(errno));
+            }
+            setIntOption(SOL_SOCKET, SO_RCVBUF, bytes, "SO_RCVBUF " + bytes);
+        }
+        return receiveBufferSize();
+    }
+
+    /** SO_RCVBUF as the kernel reports it. */
+    int receiveBufferSize() throws NetlinkException {
+        optionLength.putInt(0, 4);
+        if (libc.getsockopt(fd, SOL_SOCKET, SO_RCVBUF, option, optionLength) < 0) {
+            throw failure("getsockopt SO_RCVBUF");
+        }
+        return option.getInt(0);
+    }
+
+    /** SO_RCVTIMEO: a blocking receive returns EAGAIN after this long without a datagram. */
+    void setReceiveTimeoutMillis(int millis) throws NetlinkException {
+        option.putLong(0, millis / 1000);
+        option.putLong(8, (millis % 1000) * 1000L);
+        if (libc.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, option, 16) < 0) {
+            throw failure("setsockopt SO_RCVTIMEO");
+        }
+    }
+
+    private void setIntOption(int level, int optname, int value, String what) throws NetlinkException {
+        option.putInt(0, value);
+        if (libc.setsockopt(fd, level, optname, option, 4) < 0) {
+            throw failure("setsockopt " + what);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            libc.close(fd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (port " + Integer.toUnsignedString(portId) + ")";
+    }
+}

@@ -1,0 +1,92 @@
+package org.linuxfpsync.netlink.internal;
+
+import org.linuxfpsync.netlink.NetlinkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates sockets inside a named network namespace. A socket stays in the namespace it was
+ * created in, so only its creation needs the namespace: the calling thread enters the
+ * namespace ({@code setns} changes the calling thread only, and a Java thread is one kernel
+ * task), creates the socket and ALWAYS returns to its own namespace in a finally block.
+ */
+final class NetworkNamespace {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkNamespace.class);
+
+    static final String NETNS_DIR = "/var/run/netns/";
+    private static final String OWN_NAMESPACE = "/proc/thread-self/ns/net";
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int CLONE_NEWNET = 0x40000000;
+
+    private NetworkNamespace() {
+    }
+
+    /** {@code socket(domain, type, protocol)} in namespace {@code netnsName} ("" = our own). */
+    static int socketIn(Posix posix, String netnsName, int domain, int type, int protocol, String what)
+            throws NetlinkException {
+        LibC libc = posix.libc();
+        if (netnsName.isEmpty()) {
+            return socket(posix, domain, type, protocol, what);
+        }
+        int original = libc.open(OWN_NAMESPACE, O_RDONLY | O_CLOEXEC);
+        if (original < 0) {
+            throw new NetlinkException("cannot open " + OWN_NAMESPACE + ": " + posix.strerror(posix.errno()));
+        }
+        try {
+            String path = NETNS_DIR + netnsName;
+            int target = libc.open(path, O_RDONLY | O_CLOEXEC);
+            if (target < 0) {
+                int errno = posix.errno();
+                if (errno == Errno.ENOENT) {
+                    throw new NetlinkException("network namespace '" + netnsName + "' not found (" + path + "): "
+                            + posix.strerror(errno));
+                }
+                throw new NetlinkException("cannot open network namespace '" + netnsName + "' (" + path + "): "
+                        + posix.strerror(errno));
+            }
+            try {
+                return socketWhileIn(posix, netnsName, path, target, original, domain, type, protocol, what);
+            } finally {
+                libc.close(target);
+            }
+        } finally {
+            libc.close(original);
+        }
+    }
+
+    private static int socketWhileIn(Posix posix, String netnsName, String path, int target, int original,
+                                     int domain, int type, int protocol, String what) throws NetlinkException {
+        LibC libc = posix.libc();
+        if (libc.setns(target, CLONE_NEWNET) < 0) {
+            throw new NetlinkException("cannot enter network namespace '" + netnsName + "' (" + path + "): "
+                    + posix.strerror(posix.errno()));
+        }
+        int fd = -1;
+        try {
+            fd = socket(posix, domain, type, protocol, what);
+            return fd;
+        } finally {
+            if (libc.setns(original, CLONE_NEWNET) < 0) {
+                // The thread now lives in the wrong namespace: whatever it opens next would be
+                // silently misplaced. Fail loudly; the socket made in between is useless to us.
+                int errno = posix.errno();
+                if (fd >= 0) {
+                    libc.close(fd);
+                }
+                LOG.error("thread {} could not return from network namespace '{}': {}",
+                        Thread.currentThread().getName(), netnsName, posix.describe(errno));
+                throw new IllegalStateException("thread " + Thread.currentThread().getName()
+                        + " could not return from network namespace '" + netnsName + "': " + posix.strerror(errno));
+            }
+        }
+    }
+
+    private static int socket(Posix posix, int domain, int type, int protocol, String what) throws NetlinkException {
+        int fd = posix.libc().socket(domain, type, protocol);
+        if (fd < 0) {
+            throw new NetlinkException("cannot create " + what + " socket: " + posix.describe(posix.errno()));
+        }
+        return fd;
+    }
+}
