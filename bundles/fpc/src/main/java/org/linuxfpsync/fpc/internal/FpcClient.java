@@ -347,7 +347,9 @@ public final class FpcClient implements FpcChannel {
             boolean pending = q.hasPending();
             key.interestOps(SelectionKey.OP_READ | (pending ? SelectionKey.OP_WRITE : 0));
             q.evArmed(pending);
-            selector.select(1000);
+            // No timeout: every reason to look again (readable, writable, a frame queued, a failed
+            // write, deactivation) wakes the selector, and a lost wake-up must show, not hide.
+            selector.select();
             boolean selected = selector.selectedKeys().remove(key);
             if (!selected || !key.isValid()) {
                 continue;

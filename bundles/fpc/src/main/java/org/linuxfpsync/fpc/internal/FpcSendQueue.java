@@ -125,6 +125,10 @@ final class FpcSendQueue {
                     return false;
                 }
             }
+            if (queue.isEmpty()) {
+                // The connector drained everything while we waited: the socket may take it now.
+                return writeOrQueue(frame);
+            }
             enqueue(frame);
             return true;
         } finally {
@@ -150,14 +154,18 @@ final class FpcSendQueue {
             partiallySent++;
         }
         enqueue(frame);
-        armWriter.run();
         return true;
     }
 
     private void enqueue(ByteBuffer rest) {
         ByteBuffer copy = ByteBuffer.allocate(rest.remaining());
         copy.put(rest).flip();
+        boolean wasEmpty = queue.isEmpty();
         queue.addLast(new Pending(copy, System.nanoTime()));
+        if (wasEmpty) {
+            // The connector watches for writability only while something waits: tell it.
+            armWriter.run();
+        }
         highestInQueue = Math.max(highestInQueue, queue.size());
     }
 

@@ -1,0 +1,215 @@
+package org.linuxfpsync.fpc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.linuxfpsync.fpc.FpcQueueStats;
+import org.linuxfpsync.fpc.codec.ErrorAttr;
+import org.linuxfpsync.fpc.codec.FpcCodecs;
+import org.linuxfpsync.fpc.codec.FpcError;
+import org.linuxfpsync.fpc.codec.FpcHello;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
+
+/** A test that hangs (a lost wake-up, a blocked producer never released) fails after a minute. */
+@Timeout(60)
+class FpcClientTest {
+    @TempDir
+    Path dir;
+
+    private final FpcClient client = new FpcClient();
+    private boolean active;
+
+    @AfterEach
+    void stop() {
+        if (active) {
+            client.deactivate();
+        }
+    }
+
+    private void start(String endpoint, Map<String, Object> extra) throws Exception {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("endpoint", endpoint);
+        client.activate(props);
+        active = true;
+    }
+
+    @Test
+    void framesSentWithoutASessionAreDroppedAndCounted() throws Exception {
+        start("unix:" + dir.resolve("nobody.sock"), Map.of());
+        ByteBuffer frame = new FrameWriter().begin(FpcMessageType.IF_DELETE, 1).finish();
+        assertThat(client.send(frame)).isFalse();
+        assertThat(client.send(frame)).isFalse();
+        assertThat(client.peer()).isNull();
+        assertThat(client.queueStats().droppedNoSession()).isEqualTo(2);
+        assertThat(client.queueStats().sent()).isZero();
+    }
+
+    @Test
+    void theClientHelloCarriesInstanceAndFeaturesAndTheSessionTakesTheFpmsView() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of("instanceId", "3", "features", "0x101"));
+
+            FpcHello hello = fpm.accept();
+            assertThat(hello).isEqualTo(new FpcHello(1, "cmgrd", 3, 0x101, FpcHello.ABSENT));
+            fpm.greet(0x1ffff, 77);
+
+            Poll.until("session up", () -> client.peer() != null);
+            assertThat(client.peer().name()).isEqualTo("scripted-fpm");
+            assertThat(client.peer().version()).isEqualTo(1);
+            assertThat(client.peer().features()).isEqualTo(0x1ffff);
+            assertThat(client.peer().epoch()).isEqualTo(77);
+            Poll.until("listener told", () -> listener.events.contains("up scripted-fpm epoch 77"));
+            assertThat(listener.thread.getName()).isEqualTo("fpc-session");
+        }
+    }
+
+    @Test
+    void aListenerAddedDuringASessionIsToldAtOnce() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 5);
+            Poll.until("session up", () -> client.peer() != null);
+
+            RecordingListener late = new RecordingListener();
+            client.addSessionListener(late);
+            Poll.until("late listener told", () -> late.events.equals(List.of("up scripted-fpm epoch 5")));
+        }
+    }
+
+    @Test
+    void aFullQueueBlocksTheProducerUntilTheFpmReadsAgainAndNothingIsReordered() throws Exception {
+        int frames = 300;
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            start(fpm.endpoint(), Map.of("queueFrames", 4, "socketBufferBytes", 4096));
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> client.peer() != null);
+
+            AtomicBoolean allAccepted = new AtomicBoolean(true);
+            Thread producer = new Thread(() -> {
+                FrameWriter w = new FrameWriter();
+                byte[] payload = new byte[8000];
+                for (int seq = 1; seq <= frames; seq++) {
+                    ByteBuffer f = w.begin(FpcMessageType.IF_CREATE, seq).putBytes(InterfaceAttr.MAC, payload).finish();
+                    allAccepted.compareAndSet(true, client.send(f));
+                }
+            }, "test-producer");
+            producer.start();
+
+            // The FPM does not read: the socket fills, then the queue, then the producer waits.
+            Poll.until("producer blocked", () -> client.queueStats().hasBlocked() > 0);
+            FpcQueueStats blocked = client.queueStats();
+            assertThat(blocked.inQueue()).isEqualTo(4);
+            assertThat(blocked.oldestQueuedNanos()).isPositive();
+            assertThat(producer.isAlive()).isTrue();
+
+            List<Integer> seqs = new ArrayList<>();
+            while (seqs.size() < frames) {
+                FrameReader r = fpm.readFrame();
+                assertThat(r.length()).isEqualTo(12 + 4 + 8000);
+                seqs.add(r.seq());
+            }
+            producer.join(20_000);
+
+            assertThat(allAccepted).isTrue();
+            assertThat(seqs).isSorted().hasSize(frames).startsWith(1).endsWith(frames);
+            Poll.until("queue drained", () -> client.queueStats().sent() == frames);
+            FpcQueueStats s = client.queueStats();
+            assertThat(s.inQueue()).isZero();
+            assertThat(s.highestInQueue()).isEqualTo(4);
+            assertThat(s.directly()).isLessThan(frames);
+            assertThat(s.errors()).isZero();
+            assertThat(s.oldestQueuedNanos()).isZero();
+        }
+    }
+
+    @Test
+    void errorRepliesAreCountedPerCodeAndHandedToListeners() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> client.peer() != null);
+
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 1, 40, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 2, 41, FpcMessageType.IF_DELETE, ErrorAttr.ENOENT, "unknown"));
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 3, 42, FpcMessageType.IF_CREATE, ErrorAttr.EINVAL, "bad"));
+
+            Poll.until("errors delivered", () -> listener.errors.size() == 3);
+            assertThat(client.peerErrors()).isEqualTo(Map.of(ErrorAttr.ENOENT, 2L, ErrorAttr.EINVAL, 1L));
+            assertThat(listener.errors.get(0))
+                    .isEqualTo(new FpcError(40, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
+            assertThat(client.peer()).isNotNull();
+        }
+    }
+
+    @Test
+    void aLostConnectionEndsTheSessionAndTheClientComesBack() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> client.peer() != null);
+
+            fpm.dropConnection();
+            Poll.until("session down", () -> client.peer() == null);
+            assertThat(client.send(new FrameWriter().begin(FpcMessageType.IF_DELETE, 9).finish())).isFalse();
+
+            fpm.accept();
+            fpm.greet(1, 2);
+            Poll.until("second session", () -> listener.events.size() == 3);
+            assertThat(listener.events).containsExactly("up scripted-fpm epoch 1", "down", "up scripted-fpm epoch 2");
+            assertThat(client.queueStats().errors()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSecondHelloFromTheFpmIsAProtocolErrorThatEndsTheSession() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> client.peer() != null);
+
+            fpm.greet(1, 1);
+            Poll.until("session down", () -> listener.events.contains("down"));
+            // and it reconnects with a fresh HELLO
+            assertThat(fpm.accept().name()).isEqualTo("cmgrd");
+        }
+    }
+
+    @Test
+    void anFpmThatAnswersSomethingElseThanHelloIsRefused() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.send(FpcCodecs.grFrame(fpm.writer(), FpcMessageType.GR_BEGIN, 1, 1, 0));
+            // the client closes and tries again; no session was ever up
+            assertThat(fpm.accept().name()).isEqualTo("cmgrd");
+            assertThat(client.peer()).isNull();
+        }
+    }
+}
