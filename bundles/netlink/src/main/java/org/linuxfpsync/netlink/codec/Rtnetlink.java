@@ -46,7 +46,8 @@ public final class Rtnetlink {
     // ---- linux/netlink.h: struct nlattr
     public static final int NLA_F_NESTED = 1 << 15;
     public static final int NLA_F_NET_BYTEORDER = 1 << 14;
-    public static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+    /** As the header defines it: apply with {@code &} to an unsigned 16-bit nla_type. */
+    public static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
     public static final int NLA_HDRLEN = 4;
 
     // ---- linux/netlink.h: extended acknowledgement TLVs (after struct nlmsgerr)
