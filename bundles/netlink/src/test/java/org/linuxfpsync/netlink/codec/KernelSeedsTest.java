@@ -1,0 +1,63 @@
+package org.linuxfpsync.netlink.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/** The fuzz seeds are real kernel datagrams: they must all decode, and say what they are. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class KernelSeedsTest {
+
+    private static List<Path> seeds() throws IOException, URISyntaxException {
+        Path dir = Path.of(KernelSeedsTest.class.getResource(
+                "LinkMessageFuzzTestInputs/arbitraryDatagramsDecodeOrFailCleanly").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void every_captured_kernel_datagram_decodes_without_error() throws Exception {
+        DecodeEverything decoder = new DecodeEverything();
+        int messages = 0;
+        for (Path seed : seeds()) {
+            byte[] bytes = Files.readAllBytes(seed);
+            messages += decoder.decode(DecodeEverything.direct(bytes), bytes.length);
+        }
+        assertThat(seeds()).hasSizeGreaterThan(10);
+        assertThat(messages).isGreaterThan(seeds().size());
+    }
+
+    @Test
+    void the_captured_dump_and_events_describe_the_links_that_were_made() throws Exception {
+        DatagramWalker walker = new DatagramWalker();
+        LinkMessage link = new LinkMessage();
+        List<String> links = new ArrayList<>();
+        boolean done = false;
+        for (Path seed : seeds()) {
+            byte[] bytes = Files.readAllBytes(seed);
+            ByteBuffer datagram = DecodeEverything.direct(bytes);
+            walker.reset(datagram, 0, bytes.length);
+            while (walker.next()) {
+                NlMsg msg = walker.message();
+                done |= msg.type() == Rtnetlink.NLMSG_DONE;
+                if (msg.type() == Rtnetlink.RTM_NEWLINK && link.wrap(msg).family() == Rtnetlink.AF_UNSPEC) {
+                    links.add(link.ifname() + "/" + link.kind() + "/" + link.slaveKind() + "/" + link.mtu());
+                }
+            }
+        }
+        assertThat(done).isTrue();
+        assertThat(links).contains("lo/null/null/65536", "v0/veth/bridge/1500", "v1/veth/null/1400",
+                "br0/bridge/null/1500", "vx0/vxlan/null/1500", "mv0/macvlan/null/1400");
+    }
+}
