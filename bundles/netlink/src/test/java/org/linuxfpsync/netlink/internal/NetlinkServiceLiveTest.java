@@ -1,0 +1,288 @@
+package org.linuxfpsync.netlink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.netlink.ChannelStats;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NlMsg;
+
+/**
+ * NetlinkServiceImpl against the real kernel, inside a namespace of its own (created and always
+ * deleted here): dumps, events, counters, forged senders, failing listeners, overflow.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class NetlinkServiceLiveTest {
+    private static final int VRFID = 7;
+
+    private TestNamespace ns;
+    private NetlinkServiceImpl service;
+
+    @BeforeEach
+    void createNamespace() {
+        ns = TestNamespace.create();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        try {
+            if (service != null) {
+                service.deactivate();
+            }
+        } finally {
+            ns.close();
+        }
+    }
+
+    private void start(Map<String, Object> config) {
+        service = new NetlinkServiceImpl();
+        service.activate(TestConfigs.with(config));
+    }
+
+    private SubscriptionSpec links() {
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(VRFID, ns.name()), new int[] {RTNLGRP_LINK},
+                new int[] {RTM_NEWLINK, RTM_DELLINK},
+                List.of(new DumpRequest(RTM_GETLINK, NetlinkRequests.ifinfomsgDump(AF_UNSPEC))));
+    }
+
+    private ChannelStats channel(String name) {
+        return service.channels().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no channel " + name + " in " + service.channels()));
+    }
+
+    @Test
+    void the_initial_dump_then_link_events_of_the_namespace_reach_the_subscriber() throws Exception {
+        start(Map.of());
+        RecordingListener listener = new RecordingListener();
+
+        Subscription subscription = service.subscribe(links(), listener);
+
+        // subscribe() returns once the initial dump has been delivered: no waiting needed here
+        assertThat(listener.events).hasSize(3);
+        assertThat(listener.events.get(0).reason()).isEqualTo(ResyncReason.INITIAL);
+        assertThat(listener.events.get(1).isLink(RTM_NEWLINK, "lo", true)).isTrue();
+        assertThat(listener.events.get(2).complete()).isTrue();
+        assertThat(service.channels()).extracting(ChannelStats::name)
+                .containsExactly("netlink-route-listen-7", "netlink-route-cmd-7");
+
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("RTM_NEWLINK events for v0 and v1",
+                () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false) && "veth".equals(e.linkKind()))
+                        && listener.saw(e -> e.isLink(RTM_NEWLINK, "v1", false)), () -> listener.events);
+
+        ns.ip("link", "set", "v0", "mtu", "1400");
+        Eventually.await("an RTM_NEWLINK with v0's new MTU",
+                () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false) && e.mtu() == 1400), () -> listener.events);
+
+        ns.ip("link", "del", "v0");
+        Eventually.await("RTM_DELLINK for v0 and its peer",
+                () -> listener.saw(e -> e.isLink(RTM_DELLINK, "v0", false))
+                        && listener.saw(e -> e.isLink(RTM_DELLINK, "v1", false)), () -> listener.events);
+
+        ChannelStats listen = channel("netlink-route-listen-7");
+        ChannelStats cmd = channel("netlink-route-cmd-7");
+        assertThat(listen.family()).isEqualTo(NetlinkFamily.ROUTE);
+        assertThat(listen.vrfid()).isEqualTo(VRFID);
+        assertThat(listen.packetsByType()).containsKeys("RTM_NEWLINK", "RTM_DELLINK");
+        assertThat(listen.packetsByType().get("RTM_DELLINK")).isGreaterThanOrEqualTo(2);
+        assertThat(listen.packetsReceived()).isEqualTo(listen.packetsByType().values().stream().mapToLong(l -> l).sum());
+        assertThat(listen.packetsReceived()).isGreaterThanOrEqualTo(
+                listener.count(e -> e.kind().equals("message") && !e.fromDump()));
+        assertThat(listen.bytesReceived()).isGreaterThan(listen.packetsReceived() * 32);
+        assertThat(listen.receiveBufferBytes()).isGreaterThanOrEqualTo(8 * 1024 * 1024);
+        assertThat(listen.receiveBufferMaxBytes()).isEqualTo(64 * 1024 * 1024);
+        assertThat(cmd.packetsByType()).containsEntry("RTM_NEWLINK", 1L).containsEntry("NLMSG_DONE", 1L);
+        assertThat(cmd.resyncs()).isEqualTo(1);
+        assertThat(cmd.lastDumpNanos()).isPositive();
+        for (ChannelStats channel : List.of(listen, cmd)) {
+            assertThat(channel.enobufs()).as(channel.name()).isZero();
+            assertThat(channel.droppedNotKernel()).as(channel.name()).isZero();
+            assertThat(channel.malformed()).as(channel.name()).isZero();
+            assertThat(channel.listenerErrors()).as(channel.name()).isZero();
+        }
+
+        subscription.close();
+        assertThat(service.channels()).isEmpty();
+        assertThat(service.listeningPortId(NetlinkFamily.ROUTE, VRFID)).isEqualTo(-1);
+        int delivered = listener.events.size();
+        ns.ip("link", "add", "v2", "type", "veth", "peer", "name", "v3");
+        Thread.sleep(200); // nothing can arrive: the channel is closed (the size check below is the assertion)
+        assertThat(listener.events).hasSize(delivered);
+    }
+
+    @Test
+    void subscribing_in_a_missing_namespace_fails_with_a_clear_message() {
+        start(Map.of());
+        String missing = ns.name() + "-missing";
+        SubscriptionSpec spec = new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(3, missing),
+                new int[] {RTNLGRP_LINK}, new int[] {RTM_NEWLINK}, List.of());
+
+        assertThatThrownBy(() -> service.subscribe(spec, new RecordingListener()))
+                .isInstanceOf(NetlinkException.class)
+                .hasMessage("network namespace '" + missing + "' not found (/var/run/netns/" + missing
+                        + "): No such file or directory");
+        assertThat(service.channels()).isEmpty();
+    }
+
+    @Test
+    void a_message_forged_by_a_user_space_socket_is_dropped_and_counted() throws Exception {
+        start(Map.of());
+        RecordingListener listener = new RecordingListener();
+        service.subscribe(links(), listener);
+        int listenerPort = service.listeningPortId(NetlinkFamily.ROUTE, VRFID);
+        assertThat(listenerPort).isPositive();
+
+        try (NetlinkSocket forger = NetlinkSocket.open(service.posix(), NetlinkFamily.ROUTE, ns.name(), "forger")) {
+            ByteBuffer forged = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
+            int length = NetlinkRequests.writeRequest(forged, 0, RTM_NEWLINK, 0, 0, forgedNewLinkPayload("forged0", 4242));
+            forger.send(service.posix().wrap(forged), length, listenerPort);
+        }
+        Eventually.await("the forged datagram counted as dropped",
+                () -> channel("netlink-route-listen-7").droppedNotKernel() == 1);
+        // A real event sent after the forged one arrives after it: once it is delivered, the
+        // forged one has certainly been processed, and it must not have been delivered.
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("the real event after the forged one",
+                () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false)), () -> listener.events);
+
+        assertThat(listener.events).noneMatch(e -> "forged0".equals(e.ifname()));
+        assertThat(channel("netlink-route-listen-7").packetsByType()).containsOnlyKeys("RTM_NEWLINK");
+    }
+
+    /** struct ifinfomsg for ifindex, then IFLA_IFNAME: what a real RTM_NEWLINK would start with. */
+    private static byte[] forgedNewLinkPayload(String ifname, int ifindex) {
+        ByteBuffer payload = ByteBuffer.allocate(16 + 4 + 8).order(ByteOrder.nativeOrder());
+        payload.put((byte) AF_UNSPEC).put((byte) 0).putShort((short) ARPHRD_ETHER).putInt(ifindex).putInt(IFF_UP).putInt(0);
+        payload.putShort((short) (4 + ifname.length() + 1)).putShort((short) IFLA_IFNAME).put(ifname.getBytes());
+        return payload.array();
+    }
+
+    @Test
+    void a_listener_that_throws_is_counted_and_keeps_receiving() throws Exception {
+        start(Map.of());
+        AtomicBoolean thrown = new AtomicBoolean();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+                super.message(message, fromDump);
+                if (!fromDump && thrown.compareAndSet(false, true)) {
+                    throw new IllegalStateException("a feature bug");
+                }
+            }
+        };
+        service.subscribe(links(), listener);
+
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("the first event (which throws)", thrown::get);
+        ns.ip("link", "set", "v0", "mtu", "1280");
+        Eventually.await("a later event, after the listener threw",
+                () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false) && e.mtu() == 1280), () -> listener.events);
+
+        assertThat(channel("netlink-route-listen-7").listenerErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void a_requested_resync_dumps_again_for_that_subscriber_only() throws Exception {
+        start(Map.of());
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+        Subscription one = service.subscribe(links(), first);
+        service.subscribe(links(), second);
+        assertThat(service.channels()).hasSize(2); // one channel pair shared by both subscribers
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("the event at both subscribers",
+                () -> first.saw(e -> e.isLink(RTM_NEWLINK, "v0", false))
+                        && second.saw(e -> e.isLink(RTM_NEWLINK, "v0", false)));
+
+        one.resync(ResyncReason.REQUESTED);
+
+        Eventually.await("a REQUESTED dump at the first subscriber, with v0 and v1",
+                () -> first.saw(e -> e.reason() == ResyncReason.REQUESTED)
+                        && first.saw(e -> e.isLink(RTM_NEWLINK, "v1", true)) && first.count(e -> e.complete()) == 2,
+                () -> first.events);
+        assertThat(second.count(e -> e.kind().equals("started"))).isEqualTo(1);
+        assertThat(second.saw(e -> e.isLink(RTM_NEWLINK, "v1", true))).isFalse();
+        assertThat(channel("netlink-route-cmd-7").resyncs()).isEqualTo(3);
+    }
+
+    @Test
+    void closing_one_of_two_subscriptions_stops_its_delivery_and_keeps_the_other() throws Exception {
+        start(Map.of());
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+        Subscription one = service.subscribe(links(), first);
+        service.subscribe(links(), second);
+
+        one.close();
+        int seenByFirst = first.events.size();
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("the event at the remaining subscriber", () -> second.saw(e -> e.isLink(RTM_NEWLINK, "v1", false)));
+
+        assertThat(first.events).hasSize(seenByFirst);
+        assertThat(service.channels()).hasSize(2);
+    }
+
+    @Test
+    void an_overflowing_listening_socket_grows_its_buffer_and_resyncs_its_subscribers() throws Exception {
+        // A tiny buffer, and a listener that stalls on the first event while a burst arrives.
+        start(Map.of("receiveBufferBytes", 4096, "receiveBufferMaxBytes", 1 << 20));
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+                super.message(message, fromDump);
+                if (!fromDump && stalled.getCount() == 1) {
+                    stalled.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        service.subscribe(links(), listener);
+        int bufferBefore = channel("netlink-route-listen-7").receiveBufferBytes();
+
+        ns.ip("link", "add", "first", "type", "veth", "peer", "name", "first-peer");
+        assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            burst.add("link add a" + i + " type veth peer name b" + i);
+        }
+        ns.ipBatch(burst);
+        release.countDown();
+
+        Eventually.await("an OVERFLOW dump that lists the whole burst",
+                () -> listener.saw(e -> e.reason() == ResyncReason.OVERFLOW)
+                        && listener.saw(e -> e.isLink(RTM_NEWLINK, "b19", true)) && listener.count(e -> e.complete()) == 2,
+                () -> listener.events);
+        ChannelStats listen = channel("netlink-route-listen-7");
+        assertThat(listen.enobufs()).isPositive();
+        assertThat(listen.resyncs()).isPositive();
+        assertThat(listen.receiveBufferBytes()).isGreaterThan(bufferBefore);
+        assertThat(listen.receiveBufferMaxBytes()).isEqualTo(1 << 20);
+    }
+}
