@@ -1,0 +1,99 @@
+package org.linuxfpsync.fpm.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One accepted connection: its own thread reads frames into an {@link FpmSession} until either side ends it. */
+final class FpmConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(FpmConnection.class);
+
+    private final long id;
+    private final SocketChannel channel;
+    private final FpmSession session;
+    private final Thread thread;
+    private final Consumer<FpmConnection> onEnd;
+    private volatile boolean closing;
+
+    /**
+     * @param onSessionUp told when this connection's HELLO is accepted
+     * @param onEnd       told when the connection has ended, on its thread
+     */
+    FpmConnection(long id, SocketChannel channel, InterfaceTable table, FpmCounters counters, long features,
+                  LongSupplier epochs, Consumer<FpmConnection> onSessionUp, Consumer<FpmConnection> onEnd) {
+        this.id = id;
+        this.onEnd = onEnd;
+        this.channel = channel;
+        this.session = new FpmSession(table, counters, features, epochs, this::write, () -> onSessionUp.accept(this));
+        this.thread = new Thread(this, "fpm-connection-" + id);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        String reason = "the client closed the connection";
+        try {
+            while (true) {
+                if (session.readFrom(channel) < 0) {
+                    break;
+                }
+                if (!session.process()) {
+                    reason = session.closeReason();
+                    break;
+                }
+            }
+        } catch (ClosedChannelException e) {
+            reason = closing ? "replaced or stopped" : "closed";
+        } catch (IOException e) {
+            reason = closing ? "replaced or stopped" : "I/O error: " + e.getMessage();
+        } finally {
+            closeChannel();
+        }
+        LOG.info("FPM connection {} closed after {} frames{}: {}", id, session.frames(),
+                session.isUp() ? " (session epoch " + session.epoch() + ")" : ", no session", reason);
+        onEnd.accept(this);
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** Ends the connection and waits for its thread (unless called from it). */
+    void close() {
+        closing = true;
+        closeChannel();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(ByteBuffer frame) throws IOException {
+        // Replies are a HELLO and ERRORs: small, and a client reads them, so a blocking write is fine.
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing FPM connection {}", id, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.linuxfpsync.fpm.internal;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.linuxfpsync.fpc.codec.ErrorAttr;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpm.FpmStats;
+
+/** The FPM's counters; cheap to bump from the connection thread, read by the console. */
+final class FpmCounters {
+    /** Frames of a type we do not know are counted together, so a hostile peer cannot grow the map. */
+    static final String UNKNOWN_TYPE = "UNKNOWN";
+
+    private final Map<String, LongAdder> framesReceived = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorsSent = new ConcurrentHashMap<>();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder connections = new LongAdder();
+    private final LongAdder sessions = new LongAdder();
+    private final LongAdder sweeps = new LongAdder();
+    private final LongAdder swept = new LongAdder();
+    private volatile long epoch;
+
+    void frameReceived(int type) {
+        String name = FpcMessageType.name(type);
+        if (name.startsWith("FPC_[")) {
+            name = UNKNOWN_TYPE;
+        }
+        framesReceived.computeIfAbsent(name, n -> new LongAdder()).increment();
+    }
+
+    void errorSent(int code) {
+        errorsSent.computeIfAbsent(ErrorAttr.name(code), n -> new LongAdder()).increment();
+    }
+
+    void malformed() {
+        malformed.increment();
+    }
+
+    void connectionAccepted() {
+        connections.increment();
+    }
+
+    void sessionAccepted(long sessionEpoch) {
+        sessions.increment();
+        epoch = sessionEpoch;
+    }
+
+    void swept(int objects) {
+        sweeps.increment();
+        swept.add(objects);
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    FpmStats snapshot() {
+        return new FpmStats(sums(framesReceived), sums(errorsSent), malformed.sum(), connections.sum(),
+                sessions.sum(), epoch, sweeps.sum(), swept.sum());
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> adders) {
+        Map<String, Long> out = new TreeMap<>();
+        adders.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

@@ -1,0 +1,221 @@
+package org.linuxfpsync.fpm.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.linuxfpsync.fpc.FpcEndpoint;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmService;
+import org.linuxfpsync.fpm.FpmStats;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference FPM: an FPC server at the configured endpoint and the tables its sessions fill.
+ *
+ * <p>One session at a time: a connection whose HELLO is accepted replaces the current session,
+ * whose thread is stopped before the new one applies anything, so the table has one writer; a
+ * connection that never says HELLO (a probe, garbage) disturbs nothing. The tables survive sessions
+ * and connections: a restarting cache manager replays between graceful-restart markers and the
+ * FPM sweeps what the replay did not refresh, while the fast path keeps forwarding meanwhile.
+ */
+@Component(service = FpmService.class, configurationPid = FpmServer.PID, immediate = true)
+@Designate(ocd = FpmServer.Config.class)
+public final class FpmServer implements FpmService {
+    public static final String PID = "org.linuxfpsync.fpm";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FpmServer.class);
+
+    @ObjectClassDefinition(name = "linux-fp-sync reference FPM",
+            description = "The embedded fast path manager: FPC server, tables, dump")
+    public @interface Config {
+        @AttributeDefinition(description = "unix:/path/to.sock or tcp:[host:]port to listen on "
+                + "(tcp without host binds 127.0.0.1)")
+        String endpoint() default FpcEndpoint.DEFAULT;
+
+        @AttributeDefinition(description = "Group owning the socket file (mode 0660); empty: owner only (0600)")
+        String socketGroup() default "";
+
+        @AttributeDefinition(description = "Sync-mask bits advertised in HELLO")
+        long features() default FpmSettings.DEFAULT_FEATURES;
+    }
+
+    private final InterfaceTable table = new InterfaceTable();
+    private final FpmCounters counters = new FpmCounters();
+    private final AtomicLong lastEpoch = new AtomicLong();
+    private final AtomicLong connectionIds = new AtomicLong();
+
+    private volatile FpmSettings settings;
+    private volatile String boundEndpoint;
+    private ServerSocketChannel server;
+    private Thread acceptor;
+    private FpmConnection current;
+    /** Connections that have not said HELLO yet: they touch nothing, and are closed on deactivate. */
+    private final Set<FpmConnection> pending = new HashSet<>();
+
+    @Activate
+    public void activate(Map<String, Object> properties) throws IOException {
+        FpmSettings s = FpmSettings.from(properties);
+        settings = s;
+        FpcEndpoint ep = s.endpoint();
+        if (ep.isUnix()) {
+            UnixSocketFile.prepare(ep.path());
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                server.bind(ep.socketAddress());
+                UnixSocketFile.restrict(ep.path(), s.socketGroup());
+            } catch (IOException e) {
+                server.close();
+                Files.deleteIfExists(ep.path());
+                throw e;
+            }
+            boundEndpoint = ep.toString();
+        } else {
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            try {
+                server.bind(ep.socketAddress());
+            } catch (IOException e) {
+                server.close();
+                throw new IOException("cannot listen on " + ep + ": " + e.getMessage(), e);
+            }
+            InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+            boundEndpoint = FpcEndpoint.parse("tcp:" + (ep.host().contains(":") ? "[" + ep.host() + "]" : ep.host())
+                    + ":" + local.getPort()).toString();
+        }
+        acceptor = new Thread(this::acceptLoop, "fpm-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        LOG.info("FPM listening on {} (features 0x{}{})", boundEndpoint, Long.toHexString(s.features()),
+                s.socketGroup().isEmpty() ? "" : ", socket group " + s.socketGroup());
+    }
+
+    @Deactivate
+    public void deactivate() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing the FPM listener", e);
+        }
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<FpmConnection> open = new ArrayList<>();
+        synchronized (this) {
+            open.addAll(pending);
+            pending.clear();
+            if (current != null) {
+                open.add(current);
+            }
+            current = null;
+        }
+        open.forEach(FpmConnection::close);
+        FpcEndpoint ep = settings.endpoint();
+        if (ep.isUnix()) {
+            try {
+                Files.deleteIfExists(ep.path());
+            } catch (IOException e) {
+                LOG.warn("FPM: cannot remove {}: {}", ep.path(), e.getMessage());
+            }
+        }
+        LOG.info("FPM stopped listening on {} ({} interfaces kept until the bundle stops)", boundEndpoint,
+                table.size());
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.warn("FPM accept failed on {}: {}", boundEndpoint, e.getMessage());
+                return;
+            }
+            counters.connectionAccepted();
+            long id = connectionIds.incrementAndGet();
+            LOG.debug("FPM connection {} accepted", id);
+            FpmConnection c = new FpmConnection(id, ch, table, counters, settings.features(), this::nextEpoch,
+                    this::sessionStarted, this::connectionEnded);
+            synchronized (this) {
+                if (server.isOpen()) {
+                    pending.add(c);
+                    c.start();
+                    continue;
+                }
+            }
+            c.close();
+        }
+    }
+
+    /**
+     * A connection said HELLO: it becomes the session, and the previous one is closed and its
+     * thread joined before the new session applies anything, so the table has one writer.
+     */
+    private void sessionStarted(FpmConnection c) {
+        FpmConnection previous;
+        synchronized (this) {
+            pending.remove(c);
+            previous = current;
+            current = c;
+        }
+        if (previous != null && previous != c) {
+            LOG.info("FPM: connection {} replaces the session of connection {}", c.id(), previous.id());
+            previous.close();
+        }
+    }
+
+    private synchronized void connectionEnded(FpmConnection c) {
+        pending.remove(c);
+        if (current == c) {
+            current = null;
+        }
+    }
+
+    /** Epochs increase across sessions and, being clock-based, across FPM restarts. */
+    private long nextEpoch() {
+        return lastEpoch.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+    }
+
+    @Override
+    public String endpoint() {
+        String b = boundEndpoint;
+        return b != null ? b : settings == null ? FpcEndpoint.DEFAULT : settings.endpoint().toString();
+    }
+
+    @Override
+    public String dumpJson() {
+        return FpmDump.toJson(counters.epoch(), table.entries());
+    }
+
+    @Override
+    public List<FpmInterface> interfaces() {
+        return table.interfaces();
+    }
+
+    @Override
+    public FpmStats stats() {
+        return counters.snapshot();
+    }
+}

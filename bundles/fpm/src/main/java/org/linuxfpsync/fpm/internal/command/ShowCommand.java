@@ -1,0 +1,71 @@
+package org.linuxfpsync.fpm.internal.command;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmService;
+
+/** {@code fpm:show interfaces}: the FPM's interface table. */
+@Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
+@Service
+public class ShowCommand implements Action {
+
+    @Argument(index = 0, name = "table", description = "The table to show: interfaces", required = true)
+    @Completion(value = StringsCompleter.class, values = {"interfaces"})
+    String table;
+
+    @Reference
+    FpmService fpm;
+
+    /** Where output goes; the console's stream when null. */
+    PrintStream out;
+
+    @Override
+    public Object execute() {
+        if (!"interfaces".equals(table)) {
+            throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected: interfaces)");
+        }
+        List<FpmInterface> interfaces = fpm.interfaces();
+        Map<Long, String> names = new HashMap<>();
+        for (FpmInterface i : interfaces) {
+            names.put(i.ifuid(), i.ifname());
+        }
+        ShellTable t = new ShellTable().emptyTableText("no interfaces");
+        t.column("vrfid").alignRight();
+        t.column("ifindex").alignRight();
+        t.column("name");
+        t.column("ifuid");
+        t.column("type").alignRight();
+        t.column("subtype").alignRight();
+        t.column("flags");
+        t.column("mtu").alignRight();
+        t.column("mac");
+        t.column("master");
+        for (FpmInterface i : interfaces) {
+            t.addRow().addContent(Integer.toUnsignedString(i.vrfid()), Integer.toUnsignedString(i.ifindex()),
+                    i.ifname(), i.ifuidHex(), i.type(), i.subtype(), "0x" + Integer.toHexString(i.flags()),
+                    Integer.toUnsignedString(i.mtu()), i.macHex().isEmpty() ? "-" : i.macHex(), master(i, names));
+        }
+        t.print(out != null ? out : System.out);
+        return null;
+    }
+
+    /** The master's name when the FPM knows it, its ifuid otherwise, "-" when there is none. */
+    private static String master(FpmInterface i, Map<Long, String> names) {
+        if (i.masterIfuid() == 0) {
+            return "-";
+        }
+        return names.getOrDefault(i.masterIfuid(), "0x" + Long.toHexString(i.masterIfuid()));
+    }
+}

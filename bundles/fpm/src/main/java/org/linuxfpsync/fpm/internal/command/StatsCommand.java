@@ -1,0 +1,51 @@
+package org.linuxfpsync.fpm.internal.command;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.linuxfpsync.fpm.FpmService;
+import org.linuxfpsync.fpm.FpmStats;
+
+/** {@code fpm:stats}: what the FPM received, refused and swept. */
+@Command(scope = "fpm", name = "stats", description = "Show the counters of the reference fast path manager.")
+@Service
+public class StatsCommand implements Action {
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON")
+    boolean json;
+
+    @Reference
+    FpmService fpm;
+
+    PrintStream out;
+
+    @Override
+    public Object execute() {
+        PrintStream o = out != null ? out : System.out;
+        FpmStats s = fpm.stats();
+        if (json) {
+            o.print(StatsJson.toJson(s));
+            return null;
+        }
+        o.println("FPM statistics (" + fpm.endpoint() + ")");
+        o.println("- epoch: " + s.epoch());
+        o.println("- connections accepted: " + s.connectionsAccepted());
+        o.println("- sessions accepted: " + s.sessionsAccepted());
+        o.println("- malformed frames: " + s.malformedFrames());
+        o.println("- sweeps: " + s.sweeps());
+        o.println("- objects swept: " + s.objectsSwept());
+        printCounts(o, "frames received", s.framesReceived());
+        printCounts(o, "errors sent", s.errorsSent());
+        return null;
+    }
+
+    private static void printCounts(PrintStream o, String title, Map<String, Long> counts) {
+        o.println(title + ":" + (counts.isEmpty() ? " none" : ""));
+        counts.forEach((name, n) -> o.printf("    %-20s%d%n", name, n));
+    }
+}
