@@ -136,6 +136,10 @@ final class FamilyReader implements Runnable {
         return events.socket().portId();
     }
 
+    int commandPortId() {
+        return commands.socket().portId();
+    }
+
     boolean isReaderThread() {
         return Thread.currentThread() == thread;
     }

@@ -224,6 +224,14 @@ public final class NetlinkServiceImpl implements NetlinkService {
         }
     }
 
+    /** The port id of the command socket of (family, vrfid), or -1 if none is open. For tests. */
+    int commandPortId(NetlinkFamily family, int vrfid) {
+        synchronized (lock) {
+            FamilyReader reader = readers.get(new ChannelKey(family, vrfid));
+            return reader == null ? -1 : reader.commandPortId();
+        }
+    }
+
     /** The libc binding loaded by activate; for tests that need their own sockets. */
     Posix posix() {
         synchronized (lock) {

@@ -123,12 +123,11 @@ class NetlinkServiceLiveTest {
         }
 
         subscription.close();
+        // the last subscription closes the pair, and close() returns after the reader thread ended
         assertThat(service.channels()).isEmpty();
         assertThat(service.listeningPortId(NetlinkFamily.ROUTE, VRFID)).isEqualTo(-1);
-        int delivered = listener.events.size();
-        ns.ip("link", "add", "v2", "type", "veth", "peer", "name", "v3");
-        Thread.sleep(200); // nothing can arrive: the channel is closed (the size check below is the assertion)
-        assertThat(listener.events).hasSize(delivered);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("netlink-route-listen-7");
     }
 
     @Test
@@ -149,25 +148,33 @@ class NetlinkServiceLiveTest {
     void a_message_forged_by_a_user_space_socket_is_dropped_and_counted() throws Exception {
         start(Map.of());
         RecordingListener listener = new RecordingListener();
-        service.subscribe(links(), listener);
-        int listenerPort = service.listeningPortId(NetlinkFamily.ROUTE, VRFID);
-        assertThat(listenerPort).isPositive();
+        Subscription subscription = service.subscribe(links(), listener);
+        int listenPort = service.listeningPortId(NetlinkFamily.ROUTE, VRFID);
+        int cmdPort = service.commandPortId(NetlinkFamily.ROUTE, VRFID);
+        assertThat(listenPort).isNotIn(-1, 0);
+        assertThat(cmdPort).isNotIn(-1, 0, listenPort);
 
         try (NetlinkSocket forger = NetlinkSocket.open(service.posix(), NetlinkFamily.ROUTE, ns.name(), "forger")) {
             ByteBuffer forged = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
             int length = NetlinkRequests.writeRequest(forged, 0, RTM_NEWLINK, 0, 0, forgedNewLinkPayload("forged0", 4242));
-            forger.send(service.posix().wrap(forged), length, listenerPort);
+            forger.send(service.posix().wrap(forged), length, listenPort);
+            forger.send(service.posix().wrap(forged), length, cmdPort);
         }
-        Eventually.await("the forged datagram counted as dropped",
+        Eventually.await("the forged datagram counted as dropped on the listening socket",
                 () -> channel("netlink-route-listen-7").droppedNotKernel() == 1);
         // A real event sent after the forged one arrives after it: once it is delivered, the
         // forged one has certainly been processed, and it must not have been delivered.
         ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
         Eventually.await("the real event after the forged one",
                 () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false)), () -> listener.events);
+        // The command socket reads only during a dump: the forged datagram waits there until one.
+        subscription.resync(ResyncReason.REQUESTED);
+        Eventually.await("the requested dump", () -> listener.count(RecordingListener.Event::complete) == 2,
+                () -> listener.events);
 
         assertThat(listener.events).noneMatch(e -> "forged0".equals(e.ifname()));
-        assertThat(channel("netlink-route-listen-7").packetsByType()).containsOnlyKeys("RTM_NEWLINK");
+        assertThat(channel("netlink-route-listen-7").droppedNotKernel()).isEqualTo(1);
+        assertThat(channel("netlink-route-cmd-7").droppedNotKernel()).isEqualTo(1);
     }
 
     /** struct ifinfomsg for ifindex, then IFLA_IFNAME: what a real RTM_NEWLINK would start with. */
@@ -284,5 +291,25 @@ class NetlinkServiceLiveTest {
         assertThat(listen.resyncs()).isPositive();
         assertThat(listen.receiveBufferBytes()).isGreaterThan(bufferBefore);
         assertThat(listen.receiveBufferMaxBytes()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void deactivation_closes_every_channel_and_ends_every_reader_thread() throws Exception {
+        start(Map.of());
+        service.subscribe(links(), new RecordingListener());
+        // a second family in the same namespace: a socket pair of its own, no group, no dump
+        service.subscribe(new SubscriptionSpec(NetlinkFamily.XFRM, new Vrf(VRFID, ns.name()), new int[0], new int[0],
+                List.of()), new RecordingListener());
+        assertThat(service.channels()).extracting(ChannelStats::name).containsExactly("netlink-route-listen-7",
+                "netlink-route-cmd-7", "netlink-xfrm-listen-7", "netlink-xfrm-cmd-7");
+
+        service.deactivate();
+
+        assertThat(service.channels()).isEmpty();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("netlink-route-listen-7", "netlink-xfrm-listen-7");
+        assertThatThrownBy(() -> service.subscribe(links(), new RecordingListener()))
+                .isInstanceOf(NetlinkException.class).hasMessage("the netlink transport is stopped");
+        service = null;
     }
 }
