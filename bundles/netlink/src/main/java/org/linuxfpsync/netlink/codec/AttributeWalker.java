@@ -45,7 +45,10 @@ public final class AttributeWalker {
         return this;
     }
 
-    /** Walks the attributes that follow a fixed family header in {@code msg}. */
+    /**
+     * Walks the attributes that follow a fixed family header in {@code msg}. The caller checks
+     * first that the payload holds the family header: a shorter message simply has no attribute.
+     */
     public AttributeWalker reset(NlMsg msg, int familyHeaderLength, String scope) {
         int start = msg.payloadOffset() + NlMsg.align(familyHeaderLength);
         int end = msg.offset() + msg.length();

@@ -2,6 +2,7 @@ package org.linuxfpsync.netlink.internal;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.codec.DatagramWalker;
 import org.linuxfpsync.netlink.codec.MessageTypeNames;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventChannel.class);
+    static final long BACKOFF_NANOS = 10_000_000L;
 
     /** What one receive call amounted to. */
     enum Outcome {
@@ -133,6 +135,8 @@ final class EventChannel implements AutoCloseable {
             default:
                 counters.countReceiveError();
                 receiveLog.warn(socket.name() + ": recvfrom failed: " + Errno.name(errno), null);
+                // An error that repeats at once (ENOMEM...) must not turn the loop into a busy spin.
+                LockSupport.parkNanos(BACKOFF_NANOS);
                 return Outcome.IDLE;
         }
     }

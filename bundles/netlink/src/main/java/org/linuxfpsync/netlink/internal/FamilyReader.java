@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
@@ -215,6 +216,7 @@ final class FamilyReader implements Runnable {
                 } catch (Throwable t) {
                     // Nothing may kill the reader thread but close: log, and go on reading.
                     unexpectedLog.warn(thread.getName() + ": unexpected error, continuing", t);
+                    LockSupport.parkNanos(EventChannel.BACKOFF_NANOS);
                 }
             }
         } finally {

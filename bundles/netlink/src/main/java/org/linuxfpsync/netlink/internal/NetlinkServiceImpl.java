@@ -1,6 +1,7 @@
 package org.linuxfpsync.netlink.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
         }
         awaitInitialDump(subscription, ready);
         LOG.info("subscribed {} to {} groups {} in vrf {}", listener.getClass().getName(),
-                spec.family().channelName, java.util.Arrays.toString(spec.groups()), spec.vrf().vrfid());
+                spec.family().channelName, Arrays.toString(spec.groups()), spec.vrf().vrfid());
         return subscription;
     }
 

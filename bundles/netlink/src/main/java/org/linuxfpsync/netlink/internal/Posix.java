@@ -1,6 +1,8 @@
 package org.linuxfpsync.netlink.internal;
 
+import java.nio.ByteBuffer;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
@@ -48,11 +50,11 @@ public final class Posix {
 
     /** Native memory for a small structure, zeroed; freed by the garbage collector. */
     Pointer allocate(int bytes) {
-        return jnr.ffi.Memory.allocateDirect(runtime, bytes, true);
+        return Memory.allocateDirect(runtime, bytes, true);
     }
 
     /** A pointer to a direct buffer's memory: reads and writes through it need no copy. */
-    Pointer wrap(java.nio.ByteBuffer directBuffer) {
+    Pointer wrap(ByteBuffer directBuffer) {
         if (!directBuffer.isDirect()) {
             throw new IllegalArgumentException("netlink I/O needs a direct ByteBuffer");
         }
