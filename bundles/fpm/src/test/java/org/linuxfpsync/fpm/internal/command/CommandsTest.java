@@ -1,0 +1,125 @@
+package org.linuxfpsync.fpm.internal.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmService;
+import org.linuxfpsync.fpm.FpmStats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class CommandsTest {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    /** An FPM with a bridge, one port and the loopback. */
+    private static final FpmService FPM = new FpmService() {
+        @Override
+        public String endpoint() {
+            return "unix:/run/linux-fp-sync/fpc-0.sock";
+        }
+
+        @Override
+        public String dumpJson() {
+            return "{\"schema\":1}\n";
+        }
+
+        @Override
+        public List<FpmInterface> interfaces() {
+            return List.of(
+                    new FpmInterface(0x754c6fa8L, 0, 1, "lo", 24, 0, 0x10049, 65536, new byte[6], 0, null, null, 0, 772),
+                    new FpmInterface(0x33117022L, 0, 11, "eth1", 6, 0, 0x11043, 1500,
+                            new byte[] {0x52, 0x54, 0, 0x12, 0x34, 0x56}, 0x42e9f282L, null, "bridge", 6, 1),
+                    new FpmInterface(0x42e9f282L, 0, 15, "br0", 6, 5, 0x1003, 1500, null, 0, "bridge", null, 2, 1),
+                    new FpmInterface(0x99L, 7, 3, "orphan", 6, 0, 0, 1500, null, 0x1234, null, null, 2, 1));
+        }
+
+        @Override
+        public FpmStats stats() {
+            return new FpmStats(Map.of("IF_CREATE", 3L, "HELLO", 1L), Map.of("ENOENT", 2L), 1, 2, 1, 1764000000000L,
+                    1, 4);
+        }
+    };
+
+    private String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void showInterfacesPrintsOneRowPerInterfaceWithTheMastersName() {
+        ShowCommand c = new ShowCommand();
+        c.fpm = FPM;
+        c.out = out;
+        c.table = "interfaces";
+        c.execute();
+        List<String> lines = text().lines().toList();
+        assertThat(lines.get(0)).contains("vrfid", "ifindex", "name", "ifuid", "type", "subtype", "flags", "mtu",
+                "mac", "master");
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(2)).contains("lo", "0x754c6fa8", "24", "0x10049", "65536", "00:00:00:00:00:00");
+        assertThat(lines.get(3)).contains("eth1", "0x33117022", "0x11043", "52:54:00:12:34:56").endsWith("br0");
+        assertThat(lines.get(4)).contains("br0", "0x1003", " - ");
+        assertThat(lines.get(5)).as("a master the FPM does not hold shows as its ifuid").endsWith("0x1234");
+    }
+
+    @Test
+    void showRefusesAnUnknownTableWithOneLine() {
+        ShowCommand c = new ShowCommand();
+        c.fpm = FPM;
+        c.table = "routes";
+        assertThatThrownBy(c::execute).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fpm:show: unknown table 'routes' (expected: interfaces)");
+    }
+
+    @Test
+    void dumpPrintsTheServicesJsonOnlyWhenAskedForJson() {
+        DumpCommand c = new DumpCommand();
+        c.fpm = FPM;
+        c.out = out;
+        assertThatThrownBy(c::execute).hasMessage(
+                "fpm:dump writes JSON only: use 'fpm:dump --json' (or 'fpm:show interfaces' for a table)");
+        c.json = true;
+        c.execute();
+        assertThat(text()).isEqualTo("{\"schema\":1}\n");
+    }
+
+    @Test
+    void statsPrintsEveryCounter() {
+        StatsCommand c = new StatsCommand();
+        c.fpm = FPM;
+        c.out = out;
+        c.execute();
+        assertThat(text()).contains("FPM statistics (unix:/run/linux-fp-sync/fpc-0.sock)", "- epoch: 1764000000000",
+                "- connections accepted: 2", "- sessions accepted: 1", "- malformed frames: 1", "- sweeps: 1",
+                "- objects swept: 4", "frames received:", "errors sent:");
+        assertThat(text().lines()).anyMatch(l -> l.matches("\\s+IF_CREATE\\s+3"))
+                .anyMatch(l -> l.matches("\\s+ENOENT\\s+2"));
+    }
+
+    @Test
+    void statsJsonUsesSnakeCaseNames() throws Exception {
+        StatsCommand c = new StatsCommand();
+        c.fpm = FPM;
+        c.out = out;
+        c.json = true;
+        c.execute();
+        JsonNode n = new ObjectMapper().readTree(text());
+        assertThat(n.path("frames_received").path("HELLO").asLong()).isEqualTo(1);
+        assertThat(n.path("errors_sent").path("ENOENT").asLong()).isEqualTo(2);
+        assertThat(n.path("malformed_frames").asLong()).isEqualTo(1);
+        assertThat(n.path("connections_accepted").asLong()).isEqualTo(2);
+        assertThat(n.path("sessions_accepted").asLong()).isEqualTo(1);
+        assertThat(n.path("epoch").asLong()).isEqualTo(1764000000000L);
+        assertThat(n.path("sweeps").asLong()).isEqualTo(1);
+        assertThat(n.path("objects_swept").asLong()).isEqualTo(4);
+    }
+}
