@@ -1,6 +1,8 @@
 package org.linuxfpsync.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.when;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -14,7 +16,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -50,6 +52,8 @@ public abstract class ContainerTestSupport {
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
+            // -Dit.keep=true keeps target/exam/<uuid> (data/log/karaf.log) for a post-mortem.
+            when(Boolean.getBoolean("it.keep")).useOptions(keepRuntimeFolder()),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
@@ -106,20 +110,33 @@ public abstract class ContainerTestSupport {
     }
 
     /**
-     * Polls the FPM's dump until {@code condition} holds, for at most {@code millis}; fails with
-     * what was expected and the last dump seen.
+     * Waits until the FPM's links of {@code vrfid} equal the kernel's ({@code ip -j -d link show} in
+     * the namespace), re-reading both on every poll. The kernel applies some changes late itself
+     * (linkwatch delays carrier and operstate changes by up to a second), so the FPM's
+     * {@code millis} count from the last change seen in the kernel, capped at 5 s more.
      */
-    protected JsonNode awaitDump(String expectation, long millis, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        JsonNode dump;
-        do {
-            dump = fpmDump();
-            if (condition.test(dump)) {
+    protected JsonNode awaitKernelLinks(TestNamespace ns, int vrfid, String what, long millis) throws Exception {
+        long now = System.nanoTime();
+        long deadline = now + millis * 1_000_000L;
+        long cap = deadline + 5_000_000_000L;
+        JsonNode previousKernel = null;
+        while (true) {
+            JsonNode kernel = JSON.readTree(ns.ip("-j", "-d", "link", "show"));
+            if (previousKernel != null && !kernel.equals(previousKernel)) {
+                deadline = Math.min(cap, System.nanoTime() + millis * 1_000_000L);
+            }
+            previousKernel = kernel;
+            JsonNode dump = fpmDump();
+            List<String> diffs = KernelLinkComparison.differences(kernel, links(dump, vrfid));
+            if (diffs.isEmpty()) {
                 return dump;
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": the FPM still differs from the kernel " + millis
+                        + " ms after the kernel's last change: " + diffs + "\nlast dump: "
+                        + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(dump));
+            }
             Thread.sleep(10);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not in the FPM within " + millis + " ms: " + expectation + "\nlast dump: "
-                + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(dump));
+        }
     }
 }

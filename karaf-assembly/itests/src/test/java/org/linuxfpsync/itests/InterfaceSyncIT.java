@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,6 +47,8 @@ public class InterfaceSyncIT extends ContainerTestSupport {
 
     @Inject
     private BundleContext bundleContext;
+
+    private BundleContext systemContext;
 
     @Configuration
     public Option[] config() {
@@ -105,6 +106,8 @@ public class InterfaceSyncIT extends ContainerTestSupport {
 
     @Test
     public void b_jnrFfiSurvivesUninstallAndReinstallOfTheProduct() throws Exception {
+        // The system bundle's context stays valid whatever the uninstall refreshes.
+        systemContext = bundleContext.getBundle(0).getBundleContext();
         features.uninstallFeature("linux-fp-sync");
         assertFalse("netlink bundle gone after uninstall", bundleInstalled("org.linuxfpsync.netlink"));
         assertFalse("jnr-ffi gone after uninstall", bundleInstalled("com.github.jnr.ffi"));
@@ -132,16 +135,8 @@ public class InterfaceSyncIT extends ContainerTestSupport {
         c.update(props);
     }
 
-    /** Waits until the FPM's links of the test vrf equal `ip -j -d link show` in the namespace. */
     private JsonNode awaitKernelView(TestNamespace ns, String what, long millis) throws Exception {
-        JsonNode kernel = JSON.readTree(ns.ip("-j", "-d", "link", "show"));
-        try {
-            return awaitDump(what, millis,
-                    d -> KernelLinkComparison.differences(kernel, links(d, VRF)).isEmpty());
-        } catch (AssertionError e) {
-            List<String> diffs = KernelLinkComparison.differences(kernel, links(fpmDump(), VRF));
-            throw new AssertionError(what + ": FPM differs from the kernel: " + diffs, e);
-        }
+        return awaitKernelLinks(ns, VRF, what, millis);
     }
 
     private void assertIfuidsAreUniqueHexAndMatchTheCacheManager(JsonNode dump) throws Exception {
@@ -182,7 +177,7 @@ public class InterfaceSyncIT extends ContainerTestSupport {
     }
 
     private boolean bundleInstalled(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
+        for (Bundle b : systemContext.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return true;
             }

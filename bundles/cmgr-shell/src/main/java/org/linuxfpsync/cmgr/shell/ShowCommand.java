@@ -13,8 +13,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
 @Command(scope = "cmgrd", name = "show", description = "Show cache manager state (the seed's 'daemonctl cmgrd show ...').")
@@ -24,6 +22,10 @@ public class ShowCommand implements Action {
     @Argument(index = 0, name = "subject", description = "What to show: pid, interfaces", required = false)
     @Completion(ShowSubjectCompleter.class)
     String subject;
+
+    @Argument(index = 1, name = "options", description = "-j/--json may also follow the subject", required = false,
+            multiValued = true)
+    List<String> trailing;
 
     @Option(name = "-j", aliases = "--json", description = "Print JSON instead of the seed's layout")
     boolean json;
@@ -35,8 +37,12 @@ public class ShowCommand implements Action {
     public Object execute() throws Exception {
         Map<String, ShowSubject> subjects = subjects(cache);
         if (subject == null) {
-            for (ShowSubject s : subjects.values()) {
-                System.out.printf("%-10s - %s%n", s.name(), s.help());
+            Map<String, String> help = new LinkedHashMap<>();
+            subjects.values().forEach(s -> help.put(s.name(), s.help()));
+            if (json) {
+                System.out.println(JsonOption.write(help));
+            } else {
+                help.forEach((name, text) -> System.out.printf("%-10s - %s%n", name, text));
             }
             return null;
         }
@@ -45,8 +51,8 @@ public class ShowCommand implements Action {
             throw new IllegalArgumentException("show: unknown subject '" + subject + "'; expected one of "
                     + String.join(", ", subjects.keySet()));
         }
-        if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s.json()));
+        if (JsonOption.requested(json, trailing, "show " + subject)) {
+            System.out.println(JsonOption.write(s.json()));
         } else {
             s.printText(System.out);
         }
