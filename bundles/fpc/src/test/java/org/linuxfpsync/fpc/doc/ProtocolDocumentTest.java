@@ -1,0 +1,120 @@
+package org.linuxfpsync.fpc.doc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.fpc.codec.ErrorAttr;
+import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
+import org.linuxfpsync.fpc.codec.FpInterfaceType;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+
+/**
+ * docs/fpc-protocol.md is a contract: its example frames are what the encoder writes, byte for
+ * byte, and its code tables are the constants. Run with {@code -Dfpc.doc.update=true} to rewrite
+ * the example blocks after a deliberate change.
+ */
+class ProtocolDocumentTest {
+    static final Path DOC = Path.of("../../docs/fpc-protocol.md");
+    private static final Pattern FRAME = Pattern.compile("<!-- frame: (\\S+) -->\\n```text\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern CHECK = Pattern.compile("<!-- table: (\\S+) -->\\n((?:\\|.*\\n)+)");
+
+    @Test
+    void everyExampleFrameIsWhatTheEncoderWrites() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        Map<String, byte[]> examples = ProtocolExamples.all();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : examples.entrySet()) {
+            expected.put(e.getKey(), FrameAnnotator.annotate(e.getValue()));
+        }
+        if (Boolean.getBoolean("fpc.doc.update")) {
+            Matcher m = FRAME.matcher(doc);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String block = expected.getOrDefault(m.group(1), m.group(2));
+                m.appendReplacement(out, Matcher.quoteReplacement(
+                        "<!-- frame: " + m.group(1) + " -->\n```text\n" + block + "```"));
+            }
+            m.appendTail(out);
+            Files.writeString(DOC, out.toString(), StandardCharsets.UTF_8);
+            doc = out.toString();
+        }
+        Map<String, String> documented = new LinkedHashMap<>();
+        Matcher m = FRAME.matcher(doc);
+        while (m.find()) {
+            documented.put(m.group(1), m.group(2));
+        }
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, block) -> assertThat(documented.get(name)).as("example " + name).isEqualTo(block));
+    }
+
+    @Test
+    void everyCodeTableListsTheConstantsOfTheCode() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        Map<String, List<List<String>>> expected = new LinkedHashMap<>();
+        expected.put("message-types", constants(FpcMessageType.class, "FAMILY_", c -> String.format("0x%04x", c)));
+        expected.put("hello-tlvs", FrameAnnotator.tlvRows(FpcMessageType.HELLO));
+        expected.put("error-tlvs", FrameAnnotator.tlvRows(FpcMessageType.ERROR));
+        expected.put("gr-tlvs", FrameAnnotator.tlvRows(FpcMessageType.GR_BEGIN));
+        expected.put("if-tlvs", FrameAnnotator.tlvRows(FpcMessageType.IF_CREATE));
+        expected.put("errors", constants(ErrorAttr.class, "-", Integer::toString).subList(4, 9));
+        expected.put("if-types", constants(FpInterfaceType.class, "-", Integer::toString));
+        List<List<String>> subtypes = new ArrayList<>();
+        for (List<String> row : constants(FpInterfaceSubtype.class, "-", Integer::toString)) {
+            String kind = FpInterfaceSubtype.kindOf(Integer.parseInt(row.get(0)));
+            subtypes.add(List.of(row.get(0), row.get(1), kind == null ? "-" : kind));
+        }
+        expected.put("if-subtypes", subtypes);
+
+        Map<String, List<List<String>>> documented = new LinkedHashMap<>();
+        Matcher m = CHECK.matcher(doc);
+        while (m.find()) {
+            List<List<String>> rows = new ArrayList<>();
+            String[] lines = m.group(2).split("\n");
+            for (int i = 2; i < lines.length; i++) { // after the header and the separator
+                String[] cells = lines[i].split("\\|");
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c < cells.length; c++) {
+                    row.add(cells[c].trim().replace("`", ""));
+                }
+                rows.add(row);
+            }
+            documented.put(m.group(1), rows);
+        }
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, rows) -> {
+            List<List<String>> doc2 = documented.get(name);
+            assertThat(doc2).as("table " + name + " rows").hasSameSizeAs(rows);
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(doc2.get(i).subList(0, rows.get(i).size())).as("table " + name + " row " + i)
+                        .isEqualTo(rows.get(i));
+            }
+        });
+    }
+
+    /** Public static int constants in declaration order as [code, NAME], skipping names with the prefix. */
+    private static List<List<String>> constants(Class<?> type, String skipPrefix,
+                                                java.util.function.IntFunction<String> code) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            int mod = f.getModifiers();
+            if (Modifier.isPublic(mod) && Modifier.isStatic(mod) && f.getType() == int.class
+                    && !f.getName().startsWith(skipPrefix)) {
+                rows.add(Arrays.asList(code.apply(f.getInt(null)), f.getName()));
+            }
+        }
+        return rows;
+    }
+}
