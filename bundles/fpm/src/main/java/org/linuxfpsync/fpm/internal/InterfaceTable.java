@@ -69,10 +69,6 @@ final class InterfaceTable {
         return swept.get();
     }
 
-    boolean replaying(int vrfid) {
-        return replaying.contains(vrfid);
-    }
-
     /** Rows sorted by vrfid, then ifindex. */
     List<Entry> entries() {
         List<Entry> list = new ArrayList<>(entries.values());
