@@ -1,5 +1,7 @@
 package org.linuxfpsync.fpm.internal;
 
+import org.linuxfpsync.fpc.ConfigValues;
+
 import java.util.Map;
 
 import org.linuxfpsync.fpc.FpcEndpoint;

@@ -1,28 +1,28 @@
-package org.linuxfpsync.fpm.internal;
+package org.linuxfpsync.fpc;
 
 import java.util.Map;
 
 /**
  * Reads typed values from a component's configuration map. Karaf's {@code etc/*.cfg} files hand
  * every value over as a String, the metatype defaults arrive typed: both are accepted, and numbers
- * may be written in hex ({@code 0x1FFFF}) as the seed's sync mask is.
+ * may be written in hex ({@code 0x1FFFF}) as the seed's sync mask is. Shared by the FPC client and
+ * the reference FPM, whose settings have the same forms.
  */
-// The FPC client has the same reader; a bundle exports no internals, so each keeps its own.
-final class ConfigValues {
+public final class ConfigValues {
     private final String pid;
     private final Map<String, ?> props;
 
-    ConfigValues(String pid, Map<String, ?> props) {
+    public ConfigValues(String pid, Map<String, ?> props) {
         this.pid = pid;
         this.props = props == null ? Map.of() : props;
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         Object v = props.get(key);
         return v == null ? dflt : v.toString().trim();
     }
 
-    long number(String key, long dflt, long min, long max) {
+    public long number(String key, long dflt, long min, long max) {
         Object v = props.get(key);
         long value;
         if (v == null) {
