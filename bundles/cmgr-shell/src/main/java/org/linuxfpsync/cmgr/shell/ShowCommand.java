@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
+import org.linuxfpsync.cmgr.SyncControl;
 
 
 /** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
@@ -19,7 +20,7 @@ import org.linuxfpsync.cmgr.CacheManager;
 @Service
 public class ShowCommand implements Action {
 
-    @Argument(index = 0, name = "subject", description = "What to show: pid, interfaces", required = false)
+    @Argument(index = 0, name = "subject", description = "What to show (cmgrd:show alone lists them)", required = false)
     @Completion(ShowSubjectCompleter.class)
     String subject;
 
@@ -33,9 +34,12 @@ public class ShowCommand implements Action {
     @Reference
     CacheManager cache;
 
+    @Reference
+    SyncControl sync;
+
     @Override
     public Object execute() throws Exception {
-        Map<String, ShowSubject> subjects = subjects(cache);
+        Map<String, ShowSubject> subjects = subjects();
         if (subject == null) {
             Map<String, String> help = new LinkedHashMap<>();
             subjects.values().forEach(s -> help.put(s.name(), s.help()));
@@ -59,11 +63,17 @@ public class ShowCommand implements Action {
         return null;
     }
 
-    static Map<String, ShowSubject> subjects(CacheManager cache) {
+    /** The subjects in the seed's order: pid, netlink, queue, conf, modules, interfaces, sync-features. */
+    Map<String, ShowSubject> subjects() {
         Map<String, ShowSubject> map = new LinkedHashMap<>();
-        for (ShowSubject s : List.of(new ShowPid(), new ShowInterfaces(cache))) {
+        for (ShowSubject s : List.of(new ShowPid(), new ShowModules(sync), new ShowInterfaces(cache),
+                new ShowSyncFeatures(sync))) {
             map.put(s.name(), s);
         }
         return map;
     }
+
+    /** For completion, without services: the same names as {@link #subjects()}. */
+    static final List<String> SUBJECT_NAMES = List.of("pid", "netlink", "queue", "conf", "modules", "interfaces",
+            "sync-features");
 }

@@ -15,9 +15,7 @@ public class ShowSubjectCompleter implements Completer {
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter delegate = new StringsCompleter();
-        for (String name : ShowCommand.subjects(null).keySet()) {
-            delegate.getStrings().add(name);
-        }
+        delegate.getStrings().addAll(ShowCommand.SUBJECT_NAMES);
         return delegate.complete(session, commandLine, candidates);
     }
 }

@@ -1,0 +1,38 @@
+package org.linuxfpsync.cmgr;
+
+/**
+ * One sync feature as it is now: what is wanted, what the FPM supports, and what its bundle
+ * really does (the truth the console shows, whoever stopped or started it).
+ *
+ * @param name           as in the seed's {@code show sync-features}
+ * @param bit            its sync-mask flag (0 for ipsec-ha, which is toggled on its own)
+ * @param wanted         in the effective mask: requested, its parent requested, supported by the FPM
+ * @param fpmSupports    false when the FPM's HELLO did not offer it
+ * @param bundle         its bundle's state
+ * @param implemented    its bundle registers a SyncFeature service (it really synchronizes)
+ * @param owns           what it synchronizes, from its SyncFeature, or null
+ * @param syncedObjects  objects it has in the fast path now
+ * @param lastError      why its bundle could not be started or stopped, or null
+ */
+public record FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
+                           boolean implemented, String owns, long syncedObjects, String lastError) {
+
+    /** A feature bundle's state, simplified from the OSGi life cycle. */
+    public enum BundleState {
+        /** No bundle declares this feature in this distribution. */
+        MISSING,
+        /** Installed or resolved, not running. */
+        STOPPED,
+        STARTING,
+        ACTIVE,
+        STOPPING
+    }
+
+    /** The seed's status word, honest about features whose bundle synchronizes nothing yet. */
+    public String status() {
+        if (bundle != BundleState.ACTIVE) {
+            return "disabled";
+        }
+        return implemented ? "enabled" : "not implemented";
+    }
+}

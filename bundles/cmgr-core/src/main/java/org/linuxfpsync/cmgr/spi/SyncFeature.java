@@ -1,0 +1,24 @@
+package org.linuxfpsync.cmgr.spi;
+
+/**
+ * Registered by a feature bundle that synchronizes something (the whiteboard the core tracks).
+ * A feature bundle without this service is shown as "not implemented": it never pretends.
+ *
+ * <p>Converging and withdrawing are the bundle's own job: on activation it subscribes to netlink,
+ * whose initial dump replays what it owns to the FPM; on deactivation it deletes from the FPM
+ * everything it sent.
+ */
+public interface SyncFeature {
+
+    /** Manifest header naming the feature a bundle implements: {@code LinuxFpSync-SyncFeature: vxlan}. */
+    String BUNDLE_HEADER = "LinuxFpSync-SyncFeature";
+
+    /** The feature's name in the seed's {@code show sync-features} ({@link FeatureCatalog}). */
+    String name();
+
+    /** One line saying what it synchronizes, for {@code show modules}. */
+    String owns();
+
+    /** Objects it currently has in the fast path. */
+    long syncedObjects();
+}
