@@ -1,0 +1,64 @@
+package org.linuxfpsync.cmgr.shell;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.linuxfpsync.cmgr.FeatureState;
+import org.linuxfpsync.cmgr.SyncControl;
+
+/** The seed's {@code ipsec ha show|enable|disable}: IPsec HA toggled live (its bundle started or stopped). */
+@Command(scope = "cmgrd", name = "ipsec-ha", description = "Show, enable or disable IPsec HA (SA sequence number sync) live.")
+@Service
+public class IpsecHaCommand implements Action {
+
+    @Argument(index = 0, name = "action", description = "show, enable or disable", required = true)
+    @Completion(IpsecHaActionCompleter.class)
+    String action;
+
+    @Argument(index = 1, name = "options", description = "-j/--json may also follow", required = false, multiValued = true)
+    List<String> trailing;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON")
+    boolean json;
+
+    @Reference
+    SyncControl sync;
+
+    @Override
+    public Object execute() throws Exception {
+        boolean asJson = JsonOption.requested(json, trailing, "ipsec-ha " + action);
+        switch (action) {
+            case "show":
+                break;
+            case "enable":
+            case "disable":
+                sync.requestIpsecHa(action.equals("enable"), "console");
+                break;
+            default:
+                throw new IllegalArgumentException("ipsec-ha: unknown action '" + action + "'; expected show, enable or disable");
+        }
+        FeatureState ha = sync.ipsecHa();
+        if (asJson) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("requested", sync.ipsecHaRequested());
+            root.putAll(ShowSyncFeatures.featureJson(ha));
+            System.out.println(JsonOption.write(root));
+            return null;
+        }
+        // The seed's line says what is requested; what really runs follows when it differs.
+        System.out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
+        String reason = ShowSyncFeatures.reason(ha);
+        if (sync.ipsecHaRequested() && !ha.status().equals("enabled")) {
+            System.out.println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
+        }
+        return null;
+    }
+}
