@@ -158,10 +158,13 @@ public final class MessageTypeNames {
         return t;
     }
 
-    /** The RTM_* names come from {@link Rtnetlink} itself so that the two cannot disagree. */
+    /**
+     * The RTM_* names come from {@link Rtnetlink} itself so that the two cannot disagree (the
+     * RTM_F_* route flags share the prefix but are not message types).
+     */
     private static void rtmNames(String[] t) {
         for (Field field : Rtnetlink.class.getFields()) {
-            if (field.getName().startsWith("RTM_") && Modifier.isStatic(field.getModifiers())
+            if (field.getName().startsWith("RTM_") && !field.getName().startsWith("RTM_F_") && Modifier.isStatic(field.getModifiers())
                     && field.getType() == int.class) {
                 try {
                     t[field.getInt(null)] = field.getName();

@@ -3,7 +3,8 @@ package org.linuxfpsync.netlink.codec;
 /**
  * Netlink and rtnetlink constants, named exactly as in the kernel's uapi headers
  * ({@code linux/netlink.h}, {@code linux/rtnetlink.h}, {@code linux/if_link.h},
- * {@code linux/if.h}, {@code linux/if_arp.h}, {@code bits/socket.h}) so that a grep finds
+ * {@code linux/if.h}, {@code linux/if_arp.h}, {@code linux/if_addr.h}, {@code linux/neighbour.h},
+ * {@code linux/fib_rules.h}, {@code linux/netconf.h}, {@code bits/socket.h}) so that a grep finds
  * both sides. The values are checked against the headers of the build machine by
  * {@code RtnetlinkConstantsTest}; only constants those headers define are listed here.
  */
@@ -237,6 +238,238 @@ public final class Rtnetlink {
     public static final int IFLA_INFO_XSTATS = 3;
     public static final int IFLA_INFO_SLAVE_KIND = 4;
     public static final int IFLA_INFO_SLAVE_DATA = 5;
+
+    // ---- linux/if_addr.h: attributes of RTM_NEWADDR (after struct ifaddrmsg)
+    public static final int IFA_UNSPEC = 0;
+    public static final int IFA_ADDRESS = 1;
+    public static final int IFA_LOCAL = 2;
+    public static final int IFA_LABEL = 3;
+    public static final int IFA_BROADCAST = 4;
+    public static final int IFA_ANYCAST = 5;
+    public static final int IFA_CACHEINFO = 6;
+    public static final int IFA_MULTICAST = 7;
+    public static final int IFA_FLAGS = 8;
+    public static final int IFA_RT_PRIORITY = 9;
+    public static final int IFA_TARGET_NETNSID = 10;
+    public static final int IFA_PROTO = 11;
+
+    // ---- linux/if_addr.h: ifa_flags (IFA_FLAGS extends them to 32 bits)
+    public static final int IFA_F_SECONDARY = 0x01;
+    public static final int IFA_F_TEMPORARY = IFA_F_SECONDARY;
+    public static final int IFA_F_NODAD = 0x02;
+    public static final int IFA_F_OPTIMISTIC = 0x04;
+    public static final int IFA_F_DADFAILED = 0x08;
+    public static final int IFA_F_HOMEADDRESS = 0x10;
+    public static final int IFA_F_DEPRECATED = 0x20;
+    public static final int IFA_F_TENTATIVE = 0x40;
+    public static final int IFA_F_PERMANENT = 0x80;
+    public static final int IFA_F_MANAGETEMPADDR = 0x100;
+    public static final int IFA_F_NOPREFIXROUTE = 0x200;
+    public static final int IFA_F_MCAUTOJOIN = 0x400;
+    public static final int IFA_F_STABLE_PRIVACY = 0x800;
+
+    // ---- linux/rtnetlink.h: rtm_type
+    public static final int RTN_UNSPEC = 0;
+    public static final int RTN_UNICAST = 1;
+    public static final int RTN_LOCAL = 2;
+    public static final int RTN_BROADCAST = 3;
+    public static final int RTN_ANYCAST = 4;
+    public static final int RTN_MULTICAST = 5;
+    public static final int RTN_BLACKHOLE = 6;
+    public static final int RTN_UNREACHABLE = 7;
+    public static final int RTN_PROHIBIT = 8;
+    public static final int RTN_THROW = 9;
+    public static final int RTN_NAT = 10;
+    public static final int RTN_XRESOLVE = 11;
+
+    // ---- linux/rtnetlink.h: rtm_protocol (a few)
+    public static final int RTPROT_UNSPEC = 0;
+    public static final int RTPROT_REDIRECT = 1;
+    public static final int RTPROT_KERNEL = 2;
+    public static final int RTPROT_BOOT = 3;
+    public static final int RTPROT_STATIC = 4;
+    public static final int RTPROT_RA = 9;
+    public static final int RTPROT_ZEBRA = 11;
+    public static final int RTPROT_DHCP = 16;
+    public static final int RTPROT_BGP = 186;
+    public static final int RTPROT_ISIS = 187;
+    public static final int RTPROT_OSPF = 188;
+
+    // ---- linux/rtnetlink.h: rtm_scope
+    public static final int RT_SCOPE_UNIVERSE = 0;
+    public static final int RT_SCOPE_SITE = 200;
+    public static final int RT_SCOPE_LINK = 253;
+    public static final int RT_SCOPE_HOST = 254;
+    public static final int RT_SCOPE_NOWHERE = 255;
+
+    // ---- linux/rtnetlink.h: rtm_flags
+    public static final int RTM_F_NOTIFY = 0x100;
+    public static final int RTM_F_CLONED = 0x200;
+    public static final int RTM_F_EQUALIZE = 0x400;
+    public static final int RTM_F_PREFIX = 0x800;
+    public static final int RTM_F_LOOKUP_TABLE = 0x1000;
+    public static final int RTM_F_FIB_MATCH = 0x2000;
+    public static final int RTM_F_OFFLOAD = 0x4000;
+    public static final int RTM_F_TRAP = 0x8000;
+    public static final int RTM_F_OFFLOAD_FAILED = 0x20000000;
+
+    // ---- linux/rtnetlink.h: reserved table ids (rtm_table is 8 bits: RTA_TABLE carries the rest)
+    public static final int RT_TABLE_UNSPEC = 0;
+    public static final int RT_TABLE_COMPAT = 252;
+    public static final int RT_TABLE_DEFAULT = 253;
+    public static final int RT_TABLE_MAIN = 254;
+    public static final int RT_TABLE_LOCAL = 255;
+
+    // ---- linux/rtnetlink.h: attributes of RTM_NEWROUTE (after struct rtmsg)
+    public static final int RTA_UNSPEC = 0;
+    public static final int RTA_DST = 1;
+    public static final int RTA_SRC = 2;
+    public static final int RTA_IIF = 3;
+    public static final int RTA_OIF = 4;
+    public static final int RTA_GATEWAY = 5;
+    public static final int RTA_PRIORITY = 6;
+    public static final int RTA_PREFSRC = 7;
+    public static final int RTA_METRICS = 8;
+    public static final int RTA_MULTIPATH = 9;
+    public static final int RTA_PROTOINFO = 10;
+    public static final int RTA_FLOW = 11;
+    public static final int RTA_CACHEINFO = 12;
+    public static final int RTA_SESSION = 13;
+    public static final int RTA_MP_ALGO = 14;
+    public static final int RTA_TABLE = 15;
+    public static final int RTA_MARK = 16;
+    public static final int RTA_MFC_STATS = 17;
+    public static final int RTA_VIA = 18;
+    public static final int RTA_NEWDST = 19;
+    public static final int RTA_PREF = 20;
+    public static final int RTA_ENCAP_TYPE = 21;
+    public static final int RTA_ENCAP = 22;
+    public static final int RTA_EXPIRES = 23;
+    public static final int RTA_PAD = 24;
+    public static final int RTA_UID = 25;
+    public static final int RTA_TTL_PROPAGATE = 26;
+    public static final int RTA_IP_PROTO = 27;
+    public static final int RTA_SPORT = 28;
+    public static final int RTA_DPORT = 29;
+    public static final int RTA_NH_ID = 30;
+
+    // ---- linux/rtnetlink.h: rtnh_flags of struct rtnexthop (RTA_MULTIPATH)
+    public static final int RTNH_F_DEAD = 1;
+    public static final int RTNH_F_PERVASIVE = 2;
+    public static final int RTNH_F_ONLINK = 4;
+    public static final int RTNH_F_OFFLOAD = 8;
+    public static final int RTNH_F_LINKDOWN = 16;
+    public static final int RTNH_F_UNRESOLVED = 32;
+    public static final int RTNH_F_TRAP = 64;
+    public static final int RTNH_ALIGNTO = 4;
+
+    // ---- linux/rtnetlink.h: RTA_METRICS nest
+    public static final int RTAX_UNSPEC = 0;
+    public static final int RTAX_LOCK = 1;
+    public static final int RTAX_MTU = 2;
+    public static final int RTAX_WINDOW = 3;
+    public static final int RTAX_RTT = 4;
+    public static final int RTAX_RTTVAR = 5;
+    public static final int RTAX_SSTHRESH = 6;
+    public static final int RTAX_CWND = 7;
+    public static final int RTAX_ADVMSS = 8;
+    public static final int RTAX_REORDERING = 9;
+    public static final int RTAX_HOPLIMIT = 10;
+    public static final int RTAX_INITCWND = 11;
+    public static final int RTAX_FEATURES = 12;
+    public static final int RTAX_RTO_MIN = 13;
+    public static final int RTAX_INITRWND = 14;
+    public static final int RTAX_QUICKACK = 15;
+    public static final int RTAX_CC_ALGO = 16;
+    public static final int RTAX_FASTOPEN_NO_COOKIE = 17;
+
+    // ---- linux/neighbour.h: attributes of RTM_NEWNEIGH (after struct ndmsg)
+    public static final int NDA_UNSPEC = 0;
+    public static final int NDA_DST = 1;
+    public static final int NDA_LLADDR = 2;
+    public static final int NDA_CACHEINFO = 3;
+    public static final int NDA_PROBES = 4;
+    public static final int NDA_VLAN = 5;
+    public static final int NDA_PORT = 6;
+    public static final int NDA_VNI = 7;
+    public static final int NDA_IFINDEX = 8;
+    public static final int NDA_MASTER = 9;
+    public static final int NDA_LINK_NETNSID = 10;
+    public static final int NDA_SRC_VNI = 11;
+    public static final int NDA_PROTOCOL = 12;
+    public static final int NDA_NH_ID = 13;
+    public static final int NDA_FDB_EXT_ATTRS = 14;
+    public static final int NDA_FLAGS_EXT = 15;
+
+    // ---- linux/neighbour.h: ndm_flags
+    public static final int NTF_USE = 1 << 0;
+    public static final int NTF_SELF = 1 << 1;
+    public static final int NTF_MASTER = 1 << 2;
+    public static final int NTF_PROXY = 1 << 3;
+    public static final int NTF_EXT_LEARNED = 1 << 4;
+    public static final int NTF_OFFLOADED = 1 << 5;
+    public static final int NTF_STICKY = 1 << 6;
+    public static final int NTF_ROUTER = 1 << 7;
+
+    // ---- linux/neighbour.h: ndm_state
+    public static final int NUD_NONE = 0x00;
+    public static final int NUD_INCOMPLETE = 0x01;
+    public static final int NUD_REACHABLE = 0x02;
+    public static final int NUD_STALE = 0x04;
+    public static final int NUD_DELAY = 0x08;
+    public static final int NUD_PROBE = 0x10;
+    public static final int NUD_FAILED = 0x20;
+    public static final int NUD_NOARP = 0x40;
+    public static final int NUD_PERMANENT = 0x80;
+
+    // ---- linux/fib_rules.h: attributes of RTM_NEWRULE (after struct fib_rule_hdr)
+    public static final int FRA_UNSPEC = 0;
+    public static final int FRA_DST = 1;
+    public static final int FRA_SRC = 2;
+    public static final int FRA_IIFNAME = 3;
+    public static final int FRA_GOTO = 4;
+    public static final int FRA_PRIORITY = 6;
+    public static final int FRA_FWMARK = 10;
+    public static final int FRA_FLOW = 11;
+    public static final int FRA_TUN_ID = 12;
+    public static final int FRA_SUPPRESS_IFGROUP = 13;
+    public static final int FRA_SUPPRESS_PREFIXLEN = 14;
+    public static final int FRA_TABLE = 15;
+    public static final int FRA_FWMASK = 16;
+    public static final int FRA_OIFNAME = 17;
+    public static final int FRA_PAD = 18;
+    public static final int FRA_L3MDEV = 19;
+    public static final int FRA_UID_RANGE = 20;
+    public static final int FRA_PROTOCOL = 21;
+    public static final int FRA_IP_PROTO = 22;
+    public static final int FRA_SPORT_RANGE = 23;
+    public static final int FRA_DPORT_RANGE = 24;
+
+    // ---- linux/fib_rules.h: fib_rule_hdr.action and flags
+    public static final int FR_ACT_UNSPEC = 0;
+    public static final int FR_ACT_TO_TBL = 1;
+    public static final int FR_ACT_GOTO = 2;
+    public static final int FR_ACT_NOP = 3;
+    public static final int FR_ACT_BLACKHOLE = 6;
+    public static final int FR_ACT_UNREACHABLE = 7;
+    public static final int FR_ACT_PROHIBIT = 8;
+    public static final int FIB_RULE_PERMANENT = 0x00000001;
+    public static final int FIB_RULE_INVERT = 0x00000002;
+
+    // ---- linux/netconf.h: attributes of RTM_NEWNETCONF (after struct netconfmsg)
+    public static final int NETCONFA_UNSPEC = 0;
+    public static final int NETCONFA_IFINDEX = 1;
+    public static final int NETCONFA_FORWARDING = 2;
+    public static final int NETCONFA_RP_FILTER = 3;
+    public static final int NETCONFA_MC_FORWARDING = 4;
+    public static final int NETCONFA_PROXY_NEIGH = 5;
+    public static final int NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 6;
+    public static final int NETCONFA_INPUT = 7;
+    public static final int NETCONFA_BC_FORWARDING = 8;
+    /** NETCONFA_IFINDEX of the "all" settings ({@code net.ipv4.conf.all}). */
+    public static final int NETCONFA_IFINDEX_ALL = -1;
+    /** NETCONFA_IFINDEX of the defaults for new devices ({@code net.ipv4.conf.default}). */
+    public static final int NETCONFA_IFINDEX_DEFAULT = -2;
 
     // ---- bits/socket.h: address families (ifi_family, ifa_family, rtm_family, ...)
     public static final int AF_UNSPEC = 0;
