@@ -68,7 +68,7 @@ public abstract class AttributeMessage {
         return rules;
     }
 
-    final String scope() {
+    final String scopeName() {
         return scope;
     }
 

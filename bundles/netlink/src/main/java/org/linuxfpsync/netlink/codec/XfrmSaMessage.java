@@ -1,0 +1,385 @@
+package org.linuxfpsync.netlink.codec;
+
+import java.nio.ByteBuffer;
+import org.linuxfpsync.netlink.NetlinkFamily;
+
+/**
+ * A reusable, allocation-free decoder of IPsec SA messages ({@code linux/xfrm.h}):
+ * {@code XFRM_MSG_NEWSA} / {@code UPDSA} (and dump replies) carry {@code struct xfrm_usersa_info}
+ * (224 bytes); {@code XFRM_MSG_EXPIRE} carries {@code struct xfrm_user_expire} (the info, then
+ * {@code hard}); {@code XFRM_MSG_DELSA} carries {@code struct xfrm_usersa_id} (24 bytes) and the
+ * full info in an XFRMA_SA attribute.
+ *
+ * <pre>
+ *   struct xfrm_usersa_info {
+ *       struct xfrm_selector sel;              // 0
+ *       struct xfrm_id { xfrm_address_t daddr; __be32 spi; __u8 proto; } id;   // 56, 72, 76
+ *       xfrm_address_t saddr;                  // 80
+ *       struct xfrm_lifetime_cfg lft;          // 96
+ *       struct xfrm_lifetime_cur curlft;       // 160
+ *       struct xfrm_stats stats;               // 192
+ *       __u32 seq, reqid;                      // 204, 208
+ *       __u16 family; __u8 mode, replay_window, flags;   // 212, 214, 215, 216
+ *   };
+ *   struct xfrm_usersa_id { xfrm_address_t daddr; __be32 spi; __u16 family; __u8 proto; };  // 0, 16, 20, 22
+ * </pre>
+ *
+ * <p><b>Keys.</b> XFRMA_ALG_AUTH, _AUTH_TRUNC, _CRYPT and _AEAD carry key material. This class
+ * exposes only their algorithm names and lengths: no accessor returns key bytes, and neither
+ * {@link #toString()} nor any exception message contains them.
+ */
+public final class XfrmSaMessage extends AttributeMessage {
+    public static final int XFRM_USERSA_INFO_LENGTH = 224;
+    public static final int XFRM_USERSA_ID_LENGTH = 24;
+    public static final int XFRM_USER_EXPIRE_LENGTH = 232;
+    /** {@code sizeof(struct xfrm_algo)}: name[64] and alg_key_len (bits), before the key. */
+    static final int XFRM_ALGO_LENGTH = 68;
+    /** {@code sizeof(struct xfrm_algo_auth)} and {@code xfrm_algo_aead}: one more u32 before the key. */
+    static final int XFRM_ALGO_AUTH_LENGTH = 72;
+    private static final int ALG_NAME_LENGTH = 64;
+    private static final int INDEXED_TYPES = 48;
+
+    private static final AttributeRules RULES = xfrmRules();
+
+    private final XfrmSelector selector = new XfrmSelector();
+    private int info = -1;
+
+    public XfrmSaMessage() {
+        super(RULES, INDEXED_TYPES);
+    }
+
+    /** The attribute sizes of {@code linux/xfrm.h}, shared with {@link XfrmPolicyMessage}. */
+    static AttributeRules xfrmRules() {
+        return new AttributeRules(INDEXED_TYPES)
+                .atLeast(Xfrm.XFRMA_ALG_AUTH, "XFRMA_ALG_AUTH", XFRM_ALGO_LENGTH)
+                .atLeast(Xfrm.XFRMA_ALG_CRYPT, "XFRMA_ALG_CRYPT", XFRM_ALGO_LENGTH)
+                .atLeast(Xfrm.XFRMA_ALG_COMP, "XFRMA_ALG_COMP", XFRM_ALGO_LENGTH)
+                .exact(Xfrm.XFRMA_ENCAP, "XFRMA_ENCAP", 24)
+                .multipleOf(Xfrm.XFRMA_TMPL, "XFRMA_TMPL", XfrmPolicyMessage.XFRM_USER_TMPL_LENGTH)
+                .exact(Xfrm.XFRMA_SA, "XFRMA_SA", XFRM_USERSA_INFO_LENGTH)
+                .exact(Xfrm.XFRMA_POLICY, "XFRMA_POLICY", XfrmPolicyMessage.XFRM_USERPOLICY_INFO_LENGTH)
+                .atLeast(Xfrm.XFRMA_SEC_CTX, "XFRMA_SEC_CTX", 8)
+                .exact(Xfrm.XFRMA_LTIME_VAL, "XFRMA_LTIME_VAL", 32)
+                .exact(Xfrm.XFRMA_REPLAY_VAL, "XFRMA_REPLAY_VAL", 12)
+                .exact(Xfrm.XFRMA_REPLAY_THRESH, "XFRMA_REPLAY_THRESH", 4)
+                .exact(Xfrm.XFRMA_ETIMER_THRESH, "XFRMA_ETIMER_THRESH", 4)
+                .exact(Xfrm.XFRMA_SRCADDR, "XFRMA_SRCADDR", 16)
+                .exact(Xfrm.XFRMA_COADDR, "XFRMA_COADDR", 16)
+                .exact(Xfrm.XFRMA_LASTUSED, "XFRMA_LASTUSED", 8)
+                .exact(Xfrm.XFRMA_POLICY_TYPE, "XFRMA_POLICY_TYPE", 6)
+                .atLeast(Xfrm.XFRMA_ALG_AEAD, "XFRMA_ALG_AEAD", XFRM_ALGO_AUTH_LENGTH)
+                .atLeast(Xfrm.XFRMA_ALG_AUTH_TRUNC, "XFRMA_ALG_AUTH_TRUNC", XFRM_ALGO_AUTH_LENGTH)
+                .exact(Xfrm.XFRMA_MARK, "XFRMA_MARK", 8)
+                .exact(Xfrm.XFRMA_TFCPAD, "XFRMA_TFCPAD", 4)
+                .atLeast(Xfrm.XFRMA_REPLAY_ESN_VAL, "XFRMA_REPLAY_ESN_VAL", 24)
+                .exact(Xfrm.XFRMA_SA_EXTRA_FLAGS, "XFRMA_SA_EXTRA_FLAGS", 4)
+                .exact(Xfrm.XFRMA_PROTO, "XFRMA_PROTO", 1)
+                .exact(Xfrm.XFRMA_SET_MARK, "XFRMA_SET_MARK", 4)
+                .exact(Xfrm.XFRMA_SET_MARK_MASK, "XFRMA_SET_MARK_MASK", 4)
+                .exact(Xfrm.XFRMA_IF_ID, "XFRMA_IF_ID", 4)
+                .exact(Xfrm.XFRMA_MTIMER_THRESH, "XFRMA_MTIMER_THRESH", 4);
+    }
+
+    /**
+     * Decodes {@code msg}.
+     *
+     * @throws IllegalArgumentException when {@code msg} is not an SA message (check the type first)
+     * @throws NetlinkFormatException   when it does not parse as {@code linux/xfrm.h} says
+     */
+    public XfrmSaMessage wrap(NlMsg msg) throws NetlinkFormatException {
+        int type = msg.type();
+        String name = MessageTypeNames.name(NetlinkFamily.XFRM, type);
+        int headerLength;
+        switch (type) {
+            case Xfrm.XFRM_MSG_NEWSA:
+            case Xfrm.XFRM_MSG_UPDSA:
+            case Xfrm.XFRM_MSG_GETSA:
+                headerLength = XFRM_USERSA_INFO_LENGTH;
+                begin(msg, name, headerLength, "xfrm_usersa_info");
+                break;
+            case Xfrm.XFRM_MSG_EXPIRE:
+                headerLength = XFRM_USER_EXPIRE_LENGTH;
+                begin(msg, name, headerLength, "xfrm_user_expire");
+                break;
+            case Xfrm.XFRM_MSG_DELSA:
+                headerLength = XFRM_USERSA_ID_LENGTH;
+                begin(msg, name, headerLength, "xfrm_usersa_id");
+                break;
+            default:
+                throw new IllegalArgumentException("not an SA message: " + name);
+        }
+        indexAttributes(msg, headerLength, -1);
+        info = type == Xfrm.XFRM_MSG_DELSA ? attributeOffset(Xfrm.XFRMA_SA) : header();
+        if (info >= 0) {
+            selector.reset(buffer(), info);
+        }
+        return this;
+    }
+
+    @Override
+    void checkAttribute(AttributeWalker attribute) throws NetlinkFormatException {
+        switch (attribute.type()) {
+            case Xfrm.XFRMA_ALG_AUTH:
+            case Xfrm.XFRMA_ALG_CRYPT:
+            case Xfrm.XFRMA_ALG_COMP:
+                checkAlgorithm(attribute, XFRM_ALGO_LENGTH);
+                break;
+            case Xfrm.XFRMA_ALG_AUTH_TRUNC:
+            case Xfrm.XFRMA_ALG_AEAD:
+                checkAlgorithm(attribute, XFRM_ALGO_AUTH_LENGTH);
+                break;
+            case Xfrm.XFRMA_REPLAY_ESN_VAL:
+                checkReplayEsn(attribute);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Name NUL-terminated in its 64 bytes; the key (alg_key_len bits) fits the attribute. Lengths only in errors. */
+    private void checkAlgorithm(AttributeWalker attribute, int structLength) throws NetlinkFormatException {
+        ByteBuffer buffer = attribute.buffer();
+        int offset = attribute.payloadOffset();
+        if (Bytes.nulIndex(buffer, offset, ALG_NAME_LENGTH) < 0) {
+            throw error(attribute.type(), "alg_name not NUL-terminated in 64 bytes");
+        }
+        long keyBits = Integer.toUnsignedLong(buffer.getInt(offset + ALG_NAME_LENGTH));
+        long keyBytes = (keyBits + 7) / 8;
+        if (structLength + keyBytes > attribute.payloadLength()) {
+            throw error(attribute.type(), "alg_key_len " + keyBits + " bits does not fit " + attribute.payloadLength()
+                    + " bytes");
+        }
+    }
+
+    private void checkReplayEsn(AttributeWalker attribute) throws NetlinkFormatException {
+        long bitmapWords = Integer.toUnsignedLong(attribute.buffer().getInt(attribute.payloadOffset()));
+        if (bitmapWords * 4 > Xfrm.XFRMA_REPLAY_ESN_MAX || 24 + bitmapWords * 4 != attribute.payloadLength()) {
+            throw error(attribute.type(), attribute.payloadLength() + " bytes with bmp_len " + bitmapWords
+                    + ", need 24 + 4 * bmp_len (at most " + Xfrm.XFRMA_REPLAY_ESN_MAX + " bitmap bytes)");
+        }
+    }
+
+    /** Whether the full {@code xfrm_usersa_info} is present (a DELSA without XFRMA_SA has only the id). */
+    public boolean hasInfo() {
+        return info >= 0;
+    }
+
+    private int requireInfo() {
+        if (info < 0) {
+            throw new IllegalStateException(scopeName() + " without XFRMA_SA: only the SA id is known");
+        }
+        return info;
+    }
+
+    /** The SA's address family (AF_INET, AF_INET6). */
+    public int family() {
+        return info >= 0 ? buffer().getShort(info + 212) & 0xffff : buffer().getShort(header() + 20) & 0xffff;
+    }
+
+    /** {@code id.proto}: IPPROTO_ESP, IPPROTO_AH or IPPROTO_COMP. */
+    public int proto() {
+        return info >= 0 ? buffer().get(info + 76) & 0xff : buffer().get(header() + 22) & 0xff;
+    }
+
+    /** {@code id.spi}, converted from network byte order. */
+    public int spi() {
+        return NetworkOrder.int32(buffer(), info >= 0 ? info + 72 : header() + 16);
+    }
+
+    /** Copies {@code id.daddr} (4 or 16 bytes by family); returns the length. */
+    public int copyDaddr(byte[] dst) {
+        return Bytes.copy(buffer(), info >= 0 ? info + 56 : header(), XfrmSelector.addressLength(family()), dst);
+    }
+
+    /** Copies {@code saddr}; returns the length. */
+    public int copySaddr(byte[] dst) {
+        return Bytes.copy(buffer(), requireInfo() + 80, XfrmSelector.addressLength(family()), dst);
+    }
+
+    /** The traffic selector of the SA. */
+    public XfrmSelector selector() {
+        requireInfo();
+        return selector;
+    }
+
+    public int reqid() {
+        return buffer().getInt(requireInfo() + 208);
+    }
+
+    /** {@code mode}: XFRM_MODE_TRANSPORT, XFRM_MODE_TUNNEL, XFRM_MODE_BEET... */
+    public int mode() {
+        return buffer().get(requireInfo() + 214) & 0xff;
+    }
+
+    /** {@code replay_window} of the info (packets; XFRMA_REPLAY_ESN_VAL has the ESN one). */
+    public int replayWindow() {
+        return buffer().get(requireInfo() + 215) & 0xff;
+    }
+
+    /** {@code flags}: XFRM_STATE_*. */
+    public int flags() {
+        return buffer().get(requireInfo() + 216) & 0xff;
+    }
+
+    /** For XFRM_MSG_EXPIRE: whether the hard lifetime expired (else the soft one). */
+    public boolean hard() {
+        if (messageType() != Xfrm.XFRM_MSG_EXPIRE) {
+            throw new IllegalStateException("hard is a field of XFRM_MSG_EXPIRE only, not " + scopeName());
+        }
+        return buffer().get(header() + XFRM_USERSA_INFO_LENGTH) != 0;
+    }
+
+    /** {@code curlft.bytes}: bytes processed by the SA. */
+    public long currentBytes() {
+        return buffer().getLong(requireInfo() + 160);
+    }
+
+    /** {@code curlft.packets}. */
+    public long currentPackets() {
+        return buffer().getLong(requireInfo() + 168);
+    }
+
+    // ---- algorithms: names and lengths only, never keys
+
+    /** The authentication algorithm attribute: XFRMA_ALG_AUTH_TRUNC when present, else XFRMA_ALG_AUTH; -1 if none. */
+    private int authAttribute() {
+        return has(Xfrm.XFRMA_ALG_AUTH_TRUNC) ? Xfrm.XFRMA_ALG_AUTH_TRUNC
+                : has(Xfrm.XFRMA_ALG_AUTH) ? Xfrm.XFRMA_ALG_AUTH : -1;
+    }
+
+    /** The authentication algorithm's name ({@code hmac(sha256)}), or null (allocates). */
+    public String authAlgorithm() {
+        return algorithmName(authAttribute());
+    }
+
+    public boolean authAlgorithmEquals(String name) {
+        return algorithmNameEquals(authAttribute(), name);
+    }
+
+    /** Length of the authentication key in bits, or -1 when there is no authentication algorithm. */
+    public int authKeyBits() {
+        return keyBits(authAttribute());
+    }
+
+    /** The ICV truncation length in bits (XFRMA_ALG_AUTH_TRUNC), or -1 when absent. */
+    public int authTruncationBits() {
+        return has(Xfrm.XFRMA_ALG_AUTH_TRUNC)
+                ? buffer().getInt(attributeOffset(Xfrm.XFRMA_ALG_AUTH_TRUNC) + ALG_NAME_LENGTH + 4) : -1;
+    }
+
+    /** The encryption algorithm's name ({@code cbc(aes)}), or null (allocates). */
+    public String cryptAlgorithm() {
+        return algorithmName(Xfrm.XFRMA_ALG_CRYPT);
+    }
+
+    public boolean cryptAlgorithmEquals(String name) {
+        return algorithmNameEquals(Xfrm.XFRMA_ALG_CRYPT, name);
+    }
+
+    public int cryptKeyBits() {
+        return keyBits(Xfrm.XFRMA_ALG_CRYPT);
+    }
+
+    /** The AEAD algorithm's name ({@code rfc4106(gcm(aes))}), or null (allocates). */
+    public String aeadAlgorithm() {
+        return algorithmName(Xfrm.XFRMA_ALG_AEAD);
+    }
+
+    public boolean aeadAlgorithmEquals(String name) {
+        return algorithmNameEquals(Xfrm.XFRMA_ALG_AEAD, name);
+    }
+
+    public int aeadKeyBits() {
+        return keyBits(Xfrm.XFRMA_ALG_AEAD);
+    }
+
+    /** The AEAD ICV length in bits, or -1 when absent. */
+    public int aeadIcvBits() {
+        return has(Xfrm.XFRMA_ALG_AEAD) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_ALG_AEAD) + ALG_NAME_LENGTH + 4) : -1;
+    }
+
+    private String algorithmName(int attribute) {
+        if (attribute < 0 || !has(attribute)) {
+            return null;
+        }
+        int offset = attributeOffset(attribute);
+        return Bytes.string(buffer(), offset, Bytes.cStringLength(buffer(), offset, ALG_NAME_LENGTH));
+    }
+
+    private boolean algorithmNameEquals(int attribute, String name) {
+        if (attribute < 0 || !has(attribute)) {
+            return false;
+        }
+        int offset = attributeOffset(attribute);
+        return Bytes.equalsString(buffer(), offset, Bytes.cStringLength(buffer(), offset, ALG_NAME_LENGTH), name);
+    }
+
+    private int keyBits(int attribute) {
+        return attribute < 0 || !has(attribute) ? -1 : buffer().getInt(attributeOffset(attribute) + ALG_NAME_LENGTH);
+    }
+
+    // ---- replay state, mark, interface id
+
+    /** Outbound sequence number: 64-bit with ESN (XFRMA_REPLAY_ESN_VAL), else 32-bit (XFRMA_REPLAY_VAL); -1 if neither. */
+    public long outboundSequence() {
+        if (has(Xfrm.XFRMA_REPLAY_ESN_VAL)) {
+            int esn = attributeOffset(Xfrm.XFRMA_REPLAY_ESN_VAL);
+            return Integer.toUnsignedLong(buffer().getInt(esn + 12)) << 32 | Integer.toUnsignedLong(buffer().getInt(esn + 4));
+        }
+        return has(Xfrm.XFRMA_REPLAY_VAL) ? Integer.toUnsignedLong(buffer().getInt(attributeOffset(Xfrm.XFRMA_REPLAY_VAL))) : -1;
+    }
+
+    /** Highest inbound sequence number seen, as {@link #outboundSequence()}. */
+    public long inboundSequence() {
+        if (has(Xfrm.XFRMA_REPLAY_ESN_VAL)) {
+            int esn = attributeOffset(Xfrm.XFRMA_REPLAY_ESN_VAL);
+            return Integer.toUnsignedLong(buffer().getInt(esn + 16)) << 32 | Integer.toUnsignedLong(buffer().getInt(esn + 8));
+        }
+        return has(Xfrm.XFRMA_REPLAY_VAL)
+                ? Integer.toUnsignedLong(buffer().getInt(attributeOffset(Xfrm.XFRMA_REPLAY_VAL) + 4)) : -1;
+    }
+
+    /** The ESN replay window in packets (XFRMA_REPLAY_ESN_VAL), else {@link #replayWindow()}. */
+    public int replayWindowPackets() {
+        return has(Xfrm.XFRMA_REPLAY_ESN_VAL) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_REPLAY_ESN_VAL) + 20)
+                : replayWindow();
+    }
+
+    /** XFRMA_MARK's value, or 0 when absent. */
+    public int markValue() {
+        return u32(Xfrm.XFRMA_MARK, 0);
+    }
+
+    /** XFRMA_MARK's mask, or 0 when absent. */
+    public int markMask() {
+        return has(Xfrm.XFRMA_MARK) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_MARK) + 4) : 0;
+    }
+
+    /** XFRMA_IF_ID (the xfrm interface), or 0 when absent. */
+    public int interfaceId() {
+        return u32(Xfrm.XFRMA_IF_ID, 0);
+    }
+
+    /** A one-line summary for logs: ids, mode, algorithm names and key lengths; never key bytes. */
+    @Override
+    public String toString() {
+        if (buffer() == null) {
+            return "XfrmSaMessage (empty)";
+        }
+        StringBuilder s = new StringBuilder(scopeName()).append(" proto ").append(proto())
+                .append(" spi 0x").append(Integer.toHexString(spi())).append(" family ").append(family());
+        if (hasInfo()) {
+            s.append(" mode ").append(mode()).append(" reqid ").append(reqid());
+        }
+        appendAlgorithm(s, " auth ", authAttribute());
+        appendAlgorithm(s, " crypt ", Xfrm.XFRMA_ALG_CRYPT);
+        appendAlgorithm(s, " aead ", Xfrm.XFRMA_ALG_AEAD);
+        return s.toString();
+    }
+
+    private void appendAlgorithm(StringBuilder s, String label, int attribute) {
+        if (attribute >= 0 && has(attribute)) {
+            s.append(label).append(algorithmName(attribute)).append(" (").append(keyBits(attribute)).append("-bit key)");
+        }
+    }
+}
