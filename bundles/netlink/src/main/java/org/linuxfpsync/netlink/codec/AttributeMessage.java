@@ -47,9 +47,15 @@ public abstract class AttributeMessage {
      * @param addressLength the length address attributes must have for the message's family, or -1
      */
     final void indexAttributes(NlMsg msg, int headerLength, int addressLength) throws NetlinkFormatException {
+        indexAttributes(msg, headerLength, addressLength, rules);
+    }
+
+    /** As {@link #indexAttributes(NlMsg, int, int)} with the rules of one message kind (nftables objects). */
+    final void indexAttributes(NlMsg msg, int headerLength, int addressLength, AttributeRules kindRules)
+            throws NetlinkFormatException {
         attributes.reset(msg, headerLength, scope);
         while (attributes.next()) {
-            rules.check(attributes, scope, addressLength);
+            kindRules.check(attributes, scope, addressLength);
             index.put(attributes);
             checkAttribute(attributes);
         }

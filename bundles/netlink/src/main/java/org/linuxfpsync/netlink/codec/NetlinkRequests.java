@@ -77,6 +77,36 @@ public final class NetlinkRequests {
         return familyHeader(family, 12);
     }
 
+    /** A zeroed {@code struct fib_rule_hdr} (12 bytes) with {@code family}: the RTM_GETRULE dump header. */
+    public static byte[] fibRuleHdrDump(int family) {
+        return familyHeader(family, RuleMessage.FIB_RULE_HDR_LENGTH);
+    }
+
+    /** {@code struct netconfmsg} (1 byte) with {@code ncm_family}: the RTM_GETNETCONF dump header. */
+    public static byte[] netconfmsgDump(int family) {
+        return familyHeader(family, NetconfMessage.NETCONFMSG_LENGTH);
+    }
+
+    /**
+     * {@code struct nfgenmsg} (4 bytes, version NFNETLINK_V0) with {@code nfgen_family}: the header
+     * of conntrack ({@code IPCTNL_MSG_CT_GET}) and nftables ({@code NFT_MSG_GETTABLE}...) dumps.
+     */
+    public static byte[] nfgenmsgDump(int family) {
+        return familyHeader(family, NfGenMessage.NFGENMSG_LENGTH);
+    }
+
+    /**
+     * {@code struct packet_diag_req} (20 bytes) for a dump of every packet socket
+     * (SOCK_DIAG_BY_FAMILY): sdiag_family AF_PACKET, any protocol, any inode, the cookie
+     * ignored (all ones, INET_DIAG_NOCOOKIE), and {@code show} (PACKET_SHOW_* bits) saying which
+     * attributes to add: e.g. {@code PACKET_SHOW_INFO | PACKET_SHOW_FILTER}.
+     */
+    public static byte[] packetDiagDump(int show) {
+        ByteBuffer req = ByteBuffer.allocate(PacketDiagMessage.PACKET_DIAG_REQ_LENGTH).order(ByteOrder.nativeOrder());
+        req.put((byte) Rtnetlink.AF_PACKET).put((byte) 0).putShort((short) 0).putInt(0).putInt(show).putInt(-1).putInt(-1);
+        return req.array();
+    }
+
     /** Every one of these headers starts with an unsigned char family; the rest is zero. */
     private static byte[] familyHeader(int family, int length) {
         if (family < 0 || family > 0xff) {
