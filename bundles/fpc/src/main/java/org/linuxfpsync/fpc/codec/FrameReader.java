@@ -30,6 +30,11 @@ public final class FrameReader {
     private int tlvType = -1;
     private int tlvLength;
     private CharsetDecoder utf8;
+    /** Where the TLV walk starts and ends: the frame's TLVs, or a nested TLV's value. */
+    private int walkStart;
+    private int walkEnd;
+    /** The frame's walk position saved by {@link #enterNested()}, or -1 outside a nested TLV. */
+    private int outerNext = -1;
 
     /**
      * Wraps the frame that begins at {@code offset}, of which {@code available} bytes are present.
@@ -137,10 +142,13 @@ public final class FrameReader {
         return start;
     }
 
-    /** Restarts the TLV walk at the first TLV. */
+    /** Restarts the TLV walk at the frame's first TLV (leaving a nested TLV if in one). */
     public void rewindTlvs() {
         checkWrapped();
-        nextTlv = start + FpcFrame.HEADER_SIZE;
+        walkStart = start + FpcFrame.HEADER_SIZE;
+        walkEnd = end;
+        outerNext = -1;
+        nextTlv = walkStart;
         tlvStart = -1;
         tlvType = -1;
         tlvLength = 0;
@@ -155,12 +163,12 @@ public final class FrameReader {
     public boolean nextTlv() throws FpcFormatException {
         checkWrapped();
         int p = nextTlv;
-        if (p >= end) {
+        if (p >= walkEnd) {
             tlvStart = -1;
             tlvType = -1;
             return false;
         }
-        int left = end - p;
+        int left = walkEnd - p;
         if (left < FpcFrame.TLV_HEADER_SIZE) {
             tlvType = -1;
             throw FpcFormatException.badFrame("truncated TLV header at offset " + (p - start) + ": "
@@ -171,7 +179,7 @@ public final class FrameReader {
         if (l > left - FpcFrame.TLV_HEADER_SIZE) {
             tlvType = -1;
             throw FpcFormatException.badFrame("TLV " + t + " at offset " + (p - start)
-                    + " overruns the frame: value of " + l + " bytes, "
+                    + " overruns " + (outerNext < 0 ? "the frame" : "its nested TLV") + ": value of " + l + " bytes, "
                     + (left - FpcFrame.TLV_HEADER_SIZE) + " left");
         }
         tlvStart = p;
@@ -179,6 +187,44 @@ public final class FrameReader {
         tlvLength = l;
         nextTlv = p + FpcFrame.TLV_HEADER_SIZE + l;
         return true;
+    }
+
+    /**
+     * Walks the current TLV's value as a list of TLVs, until {@link #exitNested()}: {@link #nextTlv()}
+     * and the getters then read the nested TLVs.
+     *
+     * @throws IllegalStateException when already inside a nested TLV (FPC nests one level only)
+     */
+    public void enterNested() {
+        checkTlv();
+        if (outerNext >= 0) {
+            throw new IllegalStateException("TLV " + tlvType + ": nested TLVs cannot contain nested TLVs");
+        }
+        outerNext = nextTlv;
+        walkStart = valueAt();
+        walkEnd = walkStart + tlvLength;
+        nextTlv = walkStart;
+        tlvStart = -1;
+        tlvType = -1;
+    }
+
+    /** Back to the frame's TLVs, after the nested TLV entered last. */
+    public void exitNested() {
+        checkWrapped();
+        if (outerNext < 0) {
+            throw new IllegalStateException("exitNested() outside a nested TLV");
+        }
+        nextTlv = outerNext;
+        outerNext = -1;
+        walkStart = start + FpcFrame.HEADER_SIZE;
+        walkEnd = end;
+        tlvStart = -1;
+        tlvType = -1;
+    }
+
+    /** True between {@link #enterNested()} and {@link #exitNested()}. */
+    public boolean inNested() {
+        return outerNext >= 0;
     }
 
     public int tlvType() {
@@ -240,6 +286,16 @@ public final class FrameReader {
         } catch (CharacterCodingException e) {
             throw FpcFormatException.badFrame("TLV " + tlvType + ": string is not valid UTF-8");
         }
+    }
+
+    /** An IP address: a copy of a 4-byte (IPv4) or 16-byte (IPv6) value. */
+    public byte[] address() throws FpcFormatException {
+        checkTlv();
+        if (tlvLength != 4 && tlvLength != 16) {
+            throw FpcFormatException.badFrame("TLV " + tlvType + ": an address needs 4 or 16 bytes, got "
+                    + tlvLength);
+        }
+        return bytes();
     }
 
     /** A copy of the value. */

@@ -19,6 +19,8 @@ public final class FrameWriter {
     private ByteBuffer buf;
     private int pos;
     private int type = -1;
+    /** Offset of the open nested TLV's header, or -1. */
+    private int nestedAt = -1;
 
     /** A writer over a heap buffer of its own, grown on demand up to 1 MiB. */
     public FrameWriter() {
@@ -45,6 +47,7 @@ public final class FrameWriter {
         buf.clear();
         pos = 0;
         type = messageType;
+        nestedAt = -1;
         buf.put(FpcFrame.OFFSET_VERSION, (byte) FpcFrame.VERSION);
         buf.put(FpcFrame.OFFSET_FLAGS, (byte) 0);
         buf.putShort(FpcFrame.OFFSET_TYPE, (short) messageType);
@@ -99,6 +102,47 @@ public final class FrameWriter {
         return putBytes(tlv, src, 0, src.length);
     }
 
+    /** An IP address: 4 bytes (IPv4) or 16 bytes (IPv6), network order. */
+    public FrameWriter putAddress(int tlv, byte[] address) {
+        if (address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException("TLV " + tlv + ": an address is 4 or 16 bytes, not " + address.length);
+        }
+        return putBytes(tlv, address, 0, address.length);
+    }
+
+    public FrameWriter putAddress(int tlv, java.net.InetAddress address) {
+        return putAddress(tlv, address.getAddress());
+    }
+
+    /**
+     * Opens a nested TLV: the TLVs written until {@link #endNested()} form its value. Nested TLVs
+     * never contain nested TLVs (docs/fpc-protocol.md §2).
+     */
+    public FrameWriter beginNested(int tlv) {
+        if (nestedAt >= 0) {
+            throw new IllegalStateException("TLV " + tlv + ": nested TLVs cannot contain nested TLVs");
+        }
+        int at = pos;
+        tlvHeader(tlv, 0);
+        nestedAt = at;
+        return this;
+    }
+
+    /** Closes the nested TLV opened by {@link #beginNested}: its length becomes what was written in it. */
+    public FrameWriter endNested() {
+        if (nestedAt < 0) {
+            throw new IllegalStateException("endNested() without beginNested()");
+        }
+        int valueLength = pos - nestedAt - FpcFrame.TLV_HEADER_SIZE;
+        if (valueLength > FpcFrame.MAX_TLV_VALUE) {
+            throw new IllegalStateException("nested TLV " + (buf.getShort(nestedAt) & 0xffff) + ": " + valueLength
+                    + " bytes exceed the TLV limit of " + FpcFrame.MAX_TLV_VALUE);
+        }
+        buf.putShort(nestedAt + 2, (short) valueLength);
+        nestedAt = -1;
+        return this;
+    }
+
     /** UTF-8, no terminating NUL; a NUL inside the string is refused (receivers reject it). */
     public FrameWriter putString(int tlv, String s) {
         if (s.indexOf('\0') >= 0) {
@@ -120,6 +164,9 @@ public final class FrameWriter {
     public ByteBuffer finish() {
         if (type < 0) {
             throw new IllegalStateException("finish() without begin()");
+        }
+        if (nestedAt >= 0) {
+            throw new IllegalStateException("finish() inside a nested TLV: call endNested() first");
         }
         buf.putInt(FpcFrame.OFFSET_LENGTH, pos);
         type = -1;

@@ -1,31 +1,31 @@
 package org.linuxfpsync.fpc.doc;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
 import org.linuxfpsync.fpc.codec.ErrorAttr;
 import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.TlvList;
+import org.linuxfpsync.fpc.codec.TlvSpec;
 
-/** Writes a frame as the document shows it: hex bytes on the left, what they mean on the right. */
+/**
+ * Writes a frame as the document shows it: hex bytes on the left, what they mean on the right,
+ * with the names and forms of {@link FpcSchema}.
+ */
 final class FrameAnnotator {
     private static final int BYTES_PER_LINE = 12;
     private static final int HEX_WIDTH = BYTES_PER_LINE * 3 + 1;
-
-    /** TLV name and value kind per family: u8, u16, u32, x32 (hex), u64, x64 (hex), str, mac, type, errno. */
-    private static final Map<Integer, String[][]> TLVS = Map.of(
-            FpcMessageType.HELLO, new String[][] {
-                null, {"VERSION_MAX", "u16"}, {"NAME", "str"}, {"INSTANCE", "u32"}, {"FEATURES", "x32"},
-                {"EPOCH", "u64"}},
-            FpcMessageType.ERROR, new String[][] {
-                null, {"SEQ", "u32"}, {"TYPE", "type"}, {"CODE", "errno"}, {"MESSAGE", "str"}},
-            FpcMessageType.GR_BEGIN, new String[][] {null, {"FAMILY", "u8"}, {"VRFID", "u32"}},
-            FpcMessageType.IF_CREATE, new String[][] {
-                null, {"IFUID", "x64"}, {"VRFID", "u32"}, {"IFINDEX", "u32"}, {"IFNAME", "str"}, {"TYPE", "u16"},
-                {"SUBTYPE", "u16"}, {"FLAGS", "x32"}, {"MTU", "u32"}, {"MAC", "mac"}, {"MASTER_IFUID", "x64"},
-                {"KIND", "str"}, {"OPERSTATE", "u8"}, {"ARPHRD", "u16"}, {"SLAVE_KIND", "str"}});
+    /** Numbers that are bit sets or identifiers: shown in hex. */
+    private static final Set<String> HEX_NUMBERS = Set.of("FLAGS", "FEATURES", "FWMARK", "FWMASK", "SPI", "STATUS",
+            "IFLAGS", "OFLAGS", "MARK", "MARK_MASK", "PROTOCOL_ID");
 
     private FrameAnnotator() {
     }
@@ -36,31 +36,54 @@ final class FrameAnnotator {
         line(sb, frame, 0, FpcFrame.HEADER_SIZE, String.format("header: version %d, flags %d, type 0x%04x %s,"
                 + " length %d, seq %d", r.version(), r.flags(), r.type(), FpcMessageType.name(r.type()), r.length(),
                 Integer.toUnsignedLong(r.seq())));
-        int family = r.type() == FpcMessageType.GR_END ? FpcMessageType.GR_BEGIN
-                : r.type() >= 0x0100 && r.type() <= 0x01ff ? FpcMessageType.IF_CREATE : r.type();
-        String[][] names = TLVS.get(family);
-        while (r.nextTlv()) {
-            String[] def = r.tlvType() < names.length ? names[r.tlvType()] : null;
-            String what = def == null ? "TLV " + r.tlvType() : def[0] + " (" + r.tlvType() + ")";
-            String value = def == null ? r.tlvLength() + " bytes" : value(r, def[1]);
-            line(sb, frame, r.tlvOffset(), FpcFrame.TLV_HEADER_SIZE + r.tlvLength(), what + " = " + value);
-        }
+        MessageSpec message = FpcSchema.message(r.type());
+        annotateTlvs(sb, frame, r, message == null ? null : message.tlvs(), "");
         return sb.toString();
     }
 
-    private static String value(FrameReader r, String kind) throws Exception {
-        switch (kind) {
-            case "u8": return Integer.toString(r.u8());
-            case "u16": return Integer.toString(r.u16());
-            case "u32": return Long.toString(Integer.toUnsignedLong(r.u32()));
-            case "x32": return "0x" + Integer.toHexString(r.u32());
-            case "u64": return Long.toUnsignedString(r.u64());
-            case "x64": return "0x" + Long.toHexString(r.u64());
-            case "str": return "\"" + r.string() + "\"";
-            case "mac": return HexFormat.ofDelimiter(":").formatHex(r.bytes());
-            case "type": int t = r.u16(); return String.format("0x%04x %s", t, FpcMessageType.name(t));
-            case "errno": int c = r.u32(); return c + " " + ErrorAttr.name(c);
-            default: throw new IllegalArgumentException(kind);
+    private static void annotateTlvs(StringBuilder sb, byte[] frame, FrameReader r, TlvList list, String indent)
+            throws Exception {
+        while (r.nextTlv()) {
+            TlvSpec def = list == null ? null : list.tlv(r.tlvType());
+            String what = indent + (def == null ? "TLV " + r.tlvType() : def.name() + " (" + r.tlvType() + ")");
+            if (def != null && def.nested() != null) {
+                line(sb, frame, r.tlvOffset(), FpcFrame.TLV_HEADER_SIZE, what + ": " + r.tlvLength()
+                        + " bytes of nested TLVs");
+                r.enterNested();
+                annotateTlvs(sb, frame, r, def.nested(), indent + "  ");
+                r.exitNested();
+                continue;
+            }
+            String value = def == null ? r.tlvLength() + " bytes" : value(r, list, def);
+            line(sb, frame, r.tlvOffset(), FpcFrame.TLV_HEADER_SIZE + r.tlvLength(), what + " = " + value);
+        }
+    }
+
+    private static String value(FrameReader r, TlvList list, TlvSpec def) throws Exception {
+        if (list.javaName().equals("ErrorAttr") && def.type() == ErrorAttr.TYPE) {
+            int t = r.u16();
+            return String.format("0x%04x %s", t, FpcMessageType.name(t));
+        }
+        if (list.javaName().equals("ErrorAttr") && def.type() == ErrorAttr.CODE) {
+            int c = r.u32();
+            return c + " " + ErrorAttr.name(c);
+        }
+        boolean hex = HEX_NUMBERS.contains(def.name());
+        switch (def.form()) {
+            case U8: return hex ? "0x" + Integer.toHexString(r.u8()) : Integer.toString(r.u8());
+            case U16: return hex ? "0x" + Integer.toHexString(r.u16()) : Integer.toString(r.u16());
+            case U32: return hex ? "0x" + Integer.toHexString(r.u32()) : Long.toString(Integer.toUnsignedLong(r.u32()));
+            case U64: return def.name().endsWith("IFUID") ? "0x" + Long.toHexString(r.u64())
+                    : Long.toUnsignedString(r.u64());
+            case STRING: return "\"" + r.string() + "\"";
+            case ADDRESS: return InetAddress.getByAddress(r.address()).getHostAddress();
+            case BYTES:
+                if (def.secret()) {
+                    return r.tlvLength() + " bytes of key material";
+                }
+                return r.tlvLength() <= 8 ? HexFormat.ofDelimiter(":").formatHex(r.bytes())
+                        : r.tlvLength() + " bytes";
+            default: throw new IllegalArgumentException(def.form().toString());
         }
     }
 
@@ -77,24 +100,12 @@ final class FrameAnnotator {
         }
     }
 
-    /** The TLV table of a message type: number, name, wire type as the document names it. */
-    static java.util.List<java.util.List<String>> tlvRows(int messageType) {
-        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
-        String[][] defs = TLVS.get(messageType);
-        for (int i = 1; i < defs.length; i++) {
-            rows.add(java.util.List.of(Integer.toString(i), defs[i][0], wireType(defs[i][1])));
+    /** The TLV table of a message type as the document's first three columns: number, name, form. */
+    static List<List<String>> tlvRows(int messageType) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TlvSpec t : FpcSchema.message(messageType).tlvs().tlvs()) {
+            rows.add(List.of(Integer.toString(t.type()), t.name(), t.form().wireName()));
         }
         return rows;
-    }
-
-    private static String wireType(String kind) {
-        switch (kind) {
-            case "x32": case "errno": return "u32";
-            case "x64": return "u64";
-            case "type": return "u16";
-            case "str": return "string";
-            case "mac": return "bytes";
-            default: return kind;
-        }
     }
 }

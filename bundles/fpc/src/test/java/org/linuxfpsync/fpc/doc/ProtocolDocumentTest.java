@@ -20,6 +20,11 @@ import org.linuxfpsync.fpc.codec.ErrorAttr;
 import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpc.codec.TlvList;
+import org.linuxfpsync.fpc.codec.TlvSpec;
 
 /**
  * docs/fpc-protocol.md is a contract: its example frames are what the encoder writes, byte for
@@ -39,7 +44,13 @@ class ProtocolDocumentTest {
         for (Map.Entry<String, byte[]> e : examples.entrySet()) {
             expected.put(e.getKey(), FrameAnnotator.annotate(e.getValue()));
         }
+        String region = FamilySections.markdown(examples);
         if (Boolean.getBoolean("fpc.doc.update")) {
+            int begin = doc.indexOf(FamilySections.BEGIN);
+            int end = doc.indexOf(FamilySections.END);
+            doc = begin >= 0 && end > begin
+                    ? doc.substring(0, begin) + region + doc.substring(end + FamilySections.END.length())
+                    : doc.replace("## 6. Replay", region + "\n## 6. Replay");
             Matcher m = FRAME.matcher(doc);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
@@ -58,13 +69,65 @@ class ProtocolDocumentTest {
         }
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, block) -> assertThat(documented.get(name)).as("example " + name).isEqualTo(block));
+        int begin = doc.indexOf(FamilySections.BEGIN);
+        int end = doc.indexOf(FamilySections.END);
+        assertThat(begin).as("the generated family sections are in the document").isPositive();
+        assertThat(doc.substring(begin, end + FamilySections.END.length())).isEqualTo(region);
+    }
+
+    @Test
+    void everyConstantNamesATlvOfTheSchemaAndViceVersa() throws Exception {
+        Map<String, TlvList> lists = new LinkedHashMap<>();
+        for (MessageSpec m : FpcSchema.messages()) {
+            lists.put(m.tlvs().javaName(), m.tlvs());
+            for (TlvSpec t : m.tlvs().tlvs()) {
+                if (t.nested() != null) {
+                    lists.put(t.nested().javaName(), t.nested());
+                }
+            }
+        }
+        for (TlvList list : lists.values()) {
+            Class<?> attrs = Class.forName("org.linuxfpsync.fpc.codec." + list.javaName());
+            List<List<String>> schema = new ArrayList<>();
+            for (TlvSpec t : list.tlvs()) {
+                schema.add(List.of(Integer.toString(t.type()), t.name()));
+            }
+            List<List<String>> constants = constants(attrs, "-", Integer::toString);
+            if (attrs == ErrorAttr.class) {
+                constants = constants.subList(0, 4); // the errno values follow the TLVs
+            }
+            assertThat(constants).as(list.javaName()).isEqualTo(schema);
+        }
+        List<List<String>> types = new ArrayList<>();
+        for (MessageSpec m : FpcSchema.messages()) {
+            types.add(List.of(String.format("0x%04x", m.type()), m.name()));
+        }
+        assertThat(constants(FpcMessageType.class, "FAMILY_", c -> String.format("0x%04x", c)))
+                .containsExactlyInAnyOrderElementsOf(types);
+        List<String> familyConstants = new ArrayList<>();
+        for (Field f : FpcMessageType.class.getDeclaredFields()) {
+            if (f.getName().startsWith("FAMILY_")) {
+                familyConstants.add(f.getInt(null) + " " + f.getName());
+                assertThat(FpcSchema.family(f.getInt(null))).as(f.getName()).isNotNull();
+            }
+        }
+        assertThat(familyConstants).hasSize(FpcSchema.families().size());
     }
 
     @Test
     void everyCodeTableListsTheConstantsOfTheCode() throws Exception {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         Map<String, List<List<String>>> expected = new LinkedHashMap<>();
-        expected.put("message-types", constants(FpcMessageType.class, "FAMILY_", c -> String.format("0x%04x", c)));
+        List<List<String>> types = new ArrayList<>();
+        for (MessageSpec m : FpcSchema.messages()) {
+            types.add(List.of(String.format("0x%04x", m.type()), m.name()));
+        }
+        expected.put("message-types", types);
+        List<List<String>> families = new ArrayList<>();
+        for (ObjectFamily f : FpcSchema.families()) {
+            families.add(List.of(String.format("0x%02x", f.code()), f.name()));
+        }
+        expected.put("families", families);
         expected.put("hello-tlvs", FrameAnnotator.tlvRows(FpcMessageType.HELLO));
         expected.put("error-tlvs", FrameAnnotator.tlvRows(FpcMessageType.ERROR));
         expected.put("gr-tlvs", FrameAnnotator.tlvRows(FpcMessageType.GR_BEGIN));

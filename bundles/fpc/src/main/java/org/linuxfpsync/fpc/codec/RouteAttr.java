@@ -1,0 +1,36 @@
+package org.linuxfpsync.fpc.codec;
+
+/** TLVs of ROUTE_ADD and ROUTE_DEL (RTM_NEWROUTE). The key is the kernel's route identity. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+public final class RouteAttr {
+    /** u32 (key): the vrf. */
+    public static final int VRFID = 1;
+    /** u32 (key): routing table (RTA_TABLE): 254 main, 255 local, 253 default, or any other number. */
+    public static final int TABLE = 2;
+    /** u8 (key): address family: 2 AF_INET, 10 AF_INET6. */
+    public static final int FAMILY = 3;
+    /** address (key): destination network (host bits zero); 0.0.0.0/:: with PREFIXLEN 0 for the default route. */
+    public static final int DST = 4;
+    /** u8 (key): rtm_dst_len, at most 32 (IPv4) or 128 (IPv6). */
+    public static final int PREFIXLEN = 5;
+    /** u8 (key, 0 when absent): rtm_tos. */
+    public static final int TOS = 6;
+    /** u32 (key, 0 when absent): RTA_PRIORITY, ip's metric. */
+    public static final int PRIORITY = 7;
+    /** u8 (optional): RTN_*: 1 unicast (when absent), 2 local, 3 broadcast, 4 anycast, 5 multicast, 6 blackhole, 7 unreachable, 8 prohibit, 9 throw. */
+    public static final int TYPE = 8;
+    /** u8 (optional): RTPROT_*: 2 kernel, 3 boot, 4 static, 11 zebra, 16 dhcp, 186 bgp, 188 ospf.... */
+    public static final int PROTOCOL = 9;
+    /** u8 (optional): RT_SCOPE_*: 0 universe, 200 site, 253 link, 254 host. */
+    public static final int SCOPE = 10;
+    /** address (optional): RTA_PREFSRC. */
+    public static final int PREFSRC = 11;
+    /** u32 (optional): RTAX_MTU of RTA_METRICS: path MTU to use for this route. */
+    public static final int MTU = 12;
+    /** u8 (optional): IPv6 router preference (RTA_PREF): 0 medium, 1 high, 3 low. */
+    public static final int PREF = 13;
+    /** nested (optional, repeated): one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath route; absent for blackhole, unreachable, prohibit. */
+    public static final int NEXTHOP = 14;
+
+    private RouteAttr() {
+    }
+}

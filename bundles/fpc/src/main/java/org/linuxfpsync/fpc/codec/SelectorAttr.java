@@ -1,0 +1,30 @@
+package org.linuxfpsync.fpc.codec;
+
+/** TLVs inside a SELECTOR (struct xfrm_selector) of SA_ADD and SP_ADD. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+public final class SelectorAttr {
+    /** u8 (required): address family: 2 AF_INET, 10 AF_INET6. */
+    public static final int FAMILY = 1;
+    /** address (optional): source; absent: any. */
+    public static final int SADDR = 2;
+    /** address (optional): destination; absent: any. */
+    public static final int DADDR = 3;
+    /** u8 (optional): source prefix length. */
+    public static final int SPREFIXLEN = 4;
+    /** u8 (optional): destination prefix length. */
+    public static final int DPREFIXLEN = 5;
+    /** u8 (optional): upper-layer protocol, 0 any. */
+    public static final int PROTO = 6;
+    /** u16 (optional): source port. */
+    public static final int SPORT = 7;
+    /** u16 (optional). */
+    public static final int SPORT_MASK = 8;
+    /** u16 (optional): destination port. */
+    public static final int DPORT = 9;
+    /** u16 (optional). */
+    public static final int DPORT_MASK = 10;
+    /** u64 (optional): interface the selector is bound to. */
+    public static final int IFUID = 11;
+
+    private SelectorAttr() {
+    }
+}
