@@ -191,7 +191,7 @@ final class CommandChannel implements AutoCloseable {
                 malformedLog.warn(what + ": malformed datagram of " + n + " bytes, rest skipped: " + e.getMessage(),
                         null);
                 if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
-                    LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(buffer, n));
+                    LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(counters.family(), buffer, n));
                 }
             }
         }

@@ -70,7 +70,7 @@ final class EventChannel implements AutoCloseable {
             counters.countDroppedNotKernel();
             if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
                 LOG.debug("{}: dropped {} bytes from port {} (not the kernel): {}", socket.name(), n,
-                        Integer.toUnsignedString(socket.senderPortId()), HexDump.of(buffer, received));
+                        Integer.toUnsignedString(socket.senderPortId()), HexDump.of(counters.family(), buffer, received));
             }
             return Outcome.RECEIVED;
         }
@@ -108,7 +108,7 @@ final class EventChannel implements AutoCloseable {
             malformedLog.warn(socket.name() + ": malformed datagram of " + length + " bytes, rest skipped: "
                     + e.getMessage(), null);
             if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
-                LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(buffer, length));
+                LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(counters.family(), buffer, length));
             }
         }
     }

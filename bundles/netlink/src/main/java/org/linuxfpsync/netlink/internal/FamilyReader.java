@@ -65,44 +65,52 @@ final class FamilyReader implements Runnable {
     // ---- guarded by the service's lock
     private int attached;
 
+    /** @param events null for a command-only family (SOCK_DIAG): no listening socket */
     private FamilyReader(NetlinkFamily family, Vrf vrf, EventChannel events, CommandChannel commands) {
         this.family = family;
         this.vrf = vrf;
         this.events = events;
         this.commands = commands;
-        this.thread = new Thread(this, events.socket().name());
+        this.thread = new Thread(this, events != null ? events.socket().name() : commands.socket().name());
         this.thread.setDaemon(true);
     }
 
-    static String channelName(NetlinkFamily family, String role, int vrfid) {
-        return "netlink-" + family.channelName + "-" + role + "-" + vrfid;
+    /** {@code netlink-<family>[-<channel>]-<role>-<vrfid>}, as the seed's show netlink names them. */
+    static String channelName(NetlinkFamily family, String channel, String role, int vrfid) {
+        return "netlink-" + family.channelName + (channel.isEmpty() ? "" : "-" + channel) + "-" + role + "-" + vrfid;
     }
 
     /**
      * Opens both sockets in the vrf's namespace on the calling thread, so that a missing namespace
      * or a refused socket is reported to the subscriber that asked. The thread is not started yet.
      */
-    static FamilyReader open(Posix posix, NetlinkFamily family, Vrf vrf, NetlinkSettings settings)
+    static FamilyReader open(Posix posix, NetlinkFamily family, String channel, Vrf vrf, NetlinkSettings settings)
             throws NetlinkException {
-        String listenName = channelName(family, "listen", vrf.vrfid());
-        String cmdName = channelName(family, "cmd", vrf.vrfid());
-        NetlinkSocket listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
+        String listenName = channelName(family, channel, "listen", vrf.vrfid());
+        String cmdName = channelName(family, channel, "cmd", vrf.vrfid());
+        NetlinkSocket listen = null;
         NetlinkSocket cmd = null;
         try {
+            if (!family.commandOnly) {
+                listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
+                listen.setReceiveTimeoutMillis(POLL_MILLIS);
+            }
             cmd = NetlinkSocket.open(posix, family, vrf.netnsName(), cmdName);
-            listen.setReceiveTimeoutMillis(POLL_MILLIS);
             cmd.setReceiveTimeoutMillis(POLL_MILLIS);
             try {
                 cmd.enableExtendedAck();
             } catch (NetlinkException e) {
                 LOG.debug("{}: no extended ACK: {}", cmdName, e.getMessage());
             }
-            EventChannel events = new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings);
+            EventChannel events = listen == null ? null
+                    : new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings);
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
             return new FamilyReader(family, vrf, events, commands);
         } catch (NetlinkException | RuntimeException e) {
-            listen.close();
+            if (listen != null) {
+                listen.close();
+            }
             if (cmd != null) {
                 cmd.close();
             }
@@ -112,9 +120,14 @@ final class FamilyReader implements Runnable {
 
     void start() {
         thread.start();
-        LOG.info("opened {} (port {}, rcvbuf {}) and {} (port {}) in {}", events.socket().name(),
-                Integer.toUnsignedString(events.socket().portId()), events.counters().receiveBufferBytes(),
-                commands.socket().name(), Integer.toUnsignedString(commands.socket().portId()), namespace());
+        if (events != null) {
+            LOG.info("opened {} (port {}, rcvbuf {}) and {} (port {}) in {}", events.socket().name(),
+                    Integer.toUnsignedString(events.socket().portId()), events.counters().receiveBufferBytes(),
+                    commands.socket().name(), Integer.toUnsignedString(commands.socket().portId()), namespace());
+        } else {
+            LOG.info("opened {} (port {}) in {}", commands.socket().name(),
+                    Integer.toUnsignedString(commands.socket().portId()), namespace());
+        }
     }
 
     private String namespace() {
@@ -125,16 +138,13 @@ final class FamilyReader implements Runnable {
         return vrf;
     }
 
-    ChannelCounters listenCounters() {
-        return events.counters();
-    }
-
-    ChannelCounters cmdCounters() {
-        return commands.counters();
+    /** The counters of the channel's sockets: listening (unless command-only), then command. */
+    List<ChannelCounters> counters() {
+        return events == null ? List.of(commands.counters()) : List.of(events.counters(), commands.counters());
     }
 
     int listeningPortId() {
-        return events.socket().portId();
+        return events == null ? -1 : events.socket().portId();
     }
 
     int commandPortId() {
@@ -179,6 +189,8 @@ final class FamilyReader implements Runnable {
 
     private void submit(Command command) {
         queue.offer(command);
+        // A command-only channel parks instead of waiting in recvfrom: wake it.
+        LockSupport.unpark(thread);
         if (!running) {
             // The thread may already be past its last look at the queue.
             failPendingCommands();
@@ -222,21 +234,29 @@ final class FamilyReader implements Runnable {
         } finally {
             // The sockets are closed here, by their own thread: closing an fd under a thread blocked
             // in recvfrom does not wake it, and the fd number could be reused meanwhile.
-            events.close();
+            if (events != null) {
+                events.close();
+            }
             commands.close();
             for (SubscriptionImpl subscriber : subscribers) {
                 subscriber.active = false;
             }
             subscribers.clear();
             failPendingCommands();
-            LOG.info("closed {} and {}", events.socket().name(), commands.socket().name());
+            LOG.info("closed {}{}", events == null ? "" : events.socket().name() + " and ", commands.socket().name());
         }
     }
 
     private void runOnce() {
         runCommands();
         runPendingDumps();
-        if (running && events.receiveAndDeliver(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
+        if (!running) {
+            return;
+        }
+        if (events == null) {
+            // Nothing to listen to: wait for a command (submit unparks) or a pending dump's retry time.
+            LockSupport.parkNanos(this, FamilyReader.POLL_MILLIS * 1_000_000L);
+        } else if (events.receiveAndDeliver(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
             scheduleOverflowResync();
         }
     }
@@ -279,6 +299,9 @@ final class FamilyReader implements Runnable {
 
     private void joinGroups(SubscriptionImpl subscriber) throws NetlinkException {
         int[] groups = subscriber.spec().groups();
+        if (events == null) {
+            return; // command-only: the service refused groups already
+        }
         for (int i = 0; i < groups.length; i++) {
             int users = groupUsers.getOrDefault(groups[i], 0);
             if (users == 0) {
@@ -301,6 +324,9 @@ final class FamilyReader implements Runnable {
                 continue;
             }
             groupUsers.remove(groups[i]);
+            if (events == null) {
+                continue;
+            }
             try {
                 events.socket().leaveGroup(groups[i]);
             } catch (NetlinkException e) {
@@ -378,7 +404,7 @@ final class FamilyReader implements Runnable {
         Command command;
         while ((command = queue.poll()) != null) {
             if (command instanceof Add add) {
-                add.ready().completeExceptionally(new NetlinkException(events.socket().name() + " is closed"));
+                add.ready().completeExceptionally(new NetlinkException(thread.getName() + " is closed"));
             } else if (command instanceof Remove remove) {
                 remove.done().complete(null);
             }

@@ -39,7 +39,10 @@ public final class NetlinkServiceImpl implements NetlinkService {
     static final long SUBSCRIBE_TIMEOUT_SECONDS = 30;
     private static final long UNSUBSCRIBE_TIMEOUT_SECONDS = 5;
 
-    private record ChannelKey(NetlinkFamily family, int vrfid) {
+    private record ChannelKey(NetlinkFamily family, String channel, int vrfid) {
+        static ChannelKey of(SubscriptionSpec spec) {
+            return new ChannelKey(spec.family(), spec.channel(), spec.vrf().vrfid());
+        }
     }
 
     private final Object lock = new Object();
@@ -111,13 +114,12 @@ public final class NetlinkServiceImpl implements NetlinkService {
             if (!active) {
                 throw new NetlinkException("the netlink transport is stopped");
             }
-            ChannelKey key = new ChannelKey(spec.family(), spec.vrf().vrfid());
+            ChannelKey key = ChannelKey.of(spec);
             FamilyReader reader = readers.get(key);
             if (reader == null) {
-                reader = FamilyReader.open(posix, spec.family(), spec.vrf(), settings);
+                reader = FamilyReader.open(posix, spec.family(), spec.channel(), spec.vrf(), settings);
                 readers.put(key, reader);
-                channels.add(reader.listenCounters());
-                channels.add(reader.cmdCounters());
+                channels.addAll(reader.counters());
                 reader.start();
             } else if (!reader.vrf().netnsName().equals(spec.vrf().netnsName())) {
                 throw new NetlinkException("vrfid " + spec.vrf().vrfid() + " is namespace '"
@@ -163,6 +165,9 @@ public final class NetlinkServiceImpl implements NetlinkService {
         if (spec.family() == null || spec.vrf() == null || spec.dumps() == null) {
             throw new IllegalArgumentException("incomplete subscription spec: " + spec);
         }
+        if (spec.family().commandOnly && spec.groups().length > 0) {
+            throw new IllegalArgumentException(spec.family() + " is used for dumps only: no multicast group to join");
+        }
         for (int group : spec.groups()) {
             if (group <= 0) {
                 throw new IllegalArgumentException("multicast group numbers start at 1: " + group);
@@ -190,9 +195,8 @@ public final class NetlinkServiceImpl implements NetlinkService {
         synchronized (lock) {
             last = reader.detach() == 0;
             if (last) {
-                readers.remove(new ChannelKey(subscription.spec().family(), subscription.spec().vrf().vrfid()), reader);
-                channels.remove(reader.listenCounters());
-                channels.remove(reader.cmdCounters());
+                readers.remove(ChannelKey.of(subscription.spec()), reader);
+                channels.removeAll(reader.counters());
             }
         }
         if (last) {
@@ -217,18 +221,18 @@ public final class NetlinkServiceImpl implements NetlinkService {
         return List.copyOf(channels);
     }
 
-    /** The port id of the listening socket of (family, vrfid), or -1 if none is open. For tests. */
+    /** The port id of the listening socket of (family, default channel, vrfid), or -1 if none is open. For tests. */
     int listeningPortId(NetlinkFamily family, int vrfid) {
         synchronized (lock) {
-            FamilyReader reader = readers.get(new ChannelKey(family, vrfid));
+            FamilyReader reader = readers.get(new ChannelKey(family, "", vrfid));
             return reader == null ? -1 : reader.listeningPortId();
         }
     }
 
-    /** The port id of the command socket of (family, vrfid), or -1 if none is open. For tests. */
+    /** The port id of the command socket of (family, default channel, vrfid), or -1 if none is open. For tests. */
     int commandPortId(NetlinkFamily family, int vrfid) {
         synchronized (lock) {
-            FamilyReader reader = readers.get(new ChannelKey(family, vrfid));
+            FamilyReader reader = readers.get(new ChannelKey(family, "", vrfid));
             return reader == null ? -1 : reader.commandPortId();
         }
     }
