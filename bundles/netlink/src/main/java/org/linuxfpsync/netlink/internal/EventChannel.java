@@ -131,6 +131,7 @@ final class EventChannel implements AutoCloseable {
             case Errno.ENOBUFS:
                 counters.countEnobufs();
                 growReceiveBuffer();
+                discardQueued();
                 return Outcome.EVENTS_LOST;
             default:
                 counters.countReceiveError();
@@ -138,6 +139,45 @@ final class EventChannel implements AutoCloseable {
                 // An error that repeats at once (ENOMEM...) must not turn the loop into a busy spin.
                 LockSupport.parkNanos(BACKOFF_NANOS);
                 return Outcome.IDLE;
+        }
+    }
+
+    /**
+     * Empties the receive queue after an overflow, counting what it held but delivering nothing:
+     * the resync dump that follows supersedes it. Necessary, not an optimisation: the kernel
+     * reports ENOBUFS once per congestion (NETLINK_S_CONGESTED) and clears that state only when
+     * the queue is empty, so notifications dropped while a full queue waited through the dump
+     * would be lost without another ENOBUFS. Emptied first, a new overflow during the dump is
+     * reported and resynced again.
+     */
+    private void discardQueued() {
+        ByteBuffer buffer = socket.receiveBuffer();
+        while (true) {
+            int n = socket.receive(NetlinkSocket.MSG_DONTWAIT);
+            if (n < 0) {
+                if (-n == Errno.ENOBUFS) {
+                    counters.countEnobufs();
+                    continue;
+                }
+                if (-n == Errno.EINTR) {
+                    continue;
+                }
+                return; // EAGAIN: empty
+            }
+            int received = Math.min(n, buffer.capacity());
+            counters.countBytes(received);
+            if (socket.senderPortId() != 0) {
+                counters.countDroppedNotKernel();
+                continue;
+            }
+            walker.reset(buffer, 0, received);
+            try {
+                while (walker.next()) {
+                    counters.countMessage(walker.message().type());
+                }
+            } catch (NetlinkFormatException e) {
+                counters.countMalformed();
+            }
         }
     }
 
