@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.netlink.NetlinkService;
 
 
 /** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
@@ -36,6 +37,9 @@ public class ShowCommand implements Action {
 
     @Reference
     SyncControl sync;
+
+    @Reference
+    NetlinkService netlink;
 
     @Override
     public Object execute() throws Exception {
@@ -66,7 +70,7 @@ public class ShowCommand implements Action {
     /** The subjects in the seed's order: pid, netlink, queue, conf, modules, interfaces, sync-features. */
     Map<String, ShowSubject> subjects() {
         Map<String, ShowSubject> map = new LinkedHashMap<>();
-        for (ShowSubject s : List.of(new ShowPid(), new ShowModules(sync), new ShowInterfaces(cache),
+        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowModules(sync), new ShowInterfaces(cache),
                 new ShowSyncFeatures(sync))) {
             map.put(s.name(), s);
         }
