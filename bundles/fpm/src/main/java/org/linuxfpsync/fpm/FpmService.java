@@ -8,11 +8,19 @@ public interface FpmService {
     /** Where it listens, {@code unix:/path} or {@code tcp:host:port} (the bound port when 0 was configured). */
     String endpoint();
 
-    /** The tables as documented in docs/fpm-dump.md, pretty-printed; field names follow {@code ip -j -d link}. */
+    /** The tables as documented in docs/fpm-dump.md, pretty-printed; field names follow iproute2's {@code -j}. */
     String dumpJson();
 
     /** A snapshot of the interface table, sorted by vrfid then ifindex (both unsigned). */
     List<FpmInterface> interfaces();
+
+    /**
+     * A snapshot of one of the other tables ({@code routes}, {@code addresses}..., the object
+     * families of docs/fpc-protocol.md), sorted by vrfid then key.
+     *
+     * @throws IllegalArgumentException for a table that does not exist
+     */
+    List<FpmObject> objects(String table);
 
     FpmStats stats();
 }

@@ -15,14 +15,20 @@ import java.util.TreeMap;
  * @param epoch               the epoch of the current or last session, 0 before the first
  * @param sweeps              graceful-restart replays completed (GR_END applied)
  * @param objectsSwept        objects deleted by those sweeps because the replay did not refresh them
+ * @param objectsFlushed      objects deleted by FLUSH
+ * @param connectionsRefused  connections closed at once because too many were waiting for their HELLO
+ * @param helloTimeouts       connections closed because their HELLO did not come in time
+ * @param tableSizes          rows per table, in the order of docs/fpm-dump.md (interfaces first)
  */
 public record FpmStats(Map<String, Long> framesReceived, Map<String, Long> errorsSent, long malformedFrames,
                        long connectionsAccepted, long sessionsAccepted, long epoch, long sweeps,
-                       long objectsSwept) {
+                       long objectsSwept, long objectsFlushed, long connectionsRefused, long helloTimeouts,
+                       Map<String, Integer> tableSizes) {
 
     public FpmStats {
         framesReceived = Collections.unmodifiableMap(new TreeMap<>(framesReceived));
         errorsSent = Collections.unmodifiableMap(new TreeMap<>(errorsSent));
+        tableSizes = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tableSizes));
     }
 
     /** Frames received of one type name, 0 when none. */

@@ -25,12 +25,12 @@ final class FpmConnection implements Runnable {
      * @param onSessionUp told when this connection's HELLO is accepted
      * @param onEnd       told when the connection has ended, on its thread
      */
-    FpmConnection(long id, SocketChannel channel, InterfaceTable table, FpmCounters counters, long features,
+    FpmConnection(long id, SocketChannel channel, FpmTables tables, FpmCounters counters, long features,
                   LongSupplier epochs, Consumer<FpmConnection> onSessionUp, Consumer<FpmConnection> onEnd) {
         this.id = id;
         this.onEnd = onEnd;
         this.channel = channel;
-        this.session = new FpmSession(table, counters, features, epochs, this::write, () -> onSessionUp.accept(this));
+        this.session = new FpmSession(tables, counters, features, epochs, this::write, () -> onSessionUp.accept(this));
         this.thread = new Thread(this, "fpm-connection-" + id);
         this.thread.setDaemon(true);
     }

@@ -21,6 +21,9 @@ final class FpmCounters {
     private final LongAdder sessions = new LongAdder();
     private final LongAdder sweeps = new LongAdder();
     private final LongAdder swept = new LongAdder();
+    private final LongAdder flushed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder helloTimeouts = new LongAdder();
     private volatile long epoch;
 
     void frameReceived(int type) {
@@ -53,13 +56,33 @@ final class FpmCounters {
         swept.add(objects);
     }
 
+    void flushed(int objects) {
+        flushed.add(objects);
+    }
+
+    /** A connection closed at once: the limit of connections waiting for HELLO was reached. */
+    void connectionRefused() {
+        refused.increment();
+    }
+
+    /** A connection closed because it sent no HELLO in time. */
+    void helloTimeout() {
+        helloTimeouts.increment();
+    }
+
     long epoch() {
         return epoch;
     }
 
-    FpmStats snapshot() {
+    FpmStats snapshot(Map<String, Integer> tableSizes) {
         return new FpmStats(sums(framesReceived), sums(errorsSent), malformed.sum(), connections.sum(),
-                sessions.sum(), epoch, sweeps.sum(), swept.sum());
+                sessions.sum(), epoch, sweeps.sum(), swept.sum(), flushed.sum(), refused.sum(), helloTimeouts.sum(),
+                tableSizes);
+    }
+
+    /** The counters without table sizes: for tests of a session alone. */
+    FpmStats snapshot() {
+        return snapshot(Map.of());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {

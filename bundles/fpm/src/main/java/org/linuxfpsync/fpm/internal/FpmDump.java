@@ -3,11 +3,17 @@ package org.linuxfpsync.fpm.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -15,19 +21,42 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * The FPM's tables as JSON (docs/fpm-dump.md): grouped per vrf, each link written with the
- * field names and value forms of {@code ip -j -d link} where iproute2 has the same thing,
- * followed by our own fields. 64-bit ifuids are "0x..." strings so that jq keeps every bit.
+ * field names and value forms of {@code ip -j -d link} and {@code ip -j addr} where iproute2 has
+ * the same thing, routes, neighbours and rules as {@code ip -j route/neigh/rule} write them
+ * ({@link Iproute2Objects}), followed by our own fields; the other tables in our own snake_case
+ * form ({@link ObjectJson}). 64-bit ifuids are "0x..." strings so that jq keeps every bit.
  */
 final class FpmDump {
     static final int SCHEMA = 1;
+    /** The tables written in iproute2's vocabulary; the others in ours. */
+    private static final java.util.Set<String> IPROUTE2_TABLES = java.util.Set.of("addresses", "routes",
+            "neighbours", "rules");
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private FpmDump() {
     }
 
-    /** @param entries sorted by vrfid, then ifindex */
-    static String toJson(long epoch, List<InterfaceTable.Entry> entries) {
+    /** The tables in the layout of docs/fpm-dump.md. */
+    static String toJson(long epoch, FpmTables tables) {
+        // One snapshot per table, grouped by vrf; the ORDER of each table sorts by vrf first.
+        Map<Long, VrfContent> vrfs = new TreeMap<>();
+        for (InterfaceTable.Entry e : tables.interfaces().entries()) {
+            vrf(vrfs, e.iface().vrfid()).links.add(e);
+        }
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() == FpcMessageType.FAMILY_INTERFACES) {
+                continue;
+            }
+            for (ReplayTable.Row<FpmObject> row : tables.rows(f.code())) {
+                VrfContent v = vrf(vrfs, row.value().vrfid());
+                if (f.code() == FpcMessageType.FAMILY_ADDRESSES) {
+                    v.addresses.computeIfAbsent(row.value().ifuid(), k -> new ArrayList<>()).add(row);
+                } else {
+                    v.tables.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(row);
+                }
+            }
+        }
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
@@ -35,15 +64,8 @@ final class FpmDump {
             g.writeNumberField("schema", SCHEMA);
             g.writeNumberField("epoch", epoch);
             g.writeArrayFieldStart("vrfs");
-            int i = 0;
-            while (i < entries.size()) {
-                int vrfid = entries.get(i).iface().vrfid();
-                int end = i;
-                while (end < entries.size() && entries.get(end).iface().vrfid() == vrfid) {
-                    end++;
-                }
-                writeVrf(g, vrfid, entries.subList(i, end));
-                i = end;
+            for (Map.Entry<Long, VrfContent> v : vrfs.entrySet()) {
+                writeVrf(g, v.getKey(), v.getValue());
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -53,23 +75,73 @@ final class FpmDump {
         return out.toString() + System.lineSeparator();
     }
 
-    private static void writeVrf(JsonGenerator g, int vrfid, List<InterfaceTable.Entry> links) throws IOException {
+    /** What one vrf holds: links, their addresses by ifuid, and the rows of every other table by name. */
+    private static final class VrfContent {
+        final List<InterfaceTable.Entry> links = new ArrayList<>();
+        final Map<Long, List<ReplayTable.Row<FpmObject>>> addresses = new HashMap<>();
+        final Map<String, List<ReplayTable.Row<FpmObject>>> tables = new HashMap<>();
+    }
+
+    private static VrfContent vrf(Map<Long, VrfContent> vrfs, int vrfid) {
+        return vrfs.computeIfAbsent(Integer.toUnsignedLong(vrfid), k -> new VrfContent());
+    }
+
+    private static void writeVrf(JsonGenerator g, long vrfid, VrfContent v) throws IOException {
         Map<Long, String> names = new HashMap<>();
-        for (InterfaceTable.Entry e : links) {
+        for (InterfaceTable.Entry e : v.links) {
             names.put(e.iface().ifuid(), e.iface().ifname());
         }
         g.writeStartObject();
-        g.writeNumberField("vrfid", Integer.toUnsignedLong(vrfid));
+        g.writeNumberField("vrfid", vrfid);
         g.writeArrayFieldStart("links");
-        for (InterfaceTable.Entry e : links) {
-            writeLink(g, e, names);
+        for (InterfaceTable.Entry e : v.links) {
+            writeLink(g, e, names, v.addresses.getOrDefault(e.iface().ifuid(), List.of()));
         }
         g.writeEndArray();
+        writeIproute2(g, "routes", v.tables.get("routes"), r -> Iproute2Objects.route(g, r, names::get));
+        writeIproute2(g, "neighbours", v.tables.get("neighbours"),
+                n -> Iproute2Objects.neighbour(g, n, names::get));
+        writeIproute2(g, "rules", v.tables.get("rules"), r -> Iproute2Objects.rule(g, r));
+        for (ObjectFamily f : FpcSchema.families()) {
+            List<ReplayTable.Row<FpmObject>> rows = v.tables.get(f.name());
+            if (rows != null && !IPROUTE2_TABLES.contains(f.name())) {
+                g.writeArrayFieldStart(ObjectJson.fieldName(f.name()));
+                for (ReplayTable.Row<FpmObject> row : rows) {
+                    ObjectJson.write(g, row.value(), names::get);
+                    stale(g, row.stale());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        }
         g.writeEndObject();
     }
 
-    private static void writeLink(JsonGenerator g, InterfaceTable.Entry entry, Map<Long, String> namesInVrf)
-            throws IOException {
+    private interface ObjectWriter {
+        void open(FpmObject o) throws IOException;
+    }
+
+    /** An iproute2 table, always written (empty when the vrf has none) so that a comparison never misses it. */
+    private static void writeIproute2(JsonGenerator g, String name, List<ReplayTable.Row<FpmObject>> rows,
+                                      ObjectWriter writer) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (ReplayTable.Row<FpmObject> row : rows == null ? List.<ReplayTable.Row<FpmObject>>of() : rows) {
+            writer.open(row.value());
+            ObjectJson.identity(g, row.value());
+            stale(g, row.stale());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void stale(JsonGenerator g, boolean stale) throws IOException {
+        if (stale) {
+            g.writeBooleanField("fp_stale", true);
+        }
+    }
+
+    private static void writeLink(JsonGenerator g, InterfaceTable.Entry entry, Map<Long, String> namesInVrf,
+                                  List<ReplayTable.Row<FpmObject>> addresses) throws IOException {
         FpmInterface i = entry.iface();
         g.writeStartObject();
         // iproute2's fields, in the order ip writes them
@@ -110,6 +182,13 @@ final class FpmDump {
             }
             g.writeEndObject();
         }
+        g.writeArrayFieldStart("addr_info");
+        for (ReplayTable.Row<FpmObject> a : addresses) {
+            Iproute2Objects.address(g, a.value());
+            stale(g, a.stale());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         // ours
         g.writeStringField("ifuid", i.ifuidHex());
         g.writeNumberField("vrfid", Integer.toUnsignedLong(i.vrfid()));

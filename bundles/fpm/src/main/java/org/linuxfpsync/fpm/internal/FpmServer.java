@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.linuxfpsync.fpc.FpcEndpoint;
 import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
 import org.linuxfpsync.fpm.FpmService;
 import org.linuxfpsync.fpm.FpmStats;
 import org.osgi.service.component.annotations.Activate;
@@ -58,7 +59,7 @@ public final class FpmServer implements FpmService {
         long features() default FpmSettings.DEFAULT_FEATURES;
     }
 
-    private final InterfaceTable table = new InterfaceTable();
+    private final FpmTables tables = new FpmTables();
     private final FpmCounters counters = new FpmCounters();
     private final AtomicLong lastEpoch = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -138,8 +139,8 @@ public final class FpmServer implements FpmService {
                 LOG.warn("FPM: cannot remove {}: {}", ep.path(), e.getMessage());
             }
         }
-        LOG.info("FPM stopped listening on {} ({} interfaces kept until the bundle stops)", boundEndpoint,
-                table.size());
+        LOG.info("FPM stopped listening on {} (tables kept until the bundle stops: {})", boundEndpoint,
+                tables.sizes());
     }
 
     private void acceptLoop() {
@@ -156,7 +157,7 @@ public final class FpmServer implements FpmService {
             counters.connectionAccepted();
             long id = connectionIds.incrementAndGet();
             LOG.debug("FPM connection {} accepted", id);
-            FpmConnection c = new FpmConnection(id, ch, table, counters, settings.features(), this::nextEpoch,
+            FpmConnection c = new FpmConnection(id, ch, tables, counters, settings.features(), this::nextEpoch,
                     this::sessionStarted, this::connectionEnded);
             synchronized (this) {
                 if (server.isOpen()) {
@@ -206,16 +207,21 @@ public final class FpmServer implements FpmService {
 
     @Override
     public String dumpJson() {
-        return FpmDump.toJson(counters.epoch(), table.entries());
+        return FpmDump.toJson(counters.epoch(), tables);
     }
 
     @Override
     public List<FpmInterface> interfaces() {
-        return table.interfaces();
+        return tables.interfaces().interfaces();
     }
 
     @Override
     public FpmStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(tables.sizes());
+    }
+
+    @Override
+    public List<FpmObject> objects(String table) {
+        return tables.objects(table);
     }
 }

@@ -3,6 +3,10 @@ package org.linuxfpsync.fpm.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.linuxfpsync.fpc.codec.ErrorAttr;
@@ -10,11 +14,18 @@ import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FpcGrMarker;
 import org.linuxfpsync.fpc.codec.FpcHello;
+import org.linuxfpsync.fpc.codec.FlushAttr;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpc.codec.StatsReplyAttr;
+import org.linuxfpsync.fpc.codec.StatsRequestAttr;
 import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <li>a broken header (version, length) or anything before HELLO: ERROR EPROTO, then close;</li>
  * <li>a message type we do not know: ERROR EOPNOTSUPP, frame skipped, session kept;</li>
  * <li>a bad or missing TLV: ERROR EINVAL, frame skipped, nothing changed;</li>
- * <li>IF_UPDATE or IF_DELETE of an unknown ifuid: ERROR ENOENT.</li>
+ * <li>IF_UPDATE or IF_DELETE of an unknown ifuid: ERROR ENOENT;</li>
+ * <li>an object of another family by {@link FpcSchema}: validated by {@link ObjectDecoder}, ENOENT when
+ * it belongs to an unknown interface or deletes an unknown key.</li>
  * </ul>
  * Every frame refused for its format (EPROTO, EINVAL) counts as malformed. Never throws on input.
  */
@@ -39,6 +52,7 @@ final class FpmSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(FpmSession.class);
 
+    private final FpmTables tables;
     private final InterfaceTable table;
     private final FpmCounters counters;
     private final long features;
@@ -49,6 +63,7 @@ final class FpmSession {
     private final FrameReader reader = new FrameReader();
     private final FrameWriter writer = new FrameWriter();
     private final InterfaceDecoder decoder = new InterfaceDecoder();
+    private final ObjectDecoder objectDecoder = new ObjectDecoder();
 
     private int seq;
     private boolean up;
@@ -60,9 +75,10 @@ final class FpmSession {
      * @param onSessionUp called when a HELLO is accepted, before the reply and before any frame
      *                    of the session is applied (the server retires the previous session there)
      */
-    FpmSession(InterfaceTable table, FpmCounters counters, long features, LongSupplier epochs, Output out,
+    FpmSession(FpmTables tables, FpmCounters counters, long features, LongSupplier epochs, Output out,
                Runnable onSessionUp) {
-        this.table = table;
+        this.tables = tables;
+        this.table = tables.interfaces();
         this.counters = counters;
         this.features = features;
         this.epochs = epochs;
@@ -159,8 +175,21 @@ final class FpmSession {
                 case FpcMessageType.IF_DELETE:
                     interfaceDelete();
                     break;
+                case FpcMessageType.FLUSH:
+                    flush();
+                    break;
+                case FpcMessageType.STATS_REQUEST:
+                    statsRequest();
+                    break;
                 default:
-                    refuseFrame(ErrorAttr.EOPNOTSUPP, String.format("unknown message type 0x%04x", type));
+                    MessageSpec spec = FpcSchema.message(type);
+                    if (spec == null || spec.role() == MessageSpec.Role.SESSION) {
+                        refuseFrame(ErrorAttr.EOPNOTSUPP, spec == null
+                                ? String.format("unknown message type 0x%04x", type)
+                                : spec.name() + " is not sent to an FPM");
+                    } else {
+                        object(spec);
+                    }
                     break;
             }
         } catch (FpcFormatException e) {
@@ -197,25 +226,143 @@ final class FpmSession {
 
     private void graceMarker(int type) throws FpcFormatException, IOException {
         FpcGrMarker m = FpcCodecs.parseGr(reader);
-        if (m.family() != FpcMessageType.FAMILY_INTERFACES) {
+        if (!tables.keeps(m.family())) {
             refuseFrame(ErrorAttr.EOPNOTSUPP, FpcMessageType.name(type) + " for object family " + m.family()
                     + ": not kept by this FPM");
             return;
         }
         String vrf = Integer.toUnsignedString(m.vrfid());
+        String what = FpcSchema.family(m.family()).name();
         if (type == FpcMessageType.GR_BEGIN) {
-            table.beginReplay(m.vrfid());
-            LOG.debug("FPM: replay of interfaces in vrf {} begins", vrf);
+            tables.beginReplay(m.family(), m.vrfid());
+            LOG.debug("FPM: replay of {} in vrf {} begins", what, vrf);
             return;
         }
-        int swept = table.endReplay(m.vrfid());
+        int swept = tables.endReplay(m.family(), m.vrfid());
         if (swept < 0) {
             counters.malformed();
-            refuseFrame(ErrorAttr.EINVAL, "GR_END without GR_BEGIN for family 1 vrf " + vrf);
+            refuseFrame(ErrorAttr.EINVAL, "GR_END without GR_BEGIN for family " + m.family() + " vrf " + vrf);
             return;
         }
         counters.swept(swept);
-        LOG.info("FPM: replay of interfaces in vrf {} ended, {} stale interfaces swept", vrf, swept);
+        LOG.info("FPM: replay of {} in vrf {} ended, {} stale objects swept", what, vrf, swept);
+    }
+
+    private void flush() throws FpcFormatException, IOException {
+        int family = -1;
+        long vrfid = -1;
+        reader.rewindTlvs();
+        while (reader.nextTlv()) {
+            switch (reader.tlvType()) {
+                case FlushAttr.FAMILY: family = reader.u8(); break;
+                case FlushAttr.VRFID: vrfid = Integer.toUnsignedLong(reader.u32()); break;
+                default: break;
+            }
+        }
+        if (family < 0 || vrfid < 0) {
+            throw FpcFormatException.badFrame("FLUSH without " + (family < 0 ? "FAMILY" : "VRFID"));
+        }
+        if (!tables.keeps(family)) {
+            refuseFrame(ErrorAttr.EOPNOTSUPP, "FLUSH of object family " + family + ": not kept by this FPM");
+            return;
+        }
+        int flushed = tables.flush(family, (int) vrfid);
+        counters.flushed(flushed);
+        LOG.info("FPM: {} {} of vrf {} flushed", flushed, FpcSchema.family(family).name(), vrfid);
+    }
+
+    /** The reference FPM forwards no packet: it answers every interface asked for with zero counters. */
+    private void statsRequest() throws FpcFormatException, IOException {
+        long vrfid = -1;
+        long ifuid = 0;
+        reader.rewindTlvs();
+        while (reader.nextTlv()) {
+            switch (reader.tlvType()) {
+                case StatsRequestAttr.VRFID: vrfid = Integer.toUnsignedLong(reader.u32()); break;
+                case StatsRequestAttr.IFUID: ifuid = reader.u64(); break;
+                default: break;
+            }
+        }
+        int requestSeq = reader.seq();
+        List<FpmInterface> asked = new ArrayList<>();
+        if (ifuid != 0) {
+            FpmInterface i = table.get(ifuid);
+            if (i == null || (vrfid >= 0 && Integer.toUnsignedLong(i.vrfid()) != vrfid)) {
+                refuseFrame(ErrorAttr.ENOENT, "STATS_REQUEST of unknown ifuid 0x" + Long.toHexString(ifuid));
+                return;
+            }
+            asked.add(i);
+        } else {
+            for (FpmInterface i : table.interfaces()) {
+                if (vrfid < 0 || Integer.toUnsignedLong(i.vrfid()) == vrfid) {
+                    asked.add(i);
+                }
+            }
+        }
+        if (asked.isEmpty()) {
+            out.send(writer.begin(FpcMessageType.STATS_REPLY, seq++)
+                    .putU32(StatsReplyAttr.REQUEST_SEQ, requestSeq)
+                    .putU8(StatsReplyAttr.LAST, 1)
+                    .finish());
+            return;
+        }
+        for (int n = 0; n < asked.size(); n++) {
+            FpmInterface i = asked.get(n);
+            writer.begin(FpcMessageType.STATS_REPLY, seq++)
+                    .putU32(StatsReplyAttr.REQUEST_SEQ, requestSeq)
+                    .putU64(StatsReplyAttr.IFUID, i.ifuid())
+                    .putU32(StatsReplyAttr.VRFID, i.vrfid());
+            for (int counter = StatsReplyAttr.RX_PACKETS; counter <= StatsReplyAttr.TX_ERRORS; counter++) {
+                writer.putU64(counter, 0);
+            }
+            if (n == asked.size() - 1) {
+                writer.putU8(StatsReplyAttr.LAST, 1);
+            }
+            out.send(writer.finish());
+        }
+    }
+
+    /** ADD, DEL or AMEND of an object family other than the interfaces (docs/fpc-protocol.md §5.5). */
+    private void object(MessageSpec spec) throws FpcFormatException, IOException {
+        ObjectFamily family = FpcSchema.family(spec.family());
+        FpmObject o = objectDecoder.decode(reader, spec, family.name());
+        switch (spec.role()) {
+            case ADD:
+                if (family.perInterface()) {
+                    FpmInterface owner = table.get(o.ifuid());
+                    if (owner == null) {
+                        refuseFrame(ErrorAttr.ENOENT, spec.name() + " for unknown ifuid 0x" + Long.toHexString(o.ifuid())
+                                + ": send IF_CREATE first");
+                        return;
+                    }
+                    if (owner.vrfid() != o.vrfid()) {
+                        counters.malformed();
+                        refuseFrame(ErrorAttr.EINVAL, spec.name() + " in vrf " + Integer.toUnsignedString(o.vrfid())
+                                + " for ifuid 0x" + Long.toHexString(o.ifuid()) + " of vrf "
+                                + Integer.toUnsignedString(owner.vrfid()));
+                        return;
+                    }
+                }
+                tables.put(family.code(), o);
+                break;
+            case DEL:
+                if (!tables.remove(family.code(), o.key())) {
+                    refuseFrame(ErrorAttr.ENOENT, spec.name() + " of an unknown " + family.name() + " key " + o.key());
+                }
+                break;
+            case AMEND:
+                FpmObject known = tables.get(family.code(), o.key());
+                if (known == null) {
+                    refuseFrame(ErrorAttr.ENOENT, spec.name() + " of an unknown " + family.name() + " key " + o.key());
+                    return;
+                }
+                Map<String, Object> merged = new LinkedHashMap<>(known.fields());
+                merged.putAll(o.fields());
+                tables.update(family.code(), new FpmObject(known.table(), known.vrfid(), merged, known.key()));
+                break;
+            default:
+                throw new IllegalStateException(spec.name() + " is not an object message");
+        }
     }
 
     private void interfaceState(int type) throws FpcFormatException, IOException {
@@ -229,7 +376,7 @@ final class FpmSession {
 
     private void interfaceDelete() throws FpcFormatException, IOException {
         long ifuid = decoder.decodeDelete(reader);
-        if (!table.remove(ifuid)) {
+        if (!tables.removeInterface(ifuid)) {
             refuseFrame(ErrorAttr.ENOENT, "IF_DELETE of unknown ifuid 0x" + Long.toHexString(ifuid));
         }
     }

@@ -3,17 +3,11 @@ package org.linuxfpsync.fpm.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.linuxfpsync.fpm.FpmInterface;
 
 /**
- * The interface table, keyed by ifuid, with the graceful-restart marks: {@link #beginReplay}
- * marks a vrf's interfaces stale, writing an interface clears its mark, {@link #endReplay}
- * deletes those still marked. Readers (dump, console) see a weakly consistent snapshot; writes
- * come from one session at a time.
+ * The interface table, keyed by ifuid, with the graceful-restart marks of {@link ReplayTable}.
  */
 final class InterfaceTable {
     /** One row: the interface and whether a replay in progress has not refreshed it yet. */
@@ -25,28 +19,31 @@ final class InterfaceTable {
             .thenComparingLong(i -> Integer.toUnsignedLong(i.ifindex()))
             .thenComparingLong(FpmInterface::ifuid);
 
-    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
-    private final Set<Integer> replaying = ConcurrentHashMap.newKeySet();
+    private final ReplayTable<Long, FpmInterface> table = new ReplayTable<>(FpmInterface::vrfid);
 
     /** IF_CREATE: creates, or replaces (and so refreshes) a known ifuid. */
     void put(FpmInterface iface) {
-        entries.put(iface.ifuid(), new Entry(iface, false));
+        table.put(iface.ifuid(), iface);
     }
 
     /** IF_UPDATE: replaces a known ifuid; false when it is unknown. */
     boolean update(FpmInterface iface) {
-        return entries.computeIfPresent(iface.ifuid(), (k, old) -> new Entry(iface, false)) != null;
+        return table.update(iface.ifuid(), iface);
     }
 
     /** IF_DELETE: false when the ifuid is unknown. */
     boolean remove(long ifuid) {
-        return entries.remove(ifuid) != null;
+        return table.remove(ifuid) != null;
+    }
+
+    /** The interface with this ifuid, or null. */
+    FpmInterface get(long ifuid) {
+        return table.get(ifuid);
     }
 
     /** GR_BEGIN: every interface of the vrf is stale until the replay refreshes it. */
     void beginReplay(int vrfid) {
-        replaying.add(vrfid);
-        entries.replaceAll((k, e) -> e.iface().vrfid() == vrfid ? new Entry(e.iface(), true) : e);
+        table.beginReplay(vrfid);
     }
 
     /**
@@ -55,29 +52,32 @@ final class InterfaceTable {
      * @return how many were deleted, or -1 when no replay of that vrf was in progress
      */
     int endReplay(int vrfid) {
-        if (!replaying.remove(vrfid)) {
-            return -1;
-        }
-        AtomicInteger swept = new AtomicInteger();
-        entries.values().removeIf(e -> {
-            boolean sweep = e.stale() && e.iface().vrfid() == vrfid;
-            if (sweep) {
-                swept.incrementAndGet();
-            }
-            return sweep;
-        });
-        return swept.get();
+        List<FpmInterface> swept = endReplaySwept(vrfid);
+        return swept == null ? -1 : swept.size();
+    }
+
+    /** GR_END: the interfaces deleted, or null when no replay of that vrf was in progress. */
+    List<FpmInterface> endReplaySwept(int vrfid) {
+        return table.endReplay(vrfid);
+    }
+
+    /** FLUSH of the interfaces of a vrf: the interfaces deleted. */
+    List<FpmInterface> flush(int vrfid) {
+        return table.flush(vrfid);
     }
 
     /** Rows sorted by vrfid, then ifindex. */
     List<Entry> entries() {
-        List<Entry> list = new ArrayList<>(entries.values());
+        List<Entry> list = new ArrayList<>();
+        for (ReplayTable.Row<FpmInterface> r : table.rows()) {
+            list.add(new Entry(r.value(), r.stale()));
+        }
         list.sort(Comparator.comparing(Entry::iface, ORDER));
         return list;
     }
 
     List<FpmInterface> interfaces() {
-        List<FpmInterface> list = new ArrayList<>(entries.size());
+        List<FpmInterface> list = new ArrayList<>(table.size());
         for (Entry e : entries()) {
             list.add(e.iface());
         }
@@ -85,6 +85,6 @@ final class InterfaceTable {
     }
 
     int size() {
-        return entries.size();
+        return table.size();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * Interface attributes written as iproute2 6.1 writes them in {@code ip -j -d link}, so that
  * the dump reads like ip's output and compares with it as plain JSON.
  */
-final class LinkFormat {
+public final class LinkFormat {
     private static final int IFF_UP = 0x1;
     private static final int IFF_RUNNING = 0x40;
 
@@ -111,6 +111,15 @@ final class LinkFormat {
             sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
         return sb.toString();
+    }
+
+    /** An address as glibc's inet_ntop() writes it: dotted IPv4, or {@link #inet6}. */
+    public static String inet6OrInet4(java.net.InetAddress address) {
+        byte[] a = address.getAddress();
+        if (a.length == 4) {
+            return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+        }
+        return inet6(a);
     }
 
     /** glibc's inet_ntop(AF_INET6): longest zero run (2 words or more, first wins) as "::", IPv4 tails. */

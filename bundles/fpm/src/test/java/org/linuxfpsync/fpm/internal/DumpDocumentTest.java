@@ -20,7 +20,8 @@ class DumpDocumentTest {
     private static final Pattern EXAMPLE = Pattern.compile("<!-- dump-example -->\\n```json\\n(.*?)```", Pattern.DOTALL);
 
     static String exampleDump() {
-        InterfaceTable t = new InterfaceTable();
+        FpmTables tables = new FpmTables();
+        InterfaceTable t = tables.interfaces();
         byte[] brMac = {0x42, 0x0e, (byte) 0xbe, (byte) 0xc1, (byte) 0xb0, 0x0a};
         t.put(new FpmInterface(0x754c6fa8L, 0, 1, "lo", 24, 0, 0x10049, 65536, new byte[6], 0, null, null, 0, 772));
         t.put(new FpmInterface(0x061a1e72L, 0, 2, "eth0", 6, 0, 0x11043, 1500,
@@ -30,7 +31,7 @@ class DumpDocumentTest {
                 "bridge", 3, 1));
         t.put(new FpmInterface(0x7000000000000001L, 7, 1, "lo", 24, 0, 0x10049, 65536, new byte[6], 0, null, null,
                 0, 772));
-        return FpmDump.toJson(1764000000000L, t.entries());
+        return FpmDump.toJson(1764000000000L, tables);
     }
 
     @Test

@@ -19,7 +19,8 @@ class FpmDumpTest {
 
     @Test
     void linksAreGroupedPerVrfWithIproute2FieldsFirstAndOursAfter() throws Exception {
-        InterfaceTable t = new InterfaceTable();
+        FpmTables tables = new FpmTables();
+        InterfaceTable t = tables.interfaces();
         t.put(new FpmInterface(0x42e9f282L, 0, 15, "br0", 6, 5, 0x1003, 1500,
                 new byte[] {0x42, 0x0e, (byte) 0xbe, (byte) 0xc1, (byte) 0xb0, 0x0a}, 0, "bridge", null, 2, 1));
         t.put(new FpmInterface(0x8000000000000001L, 0, 11, "v0", 6, 1, 0x11043, 1500,
@@ -28,7 +29,7 @@ class FpmDumpTest {
         t.put(lo(0x754c6fa8L, 0));
         t.put(lo(0x11L, 3));
 
-        JsonNode dump = json.readTree(FpmDump.toJson(1764000000000L, t.entries()));
+        JsonNode dump = json.readTree(FpmDump.toJson(1764000000000L, tables));
 
         assertThat(dump.path("schema").asInt()).isEqualTo(1);
         assertThat(dump.path("epoch").asLong()).isEqualTo(1764000000000L);
@@ -38,10 +39,10 @@ class FpmDumpTest {
 
         JsonNode lo = links.get(0);
         assertThat(fieldNames(lo)).containsExactly("ifindex", "ifname", "flags", "mtu", "operstate", "link_type",
-                "address", "ifuid", "vrfid", "fp_type", "fp_subtype");
+                "address", "addr_info", "ifuid", "vrfid", "fp_type", "fp_subtype");
         assertThat(lo.toString()).isEqualTo("{\"ifindex\":1,\"ifname\":\"lo\",\"flags\":[\"LOOPBACK\",\"UP\","
                 + "\"LOWER_UP\"],\"mtu\":65536,\"operstate\":\"UNKNOWN\",\"link_type\":\"loopback\","
-                + "\"address\":\"00:00:00:00:00:00\",\"ifuid\":\"0x754c6fa8\",\"vrfid\":0,\"fp_type\":24,"
+                + "\"address\":\"00:00:00:00:00:00\",\"addr_info\":[],\"ifuid\":\"0x754c6fa8\",\"vrfid\":0,\"fp_type\":24,"
                 + "\"fp_subtype\":0}");
 
         JsonNode v0 = links.get(1);
@@ -60,10 +61,11 @@ class FpmDumpTest {
 
     @Test
     void aMasterInAnotherVrfOrUnknownIsNotNamedButItsIfuidStays() throws Exception {
-        InterfaceTable t = new InterfaceTable();
+        FpmTables tables = new FpmTables();
+        InterfaceTable t = tables.interfaces();
         t.put(new FpmInterface(0x10, 1, 5, "br0", 6, 5, 0, 1500, null, 0, "bridge", null, 2, 1));
         t.put(new FpmInterface(0x20, 2, 6, "eth1", 6, 0, 0, 1500, null, 0x10, null, "bridge", 2, 1));
-        JsonNode eth1 = json.readTree(FpmDump.toJson(1, t.entries())).path("vrfs").get(1).path("links").get(0);
+        JsonNode eth1 = json.readTree(FpmDump.toJson(1, tables)).path("vrfs").get(1).path("links").get(0);
         assertThat(eth1.has("master")).isFalse();
         assertThat(eth1.path("master_ifuid").asText()).isEqualTo("0x10");
         assertThat(eth1.has("address")).as("no MAC sent, no address").isFalse();
@@ -71,12 +73,13 @@ class FpmDumpTest {
 
     @Test
     void absentAttributesAreOmittedAndUnnamedOperstatesUseIpsIndexField() throws Exception {
-        InterfaceTable t = new InterfaceTable();
+        FpmTables tables = new FpmTables();
+        InterfaceTable t = tables.interfaces();
         t.put(new FpmInterface(0x1, 0, 4, "tun0", 131, 14, 0x1091, 1500, null, 0, "tun", null,
                 FpmInterface.ABSENT, FpmInterface.ABSENT));
         t.put(new FpmInterface(0x2, 0, 5, "odd", 1, 0, 0, 1500, null, 0, null, null, 9, 290));
-        List<JsonNode> links = List.of(json.readTree(FpmDump.toJson(1, t.entries())).path("vrfs").get(0)
-                .path("links").get(0), json.readTree(FpmDump.toJson(1, t.entries())).path("vrfs").get(0)
+        List<JsonNode> links = List.of(json.readTree(FpmDump.toJson(1, tables)).path("vrfs").get(0)
+                .path("links").get(0), json.readTree(FpmDump.toJson(1, tables)).path("vrfs").get(0)
                 .path("links").get(1));
         assertThat(links.get(0).has("operstate")).isFalse();
         assertThat(links.get(0).has("link_type")).isFalse();
@@ -86,19 +89,20 @@ class FpmDumpTest {
 
     @Test
     void interfacesAwaitingTheReplayAreMarkedStale() throws Exception {
-        InterfaceTable t = new InterfaceTable();
+        FpmTables tables = new FpmTables();
+        InterfaceTable t = tables.interfaces();
         t.put(lo(0x1, 0));
         t.beginReplay(0);
-        JsonNode link = json.readTree(FpmDump.toJson(1, t.entries())).path("vrfs").get(0).path("links").get(0);
+        JsonNode link = json.readTree(FpmDump.toJson(1, tables)).path("vrfs").get(0).path("links").get(0);
         assertThat(link.path("fp_stale").asBoolean()).isTrue();
         t.put(lo(0x1, 0));
-        link = json.readTree(FpmDump.toJson(1, t.entries())).path("vrfs").get(0).path("links").get(0);
+        link = json.readTree(FpmDump.toJson(1, tables)).path("vrfs").get(0).path("links").get(0);
         assertThat(link.has("fp_stale")).isFalse();
     }
 
     @Test
     void anEmptyTableIsAnEmptyVrfList() throws Exception {
-        JsonNode dump = json.readTree(FpmDump.toJson(0, List.of()));
+        JsonNode dump = json.readTree(FpmDump.toJson(0, new FpmTables()));
         assertThat(dump.path("vrfs").isArray()).isTrue();
         assertThat(dump.path("vrfs")).isEmpty();
     }

@@ -20,12 +20,13 @@ import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmStats;
 
 class FpmSessionTest {
-    private final InterfaceTable table = new InterfaceTable();
+    private final FpmTables tables = new FpmTables();
+    private final InterfaceTable table = tables.interfaces();
     private final FpmCounters counters = new FpmCounters();
     private final List<byte[]> replies = new ArrayList<>();
     private final AtomicLong epochs = new AtomicLong(100);
     private final AtomicInteger sessionsStarted = new AtomicInteger();
-    private final FpmSession session = new FpmSession(table, counters, 0x1ff, epochs::incrementAndGet,
+    private final FpmSession session = new FpmSession(tables, counters, 0x1ff, epochs::incrementAndGet,
             f -> replies.add(Frames.copy(f)), sessionsStarted::incrementAndGet);
     private final Frames frames = new Frames();
 
@@ -220,9 +221,9 @@ class FpmSessionTest {
         up();
         feed(frames.ifCreate(1, 0, 1, "lo"));
         feed(Frames.copy(FpcCodecs.grFrame(new org.linuxfpsync.fpc.codec.FrameWriter(), FpcMessageType.GR_BEGIN, 9,
-                2, 0)));
+                0x99, 0)));
         assertThat(error(0)).isEqualTo(new FpcError(9, FpcMessageType.GR_BEGIN, ErrorAttr.EOPNOTSUPP,
-                "GR_BEGIN for object family 2: not kept by this FPM"));
+                "GR_BEGIN for object family 153: not kept by this FPM"));
         assertThat(table.entries()).noneMatch(InterfaceTable.Entry::stale);
     }
 

@@ -16,13 +16,20 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmService;
 
-/** {@code fpm:show interfaces}: the FPM's interface table. */
+/**
+ * {@code fpm:show <table>}: one table of the FPM. The interfaces in their own layout; every other
+ * table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV that some row holds.
+ */
 @Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
 @Service
 public class ShowCommand implements Action {
 
-    @Argument(index = 0, name = "table", description = "The table to show: interfaces", required = true)
-    @Completion(value = StringsCompleter.class, values = {"interfaces"})
+    /** The table names of FpcSchema, for completion (a test keeps them equal). */
+    static final String[] TABLES = {"interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan", "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf", "mroutes"};
+
+    @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
+            + "neighbours, rules, bridge-ports, ... (tab completes)", required = true)
+    @Completion(value = StringsCompleter.class, values = {"interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan", "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf", "mroutes"})
     String table;
 
     @Reference
@@ -34,7 +41,12 @@ public class ShowCommand implements Action {
     @Override
     public Object execute() {
         if (!"interfaces".equals(table)) {
-            throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected: interfaces)");
+            if (!java.util.Arrays.asList(TABLES).contains(table)) {
+                throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected one of "
+                        + String.join(", ", TABLES) + ")");
+            }
+            ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out != null ? out : System.out);
+            return null;
         }
         List<FpmInterface> interfaces = fpm.interfaces();
         Map<Long, String> names = new HashMap<>();

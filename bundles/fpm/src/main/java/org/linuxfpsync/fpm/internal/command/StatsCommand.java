@@ -39,6 +39,11 @@ public class StatsCommand implements Action {
         o.println("- malformed frames: " + s.malformedFrames());
         o.println("- sweeps: " + s.sweeps());
         o.println("- objects swept: " + s.objectsSwept());
+        o.println("- objects flushed: " + s.objectsFlushed());
+        o.println("- connections refused (limit): " + s.connectionsRefused());
+        o.println("- hello timeouts: " + s.helloTimeouts());
+        o.println("tables:");
+        s.tableSizes().forEach((name, n) -> o.printf("    %-20s%d%n", name, n));
         printCounts(o, "frames received", s.framesReceived());
         printCounts(o, "errors sent", s.errorsSent());
         return null;

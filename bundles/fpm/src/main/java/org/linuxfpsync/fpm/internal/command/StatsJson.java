@@ -31,6 +31,14 @@ final class StatsJson {
             g.writeNumberField("epoch", s.epoch());
             g.writeNumberField("sweeps", s.sweeps());
             g.writeNumberField("objects_swept", s.objectsSwept());
+            g.writeNumberField("objects_flushed", s.objectsFlushed());
+            g.writeNumberField("connections_refused", s.connectionsRefused());
+            g.writeNumberField("hello_timeouts", s.helloTimeouts());
+            g.writeObjectFieldStart("tables");
+            for (Map.Entry<String, Integer> e : s.tableSizes().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
 import org.linuxfpsync.fpm.FpmService;
 import org.linuxfpsync.fpm.FpmStats;
 
@@ -44,11 +45,39 @@ class CommandsTest {
         }
 
         @Override
+        public List<FpmObject> objects(String table) {
+            if (!table.equals("routes")) {
+                return List.of();
+            }
+            return List.of(new FpmObject("routes", 0, ordered("VRFID", 0L, "TABLE", 254L, "FAMILY", 2L,
+                    "DST", ip("10.9.0.0"), "PREFIXLEN", 16L,
+                    "NEXTHOP", List.of(ordered("IFUID", 0x33117022L, "WEIGHT", 1L), ordered("IFUID", 0x77L))),
+                    List.of()));
+        }
+
+        @Override
         public FpmStats stats() {
             return new FpmStats(Map.of("IF_CREATE", 3L, "HELLO", 1L), Map.of("ENOENT", 2L), 1, 2, 1, 1764000000000L,
-                    1, 4);
+                    1, 4, 0, 0, 0, Map.of("interfaces", 4, "routes", 0));
         }
     };
+
+    /** A map in the order given, as the FPM's objects keep their TLV order. */
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    private static java.net.InetAddress ip(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     private String text() {
         return bytes.toString(StandardCharsets.UTF_8);
@@ -75,9 +104,33 @@ class CommandsTest {
     void showRefusesAnUnknownTableWithOneLine() {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
-        c.table = "routes";
+        c.table = "route";
         assertThatThrownBy(c::execute).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("fpm:show: unknown table 'routes' (expected: interfaces)");
+                .hasMessage("fpm:show: unknown table 'route' (expected one of interfaces, addresses, routes, "
+                        + "neighbours, rules, bridge-ports, bridge-vlans, fdb, vxlan, vlan, macvlan, lag, gre, tunnels, "
+                        + "ipsec-sa, ipsec-sp, svti, netfilter, conntrack, bpf, mroutes)");
+    }
+
+    @Test
+    void showCompletesAndAcceptsEveryTableOfTheProtocol() {
+        List<String> schema = new java.util.ArrayList<>();
+        for (org.linuxfpsync.fpc.codec.ObjectFamily f : org.linuxfpsync.fpc.codec.FpcSchema.families()) {
+            schema.add(f.name());
+        }
+        assertThat(ShowCommand.TABLES).containsExactlyElementsOf(schema);
+    }
+
+    @Test
+    void showRoutesPrintsAColumnPerTlvWithInterfaceNamesForIfuids() {
+        ShowCommand c = new ShowCommand();
+        c.fpm = FPM;
+        c.out = out;
+        c.table = "routes";
+        c.execute();
+        assertThat(text().lines()).containsExactly(
+                "vrfid | table | family | dst      | prefixlen | nexthop",
+                "------+-------+--------+----------+-----------+------------------------------------",
+                "    0 | 254   | 2      | 10.9.0.0 | 16        | {ifuid=eth1 weight=1}, {ifuid=0x77}");
     }
 
     @Test

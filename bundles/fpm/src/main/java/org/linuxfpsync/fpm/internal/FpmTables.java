@@ -1,0 +1,179 @@
+package org.linuxfpsync.fpm.internal;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
+
+/**
+ * Every table of the FPM: the interfaces, and one {@link ReplayTable} per other object family of
+ * {@link FpcSchema}, keyed by the family's key TLVs. Objects that belong to an interface
+ * (docs/fpc-protocol.md §5.5) go when their interface goes, however it goes.
+ */
+final class FpmTables {
+    /** Objects in a stable order: by vrf, then by key, numbers and addresses compared as unsigned. */
+    static final Comparator<FpmObject> ORDER = Comparator
+            .comparingLong((FpmObject o) -> Integer.toUnsignedLong(o.vrfid()))
+            .thenComparing(FpmObject::key, FpmTables::compareKeys);
+
+    private final InterfaceTable interfaces = new InterfaceTable();
+    private final Map<Integer, ReplayTable<List<Object>, FpmObject>> objects = new LinkedHashMap<>();
+
+    FpmTables() {
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() != FpcMessageType.FAMILY_INTERFACES) {
+                objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid));
+            }
+        }
+    }
+
+    InterfaceTable interfaces() {
+        return interfaces;
+    }
+
+    /** True for the families this FPM keeps: every family of FPC version 1. */
+    boolean keeps(int family) {
+        return family == FpcMessageType.FAMILY_INTERFACES || objects.containsKey(family);
+    }
+
+    void put(int family, FpmObject o) {
+        objects.get(family).put(o.key(), o);
+    }
+
+    /** The object of the family with this key, or null. */
+    FpmObject get(int family, List<Object> key) {
+        return objects.get(family).get(key);
+    }
+
+    /** Replaces a known object (an amendment such as SA_REPLAY); false when unknown. */
+    boolean update(int family, FpmObject o) {
+        return objects.get(family).update(o.key(), o);
+    }
+
+    boolean remove(int family, List<Object> key) {
+        return objects.get(family).remove(key) != null;
+    }
+
+    /** IF_DELETE: the interface and what belongs to it; false when the ifuid is unknown. */
+    boolean removeInterface(long ifuid) {
+        if (!interfaces.remove(ifuid)) {
+            return false;
+        }
+        removeBelongingTo(List.of(ifuid));
+        return true;
+    }
+
+    void beginReplay(int family, int vrfid) {
+        if (family == FpcMessageType.FAMILY_INTERFACES) {
+            interfaces.beginReplay(vrfid);
+        } else {
+            objects.get(family).beginReplay(vrfid);
+        }
+    }
+
+    /** @return the objects swept, or -1 when no replay of that family and vrf was in progress */
+    int endReplay(int family, int vrfid) {
+        if (family == FpcMessageType.FAMILY_INTERFACES) {
+            List<FpmInterface> swept = interfaces.endReplaySwept(vrfid);
+            if (swept == null) {
+                return -1;
+            }
+            removeBelongingTo(ifuids(swept));
+            return swept.size();
+        }
+        List<FpmObject> swept = objects.get(family).endReplay(vrfid);
+        return swept == null ? -1 : swept.size();
+    }
+
+    /** FLUSH: the number of objects of the family deleted in the vrf. */
+    int flush(int family, int vrfid) {
+        if (family == FpcMessageType.FAMILY_INTERFACES) {
+            List<FpmInterface> gone = interfaces.flush(vrfid);
+            removeBelongingTo(ifuids(gone));
+            return gone.size();
+        }
+        return objects.get(family).flush(vrfid).size();
+    }
+
+    /** The objects of a table in {@link #ORDER}, each with its stale mark. */
+    List<ReplayTable.Row<FpmObject>> rows(int family) {
+        List<ReplayTable.Row<FpmObject>> rows = objects.get(family).rows();
+        rows.sort(Comparator.comparing(ReplayTable.Row::value, ORDER));
+        return rows;
+    }
+
+    /** The objects of the table named {@code table}, in {@link #ORDER}. */
+    List<FpmObject> objects(String table) {
+        for (Map.Entry<Integer, ReplayTable<List<Object>, FpmObject>> e : objects.entrySet()) {
+            if (FpcSchema.family(e.getKey()).name().equals(table)) {
+                List<FpmObject> list = new ArrayList<>();
+                for (ReplayTable.Row<FpmObject> r : rows(e.getKey())) {
+                    list.add(r.value());
+                }
+                return list;
+            }
+        }
+        throw new IllegalArgumentException("no table '" + table + "'");
+    }
+
+    /** Rows per table name, for the tables that hold something (interfaces excluded). */
+    Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("interfaces", interfaces.size());
+        objects.forEach((family, table) -> sizes.put(FpcSchema.family(family).name(), table.size()));
+        return sizes;
+    }
+
+    private void removeBelongingTo(List<Long> ifuids) {
+        if (ifuids.isEmpty()) {
+            return;
+        }
+        objects.forEach((family, table) -> {
+            if (FpcSchema.family(family).perInterface()) {
+                table.removeValues(o -> ifuids.contains(o.ifuid()));
+            }
+        });
+    }
+
+    private static List<Long> ifuids(List<FpmInterface> list) {
+        List<Long> ids = new ArrayList<>(list.size());
+        for (FpmInterface i : list) {
+            ids.add(i.ifuid());
+        }
+        return ids;
+    }
+
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = compareValues(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private static int compareValues(Object a, Object b) {
+        if (a instanceof Long && b instanceof Long) {
+            return Long.compareUnsigned((Long) a, (Long) b);
+        }
+        if (a instanceof InetAddress && b instanceof InetAddress) {
+            byte[] x = ((InetAddress) a).getAddress();
+            byte[] y = ((InetAddress) b).getAddress();
+            return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
+        }
+        if (a.getClass() != b.getClass()) {
+            return a.getClass().getName().compareTo(b.getClass().getName());
+        }
+        return a.toString().compareTo(b.toString());
+    }
+}
