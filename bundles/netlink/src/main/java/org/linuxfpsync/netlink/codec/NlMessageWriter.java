@@ -38,6 +38,106 @@ public final class NlMessageWriter {
         return this;
     }
 
+    // ---- raw fields of family headers and embedded structures, in host byte order unless "be"
+
+    public NlMessageWriter u8(int value) {
+        buf.put((byte) value);
+        return this;
+    }
+
+    public NlMessageWriter u16(int value) {
+        buf.putShort((short) value);
+        return this;
+    }
+
+    public NlMessageWriter u32(int value) {
+        buf.putInt(value);
+        return this;
+    }
+
+    public NlMessageWriter u64(long value) {
+        buf.putLong(value);
+        return this;
+    }
+
+    /** A 16-bit field in network byte order (ports, nfgenmsg.res_id). */
+    public NlMessageWriter be16(int value) {
+        putBigEndian(value, 2);
+        return this;
+    }
+
+    /** A 32-bit field in network byte order (SPIs). */
+    public NlMessageWriter be32(int value) {
+        putBigEndian(value, 4);
+        return this;
+    }
+
+    /** {@code count} zero bytes (padding, unused fields). */
+    public NlMessageWriter zeros(int count) {
+        for (int i = 0; i < count; i++) {
+            buf.put((byte) 0);
+        }
+        return this;
+    }
+
+    /** Zero bytes up to the next multiple of 4 (NLMSG_ALIGN of a family header shorter than 4). */
+    public NlMessageWriter align() {
+        return pad();
+    }
+
+    /** The write position: to patch a field later ({@link #patchU16}), or to cut a datagram short. */
+    public int position() {
+        return buf.position();
+    }
+
+    /** Overwrites a u16 at an absolute offset: to corrupt a length on purpose. */
+    public NlMessageWriter patchU16(int offset, int value) {
+        buf.putShort(offset, (short) value);
+        return this;
+    }
+
+    /** Starts a {@code struct rtnexthop} of RTA_MULTIPATH; its rtnh_len is filled by {@link #endNexthop}. */
+    public NlMessageWriter beginNexthop(int flags, int hops, int ifindex) {
+        nests[depth++] = buf.position();
+        buf.putShort((short) 0).put((byte) flags).put((byte) hops).putInt(ifindex);
+        return this;
+    }
+
+    public NlMessageWriter endNexthop() {
+        return endNest();
+    }
+
+    public NlMessageWriter attrU16(int type, int value) {
+        attrHeader(type, 2).putShort((short) value);
+        return pad();
+    }
+
+    public NlMessageWriter attrU64(int type, long value) {
+        attrHeader(type, 8).putLong(value);
+        return pad();
+    }
+
+    /** A u16 attribute in network byte order (conntrack ports and zones, NDA_PORT). */
+    public NlMessageWriter attrBe16(int type, int value) {
+        attrHeader(type, 2);
+        putBigEndian(value, 2);
+        return pad();
+    }
+
+    /** A u32 attribute in network byte order (conntrack status, mark, id; nftables flags). */
+    public NlMessageWriter attrBe32(int type, int value) {
+        attrHeader(type, 4);
+        putBigEndian(value, 4);
+        return pad();
+    }
+
+    /** A u64 attribute in network byte order (nftables handles). */
+    public NlMessageWriter attrBe64(int type, long value) {
+        attrHeader(type, 8);
+        putBigEndian(value, 8);
+        return pad();
+    }
+
     public NlMessageWriter attrU32(int type, int value) {
         attrHeader(type, 4).putInt(value);
         return pad();
@@ -75,7 +175,7 @@ public final class NlMessageWriter {
     public NlMessageWriter endMessage() {
         buf.putInt(messageStart, buf.position() - messageStart);
         messageStart = -1;
-        return this;
+        return pad();
     }
 
     /** Everything written so far (one datagram, possibly several messages), as a fresh array. */
@@ -87,8 +187,19 @@ public final class NlMessageWriter {
 
     /** The datagram in a direct buffer of native order, as a receive buffer would hold it. */
     public ByteBuffer toDirectBuffer() {
+        return toDirectBuffer(buf.position());
+    }
+
+    /** The first {@code length} bytes written, in a direct buffer: to truncate a datagram on purpose. */
+    public ByteBuffer toDirectBuffer(int length) {
         byte[] bytes = toByteArray();
-        return ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder()).put(bytes).flip();
+        return ByteBuffer.allocateDirect(length).order(ByteOrder.nativeOrder()).put(bytes, 0, length).flip();
+    }
+
+    private void putBigEndian(long value, int bytes) {
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+            buf.put((byte) (value >>> shift));
+        }
     }
 
     private ByteBuffer attrHeader(int type, int valueLength) {
