@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.codec.ErrorAttr;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
@@ -76,6 +77,18 @@ class FpcClientTest {
             assertThat(client.peer().epoch()).isEqualTo(77);
             Poll.until("listener told", () -> listener.events.contains("up scripted-fpm epoch 77"));
             assertThat(listener.thread.getName()).isEqualTo("fpc-session");
+        }
+    }
+
+    @Test
+    void anFpmWhoseHelloOffersNoFeaturesIsTakenToOfferNone() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            start(fpm.endpoint(), Map.of());
+            assertThat(fpm.accept().features()).as("the client's default: every feature").isEqualTo(0x1ffff);
+            fpm.send(FpcCodecs.helloFrame(fpm.writer(), 0,
+                    new FpcHello(1, "old-fpm", FpcHello.ABSENT, FpcHello.ABSENT, FpcHello.ABSENT)));
+            Poll.until("session up", () -> client.peer() != null);
+            assertThat(client.peer()).isEqualTo(new FpcPeer("old-fpm", 1, 0, 0));
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.linuxfpsync.fpc.FpcEndpoint;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One session at a time: a connection whose HELLO is accepted replaces the current session,
  * whose thread is stopped before the new one applies anything, so the table has one writer; a
- * connection that never says HELLO (a probe, garbage) disturbs nothing. The tables survive sessions
+ * connection that never says HELLO (a probe, garbage) disturbs nothing, and is closed after
+ * {@code helloTimeoutMillis}; at most {@code maxPendingConnections} wait for their HELLO at once. The tables survive sessions
  * and connections: a restarting cache manager replays between graceful-restart markers and the
  * FPM sweeps what the replay did not refresh, while the fast path keeps forwarding meanwhile.
  */
@@ -57,6 +61,12 @@ public final class FpmServer implements FpmService {
 
         @AttributeDefinition(description = "Sync-mask bits advertised in HELLO")
         long features() default FpmSettings.DEFAULT_FEATURES;
+
+        @AttributeDefinition(description = "Milliseconds a connection may wait before its HELLO")
+        long helloTimeoutMillis() default FpmSettings.DEFAULT_HELLO_TIMEOUT_MS;
+
+        @AttributeDefinition(description = "Connections waiting for their HELLO at once; more are closed")
+        int maxPendingConnections() default FpmSettings.DEFAULT_MAX_PENDING;
     }
 
     private final FpmTables tables = new FpmTables();
@@ -68,6 +78,8 @@ public final class FpmServer implements FpmService {
     private volatile String boundEndpoint;
     private ServerSocketChannel server;
     private Thread acceptor;
+    /** Closes connections that did not say HELLO in time. */
+    private ScheduledExecutorService helloTimer;
     private FpmConnection current;
     /** Connections that have not said HELLO yet: they touch nothing, and are closed on deactivate. */
     private final Set<FpmConnection> pending = new HashSet<>();
@@ -102,6 +114,11 @@ public final class FpmServer implements FpmService {
             boundEndpoint = FpcEndpoint.parse("tcp:" + (ep.host().contains(":") ? "[" + ep.host() + "]" : ep.host())
                     + ":" + local.getPort()).toString();
         }
+        helloTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fpm-hello-timer");
+            t.setDaemon(true);
+            return t;
+        });
         acceptor = new Thread(this::acceptLoop, "fpm-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -131,6 +148,7 @@ public final class FpmServer implements FpmService {
             current = null;
         }
         open.forEach(FpmConnection::close);
+        helloTimer.shutdownNow();
         FpcEndpoint ep = settings.endpoint();
         if (ep.isUnix()) {
             try {
@@ -159,15 +177,37 @@ public final class FpmServer implements FpmService {
             LOG.debug("FPM connection {} accepted", id);
             FpmConnection c = new FpmConnection(id, ch, tables, counters, settings.features(), this::nextEpoch,
                     this::sessionStarted, this::connectionEnded);
+            boolean full;
             synchronized (this) {
-                if (server.isOpen()) {
+                full = pending.size() >= settings.maxPendingConnections();
+                if (server.isOpen() && !full) {
                     pending.add(c);
                     c.start();
+                    helloTimer.schedule(() -> expireIfNoHello(c), settings.helloTimeoutMillis(),
+                            TimeUnit.MILLISECONDS);
                     continue;
                 }
             }
+            if (full) {
+                // Each waiting connection holds a thread: a flood of silent connections must not take them all.
+                counters.connectionRefused();
+                LOG.warn("FPM: connection {} closed at once: {} connections already wait for their HELLO", id,
+                        settings.maxPendingConnections());
+            }
             c.close();
         }
+    }
+
+    /** A connection still waiting for its HELLO when its time is up is closed; the session is untouched. */
+    private void expireIfNoHello(FpmConnection c) {
+        synchronized (this) {
+            if (!pending.remove(c)) {
+                return;
+            }
+        }
+        counters.helloTimeout();
+        LOG.info("FPM: connection {} closed: no HELLO within {} ms", c.id(), settings.helloTimeoutMillis());
+        c.close();
     }
 
     /**
