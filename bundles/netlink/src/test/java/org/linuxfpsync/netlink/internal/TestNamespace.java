@@ -53,6 +53,30 @@ final class TestNamespace implements AutoCloseable {
         }
     }
 
+    /** {@code ip netns exec <ns> command...} (nft, conntrack, a shell); fails the test when it fails. */
+    String exec(String... commandLine) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        command.addAll(List.of(commandLine));
+        try {
+            Result result = run(command);
+            if (result.exitCode != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + result.output);
+            }
+            return result.output;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether {@code tool} is on the PATH (nft, conntrack): tests that need it are skipped otherwise. */
+    static boolean hasTool(String tool) {
+        try {
+            return run(List.of("sh", "-c", "command -v " + tool)).exitCode == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** {@code ip -n <ns> -batch -} with one command a line. */
     void ipBatch(List<String> lines) {
         List<String> command = List.of("ip", "-n", name, "-batch", "-");
