@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.NetlinkService;
 
 
@@ -40,6 +41,9 @@ public class ShowCommand implements Action {
 
     @Reference
     NetlinkService netlink;
+
+    @Reference
+    FpcChannel fpc;
 
     @Override
     public Object execute() throws Exception {
@@ -70,7 +74,7 @@ public class ShowCommand implements Action {
     /** The subjects in the seed's order: pid, netlink, queue, conf, modules, interfaces, sync-features. */
     Map<String, ShowSubject> subjects() {
         Map<String, ShowSubject> map = new LinkedHashMap<>();
-        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowModules(sync), new ShowInterfaces(cache),
+        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc), new ShowModules(sync), new ShowInterfaces(cache),
                 new ShowSyncFeatures(sync))) {
             map.put(s.name(), s);
         }

@@ -53,6 +53,8 @@ final class FpcSendQueue {
     private long errors;
     private boolean evArmed;
     private long droppedNoSession;
+    /** Bytes of the frames in {@link #queue}, for show queue. */
+    private long bytesInQueue;
 
     FpcSendQueue(int capacity, Runnable armWriter) {
         this.capacity = capacity;
@@ -82,6 +84,7 @@ final class FpcSendQueue {
         try {
             int discarded = queue.size();
             queue.clear();
+            bytesInQueue = 0;
             channel = null;
             evArmed = false;
             generation++;
@@ -162,6 +165,7 @@ final class FpcSendQueue {
         copy.put(rest).flip();
         boolean wasEmpty = queue.isEmpty();
         queue.addLast(new Pending(copy, System.nanoTime()));
+        bytesInQueue += copy.remaining();
         if (wasEmpty) {
             // The connector watches for writability only while something waits: tell it.
             armWriter.run();
@@ -174,6 +178,7 @@ final class FpcSendQueue {
         failure = reason;
         channel = null;
         queue.clear();
+        bytesInQueue = 0;
         generation++;
         notFull.signalAll();
         armWriter.run();
@@ -197,6 +202,7 @@ final class FpcSendQueue {
                     errors++;
                     throw new WriteFailedException("write failed: " + e.getMessage());
                 }
+                bytesInQueue -= Math.max(0, written);
                 if (head.hasRemaining()) {
                     if (written > 0 && written < before) {
                         partiallySent++;
@@ -247,7 +253,7 @@ final class FpcSendQueue {
             Pending oldest = queue.peekFirst();
             long age = oldest == null ? 0 : Math.max(1, System.nanoTime() - oldest.enqueuedNanos());
             return new FpcQueueStats(sent, directly, queue.size(), highestInQueue, hasBlocked, partiallySent,
-                    errors, evArmed ? 1 : 0, droppedNoSession, age);
+                    errors, evArmed ? 1 : 0, droppedNoSession, age, capacity, bytesInQueue);
         } finally {
             lock.unlock();
         }

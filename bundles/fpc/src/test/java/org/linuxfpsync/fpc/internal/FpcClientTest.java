@@ -130,6 +130,9 @@ class FpcClientTest {
             Poll.until("producer blocked", () -> client.queueStats().hasBlocked() > 0);
             FpcQueueStats blocked = client.queueStats();
             assertThat(blocked.inQueue()).isEqualTo(4);
+            assertThat(blocked.capacity()).isEqualTo(4);
+            assertThat(blocked.bytesInQueue()).as("4 frames of 8016 bytes, the first one maybe partly written")
+                    .isGreaterThan(3 * 8016).isLessThanOrEqualTo(4 * 8016);
             assertThat(blocked.oldestQueuedNanos()).isPositive();
             assertThat(producer.isAlive()).isTrue();
 
@@ -150,6 +153,7 @@ class FpcClientTest {
             assertThat(s.directly()).isLessThan(frames);
             assertThat(s.errors()).isZero();
             assertThat(s.oldestQueuedNanos()).isZero();
+            assertThat(s.bytesInQueue()).isZero();
         }
     }
 
