@@ -20,6 +20,8 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.junit.Before;
+
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
@@ -45,6 +47,7 @@ public abstract class ContainerTestSupport {
         String archive = System.getProperty("distribution.archive");
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         // A socket of the test's own: a Karaf started from the README may be running beside it.
+        String consoleDir = tempDirectory();
         String fpcSocket = "/run/linux-fp-sync/it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock";
         return new Option[] {
             karafDistributionConfiguration().frameworkUrl(new File(archive).toURI().toString())
@@ -60,8 +63,21 @@ public abstract class ContainerTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
             editConfigurationFilePut("etc/org.linuxfpsync.fpc.cfg", "endpoint", "unix:" + fpcSocket),
+            editConfigurationFilePut("etc/org.linuxfpsync.cmgr.console.cfg", "path", consoleDir + "/.cmgrd"),
+            systemProperty(CONSOLE_DIR_PROPERTY).value(consoleDir),
             editConfigurationFilePut("etc/org.linuxfpsync.fpm.cfg", "endpoint", "unix:" + fpcSocket),
         };
+    }
+
+    /** Where the test's console socket is: daemonctl finds it through DAEMONCTL_SOCKET_DIR. */
+    protected static final String CONSOLE_DIR_PROPERTY = "cmgr.it.consoleDir";
+
+    private static String tempDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("cmgr-it-console").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String freePort() {
@@ -70,6 +86,33 @@ public abstract class ContainerTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until the product is up: the console answers, an FPM session is up, and every sync
+     * feature bundle is in the state the mask wants (the reconciler starts them after boot).
+     */
+    @Before
+    public void waitForTheProduct() throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode features = JSON.readTree(console("cmgrd:show sync-features --json"));
+                boolean settled = features.path("uses_fpm_configuration").asBoolean();
+                for (JsonNode f : features.path("features")) {
+                    settled &= f.path("reason").isNull();
+                }
+                if (settled) {
+                    return;
+                }
+                last = features.toString();
+            } catch (Exception notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the product did not come up within 120 s: " + last);
     }
 
     /** Runs one console line and returns what it printed; a failing command throws. */

@@ -97,8 +97,8 @@ public class SyncFeaturesIT extends ContainerTestSupport {
                 + "vlan, macvlan, lag, ebtables, tunnel, ipsec, svti, netfilter, conntrack, nat, bpf, tap-pattern, "
                 + "multicast, ipv6");
         assertRefused("cmgrd:sync frobnicate vxlan", "sync: unknown action 'frobnicate'; expected enable, disable or mask");
-        assertRefused("cmgrd:show nosuch", "show: unknown subject 'nosuch'; expected one of pid, modules, interfaces, "
-                + "sync-features");
+        String subjects = String.join(", ", JSON.convertValue(json("cmgrd:show --json"), java.util.Map.class).keySet());
+        assertRefused("cmgrd:show nosuch", "show: unknown subject 'nosuch'; expected one of " + subjects);
         assertEquals(before, console("cmgrd:show sync-features --json"));
     }
 
@@ -125,6 +125,46 @@ public class SyncFeaturesIT extends ContainerTestSupport {
 
         console("cmgrd:sync enable bridge");
         assertEquals(Bundle.ACTIVE, featureBundle("bridge").getState());
+    }
+
+    @Test
+    public void daemonctlRunsTheSeedsCommandsWithTheirExitStatus() throws Exception {
+        Daemonctl.Result r = daemonctl("show", "sync-features");
+        assertEquals(r.output, 0, r.status);
+        assertEquals(syncFeatures(), r.output);
+
+        r = daemonctl("sync", "disable", "vxlan");
+        assertEquals(r.output, 0, r.status);
+        assertEquals(Bundle.RESOLVED, featureBundle("vxlan").getState());
+        r = daemonctl("sync", "enable", "vxlan");
+        assertEquals(Bundle.ACTIVE, featureBundle("vxlan").getState());
+
+        r = daemonctl("ipsec", "ha", "enable");
+        assertEquals(r.output, 0, r.status);
+        assertEquals(Bundle.ACTIVE, featureBundle("ipsec-ha").getState());
+        assertEquals("IPsec High Availability enabled", daemonctl("ipsec", "ha", "show").output.lines().findFirst().get());
+        daemonctl("ipsec", "ha", "disable");
+        assertEquals(Bundle.RESOLVED, featureBundle("ipsec-ha").getState());
+
+        r = daemonctl("sync", "mask", "zz");
+        assertEquals(1, r.status);
+        assertEquals("Error: sync mask 'zz' is not a number (expected e.g. 0x1ffff)\n", r.output);
+        r = daemonctl("bundle:uninstall", "1");
+        assertEquals(2, r.status);
+        assertEquals("unknown command 'bundle:uninstall'; try 'help'\n", r.output);
+        r = daemonctl("show", "pid;bundle:list");
+        assertEquals(2, r.status);
+
+        // Measured, not asserted: the seed's tool must feel instant (docs/console.md has the figure).
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            daemonctl("show", "pid");
+        }
+        System.out.printf("daemonctl: %.1f ms per call (20 calls)%n", (System.nanoTime() - start) / 20 / 1e6);
+    }
+
+    private Daemonctl.Result daemonctl(String... words) throws Exception {
+        return Daemonctl.run(System.getProperty(CONSOLE_DIR_PROPERTY), words);
     }
 
     private String syncFeatures() throws Exception {

@@ -63,6 +63,12 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     private volatile long requested = FeatureCatalog.ALL;
     private volatile boolean ipsecHa;
     private volatile long fpmFeatures = -1;
+    /**
+     * Revision of the configuration last applied. The console writes the configuration and
+     * applies it at once; ConfigAdmin's own (asynchronous) delivery of an older revision must
+     * then not undo a newer request.
+     */
+    private long revision;
 
     @Activate
     public SyncMaskReconciler(@Reference ConfigurationAdmin configAdmin, @Reference FpcChannel fpc) {
@@ -71,7 +77,8 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     }
 
     @Activate
-    void activate(BundleContext context, SyncConfig config) {
+    void activate(BundleContext context, SyncConfig config, Map<String, Object> props) {
+        revision = revisionOf(props);
         try {
             requested = FeatureCatalog.parseMask(config.syncMask());
         } catch (IllegalArgumentException e) {
@@ -112,7 +119,11 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     }
 
     @Modified
-    void modified(SyncConfig config) {
+    synchronized void modified(SyncConfig config, Map<String, Object> props) {
+        if (revisionOf(props) < revision) {
+            return;
+        }
+        revision = revisionOf(props);
         long mask;
         try {
             mask = FeatureCatalog.parseMask(config.syncMask());
@@ -251,11 +262,23 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         }
     }
 
-    private void store(Map<String, String> values) throws Exception {
+    /** Writes the request to the configuration (it persists, and show conf tells its source). */
+    private synchronized void store(Map<String, String> values) throws Exception {
         Configuration c = configAdmin.getConfiguration(PID, "?");
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
         values.forEach(props::put);
+        revision++;
+        props.put("revision", Long.toString(revision));
         c.update(props);
+    }
+
+    private static long revisionOf(Map<String, Object> props) {
+        Object r = props.get("revision");
+        try {
+            return r == null ? 0 : Long.parseLong(r.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Applies the wanted state before returning, so a console command reports what is done. */

@@ -15,6 +15,9 @@ import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.SyncControl;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.NetlinkService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.metatype.MetaTypeService;
 
 
 /** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
@@ -45,6 +48,15 @@ public class ShowCommand implements Action {
     @Reference
     FpcChannel fpc;
 
+    @Reference
+    BundleContext bundleContext;
+
+    @Reference
+    ConfigurationAdmin configAdmin;
+
+    @Reference
+    MetaTypeService metaType;
+
     @Override
     public Object execute() throws Exception {
         Map<String, ShowSubject> subjects = subjects();
@@ -74,7 +86,7 @@ public class ShowCommand implements Action {
     /** The subjects in the seed's order: pid, netlink, queue, conf, modules, interfaces, sync-features. */
     Map<String, ShowSubject> subjects() {
         Map<String, ShowSubject> map = new LinkedHashMap<>();
-        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc), new ShowModules(sync), new ShowInterfaces(cache),
+        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc), new ShowConf(bundleContext, configAdmin, metaType), new ShowModules(sync), new ShowInterfaces(cache),
                 new ShowSyncFeatures(sync))) {
             map.put(s.name(), s);
         }
