@@ -37,8 +37,13 @@ final class FpmDump {
     private FpmDump() {
     }
 
-    /** The tables in the layout of docs/fpm-dump.md. */
+    /** The tables in the layout of docs/fpm-dump.md, pretty-printed. */
     static String toJson(long epoch, FpmTables tables) {
+        return toJson(epoch, tables, true);
+    }
+
+    /** The tables in the layout of docs/fpm-dump.md, pretty-printed or on one line. */
+    static String toJson(long epoch, FpmTables tables, boolean pretty) {
         // One snapshot per table, grouped by vrf; the ORDER of each table sorts by vrf first.
         Map<Long, VrfContent> vrfs = new TreeMap<>();
         for (InterfaceTable.Entry e : tables.interfaces().entries()) {
@@ -59,7 +64,9 @@ final class FpmDump {
         }
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA);
             g.writeNumberField("epoch", epoch);

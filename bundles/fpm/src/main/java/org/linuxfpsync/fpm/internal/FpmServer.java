@@ -250,6 +250,11 @@ public final class FpmServer implements FpmService {
         return FpmDump.toJson(counters.epoch(), tables);
     }
 
+    /** The dump on one line, for the standalone FPM's line-based control. */
+    String dumpJsonLine() {
+        return FpmDump.toJson(counters.epoch(), tables, false).strip();
+    }
+
     @Override
     public List<FpmInterface> interfaces() {
         return tables.interfaces().interfaces();

@@ -12,16 +12,23 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 /** {@code fpm:stats --json}: the counters with snake_case names, as docs/fpm-dump.md lists them. */
-final class StatsJson {
+public final class StatsJson {
     private static final JsonFactory JSON = new JsonFactory();
 
     private StatsJson() {
     }
 
-    static String toJson(FpmStats s) {
+    public static String toJson(FpmStats s) {
+        return toJson(s, true);
+    }
+
+    /** Pretty-printed over several lines, or compact on one line (for line-based control channels). */
+    public static String toJson(FpmStats s, boolean pretty) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
             g.writeStartObject();
             writeCounts(g, "frames_received", s.framesReceived());
             writeCounts(g, "errors_sent", s.errorsSent());
