@@ -14,4 +14,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Synchronize IPsec replay information (SA sequence numbers) for IPsec HA, "
             + "the seed's -R / HA_IPSEC.")
     boolean ipsecHa() default false;
+
+    @AttributeDefinition(description = "Synchronize BPF filters of any application, not only tcpdump, ethereal, "
+            + "wireshark, tshark and nmap: the seed's -A / BPF_OPT (an option of the bpf feature).")
+    boolean bpfAll() default false;
 }

@@ -1,0 +1,129 @@
+package org.linuxfpsync.cmgr.options;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.linuxfpsync.cmgr.spi.FeatureCatalog;
+
+/**
+ * Run by cmgr.sh before Karaf starts (plain {@code java -cp cmgr-core.jar}): validates the
+ * options, prepares the instance directory and writes its settings; or prints {@code -h} /
+ * {@code -o}. Exit status: 0 start, 10 help printed, 11 build options printed, 1 refused (one
+ * line on stderr, so the journal shows what to fix and the service does not start).
+ *
+ * <pre>
+ * CmgrOptionsMain --home KARAF_HOME --state STATE_DIR [--dry-run]
+ * </pre>
+ * On success it prints shell assignments for cmgr.sh: CMGR_DAEMON, CMGR_INSTANCE_DIR,
+ * CMGR_FOREGROUND (all validated: no quoting needed). {@code --dry-run} prints the settings as
+ * JSON instead and writes nothing.
+ */
+public final class CmgrOptionsMain {
+    static final int STATUS_HELP = 10;
+    static final int STATUS_BUILD = 11;
+
+    private CmgrOptionsMain() {
+    }
+
+    public static void main(String[] args) {
+        Path home = null;
+        Path state = null;
+        boolean dryRun = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home": home = Path.of(args[++i]); break;
+                case "--state": state = Path.of(args[++i]); break;
+                case "--dry-run": dryRun = true; break;
+                default:
+                    System.err.println("CmgrOptionsMain: unknown argument " + args[i]);
+                    System.exit(1);
+            }
+        }
+        try {
+            System.exit(run(home, state, dryRun));
+        } catch (OptionException e) {
+            System.err.println("cmgr.sh: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("cmgr.sh: cannot prepare the instance: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int run(Path home, Path state, boolean dryRun) throws IOException {
+        CmgrOptions.Result r = CmgrOptions.parse(System.getenv());
+        switch (r.action()) {
+            case HELP:
+                System.out.print(CmgrOptions.help());
+                return STATUS_HELP;
+            case BUILD_OPTIONS:
+                System.out.print(buildOptions(home));
+                return STATUS_BUILD;
+            default:
+                break;
+        }
+        if (dryRun) {
+            System.out.println(json(r));
+            return 0;
+        }
+        Path dir = state.resolve(r.daemonName());
+        Files.createDirectories(dir);
+        CfgFiles.ensureInstance(home, dir);
+        CfgFiles.apply(dir.resolve("etc"), r.settings());
+        System.out.println("CMGR_DAEMON=" + r.daemonName());
+        System.out.println("CMGR_INSTANCE_DIR=" + dir);
+        System.out.println("CMGR_FOREGROUND=" + (r.foreground() ? 1 : 0));
+        return 0;
+    }
+
+    static String buildOptions(Path home) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String version = CmgrOptionsMain.class.getPackage().getImplementationVersion();
+        sb.append("linux-fp-sync ").append(version == null ? "(development build)" : version).append('\n');
+        sb.append("java ").append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
+                .append(")\n");
+        Path info = home == null ? null : home.resolve("etc/distribution.info");
+        if (info != null && Files.exists(info)) {
+            for (String line : Files.readAllLines(info)) {
+                if (line.startsWith("karafVersion")) {
+                    sb.append("karaf ").append(line.substring(line.indexOf('=') + 1).trim()).append('\n');
+                }
+            }
+        }
+        sb.append("FPC protocol version 1\n");
+        sb.append("defaults: FPC socket buffer 2M (-b), netlink socket buffer 8M growing up to 64M (-l)\n");
+        sb.append(String.format("sync features (-S), all by default 0x%x:%n", FeatureCatalog.ALL));
+        for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
+            sb.append(String.format("  %-12s 0x%08x%n", r.name, r.bit));
+        }
+        return sb.toString();
+    }
+
+    static String json(CmgrOptions.Result r) {
+        StringBuilder sb = new StringBuilder("{\"daemon\": ").append(quote(r.daemonName()))
+                .append(", \"foreground\": ").append(r.foreground()).append(", \"settings\": {");
+        List<Setting> settings = r.settings();
+        for (int i = 0; i < settings.size(); i++) {
+            Setting s = settings.get(i);
+            sb.append(i == 0 ? "" : ", ").append(quote(s.pid() + "/" + s.key())).append(": {\"value\": ")
+                    .append(quote(s.value())).append(", \"source\": ").append(quote(s.source())).append('}');
+        }
+        return sb.append("}}").toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
