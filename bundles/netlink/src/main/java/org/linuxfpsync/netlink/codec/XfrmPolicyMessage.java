@@ -1,7 +1,5 @@
 package org.linuxfpsync.netlink.codec;
 
-import org.linuxfpsync.netlink.NetlinkFamily;
-
 /**
  * A reusable, allocation-free decoder of IPsec policy messages ({@code linux/xfrm.h}):
  * {@code XFRM_MSG_NEWPOLICY} / {@code UPDPOLICY} (and dump replies) carry
@@ -28,21 +26,18 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  *   };
  * </pre>
  */
-public final class XfrmPolicyMessage extends AttributeMessage {
+public final class XfrmPolicyMessage extends XfrmMessage {
     public static final int XFRM_USERPOLICY_INFO_LENGTH = 168;
     public static final int XFRM_USERPOLICY_ID_LENGTH = 64;
     public static final int XFRM_USER_POLEXPIRE_LENGTH = 176;
     public static final int XFRM_USER_TMPL_LENGTH = 64;
-    private static final int INDEXED_TYPES = 48;
-    private static final AttributeRules RULES = XfrmSaMessage.xfrmRules();
+    private static final Layout LAYOUT = new Layout("a policy",
+            new int[] {Xfrm.XFRM_MSG_NEWPOLICY, Xfrm.XFRM_MSG_UPDPOLICY, Xfrm.XFRM_MSG_GETPOLICY},
+            XFRM_USERPOLICY_INFO_LENGTH, "xfrm_userpolicy_info", Xfrm.XFRM_MSG_POLEXPIRE, "xfrm_user_polexpire",
+            Xfrm.XFRM_MSG_DELPOLICY, XFRM_USERPOLICY_ID_LENGTH, "xfrm_userpolicy_id", Xfrm.XFRMA_POLICY);
 
     private final XfrmSelector selector = new XfrmSelector();
     private final Templates templates = new Templates();
-    private int info = -1;
-
-    public XfrmPolicyMessage() {
-        super(RULES, INDEXED_TYPES);
-    }
 
     /**
      * Decodes {@code msg}.
@@ -51,44 +46,10 @@ public final class XfrmPolicyMessage extends AttributeMessage {
      * @throws NetlinkFormatException   when it does not parse as {@code linux/xfrm.h} says
      */
     public XfrmPolicyMessage wrap(NlMsg msg) throws NetlinkFormatException {
-        int type = msg.type();
-        String name = MessageTypeNames.name(NetlinkFamily.XFRM, type);
-        int headerLength;
-        switch (type) {
-            case Xfrm.XFRM_MSG_NEWPOLICY:
-            case Xfrm.XFRM_MSG_UPDPOLICY:
-            case Xfrm.XFRM_MSG_GETPOLICY:
-                headerLength = XFRM_USERPOLICY_INFO_LENGTH;
-                begin(msg, name, headerLength, "xfrm_userpolicy_info");
-                break;
-            case Xfrm.XFRM_MSG_POLEXPIRE:
-                headerLength = XFRM_USER_POLEXPIRE_LENGTH;
-                begin(msg, name, headerLength, "xfrm_user_polexpire");
-                break;
-            case Xfrm.XFRM_MSG_DELPOLICY:
-                headerLength = XFRM_USERPOLICY_ID_LENGTH;
-                begin(msg, name, headerLength, "xfrm_userpolicy_id");
-                break;
-            default:
-                throw new IllegalArgumentException("not a policy message: " + name);
-        }
-        indexAttributes(msg, headerLength, -1);
-        info = type == Xfrm.XFRM_MSG_DELPOLICY ? attributeOffset(Xfrm.XFRMA_POLICY) : header();
+        decode(msg, LAYOUT);
         // The selector is the first field of the info and of the id alike.
         selector.reset(buffer(), header());
         return this;
-    }
-
-    /** Whether the full {@code xfrm_userpolicy_info} is present (a DELPOLICY without XFRMA_POLICY has only the id). */
-    public boolean hasInfo() {
-        return info >= 0;
-    }
-
-    private int requireInfo() {
-        if (info < 0) {
-            throw new IllegalStateException(scopeName() + " without XFRMA_POLICY: only the policy id is known");
-        }
-        return info;
     }
 
     /** The traffic the policy applies to. */
@@ -123,30 +84,9 @@ public final class XfrmPolicyMessage extends AttributeMessage {
         return buffer().get(requireInfo() + 163) & 0xff;
     }
 
-    /** For XFRM_MSG_POLEXPIRE: whether the hard lifetime expired. */
-    public boolean hard() {
-        if (messageType() != Xfrm.XFRM_MSG_POLEXPIRE) {
-            throw new IllegalStateException("hard is a field of XFRM_MSG_POLEXPIRE only, not " + scopeName());
-        }
-        return buffer().get(header() + XFRM_USERPOLICY_INFO_LENGTH) != 0;
-    }
-
     /** XFRMA_POLICY_TYPE's type (XFRM_POLICY_TYPE_MAIN or _SUB), XFRM_POLICY_TYPE_MAIN when absent. */
     public int policyType() {
         return u8(Xfrm.XFRMA_POLICY_TYPE, Xfrm.XFRM_POLICY_TYPE_MAIN);
-    }
-
-    public int markValue() {
-        return u32(Xfrm.XFRMA_MARK, 0);
-    }
-
-    public int markMask() {
-        return has(Xfrm.XFRMA_MARK) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_MARK) + 4) : 0;
-    }
-
-    /** XFRMA_IF_ID, or 0 when absent. */
-    public int interfaceId() {
-        return u32(Xfrm.XFRMA_IF_ID, 0);
     }
 
     /** Number of templates (0 for a policy without transforms, e.g. {@code action block}). */

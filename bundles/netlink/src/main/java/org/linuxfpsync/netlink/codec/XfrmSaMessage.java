@@ -1,7 +1,6 @@
 package org.linuxfpsync.netlink.codec;
 
 import java.nio.ByteBuffer;
-import org.linuxfpsync.netlink.NetlinkFamily;
 
 /**
  * A reusable, allocation-free decoder of IPsec SA messages ({@code linux/xfrm.h}):
@@ -28,7 +27,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  * exposes only their algorithm names and lengths: no accessor returns key bytes, and neither
  * {@link #toString()} nor any exception message contains them.
  */
-public final class XfrmSaMessage extends AttributeMessage {
+public final class XfrmSaMessage extends XfrmMessage {
     public static final int XFRM_USERSA_INFO_LENGTH = 224;
     public static final int XFRM_USERSA_ID_LENGTH = 24;
     public static final int XFRM_USER_EXPIRE_LENGTH = 232;
@@ -37,48 +36,13 @@ public final class XfrmSaMessage extends AttributeMessage {
     /** {@code sizeof(struct xfrm_algo_auth)} and {@code xfrm_algo_aead}: one more u32 before the key. */
     static final int XFRM_ALGO_AUTH_LENGTH = 72;
     private static final int ALG_NAME_LENGTH = 64;
-    private static final int INDEXED_TYPES = 48;
-
-    private static final AttributeRules RULES = xfrmRules();
+    private static final Layout LAYOUT = new Layout("an SA",
+            new int[] {Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_UPDSA, Xfrm.XFRM_MSG_GETSA}, XFRM_USERSA_INFO_LENGTH,
+            "xfrm_usersa_info", Xfrm.XFRM_MSG_EXPIRE, "xfrm_user_expire", Xfrm.XFRM_MSG_DELSA, XFRM_USERSA_ID_LENGTH,
+            "xfrm_usersa_id", Xfrm.XFRMA_SA);
 
     private final XfrmSelector selector = new XfrmSelector();
-    private int info = -1;
 
-    public XfrmSaMessage() {
-        super(RULES, INDEXED_TYPES);
-    }
-
-    /** The attribute sizes of {@code linux/xfrm.h}, shared with {@link XfrmPolicyMessage}. */
-    static AttributeRules xfrmRules() {
-        return new AttributeRules(INDEXED_TYPES)
-                .atLeast(Xfrm.XFRMA_ALG_AUTH, "XFRMA_ALG_AUTH", XFRM_ALGO_LENGTH)
-                .atLeast(Xfrm.XFRMA_ALG_CRYPT, "XFRMA_ALG_CRYPT", XFRM_ALGO_LENGTH)
-                .atLeast(Xfrm.XFRMA_ALG_COMP, "XFRMA_ALG_COMP", XFRM_ALGO_LENGTH)
-                .exact(Xfrm.XFRMA_ENCAP, "XFRMA_ENCAP", 24)
-                .multipleOf(Xfrm.XFRMA_TMPL, "XFRMA_TMPL", XfrmPolicyMessage.XFRM_USER_TMPL_LENGTH)
-                .exact(Xfrm.XFRMA_SA, "XFRMA_SA", XFRM_USERSA_INFO_LENGTH)
-                .exact(Xfrm.XFRMA_POLICY, "XFRMA_POLICY", XfrmPolicyMessage.XFRM_USERPOLICY_INFO_LENGTH)
-                .atLeast(Xfrm.XFRMA_SEC_CTX, "XFRMA_SEC_CTX", 8)
-                .exact(Xfrm.XFRMA_LTIME_VAL, "XFRMA_LTIME_VAL", 32)
-                .exact(Xfrm.XFRMA_REPLAY_VAL, "XFRMA_REPLAY_VAL", 12)
-                .exact(Xfrm.XFRMA_REPLAY_THRESH, "XFRMA_REPLAY_THRESH", 4)
-                .exact(Xfrm.XFRMA_ETIMER_THRESH, "XFRMA_ETIMER_THRESH", 4)
-                .exact(Xfrm.XFRMA_SRCADDR, "XFRMA_SRCADDR", 16)
-                .exact(Xfrm.XFRMA_COADDR, "XFRMA_COADDR", 16)
-                .exact(Xfrm.XFRMA_LASTUSED, "XFRMA_LASTUSED", 8)
-                .exact(Xfrm.XFRMA_POLICY_TYPE, "XFRMA_POLICY_TYPE", 6)
-                .atLeast(Xfrm.XFRMA_ALG_AEAD, "XFRMA_ALG_AEAD", XFRM_ALGO_AUTH_LENGTH)
-                .atLeast(Xfrm.XFRMA_ALG_AUTH_TRUNC, "XFRMA_ALG_AUTH_TRUNC", XFRM_ALGO_AUTH_LENGTH)
-                .exact(Xfrm.XFRMA_MARK, "XFRMA_MARK", 8)
-                .exact(Xfrm.XFRMA_TFCPAD, "XFRMA_TFCPAD", 4)
-                .atLeast(Xfrm.XFRMA_REPLAY_ESN_VAL, "XFRMA_REPLAY_ESN_VAL", 24)
-                .exact(Xfrm.XFRMA_SA_EXTRA_FLAGS, "XFRMA_SA_EXTRA_FLAGS", 4)
-                .exact(Xfrm.XFRMA_PROTO, "XFRMA_PROTO", 1)
-                .exact(Xfrm.XFRMA_SET_MARK, "XFRMA_SET_MARK", 4)
-                .exact(Xfrm.XFRMA_SET_MARK_MASK, "XFRMA_SET_MARK_MASK", 4)
-                .exact(Xfrm.XFRMA_IF_ID, "XFRMA_IF_ID", 4)
-                .exact(Xfrm.XFRMA_MTIMER_THRESH, "XFRMA_MTIMER_THRESH", 4);
-    }
 
     /**
      * Decodes {@code msg}.
@@ -87,31 +51,9 @@ public final class XfrmSaMessage extends AttributeMessage {
      * @throws NetlinkFormatException   when it does not parse as {@code linux/xfrm.h} says
      */
     public XfrmSaMessage wrap(NlMsg msg) throws NetlinkFormatException {
-        int type = msg.type();
-        String name = MessageTypeNames.name(NetlinkFamily.XFRM, type);
-        int headerLength;
-        switch (type) {
-            case Xfrm.XFRM_MSG_NEWSA:
-            case Xfrm.XFRM_MSG_UPDSA:
-            case Xfrm.XFRM_MSG_GETSA:
-                headerLength = XFRM_USERSA_INFO_LENGTH;
-                begin(msg, name, headerLength, "xfrm_usersa_info");
-                break;
-            case Xfrm.XFRM_MSG_EXPIRE:
-                headerLength = XFRM_USER_EXPIRE_LENGTH;
-                begin(msg, name, headerLength, "xfrm_user_expire");
-                break;
-            case Xfrm.XFRM_MSG_DELSA:
-                headerLength = XFRM_USERSA_ID_LENGTH;
-                begin(msg, name, headerLength, "xfrm_usersa_id");
-                break;
-            default:
-                throw new IllegalArgumentException("not an SA message: " + name);
-        }
-        indexAttributes(msg, headerLength, -1);
-        info = type == Xfrm.XFRM_MSG_DELSA ? attributeOffset(Xfrm.XFRMA_SA) : header();
-        if (info >= 0) {
-            selector.reset(buffer(), info);
+        decode(msg, LAYOUT);
+        if (hasInfo()) {
+            selector.reset(buffer(), info());
         }
         return this;
     }
@@ -159,36 +101,24 @@ public final class XfrmSaMessage extends AttributeMessage {
         }
     }
 
-    /** Whether the full {@code xfrm_usersa_info} is present (a DELSA without XFRMA_SA has only the id). */
-    public boolean hasInfo() {
-        return info >= 0;
-    }
-
-    private int requireInfo() {
-        if (info < 0) {
-            throw new IllegalStateException(scopeName() + " without XFRMA_SA: only the SA id is known");
-        }
-        return info;
-    }
-
     /** The SA's address family (AF_INET, AF_INET6). */
     public int family() {
-        return info >= 0 ? buffer().getShort(info + 212) & 0xffff : buffer().getShort(header() + 20) & 0xffff;
+        return info() >= 0 ? buffer().getShort(info() + 212) & 0xffff : buffer().getShort(header() + 20) & 0xffff;
     }
 
     /** {@code id.proto}: IPPROTO_ESP, IPPROTO_AH or IPPROTO_COMP. */
     public int proto() {
-        return info >= 0 ? buffer().get(info + 76) & 0xff : buffer().get(header() + 22) & 0xff;
+        return info() >= 0 ? buffer().get(info() + 76) & 0xff : buffer().get(header() + 22) & 0xff;
     }
 
     /** {@code id.spi}, converted from network byte order. */
     public int spi() {
-        return NetworkOrder.int32(buffer(), info >= 0 ? info + 72 : header() + 16);
+        return NetworkOrder.int32(buffer(), info() >= 0 ? info() + 72 : header() + 16);
     }
 
     /** Copies {@code id.daddr} (4 or 16 bytes by family); returns the length. */
     public int copyDaddr(byte[] dst) {
-        return Bytes.copy(buffer(), info >= 0 ? info + 56 : header(), XfrmSelector.addressLength(family()), dst);
+        return Bytes.copy(buffer(), info() >= 0 ? info() + 56 : header(), XfrmSelector.addressLength(family()), dst);
     }
 
     /** Copies {@code saddr}; returns the length. */
@@ -219,14 +149,6 @@ public final class XfrmSaMessage extends AttributeMessage {
     /** {@code flags}: XFRM_STATE_*. */
     public int flags() {
         return buffer().get(requireInfo() + 216) & 0xff;
-    }
-
-    /** For XFRM_MSG_EXPIRE: whether the hard lifetime expired (else the soft one). */
-    public boolean hard() {
-        if (messageType() != Xfrm.XFRM_MSG_EXPIRE) {
-            throw new IllegalStateException("hard is a field of XFRM_MSG_EXPIRE only, not " + scopeName());
-        }
-        return buffer().get(header() + XFRM_USERSA_INFO_LENGTH) != 0;
     }
 
     /** {@code curlft.bytes}: bytes processed by the SA. */
@@ -343,21 +265,6 @@ public final class XfrmSaMessage extends AttributeMessage {
     public int replayWindowPackets() {
         return has(Xfrm.XFRMA_REPLAY_ESN_VAL) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_REPLAY_ESN_VAL) + 20)
                 : replayWindow();
-    }
-
-    /** XFRMA_MARK's value, or 0 when absent. */
-    public int markValue() {
-        return u32(Xfrm.XFRMA_MARK, 0);
-    }
-
-    /** XFRMA_MARK's mask, or 0 when absent. */
-    public int markMask() {
-        return has(Xfrm.XFRMA_MARK) ? buffer().getInt(attributeOffset(Xfrm.XFRMA_MARK) + 4) : 0;
-    }
-
-    /** XFRMA_IF_ID (the xfrm interface), or 0 when absent. */
-    public int interfaceId() {
-        return u32(Xfrm.XFRMA_IF_ID, 0);
     }
 
     /** A one-line summary for logs: ids, mode, algorithm names and key lengths; never key bytes. */

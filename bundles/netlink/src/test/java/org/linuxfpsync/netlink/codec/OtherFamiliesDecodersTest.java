@@ -129,7 +129,7 @@ class OtherFamiliesDecodersTest {
         assertThat(id.proto()).isEqualTo(Xfrm.IPPROTO_AH);
         assertThat(id.copyDaddr(out)).isEqualTo(4);
         assertThatThrownBy(id::reqid).isInstanceOf(IllegalStateException.class)
-                .hasMessage("XFRM_MSG_DELSA without XFRMA_SA: only the SA id is known");
+                .hasMessage("XFRM_MSG_DELSA without XFRMA_SA: only the id is known");
 
         NlMessageWriter truncated = new NlMessageWriter(256).beginMessage(Xfrm.XFRM_MSG_NEWSA, 0, 0, 0).zeros(100).endMessage();
         assertThatThrownBy(() -> new XfrmSaMessage().wrap(first(truncated.toDirectBuffer())))

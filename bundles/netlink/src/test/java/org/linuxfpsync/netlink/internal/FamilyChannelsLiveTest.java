@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import jnr.ffi.Pointer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -44,26 +43,12 @@ import org.linuxfpsync.netlink.codec.XfrmPolicyMessage;
  * their BPF filter through the command-only sock_diag channel, and audit records.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class FamilyChannelsLiveTest {
+class FamilyChannelsLiveTest extends NamespaceLiveTest {
     private static final int VRFID = 5;
 
-    private TestNamespace ns;
-    private NetlinkServiceImpl service;
-
     @BeforeEach
-    void start() {
-        ns = TestNamespace.create();
-        service = new NetlinkServiceImpl();
-        service.activate(TestConfigs.with(Map.of()));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            service.deactivate();
-        } finally {
-            ns.close();
-        }
+    void startTransport() {
+        startService(Map.of());
     }
 
     private Vrf vrf() {

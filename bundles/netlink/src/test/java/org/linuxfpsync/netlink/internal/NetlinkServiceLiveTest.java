@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -33,32 +31,9 @@ import org.linuxfpsync.netlink.codec.NlMsg;
  * deleted here): dumps, events, counters, forged senders, failing listeners, overflow.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class NetlinkServiceLiveTest {
+class NetlinkServiceLiveTest extends NamespaceLiveTest {
     private static final int VRFID = 7;
 
-    private TestNamespace ns;
-    private NetlinkServiceImpl service;
-
-    @BeforeEach
-    void createNamespace() {
-        ns = TestNamespace.create();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            if (service != null) {
-                service.deactivate();
-            }
-        } finally {
-            ns.close();
-        }
-    }
-
-    private void start(Map<String, Object> config) {
-        service = new NetlinkServiceImpl();
-        service.activate(TestConfigs.with(config));
-    }
 
     private SubscriptionSpec links() {
         return new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(VRFID, ns.name()), new int[] {RTNLGRP_LINK},
@@ -66,14 +41,10 @@ class NetlinkServiceLiveTest {
                 List.of(new DumpRequest(RTM_GETLINK, NetlinkRequests.ifinfomsgDump(AF_UNSPEC))));
     }
 
-    private ChannelStats channel(String name) {
-        return service.channels().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no channel " + name + " in " + service.channels()));
-    }
 
     @Test
     void the_initial_dump_then_link_events_of_the_namespace_reach_the_subscriber() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         RecordingListener listener = new RecordingListener();
 
         Subscription subscription = service.subscribe(links(), listener);
@@ -132,7 +103,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void subscribing_in_a_missing_namespace_fails_with_a_clear_message() {
-        start(Map.of());
+        startService(Map.of());
         String missing = ns.name() + "-missing";
         SubscriptionSpec spec = new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(3, missing),
                 new int[] {RTNLGRP_LINK}, new int[] {RTM_NEWLINK}, List.of());
@@ -146,7 +117,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void a_message_forged_by_a_user_space_socket_is_dropped_and_counted() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         RecordingListener listener = new RecordingListener();
         Subscription subscription = service.subscribe(links(), listener);
         int listenPort = service.listeningPortId(NetlinkFamily.ROUTE, VRFID);
@@ -187,7 +158,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void a_listener_that_throws_is_counted_and_keeps_receiving() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         AtomicBoolean thrown = new AtomicBoolean();
         RecordingListener listener = new RecordingListener() {
             @Override
@@ -211,7 +182,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void a_requested_resync_dumps_again_for_that_subscriber_only() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         RecordingListener first = new RecordingListener();
         RecordingListener second = new RecordingListener();
         Subscription one = service.subscribe(links(), first);
@@ -235,7 +206,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void closing_one_of_two_subscriptions_stops_its_delivery_and_keeps_the_other() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         RecordingListener first = new RecordingListener();
         RecordingListener second = new RecordingListener();
         Subscription one = service.subscribe(links(), first);
@@ -253,7 +224,7 @@ class NetlinkServiceLiveTest {
     @Test
     void an_overflowing_listening_socket_grows_its_buffer_and_resyncs_its_subscribers() throws Exception {
         // A tiny buffer, and a listener that stalls on the first event while a burst arrives.
-        start(Map.of("receiveBufferBytes", 4096, "receiveBufferMaxBytes", 1 << 20));
+        startService(Map.of("receiveBufferBytes", 4096, "receiveBufferMaxBytes", 1 << 20));
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         RecordingListener listener = new RecordingListener() {
@@ -295,7 +266,7 @@ class NetlinkServiceLiveTest {
 
     @Test
     void deactivation_closes_every_channel_and_ends_every_reader_thread() throws Exception {
-        start(Map.of());
+        startService(Map.of());
         service.subscribe(links(), new RecordingListener());
         // a second family in the same namespace: a socket pair of its own, no group, no dump
         service.subscribe(new SubscriptionSpec(NetlinkFamily.XFRM, new Vrf(VRFID, ns.name()), new int[0], new int[0],

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -33,38 +31,19 @@ import org.linuxfpsync.netlink.codec.NetlinkRequests;
  * table ends equal to the kernel's ({@code ip -j route show table all}).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class RouteFloodLiveTest {
+class RouteFloodLiveTest extends NamespaceLiveTest {
     private static final int VRFID = 9;
     private static final int ADDS = 120_000;
     private static final int DELETES = 80_000;
     private static final long CONVERGENCE_MILLIS = 60_000;
 
-    private TestNamespace ns;
-    private NetlinkServiceImpl service;
-
-    @BeforeEach
-    void createNamespace() {
-        ns = TestNamespace.create();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            if (service != null) {
-                service.deactivate();
-            }
-        } finally {
-            ns.close();
-        }
-    }
 
     @Test
     void a_flood_of_200000_route_changes_overflows_a_small_buffer_and_the_resynced_table_equals_the_kernels()
             throws Exception {
         ns.ipBatch(List.of("link add v0 type veth peer name v1", "link set v0 up", "link set v1 up",
                 "addr add 192.0.2.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad"));
-        service = new NetlinkServiceImpl();
-        service.activate(TestConfigs.with(Map.of("receiveBufferBytes", 32 * 1024, "receiveBufferMaxBytes", 128 * 1024)));
+        startService(Map.of("receiveBufferBytes", 32 * 1024, "receiveBufferMaxBytes", 128 * 1024));
         RouteTableSubscriber subscriber = new RouteTableSubscriber(devices());
         service.subscribe(new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(VRFID, ns.name()),
                 new int[] {RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE}, new int[] {RTM_NEWROUTE, RTM_DELROUTE},
@@ -119,10 +98,6 @@ class RouteFloodLiveTest {
             lines.add("... " + (only.size() - 20) + " more " + what);
         }
         return lines;
-    }
-
-    private ChannelStats channel(String name) {
-        return service.channels().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     private Map<Integer, String> devices() throws IOException {
