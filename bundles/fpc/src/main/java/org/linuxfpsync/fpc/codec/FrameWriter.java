@@ -58,14 +58,14 @@ public final class FrameWriter {
     }
 
     public FrameWriter putU8(int tlv, int value) {
-        checkRange("u8 value of TLV " + tlv, value, 0xff);
+        checkValue(tlv, "u8", value, 0xff);
         tlvHeader(tlv, 1);
         buf.put(pos++, (byte) value);
         return this;
     }
 
     public FrameWriter putU16(int tlv, int value) {
-        checkRange("u16 value of TLV " + tlv, value, 0xffff);
+        checkValue(tlv, "u16", value, 0xffff);
         tlvHeader(tlv, 2);
         buf.putShort(pos, (short) value);
         pos += 2;
@@ -208,6 +208,13 @@ public final class FrameWriter {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         bigger.put(0, buf, 0, pos);
         buf = bigger;
+    }
+
+    /** Like {@link #checkRange}, building the message only on failure: the hot path allocates nothing. */
+    private static void checkValue(int tlv, String form, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(form + " value of TLV " + tlv + " out of range 0.." + max + ": " + value);
+        }
     }
 
     private static void checkRange(String what, int value, int max) {
