@@ -71,4 +71,21 @@ class NetlinkRequestsTest {
                 NetlinkRequests.writeDumpRequest(small, 0, RTM_GETLINK, 1, new byte[16]))
                 .withMessage("request of 32 bytes does not fit at offset 0 of a 20-byte buffer");
     }
+
+    @Test
+    void the_dump_headers_of_the_other_kinds_have_their_uapi_sizes_and_fields() {
+        assertThat(NetlinkRequests.fibRuleHdrDump(AF_INET6)).hasSize(12).startsWith(AF_INET6);
+        assertThat(NetlinkRequests.netconfmsgDump(AF_INET)).containsExactly(AF_INET);
+        assertThat(NetlinkRequests.nfgenmsgDump(AF_INET)).containsExactly(AF_INET, 0, 0, 0);
+
+        ByteBuffer req = ByteBuffer.wrap(NetlinkRequests.packetDiagDump(SockDiag.PACKET_SHOW_INFO | SockDiag.PACKET_SHOW_FILTER))
+                .order(ByteOrder.nativeOrder());
+        assertThat(req.capacity()).isEqualTo(20);                             // struct packet_diag_req
+        assertThat(req.get(0)).isEqualTo((byte) AF_PACKET);                   // sdiag_family
+        assertThat(req.get(1)).isZero();                                      // sdiag_protocol: any
+        assertThat(req.getInt(4)).isZero();                                   // pdiag_ino: any
+        assertThat(req.getInt(8)).isEqualTo(SockDiag.PACKET_SHOW_INFO | SockDiag.PACKET_SHOW_FILTER);
+        assertThat(req.getInt(12)).isEqualTo(-1);                             // pdiag_cookie: INET_DIAG_NOCOOKIE
+        assertThat(req.getInt(16)).isEqualTo(-1);
+    }
 }
