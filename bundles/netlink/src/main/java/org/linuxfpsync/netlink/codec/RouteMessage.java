@@ -24,7 +24,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  * the RTA_METRICS nest; {@link #nexthops()} then walks the multipath nexthops with a reused
  * cursor, so reading a multipath route allocates nothing either.
  */
-public final class RouteMessage extends AttributeMessage {
+public final class RouteMessage extends FibHeaderMessage {
     /** {@code sizeof(struct rtmsg)}. */
     public static final int RTMSG_LENGTH = 12;
     /** {@code sizeof(struct rtnexthop)}. */
@@ -162,29 +162,6 @@ public final class RouteMessage extends AttributeMessage {
         multipathOffset = offset;
         multipathLength = length;
         nexthopCount = count;
-    }
-
-    /** {@code rtm_family}: AF_INET, AF_INET6, AF_MPLS... */
-    public int family() {
-        return buffer().get(header()) & 0xff;
-    }
-
-    /** {@code rtm_dst_len}: the destination prefix length (0 for a default route). */
-    public int dstPrefixLength() {
-        return buffer().get(header() + 1) & 0xff;
-    }
-
-    public int srcPrefixLength() {
-        return buffer().get(header() + 2) & 0xff;
-    }
-
-    public int tos() {
-        return buffer().get(header() + 3) & 0xff;
-    }
-
-    /** The routing table: RTA_TABLE (32 bits) when present, else the 8-bit {@code rtm_table}. */
-    public int table() {
-        return has(Rtnetlink.RTA_TABLE) ? u32(Rtnetlink.RTA_TABLE, 0) : buffer().get(header() + 4) & 0xff;
     }
 
     /** {@code rtm_protocol}: RTPROT_*. */

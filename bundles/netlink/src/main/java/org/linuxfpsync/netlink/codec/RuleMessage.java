@@ -16,7 +16,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  *   };
  * </pre>
  */
-public final class RuleMessage extends AttributeMessage {
+public final class RuleMessage extends FibHeaderMessage {
     /** {@code sizeof(struct fib_rule_hdr)}. */
     public static final int FIB_RULE_HDR_LENGTH = 12;
     private static final int INDEXED_TYPES = 32;
@@ -60,27 +60,6 @@ public final class RuleMessage extends AttributeMessage {
         begin(msg, MessageTypeNames.name(NetlinkFamily.ROUTE, type), FIB_RULE_HDR_LENGTH, "fib_rule_hdr");
         indexAttributes(msg, FIB_RULE_HDR_LENGTH, Bytes.inetAddressLength(family()));
         return this;
-    }
-
-    public int family() {
-        return buffer().get(header()) & 0xff;
-    }
-
-    public int dstPrefixLength() {
-        return buffer().get(header() + 1) & 0xff;
-    }
-
-    public int srcPrefixLength() {
-        return buffer().get(header() + 2) & 0xff;
-    }
-
-    public int tos() {
-        return buffer().get(header() + 3) & 0xff;
-    }
-
-    /** FRA_TABLE (32 bits) when present, else the 8-bit {@code table} of the header. */
-    public int table() {
-        return has(Rtnetlink.FRA_TABLE) ? u32(Rtnetlink.FRA_TABLE, 0) : buffer().get(header() + 4) & 0xff;
     }
 
     /** {@code action}: FR_ACT_TO_TBL, FR_ACT_GOTO, FR_ACT_BLACKHOLE... */
