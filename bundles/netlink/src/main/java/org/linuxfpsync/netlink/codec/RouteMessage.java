@@ -282,6 +282,9 @@ public final class RouteMessage extends FibHeaderMessage {
         private int viaOffset;
         private int viaLength;
 
+        private Nexthops() {
+        }
+
         private Nexthops reset(int offset, int length) {
             next = offset;
             end = offset < 0 ? offset : offset + length;

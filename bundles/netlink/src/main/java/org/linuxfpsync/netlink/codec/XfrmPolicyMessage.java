@@ -105,6 +105,9 @@ public final class XfrmPolicyMessage extends XfrmMessage {
         private int end;
         private int current = -1;
 
+        private Templates() {
+        }
+
         private Templates reset() {
             next = attributeOffset(Xfrm.XFRMA_TMPL);
             end = next < 0 ? next : next + attributeLength(Xfrm.XFRMA_TMPL);

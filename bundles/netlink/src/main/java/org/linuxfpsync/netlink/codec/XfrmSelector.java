@@ -25,6 +25,10 @@ public final class XfrmSelector {
     private ByteBuffer buffer;
     private int offset = -1;
 
+    /** Owned by the decoder that reuses it. */
+    XfrmSelector() {
+    }
+
     XfrmSelector reset(ByteBuffer buffer, int offset) {
         this.buffer = buffer;
         this.offset = offset;
