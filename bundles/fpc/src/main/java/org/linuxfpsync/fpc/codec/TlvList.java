@@ -12,6 +12,7 @@ public final class TlvList {
     private final String about;
     private final List<TlvSpec> tlvs;
     private final TlvSpec[] byType;
+    private final boolean hasAddresses;
 
     /**
      * @param cPrefix  the prefix of its constants in fpc.h ({@code ROUTE} for {@code FPC_ROUTE_DST})
@@ -28,6 +29,7 @@ public final class TlvList {
             max = Math.max(max, t.type());
         }
         this.byType = new TlvSpec[max + 1];
+        this.hasAddresses = tlvs.stream().anyMatch(t -> t.form() == TlvForm.ADDRESS);
         for (TlvSpec t : tlvs) {
             if ((t.form() == TlvForm.NESTED) != (t.nested() != null)) {
                 throw new IllegalArgumentException(javaName + "." + t.name() + ": a nested TLV, and only it, names its TLVs");
@@ -60,6 +62,16 @@ public final class TlvList {
     /** The definition of TLV {@code type}, or null for a type this list does not define (skipped). */
     public TlvSpec tlv(int type) {
         return type >= 0 && type < byType.length ? byType[type] : null;
+    }
+
+    /** True when some TLV of the list is an address (its FAMILY, if any, then says their length). */
+    public boolean hasAddresses() {
+        return hasAddresses;
+    }
+
+    /** The highest TLV type of the list. */
+    public int maxType() {
+        return byType.length - 1;
     }
 
     /** The TLV named {@code name}, or null. */

@@ -3,6 +3,7 @@ package org.linuxfpsync.fpm.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class ObjectDecoder {
 
     private Map<String, Object> decodeList(FrameReader r, TlvList list, String what, boolean keyOnly)
             throws FpcFormatException {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        // by TLV type, so that the map is built once, in the table's order whatever the sender's order
+        Object[] values = new Object[list.maxType() + 1];
         while (r.nextTlv()) {
             TlvSpec t = list.tlv(r.tlvType());
             if (t == null || (keyOnly && !t.use().isKey())) {
@@ -62,28 +64,30 @@ final class ObjectDecoder {
             Object value = value(r, t, what);
             if (t.repeated()) {
                 @SuppressWarnings("unchecked")
-                List<Object> values = (List<Object>) fields.computeIfAbsent(t.name(), n -> new ArrayList<>());
-                values.add(value);
+                List<Object> repeated = (List<Object>) values[t.type()];
+                if (repeated == null) {
+                    repeated = new ArrayList<>(2);
+                    values[t.type()] = repeated;
+                }
+                repeated.add(value);
             } else {
-                fields.put(t.name(), value);
+                values[t.type()] = value;
             }
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
         for (TlvSpec t : list.tlvs()) {
+            Object v = values[t.type()];
             boolean required = keyOnly ? t.use() == TlvSpec.Use.KEY : t.use().isRequired();
-            if (required && !fields.containsKey(t.name())) {
-                throw FpcFormatException.badFrame(what + " without " + t.name());
+            if (v == null) {
+                if (required) {
+                    throw FpcFormatException.badFrame(what + " without " + t.name());
+                }
+                continue;
             }
+            fields.put(t.name(), v instanceof List ? Collections.unmodifiableList((List<?>) v) : v);
         }
         checkFamily(list, fields, what);
-        // keep the table's TLV order whatever the sender's order was
-        Map<String, Object> ordered = new LinkedHashMap<>();
-        for (TlvSpec t : list.tlvs()) {
-            Object v = fields.get(t.name());
-            if (v != null) {
-                ordered.put(t.name(), v instanceof List ? List.copyOf((List<?>) v) : v);
-            }
-        }
-        return ordered;
+        return fields;
     }
 
     private Object value(FrameReader r, TlvSpec t, String what) throws FpcFormatException {
@@ -125,8 +129,7 @@ final class ObjectDecoder {
      */
     private static void checkFamily(TlvList list, Map<String, Object> fields, String what) throws FpcFormatException {
         Object family = fields.get("FAMILY");
-        boolean hasAddresses = list.tlvs().stream().anyMatch(t -> t.form() == TlvForm.ADDRESS);
-        if (family != null && hasAddresses) {
+        if (family != null && list.hasAddresses()) {
             long f = (Long) family;
             if (f != AF_INET && f != AF_INET6) {
                 throw FpcFormatException.badFrame(what + " FAMILY " + f + " is neither AF_INET (2) nor AF_INET6 (10)");
