@@ -180,7 +180,8 @@ public final class CmgrOptions {
         if (mask < 0 || mask > 0xffffffffL) {
             throw new OptionException(what + ": " + text + " is out of range 0..0xffffffff");
         }
-        put(NETLINK, "debugMask", String.format("0x%x", mask), source);
+        // Decimal: the transport's debugMask is an int property, which SCR will not read in hex.
+        put(NETLINK, "debugMask", Long.toString((int) mask), source);
     }
 
     private void instance(String text, String var, String source) {

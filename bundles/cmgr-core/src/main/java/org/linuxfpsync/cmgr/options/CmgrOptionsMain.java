@@ -80,8 +80,7 @@ public final class CmgrOptionsMain {
 
     static String buildOptions(Path home) throws IOException {
         StringBuilder sb = new StringBuilder();
-        String version = CmgrOptionsMain.class.getPackage().getImplementationVersion();
-        sb.append("linux-fp-sync ").append(version == null ? "(development build)" : version).append('\n');
+        sb.append("linux-fp-sync ").append(version()).append('\n');
         sb.append("java ").append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append(")\n");
         Path info = home == null ? null : home.resolve("etc/distribution.info");
@@ -99,6 +98,18 @@ public final class CmgrOptionsMain {
             sb.append(String.format("  %-12s 0x%08x%n", r.name, r.bit));
         }
         return sb.toString();
+    }
+
+    /** The Bundle-Version of the jar this runs from (the product's version). */
+    static String version() throws IOException {
+        java.net.URL jar = CmgrOptionsMain.class.getProtectionDomain().getCodeSource().getLocation();
+        if (jar == null || !jar.getPath().endsWith(".jar")) {
+            return "(not run from a jar)";
+        }
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.getPath())) {
+            String v = f.getManifest().getMainAttributes().getValue("Bundle-Version");
+            return v == null ? "(unknown version)" : v;
+        }
     }
 
     static String json(CmgrOptions.Result r) {

@@ -63,7 +63,7 @@ class CmgrOptionsTest {
     void dedicatedVariablesApplyAfterCmgrOptionsAsTheLastWordWins() {
         Map<String, String> v = values(parse("CMGR_OPTIONS", "-d 0x1", "DEBUG", "0x4", "CMGR_SOURCE_DEBUG", "/etc/cmgr.env",
                 "HA_IPSEC", "true", "BPF_OPT", "true", "CMGR_SOURCE_BPF_OPT", "/etc/cmgr.env"));
-        assertThat(v).containsEntry("org.linuxfpsync.netlink/debugMask", "0x4 (/etc/cmgr.env)")
+        assertThat(v).containsEntry("org.linuxfpsync.netlink/debugMask", "4 (/etc/cmgr.env)")
                 .containsEntry("org.linuxfpsync.cmgr.sync/ipsecHa", "true (environment)")
                 .containsEntry("org.linuxfpsync.cmgr.sync/bpfAll", "true (/etc/cmgr.env)");
         assertThat(values(parse("CMGR_OPTIONS", "-R -A"))).containsEntry("org.linuxfpsync.cmgr.sync/ipsecHa", "true (environment)")

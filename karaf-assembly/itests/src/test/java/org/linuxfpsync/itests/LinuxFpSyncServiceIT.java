@@ -1,0 +1,234 @@
+package org.linuxfpsync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * linux-fp-sync.service as systemd runs it, on the built distribution: cmgr.sh's reading of
+ * /etc/cmgr.env (the seed's precedence rules), option checking, the unit file, and a whole
+ * start/stop (ExecStartPre, ExecStart, ExecStop, ExecStopPost) inside a test namespace.
+ */
+public class LinuxFpSyncServiceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dist = Path.of(System.getProperty("distribution.dir"));
+    private Path tmp;
+
+    /** The result of one script run. */
+    private static final class Run {
+        final int status;
+        final String out;
+        final String err;
+
+        Run(int status, String out, String err) {
+            this.status = status;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    @Before
+    public void scratch() throws Exception {
+        tmp = Files.createTempDirectory("cmgr-service-it");
+    }
+
+    @After
+    public void clean() throws Exception {
+        TestNamespace.run(List.of("rm", "-rf", tmp.toString()));
+    }
+
+    @Test
+    public void theEnvironmentWinsOverDefaultingLinesAndPlainLinesWinOverTheEnvironment() throws Exception {
+        Path env = write("cmgr.env", ": ${DEBUG:=0x1}\nCMGR_OPTIONS=\"--disable-sync-vxlan -b 4M\"\n: ${HA_IPSEC:=true}\n");
+        JsonNode s = dryRun(env, Map.of("DEBUG", "0x4", "CMGR_OPTIONS", "-S 0x3")).path("settings");
+        assertEquals("4", s.path("org.linuxfpsync.netlink/debugMask").path("value").asText());
+        assertEquals("environment", s.path("org.linuxfpsync.netlink/debugMask").path("source").asText());
+        assertEquals("0x1fffe", s.path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
+        assertEquals(env.toString(), s.path("org.linuxfpsync.cmgr.sync/syncMask").path("source").asText());
+        assertEquals("4194304", s.path("org.linuxfpsync.fpc/socketBufferBytes").path("value").asText());
+        assertEquals(env.toString(), s.path("org.linuxfpsync.cmgr.sync/ipsecHa").path("source").asText());
+
+        s = dryRun(env, Map.of()).path("settings");
+        assertEquals("1", s.path("org.linuxfpsync.netlink/debugMask").path("value").asText());
+        assertEquals(env.toString(), s.path("org.linuxfpsync.netlink/debugMask").path("source").asText());
+
+        s = dryRun(write("empty.env", ""), Map.of("HA_IPSEC", "true")).path("settings");
+        assertEquals("environment", s.path("org.linuxfpsync.cmgr.sync/ipsecHa").path("source").asText());
+        assertTrue(dryRun(write("none.env", ""), Map.of()).path("settings").isEmpty());
+    }
+
+    @Test
+    public void aBadOptionOrFileStopsTheStartWithOneLine() throws Exception {
+        Run r = cmgr(write("bad.env", "CMGR_OPTIONS=\"--disable-sync-vxlan --frobnicate\"\n"), Map.of(), "start");
+        assertEquals(1, r.status);
+        assertEquals("cmgr.sh: CMGR_OPTIONS: unknown option '--frobnicate' (see cmgr.sh -h)\n", r.err);
+
+        r = cmgr(write("syntax.env", "CMGR_OPTIONS=(\n"), Map.of(), "start");
+        assertEquals(1, r.status);
+        assertTrue(r.err, r.err.startsWith("cmgr.sh: ") && r.err.contains("shell syntax error") && r.err.lines().count() == 1);
+
+        r = cmgr(write("ok.env", ""), Map.of("HA_IPSEC", "yes"), "start");
+        assertEquals("cmgr.sh: HA_IPSEC: 'yes' is not true or false\n", r.err);
+        assertFalse("nothing was started", Files.exists(tmp.resolve("state/cmgrd")));
+    }
+
+    @Test
+    public void helpAndBuildOptionsArePrintedWithoutStarting() throws Exception {
+        Run r = cmgr(write("h.env", "CMGR_OPTIONS=-h\n"), Map.of(), "start");
+        assertEquals(0, r.status);
+        assertTrue(r.out, r.out.contains("--disable-sync-conntrack") && r.out.contains("-I <val>"));
+        r = cmgr(write("o.env", "CMGR_OPTIONS=-o\n"), Map.of(), "start");
+        assertEquals(0, r.status);
+        assertTrue(r.out, r.out.startsWith("linux-fp-sync 0.1.0") && r.out.contains("karaf 4.4.10"));
+        assertFalse(Files.exists(tmp.resolve("state/cmgrd")));
+    }
+
+    @Test
+    public void theInstalledUnitPassesSystemdAnalyzeVerify() throws Exception {
+        assumeTrue("systemd-analyze is installed", new File("/usr/bin/systemd-analyze").canExecute());
+        Path root = tmp.resolve("root");
+        Run r = exec(List.of("bash", dist.resolve("bin/install.sh").toString(), root.toString()), Map.of("DIST", dist.toString()));
+        assertEquals(r.err, 0, r.status);
+        // The unit's standard dependencies (sysinit.target ...) come from this machine's systemd.
+        TestNamespace.run(List.of("mkdir", "-p", root.resolve("usr/lib/systemd").toString()));
+        TestNamespace.run(List.of("cp", "-r", "/usr/lib/systemd/system", root.resolve("usr/lib/systemd").toString()));
+        r = exec(List.of("systemd-analyze", "verify", "--root=" + root, "/etc/systemd/system/linux-fp-sync.service"), Map.of());
+        assertEquals(r.out + r.err, 0, r.status);
+        assertTrue(Files.isExecutable(root.resolve("opt/linux-fp-sync/bin/cmgr.sh")));
+        assertTrue(Files.exists(root.resolve("etc/cmgr.env")));
+    }
+
+    @Test
+    public void theServiceStartsAndStopsAsSystemdRunsItInsideATestNamespace() throws Exception {
+        TestNamespace ns = new TestNamespace();
+        Process karaf = null;
+        try {
+            ns.ip("link", "set", "lo", "up");
+            Path env = write("cmgr.env", "CMGR_OPTIONS=\"-I 7 --disable-sync-vxlan\"\n: ${DEBUG:=0x2}\n");
+            Map<String, String> vars = Map.of("CMGR_ENV_FILE", env.toString(), "LINUX_FP_SYNC_STATE",
+                    tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString(),
+                    "DEBUG", "0x1");
+
+            // ExecStartPre: the exception path.
+            Run r = inNamespace(ns, vars, "fp-exception-path", "up");
+            assertEquals(r.err, 0, r.status);
+            JsonNode fpn0 = JSON.readTree(ns.ip("-j", "-d", "link", "show", "fpn0")).get(0);
+            assertTrue(fpn0.path("flags").toString().contains("UP"));
+            assertEquals(1500, fpn0.path("mtu").asInt());
+            assertEquals("tun", fpn0.path("linkinfo").path("info_kind").asText());
+
+            // ExecStart, with the unit's environment.
+            List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1"));
+            vars.forEach((k, v) -> start.add(k + "=" + v));
+            start.addAll(List.of(dist.resolve("bin/cmgr.sh").toString(), "start"));
+            karaf = new ProcessBuilder(start).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("karaf.out").toFile()).start();
+
+            JsonNode conf = awaitConf("cmgrd7", karaf);
+            assertEquals("0x1fffe", conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
+            assertEquals(env.toString(), conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
+            assertEquals("1", conf.path("org.linuxfpsync.netlink").path("debugMask").path("value").asText());
+            assertEquals("environment", conf.path("org.linuxfpsync.netlink").path("debugMask").path("source").asText());
+            assertEquals("/tmp/.cmgrd7", conf.path("org.linuxfpsync.cmgr.console").path("path").path("value").asText());
+            assertEquals("default", conf.path("org.linuxfpsync.cmgr.sync").path("ipsecHa").path("source").asText());
+
+            // The seed: cmgr.sh must not be called by hand while the service runs it.
+            r = inNamespace(ns, vars, "cmgr.sh", "start");
+            assertEquals(1, r.status);
+            assertTrue(r.err, r.err.contains("cmgrd7 is already running") && r.err.contains("never cmgr.sh by hand"));
+
+            // ExecStop, then ExecStopPost.
+            r = inNamespace(ns, vars, "cmgr.sh", "stop");
+            assertEquals(r.out + r.err, 0, r.status);
+            assertTrue("Karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
+            assertFalse("console socket removed", Files.exists(Path.of("/tmp/.cmgrd7")));
+            r = inNamespace(ns, vars, "fp-exception-path", "down");
+            assertEquals(r.err, 0, r.status);
+            assertFalse(ns.ip("link", "show").contains("fpn0"));
+        } finally {
+            if (karaf != null && karaf.isAlive()) {
+                // bin/karaf runs the JVM as its child: stop the whole tree, not just the script.
+                karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+                karaf.destroyForcibly();
+                karaf.waitFor(30, TimeUnit.SECONDS);
+            }
+            ns.close();
+        }
+    }
+
+    private JsonNode awaitConf(String daemon, Process karaf) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Run last = null;
+        while (System.nanoTime() < deadline && karaf.isAlive()) {
+            last = exec(List.of("perl", dist.resolve("bin/daemonctl").toString(), daemon, "show", "conf", "--json"), Map.of());
+            if (last.status == 0) {
+                return JSON.readTree(last.out);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(daemon + " never answered show conf (alive: " + karaf.isAlive() + "): "
+                + (last == null ? "" : last.out + last.err) + "\n" + Files.readString(tmp.resolve("karaf.out")));
+    }
+
+    private Run inNamespace(TestNamespace ns, Map<String, String> vars, String script, String arg) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env"));
+        vars.forEach((k, v) -> cmd.add(k + "=" + v));
+        cmd.addAll(List.of(dist.resolve("bin/" + script).toString(), arg));
+        return exec(cmd, Map.of());
+    }
+
+    private JsonNode dryRun(Path env, Map<String, String> vars) throws Exception {
+        Run r = cmgr(env, vars, "--dry-run");
+        assertEquals(r.err, 0, r.status);
+        return JSON.readTree(r.out);
+    }
+
+    private Run cmgr(Path env, Map<String, String> vars, String verb) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(vars);
+        all.put("CMGR_ENV_FILE", env.toString());
+        all.put("LINUX_FP_SYNC_STATE", tmp.resolve("state").toString());
+        all.put("LINUX_FP_SYNC_RUN", tmp.resolve("run").toString());
+        return exec(List.of(dist.resolve("bin/cmgr.sh").toString(), verb), all);
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(tmp.resolve(name), content);
+    }
+
+    private static Run exec(List<String> cmd, Map<String, String> vars) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // A clean environment, as systemd gives: no variable of ours leaks from the build.
+        for (String v : List.of("CMGR_OPTIONS", "DEBUG", "HA", "HA_IPSEC", "BPF_OPT", "CMGR_SERVICE")) {
+            pb.environment().remove(v);
+        }
+        pb.environment().putAll(vars);
+        Path out = Files.createTempFile("cmgr-it", ".out");
+        Path err = Files.createTempFile("cmgr-it", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + cmd);
+        }
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+}
