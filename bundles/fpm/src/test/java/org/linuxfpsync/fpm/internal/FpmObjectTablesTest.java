@@ -373,6 +373,8 @@ class FpmObjectTablesTest {
         feed(
                 // an IPv6 destination in an IPv4 route
                 Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "2001:db8::", 16).finish()),
+                // a family that is no IP family
+                Frames.copy(route(FpcMessageType.ROUTE_ADD, 7, "10.1.0.0", 16).finish()),
                 // a prefix longer than the address
                 Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 33).finish()),
                 // an address of 5 bytes
@@ -402,6 +404,7 @@ class FpmObjectTablesTest {
         }
         assertThat(messages).containsExactly(
                 "ROUTE_ADD DST is not an address of family 2",
+                "ROUTE_ADD FAMILY 7 is neither AF_INET (2) nor AF_INET6 (10)",
                 "ROUTE_ADD PREFIXLEN 33 exceeds 32",
                 "TLV 4: an address needs 4 or 16 bytes, got 5",
                 "ROUTE_ADD without TABLE",
@@ -409,7 +412,7 @@ class FpmObjectTablesTest {
                 "TLV 1 at offset 50 overruns its nested TLV: value of 4 bytes, 2 left",
                 "BPF_ADD PROGRAM of 7 bytes is not 1 to 4096 instructions of 8 bytes",
                 "ADDR_ADD in vrf 5 for ifuid 0x61a1e72 of vrf 0");
-        assertThat(counters.snapshot().malformedFrames()).isEqualTo(8);
+        assertThat(counters.snapshot().malformedFrames()).isEqualTo(9);
         assertThat(List.of(FpmDump.toJson(1, tables))).isEqualTo(before);
     }
 
