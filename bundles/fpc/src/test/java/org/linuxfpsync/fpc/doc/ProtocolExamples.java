@@ -278,7 +278,7 @@ final class ProtocolExamples {
                 .putU8(TunnelAttr.PROTO, 4)
                 .putU64(TunnelAttr.LINK_IFUID, ETH0)
                 .finish()));
-        m.put("sa-add", copy(w.begin(FpcMessageType.SA_ADD, 44)
+        w.begin(FpcMessageType.SA_ADD, 44)
                 .putU32(SaAttr.VRFID, 0)
                 .putU8(SaAttr.FAMILY, AF_INET)
                 .putAddress(SaAttr.DADDR, ip("198.51.100.7"))
@@ -287,14 +287,9 @@ final class ProtocolExamples {
                 .putAddress(SaAttr.SADDR, ip("192.0.2.1"))
                 .putU8(SaAttr.MODE, 1)
                 .putU32(SaAttr.REQID, 7)
-                .putU32(SaAttr.REPLAY_WINDOW, 64)
-                .beginNested(SaAttr.SELECTOR)
-                    .putU8(SelectorAttr.FAMILY, AF_INET)
-                    .putAddress(SelectorAttr.SADDR, ip("10.1.0.0"))
-                    .putAddress(SelectorAttr.DADDR, ip("10.2.0.0"))
-                    .putU8(SelectorAttr.SPREFIXLEN, 24)
-                    .putU8(SelectorAttr.DPREFIXLEN, 24)
-                .endNested()
+                .putU32(SaAttr.REPLAY_WINDOW, 64);
+        selector(w, SaAttr.SELECTOR);
+        m.put("sa-add", copy(w
                 .putString(SaAttr.AEAD_ALG, "rfc4106(gcm(aes))")
                 .putBytes(SaAttr.AEAD_KEY, EXAMPLE_KEY)
                 .putU32(SaAttr.AEAD_ICV_BITS, 128)
@@ -310,19 +305,14 @@ final class ProtocolExamples {
                 .putBytes(SaReplayAttr.BITMAP, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfb,
                     (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})
                 .finish()));
-        m.put("sp-add", copy(w.begin(FpcMessageType.SP_ADD, 46)
+        w.begin(FpcMessageType.SP_ADD, 46)
                 .putU32(SpAttr.VRFID, 0)
                 .putU32(SpAttr.INDEX, 0x61)
                 .putU8(SpAttr.DIR, 1)
                 .putU8(SpAttr.ACTION, 0)
-                .putU32(SpAttr.PRIORITY, 1000)
-                .beginNested(SpAttr.SELECTOR)
-                    .putU8(SelectorAttr.FAMILY, AF_INET)
-                    .putAddress(SelectorAttr.SADDR, ip("10.1.0.0"))
-                    .putAddress(SelectorAttr.DADDR, ip("10.2.0.0"))
-                    .putU8(SelectorAttr.SPREFIXLEN, 24)
-                    .putU8(SelectorAttr.DPREFIXLEN, 24)
-                .endNested()
+                .putU32(SpAttr.PRIORITY, 1000);
+        selector(w, SpAttr.SELECTOR);
+        m.put("sp-add", copy(w
                 .beginNested(SpAttr.TMPL)
                     .putU8(SpTemplateAttr.FAMILY, AF_INET)
                     .putAddress(SpTemplateAttr.DADDR, ip("198.51.100.7"))
@@ -393,6 +383,17 @@ final class ProtocolExamples {
                 .endNested()
                 .finish()));
         return m;
+    }
+
+    /** The SELECTOR of the examples' SA and SP: 10.1.0.0/24 to 10.2.0.0/24. */
+    private static void selector(FrameWriter w, int tlv) {
+        w.beginNested(tlv)
+                .putU8(SelectorAttr.FAMILY, AF_INET)
+                .putAddress(SelectorAttr.SADDR, ip("10.1.0.0"))
+                .putAddress(SelectorAttr.DADDR, ip("10.2.0.0"))
+                .putU8(SelectorAttr.SPREFIXLEN, 24)
+                .putU8(SelectorAttr.DPREFIXLEN, 24)
+                .endNested();
     }
 
     /** A route with two next hops: the frame of the C header test and the benchmarks' unit of work. */

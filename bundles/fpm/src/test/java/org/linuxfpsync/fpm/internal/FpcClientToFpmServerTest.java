@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +70,7 @@ class FpcClientToFpmServerTest {
         fpm = startFpm();
         client.addSessionListener(events);
         client.activate(Map.of("endpoint", "unix:" + socket));
-        poll("first session", () -> events.ups.size() == 1);
+        Poll.until("first session", () -> events.ups.size() == 1);
     }
 
     @AfterEach
@@ -117,7 +116,7 @@ class FpcClientToFpmServerTest {
         assertThat(send(frames.ifCreate(0x61a1e72L, 0, 2, "eth0"))).isTrue();
         assertThat(send(frames.ifUpdate(0x61a1e72L, 0, 2, "eth0", 9000))).isTrue();
         assertThat(send(frames.ifDelete(0x754c6fa8L, 0, "lo"))).isTrue();
-        poll("four frames applied", () -> fpm.stats().received("IF_DELETE") == 1);
+        Poll.until("four frames applied", () -> fpm.stats().received("IF_DELETE") == 1);
 
         List<FpmInterface> table = fpm.interfaces();
         assertThat(table).hasSize(1);
@@ -130,7 +129,7 @@ class FpcClientToFpmServerTest {
     @Test
     void anUpdateOfAnUnknownInterfaceComesBackAsEnoentToTheListener() throws Exception {
         send(frames.ifUpdate(0x2a, 0, 9, "ghost", 1500));
-        poll("error delivered", () -> events.errors.size() == 1);
+        Poll.until("error delivered", () -> events.errors.size() == 1);
         assertThat(events.errors.get(0)).isEqualTo(new FpcError(frames.lastSeq(), FpcMessageType.IF_UPDATE,
                 ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid 0x2a: send IF_CREATE"));
         assertThat(client.peerErrors()).containsEntry(ErrorAttr.ENOENT, 1L);
@@ -146,7 +145,7 @@ class FpcClientToFpmServerTest {
         send(frames.ifCreate(1, 0, 1, "lo"));
         send(frames.ifCreate(3, 0, 3, "eth1"));
         send(frames.gr(FpcMessageType.GR_END, 0));
-        poll("sweep", () -> fpm.stats().sweeps() == 1);
+        Poll.until("sweep", () -> fpm.stats().sweeps() == 1);
 
         assertThat(fpm.interfaces()).extracting(FpmInterface::ifname).containsExactly("lo", "eth1");
         assertThat(fpm.stats().objectsSwept()).isEqualTo(1);
@@ -155,12 +154,12 @@ class FpcClientToFpmServerTest {
     @Test
     void whenTheFpmStopsTheSessionEndsAndFramesAreDroppedUntilItComesBack() throws Exception {
         send(frames.ifCreate(1, 0, 1, "lo"));
-        poll("applied", () -> fpm.interfaces().size() == 1);
+        Poll.until("applied", () -> fpm.interfaces().size() == 1);
         long firstEpoch = events.ups.get(0).epoch();
 
         fpm.deactivate();
         fpm = null;
-        poll("session down", () -> events.downs.size() == 1);
+        Poll.until("session down", () -> events.downs.size() == 1);
         assertThat(Files.exists(socket)).as("socket file removed").isFalse();
         assertThat(client.peer()).isNull();
         long dropped = client.queueStats().droppedNoSession();
@@ -168,18 +167,18 @@ class FpcClientToFpmServerTest {
         assertThat(client.queueStats().droppedNoSession()).isEqualTo(dropped + 1);
 
         fpm = startFpm();
-        poll("second session", () -> events.ups.size() == 2);
+        Poll.until("second session", () -> events.ups.size() == 2);
         assertThat(events.ups.get(1).epoch()).isGreaterThan(firstEpoch);
         assertThat(fpm.interfaces()).as("a new FPM starts empty: the replay refills it").isEmpty();
         assertThat(send(frames.ifCreate(2, 0, 2, "eth0"))).isTrue();
-        poll("applied after reconnect", () -> fpm.interfaces().size() == 1);
+        Poll.until("applied after reconnect", () -> fpm.interfaces().size() == 1);
     }
 
     @Test
     void garbageFromAnotherConnectionIsRefusedAndCountedWhileTheSessionAndTableStay() throws Exception {
         send(frames.ifCreate(1, 0, 1, "lo"));
         send(frames.ifCreate(2, 0, 2, "eth0"));
-        poll("applied", () -> fpm.interfaces().size() == 2);
+        Poll.until("applied", () -> fpm.interfaces().size() == 2);
         List<FpmInterface> before = fpm.interfaces();
 
         byte[] reply;
@@ -203,7 +202,7 @@ class FpcClientToFpmServerTest {
         assertThat(client.peer()).isNotNull();
         assertThat(events.downs).isEmpty();
         send(frames.ifDelete(2, 0, "eth0"));
-        poll("session still applies frames", () -> fpm.interfaces().size() == 1);
+        Poll.until("session still applies frames", () -> fpm.interfaces().size() == 1);
     }
 
     private static byte[] readUntilClosed(SocketChannel ch) throws Exception {
@@ -215,15 +214,5 @@ class FpcClientToFpmServerTest {
             buf.clear();
         }
         return out.toByteArray();
-    }
-
-    private static void poll(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still waiting after 30 s for: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

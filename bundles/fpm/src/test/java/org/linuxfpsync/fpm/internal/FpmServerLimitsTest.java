@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class FpmServerLimitsTest {
         fpm.activate(Map.of("endpoint", "unix:" + socket(), "helloTimeoutMillis", "200"));
         SocketChannel ch = connectSilently();
         assertThat(closedWithoutAWord(ch)).isTrue();
-        poll("counted", () -> fpm.stats().helloTimeouts() == 1);
+        Poll.until("counted", () -> fpm.stats().helloTimeouts() == 1);
         assertThat(fpm.stats().connectionsRefused()).isZero();
     }
 
@@ -71,27 +70,17 @@ class FpmServerLimitsTest {
                 "helloTimeoutMillis", "600000"));
         client.activate(Map.of("endpoint", "unix:" + socket()));
         clientActive = true;
-        poll("session", () -> client.peer() != null);
+        Poll.until("session", () -> client.peer() != null);
 
         connectSilently();
         connectSilently();
-        poll("two waiting", () -> fpm.stats().connectionsAccepted() == 3);
+        Poll.until("two waiting", () -> fpm.stats().connectionsAccepted() == 3);
         SocketChannel third = connectSilently();
         assertThat(closedWithoutAWord(third)).isTrue();
         assertThat(fpm.stats().connectionsRefused()).isEqualTo(1);
         assertThat(fpm.stats().helloTimeouts()).isZero();
 
         assertThat(client.send(ByteBuffer.wrap(new Frames().ifCreate(7, 0, 2, "eth0")))).isTrue();
-        poll("the session still applies frames", () -> fpm.interfaces().size() == 1);
-    }
-
-    private static void poll(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still waiting after 30 s for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Poll.until("the session still applies frames", () -> fpm.interfaces().size() == 1);
     }
 }
