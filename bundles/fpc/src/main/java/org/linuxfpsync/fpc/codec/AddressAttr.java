@@ -1,6 +1,8 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of ADDR_ADD and ADDR_DEL (an interface address, RTM_NEWADDR). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of ADDR_ADD and ADDR_DEL (an interface address, RTM_NEWADDR). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class AddressAttr {
     /** u32 (key): the vrf of the interface. */
     public static final int VRFID = 1;
@@ -16,7 +18,10 @@ public final class AddressAttr {
     public static final int PEER = 6;
     /** address (optional): IFA_BROADCAST (IPv4). */
     public static final int BROADCAST = 7;
-    /** u32 (optional): IFA_F_* (IFA_FLAGS): 0x01 secondary/temporary, 0x02 nodad, 0x40 tentative, 0x80 permanent, 0x200 noprefixroute.... */
+    /**
+     * u32 (optional): IFA_F_* (IFA_FLAGS): 0x01 secondary/temporary, 0x02 nodad, 0x40 tentative, 0x80 permanent, 0x200
+     * noprefixroute....
+     */
     public static final int FLAGS = 8;
     /** u8 (optional): RT_SCOPE_*: 0 universe (global), 200 site, 253 link, 254 host. */
     public static final int SCOPE = 9;

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of BPF_ADD and BPF_DEL: a classic BPF filter attached to an interface (a capture: tcpdump). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of BPF_ADD and BPF_DEL: a classic BPF filter attached to an interface (a capture: tcpdump). Layout:
+ * docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class BpfAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

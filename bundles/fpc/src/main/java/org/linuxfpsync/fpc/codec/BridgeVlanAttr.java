@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, IFLA_AF_SPEC BRIDGE_VLAN_INFO). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, IFLA_AF_SPEC BRIDGE_VLAN_INFO).
+ * Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class BridgeVlanAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

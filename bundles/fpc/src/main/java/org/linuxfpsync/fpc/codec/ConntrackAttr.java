@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of CT_ADD and CT_DEL (a connection, IPCTNL_MSG_CT_NEW). NAT shows as a REPLY tuple that is not the inverse of ORIG, and the status bits say which side was translated. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of CT_ADD and CT_DEL (a connection, IPCTNL_MSG_CT_NEW). NAT shows as a REPLY tuple that is not the inverse of
+ * ORIG, and the status bits say which side was translated. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class ConntrackAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

@@ -1,6 +1,10 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, RTM_NEWNEIGH of AF_BRIDGE). IFUID is the device whose table holds the entry: the bridge for its learned and static entries (so a station moving to another port replaces its entry), the VXLAN device for its own remote entries. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, RTM_NEWNEIGH of AF_BRIDGE). IFUID is the device whose table
+ * holds the entry: the bridge for its learned and static entries (so a station moving to another port replaces its
+ * entry), the VXLAN device for its own remote entries. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class FdbAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

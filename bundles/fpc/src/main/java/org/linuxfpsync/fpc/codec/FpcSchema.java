@@ -31,7 +31,8 @@ public final class FpcSchema {
             req(HelloAttr.VERSION_MAX, "VERSION_MAX", U16, "highest protocol version the sender speaks (1)"),
             opt(HelloAttr.NAME, "NAME", STRING, "software name: `cmgrd`, `linux-fp-sync-fpm`"),
             opt(HelloAttr.INSTANCE, "INSTANCE", U32, "client only: the cache manager instance id (`-I`)"),
-            opt(HelloAttr.FEATURES, "FEATURES", U32, "sync-mask bits (section 7.5): wanted (client), supported (server)"),
+            opt(HelloAttr.FEATURES, "FEATURES", U32,
+                    "sync-mask bits (section 7.5): wanted (client), supported (server)"),
             opt(HelloAttr.EPOCH, "EPOCH", U64, "server only: session epoch, below 2^63")));
 
     static final TlvList ERROR_TLVS = new TlvList("ERROR", "ErrorAttr",
@@ -39,7 +40,8 @@ public final class FpcSchema {
             opt(ErrorAttr.SEQ, "SEQ", U32, "seq of the refused frame (0 when the header was unreadable)"),
             opt(ErrorAttr.TYPE, "TYPE", U16, "its message type; absent when the header was unreadable"),
             req(ErrorAttr.CODE, "CODE", U32, "an errno value (table 7.2)"),
-            opt(ErrorAttr.MESSAGE, "MESSAGE", STRING, "one line, at most 256 characters, saying what was wrong").withMax(256)));
+            opt(ErrorAttr.MESSAGE, "MESSAGE", STRING,
+                    "one line, at most 256 characters, saying what was wrong").withMax(256)));
 
     static final TlvList GR_TLVS = new TlvList("GR", "GrAttr",
             "", List.of(
@@ -48,7 +50,8 @@ public final class FpcSchema {
 
     static final TlvList INTERFACE_TLVS = new TlvList("IF", "InterfaceAttr",
             "", List.of(
-            key(InterfaceAttr.IFUID, "IFUID", U64, "stable for the life of the interface, unique across vrfs; 0 is reserved"),
+            key(InterfaceAttr.IFUID, "IFUID", U64,
+                    "stable for the life of the interface, unique across vrfs; 0 is reserved"),
             req(InterfaceAttr.VRFID, "VRFID", U32, "the vrf (network namespace) of the interface"),
             opt(InterfaceAttr.IFINDEX, "IFINDEX", U32, "the kernel's ifindex in that namespace"),
             opt(InterfaceAttr.IFNAME, "IFNAME", STRING, "the kernel's name, at most 15 bytes").withMax(15),
@@ -57,11 +60,13 @@ public final class FpcSchema {
             opt(InterfaceAttr.FLAGS, "FLAGS", U32, "the kernel's `ifi_flags` (table 7.6)"),
             opt(InterfaceAttr.MTU, "MTU", U32, ""),
             opt(InterfaceAttr.MAC, "MAC", BYTES, "link-layer address (`IFLA_ADDRESS`), at most 32 bytes").withMax(32),
-            opt(InterfaceAttr.MASTER_IFUID, "MASTER_IFUID", U64, "ifuid of the master (bridge, bond, vrf); absent or 0 when none"),
+            opt(InterfaceAttr.MASTER_IFUID, "MASTER_IFUID", U64,
+                    "ifuid of the master (bridge, bond, vrf); absent or 0 when none"),
             opt(InterfaceAttr.KIND, "KIND", STRING, "`IFLA_INFO_KIND`, at most 31 bytes").withMax(31),
             opt(InterfaceAttr.OPERSTATE, "OPERSTATE", U8, "`IF_OPER_*` (table 7.7)"),
             opt(InterfaceAttr.ARPHRD, "ARPHRD", U16, "the kernel's `ARPHRD_*` link type"),
-            opt(InterfaceAttr.SLAVE_KIND, "SLAVE_KIND", STRING, "`IFLA_INFO_SLAVE_KIND` when enslaved, at most 31 bytes").withMax(31)));
+            opt(InterfaceAttr.SLAVE_KIND, "SLAVE_KIND", STRING,
+                    "`IFLA_INFO_SLAVE_KIND` when enslaved, at most 31 bytes").withMax(31)));
 
     static final TlvList ADDRESS_TLVS = new TlvList("ADDR", "AddressAttr",
             "TLVs of ADDR_ADD and ADDR_DEL (an interface address, `RTM_NEWADDR`).", List.of(
@@ -70,9 +75,12 @@ public final class FpcSchema {
             key(AddressAttr.FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
             key(AddressAttr.LOCAL, "LOCAL", ADDRESS, "the address itself (`IFA_LOCAL`; `IFA_ADDRESS` for IPv6)"),
             key(AddressAttr.PREFIXLEN, "PREFIXLEN", U8, "`ifa_prefixlen`, at most 32 (IPv4) or 128 (IPv6)"),
-            opt(AddressAttr.PEER, "PEER", ADDRESS, "the peer of a point-to-point address (`IFA_ADDRESS` when it differs from LOCAL)"),
+            opt(AddressAttr.PEER, "PEER", ADDRESS,
+                    "the peer of a point-to-point address (`IFA_ADDRESS` when it differs from LOCAL)"),
             opt(AddressAttr.BROADCAST, "BROADCAST", ADDRESS, "`IFA_BROADCAST` (IPv4)"),
-            opt(AddressAttr.FLAGS, "FLAGS", U32, "`IFA_F_*` (`IFA_FLAGS`): 0x01 secondary/temporary, 0x02 nodad, 0x40 tentative, 0x80 permanent, 0x200 noprefixroute..."),
+            opt(AddressAttr.FLAGS, "FLAGS", U32,
+                    "`IFA_F_*` (`IFA_FLAGS`): 0x01 secondary/temporary, 0x02 nodad, 0x40 tentative, 0x80 "
+                    + "permanent, 0x200 noprefixroute..."),
             opt(AddressAttr.SCOPE, "SCOPE", U8, "`RT_SCOPE_*`: 0 universe (global), 200 site, 253 link, 254 host"),
             opt(AddressAttr.LABEL, "LABEL", STRING, "`IFA_LABEL` (IPv4), at most 15 bytes").withMax(15),
             opt(AddressAttr.VALID_LFT, "VALID_LFT", U32, "valid lifetime in seconds, 0xffffffff forever"),
@@ -80,7 +88,9 @@ public final class FpcSchema {
 
     static final TlvList NEXTHOP_TLVS = new TlvList("NH", "NexthopAttr",
             "TLVs inside a NEXTHOP of ROUTE_ADD.", List.of(
-            opt(NexthopAttr.GATEWAY, "GATEWAY", ADDRESS, "`RTA_GATEWAY` (or `RTA_VIA`: an IPv6 gateway of an IPv4 route); absent for a directly connected route"),
+            opt(NexthopAttr.GATEWAY, "GATEWAY", ADDRESS,
+                    "`RTA_GATEWAY` (or `RTA_VIA`: an IPv6 gateway of an IPv4 route); absent for a directly "
+                    + "connected route"),
             opt(NexthopAttr.IFUID, "IFUID", U64, "the output interface"),
             opt(NexthopAttr.WEIGHT, "WEIGHT", U16, "1..256, ip's `weight` (`rtnh_hops` + 1); 1 when absent"),
             opt(NexthopAttr.FLAGS, "FLAGS", U32, "`RTNH_F_*`: 0x1 dead, 0x4 onlink, 0x8 offload, 0x10 linkdown")));
@@ -88,19 +98,26 @@ public final class FpcSchema {
     static final TlvList ROUTE_TLVS = new TlvList("ROUTE", "RouteAttr",
             "TLVs of ROUTE_ADD and ROUTE_DEL (`RTM_NEWROUTE`). The key is the kernel's route identity.", List.of(
             key(RouteAttr.VRFID, "VRFID", U32, "the vrf"),
-            key(RouteAttr.TABLE, "TABLE", U32, "routing table (`RTA_TABLE`): 254 main, 255 local, 253 default, or any other number"),
+            key(RouteAttr.TABLE, "TABLE", U32,
+                    "routing table (`RTA_TABLE`): 254 main, 255 local, 253 default, or any other number"),
             key(RouteAttr.FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
-            key(RouteAttr.DST, "DST", ADDRESS, "destination network (host bits zero); `0.0.0.0`/`::` with PREFIXLEN 0 for the default route"),
+            key(RouteAttr.DST, "DST", ADDRESS,
+                    "destination network (host bits zero); `0.0.0.0`/`::` with PREFIXLEN 0 for the default route"),
             key(RouteAttr.PREFIXLEN, "PREFIXLEN", U8, "`rtm_dst_len`, at most 32 (IPv4) or 128 (IPv6)"),
             key0(RouteAttr.TOS, "TOS", U8, "`rtm_tos`"),
             key0(RouteAttr.PRIORITY, "PRIORITY", U32, "`RTA_PRIORITY`, ip's `metric`"),
-            opt(RouteAttr.TYPE, "TYPE", U8, "`RTN_*`: 1 unicast (when absent), 2 local, 3 broadcast, 4 anycast, 5 multicast, 6 blackhole, 7 unreachable, 8 prohibit, 9 throw"),
-            opt(RouteAttr.PROTOCOL, "PROTOCOL", U8, "`RTPROT_*`: 2 kernel, 3 boot, 4 static, 11 zebra, 16 dhcp, 186 bgp, 188 ospf..."),
+            opt(RouteAttr.TYPE, "TYPE", U8,
+                    "`RTN_*`: 1 unicast (when absent), 2 local, 3 broadcast, 4 anycast, 5 multicast, 6 blackhole, "
+                    + "7 unreachable, 8 prohibit, 9 throw"),
+            opt(RouteAttr.PROTOCOL, "PROTOCOL", U8,
+                    "`RTPROT_*`: 2 kernel, 3 boot, 4 static, 11 zebra, 16 dhcp, 186 bgp, 188 ospf..."),
             opt(RouteAttr.SCOPE, "SCOPE", U8, "`RT_SCOPE_*`: 0 universe, 200 site, 253 link, 254 host"),
             opt(RouteAttr.PREFSRC, "PREFSRC", ADDRESS, "`RTA_PREFSRC`"),
             opt(RouteAttr.MTU, "MTU", U32, "`RTAX_MTU` of `RTA_METRICS`: path MTU to use for this route"),
             opt(RouteAttr.PREF, "PREF", U8, "IPv6 router preference (`RTA_PREF`): 0 medium, 1 high, 3 low"),
-            opt(RouteAttr.NEXTHOP, "NEXTHOP", NESTED, "one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath route; absent for blackhole, unreachable, prohibit").withNested(NEXTHOP_TLVS).asRepeated()));
+            opt(RouteAttr.NEXTHOP, "NEXTHOP", NESTED,
+                    "one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath route; "
+                    + "absent for blackhole, unreachable, prohibit").withNested(NEXTHOP_TLVS).asRepeated()));
 
     static final TlvList NEIGHBOUR_TLVS = new TlvList("NEIGH", "NeighbourAttr",
             "TLVs of NEIGH_ADD and NEIGH_DEL (`RTM_NEWNEIGH` of AF_INET, AF_INET6).", List.of(
@@ -108,22 +125,28 @@ public final class FpcSchema {
             key(NeighbourAttr.IFUID, "IFUID", U64, "the interface"),
             key(NeighbourAttr.FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
             key(NeighbourAttr.DST, "DST", ADDRESS, "the neighbour's IP address (`NDA_DST`)"),
-            opt(NeighbourAttr.LLADDR, "LLADDR", BYTES, "its link-layer address (`NDA_LLADDR`), at most 32 bytes").withMax(32),
-            opt(NeighbourAttr.STATE, "STATE", U16, "`NUD_*`: 0x01 incomplete, 0x02 reachable, 0x04 stale, 0x08 delay, 0x10 probe, 0x20 failed, 0x40 noarp, 0x80 permanent"),
+            opt(NeighbourAttr.LLADDR, "LLADDR", BYTES,
+                    "its link-layer address (`NDA_LLADDR`), at most 32 bytes").withMax(32),
+            opt(NeighbourAttr.STATE, "STATE", U16,
+                    "`NUD_*`: 0x01 incomplete, 0x02 reachable, 0x04 stale, 0x08 delay, 0x10 probe, 0x20 failed, "
+                    + "0x40 noarp, 0x80 permanent"),
             opt(NeighbourAttr.FLAGS, "FLAGS", U8, "`NTF_*`: 0x01 use, 0x08 proxy, 0x10 extern_learn, 0x80 router")));
 
     static final TlvList RULE_TLVS = new TlvList("RULE", "RuleAttr",
-            "TLVs of RULE_ADD and RULE_DEL (`RTM_NEWRULE`). Every TLV is part of the key, as the kernel matches a rule to delete on all of them.", List.of(
+            "TLVs of RULE_ADD and RULE_DEL (`RTM_NEWRULE`). Every TLV is part of the key, as the kernel matches "
+            + "a rule to delete on all of them.", List.of(
             key(RuleAttr.VRFID, "VRFID", U32, "the vrf"),
             key(RuleAttr.FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
             key(RuleAttr.PRIORITY, "PRIORITY", U32, "`FRA_PRIORITY`"),
-            key(RuleAttr.ACTION, "ACTION", U8, "`FR_ACT_*`: 1 to table, 2 goto, 3 nop, 6 blackhole, 7 unreachable, 8 prohibit"),
+            key(RuleAttr.ACTION, "ACTION", U8,
+                    "`FR_ACT_*`: 1 to table, 2 goto, 3 nop, 6 blackhole, 7 unreachable, 8 prohibit"),
             key0(RuleAttr.TABLE, "TABLE", U32, "`FRA_TABLE` for action 1"),
             key0(RuleAttr.SRC, "SRC", ADDRESS, "`FRA_SRC`; absent: from all"),
             key0(RuleAttr.SRC_LEN, "SRC_LEN", U8, "source prefix length"),
             key0(RuleAttr.DST, "DST", ADDRESS, "`FRA_DST`"),
             key0(RuleAttr.DST_LEN, "DST_LEN", U8, "destination prefix length"),
-            key0(RuleAttr.IIFNAME, "IIFNAME", STRING, "`FRA_IIFNAME`, at most 15 bytes (rules name interfaces, which may not exist yet)").withMax(15),
+            key0(RuleAttr.IIFNAME, "IIFNAME", STRING,
+                    "`FRA_IIFNAME`, at most 15 bytes (rules name interfaces, which may not exist yet)").withMax(15),
             key0(RuleAttr.OIFNAME, "OIFNAME", STRING, "`FRA_OIFNAME`, at most 15 bytes").withMax(15),
             key0(RuleAttr.FWMARK, "FWMARK", U32, "`FRA_FWMARK`"),
             key0(RuleAttr.FWMASK, "FWMASK", U32, "`FRA_FWMASK`"),
@@ -136,29 +159,38 @@ public final class FpcSchema {
             key(BridgePortAttr.VRFID, "VRFID", U32, "the vrf"),
             key(BridgePortAttr.IFUID, "IFUID", U64, "the port"),
             req(BridgePortAttr.BRIDGE_IFUID, "BRIDGE_IFUID", U64, "its bridge"),
-            opt(BridgePortAttr.STATE, "STATE", U8, "`BR_STATE_*`: 0 disabled, 1 listening, 2 learning, 3 forwarding, 4 blocking"),
-            opt(BridgePortAttr.FLAGS, "FLAGS", U32, "0x1 learning, 0x2 unicast flood, 0x4 multicast flood, 0x8 broadcast flood, 0x10 hairpin, 0x20 proxy ARP, 0x40 neighbour suppression, 0x80 isolated"),
+            opt(BridgePortAttr.STATE, "STATE", U8,
+                    "`BR_STATE_*`: 0 disabled, 1 listening, 2 learning, 3 forwarding, 4 blocking"),
+            opt(BridgePortAttr.FLAGS, "FLAGS", U32,
+                    "0x1 learning, 0x2 unicast flood, 0x4 multicast flood, 0x8 broadcast flood, 0x10 hairpin, 0x20 "
+                    + "proxy ARP, 0x40 neighbour suppression, 0x80 isolated"),
             opt(BridgePortAttr.PRIORITY, "PRIORITY", U16, "`IFLA_BRPORT_PRIORITY`"),
             opt(BridgePortAttr.COST, "COST", U32, "`IFLA_BRPORT_COST`")));
 
     static final TlvList BRIDGE_VLAN_TLVS = new TlvList("BRVLAN", "BridgeVlanAttr",
-            "TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, `IFLA_AF_SPEC` `BRIDGE_VLAN_INFO`).", List.of(
+            "TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, "
+            + "`IFLA_AF_SPEC` `BRIDGE_VLAN_INFO`).", List.of(
             key(BridgeVlanAttr.VRFID, "VRFID", U32, "the vrf"),
             key(BridgeVlanAttr.IFUID, "IFUID", U64, "the port (or the bridge)"),
             key(BridgeVlanAttr.VID, "VID", U16, "1..4094"),
             opt(BridgeVlanAttr.FLAGS, "FLAGS", U16, "`BRIDGE_VLAN_INFO_*`: 0x2 pvid, 0x4 untagged")));
 
     static final TlvList FDB_TLVS = new TlvList("FDB", "FdbAttr",
-            "TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, `RTM_NEWNEIGH` of AF_BRIDGE). IFUID is the device whose table holds the entry: the bridge for its learned and static entries (so a station moving to another port replaces its entry), the VXLAN device for its own remote entries.", List.of(
+            "TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, `RTM_NEWNEIGH` of AF_BRIDGE). IFUID is "
+            + "the device whose table holds the entry: the bridge for its learned and static entries (so a station "
+            + "moving to another port replaces its entry), the VXLAN device for its own remote entries.", List.of(
             key(FdbAttr.VRFID, "VRFID", U32, "the vrf"),
-            key(FdbAttr.IFUID, "IFUID", U64, "the device holding the table: the bridge (NTF_MASTER) or the device itself (NTF_SELF)"),
+            key(FdbAttr.IFUID, "IFUID", U64,
+                    "the device holding the table: the bridge (NTF_MASTER) or the device itself (NTF_SELF)"),
             key(FdbAttr.MAC, "MAC", BYTES, "the station's MAC address, 6 bytes").withMax(32),
             key0(FdbAttr.VLAN, "VLAN", U16, "`NDA_VLAN`"),
             key0(FdbAttr.REMOTE, "REMOTE", ADDRESS, "VXLAN remote (`NDA_DST`); a VXLAN entry may have several"),
-            opt(FdbAttr.PORT_IFUID, "PORT_IFUID", U64, "the port the station is behind (`ndm_ifindex` of a bridge entry)"),
+            opt(FdbAttr.PORT_IFUID, "PORT_IFUID", U64,
+                    "the port the station is behind (`ndm_ifindex` of a bridge entry)"),
             opt(FdbAttr.VNI, "VNI", U32, "`NDA_VNI`"),
             opt(FdbAttr.DST_PORT, "DST_PORT", U16, "VXLAN UDP port (`NDA_PORT`)"),
-            opt(FdbAttr.STATE, "STATE", U16, "`NUD_*`: 0x80 permanent (static, local), 0x40 noarp, 0x02 reachable (learned)"),
+            opt(FdbAttr.STATE, "STATE", U16,
+                    "`NUD_*`: 0x80 permanent (static, local), 0x40 noarp, 0x02 reachable (learned)"),
             opt(FdbAttr.FLAGS, "FLAGS", U8, "`NTF_*`: 0x02 self, 0x04 master, 0x10 extern_learn, 0x40 sticky")));
 
     static final TlvList VXLAN_TLVS = new TlvList("VXLAN", "VxlanAttr",
@@ -182,7 +214,8 @@ public final class FpcSchema {
             req(VlanAttr.VLAN_ID, "VLAN_ID", U16, "0..4094"),
             opt(VlanAttr.PROTOCOL, "PROTOCOL", U16, "0x8100 (802.1Q, when absent) or 0x88a8 (802.1ad)"),
             req(VlanAttr.PARENT_IFUID, "PARENT_IFUID", U64, "the lower device (`IFLA_LINK`)"),
-            opt(VlanAttr.FLAGS, "FLAGS", U32, "`VLAN_FLAG_*`: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp")));
+            opt(VlanAttr.FLAGS, "FLAGS", U32,
+                    "`VLAN_FLAG_*`: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp")));
 
     static final TlvList MACVLAN_TLVS = new TlvList("MACVLAN", "MacvlanAttr",
             "TLVs of MACVLAN_ADD and MACVLAN_DEL (`IFLA_MACVLAN_*`, macvlan and macvtap).", List.of(
@@ -205,10 +238,14 @@ public final class FpcSchema {
             "TLVs of LAG_ADD and LAG_DEL (a bonding device, `IFLA_BOND_*`).", List.of(
             key(LagAttr.VRFID, "VRFID", U32, "the vrf"),
             key(LagAttr.IFUID, "IFUID", U64, "the bond"),
-            req(LagAttr.MODE, "MODE", U8, "`BOND_MODE_*`: 0 balance-rr, 1 active-backup, 2 balance-xor, 3 broadcast, 4 802.3ad, 5 balance-tlb, 6 balance-alb"),
+            req(LagAttr.MODE, "MODE", U8,
+                    "`BOND_MODE_*`: 0 balance-rr, 1 active-backup, 2 balance-xor, 3 broadcast, 4 802.3ad, 5 "
+                    + "balance-tlb, 6 balance-alb"),
             opt(LagAttr.ACTIVE_SLAVE_IFUID, "ACTIVE_SLAVE_IFUID", U64, "the active slave (active-backup, tlb, alb)"),
-            opt(LagAttr.XMIT_HASH_POLICY, "XMIT_HASH_POLICY", U8, "`BOND_XMIT_POLICY_*`: 0 layer2, 1 layer3+4, 2 layer2+3, 3 encap2+3, 4 encap3+4"),
-            opt(LagAttr.SLAVE, "SLAVE", NESTED, "one slave (table SLAVE below); repeated").withNested(LAG_SLAVE_TLVS).asRepeated()));
+            opt(LagAttr.XMIT_HASH_POLICY, "XMIT_HASH_POLICY", U8,
+                    "`BOND_XMIT_POLICY_*`: 0 layer2, 1 layer3+4, 2 layer2+3, 3 encap2+3, 4 encap3+4"),
+            opt(LagAttr.SLAVE, "SLAVE", NESTED,
+                    "one slave (table SLAVE below); repeated").withNested(LAG_SLAVE_TLVS).asRepeated()));
 
     static final TlvList GRE_TLVS = new TlvList("GRE", "GreAttr",
             "TLVs of GRE_ADD and GRE_DEL (`IFLA_GRE_*` of gre, gretap, ip6gre, ip6gretap).", List.of(
@@ -225,7 +262,8 @@ public final class FpcSchema {
             opt(GreAttr.TOS, "TOS", U8, "TOS or traffic class; 1: inherit"),
             opt(GreAttr.PMTUDISC, "PMTUDISC", U8, "1: path MTU discovery (DF set)"),
             opt(GreAttr.LINK_IFUID, "LINK_IFUID", U64, "the underlay device (`IFLA_GRE_LINK`)"),
-            opt(GreAttr.LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs (`IFLA_LINK_NETNSID`)")));
+            opt(GreAttr.LINK_VRFID, "LINK_VRFID", U32,
+                    "the vrf of the outer packets when it differs (`IFLA_LINK_NETNSID`)")));
 
     static final TlvList TUNNEL_TLVS = new TlvList("TUNNEL", "TunnelAttr",
             "TLVs of TUNNEL_ADD and TUNNEL_DEL (`IFLA_IPTUN_*` of ipip, sit, ip6tnl).", List.of(
@@ -256,7 +294,8 @@ public final class FpcSchema {
             opt(SelectorAttr.IFUID, "IFUID", U64, "interface the selector is bound to")));
 
     static final TlvList SA_TLVS = new TlvList("SA", "SaAttr",
-            "TLVs of SA_ADD and SA_DEL (an IPsec security association, `XFRM_MSG_NEWSA`). The key material is opaque bytes: a receiver may use it, never print or log it.", List.of(
+            "TLVs of SA_ADD and SA_DEL (an IPsec security association, `XFRM_MSG_NEWSA`). The key material is "
+            + "opaque bytes: a receiver may use it, never print or log it.", List.of(
             key(SaAttr.VRFID, "VRFID", U32, "the vrf"),
             key(SaAttr.FAMILY, "FAMILY", U8, "outer address family: 2 AF_INET, 10 AF_INET6"),
             key(SaAttr.DADDR, "DADDR", ADDRESS, "outer destination"),
@@ -266,14 +305,19 @@ public final class FpcSchema {
             opt(SaAttr.MODE, "MODE", U8, "`XFRM_MODE_*`: 0 transport, 1 tunnel, 4 beet"),
             opt(SaAttr.REQID, "REQID", U32, "links the SA to policy templates"),
             opt(SaAttr.REPLAY_WINDOW, "REPLAY_WINDOW", U32, "anti-replay window in packets"),
-            opt(SaAttr.FLAGS, "FLAGS", U32, "`XFRM_STATE_*`: 0x1 noecn, 0x2 decap_dscp, 0x4 nopmtudisc, 0x8 wildrecv, 0x10 icmp, 0x20 af_unspec, 0x40 align4, 0x80 esn"),
-            opt(SaAttr.SELECTOR, "SELECTOR", NESTED, "the traffic the SA may carry (table SELECTOR)").withNested(SELECTOR_TLVS),
-            opt(SaAttr.AUTH_ALG, "AUTH_ALG", STRING, "authentication algorithm (`hmac(sha256)`), at most 63 bytes").withMax(63),
+            opt(SaAttr.FLAGS, "FLAGS", U32,
+                    "`XFRM_STATE_*`: 0x1 noecn, 0x2 decap_dscp, 0x4 nopmtudisc, 0x8 wildrecv, 0x10 icmp, 0x20 "
+                    + "af_unspec, 0x40 align4, 0x80 esn"),
+            opt(SaAttr.SELECTOR, "SELECTOR", NESTED,
+                    "the traffic the SA may carry (table SELECTOR)").withNested(SELECTOR_TLVS),
+            opt(SaAttr.AUTH_ALG, "AUTH_ALG", STRING,
+                    "authentication algorithm (`hmac(sha256)`), at most 63 bytes").withMax(63),
             opt(SaAttr.AUTH_KEY, "AUTH_KEY", BYTES, "authentication key: secret").withMax(1024).asSecret(),
             opt(SaAttr.AUTH_TRUNC_BITS, "AUTH_TRUNC_BITS", U32, "ICV length in bits"),
             opt(SaAttr.ENC_ALG, "ENC_ALG", STRING, "encryption algorithm (`cbc(aes)`), at most 63 bytes").withMax(63),
             opt(SaAttr.ENC_KEY, "ENC_KEY", BYTES, "encryption key: secret").withMax(1024).asSecret(),
-            opt(SaAttr.AEAD_ALG, "AEAD_ALG", STRING, "AEAD algorithm (`rfc4106(gcm(aes))`), at most 63 bytes").withMax(63),
+            opt(SaAttr.AEAD_ALG, "AEAD_ALG", STRING,
+                    "AEAD algorithm (`rfc4106(gcm(aes))`), at most 63 bytes").withMax(63),
             opt(SaAttr.AEAD_KEY, "AEAD_KEY", BYTES, "AEAD key and salt: secret").withMax(1024).asSecret(),
             opt(SaAttr.AEAD_ICV_BITS, "AEAD_ICV_BITS", U32, "ICV length in bits"),
             opt(SaAttr.ENCAP_TYPE, "ENCAP_TYPE", U16, "NAT traversal: 2 ESP in UDP"),
@@ -284,7 +328,8 @@ public final class FpcSchema {
             opt(SaAttr.IF_ID, "IF_ID", U32, "`XFRMA_IF_ID` (xfrm interfaces)")));
 
     static final TlvList SA_REPLAY_TLVS = new TlvList("SA_REPLAY", "SaReplayAttr",
-            "TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's `-R`).", List.of(
+            "TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's "
+            + "`-R`).", List.of(
             key(SaReplayAttr.VRFID, "VRFID", U32, "the vrf"),
             key(SaReplayAttr.FAMILY, "FAMILY", U8, "outer address family"),
             key(SaReplayAttr.DADDR, "DADDR", ADDRESS, "outer destination"),
@@ -292,7 +337,8 @@ public final class FpcSchema {
             key(SaReplayAttr.PROTO, "PROTO", U8, "50 ESP, 51 AH"),
             opt(SaReplayAttr.OSEQ, "OSEQ", U64, "last output sequence number (high 32 bits: ESN)"),
             opt(SaReplayAttr.SEQ, "SEQ", U64, "highest input sequence number seen (high 32 bits: ESN)"),
-            opt(SaReplayAttr.BITMAP, "BITMAP", BYTES, "input replay window bitmap, bit 0 = SEQ, at most 512 bytes").withMax(512)));
+            opt(SaReplayAttr.BITMAP, "BITMAP", BYTES,
+                    "input replay window bitmap, bit 0 = SEQ, at most 512 bytes").withMax(512)));
 
     static final TlvList SP_TEMPLATE_TLVS = new TlvList("TMPL", "SpTemplateAttr",
             "TLVs inside a TMPL of SP_ADD (`struct xfrm_user_tmpl`).", List.of(
@@ -306,14 +352,17 @@ public final class FpcSchema {
             opt(SpTemplateAttr.OPTIONAL, "OPTIONAL", U8, "1: the transform may be skipped")));
 
     static final TlvList SP_TLVS = new TlvList("SP", "SpAttr",
-            "TLVs of SP_ADD and SP_DEL (an IPsec security policy, `XFRM_MSG_NEWPOLICY`). The key is the kernel's policy index, which every policy message carries.", List.of(
+            "TLVs of SP_ADD and SP_DEL (an IPsec security policy, `XFRM_MSG_NEWPOLICY`). The key is the kernel's "
+            + "policy index, which every policy message carries.", List.of(
             key(SpAttr.VRFID, "VRFID", U32, "the vrf"),
             key(SpAttr.INDEX, "INDEX", U32, "the kernel's policy index"),
             req(SpAttr.DIR, "DIR", U8, "`XFRM_POLICY_*`: 0 in, 1 out, 2 fwd"),
             opt(SpAttr.ACTION, "ACTION", U8, "0 allow, 1 block"),
             opt(SpAttr.PRIORITY, "PRIORITY", U32, "lower wins"),
             req(SpAttr.SELECTOR, "SELECTOR", NESTED, "the traffic matched (table SELECTOR)").withNested(SELECTOR_TLVS),
-            opt(SpAttr.TMPL, "TMPL", NESTED, "one transform to apply (table TMPL below); repeated, in order").withNested(SP_TEMPLATE_TLVS).asRepeated(),
+            opt(SpAttr.TMPL, "TMPL", NESTED,
+                    "one transform to apply (table TMPL below); repeated, in order")
+                    .withNested(SP_TEMPLATE_TLVS).asRepeated(),
             opt(SpAttr.MARK, "MARK", U32, ""),
             opt(SpAttr.MARK_MASK, "MARK_MASK", U32, ""),
             opt(SpAttr.IF_ID, "IF_ID", U32, "`XFRMA_IF_ID`"),
@@ -331,13 +380,20 @@ public final class FpcSchema {
             opt(SvtiAttr.LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs")));
 
     static final TlvList NETFILTER_TLVS = new TlvList("NF", "NetfilterAttr",
-            "TLVs of NF_TABLE_ADD and NF_TABLE_DEL: the rules of one netfilter table (or one chain of it) as an opaque blob the fast path compiles.", List.of(
+            "TLVs of NF_TABLE_ADD and NF_TABLE_DEL: the rules of one netfilter table (or one chain of it) as an "
+            + "opaque blob the fast path compiles.", List.of(
             key(NetfilterAttr.VRFID, "VRFID", U32, "the vrf"),
             key(NetfilterAttr.FAMILY, "FAMILY", U8, "`NFPROTO_*`: 2 IPv4, 3 ARP, 7 bridge (ebtables), 10 IPv6"),
-            key(NetfilterAttr.TABLE, "TABLE", STRING, "`filter`, `nat`, `mangle`, `raw`, `broute`..., at most 31 bytes").withMax(31),
-            key0(NetfilterAttr.CHAIN, "CHAIN", STRING, "one chain of the table; absent: the whole table; at most 31 bytes").withMax(31),
-            req(NetfilterAttr.FORMAT, "FORMAT", U8, "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries), 2: nftables netlink rule messages"),
-            opt(NetfilterAttr.RULES, "RULES", BYTES, "a piece of the blob; repeated: the blob is the concatenation of the RULES TLVs in order").asRepeated(),
+            key(NetfilterAttr.TABLE, "TABLE", STRING,
+                    "`filter`, `nat`, `mangle`, `raw`, `broute`..., at most 31 bytes").withMax(31),
+            key0(NetfilterAttr.CHAIN, "CHAIN", STRING,
+                    "one chain of the table; absent: the whole table; at most 31 bytes").withMax(31),
+            req(NetfilterAttr.FORMAT, "FORMAT", U8,
+                    "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries), 2: "
+                    + "nftables netlink rule messages"),
+            opt(NetfilterAttr.RULES, "RULES", BYTES,
+                    "a piece of the blob; repeated: the blob is the concatenation of the RULES TLVs in order")
+                    .asRepeated(),
             opt(NetfilterAttr.POLICY, "POLICY", U8, "chain policy: 0 drop, 1 accept")));
 
     static final TlvList CT_TUPLE_TLVS = new TlvList("TUPLE", "CtTupleAttr",
@@ -353,12 +409,14 @@ public final class FpcSchema {
             opt(CtTupleAttr.ICMP_CODE, "ICMP_CODE", U8, "")));
 
     static final TlvList CONNTRACK_TLVS = new TlvList("CT", "ConntrackAttr",
-            "TLVs of CT_ADD and CT_DEL (a connection, `IPCTNL_MSG_CT_NEW`). NAT shows as a REPLY tuple that is not the inverse of ORIG, and the status bits say which side was translated.", List.of(
+            "TLVs of CT_ADD and CT_DEL (a connection, `IPCTNL_MSG_CT_NEW`). NAT shows as a REPLY tuple that is "
+            + "not the inverse of ORIG, and the status bits say which side was translated.", List.of(
             key(ConntrackAttr.VRFID, "VRFID", U32, "the vrf"),
             key0(ConntrackAttr.ZONE, "ZONE", U16, "`CTA_ZONE`"),
             key(ConntrackAttr.ORIG, "ORIG", NESTED, "the original direction (table TUPLE)").withNested(CT_TUPLE_TLVS),
             req(ConntrackAttr.REPLY, "REPLY", NESTED, "the reply direction (table TUPLE)").withNested(CT_TUPLE_TLVS),
-            opt(ConntrackAttr.STATUS, "STATUS", U32, "`IPS_*`: 0x2 seen reply, 0x4 assured, 0x8 confirmed, 0x10 src NAT, 0x20 dst NAT"),
+            opt(ConntrackAttr.STATUS, "STATUS", U32,
+                    "`IPS_*`: 0x2 seen reply, 0x4 assured, 0x8 confirmed, 0x10 src NAT, 0x20 dst NAT"),
             opt(ConntrackAttr.MARK, "MARK", U32, "`CTA_MARK`"),
             opt(ConntrackAttr.TIMEOUT, "TIMEOUT", U32, "seconds left"),
             opt(ConntrackAttr.ID, "ID", U32, "`CTA_ID`")));
@@ -368,7 +426,8 @@ public final class FpcSchema {
             key(BpfAttr.VRFID, "VRFID", U32, "the vrf"),
             key(BpfAttr.IFUID, "IFUID", U64, "the interface captured"),
             key(BpfAttr.ID, "ID", U32, "the filter among those of the interface (the capturing socket's inode)"),
-            req(BpfAttr.PROGRAM, "PROGRAM", BYTES, "1 to 4096 instructions of 8 bytes: u16 code, u8 jt, u8 jf, u32 k, big-endian").withMax(32768)));
+            req(BpfAttr.PROGRAM, "PROGRAM", BYTES,
+                    "1 to 4096 instructions of 8 bytes: u16 code, u8 jt, u8 jf, u32 k, big-endian").withMax(32768)));
 
     static final TlvList MROUTE_OIF_TLVS = new TlvList("OIF", "MrouteOifAttr",
             "TLVs inside an OIF of MROUTE_ADD.", List.of(
@@ -376,14 +435,16 @@ public final class FpcSchema {
             opt(MrouteOifAttr.TTL, "TTL", U8, "TTL threshold")));
 
     static final TlvList MROUTE_TLVS = new TlvList("MROUTE", "MrouteAttr",
-            "TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, `RTM_NEWROUTE` of RTNL_FAMILY_IPMR/IP6MR).", List.of(
+            "TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, `RTM_NEWROUTE` of "
+            + "RTNL_FAMILY_IPMR/IP6MR).", List.of(
             key(MrouteAttr.VRFID, "VRFID", U32, "the vrf"),
             key(MrouteAttr.FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
             key0(MrouteAttr.TABLE, "TABLE", U32, "multicast routing table"),
             key(MrouteAttr.SOURCE, "SOURCE", ADDRESS, "source address (`RTA_SRC`), 0 for (*,G)"),
             key(MrouteAttr.GROUP, "GROUP", ADDRESS, "group address (`RTA_DST`)"),
             req(MrouteAttr.IIF_IFUID, "IIF_IFUID", U64, "the input interface"),
-            opt(MrouteAttr.OIF, "OIF", NESTED, "one output interface (table OIF below); repeated").withNested(MROUTE_OIF_TLVS).asRepeated()));
+            opt(MrouteAttr.OIF, "OIF", NESTED,
+                    "one output interface (table OIF below); repeated").withNested(MROUTE_OIF_TLVS).asRepeated()));
 
     static final TlvList FLUSH_TLVS = new TlvList("FLUSH", "FlushAttr",
             "TLVs of FLUSH.", List.of(
@@ -412,104 +473,138 @@ public final class FpcSchema {
 
     static final ObjectFamily ADDRESSES = new ObjectFamily(FpcMessageType.FAMILY_ADDRESSES, "addresses", "Addresses",
             "base (IPv4); ipv6 0x10000 (IPv6)", ADDRESS_TLVS, List.of(
-                new MessageSpec(FpcMessageType.ADDR_ADD, "ADDR_ADD", Role.ADD, "an interface address, created or replaced", ADDRESS_TLVS),
+                new MessageSpec(FpcMessageType.ADDR_ADD, "ADDR_ADD", Role.ADD,
+                        "an interface address, created or replaced", ADDRESS_TLVS),
                 new MessageSpec(FpcMessageType.ADDR_DEL, "ADDR_DEL", Role.DEL, "the address is gone", ADDRESS_TLVS)));
 
     static final ObjectFamily ROUTES = new ObjectFamily(FpcMessageType.FAMILY_ROUTES, "routes", "Routes",
             "base (IPv4); ipv6 0x10000 (IPv6)", ROUTE_TLVS, List.of(
-                new MessageSpec(FpcMessageType.ROUTE_ADD, "ROUTE_ADD", Role.ADD, "full state of a route, created or replaced", ROUTE_TLVS),
+                new MessageSpec(FpcMessageType.ROUTE_ADD, "ROUTE_ADD", Role.ADD,
+                        "full state of a route, created or replaced", ROUTE_TLVS),
                 new MessageSpec(FpcMessageType.ROUTE_DEL, "ROUTE_DEL", Role.DEL, "the route is gone", ROUTE_TLVS)));
 
-    static final ObjectFamily NEIGHBOURS = new ObjectFamily(FpcMessageType.FAMILY_NEIGHBOURS, "neighbours", "Neighbours",
+    static final ObjectFamily NEIGHBOURS = new ObjectFamily(FpcMessageType.FAMILY_NEIGHBOURS, "neighbours",
+            "Neighbours",
             "base (ARP); ipv6 0x10000 (NDP)", NEIGHBOUR_TLVS, List.of(
-                new MessageSpec(FpcMessageType.NEIGH_ADD, "NEIGH_ADD", Role.ADD, "a neighbour entry, created or replaced", NEIGHBOUR_TLVS),
-                new MessageSpec(FpcMessageType.NEIGH_DEL, "NEIGH_DEL", Role.DEL, "the neighbour entry is gone", NEIGHBOUR_TLVS)));
+                new MessageSpec(FpcMessageType.NEIGH_ADD, "NEIGH_ADD", Role.ADD,
+                        "a neighbour entry, created or replaced", NEIGHBOUR_TLVS),
+                new MessageSpec(FpcMessageType.NEIGH_DEL, "NEIGH_DEL", Role.DEL,
+                        "the neighbour entry is gone", NEIGHBOUR_TLVS)));
 
     static final ObjectFamily RULES = new ObjectFamily(FpcMessageType.FAMILY_RULES, "rules", "Policy rules",
             "base", RULE_TLVS, List.of(
                 new MessageSpec(FpcMessageType.RULE_ADD, "RULE_ADD", Role.ADD, "a policy routing rule", RULE_TLVS),
                 new MessageSpec(FpcMessageType.RULE_DEL, "RULE_DEL", Role.DEL, "the rule is gone", RULE_TLVS)));
 
-    static final ObjectFamily BRIDGE_PORTS = new ObjectFamily(FpcMessageType.FAMILY_BRIDGE_PORTS, "bridge-ports", "Bridge ports",
+    static final ObjectFamily BRIDGE_PORTS = new ObjectFamily(FpcMessageType.FAMILY_BRIDGE_PORTS, "bridge-ports",
+            "Bridge ports",
             "bridge 0x2", BRIDGE_PORT_TLVS, List.of(
-                new MessageSpec(FpcMessageType.BRPORT_ADD, "BRPORT_ADD", Role.ADD, "bridge port state, created or replaced", BRIDGE_PORT_TLVS),
-                new MessageSpec(FpcMessageType.BRPORT_DEL, "BRPORT_DEL", Role.DEL, "the interface left its bridge", BRIDGE_PORT_TLVS)));
+                new MessageSpec(FpcMessageType.BRPORT_ADD, "BRPORT_ADD", Role.ADD,
+                        "bridge port state, created or replaced", BRIDGE_PORT_TLVS),
+                new MessageSpec(FpcMessageType.BRPORT_DEL, "BRPORT_DEL", Role.DEL,
+                        "the interface left its bridge", BRIDGE_PORT_TLVS)));
 
-    static final ObjectFamily BRIDGE_VLANS = new ObjectFamily(FpcMessageType.FAMILY_BRIDGE_VLANS, "bridge-vlans", "Bridge VLANs",
+    static final ObjectFamily BRIDGE_VLANS = new ObjectFamily(FpcMessageType.FAMILY_BRIDGE_VLANS, "bridge-vlans",
+            "Bridge VLANs",
             "bridge 0x2", BRIDGE_VLAN_TLVS, List.of(
-                new MessageSpec(FpcMessageType.BRVLAN_ADD, "BRVLAN_ADD", Role.ADD, "a VLAN of a bridge port", BRIDGE_VLAN_TLVS),
-                new MessageSpec(FpcMessageType.BRVLAN_DEL, "BRVLAN_DEL", Role.DEL, "the VLAN left the port", BRIDGE_VLAN_TLVS)));
+                new MessageSpec(FpcMessageType.BRVLAN_ADD, "BRVLAN_ADD", Role.ADD,
+                        "a VLAN of a bridge port", BRIDGE_VLAN_TLVS),
+                new MessageSpec(FpcMessageType.BRVLAN_DEL, "BRVLAN_DEL", Role.DEL,
+                        "the VLAN left the port", BRIDGE_VLAN_TLVS)));
 
     static final ObjectFamily FDB = new ObjectFamily(FpcMessageType.FAMILY_FDB, "fdb", "Forwarding database",
             "bridge 0x2; vxlan 0x1 (VXLAN remotes)", FDB_TLVS, List.of(
-                new MessageSpec(FpcMessageType.FDB_ADD, "FDB_ADD", Role.ADD, "an FDB entry, created or replaced", FDB_TLVS),
+                new MessageSpec(FpcMessageType.FDB_ADD, "FDB_ADD", Role.ADD,
+                        "an FDB entry, created or replaced", FDB_TLVS),
                 new MessageSpec(FpcMessageType.FDB_DEL, "FDB_DEL", Role.DEL, "the FDB entry is gone", FDB_TLVS)));
 
     static final ObjectFamily VXLAN = new ObjectFamily(FpcMessageType.FAMILY_VXLAN, "vxlan", "VXLAN",
             "vxlan 0x1", VXLAN_TLVS, List.of(
-                new MessageSpec(FpcMessageType.VXLAN_ADD, "VXLAN_ADD", Role.ADD, "VXLAN parameters of an interface", VXLAN_TLVS),
-                new MessageSpec(FpcMessageType.VXLAN_DEL, "VXLAN_DEL", Role.DEL, "the parameters are gone", VXLAN_TLVS)));
+                new MessageSpec(FpcMessageType.VXLAN_ADD, "VXLAN_ADD", Role.ADD,
+                        "VXLAN parameters of an interface", VXLAN_TLVS),
+                new MessageSpec(FpcMessageType.VXLAN_DEL, "VXLAN_DEL", Role.DEL,
+                        "the parameters are gone", VXLAN_TLVS)));
 
     static final ObjectFamily VLAN = new ObjectFamily(FpcMessageType.FAMILY_VLAN, "vlan", "VLAN",
             "vlan 0x4", VLAN_TLVS, List.of(
-                new MessageSpec(FpcMessageType.VLAN_ADD, "VLAN_ADD", Role.ADD, "VLAN parameters of an interface", VLAN_TLVS),
+                new MessageSpec(FpcMessageType.VLAN_ADD, "VLAN_ADD", Role.ADD,
+                        "VLAN parameters of an interface", VLAN_TLVS),
                 new MessageSpec(FpcMessageType.VLAN_DEL, "VLAN_DEL", Role.DEL, "the parameters are gone", VLAN_TLVS)));
 
     static final ObjectFamily MACVLAN = new ObjectFamily(FpcMessageType.FAMILY_MACVLAN, "macvlan", "MACVLAN",
             "macvlan 0x8", MACVLAN_TLVS, List.of(
-                new MessageSpec(FpcMessageType.MACVLAN_ADD, "MACVLAN_ADD", Role.ADD, "MACVLAN parameters of an interface", MACVLAN_TLVS),
-                new MessageSpec(FpcMessageType.MACVLAN_DEL, "MACVLAN_DEL", Role.DEL, "the parameters are gone", MACVLAN_TLVS)));
+                new MessageSpec(FpcMessageType.MACVLAN_ADD, "MACVLAN_ADD", Role.ADD,
+                        "MACVLAN parameters of an interface", MACVLAN_TLVS),
+                new MessageSpec(FpcMessageType.MACVLAN_DEL, "MACVLAN_DEL", Role.DEL,
+                        "the parameters are gone", MACVLAN_TLVS)));
 
     static final ObjectFamily LAG = new ObjectFamily(FpcMessageType.FAMILY_LAG, "lag", "LAG (bonding)",
             "lag 0x10", LAG_TLVS, List.of(
                 new MessageSpec(FpcMessageType.LAG_ADD, "LAG_ADD", Role.ADD, "a bond and its slaves", LAG_TLVS),
-                new MessageSpec(FpcMessageType.LAG_DEL, "LAG_DEL", Role.DEL, "the bond parameters are gone", LAG_TLVS)));
+                new MessageSpec(FpcMessageType.LAG_DEL, "LAG_DEL", Role.DEL,
+                        "the bond parameters are gone", LAG_TLVS)));
 
     static final ObjectFamily GRE = new ObjectFamily(FpcMessageType.FAMILY_GRE, "gre", "GRE and GRETAP",
             "gre 0x40", GRE_TLVS, List.of(
-                new MessageSpec(FpcMessageType.GRE_ADD, "GRE_ADD", Role.ADD, "GRE parameters of an interface", GRE_TLVS),
+                new MessageSpec(FpcMessageType.GRE_ADD, "GRE_ADD", Role.ADD,
+                        "GRE parameters of an interface", GRE_TLVS),
                 new MessageSpec(FpcMessageType.GRE_DEL, "GRE_DEL", Role.DEL, "the parameters are gone", GRE_TLVS)));
 
-    static final ObjectFamily TUNNELS = new ObjectFamily(FpcMessageType.FAMILY_TUNNELS, "tunnels", "IP tunnels (ipip, sit, ip6tnl)",
+    static final ObjectFamily TUNNELS = new ObjectFamily(FpcMessageType.FAMILY_TUNNELS, "tunnels",
+            "IP tunnels (ipip, sit, ip6tnl)",
             "tunnel 0x80", TUNNEL_TLVS, List.of(
-                new MessageSpec(FpcMessageType.TUNNEL_ADD, "TUNNEL_ADD", Role.ADD, "tunnel parameters of an interface", TUNNEL_TLVS),
-                new MessageSpec(FpcMessageType.TUNNEL_DEL, "TUNNEL_DEL", Role.DEL, "the parameters are gone", TUNNEL_TLVS)));
+                new MessageSpec(FpcMessageType.TUNNEL_ADD, "TUNNEL_ADD", Role.ADD,
+                        "tunnel parameters of an interface", TUNNEL_TLVS),
+                new MessageSpec(FpcMessageType.TUNNEL_DEL, "TUNNEL_DEL", Role.DEL,
+                        "the parameters are gone", TUNNEL_TLVS)));
 
-    static final ObjectFamily IPSEC_SA = new ObjectFamily(FpcMessageType.FAMILY_IPSEC_SA, "ipsec-sa", "IPsec security associations",
+    static final ObjectFamily IPSEC_SA = new ObjectFamily(FpcMessageType.FAMILY_IPSEC_SA, "ipsec-sa",
+            "IPsec security associations",
             "ipsec 0x100", SA_TLVS, List.of(
                 new MessageSpec(FpcMessageType.SA_ADD, "SA_ADD", Role.ADD, "an SA, created or replaced", SA_TLVS),
                 new MessageSpec(FpcMessageType.SA_DEL, "SA_DEL", Role.DEL, "the SA is gone", SA_TLVS),
-                new MessageSpec(FpcMessageType.SA_REPLAY, "SA_REPLAY", Role.AMEND, "sequence numbers of a known SA (IPsec HA)", SA_REPLAY_TLVS)));
+                new MessageSpec(FpcMessageType.SA_REPLAY, "SA_REPLAY", Role.AMEND,
+                        "sequence numbers of a known SA (IPsec HA)", SA_REPLAY_TLVS)));
 
-    static final ObjectFamily IPSEC_SP = new ObjectFamily(FpcMessageType.FAMILY_IPSEC_SP, "ipsec-sp", "IPsec security policies",
+    static final ObjectFamily IPSEC_SP = new ObjectFamily(FpcMessageType.FAMILY_IPSEC_SP, "ipsec-sp",
+            "IPsec security policies",
             "ipsec 0x100", SP_TLVS, List.of(
                 new MessageSpec(FpcMessageType.SP_ADD, "SP_ADD", Role.ADD, "a policy, created or replaced", SP_TLVS),
                 new MessageSpec(FpcMessageType.SP_DEL, "SP_DEL", Role.DEL, "the policy is gone", SP_TLVS)));
 
     static final ObjectFamily SVTI = new ObjectFamily(FpcMessageType.FAMILY_SVTI, "svti", "SVTI (vti, vti6)",
             "svti 0x200", SVTI_TLVS, List.of(
-                new MessageSpec(FpcMessageType.SVTI_ADD, "SVTI_ADD", Role.ADD, "vti parameters of an interface", SVTI_TLVS),
+                new MessageSpec(FpcMessageType.SVTI_ADD, "SVTI_ADD", Role.ADD,
+                        "vti parameters of an interface", SVTI_TLVS),
                 new MessageSpec(FpcMessageType.SVTI_DEL, "SVTI_DEL", Role.DEL, "the parameters are gone", SVTI_TLVS)));
 
-    static final ObjectFamily NETFILTER = new ObjectFamily(FpcMessageType.FAMILY_NETFILTER, "netfilter", "Netfilter tables",
+    static final ObjectFamily NETFILTER = new ObjectFamily(FpcMessageType.FAMILY_NETFILTER, "netfilter",
+            "Netfilter tables",
             "filter/audit 0x400; ebtables 0x20 (family 7); nat 0x1000 (table nat)", NETFILTER_TLVS, List.of(
-                new MessageSpec(FpcMessageType.NF_TABLE_ADD, "NF_TABLE_ADD", Role.ADD, "the rules of a table or chain", NETFILTER_TLVS),
-                new MessageSpec(FpcMessageType.NF_TABLE_DEL, "NF_TABLE_DEL", Role.DEL, "the table or chain is gone", NETFILTER_TLVS)));
+                new MessageSpec(FpcMessageType.NF_TABLE_ADD, "NF_TABLE_ADD", Role.ADD,
+                        "the rules of a table or chain", NETFILTER_TLVS),
+                new MessageSpec(FpcMessageType.NF_TABLE_DEL, "NF_TABLE_DEL", Role.DEL,
+                        "the table or chain is gone", NETFILTER_TLVS)));
 
-    static final ObjectFamily CONNTRACK = new ObjectFamily(FpcMessageType.FAMILY_CONNTRACK, "conntrack", "Conntrack (with NAT)",
+    static final ObjectFamily CONNTRACK = new ObjectFamily(FpcMessageType.FAMILY_CONNTRACK, "conntrack",
+            "Conntrack (with NAT)",
             "conntrack 0x800; nat 0x1000", CONNTRACK_TLVS, List.of(
-                new MessageSpec(FpcMessageType.CT_ADD, "CT_ADD", Role.ADD, "a connection, created or replaced", CONNTRACK_TLVS),
+                new MessageSpec(FpcMessageType.CT_ADD, "CT_ADD", Role.ADD,
+                        "a connection, created or replaced", CONNTRACK_TLVS),
                 new MessageSpec(FpcMessageType.CT_DEL, "CT_DEL", Role.DEL, "the connection is gone", CONNTRACK_TLVS)));
 
     static final ObjectFamily BPF = new ObjectFamily(FpcMessageType.FAMILY_BPF, "bpf", "BPF filters",
             "bpf 0x2000", BPF_TLVS, List.of(
-                new MessageSpec(FpcMessageType.BPF_ADD, "BPF_ADD", Role.ADD, "a capture filter on an interface", BPF_TLVS),
+                new MessageSpec(FpcMessageType.BPF_ADD, "BPF_ADD", Role.ADD,
+                        "a capture filter on an interface", BPF_TLVS),
                 new MessageSpec(FpcMessageType.BPF_DEL, "BPF_DEL", Role.DEL, "the filter is gone", BPF_TLVS)));
 
     static final ObjectFamily MROUTES = new ObjectFamily(FpcMessageType.FAMILY_MROUTES, "mroutes", "Multicast routes",
             "multicast 0x8000; ipv6 0x10000 (IPv6)", MROUTE_TLVS, List.of(
-                new MessageSpec(FpcMessageType.MROUTE_ADD, "MROUTE_ADD", Role.ADD, "a multicast route, created or replaced", MROUTE_TLVS),
-                new MessageSpec(FpcMessageType.MROUTE_DEL, "MROUTE_DEL", Role.DEL, "the multicast route is gone", MROUTE_TLVS)));
+                new MessageSpec(FpcMessageType.MROUTE_ADD, "MROUTE_ADD", Role.ADD,
+                        "a multicast route, created or replaced", MROUTE_TLVS),
+                new MessageSpec(FpcMessageType.MROUTE_DEL, "MROUTE_DEL", Role.DEL,
+                        "the multicast route is gone", MROUTE_TLVS)));
 
     static final ObjectFamily INTERFACES = new ObjectFamily(FpcMessageType.FAMILY_INTERFACES, "interfaces",
             "Interfaces", "base", INTERFACE_TLVS, List.of(

@@ -213,7 +213,8 @@ public final class FrameWriter {
     /** Like {@link #checkRange}, building the message only on failure: the hot path allocates nothing. */
     private static void checkValue(int tlv, String form, int value, int max) {
         if (value < 0 || value > max) {
-            throw new IllegalArgumentException(form + " value of TLV " + tlv + " out of range 0.." + max + ": " + value);
+            throw new IllegalArgumentException(form + " value of TLV " + tlv + " out of range 0.." + max + ": "
+                    + value);
         }
     }
 

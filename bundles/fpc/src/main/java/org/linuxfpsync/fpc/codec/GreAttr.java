@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of GRE_ADD and GRE_DEL (IFLA_GRE_* of gre, gretap, ip6gre, ip6gretap). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of GRE_ADD and GRE_DEL (IFLA_GRE_* of gre, gretap, ip6gre, ip6gretap). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
+ */
 public final class GreAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

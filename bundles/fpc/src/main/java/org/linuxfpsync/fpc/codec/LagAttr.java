@@ -6,7 +6,10 @@ public final class LagAttr {
     public static final int VRFID = 1;
     /** u64 (key): the bond. */
     public static final int IFUID = 2;
-    /** u8 (required): BOND_MODE_*: 0 balance-rr, 1 active-backup, 2 balance-xor, 3 broadcast, 4 802.3ad, 5 balance-tlb, 6 balance-alb. */
+    /**
+     * u8 (required): BOND_MODE_*: 0 balance-rr, 1 active-backup, 2 balance-xor, 3 broadcast, 4 802.3ad, 5 balance-tlb,
+     * 6 balance-alb.
+     */
     public static final int MODE = 3;
     /** u64 (optional): the active slave (active-backup, tlb, alb). */
     public static final int ACTIVE_SLAVE_IFUID = 4;

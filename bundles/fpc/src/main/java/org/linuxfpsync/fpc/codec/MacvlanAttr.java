@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of MACVLAN_ADD and MACVLAN_DEL (IFLA_MACVLAN_*, macvlan and macvtap). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of MACVLAN_ADD and MACVLAN_DEL (IFLA_MACVLAN_*, macvlan and macvtap). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
+ */
 public final class MacvlanAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

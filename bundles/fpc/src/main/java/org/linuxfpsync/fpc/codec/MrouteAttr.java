@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR).
+ * Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class MrouteAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

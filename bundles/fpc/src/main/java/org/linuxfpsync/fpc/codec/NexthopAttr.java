@@ -2,7 +2,10 @@ package org.linuxfpsync.fpc.codec;
 
 /** TLVs inside a NEXTHOP of ROUTE_ADD. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
 public final class NexthopAttr {
-    /** address (optional): RTA_GATEWAY (or RTA_VIA: an IPv6 gateway of an IPv4 route); absent for a directly connected route. */
+    /**
+     * address (optional): RTA_GATEWAY (or RTA_VIA: an IPv6 gateway of an IPv4 route); absent for a directly connected
+     * route.
+     */
     public static final int GATEWAY = 1;
     /** u64 (optional): the output interface. */
     public static final int IFUID = 2;

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of ROUTE_ADD and ROUTE_DEL (RTM_NEWROUTE). The key is the kernel's route identity. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of ROUTE_ADD and ROUTE_DEL (RTM_NEWROUTE). The key is the kernel's route identity. Layout: docs/fpc-protocol.md,
+ * {@link FpcSchema}.
+ */
 public final class RouteAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;
@@ -16,7 +19,10 @@ public final class RouteAttr {
     public static final int TOS = 6;
     /** u32 (key, 0 when absent): RTA_PRIORITY, ip's metric. */
     public static final int PRIORITY = 7;
-    /** u8 (optional): RTN_*: 1 unicast (when absent), 2 local, 3 broadcast, 4 anycast, 5 multicast, 6 blackhole, 7 unreachable, 8 prohibit, 9 throw. */
+    /**
+     * u8 (optional): RTN_*: 1 unicast (when absent), 2 local, 3 broadcast, 4 anycast, 5 multicast, 6 blackhole, 7
+     * unreachable, 8 prohibit, 9 throw.
+     */
     public static final int TYPE = 8;
     /** u8 (optional): RTPROT_*: 2 kernel, 3 boot, 4 static, 11 zebra, 16 dhcp, 186 bgp, 188 ospf.... */
     public static final int PROTOCOL = 9;
@@ -28,7 +34,10 @@ public final class RouteAttr {
     public static final int MTU = 12;
     /** u8 (optional): IPv6 router preference (RTA_PREF): 0 medium, 1 high, 3 low. */
     public static final int PREF = 13;
-    /** nested (optional, repeated): one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath route; absent for blackhole, unreachable, prohibit. */
+    /**
+     * nested (optional, repeated): one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath
+     * route; absent for blackhole, unreachable, prohibit.
+     */
     public static final int NEXTHOP = 14;
 
     private RouteAttr() {

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of RULE_ADD and RULE_DEL (RTM_NEWRULE). Every TLV is part of the key, as the kernel matches a rule to delete on all of them. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of RULE_ADD and RULE_DEL (RTM_NEWRULE). Every TLV is part of the key, as the kernel matches a rule to delete on
+ * all of them. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class RuleAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

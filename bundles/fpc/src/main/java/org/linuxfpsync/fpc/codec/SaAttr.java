@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a receiver may use it, never print or log it. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a
+ * receiver may use it, never print or log it. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class SaAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;
@@ -20,7 +23,10 @@ public final class SaAttr {
     public static final int REQID = 8;
     /** u32 (optional): anti-replay window in packets. */
     public static final int REPLAY_WINDOW = 9;
-    /** u32 (optional): XFRM_STATE_*: 0x1 noecn, 0x2 decap_dscp, 0x4 nopmtudisc, 0x8 wildrecv, 0x10 icmp, 0x20 af_unspec, 0x40 align4, 0x80 esn. */
+    /**
+     * u32 (optional): XFRM_STATE_*: 0x1 noecn, 0x2 decap_dscp, 0x4 nopmtudisc, 0x8 wildrecv, 0x10 icmp, 0x20 af_unspec,
+     * 0x40 align4, 0x80 esn.
+     */
     public static final int FLAGS = 10;
     /** nested (optional): the traffic the SA may carry (table SELECTOR). */
     public static final int SELECTOR = 11;

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's -R). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's -R). Layout:
+ * docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class SaReplayAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

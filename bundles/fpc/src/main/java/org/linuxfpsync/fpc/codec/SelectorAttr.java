@@ -1,6 +1,8 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs inside a SELECTOR (struct xfrm_selector) of SA_ADD and SP_ADD. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs inside a SELECTOR (struct xfrm_selector) of SA_ADD and SP_ADD. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class SelectorAttr {
     /** u8 (required): address family: 2 AF_INET, 10 AF_INET6. */
     public static final int FAMILY = 1;

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of SP_ADD and SP_DEL (an IPsec security policy, XFRM_MSG_NEWPOLICY). The key is the kernel's policy index, which every policy message carries. Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of SP_ADD and SP_DEL (an IPsec security policy, XFRM_MSG_NEWPOLICY). The key is the kernel's policy index, which
+ * every policy message carries. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class SpAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of SVTI_ADD and SVTI_DEL (a vti or vti6 interface: route-based IPsec). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of SVTI_ADD and SVTI_DEL (a vti or vti6 interface: route-based IPsec). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
+ */
 public final class SvtiAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

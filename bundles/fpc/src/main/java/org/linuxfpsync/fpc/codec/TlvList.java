@@ -32,7 +32,8 @@ public final class TlvList {
         this.hasAddresses = tlvs.stream().anyMatch(t -> t.form() == TlvForm.ADDRESS);
         for (TlvSpec t : tlvs) {
             if ((t.form() == TlvForm.NESTED) != (t.nested() != null)) {
-                throw new IllegalArgumentException(javaName + "." + t.name() + ": a nested TLV, and only it, names its TLVs");
+                throw new IllegalArgumentException(javaName + "." + t.name()
+                        + ": a nested TLV, and only it, names its TLVs");
             }
             if (byType[t.type()] != null) {
                 throw new IllegalArgumentException(javaName + ": TLV " + t.type() + " defined twice");

@@ -1,6 +1,9 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of TUNNEL_ADD and TUNNEL_DEL (IFLA_IPTUN_* of ipip, sit, ip6tnl). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of TUNNEL_ADD and TUNNEL_DEL (IFLA_IPTUN_* of ipip, sit, ip6tnl). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
+ */
 public final class TunnelAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

@@ -1,6 +1,8 @@
 package org.linuxfpsync.fpc.codec;
 
-/** TLVs of VXLAN_ADD and VXLAN_DEL (IFLA_VXLAN_* of a vxlan interface). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * TLVs of VXLAN_ADD and VXLAN_DEL (IFLA_VXLAN_* of a vxlan interface). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class VxlanAttr {
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;

@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * The reference FPM: an FPC server at the configured endpoint and the tables its sessions fill.
  *
  * <p>One session at a time: a connection whose HELLO is accepted replaces the current session,
- * whose thread is stopped before the new one applies anything, so the table has one writer; a
+ * whose thread is stopped before the new one applies anything, so the tables have one writer; a
  * connection that never says HELLO (a probe, garbage) disturbs nothing, and is closed after
- * {@code helloTimeoutMillis}; at most {@code maxPendingConnections} wait for their HELLO at once. The tables survive sessions
- * and connections: a restarting cache manager replays between graceful-restart markers and the
- * FPM sweeps what the replay did not refresh, while the fast path keeps forwarding meanwhile.
+ * {@code helloTimeoutMillis}; at most {@code maxPendingConnections} wait for their HELLO at once.
+ * The tables survive sessions and connections: a restarting cache manager replays between
+ * graceful-restart markers and the FPM sweeps what the replay did not refresh, while the fast path
+ * keeps forwarding meanwhile.
  */
 @Component(service = FpmService.class, configurationPid = FpmServer.PID, immediate = true)
 @Designate(ocd = FpmServer.Config.class)

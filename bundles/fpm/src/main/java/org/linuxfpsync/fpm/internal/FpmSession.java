@@ -331,8 +331,8 @@ final class FpmSession {
                 if (family.perInterface()) {
                     FpmInterface owner = table.get(o.ifuid());
                     if (owner == null) {
-                        refuseFrame(ErrorAttr.ENOENT, spec.name() + " for unknown ifuid 0x" + Long.toHexString(o.ifuid())
-                                + ": send IF_CREATE first");
+                        refuseFrame(ErrorAttr.ENOENT, spec.name() + " for unknown ifuid 0x"
+                                + Long.toHexString(o.ifuid()) + ": send IF_CREATE first");
                         return;
                     }
                     if (owner.vrfid() != o.vrfid()) {

@@ -23,7 +23,10 @@ final class ObjectJson {
     private ObjectJson() {
     }
 
-    /** The JSON name of a table or a TLV: {@code bridge-ports} → {@code bridge_ports}, {@code IF_ID} → {@code if_id}. */
+    /**
+     * The JSON name of a table or a TLV: {@code bridge-ports} → {@code bridge_ports},
+     * {@code IF_ID} → {@code if_id}.
+     */
     static String fieldName(String name) {
         return name.toLowerCase(Locale.ROOT).replace('-', '_');
     }

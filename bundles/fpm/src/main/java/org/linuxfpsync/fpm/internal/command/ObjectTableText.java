@@ -39,7 +39,7 @@ final class ObjectTableText {
                 }
             }
         }
-        ShellTable t = new ShellTable().emptyTableText("no " + (objects.isEmpty() ? "objects" : objects.get(0).table()));
+        ShellTable t = new ShellTable().emptyTableText("no objects");
         t.column("vrfid").alignRight();
         for (String c : columns) {
             t.column(c.toLowerCase(Locale.ROOT));

@@ -25,11 +25,19 @@ import org.linuxfpsync.fpm.FpmService;
 public class ShowCommand implements Action {
 
     /** The table names of FpcSchema, for completion (a test keeps them equal). */
-    static final String[] TABLES = {"interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan", "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf", "mroutes"};
+    static final String[] TABLES = {
+        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
+        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
+        "mroutes"
+    };
 
     @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
             + "neighbours, rules, bridge-ports, ... (tab completes)", required = true)
-    @Completion(value = StringsCompleter.class, values = {"interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan", "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf", "mroutes"})
+    @Completion(value = StringsCompleter.class, values = {
+        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
+        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
+        "mroutes"
+    })
     String table;
 
     @Reference
