@@ -173,6 +173,87 @@ public class LinuxFpSyncServiceIT {
         }
     }
 
+    @Test
+    public void twoInstancesRunSideBySideEachWithItsOwnFpmConsoleAndCounters() throws Exception {
+        TestNamespace ns1 = new TestNamespace();
+        TestNamespace ns2 = new TestNamespace();
+        Process one = null;
+        Process two = null;
+        try {
+            ns1.ip("link", "set", "lo", "up");
+            ns2.ip("link", "set", "lo", "up");
+            one = startService(ns1, write("one.env", "CMGR_OPTIONS=\"-I 1\"\n"), "one");
+            two = startService(ns2, write("two.env", "CMGR_OPTIONS=\"-I 2 --disable-sync-bridge\"\n"), "two");
+            JsonNode conf1 = awaitConf("cmgrd1", one);
+            JsonNode conf2 = awaitConf("cmgrd2", two);
+            assertEquals("unix:/run/linux-fp-sync/fpc-1.sock", conf1.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
+            assertEquals("unix:/run/linux-fp-sync/fpc-2.sock", conf2.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
+            assertEquals("0x1fffd", conf2.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
+            assertEquals("default", conf1.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
+
+            // Only the second instance's namespace gets a veth pair: only its cache manager sees it.
+            ns2.ip("link", "add", "only2a", "type", "veth", "peer", "name", "only2b");
+            String interfaces2 = awaitConsole("cmgrd2", "only2a", "show", "interfaces");
+            assertTrue(interfaces2, interfaces2.contains("only2b vrfid 0"));
+            String interfaces1 = daemonctl("cmgrd1", "show", "interfaces").out;
+            assertFalse(interfaces1, interfaces1.contains("only2a"));
+
+            // Each has its own FPM session and queue: the second sent more (two more interfaces).
+            long sent1 = JSON.readTree(daemonctl("cmgrd1", "show", "queue", "--json").out).path("sent").asLong();
+            long sent2 = JSON.readTree(daemonctl("cmgrd2", "show", "queue", "--json").out).path("sent").asLong();
+            assertTrue("cmgrd1 sent " + sent1 + ", cmgrd2 sent " + sent2, sent1 > 0 && sent2 > sent1);
+            assertTrue(daemonctl("cmgrd2", "show", "sync-features").out.contains("bridge               disabled"));
+            assertTrue(daemonctl("cmgrd1", "show", "sync-features").out.contains("bridge               not implemented"));
+        } finally {
+            stopService(ns1, one, "one.env");
+            stopService(ns2, two, "two.env");
+            ns1.close();
+            ns2.close();
+        }
+    }
+
+    private Process startService(TestNamespace ns, Path env, String name) throws Exception {
+        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1",
+                "CMGR_ENV_FILE=" + env, "LINUX_FP_SYNC_STATE=" + tmp.resolve("state"),
+                "LINUX_FP_SYNC_RUN=" + tmp.resolve("run"), dist.resolve("bin/cmgr.sh").toString(), "start"));
+        return new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start();
+    }
+
+    private void stopService(TestNamespace ns, Process karaf, String envName) throws Exception {
+        if (karaf == null) {
+            return;
+        }
+        if (karaf.isAlive()) {
+            inNamespace(ns, Map.of("CMGR_ENV_FILE", tmp.resolve(envName).toString(), "LINUX_FP_SYNC_STATE",
+                    tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString()), "cmgr.sh", "stop");
+            karaf.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (karaf.isAlive()) {
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+            karaf.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private String awaitConsole(String daemon, String expected, String... words) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Run last;
+        do {
+            last = daemonctl(daemon, words);
+            if (last.status == 0 && last.out.contains(expected)) {
+                return last.out;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(daemon + " " + String.join(" ", words) + " never showed " + expected + ": " + last.out);
+    }
+
+    private Run daemonctl(String daemon, String... words) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("perl", dist.resolve("bin/daemonctl").toString(), daemon));
+        cmd.addAll(List.of(words));
+        return exec(cmd, Map.of());
+    }
+
     private JsonNode awaitConf(String daemon, Process karaf) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         Run last = null;
