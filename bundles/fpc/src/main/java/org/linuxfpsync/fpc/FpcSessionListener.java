@@ -1,6 +1,7 @@
 package org.linuxfpsync.fpc;
 
 import org.linuxfpsync.fpc.codec.FpcError;
+import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
 
 /**
  * Told when an FPC session comes up or goes down. On {@link #sessionUp} the listener replays
@@ -20,5 +21,12 @@ public interface FpcSessionListener {
      * as {@link #sessionUp}, after it.
      */
     default void peerError(FpcError error) {
+    }
+
+    /**
+     * A STATS_REPLY to a STATS_REQUEST sent on this channel ({@code FpcCodecs.statsRequestFrame}):
+     * one per interface, the last one marked. Called on the same thread as {@link #sessionUp}.
+     */
+    default void interfaceStats(FpcInterfaceStats stats) {
     }
 }

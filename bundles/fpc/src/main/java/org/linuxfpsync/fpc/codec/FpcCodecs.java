@@ -3,7 +3,8 @@ package org.linuxfpsync.fpc.codec;
 import java.nio.ByteBuffer;
 
 /**
- * Encoders and decoders of the session messages (HELLO, ERROR, GR_BEGIN, GR_END). The encoders
+ * Encoders and decoders of the session messages (HELLO, ERROR, GR_BEGIN, GR_END, STATS_REQUEST,
+ * STATS_REPLY). The encoders
  * return the writer's buffer as {@link FrameWriter#finish()} does. The decoders skip unknown TLVs
  * (forward compatibility) and let the last occurrence of a repeated TLV win.
  */
@@ -128,6 +129,53 @@ public final class FpcCodecs {
             throw FpcFormatException.badFrame(FpcMessageType.name(type) + " without VRFID");
         }
         return new FpcGrMarker(family, (int) vrfid);
+    }
+
+    /**
+     * STATS_REQUEST for the interfaces of {@code vrfid} (-1: every vrf), or for {@code ifuid} alone
+     * (0: every interface).
+     */
+    public static ByteBuffer statsRequestFrame(FrameWriter w, int seq, long vrfid, long ifuid) {
+        w.begin(FpcMessageType.STATS_REQUEST, seq);
+        if (vrfid >= 0) {
+            w.putU32(StatsRequestAttr.VRFID, (int) vrfid);
+        }
+        if (ifuid != 0) {
+            w.putU64(StatsRequestAttr.IFUID, ifuid);
+        }
+        return w.finish();
+    }
+
+    public static FpcInterfaceStats parseStatsReply(FrameReader r) throws FpcFormatException {
+        expectType(r, FpcMessageType.STATS_REPLY);
+        long requestSeq = -1;
+        long ifuid = 0;
+        int vrfid = 0;
+        long[] counters = new long[StatsReplyAttr.TX_ERRORS + 1];
+        boolean last = false;
+        r.rewindTlvs();
+        while (r.nextTlv()) {
+            int t = r.tlvType();
+            if (t == StatsReplyAttr.REQUEST_SEQ) {
+                requestSeq = Integer.toUnsignedLong(r.u32());
+            } else if (t == StatsReplyAttr.IFUID) {
+                ifuid = r.u64();
+            } else if (t == StatsReplyAttr.VRFID) {
+                vrfid = r.u32();
+            } else if (t >= StatsReplyAttr.RX_PACKETS && t <= StatsReplyAttr.TX_ERRORS) {
+                counters[t] = r.u64();
+            } else if (t == StatsReplyAttr.LAST) {
+                last = r.u8() != 0;
+            }
+        }
+        if (requestSeq < 0) {
+            throw FpcFormatException.badFrame("STATS_REPLY without REQUEST_SEQ");
+        }
+        return new FpcInterfaceStats((int) requestSeq, ifuid, vrfid, counters[StatsReplyAttr.RX_PACKETS],
+                counters[StatsReplyAttr.RX_BYTES], counters[StatsReplyAttr.TX_PACKETS],
+                counters[StatsReplyAttr.TX_BYTES], counters[StatsReplyAttr.RX_DROPPED],
+                counters[StatsReplyAttr.TX_DROPPED], counters[StatsReplyAttr.RX_ERRORS],
+                counters[StatsReplyAttr.TX_ERRORS], last);
     }
 
     private static void expectType(FrameReader r, int type) {

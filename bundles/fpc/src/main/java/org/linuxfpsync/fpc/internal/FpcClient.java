@@ -28,6 +28,7 @@ import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcError;
 import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FpcHello;
+import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
@@ -375,6 +376,9 @@ public final class FpcClient implements FpcChannel {
                         break;
                     case FpcMessageType.HELLO:
                         throw new IOException("protocol error: a second HELLO from the FPM");
+                    case FpcMessageType.STATS_REPLY:
+                        statsReply();
+                        break;
                     default:
                         LOG.debug("FPC: ignoring {} from the FPM", reader.describe());
                         break;
@@ -399,6 +403,19 @@ public final class FpcClient implements FpcChannel {
         }
         for (FpcSessionListener l : listeners) {
             notify(l, x -> x.peerError(error));
+        }
+    }
+
+    private void statsReply() {
+        FpcInterfaceStats stats;
+        try {
+            stats = FpcCodecs.parseStatsReply(reader);
+        } catch (FpcFormatException e) {
+            LOG.debug("FPC: unreadable STATS_REPLY from the FPM: {}", e.getMessage());
+            return;
+        }
+        for (FpcSessionListener l : listeners) {
+            notify(l, x -> x.interfaceStats(stats));
         }
     }
 

@@ -24,9 +24,11 @@ import org.linuxfpsync.fpc.FpcSessionListener;
 import org.linuxfpsync.fpc.codec.ErrorAttr;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcError;
+import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.internal.FpcClient;
 import org.linuxfpsync.fpm.FpmInterface;
 
@@ -47,6 +49,12 @@ class FpcClientToFpmServerTest {
         final List<FpcPeer> ups = new CopyOnWriteArrayList<>();
         final List<String> downs = new CopyOnWriteArrayList<>();
         final List<FpcError> errors = new CopyOnWriteArrayList<>();
+        final List<FpcInterfaceStats> stats = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void interfaceStats(FpcInterfaceStats s) {
+            stats.add(s);
+        }
 
         @Override
         public void sessionUp(FpcPeer peer) {
@@ -134,6 +142,18 @@ class FpcClientToFpmServerTest {
                 ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid 0x2a: send IF_CREATE"));
         assertThat(client.peerErrors()).containsEntry(ErrorAttr.ENOENT, 1L);
         assertThat(fpm.stats().errors("ENOENT")).isEqualTo(1);
+    }
+
+    @Test
+    void aStatsRequestIsAnsweredToTheListenerOnceForEachInterface() throws Exception {
+        send(frames.ifCreate(0x754c6fa8L, 0, 1, "lo"));
+        send(frames.ifCreate(0x61a1e72L, 0, 2, "eth0"));
+        assertThat(client.send(FpcCodecs.statsRequestFrame(new FrameWriter(), 900, 0, 0))).isTrue();
+        Poll.until("two replies", () -> events.stats.size() == 2);
+        assertThat(events.stats).extracting(FpcInterfaceStats::requestSeq).containsOnly(900);
+        assertThat(events.stats).extracting(FpcInterfaceStats::ifuid).containsExactly(0x754c6fa8L, 0x61a1e72L);
+        assertThat(events.stats).extracting(FpcInterfaceStats::last).containsExactly(false, true);
+        assertThat(events.stats.get(1).rxPackets()).as("the reference FPM forwards nothing").isZero();
     }
 
     @Test
