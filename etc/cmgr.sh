@@ -13,6 +13,8 @@ CMGR_ENV_FILE=${CMGR_ENV_FILE:-/etc/cmgr.env}
 STATE_DIR=${LINUX_FP_SYNC_STATE:-/var/lib/linux-fp-sync}
 RUN_DIR=${LINUX_FP_SYNC_RUN:-/run/linux-fp-sync}
 VARS="CMGR_OPTIONS DEBUG HA HA_IPSEC BPF_OPT"
+# linux-fp-sync@N.service runs instance N: the instance's -I comes after CMGR_OPTIONS.
+instance_option=${CMGR_INSTANCE:+ -I $CMGR_INSTANCE}
 verb=${1:-start}
 
 die() { echo "cmgr.sh: $*" >&2; exit 1; }
@@ -39,6 +41,12 @@ for v in $VARS; do
     export "$v" "CMGR_SOURCE_$v=$src"
   fi
 done
+
+if [ -n "$instance_option" ]; then
+  case "$CMGR_INSTANCE" in (*[!0-9]*) die "CMGR_INSTANCE: '$CMGR_INSTANCE' is not an instance number" ;; esac
+  export CMGR_OPTIONS="${CMGR_OPTIONS:-}$instance_option"
+  export CMGR_SOURCE_CMGR_OPTIONS="${CMGR_SOURCE_CMGR_OPTIONS:-environment}"
+fi
 
 shopt -s nullglob
 jars=("$HOME_DIR"/system/org/linuxfpsync/cmgr-core/*/cmgr-core-*.jar)
@@ -81,6 +89,10 @@ if [ "${CMGR_SERVICE:-}" != 1 ] && command -v systemctl >/dev/null && systemctl 
 fi
 
 echo "cmgr.sh: starting $CMGR_DAEMON (instance $CMGR_INSTANCE_DIR)"
+if [ "${CMGR_SERVICE:-}" = 1 ]; then
+  # The journal gets the log (tagged by the unit's SyslogIdentifier, cmgrd<N>).
+  export KARAF_SYSTEM_OPTS="$KARAF_SYSTEM_OPTS -Dkaraf.log.console=INFO"
+fi
 if [ "$CMGR_FOREGROUND" = 1 ] || [ "${CMGR_SERVICE:-}" = 1 ]; then
   # The lock (fd 9) stays held by Karaf's JVM for its whole life.
   exec "$HOME_DIR/bin/karaf" run

@@ -1,7 +1,7 @@
 #!/bin/bash
 # install.sh [DESTDIR]: installs a built distribution as the linux-fp-sync service.
 #   /opt/linux-fp-sync                     the Karaf distribution (bin/cmgr.sh, bin/daemonctl ...)
-#   /etc/systemd/system/linux-fp-sync.service
+#   /etc/systemd/system/linux-fp-sync.service, linux-fp-sync@.service (instance N: linux-fp-sync@N)
 #   /etc/cmgr.env                          kept if it exists (it is the operator's)
 #   /usr/sbin/daemonctl                    -> /opt/linux-fp-sync/bin/daemonctl
 # Run from the distribution directory (karaf-assembly/distribution/target/assembly) or give
@@ -15,6 +15,7 @@ install -d -m 0755 "$dest/opt/linux-fp-sync" "$dest/etc/systemd/system" "$dest/u
 cp -a "$dist/." "$dest/opt/linux-fp-sync/"
 chmod 0755 "$dest/opt/linux-fp-sync/bin/"*
 install -m 0644 "$dist/share/linux-fp-sync.service" "$dest/etc/systemd/system/linux-fp-sync.service"
+install -m 0644 "$dist/share/linux-fp-sync@.service" "$dest/etc/systemd/system/linux-fp-sync@.service"
 if [ ! -e "$dest/etc/cmgr.env" ]; then
   install -m 0644 "$dist/share/cmgr.env" "$dest/etc/cmgr.env"
 fi

@@ -111,6 +111,8 @@ public class LinuxFpSyncServiceIT {
         TestNamespace.run(List.of("cp", "-r", "/usr/lib/systemd/system", root.resolve("usr/lib/systemd").toString()));
         r = exec(List.of("systemd-analyze", "verify", "--root=" + root, "/etc/systemd/system/linux-fp-sync.service"), Map.of());
         assertEquals(r.out + r.err, 0, r.status);
+        r = exec(List.of("systemd-analyze", "verify", "--root=" + root, "/etc/systemd/system/linux-fp-sync@3.service"), Map.of());
+        assertEquals("instance template: " + r.out + r.err, 0, r.status);
         assertTrue(Files.isExecutable(root.resolve("opt/linux-fp-sync/bin/cmgr.sh")));
         assertTrue(Files.exists(root.resolve("etc/cmgr.env")));
     }
@@ -182,14 +184,17 @@ public class LinuxFpSyncServiceIT {
         try {
             ns1.ip("link", "set", "lo", "up");
             ns2.ip("link", "set", "lo", "up");
-            one = startService(ns1, write("one.env", "CMGR_OPTIONS=\"-I 1\"\n"), "one");
-            two = startService(ns2, write("two.env", "CMGR_OPTIONS=\"-I 2 --disable-sync-bridge\"\n"), "two");
+            // The first as linux-fp-sync@1.service would run it (CMGR_INSTANCE), the second with -I.
+            one = startService(ns1, write("one.env", ""), "one", "CMGR_INSTANCE=1");
+            two = startService(ns2, write("two.env", "CMGR_OPTIONS=\"-I 2 --disable-sync-bridge\"\n"), "two", "CMGR_SERVICE=1");
             JsonNode conf1 = awaitConf("cmgrd1", one);
             JsonNode conf2 = awaitConf("cmgrd2", two);
             assertEquals("unix:/run/linux-fp-sync/fpc-1.sock", conf1.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("unix:/run/linux-fp-sync/fpc-2.sock", conf2.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("0x1fffd", conf2.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
             assertEquals("default", conf1.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
+            String log1 = Files.readString(tmp.resolve("one.out"));
+            assertTrue("the service's log goes to stdout (the journal): " + log1, log1.contains("cache manager started"));
 
             // Only the second instance's namespace gets a veth pair: only its cache manager sees it.
             ns2.ip("link", "add", "only2a", "type", "veth", "peer", "name", "only2b");
@@ -205,26 +210,26 @@ public class LinuxFpSyncServiceIT {
             assertTrue(daemonctl("cmgrd2", "show", "sync-features").out.contains("bridge               disabled"));
             assertTrue(daemonctl("cmgrd1", "show", "sync-features").out.contains("bridge               not implemented"));
         } finally {
-            stopService(ns1, one, "one.env");
-            stopService(ns2, two, "two.env");
+            stopService(ns1, one, "one.env", "1");
+            stopService(ns2, two, "two.env", "2");
             ns1.close();
             ns2.close();
         }
     }
 
-    private Process startService(TestNamespace ns, Path env, String name) throws Exception {
-        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1",
+    private Process startService(TestNamespace ns, Path env, String name, String unitVariable) throws Exception {
+        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1", unitVariable,
                 "CMGR_ENV_FILE=" + env, "LINUX_FP_SYNC_STATE=" + tmp.resolve("state"),
                 "LINUX_FP_SYNC_RUN=" + tmp.resolve("run"), dist.resolve("bin/cmgr.sh").toString(), "start"));
         return new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start();
     }
 
-    private void stopService(TestNamespace ns, Process karaf, String envName) throws Exception {
+    private void stopService(TestNamespace ns, Process karaf, String envName, String instance) throws Exception {
         if (karaf == null) {
             return;
         }
         if (karaf.isAlive()) {
-            inNamespace(ns, Map.of("CMGR_ENV_FILE", tmp.resolve(envName).toString(), "LINUX_FP_SYNC_STATE",
+            inNamespace(ns, Map.of("CMGR_INSTANCE", instance, "CMGR_ENV_FILE", tmp.resolve(envName).toString(), "LINUX_FP_SYNC_STATE",
                     tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString()), "cmgr.sh", "stop");
             karaf.waitFor(60, TimeUnit.SECONDS);
         }
