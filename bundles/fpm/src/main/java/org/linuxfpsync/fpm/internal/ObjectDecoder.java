@@ -87,7 +87,7 @@ final class ObjectDecoder {
             fields.put(t.name(), v instanceof List ? Collections.unmodifiableList((List<?>) v) : v);
         }
         checkFamily(list, fields, what);
-        return fields;
+        return Collections.unmodifiableMap(fields); // nested values reach FpmObject users as they are
     }
 
     private Object value(FrameReader r, TlvSpec t, String what) throws FpcFormatException {
