@@ -112,7 +112,11 @@ final class FamilySections {
         for (TlvSpec t : list.tlvs()) {
             String use = t.use().text() + (t.repeated() ? ", repeated" : "") + (t.secret() ? ", **secret**" : "");
             String form = t.form().wireName() + (t.nested() != null ? " (" + t.nested().cPrefix() + ")" : "");
-            sb.append(String.format("| %d | %s | %s | %s | %s |\n", t.type(), t.name(), form, use, t.meaning()));
+            String meaning = t.meaning();
+            if (t.maxLength() > 0 && !meaning.contains("at most")) {
+                meaning += (meaning.isEmpty() ? "" : ", ") + "at most " + t.maxLength() + " bytes";
+            }
+            sb.append(String.format("| %d | %s | %s | %s | %s |\n", t.type(), t.name(), form, use, meaning));
         }
     }
 
