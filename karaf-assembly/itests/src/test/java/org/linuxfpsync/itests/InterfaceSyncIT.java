@@ -75,6 +75,8 @@ public class InterfaceSyncIT extends ContainerTestSupport {
             assertEquals(5, br0.path("fp_subtype").asInt());
             assertBridgePortListedByTheConsole(v0, br0);
 
+            assertTheFastPathCountsEveryInterfaceOfTheVrf(dump);
+
             ns.ip("link", "set", "v1", "mtu", "1400");
             dump = awaitKernelView(ns, "v1 mtu 1400", SYNC_DEADLINE_MILLIS);
             assertEquals(1400, link(dump, VRF, "v1").path("mtu").asInt());
@@ -168,6 +170,25 @@ public class InterfaceSyncIT extends ContainerTestSupport {
         assertTrue("v0 in the bridge list:\n" + text, text.indexOf(header, bridgeList) > bridgeList);
         assertTrue("bridge port line:\n" + text,
                 text.contains("        type: 249, subtype: 0, master_ifuid: " + br0.path("ifuid").asText() + "\n"));
+    }
+
+    /** show stats and JMX list every interface the FPM has, as it counts them (the reference FPM forwards nothing). */
+    private void assertTheFastPathCountsEveryInterfaceOfTheVrf(JsonNode dump) throws Exception {
+        JsonNode stats = JSON.readTree(console("cmgrd:show stats --json"));
+        assertTrue(stats.toString(), stats.path("fresh").asBoolean());
+        Set<String> counted = new HashSet<>();
+        stats.path("interfaces").forEach(i -> counted.add(i.path("ifuid").asText()));
+        for (JsonNode l : links(dump, VRF)) {
+            assertTrue("show stats counts " + l.path("ifname").asText(), counted.contains(l.path("ifuid").asText()));
+        }
+        String text = console("cmgrd:show stats");
+        assertTrue(text, text.startsWith("Fast path statistics (from the FPM, now):\n") && text.contains("\nbr0 "));
+
+        javax.management.MBeanServer jmx = bundleContext.getService(
+                bundleContext.getServiceReference(javax.management.MBeanServer.class));
+        javax.management.ObjectName name = new javax.management.ObjectName("org.linuxfpsync:type=FastPathStatistics");
+        Object[] interfaces = (Object[]) jmx.getAttribute(name, "Interfaces");
+        assertEquals(counted.size(), interfaces.length);
     }
 
     private static Set<String> flagsOf(JsonNode link) {

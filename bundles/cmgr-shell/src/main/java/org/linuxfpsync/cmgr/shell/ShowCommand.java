@@ -1,5 +1,6 @@
 package org.linuxfpsync.cmgr.shell;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.fpstats.FastPathStats;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
@@ -57,6 +59,10 @@ public class ShowCommand implements Action {
     @Reference
     MetaTypeService metaType;
 
+    /** Optional: the console keeps working when the statistics feature is stopped. */
+    @Reference(optional = true)
+    FastPathStats stats;
+
     @Override
     public Object execute() throws Exception {
         Map<String, ShowSubject> subjects = subjects();
@@ -83,17 +89,23 @@ public class ShowCommand implements Action {
         return null;
     }
 
-    /** The subjects in the seed's order: pid, netlink, queue, conf, modules, interfaces, sync-features. */
+    /**
+     * The subjects in the seed's order (pid, netlink, queue, conf, modules, interfaces,
+     * sync-features), then ours: stats, when the fast path statistics feature runs.
+     */
     Map<String, ShowSubject> subjects() {
-        Map<String, ShowSubject> map = new LinkedHashMap<>();
-        for (ShowSubject s : List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc), new ShowConf(bundleContext, configAdmin, metaType), new ShowModules(sync), new ShowInterfaces(cache),
-                new ShowSyncFeatures(sync))) {
-            map.put(s.name(), s);
+        List<ShowSubject> list = new ArrayList<>(List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc),
+                new ShowConf(bundleContext, configAdmin, metaType), new ShowModules(sync), new ShowInterfaces(cache),
+                new ShowSyncFeatures(sync)));
+        if (stats != null) {
+            list.add(new ShowStats(stats, cache));
         }
+        Map<String, ShowSubject> map = new LinkedHashMap<>();
+        list.forEach(s -> map.put(s.name(), s));
         return map;
     }
 
     /** For completion, without services: the same names as {@link #subjects()}. */
     static final List<String> SUBJECT_NAMES = List.of("pid", "netlink", "queue", "conf", "modules", "interfaces",
-            "sync-features");
+            "sync-features", "stats");
 }
