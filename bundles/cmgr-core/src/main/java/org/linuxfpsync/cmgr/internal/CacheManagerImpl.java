@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.VrfState;
+import org.linuxfpsync.cmgr.spi.L3Sync;
+import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.cmgr.spi.VrfListener;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcSessionListener;
@@ -20,6 +24,7 @@ import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,30 +37,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cache manager: follows the configured namespaces and keeps the FPM equal to their
- * interfaces. A new FPM session gets a full replay, run as a netlink resync on each vrf's reader
- * thread so that replayed and live messages can never be sent out of order.
+ * interfaces and, per vrf, their IPv4 addresses, routes, neighbours and rules (base sync, always
+ * on). A new FPM session gets a full replay, run as a netlink resync on each vrf's reader
+ * threads so that replayed and live messages can never be sent out of order.
+ *
+ * <p>As {@link SyncCore} it lets feature bundles follow the same vrfs and sync the L3 objects of
+ * another address family (sync-ipv6), sharing the replay windows of the FPC families.
+ *
+ * <p>Two locks: {@code changes} orders what starts and stops syncs (configuration, retries, vrf
+ * listeners, feature syncs) and is held while subscriptions wait for their initial dumps; the
+ * monitor of this object guards the map of followed vrfs only, briefly, so that the console and
+ * the FPC session thread never wait for a dump.
  */
-@Component(service = CacheManager.class, immediate = true, configurationPid = "org.linuxfpsync.cmgr",
+@Component(service = {CacheManager.class, SyncCore.class}, immediate = true, configurationPid = "org.linuxfpsync.cmgr",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CacheManagerConfig.class)
-public final class CacheManagerImpl implements CacheManager, FpcSessionListener {
+public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(CacheManagerImpl.class);
 
     private final NetlinkService netlink;
     private final FpcChannel fpc;
-    /** Guarded by this: configuration changes, retries and deactivation take turns. */
+    private final ReplayWindows windows;
+    private final Object changes = new Object();
+    /** Guarded by this (reads) and changes (writes). */
     private final Map<Integer, FollowedVrf> followed = new LinkedHashMap<>();
+    /** Guarded by changes. */
+    private final List<VrfListener> vrfListeners = new ArrayList<>();
     private ScheduledExecutorService retries;
     private int retrySeconds;
 
-    /** A configured vrf: its link sync, and its subscription once the namespace could be opened. */
+    /** A configured vrf: its link sync, and its subscriptions once the namespace could be opened. */
     private static final class FollowedVrf {
         final LinkSync links;
-        Subscription subscription;
+        /** The L3 syncs of the vrf: the core's IPv4 one and those features started. */
+        final List<L3FamilySync> l3 = new CopyOnWriteArrayList<>();
+        volatile Subscription subscription;
+        L3FamilySync ipv4;
         String lastError;
 
-        FollowedVrf(LinkSync links) {
-            this.links = links;
+        FollowedVrf(Vrf vrf, FpcChannel fpc) {
+            this.links = new LinkSync(vrf, fpc, () -> l3.forEach(L3FamilySync::routesMayHaveChanged));
+        }
+
+        boolean isSynced() {
+            return subscription != null;
         }
     }
 
@@ -63,10 +88,17 @@ public final class CacheManagerImpl implements CacheManager, FpcSessionListener 
     public CacheManagerImpl(@Reference NetlinkService netlink, @Reference FpcChannel fpc) {
         this.netlink = netlink;
         this.fpc = fpc;
+        this.windows = new ReplayWindows(fpc);
     }
 
     @Activate
-    synchronized void activate(CacheManagerConfig config) {
+    void activate(CacheManagerConfig config) {
+        synchronized (changes) {
+            activateLocked(config);
+        }
+    }
+
+    private void activateLocked(CacheManagerConfig config) {
         retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cmgr-vrf-retry");
             t.setDaemon(true);
@@ -87,7 +119,13 @@ public final class CacheManagerImpl implements CacheManager, FpcSessionListener 
     }
 
     @Modified
-    synchronized void modified(CacheManagerConfig config) {
+    void modified(CacheManagerConfig config) {
+        synchronized (changes) {
+            modifiedLocked(config);
+        }
+    }
+
+    private void modifiedLocked(CacheManagerConfig config) {
         List<Vrf> vrfs;
         try {
             vrfs = VrfsOption.parse(config.vrfs());
@@ -101,17 +139,25 @@ public final class CacheManagerImpl implements CacheManager, FpcSessionListener 
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        fpc.removeSessionListener(this);
-        retries.shutdownNow();
-        // Leave the FPM's tables as they are: a restarted cache manager replays between
-        // graceful-restart markers and the FPM sweeps only what really went away.
-        for (FollowedVrf f : followed.values()) {
-            if (f.subscription != null) {
-                f.subscription.close();
+    void deactivate() {
+        synchronized (changes) {
+            fpc.removeSessionListener(this);
+            retries.shutdownNow();
+            // Leave the FPM's tables as they are: a restarted cache manager replays between
+            // graceful-restart markers and the FPM sweeps only what really went away.
+            for (FollowedVrf f : followedNow()) {
+                for (L3FamilySync sync : f.l3) {
+                    sync.close(false);
+                }
+                if (f.subscription != null) {
+                    f.subscription.close();
+                }
             }
+            synchronized (this) {
+                followed.clear();
+            }
+            vrfListeners.clear();
         }
-        followed.clear();
         LOG.info("cache manager stopped");
     }
 
@@ -123,65 +169,156 @@ public final class CacheManagerImpl implements CacheManager, FpcSessionListener 
             FollowedVrf f = followed.get(vrfid);
             if (now == null || !now.equals(f.links.vrf())) {
                 stopFollowing(f);
-                followed.remove(vrfid);
+                synchronized (this) {
+                    followed.remove(vrfid);
+                }
             }
         }
         for (Vrf vrf : wanted) {
             if (!followed.containsKey(vrf.vrfid())) {
-                FollowedVrf f = new FollowedVrf(new LinkSync(vrf, fpc));
-                followed.put(vrf.vrfid(), f);
+                FollowedVrf f = new FollowedVrf(vrf, fpc);
+                synchronized (this) {
+                    followed.put(vrf.vrfid(), f);
+                }
                 startFollowing(f);
             }
         }
     }
 
+    /** Interfaces first (addresses and neighbours belong to them), then IPv4, then the features. */
     private void startFollowing(FollowedVrf f) {
+        Vrf vrf = f.links.vrf();
+        Subscription links = null;
         try {
-            f.subscription = netlink.subscribe(f.links.subscriptionSpec(), f.links);
+            links = netlink.subscribe(f.links.subscriptionSpec(), f.links);
+            f.ipv4 = startL3(f, Rtnetlink.AF_INET);
+            f.subscription = links;
             f.lastError = null;
-            LOG.info("vrf {} ({}) synced: {} interfaces", f.links.vrf().vrfid(), nsName(f.links.vrf()), f.links.size());
+            LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
         } catch (NetlinkException e) {
+            if (links != null) {
+                links.close();
+            }
             if (!e.getMessage().equals(f.lastError)) {
-                LOG.error("vrf {} ({}) not followed, retrying every {} s: {}", f.links.vrf().vrfid(),
-                        nsName(f.links.vrf()), retrySeconds, e.getMessage());
+                LOG.error("vrf {} ({}) not followed, retrying every {} s: {}", vrf.vrfid(), nsName(vrf), retrySeconds,
+                        e.getMessage());
             }
             f.lastError = e.getMessage();
+            return;
+        }
+        for (VrfListener l : List.copyOf(vrfListeners)) {
+            notifyFollowed(l, vrf);
         }
     }
 
     private void stopFollowing(FollowedVrf f) {
+        Vrf vrf = f.links.vrf();
+        if (f.isSynced()) {
+            for (VrfListener l : List.copyOf(vrfListeners)) {
+                try {
+                    l.vrfReleased(vrf);
+                } catch (RuntimeException e) {
+                    LOG.error("vrf {}: {} failed to release it", vrf.vrfid(), l.getClass().getName(), e);
+                }
+            }
+        }
+        // The last sync of each L3 family to leave flushes it from the FPM.
+        for (L3FamilySync sync : f.l3) {
+            sync.close(true);
+        }
+        f.ipv4 = null;
         if (f.subscription != null) {
             f.subscription.close();
             f.subscription = null;
         }
-        // Closing the subscription joined nothing on the reader thread, but it delivers no more:
-        // the withdrawal below cannot interleave with a late event of this vrf.
+        // Closing the subscription waited for its callbacks to end: the withdrawal below cannot
+        // interleave with a late event of this vrf.
         f.links.withdrawAll();
-        LOG.info("vrf {} ({}) no longer followed; its interfaces were withdrawn", f.links.vrf().vrfid(),
-                nsName(f.links.vrf()));
+        LOG.info("vrf {} ({}) no longer followed; its objects were withdrawn", vrf.vrfid(), nsName(vrf));
     }
 
-    private synchronized void retryFailed() {
-        for (FollowedVrf f : followed.values()) {
-            if (f.subscription == null) {
-                startFollowing(f);
+    private L3FamilySync startL3(FollowedVrf f, int addressFamily) throws NetlinkException {
+        L3FamilySync[] created = new L3FamilySync[1];
+        L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows,
+                () -> f.l3.remove(created[0]));
+        created[0] = sync;
+        // Registered before it starts, so that a link change during its initial dumps is not missed.
+        f.l3.add(sync);
+        sync.start();
+        return sync;
+    }
+
+    private void retryFailed() {
+        synchronized (changes) {
+            for (FollowedVrf f : followedNow()) {
+                if (!f.isSynced()) {
+                    startFollowing(f);
+                }
             }
         }
     }
 
     @Override
-    public synchronized void sessionUp(FpcPeer peer) {
+    public void sessionUp(FpcPeer peer) {
         LOG.info("FPM session up ({} v{}, epoch {}): replaying every vrf", peer.name(), peer.version(), peer.epoch());
-        for (FollowedVrf f : followed.values()) {
-            if (f.subscription != null) {
-                f.subscription.resync(ResyncReason.REQUESTED);
+        // Interfaces before what belongs to them: both requests go to the same reader thread,
+        // which runs its subscribers' dumps in subscription order (links first).
+        for (FollowedVrf f : followedNow()) {
+            Subscription s = f.subscription;
+            if (s != null) {
+                s.resync(ResyncReason.REQUESTED);
             }
         }
+        windows.sessionUp();
     }
 
     @Override
     public void sessionDown(String reason) {
         LOG.warn("FPM session down: {}; changes are replayed when it is back", reason);
+    }
+
+    @Override
+    public void addVrfListener(VrfListener listener) {
+        synchronized (changes) {
+            vrfListeners.add(listener);
+            for (FollowedVrf f : followedNow()) {
+                if (f.isSynced()) {
+                    notifyFollowed(listener, f.links.vrf());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void removeVrfListener(VrfListener listener) {
+        synchronized (changes) {
+            vrfListeners.remove(listener);
+        }
+    }
+
+    @Override
+    public L3Sync startL3Sync(Vrf vrf, int addressFamily) throws NetlinkException {
+        if (addressFamily != Rtnetlink.AF_INET && addressFamily != Rtnetlink.AF_INET6) {
+            throw new IllegalArgumentException("address family must be AF_INET (2) or AF_INET6 (10): " + addressFamily);
+        }
+        synchronized (changes) {
+            FollowedVrf f;
+            synchronized (this) {
+                f = followed.get(vrf.vrfid());
+            }
+            if (f == null || !f.isSynced() || !f.links.vrf().equals(vrf)) {
+                throw new IllegalArgumentException("vrf " + vrf.vrfid() + " (" + nsName(vrf) + ") is not followed");
+            }
+            return startL3(f, addressFamily);
+        }
+    }
+
+    private static void notifyFollowed(VrfListener listener, Vrf vrf) {
+        try {
+            listener.vrfFollowed(vrf);
+        } catch (RuntimeException e) {
+            LOG.error("vrf {}: {} failed to follow it", vrf.vrfid(), listener.getClass().getName(), e);
+        }
     }
 
     @Override
@@ -204,10 +341,14 @@ public final class CacheManagerImpl implements CacheManager, FpcSessionListener 
         return states;
     }
 
-    private synchronized List<FollowedVrf> snapshot() {
-        List<FollowedVrf> list = new ArrayList<>(followed.values());
+    private List<FollowedVrf> snapshot() {
+        List<FollowedVrf> list = followedNow();
         list.sort(Comparator.comparingInt(f -> f.links.vrf().vrfid()));
         return list;
+    }
+
+    private synchronized List<FollowedVrf> followedNow() {
+        return new ArrayList<>(followed.values());
     }
 
     private static String nsName(Vrf vrf) {

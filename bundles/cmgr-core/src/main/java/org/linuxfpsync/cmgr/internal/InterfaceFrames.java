@@ -1,7 +1,6 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
@@ -14,9 +13,6 @@ import org.linuxfpsync.fpc.codec.InterfaceAttr;
  * buffer is reused for every frame, so nothing is allocated per message.
  */
 final class InterfaceFrames {
-    /** Sequence numbers are per session in the protocol; one counter for all threads keeps them unique. */
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
     private final FrameWriter writer = new FrameWriter(ByteBuffer.allocateDirect(4096));
 
     ByteBuffer create(CachedInterface i) {
@@ -28,7 +24,7 @@ final class InterfaceFrames {
     }
 
     ByteBuffer delete(CachedInterface i) {
-        writer.begin(FpcMessageType.IF_DELETE, SEQUENCE.incrementAndGet());
+        writer.begin(FpcMessageType.IF_DELETE, FpcSequence.next());
         writer.putU64(InterfaceAttr.IFUID, i.ifuid());
         writer.putU32(InterfaceAttr.VRFID, i.vrfid());
         writer.putString(InterfaceAttr.IFNAME, i.name());
@@ -44,14 +40,14 @@ final class InterfaceFrames {
     }
 
     private ByteBuffer marker(int type, int family, int vrfid) {
-        writer.begin(type, SEQUENCE.incrementAndGet());
+        writer.begin(type, FpcSequence.next());
         writer.putU8(GrAttr.FAMILY, family);
         writer.putU32(GrAttr.VRFID, vrfid);
         return writer.finish();
     }
 
     private ByteBuffer full(int type, CachedInterface i) {
-        writer.begin(type, SEQUENCE.incrementAndGet());
+        writer.begin(type, FpcSequence.next());
         writer.putU64(InterfaceAttr.IFUID, i.ifuid());
         writer.putU32(InterfaceAttr.VRFID, i.vrfid());
         writer.putU32(InterfaceAttr.IFINDEX, i.ifindex());

@@ -26,7 +26,8 @@ public final class CfgFiles {
             CmgrOptions.FPM, Set.of("endpoint"),
             CmgrOptions.CONSOLE, Set.of("path"),
             CmgrOptions.SHELL, Set.of("sshPort"),
-            CmgrOptions.JMX, Set.of("rmiRegistryPort", "rmiServerPort"));
+            CmgrOptions.JMX, Set.of("rmiRegistryPort", "rmiServerPort"),
+            CmgrOptions.LOGGING, Set.of("log4j2.logger.linuxfpsync.name", "log4j2.logger.linuxfpsync.level"));
 
     private CfgFiles() {
     }
@@ -73,7 +74,9 @@ public final class CfgFiles {
             lines.add(MARKER);
             for (Setting s : settings) {
                 lines.add(s.key() + " = " + s.value());
-                lines.add(s.key() + ".source = " + s.source());
+                if (s.source() != null) {
+                    lines.add(s.key() + ".source = " + s.source());
+                }
             }
         }
         if (lines.isEmpty() && !Files.exists(file)) {

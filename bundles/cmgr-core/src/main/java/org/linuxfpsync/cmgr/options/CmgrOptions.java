@@ -21,6 +21,7 @@ public final class CmgrOptions {
     static final String CONSOLE = "org.linuxfpsync.cmgr.console";
     static final String SHELL = "org.apache.karaf.shell";
     static final String JMX = "org.apache.karaf.management";
+    static final String LOGGING = "org.ops4j.pax.logging";
 
     /** The netlink receive buffer we start with; -l bounds its growth (and it, when smaller). */
     static final long DEFAULT_RCVBUF = 8L << 20;
@@ -182,6 +183,14 @@ public final class CmgrOptions {
         }
         // Decimal: the transport's debugMask is an int property, which SCR will not read in hex.
         put(NETLINK, "debugMask", Long.toString((int) mask), source);
+        // The per-message lines the mask selects are DEBUG lines: let them through for our code only.
+        if (mask != 0) {
+            put(LOGGING, "log4j2.logger.linuxfpsync.name", "org.linuxfpsync", null);
+            put(LOGGING, "log4j2.logger.linuxfpsync.level", "DEBUG", null);
+        } else {
+            settings.remove(LOGGING + "/log4j2.logger.linuxfpsync.name");
+            settings.remove(LOGGING + "/log4j2.logger.linuxfpsync.level");
+        }
     }
 
     private void instance(String text, String var, String source) {

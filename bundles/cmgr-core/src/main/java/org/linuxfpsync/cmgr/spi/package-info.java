@@ -1,7 +1,9 @@
 /**
  * The sync feature SPI: what a {@code sync-<feature>} bundle declares (a manifest header naming
  * its row of the seed's sync-mask table) and registers (a {@link SyncFeature} service once it
- * really synchronizes something). The core finds both dynamically.
+ * really synchronizes something). The core finds both dynamically. It uses {@link SyncCore} to
+ * follow the vrfs the core follows ({@link VrfListener}) and to sync the L3 objects of an address
+ * family in them ({@link L3Sync}).
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.linuxfpsync.cmgr.spi;

@@ -10,28 +10,89 @@ import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.FpcSessionListener;
 import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.GrAttr;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.TlvList;
+import org.linuxfpsync.fpc.codec.TlvSpec;
 
-/** An FPC channel that decodes what is sent into one readable line per frame. */
+/**
+ * An FPC channel that decodes what is sent into one readable line per frame: interface messages
+ * and GR markers in a short form, any other message as {@code NAME tlv=value ...} with the TLV
+ * names of {@link FpcSchema} in lower case, addresses as text and nested TLVs in braces.
+ */
 final class RecordingFpcChannel implements FpcChannel {
-    final List<String> sent = new ArrayList<>();
+    final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FrameReader reader = new FrameReader();
 
     @Override
-    public boolean send(ByteBuffer frame) {
+    public synchronized boolean send(ByteBuffer frame) {
         try {
             reader.wrapFrame(frame.duplicate());
-            StringBuilder line = new StringBuilder(FpcMessageType.name(reader.type()));
+            int type = reader.type();
+            StringBuilder line = new StringBuilder(FpcMessageType.name(type));
+            MessageSpec spec = FpcSchema.message(type);
+            boolean generic = type >= FpcMessageType.ADDR_ADD || type == FpcMessageType.FLUSH;
             while (reader.nextTlv()) {
-                line.append(' ').append(describeTlv(reader.type(), reader));
+                line.append(' ').append(generic ? describeObjectTlv(spec.tlvs(), reader) : describeTlv(type, reader));
             }
             sent.add(line.toString());
         } catch (FpcFormatException e) {
             throw new AssertionError("cache manager sent a malformed frame: " + e.getMessage());
         }
         return true;
+    }
+
+    /** The frames sent whose line starts with {@code prefix}. */
+    List<String> sent(String prefix) {
+        List<String> lines = new ArrayList<>();
+        for (String line : sent) {
+            if (line.startsWith(prefix)) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static String describeObjectTlv(TlvList tlvs, FrameReader r) throws FpcFormatException {
+        TlvSpec spec = tlvs.tlv(r.tlvType());
+        if (spec == null) {
+            return "tlv" + r.tlvType() + "=" + r.tlvLength() + "B";
+        }
+        String name = spec.name().toLowerCase(java.util.Locale.ROOT);
+        switch (spec.form()) {
+            case U8: return name + "=" + r.u8();
+            case U16: return name + "=" + r.u16();
+            case U32: return name + "=" + Integer.toUnsignedString(r.u32());
+            case U64: return name + "=" + Long.toHexString(r.u64());
+            case STRING: return name + "=" + r.string();
+            case ADDRESS:
+                try {
+                    return name + "=" + java.net.InetAddress.getByAddress(r.address()).getHostAddress();
+                } catch (java.net.UnknownHostException e) {
+                    throw new AssertionError(e);
+                }
+            case NESTED: {
+                StringBuilder sb = new StringBuilder(name).append("={");
+                r.enterNested();
+                boolean first = true;
+                while (r.nextTlv()) {
+                    sb.append(first ? "" : " ").append(describeObjectTlv(spec.nested(), r));
+                    first = false;
+                }
+                r.exitNested();
+                return sb.append('}').toString();
+            }
+            default: {
+                StringBuilder sb = new StringBuilder(name).append('=');
+                for (byte b : r.bytes()) {
+                    sb.append(String.format("%02x", b & 0xff));
+                }
+                return sb.toString();
+            }
+        }
     }
 
     private static String describeTlv(int type, FrameReader r) throws FpcFormatException {

@@ -66,6 +66,8 @@ class CmgrOptionsTest {
         assertThat(v).containsEntry("org.linuxfpsync.netlink/debugMask", "4 (/etc/cmgr.env)")
                 .containsEntry("org.linuxfpsync.cmgr.sync/ipsecHa", "true (environment)")
                 .containsEntry("org.linuxfpsync.cmgr.sync/bpfAll", "true (/etc/cmgr.env)");
+        assertThat(v).containsEntry("org.ops4j.pax.logging/log4j2.logger.linuxfpsync.level", "DEBUG (null)");
+        assertThat(values(parse("CMGR_OPTIONS", "-d 0"))).doesNotContainKey("org.ops4j.pax.logging/log4j2.logger.linuxfpsync.level");
         assertThat(values(parse("CMGR_OPTIONS", "-R -A"))).containsEntry("org.linuxfpsync.cmgr.sync/ipsecHa", "true (environment)")
                 .containsEntry("org.linuxfpsync.cmgr.sync/bpfAll", "true (environment)");
     }

@@ -1,0 +1,199 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.Arrays;
+
+/**
+ * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: an exact
+ * count and a small value per key (a route's next hop count) without an object per key, so that
+ * a table of a million routes costs tens of bytes per route and nothing is allocated per message.
+ *
+ * <p>The caller writes a key into {@link #key} (its {@code width} words), then calls
+ * {@link #put}, {@link #get} or {@link #remove}. Open addressing with linear probing; a removal
+ * shifts the following entries back, so there are no tombstones. Each entry remembers the
+ * generation it was last written in: a dump starts a generation ({@link #nextGeneration}) and,
+ * complete, removes what it did not report ({@link #sweep}).
+ *
+ * <p>One writer (the reader thread of the sync); {@link #size()} may be read by the console,
+ * racily.
+ */
+final class KeySet {
+    private static final long USED = 1L << 63;
+    private static final int GENERATION_SHIFT = 32;
+    private static final long GENERATION_MASK = 0x7fffffffL;
+    private static final int MIN_CAPACITY = 16;
+
+    /** The key to look up or store: the caller's scratch words. */
+    final long[] key;
+    private final int width;
+    private final int stride;
+    private long[] slots;
+    private int mask;
+    private int size;
+    private int generation;
+
+    KeySet(int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("a key has at least one word: " + width);
+        }
+        this.width = width;
+        this.stride = width + 1;
+        this.key = new long[width];
+        emptyTable(MIN_CAPACITY);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Bytes held by the table: what this cache costs. */
+    long bytes() {
+        return (long) slots.length * Long.BYTES;
+    }
+
+    /** The value stored with {@link #key}, or {@code absent}. */
+    int get(int absent) {
+        int slot = find();
+        return slot < 0 ? absent : (int) slots[slot + width];
+    }
+
+    /** Stores {@link #key} with {@code value} in the current generation; true when the key is new. */
+    boolean put(int value) {
+        int slot = find();
+        long word = USED | ((generation & GENERATION_MASK) << GENERATION_SHIFT) | (value & 0xffffffffL);
+        if (slot >= 0) {
+            slots[slot + width] = word;
+            return false;
+        }
+        if ((size + 1) * 4L > (mask + 1) * 3L) {
+            grow();
+        }
+        slot = insertionSlot(hash(key, 0));
+        System.arraycopy(key, 0, slots, slot, width);
+        slots[slot + width] = word;
+        size++;
+        return true;
+    }
+
+    /** Removes {@link #key}; false when it was not there. */
+    boolean remove() {
+        int slot = find();
+        if (slot < 0) {
+            return false;
+        }
+        removeAt(slot / stride);
+        size--;
+        return true;
+    }
+
+    /** Entries written from now on belong to a new generation. */
+    void nextGeneration() {
+        generation = (int) ((generation + 1) & GENERATION_MASK);
+    }
+
+    /** Removes every entry not written in the current generation; returns how many. */
+    int sweep() {
+        int removed = 0;
+        long[] old = slots;
+        int live = 0;
+        for (int s = 0; s < old.length; s += stride) {
+            if (isLive(old, s)) {
+                live++;
+            }
+        }
+        emptyTable(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2));
+        for (int s = 0; s < old.length; s += stride) {
+            long word = old[s + width];
+            if ((word & USED) == 0) {
+                continue;
+            }
+            if (!isLive(old, s)) {
+                removed++;
+                continue;
+            }
+            int slot = insertionSlot(hash(old, s));
+            System.arraycopy(old, s, slots, slot, stride);
+        }
+        size = live;
+        return removed;
+    }
+
+    void clear() {
+        emptyTable(MIN_CAPACITY);
+        size = 0;
+    }
+
+    private boolean isLive(long[] table, int s) {
+        long word = table[s + width];
+        return (word & USED) != 0 && ((word >>> GENERATION_SHIFT) & GENERATION_MASK) == generation;
+    }
+
+    /** Replaces the table by an empty one of {@code capacity} entries (a power of two); returns the old one. */
+    private long[] emptyTable(int capacity) {
+        long[] old = slots;
+        slots = new long[capacity * stride];
+        mask = capacity - 1;
+        return old;
+    }
+
+    private void grow() {
+        long[] old = emptyTable((mask + 1) * 2);
+        for (int s = 0; s < old.length; s += stride) {
+            if ((old[s + width] & USED) != 0) {
+                System.arraycopy(old, s, slots, insertionSlot(hash(old, s)), stride);
+            }
+        }
+    }
+
+    /** The array offset of {@link #key}'s entry, or -1. */
+    private int find() {
+        int index = hash(key, 0) & mask;
+        while (true) {
+            int s = index * stride;
+            if ((slots[s + width] & USED) == 0) {
+                return -1;
+            }
+            if (Arrays.equals(slots, s, s + width, key, 0, width)) {
+                return s;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    private int insertionSlot(int hash) {
+        int index = hash & mask;
+        while ((slots[index * stride + width] & USED) != 0) {
+            index = (index + 1) & mask;
+        }
+        return index * stride;
+    }
+
+    /** Backward-shift deletion: moves later entries of the probe chain into the hole. */
+    private void removeAt(int hole) {
+        int i = hole;
+        int j = hole;
+        while (true) {
+            j = (j + 1) & mask;
+            int sj = j * stride;
+            if ((slots[sj + width] & USED) == 0) {
+                break;
+            }
+            int home = hash(slots, sj) & mask;
+            boolean movable = i <= j ? home <= i || home > j : home <= i && home > j;
+            if (movable) {
+                System.arraycopy(slots, sj, slots, i * stride, stride);
+                i = j;
+            }
+        }
+        Arrays.fill(slots, i * stride, i * stride + stride, 0L);
+    }
+
+    private int hash(long[] words, int offset) {
+        long h = 0x9e3779b97f4a7c15L;
+        for (int w = 0; w < width; w++) {
+            h = (h ^ words[offset + w]) * 0xff51afd7ed558ccdL;
+            h ^= h >>> 32;
+        }
+        h *= 0xc4ceb9fe1a85ec53L;
+        return (int) (h ^ (h >>> 29));
+    }
+}

@@ -1,0 +1,162 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linuxfpsync.cmgr.spi.L3Sync;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The L3 objects of one address family in one vrf: addresses, neighbours and rules on the vrf's
+ * default route channel (beside the interfaces they belong to), routes on a channel of their own.
+ * Each object kind is a member of its FPC family's {@link ReplayWindow} in the vrf.
+ */
+final class L3FamilySync implements L3Sync {
+    private static final Logger LOG = LoggerFactory.getLogger(L3FamilySync.class);
+
+    private final Vrf vrf;
+    private final int addressFamily;
+    private final NetlinkService netlink;
+    private final ReplayWindows windows;
+    private final Runnable onClose;
+    private final RouteSync routes;
+    /** In subscription order: what an interface owns first, routes last. */
+    private final List<L3ObjectSync> syncs;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<ReplayWindow.Member> members = new ArrayList<>();
+    private volatile Subscription routeSubscription;
+    private boolean closed;
+
+    /** @param onClose run once by {@link #close}, to forget this sync */
+    L3FamilySync(Vrf vrf, int addressFamily, NetlinkService netlink, FpcChannel fpc, ReplayWindows windows,
+                 Runnable onClose) {
+        this.vrf = vrf;
+        this.addressFamily = addressFamily;
+        this.netlink = netlink;
+        this.windows = windows;
+        this.onClose = onClose;
+        this.routes = new RouteSync(vrf, addressFamily, fpc, this::routesMayHaveChanged);
+        this.syncs = List.of(new AddressSync(vrf, addressFamily, fpc, this::routesMayHaveChanged),
+                new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc), routes);
+    }
+
+    /** Subscribes each object kind; returns once each initial dump has been sent. */
+    synchronized void start() throws NetlinkException {
+        try {
+            for (L3ObjectSync sync : syncs) {
+                Subscription[] own = new Subscription[1];
+                ReplayWindow.Member member = windows.of(sync.fpcFamily(), vrf.vrfid()).join(name(sync), () -> {
+                    Subscription s = own[0];
+                    if (s != null) {
+                        s.resync(ResyncReason.REQUESTED);
+                    }
+                });
+                members.add(member);
+                sync.joinWindow(member);
+                Subscription s = netlink.subscribe(sync.subscriptionSpec(), sync);
+                own[0] = s;
+                subscriptions.add(s);
+                if (sync == routes) {
+                    routeSubscription = s;
+                }
+            }
+        } catch (NetlinkException | RuntimeException e) {
+            // Whatever the started kinds sent goes: the next attempt starts from nothing.
+            close(true);
+            throw e;
+        }
+        LOG.info("vrf {}: {} synced: {} addresses, {} neighbours, {} rules, {} routes", vrf.vrfid(), familyName(),
+                syncs.get(0).size(), syncs.get(1).size(), syncs.get(2).size(), routes.size());
+    }
+
+    /**
+     * The kernel may have deleted or changed routes without saying so (a link went down, up, lost
+     * its carrier or its MTU, an address went): a route dump tells. Coalesced with any dump
+     * already requested; safe from any thread.
+     */
+    void routesMayHaveChanged() {
+        Subscription s = routeSubscription;
+        if (s != null) {
+            s.resync(ResyncReason.REQUESTED);
+        }
+    }
+
+    @Override
+    public Vrf vrf() {
+        return vrf;
+    }
+
+    @Override
+    public int addressFamily() {
+        return addressFamily;
+    }
+
+    @Override
+    public long syncedObjects() {
+        long n = 0;
+        for (L3ObjectSync sync : syncs) {
+            n += sync.size();
+        }
+        return n;
+    }
+
+    /** Messages that did not parse, over the four kinds. */
+    long malformed() {
+        long n = 0;
+        for (L3ObjectSync sync : syncs) {
+            n += sync.malformed();
+        }
+        return n;
+    }
+
+    /** Bytes of the key sets: what this sync's cache costs. */
+    long cacheBytes() {
+        long n = 0;
+        for (L3ObjectSync sync : syncs) {
+            n += sync.keys.bytes();
+        }
+        return n;
+    }
+
+    int routeCount() {
+        return routes.size();
+    }
+
+    @Override
+    public void close(boolean withdraw) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            routeSubscription = null;
+            // Closing waits until no callback runs: nothing of ours is sent after the leave below.
+            for (Subscription s : subscriptions) {
+                s.close();
+            }
+            subscriptions.clear();
+            for (ReplayWindow.Member m : members) {
+                m.leave(withdraw);
+            }
+            members.clear();
+        }
+        onClose.run();
+        LOG.info("vrf {}: {} sync stopped{}", vrf.vrfid(), familyName(), withdraw ? ", its objects withdrawn" : "");
+    }
+
+    private String name(L3ObjectSync sync) {
+        return familyName() + " " + sync.kind();
+    }
+
+    private String familyName() {
+        return addressFamily == Rtnetlink.AF_INET ? "IPv4" : "IPv6";
+    }
+}

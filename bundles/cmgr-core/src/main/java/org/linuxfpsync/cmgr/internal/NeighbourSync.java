@@ -1,0 +1,101 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.List;
+
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.NeighbourAttr;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NeighbourMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * The neighbours of one address family in one vrf (ARP for IPv4, NDP for IPv6), every state:
+ * RTM_NEWNEIGH/RTM_DELNEIGH to NEIGH_ADD/NEIGH_DEL. Like addresses, they belong to their
+ * interface in the FPM and so share the interfaces' channel. The neighbour group also carries
+ * the other family and the bridges' FDB (AF_BRIDGE): only this sync's family is taken. Proxy
+ * entries ({@code ip neigh add proxy}) are answers the kernel gives for others, not neighbours:
+ * they are left out, as {@code ip neigh} leaves them out.
+ */
+final class NeighbourSync extends L3ObjectSync {
+    private final NeighbourMessage neighbour = new NeighbourMessage();
+    private final byte[] dst = new byte[16];
+    private final byte[] lladdr = new byte[32];
+
+    NeighbourSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
+        // Key words: ifindex (and an IPv4 destination); an IPv6 destination.
+        super(vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 1 : 3);
+    }
+
+    @Override
+    SubscriptionSpec subscriptionSpec() {
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {Rtnetlink.RTNLGRP_NEIGH},
+                new int[] {Rtnetlink.RTM_NEWNEIGH, Rtnetlink.RTM_DELNEIGH},
+                List.of(new DumpRequest(Rtnetlink.RTM_GETNEIGH, NetlinkRequests.ndmsgDump(addressFamily))));
+    }
+
+    @Override
+    int fpcFamily() {
+        return FpcMessageType.FAMILY_NEIGHBOURS;
+    }
+
+    @Override
+    String kind() {
+        return "neighbours";
+    }
+
+    @Override
+    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        neighbour.wrap(message);
+        if (neighbour.family() != addressFamily || (neighbour.flags() & Rtnetlink.NTF_PROXY) != 0) {
+            return;
+        }
+        int ifindex = neighbour.ifindex();
+        int length = neighbour.copyDst(dst);
+        if (ifindex <= 0 || length == 0) {
+            throw malformed("neighbour of ifindex " + ifindex + (length == 0 ? " without NDA_DST" : ""));
+        }
+        long[] key = keys.key;
+        if (addressLength == 4) {
+            key[0] = ((long) ifindex << 32) | ((dst[0] & 0xffL) << 24) | ((dst[1] & 0xffL) << 16)
+                    | ((dst[2] & 0xffL) << 8) | (dst[3] & 0xffL);
+        } else {
+            key[0] = ifindex;
+            packAddress(key, 1, dst, 16);
+        }
+        long ifuid = Ifuid.of(vrf.vrfid(), ifindex);
+        if (message.type() == Rtnetlink.RTM_DELNEIGH) {
+            keys.remove();
+            writeKey(FpcMessageType.NEIGH_DEL, ifuid);
+            send();
+            return;
+        }
+        keys.put(0);
+        FrameWriter w = writeKey(FpcMessageType.NEIGH_ADD, ifuid);
+        int lladdrLength = neighbour.copyLladdr(lladdr);
+        if (lladdrLength > 0) {
+            w.putBytes(NeighbourAttr.LLADDR, lladdr, 0, lladdrLength);
+        }
+        w.putU16(NeighbourAttr.STATE, neighbour.state());
+        w.putU8(NeighbourAttr.FLAGS, neighbour.flags());
+        send();
+    }
+
+    private FrameWriter writeKey(int type, long ifuid) {
+        FrameWriter w = writer();
+        w.begin(type, FpcSequence.next());
+        w.putU32(NeighbourAttr.VRFID, vrf.vrfid());
+        w.putU64(NeighbourAttr.IFUID, ifuid);
+        w.putU8(NeighbourAttr.FAMILY, addressFamily);
+        w.putBytes(NeighbourAttr.DST, dst, 0, addressLength);
+        return w;
+    }
+}

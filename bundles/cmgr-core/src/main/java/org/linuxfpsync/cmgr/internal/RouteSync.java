@@ -1,0 +1,199 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.NexthopAttr;
+import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.RouteMessage;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * The routes of one address family in one vrf, every table and type: RTM_NEWROUTE/RTM_DELROUTE
+ * to ROUTE_ADD/ROUTE_DEL. This is the hot path (the kernel reports tens of thousands of routes a
+ * second): the decoder, the writer and the address buffers are reused, and the only state kept is
+ * the route's key in a {@link KeySet} (with its next hop count), so nothing is allocated per route.
+ *
+ * <p>Routes have a channel of their own ({@value #CHANNEL}): a route flood that overflows its
+ * socket resyncs routes only, not the interfaces.
+ *
+ * <p>Two kernel behaviours need a dump instead of a notification: routes the kernel deletes or
+ * changes without saying so (through a link that went down, next hops marked dead or linkdown: see
+ * {@link L3FamilySync#routesMayHaveChanged}), and IPv6 multipath routes, whose next hops are
+ * separate kernel routes: deleting one of them is notified as the deletion of a single-path route,
+ * and nothing says what remains. A single-path RTM_DELROUTE of a route we know with several next
+ * hops therefore deletes nothing and asks for a dump, which sends the route as it now is.
+ */
+final class RouteSync extends L3ObjectSync {
+    static final String CHANNEL = "routes";
+    /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the next hop flags FPC carries and ip prints. */
+    private static final int NEXTHOP_FLAGS = 0x3f;
+
+    private final RouteMessage route = new RouteMessage();
+    private final byte[] dst = new byte[16];
+    private final byte[] address = new byte[16];
+    private final Runnable redump;
+
+    /** @param redump asks for a full dump of this sync (its subscription's resync) */
+    RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump) {
+        // Key words: table and priority; prefix length and tos (and an IPv4 destination); an IPv6 destination.
+        super(vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
+        this.redump = redump;
+    }
+
+    @Override
+    SubscriptionSpec subscriptionSpec() {
+        int group = addressFamily == Rtnetlink.AF_INET ? Rtnetlink.RTNLGRP_IPV4_ROUTE : Rtnetlink.RTNLGRP_IPV6_ROUTE;
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group},
+                new int[] {Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE},
+                List.of(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(addressFamily))), CHANNEL);
+    }
+
+    @Override
+    int fpcFamily() {
+        return FpcMessageType.FAMILY_ROUTES;
+    }
+
+    @Override
+    String kind() {
+        return "routes";
+    }
+
+    @Override
+    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        route.wrap(message);
+        // One channel carries both families' route groups when IPv6 is synced too.
+        if (route.family() != addressFamily || (route.flags() & Rtnetlink.RTM_F_CLONED) != 0) {
+            return;
+        }
+        int prefixLength = route.dstPrefixLength();
+        if (prefixLength > addressLength * 8) {
+            throw malformed("rtm_dst_len " + prefixLength + " in a route of family " + addressFamily);
+        }
+        Arrays.fill(dst, (byte) 0);
+        if (route.copyDst(dst) == 0 && prefixLength != 0) {
+            throw malformed("RTA_DST missing in a route of prefix length " + prefixLength);
+        }
+        long[] key = keys.key;
+        key[0] = ((long) route.table() << 32) | (route.priority() & 0xffffffffL);
+        key[1] = ((long) prefixLength << 8) | route.tos();
+        if (addressLength == 4) {
+            key[1] |= (long) ((dst[0] & 0xff) << 24 | (dst[1] & 0xff) << 16 | (dst[2] & 0xff) << 8 | (dst[3] & 0xff)) << 32;
+        } else {
+            packAddress(key, 2, dst, 16);
+        }
+        int nexthops = Math.max(1, route.nexthopCount());
+        if (message.type() == Rtnetlink.RTM_DELROUTE) {
+            int known = keys.get(0);
+            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known > 1) {
+                // One next hop of an IPv6 multipath route went; the others stay, unnamed by the kernel.
+                keys.put(known - 1);
+                redump.run();
+                return;
+            }
+            keys.remove();
+            writeKey(FpcMessageType.ROUTE_DEL, prefixLength);
+            send();
+            return;
+        }
+        keys.put(nexthops);
+        FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength);
+        w.putU8(RouteAttr.TYPE, route.type());
+        w.putU8(RouteAttr.PROTOCOL, route.protocol());
+        w.putU8(RouteAttr.SCOPE, route.scope());
+        int length = route.copyPrefsrc(address);
+        if (length > 0) {
+            w.putBytes(RouteAttr.PREFSRC, address, 0, length);
+        }
+        long mtu = route.mtu();
+        if (mtu >= 0) {
+            w.putU32(RouteAttr.MTU, (int) mtu);
+        }
+        int preference = route.preference();
+        if (preference >= 0) {
+            w.putU8(RouteAttr.PREF, preference);
+        }
+        if (route.nexthopCount() > 0) {
+            writeMultipath(w);
+        } else {
+            writeSinglePath(w);
+        }
+        send();
+    }
+
+    /** Begins a frame with the route's key TLVs; TOS and PRIORITY only when the kernel has them. */
+    private FrameWriter writeKey(int type, int prefixLength) {
+        FrameWriter w = writer();
+        w.begin(type, FpcSequence.next());
+        w.putU32(RouteAttr.VRFID, vrf.vrfid());
+        w.putU32(RouteAttr.TABLE, route.table());
+        w.putU8(RouteAttr.FAMILY, addressFamily);
+        w.putBytes(RouteAttr.DST, dst, 0, addressLength);
+        w.putU8(RouteAttr.PREFIXLEN, prefixLength);
+        if (route.tos() != 0) {
+            w.putU8(RouteAttr.TOS, route.tos());
+        }
+        if (route.has(Rtnetlink.RTA_PRIORITY)) {
+            w.putU32(RouteAttr.PRIORITY, (int) route.priority());
+        }
+        return w;
+    }
+
+    /** A single-path route's next hop: RTA_GATEWAY (or RTA_VIA), RTA_OIF, and its flags in rtm_flags. */
+    private void writeSinglePath(FrameWriter w) {
+        int gateway = route.copyGateway(address);
+        if (gateway == 0 && route.viaFamily() >= 0) {
+            gateway = route.copyVia(address);
+        }
+        int oif = route.oif();
+        if (gateway == 0 && oif <= 0) {
+            return; // blackhole, unreachable, prohibit, throw: no next hop
+        }
+        w.beginNested(RouteAttr.NEXTHOP);
+        if (gateway > 0) {
+            w.putBytes(NexthopAttr.GATEWAY, address, 0, gateway);
+        }
+        if (oif > 0) {
+            w.putU64(NexthopAttr.IFUID, Ifuid.of(vrf.vrfid(), oif));
+        }
+        int flags = route.flags() & NEXTHOP_FLAGS;
+        if (flags != 0) {
+            w.putU32(NexthopAttr.FLAGS, flags);
+        }
+        w.endNested();
+    }
+
+    private void writeMultipath(FrameWriter w) {
+        RouteMessage.Nexthops hop = route.nexthops();
+        while (hop.next()) {
+            w.beginNested(RouteAttr.NEXTHOP);
+            int gateway = hop.copyGateway(address);
+            if (gateway == 0 && hop.viaFamily() >= 0) {
+                gateway = hop.copyVia(address);
+            }
+            if (gateway > 0) {
+                w.putBytes(NexthopAttr.GATEWAY, address, 0, gateway);
+            }
+            if (hop.ifindex() > 0) {
+                w.putU64(NexthopAttr.IFUID, Ifuid.of(vrf.vrfid(), hop.ifindex()));
+            }
+            w.putU16(NexthopAttr.WEIGHT, hop.weight());
+            int flags = hop.flags() & NEXTHOP_FLAGS;
+            if (flags != 0) {
+                w.putU32(NexthopAttr.FLAGS, flags);
+            }
+            w.endNested();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcFrame;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.RuleAttr;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.linuxfpsync.netlink.codec.RuleMessage;
+
+/**
+ * The policy routing rules of one address family in one vrf: RTM_NEWRULE/RTM_DELRULE to
+ * RULE_ADD/RULE_DEL. Every TLV of a rule is its key, as the kernel matches a rule to delete on
+ * all of them; the key set holds a 128-bit hash of those TLVs.
+ *
+ * <p>Of the rule flags only FIB_RULE_INVERT is sent: FIB_RULE_IIF_DETACHED and _OIF_DETACHED say
+ * whether the interface a rule names exists now, which the kernel changes without notifying.
+ * Part of the key, they would make a later RULE_DEL miss its rule.
+ */
+final class RuleSync extends L3ObjectSync {
+    private final RuleMessage rule = new RuleMessage();
+    private final byte[] address = new byte[16];
+
+    RuleSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
+        super(vrf, addressFamily, fpc, 2);
+    }
+
+    @Override
+    SubscriptionSpec subscriptionSpec() {
+        int group = addressFamily == Rtnetlink.AF_INET ? Rtnetlink.RTNLGRP_IPV4_RULE : Rtnetlink.RTNLGRP_IPV6_RULE;
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group},
+                new int[] {Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE},
+                List.of(new DumpRequest(Rtnetlink.RTM_GETRULE, NetlinkRequests.fibRuleHdrDump(addressFamily))));
+    }
+
+    @Override
+    int fpcFamily() {
+        return FpcMessageType.FAMILY_RULES;
+    }
+
+    @Override
+    String kind() {
+        return "rules";
+    }
+
+    @Override
+    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        rule.wrap(message);
+        if (rule.family() != addressFamily) {
+            return;
+        }
+        if (rule.srcPrefixLength() > addressLength * 8 || rule.dstPrefixLength() > addressLength * 8) {
+            throw malformed("rule prefix lengths " + rule.srcPrefixLength() + "/" + rule.dstPrefixLength());
+        }
+        boolean delete = message.type() == Rtnetlink.RTM_DELRULE;
+        FrameWriter w = writer();
+        w.begin(delete ? FpcMessageType.RULE_DEL : FpcMessageType.RULE_ADD, FpcSequence.next());
+        w.putU32(RuleAttr.VRFID, vrf.vrfid());
+        w.putU8(RuleAttr.FAMILY, addressFamily);
+        w.putU32(RuleAttr.PRIORITY, (int) Math.max(0, rule.priority()));
+        w.putU8(RuleAttr.ACTION, rule.action());
+        if (rule.action() == Rtnetlink.FR_ACT_TO_TBL) {
+            w.putU32(RuleAttr.TABLE, rule.table());
+        }
+        int length = rule.copySrc(address);
+        if (length > 0) {
+            w.putBytes(RuleAttr.SRC, address, 0, length);
+            w.putU8(RuleAttr.SRC_LEN, rule.srcPrefixLength());
+        }
+        length = rule.copyDst(address);
+        if (length > 0) {
+            w.putBytes(RuleAttr.DST, address, 0, length);
+            w.putU8(RuleAttr.DST_LEN, rule.dstPrefixLength());
+        }
+        if (rule.has(Rtnetlink.FRA_IIFNAME)) {
+            w.putString(RuleAttr.IIFNAME, rule.iifname());
+        }
+        if (rule.has(Rtnetlink.FRA_OIFNAME)) {
+            w.putString(RuleAttr.OIFNAME, rule.oifname());
+        }
+        if (rule.has(Rtnetlink.FRA_FWMARK)) {
+            w.putU32(RuleAttr.FWMARK, rule.fwmark());
+        }
+        if (rule.has(Rtnetlink.FRA_FWMASK)) {
+            w.putU32(RuleAttr.FWMASK, rule.fwmask());
+        }
+        if (rule.tos() != 0) {
+            w.putU8(RuleAttr.TOS, rule.tos());
+        }
+        int flags = rule.flags() & Rtnetlink.FIB_RULE_INVERT;
+        if (flags != 0) {
+            w.putU32(RuleAttr.FLAGS, flags);
+        }
+        if (rule.action() == Rtnetlink.FR_ACT_GOTO && rule.has(Rtnetlink.FRA_GOTO)) {
+            w.putU32(RuleAttr.GOTO, rule.gotoTarget());
+        }
+        ByteBuffer frame = w.finish();
+        hashTlvs(frame, keys.key);
+        if (delete) {
+            keys.remove();
+        } else {
+            keys.put(0);
+        }
+        send(frame);
+    }
+
+    /** Two independent 64-bit hashes of the frame's TLVs (all of them key), past the header. */
+    private static void hashTlvs(ByteBuffer frame, long[] key) {
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L;
+        for (int i = FpcFrame.HEADER_SIZE; i < frame.limit(); i++) {
+            int v = frame.get(i) & 0xff;
+            a = (a ^ v) * 0x100000001b3L;
+            b = (b + v + 1) * 0x9e3779b97f4a7c15L;
+            b ^= b >>> 29;
+        }
+        key[0] = a;
+        key[1] = b;
+    }
+}

@@ -1,0 +1,32 @@
+package org.linuxfpsync.cmgr.spi;
+
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.Vrf;
+
+/**
+ * What the core offers to sync features: the vrfs it follows, and the L3 sync of an address
+ * family in one of them.
+ *
+ * <p>Several syncs can fill one FPC object family of a vrf (IPv4 and IPv6 routes are both
+ * {@code routes}), while FPC's graceful-restart markers and FLUSH name a whole family. The
+ * core therefore frames the replays of every such sync in one shared window: when one of them
+ * replays, the others replay within the same GR_BEGIN/GR_END, so the FPM's sweep removes only
+ * what none of them still has.
+ */
+public interface SyncCore {
+
+    /** Registers a listener and calls {@link VrfListener#vrfFollowed} at once for each vrf followed now. */
+    void addVrfListener(VrfListener listener);
+
+    void removeVrfListener(VrfListener listener);
+
+    /**
+     * Starts syncing the addresses, routes, neighbours and rules of {@code addressFamily} in a vrf the
+     * core follows; returns once the kernel's current state has been sent.
+     *
+     * @param addressFamily AF_INET (2) or AF_INET6 (10)
+     * @throws IllegalArgumentException when the vrf is not followed or the family is neither
+     * @throws NetlinkException         when the namespace's sockets cannot be opened
+     */
+    L3Sync startL3Sync(Vrf vrf, int addressFamily) throws NetlinkException;
+}

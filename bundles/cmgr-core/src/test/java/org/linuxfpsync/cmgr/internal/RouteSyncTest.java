@@ -1,0 +1,239 @@
+package org.linuxfpsync.cmgr.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.linuxfpsync.cmgr.internal.L3Messages.ip;
+import static org.linuxfpsync.cmgr.internal.L3Messages.msg;
+import static org.linuxfpsync.cmgr.internal.L3Messages.route;
+import static org.linuxfpsync.cmgr.internal.L3Messages.rtmsg;
+import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.FpcPeer;
+import org.linuxfpsync.fpc.FpcQueueStats;
+import org.linuxfpsync.fpc.FpcSessionListener;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NlMessageWriter;
+import org.linuxfpsync.netlink.codec.NlMsg;
+
+/** Route sync fed with RTM_NEWROUTE/RTM_DELROUTE bytes laid out as linux/rtnetlink.h defines them. */
+class RouteSyncTest {
+    private static final int VRF = 2;
+
+    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final AtomicInteger redumps = new AtomicInteger();
+    private final RouteSync v4 = sync(AF_INET);
+    private final RouteSync v6 = sync(AF_INET6);
+
+    private RouteSync sync(int family) {
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet);
+        s.joinWindow(new ReplayWindow(FpcMessageType.FAMILY_ROUTES, VRF, fpc).join("test", () -> { }));
+        return s;
+    }
+
+    @Test
+    void aDumpIsAReplayBetweenTheRoutesMarkersOfTheVrf() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=2",
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "}",
+                "GR_END family=3 vrfid=2");
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aMultipathRouteKeepsItsWeightsFlagsAndOrderAndItsMtuAndPreferredSource() throws Exception {
+        NlMessageWriter w = rtmsg(RTM_NEWROUTE, AF_INET, 24, 100, RTPROT_BGP, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.20.30.0")).attrU32(RTA_PRIORITY, 20).attrBytes(RTA_PREFSRC, ip("10.1.0.1"))
+                .beginNest(RTA_METRICS).attrU32(RTAX_MTU, 1400).endNest()
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("10.1.0.2")).endNexthop()
+                .beginNexthop(RTNH_F_DEAD | RTNH_F_LINKDOWN, 2, 4).attrBytes(RTA_GATEWAY, ip("10.2.0.2")).endNexthop()
+                .endNest();
+        v4.message(msg(w), false);
+
+        assertThat(fpc.sent).containsExactly("ROUTE_ADD vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 "
+                + "priority=20 type=1 protocol=186 scope=0 prefsrc=10.1.0.1 mtu=1400 "
+                + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + " weight=1} "
+                + "nexthop={gateway=10.2.0.2 ifuid=" + ifuid(4) + " weight=3 flags=17}");
+    }
+
+    @Test
+    void routesWithoutNextHopAndLocalRoutesKeepTheirTypeAndScope() throws Exception {
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_BLACKHOLE, 0)
+                .attrBytes(RTA_DST, ip("10.66.0.0"))), false);
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 32, RT_TABLE_LOCAL, RTPROT_KERNEL, RT_SCOPE_HOST, RTN_LOCAL, 0)
+                .attrBytes(RTA_DST, ip("10.1.0.1")).attrBytes(RTA_PREFSRC, ip("10.1.0.1")).attrU32(RTA_OIF, 3)), false);
+
+        assertThat(fpc.sent).containsExactly(
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.66.0.0 prefixlen=16 type=6 protocol=3 scope=0",
+                "ROUTE_ADD vrfid=2 table=255 family=2 dst=10.1.0.1 prefixlen=32 type=2 protocol=2 scope=254 "
+                        + "prefsrc=10.1.0.1 nexthop={ifuid=" + ifuid(3) + "}");
+    }
+
+    @Test
+    void theLinkdownFlagOfASinglePathRouteComesFromRtmFlags() throws Exception {
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, RT_TABLE_MAIN, RTPROT_KERNEL, RT_SCOPE_LINK, RTN_UNICAST,
+                RTNH_F_LINKDOWN).attrBytes(RTA_DST, ip("10.2.0.0")).attrU32(RTA_OIF, 4)), false);
+
+        assertThat(fpc.sent).singleElement().asString().endsWith("nexthop={ifuid=" + ifuid(4) + " flags=16}");
+    }
+
+    @Test
+    void aDeletionSendsTheKeyOnly() throws Exception {
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+        v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+
+        assertThat(fpc.sent.get(1)).isEqualTo(
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:0:0:0:0:0 prefixlen=64 priority=1024");
+        assertThat(v6.size()).isZero();
+    }
+
+    @Test
+    void deletingOneNextHopOfAnIpv6MultipathRouteDeletesNothingAndAsksForADump() throws Exception {
+        NlMessageWriter w = rtmsg(RTM_NEWROUTE, AF_INET6, 64, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
+                .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
+                .endNest();
+        v6.message(msg(w), false);
+        fpc.sent.clear();
+
+        // The kernel notifies the sibling it removed as a single-path route, and nothing about the rest.
+        v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+        assertThat(fpc.sent).isEmpty();
+        assertThat(redumps).hasValue(1);
+        assertThat(v6.size()).isEqualTo(1);
+
+        // The last next hop's deletion deletes the route.
+        v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:2::2", 4), false);
+        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_DEL");
+        assertThat(v6.size()).isZero();
+    }
+
+    @Test
+    void eachSyncTakesItsOwnFamilyOnlyAndLeavesCachedRoutesOut() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, null, 3), false);
+        v6.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), false);
+        v6.message(msg(rtmsg(RTM_NEWROUTE, AF_INET6, 128, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST,
+                RTM_F_CLONED).attrBytes(RTA_DST, ip("2001:db8::5"))), false);
+
+        assertThat(fpc.sent).isEmpty();
+    }
+
+    @Test
+    void aCompleteDumpForgetsTheRoutesItDidNotReport() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, null, 3), true);
+        v4.dumpFinished(true);
+        v4.dumpStarted(ResyncReason.REQUESTED);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
+        v4.dumpFinished(false);
+        assertThat(v4.size()).as("an interrupted dump forgets nothing").isEqualTo(2);
+
+        v4.dumpStarted(ResyncReason.REQUESTED);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
+        v4.dumpFinished(true);
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedRouteIsCountedAndLosesNothing() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), false);
+        fpc.sent.clear();
+
+        // RTA_OIF of 2 bytes instead of 4.
+        NlMessageWriter w = rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.7.0.0")).attrU16(RTA_OIF, 3);
+        v4.message(msg(w), false);
+        // A prefix length without a destination.
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0)), false);
+
+        assertThat(v4.malformed()).isEqualTo(2);
+        assertThat(fpc.sent).isEmpty();
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void syncingARouteAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        DiscardingFpcChannel sink = new DiscardingFpcChannel();
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { });
+        NlMsg add = msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, 100, RTPROT_BGP, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.20.30.0")).attrU32(RTA_PRIORITY, 20)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("10.1.0.2")).endNexthop()
+                .beginNexthop(0, 2, 4).attrBytes(RTA_GATEWAY, ip("10.2.0.2")).endNexthop()
+                .endNest());
+        NlMsg del = route(RTM_DELROUTE, "10.20.30.0", 24, null, 3);
+        for (int i = 0; i < 20_000; i++) {
+            s.message(add, false);
+            s.message(del, false);
+        }
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            s.message(add, false);
+            s.message(del, false);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(sink.frames).isEqualTo(240_000);
+        assertThat(allocated).as("bytes allocated by 200,000 route messages").isLessThan(64 * 1024);
+    }
+
+    private static String ifuid(int ifindex) {
+        return Long.toHexString(Ifuid.of(VRF, ifindex));
+    }
+
+    /** Counts frames, keeps nothing: the allocation test measures the sync, not a recorder. */
+    private static final class DiscardingFpcChannel implements FpcChannel {
+        long frames;
+
+        @Override
+        public boolean send(ByteBuffer frame) {
+            frames++;
+            return true;
+        }
+
+        @Override
+        public String endpoint() {
+            return "test:";
+        }
+
+        @Override
+        public FpcPeer peer() {
+            return null;
+        }
+
+        @Override
+        public void addSessionListener(FpcSessionListener listener) {
+        }
+
+        @Override
+        public void removeSessionListener(FpcSessionListener listener) {
+        }
+
+        @Override
+        public FpcQueueStats queueStats() {
+            return null;
+        }
+    }
+}
