@@ -125,6 +125,9 @@ public final class CmgrOptionsMain {
     }
 
     private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {

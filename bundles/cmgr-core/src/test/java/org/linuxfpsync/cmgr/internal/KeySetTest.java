@@ -1,0 +1,95 @@
+package org.linuxfpsync.cmgr.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** The packed key set against a HashMap of the same keys, under random puts, removes and sweeps. */
+class KeySetTest {
+
+    @Test
+    void behavesLikeAMapOfItsKeysForEveryWidth() {
+        for (int width = 1; width <= 4; width++) {
+            SplittableRandom random = new SplittableRandom(width);
+            KeySet set = new KeySet(width);
+            Map<List<Long>, Integer> model = new HashMap<>();
+            for (int op = 0; op < 200_000; op++) {
+                // Few distinct keys, so that puts, hits, removes and probe chains all happen often.
+                for (int w = 0; w < width; w++) {
+                    set.key[w] = random.nextInt(2000) * (w == 0 ? 0x10001L : 1L);
+                }
+                List<Long> key = keyOf(set);
+                int choice = random.nextInt(10);
+                if (choice < 5) {
+                    int value = random.nextInt(1000);
+                    assertThat(set.put(value)).isEqualTo(model.put(key, value) == null);
+                } else if (choice < 8) {
+                    assertThat(set.remove()).isEqualTo(model.remove(key) != null);
+                } else {
+                    assertThat(set.get(-1)).isEqualTo(model.getOrDefault(key, -1));
+                }
+                assertThat(set.size()).isEqualTo(model.size());
+            }
+            for (Map.Entry<List<Long>, Integer> e : model.entrySet()) {
+                for (int w = 0; w < width; w++) {
+                    set.key[w] = e.getKey().get(w);
+                }
+                assertThat(set.get(-1)).isEqualTo(e.getValue());
+            }
+        }
+    }
+
+    @Test
+    void aSweepRemovesWhatTheCurrentGenerationDidNotWrite() {
+        KeySet set = new KeySet(2);
+        for (long i = 0; i < 1000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put((int) i);
+        }
+        set.nextGeneration();
+        for (long i = 0; i < 1000; i += 3) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put((int) i);
+        }
+        assertThat(set.sweep()).isEqualTo(1000 - 334);
+        assertThat(set.size()).isEqualTo(334);
+        for (long i = 0; i < 1000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.get(-1)).isEqualTo(i % 3 == 0 ? (int) i : -1);
+        }
+    }
+
+    /**
+     * The benchmark's budget is 200 bytes of cache-manager heap per route. An IPv6 route key is 5
+     * words (40 bytes) in a table kept between 3/8 and 3/4 full: at most 107 bytes, 64 for IPv4.
+     */
+    @Test
+    void aRouteKeyCostsFarLessThanTwoHundredBytes() {
+        KeySet ipv6Routes = new KeySet(4);
+        for (long i = 0; i < 1_000_000; i++) {
+            ipv6Routes.key[0] = 254L << 32;
+            ipv6Routes.key[1] = 64L << 8;
+            ipv6Routes.key[2] = 0x20010db800000000L | i;
+            ipv6Routes.key[3] = 0;
+            ipv6Routes.put(1);
+        }
+        assertThat(ipv6Routes.bytes() / ipv6Routes.size()).as("bytes per IPv6 route").isLessThanOrEqualTo(107);
+    }
+
+    private static List<Long> keyOf(KeySet set) {
+        List<Long> key = new ArrayList<>();
+        for (long w : set.key) {
+            key.add(w);
+        }
+        return key;
+    }
+}

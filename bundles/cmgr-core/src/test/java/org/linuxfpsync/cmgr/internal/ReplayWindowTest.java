@@ -1,0 +1,125 @@
+package org.linuxfpsync.cmgr.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+
+/**
+ * The shared graceful-restart window of one FPC family in one vrf: IPv4 and IPv6 routes share
+ * FAMILY_ROUTES, and a GR_END after an IPv4 replay alone would sweep every IPv6 route.
+ */
+class ReplayWindowTest {
+    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final ReplayWindow window = new ReplayWindow(FpcMessageType.FAMILY_ROUTES, 7, fpc);
+    private final List<String> replays = new ArrayList<>();
+    private final ReplayWindow.Member ipv4 = window.join("ipv4", () -> replays.add("ipv4"));
+    private final ReplayWindow.Member ipv6 = window.join("ipv6", () -> replays.add("ipv6"));
+
+    @Test
+    void aDumpOfOneMemberOpensAWindowThatClosesWhenEveryMemberHasReplayedInIt() {
+        ipv4.dumpStarted();
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7");
+        assertThat(replays).containsExactly("ipv6");
+
+        ipv4.dumpFinished(true);
+        assertThat(fpc.sent).as("IPv6 has not replayed yet").hasSize(1);
+
+        ipv6.dumpStarted();
+        ipv6.dumpFinished(true);
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+        assertThat(window.isOpen()).isFalse();
+    }
+
+    @Test
+    void aDumpThatStartedBeforeTheWindowDoesNotCount() {
+        ipv4.dumpStarted();
+        window.sessionUp(); // the window of the old session is forgotten
+        ipv6.dumpStarted(); // opens a new window
+        ipv4.dumpFinished(true);
+        ipv6.dumpFinished(true);
+        assertThat(window.isOpen()).as("ipv4's dump began before this window").isTrue();
+
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        assertThat(window.isOpen()).isFalse();
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_BEGIN family=3 vrfid=7",
+                "GR_END family=3 vrfid=7");
+    }
+
+    @Test
+    void anInterruptedDumpKeepsTheWindowOpenUntilTheRetryCompletes() {
+        ipv4.dumpStarted();
+        ipv6.dumpStarted();
+        ipv6.dumpFinished(true);
+        ipv4.dumpFinished(false);
+        assertThat(window.isOpen()).isTrue();
+
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        assertThat(window.isOpen()).isFalse();
+    }
+
+    @Test
+    void aMemberThatWithdrawsIsSweptByAReplayOfTheOthers() {
+        ipv6.leave(true);
+        assertThat(fpc.sent).isEmpty();
+        assertThat(replays).containsExactly("ipv4");
+
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+    }
+
+    @Test
+    void aMemberThatWithdrawsDuringAWindowGetsOneMoreWindowAfterIt() {
+        ipv4.dumpStarted();
+        ipv6.dumpStarted();
+        ipv6.dumpFinished(true); // its objects are fresh in this window: its sweep cannot remove them
+        replays.clear();
+        ipv6.leave(true);
+        ipv4.dumpFinished(true);
+
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+        assertThat(replays).as("a new window replays ipv4 alone").containsExactly("ipv4");
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        assertThat(fpc.sent).hasSize(4);
+    }
+
+    @Test
+    void theLastMemberToWithdrawFlushesTheFamilyAndOneLeavingQuietlySendsNothing() {
+        ipv6.leave(false);
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        fpc.sent.clear();
+
+        ipv4.leave(true);
+        assertThat(fpc.sent).containsExactly("FLUSH family=3 vrfid=7");
+    }
+
+    @Test
+    void aNewSessionReplaysEveryMemberInANewWindow() {
+        window.sessionUp();
+        assertThat(replays).containsExactly("ipv4");
+        ipv4.dumpStarted();
+        assertThat(replays).containsExactly("ipv4", "ipv6");
+    }
+
+    @Test
+    void aMemberJoiningAnOpenWindowIsWaitedFor() {
+        ipv4.dumpStarted();
+        ipv6.dumpStarted();
+        ReplayWindow.Member late = window.join("late", () -> { });
+        ipv4.dumpFinished(true);
+        ipv6.dumpFinished(true);
+        assertThat(window.isOpen()).isTrue();
+
+        late.dumpStarted();
+        late.dumpFinished(true);
+        assertThat(window.isOpen()).isFalse();
+    }
+}
