@@ -1,8 +1,11 @@
 /**
- * Sync feature 'ipv6': IPv6 addresses, routes and NDP neighbours.
+ * Sync feature 'ipv6' (the seed's sync-mask flag 0x10000, {@code --disable-sync-ipv6}): the IPv6
+ * addresses, routes, NDP neighbours and policy rules of every vrf the core follows.
  *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: ipv6}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * <p>The bundle declares its row of the seed's table in its manifest
+ * ({@code LinuxFpSync-SyncFeature: ipv6}), so the sync mask starts and stops it, and registers
+ * the {@code SyncFeature} service while it runs ({@code show sync-features} says enabled). The
+ * translation is the core's L3 sync, run for AF_INET6 ({@code SyncCore.startL3Sync}): IPv4 and
+ * IPv6 objects share FPC families, and the core frames the replays of both in one window.
  */
 package org.linuxfpsync.sync.ipv6;
