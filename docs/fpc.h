@@ -211,6 +211,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_ROUTE_MTU                  12     /* u32, optional */
 #define FPC_ROUTE_PREF                 13     /* u8, optional */
 #define FPC_ROUTE_NEXTHOP              14     /* nested of FPC_NH_*, optional, repeated */
+#define FPC_ROUTE_OIF_IFUID            15     /* u64, key, 0 when absent */
 
 /* NexthopAttr: TLVs inside a nested TLV */
 #define FPC_NH_GATEWAY                 1      /* address, optional */

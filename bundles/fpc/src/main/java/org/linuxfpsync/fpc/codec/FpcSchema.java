@@ -117,7 +117,11 @@ public final class FpcSchema {
             opt(RouteAttr.PREF, "PREF", U8, "IPv6 router preference (`RTA_PREF`): 0 medium, 1 high, 3 low"),
             opt(RouteAttr.NEXTHOP, "NEXTHOP", NESTED,
                     "one next hop (table NEXTHOP below); repeated, in the kernel's order, for a multipath route; "
-                    + "absent for blackhole, unreachable, prohibit").withNested(NEXTHOP_TLVS).asRepeated()));
+                    + "absent for blackhole, unreachable, prohibit").withNested(NEXTHOP_TLVS).asRepeated(),
+            key0(RouteAttr.OIF_IFUID, "OIF_IFUID", U64,
+                    "the output interface of a single-path route (`RTA_OIF`); absent for a multipath route and a "
+                    + "route without one. The kernel keeps routes that differ by their interface only: IPv6's "
+                    + "`fe80::/64` and `ff00::/8` of every link, IPv4's prefix routes of one subnet on two links")));
 
     static final TlvList NEIGHBOUR_TLVS = new TlvList("NEIGH", "NeighbourAttr",
             "TLVs of NEIGH_ADD and NEIGH_DEL (`RTM_NEWNEIGH` of AF_INET, AF_INET6).", List.of(

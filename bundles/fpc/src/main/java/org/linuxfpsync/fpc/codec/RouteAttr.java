@@ -39,6 +39,11 @@ public final class RouteAttr {
      * route; absent for blackhole, unreachable, prohibit.
      */
     public static final int NEXTHOP = 14;
+    /**
+     * u64 (key, 0 when absent): the output interface of a single-path route (RTA_OIF); absent for a multipath route and
+     * a route without one. The kernel keeps routes that differ by their interface only.
+     */
+    public static final int OIF_IFUID = 15;
 
     private RouteAttr() {
     }
