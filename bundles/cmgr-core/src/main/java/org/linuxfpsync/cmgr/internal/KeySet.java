@@ -3,12 +3,14 @@ package org.linuxfpsync.cmgr.internal;
 import java.util.Arrays;
 
 /**
- * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: an exact
- * count and a small value per key (a route's next hop count) without an object per key, so that
- * a table of a million routes costs tens of bytes per route and nothing is allocated per message.
+ * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: a count and
+ * a 64-bit value per key (a route's output interface and next hop count) without an object per
+ * key, so that a table of a million routes costs tens of bytes per route and nothing is allocated
+ * per message.
  *
  * <p>The caller writes a key into {@link #key} (its {@code width} words), then calls
- * {@link #put}, {@link #get} or {@link #remove}. Open addressing with linear probing; a removal
+ * {@link #put}, {@link #get} or {@link #remove}. An entry is {@code width} key words, a word with
+ * its used bit and generation, and the value word. Open addressing with linear probing; a removal
  * shifts the following entries back, so there are no tombstones. Each entry remembers the
  * generation it was last written in: a dump starts a generation ({@link #nextGeneration}) and,
  * complete, removes what it did not report ({@link #sweep}).
@@ -18,7 +20,6 @@ import java.util.Arrays;
  */
 final class KeySet {
     private static final long USED = 1L << 63;
-    private static final int GENERATION_SHIFT = 32;
     private static final long GENERATION_MASK = 0x7fffffffL;
     private static final int MIN_CAPACITY = 16;
 
@@ -36,7 +37,7 @@ final class KeySet {
             throw new IllegalArgumentException("a key has at least one word: " + width);
         }
         this.width = width;
-        this.stride = width + 1;
+        this.stride = width + 2;
         this.key = new long[width];
         emptyTable(MIN_CAPACITY);
     }
@@ -51,17 +52,27 @@ final class KeySet {
     }
 
     /** The value stored with {@link #key}, or {@code absent}. */
-    int get(int absent) {
+    long get(long absent) {
         int slot = find();
-        return slot < 0 ? absent : (int) slots[slot + width];
+        return slot < 0 ? absent : slots[slot + width + 1];
+    }
+
+    /**
+     * The value stored with {@link #key} if it was written in the current generation, else
+     * {@code absent}: during a dump, what the dump has not reported yet may be gone.
+     */
+    long getCurrent(long absent) {
+        int slot = find();
+        return slot < 0 || !isLive(slots, slot) ? absent : slots[slot + width + 1];
     }
 
     /** Stores {@link #key} with {@code value} in the current generation; true when the key is new. */
-    boolean put(int value) {
+    boolean put(long value) {
         int slot = find();
-        long word = USED | ((generation & GENERATION_MASK) << GENERATION_SHIFT) | (value & 0xffffffffL);
+        long meta = USED | (generation & GENERATION_MASK);
         if (slot >= 0) {
-            slots[slot + width] = word;
+            slots[slot + width] = meta;
+            slots[slot + width + 1] = value;
             return false;
         }
         if ((size + 1) * 4L > (mask + 1) * 3L) {
@@ -69,7 +80,8 @@ final class KeySet {
         }
         slot = insertionSlot(hash(key, 0));
         System.arraycopy(key, 0, slots, slot, width);
-        slots[slot + width] = word;
+        slots[slot + width] = meta;
+        slots[slot + width + 1] = value;
         size++;
         return true;
     }
@@ -123,8 +135,8 @@ final class KeySet {
     }
 
     private boolean isLive(long[] table, int s) {
-        long word = table[s + width];
-        return (word & USED) != 0 && ((word >>> GENERATION_SHIFT) & GENERATION_MASK) == generation;
+        long meta = table[s + width];
+        return (meta & USED) != 0 && (meta & GENERATION_MASK) == generation;
     }
 
     /** Replaces the table by an empty one of {@code capacity} entries (a power of two); returns the old one. */

@@ -28,6 +28,10 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * <p>Routes have a channel of their own ({@value #CHANNEL}): a route flood that overflows its
  * socket resyncs routes only, not the interfaces.
  *
+ * <p>The key set holds, per (table, destination, tos, metric), the output interface of the route
+ * (FPC's OIF_IFUID) and its next hop count. A route replaced by one that leaves by another
+ * interface is notified as a new route only: the FPM's route under the old interface is deleted.
+ *
  * <p>Two kernel behaviours need a dump instead of a notification: routes the kernel deletes or
  * changes without saying so (through a link that went down, next hops marked dead or linkdown: see
  * {@link L3FamilySync#routesMayHaveChanged}), and IPv6 multipath routes, whose next hops are
@@ -39,6 +43,12 @@ final class RouteSync extends L3ObjectSync {
     static final String CHANNEL = "routes";
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the next hop flags FPC carries and ip prints. */
     private static final int NEXTHOP_FLAGS = 0x3f;
+    private static final long ABSENT = -1L;
+    /**
+     * In a key set entry: the kernel has several routes with this table, destination, tos and
+     * metric, by different interfaces (FPC tells them apart by OIF_IFUID); the entry counts one.
+     */
+    private static final long DUPLICATES = 1L << 48;
 
     private final RouteMessage route = new RouteMessage();
     private final byte[] dst = new byte[16];
@@ -94,21 +104,44 @@ final class RouteSync extends L3ObjectSync {
             packAddress(key, 2, dst, 16);
         }
         int nexthops = Math.max(1, route.nexthopCount());
+        // The FPC key's output interface: a single-path route's; none for multipath and blackholes.
+        int oif = route.nexthopCount() > 0 ? 0 : Math.max(0, route.oif());
+        long known = keys.getCurrent(ABSENT);
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
-            int known = keys.get(0);
-            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known > 1) {
+            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
+                    && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {
                 // One next hop of an IPv6 multipath route went; the others stay, unnamed by the kernel.
-                keys.put(known - 1);
+                keys.put(entry(0, nexthopsOf(known) - 1) | (known & DUPLICATES));
                 redump.run();
                 return;
             }
-            keys.remove();
-            writeKey(FpcMessageType.ROUTE_DEL, prefixLength);
+            if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
+                keys.remove();
+            }
+            writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oif);
             send();
             return;
         }
-        keys.put(nexthops);
-        FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength);
+        long entry = entry(oif, nexthops);
+        if (known != ABSENT && (known & DUPLICATES) != 0) {
+            if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
+                redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
+            }
+            entry |= DUPLICATES;
+        } else if (known != ABSENT && oifOf(known) != oif) {
+            boolean replaced = (message.flags() & Rtnetlink.NLM_F_REPLACE) != 0
+                    || addressFamily == Rtnetlink.AF_INET6 && (route.nexthopCount() > 0 || nexthopsOf(known) > 1);
+            if (replaced) {
+                // The route now leaves by another interface (IPv6 siblings merge into, or split out of,
+                // a multipath route the same way): the FPM's route under the old interface is gone.
+                writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oifOf(known));
+                send();
+            } else {
+                entry |= DUPLICATES; // a second route with this key, by another interface (kernel append)
+            }
+        }
+        keys.put(entry);
+        FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength, oif);
         w.putU8(RouteAttr.TYPE, route.type());
         w.putU8(RouteAttr.PROTOCOL, route.protocol());
         w.putU8(RouteAttr.SCOPE, route.scope());
@@ -129,11 +162,29 @@ final class RouteSync extends L3ObjectSync {
         } else {
             writeSinglePath(w);
         }
+        if (oif != 0) {
+            w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
+        }
         send();
     }
 
-    /** Begins a frame with the route's key TLVs; TOS and PRIORITY only when the kernel has them. */
-    private FrameWriter writeKey(int type, int prefixLength) {
+    private static long entry(int oif, int nexthops) {
+        return (oif & 0xffffffffL) | ((long) nexthops << 32);
+    }
+
+    private static int oifOf(long entry) {
+        return (int) entry;
+    }
+
+    private static int nexthopsOf(long entry) {
+        return (int) ((entry >>> 32) & 0xffff);
+    }
+
+    /**
+     * Begins a frame with the route's key TLVs; TOS and PRIORITY only when the kernel has them. A
+     * ROUTE_DEL ends there: OIF_IFUID, after them in type order, is added by the caller for an ADD.
+     */
+    private FrameWriter writeKey(int type, int prefixLength, int oif) {
         FrameWriter w = writer();
         w.begin(type, FpcSequence.next());
         w.putU32(RouteAttr.VRFID, vrf.vrfid());
@@ -146,6 +197,9 @@ final class RouteSync extends L3ObjectSync {
         }
         if (route.has(Rtnetlink.RTA_PRIORITY)) {
             w.putU32(RouteAttr.PRIORITY, (int) route.priority());
+        }
+        if (type == FpcMessageType.ROUTE_DEL && oif != 0) {
+            w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
         }
         return w;
     }

@@ -47,7 +47,7 @@ class RouteSyncTest {
 
         assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=2",
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
-                        + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "}",
+                        + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
                 "GR_END family=3 vrfid=2");
         assertThat(v4.size()).isEqualTo(1);
     }
@@ -79,7 +79,7 @@ class RouteSyncTest {
         assertThat(fpc.sent).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.66.0.0 prefixlen=16 type=6 protocol=3 scope=0",
                 "ROUTE_ADD vrfid=2 table=255 family=2 dst=10.1.0.1 prefixlen=32 type=2 protocol=2 scope=254 "
-                        + "prefsrc=10.1.0.1 nexthop={ifuid=" + ifuid(3) + "}");
+                        + "prefsrc=10.1.0.1 nexthop={ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3));
     }
 
     @Test
@@ -87,7 +87,8 @@ class RouteSyncTest {
         v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, RT_TABLE_MAIN, RTPROT_KERNEL, RT_SCOPE_LINK, RTN_UNICAST,
                 RTNH_F_LINKDOWN).attrBytes(RTA_DST, ip("10.2.0.0")).attrU32(RTA_OIF, 4)), false);
 
-        assertThat(fpc.sent).singleElement().asString().endsWith("nexthop={ifuid=" + ifuid(4) + " flags=16}");
+        assertThat(fpc.sent).singleElement().asString()
+                .endsWith("nexthop={ifuid=" + ifuid(4) + " flags=16} oif_ifuid=" + ifuid(4));
     }
 
     @Test
@@ -96,7 +97,8 @@ class RouteSyncTest {
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
 
         assertThat(fpc.sent.get(1)).isEqualTo(
-                "ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:0:0:0:0:0 prefixlen=64 priority=1024");
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
+                        + ifuid(3));
         assertThat(v6.size()).isZero();
     }
 
@@ -117,10 +119,54 @@ class RouteSyncTest {
         assertThat(redumps).hasValue(1);
         assertThat(v6.size()).isEqualTo(1);
 
-        // The last next hop's deletion deletes the route.
+        // The route left is single-path: deleting it deletes that key; the dump asked for sweeps the rest.
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:2::2", 4), false);
-        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_DEL");
+        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
+        v6.dumpStarted(ResyncReason.REQUESTED);
+        v6.dumpFinished(true);
         assertThat(v6.size()).isZero();
+    }
+
+    @Test
+    void routesThatDifferByTheirInterfaceOnlyAreDifferentRoutes() throws Exception {
+        // The kernel appends the prefix route of a second address of the same subnet on another link.
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), false);
+        v4.message(route(RTM_DELROUTE, "10.1.0.0", 24, null, 3), false);
+
+        assertThat(fpc.sent.get(0)).endsWith("oif_ifuid=" + ifuid(3));
+        assertThat(fpc.sent.get(1)).endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.sent.get(2)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
+        assertThat(fpc.sent).hasSize(3);
+    }
+
+    @Test
+    void aRouteReplacedByOneThroughAnotherInterfaceLeavesNoRouteBehind() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        NlMsg replaced = route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4);
+        replaced.buffer().putShort(replaced.offset() + 6, (short) (NLM_F_REPLACE | NLM_F_CREATE));
+        v4.message(replaced, false);
+
+        assertThat(fpc.sent).hasSize(3);
+        assertThat(fpc.sent.get(1)).isEqualTo(
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 oif_ifuid=" + ifuid(3));
+        assertThat(fpc.sent.get(2)).startsWith("ROUTE_ADD").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void anIpv6RouteThatBecomesMultipathLeavesItsSinglePathKey() throws Exception {
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+        // ip -6 route append: the kernel notifies the whole multipath route.
+        v6.message(msg(rtmsg(RTM_NEWROUTE, AF_INET6, 64, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
+                .endNest()), false);
+
+        assertThat(fpc.sent.get(1)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
+        assertThat(fpc.sent.get(2)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
     }
 
     @Test
@@ -176,13 +222,8 @@ class RouteSyncTest {
         threads.setThreadAllocatedMemoryEnabled(true);
         DiscardingFpcChannel sink = new DiscardingFpcChannel();
         RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { });
-        NlMsg add = msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, 100, RTPROT_BGP, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
-                .attrBytes(RTA_DST, ip("10.20.30.0")).attrU32(RTA_PRIORITY, 20)
-                .beginNest(RTA_MULTIPATH)
-                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("10.1.0.2")).endNexthop()
-                .beginNexthop(0, 2, 4).attrBytes(RTA_GATEWAY, ip("10.2.0.2")).endNexthop()
-                .endNest());
-        NlMsg del = route(RTM_DELROUTE, "10.20.30.0", 24, null, 3);
+        NlMsg add = multipath(RTM_NEWROUTE);
+        NlMsg del = multipath(RTM_DELROUTE);
         for (int i = 0; i < 20_000; i++) {
             s.message(add, false);
             s.message(del, false);
@@ -196,7 +237,18 @@ class RouteSyncTest {
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
         assertThat(sink.frames).isEqualTo(240_000);
+        assertThat(s.size()).isZero();
         assertThat(allocated).as("bytes allocated by 200,000 route messages").isLessThan(64 * 1024);
+    }
+
+    /** 10.20.30.0/24 metric 20 table 100 via 10.1.0.2 dev 3, via 10.2.0.2 dev 4 weight 3. */
+    private static NlMsg multipath(int type) throws Exception {
+        return msg(rtmsg(type, AF_INET, 24, 100, RTPROT_BGP, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.20.30.0")).attrU32(RTA_PRIORITY, 20)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("10.1.0.2")).endNexthop()
+                .beginNexthop(0, 2, 4).attrBytes(RTA_GATEWAY, ip("10.2.0.2")).endNexthop()
+                .endNest());
     }
 
     private static String ifuid(int ifindex) {
