@@ -18,14 +18,28 @@ import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
 /**
- * The neighbours of one address family in one vrf (ARP for IPv4, NDP for IPv6), every state:
- * RTM_NEWNEIGH/RTM_DELNEIGH to NEIGH_ADD/NEIGH_DEL. Like addresses, they belong to their
- * interface in the FPM and so share the interfaces' channel. The neighbour group also carries
- * the other family and the bridges' FDB (AF_BRIDGE): only this sync's family is taken. Proxy
- * entries ({@code ip neigh add proxy}) are answers the kernel gives for others, not neighbours:
- * they are left out, as {@code ip neigh} leaves them out.
+ * The neighbours of one address family in one vrf (ARP for IPv4, NDP for IPv6) that a fast path
+ * forwards with: RTM_NEWNEIGH/RTM_DELNEIGH to NEIGH_ADD/NEIGH_DEL. Like addresses, they belong to
+ * their interface in the FPM and so share the interfaces' channel. The neighbour group also
+ * carries the other family and the bridges' FDB (AF_BRIDGE): only this sync's family is taken.
+ *
+ * <p>What is synced: unicast destinations in a NUD_VALID state (permanent, noarp, reachable, stale,
+ * delay, probe), each with its link-layer address. What is not, and why:
+ * <ul>
+ * <li>entries with no usable link-layer address (none, incomplete, failed): nothing to forward
+ *     with, and the kernel creates them administratively without notifying; an entry that falls
+ *     into such a state is deleted from the FPM;</li>
+ * <li>multicast and broadcast destinations ({@code ndm_type} other than RTN_UNICAST): mappings the
+ *     kernel makes, silently, from the address itself (33:33:... for ff02::/16), which a fast path
+ *     computes the same way;</li>
+ * <li>proxy entries ({@code ip neigh add proxy}): answers the kernel gives for others, not
+ *     neighbours, left out as {@code ip neigh} leaves them out.</li>
+ * </ul>
  */
 final class NeighbourSync extends L3ObjectSync {
+    /** NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY (linux/neighbour.h). */
+    static final int NUD_VALID = 0x80 | 0x40 | 0x02 | 0x10 | 0x04 | 0x08;
+
     private final NeighbourMessage neighbour = new NeighbourMessage();
     private final byte[] dst = new byte[16];
     private final byte[] lladdr = new byte[32];
@@ -72,10 +86,13 @@ final class NeighbourSync extends L3ObjectSync {
             packAddress(key, 1, dst, 16);
         }
         long ifuid = Ifuid.of(vrf.vrfid(), ifindex);
-        if (message.type() == Rtnetlink.RTM_DELNEIGH) {
-            keys.remove();
-            writeKey(FpcMessageType.NEIGH_DEL, ifuid);
-            send();
+        boolean forwardable = (neighbour.state() & NUD_VALID) != 0 && neighbour.type() == Rtnetlink.RTN_UNICAST;
+        if (message.type() == Rtnetlink.RTM_DELNEIGH || !forwardable) {
+            // Only what was sent is deleted: a dump leaves the others out, the FPM never had them.
+            if (keys.remove()) {
+                writeKey(FpcMessageType.NEIGH_DEL, ifuid);
+                send();
+            }
             return;
         }
         keys.put(0);

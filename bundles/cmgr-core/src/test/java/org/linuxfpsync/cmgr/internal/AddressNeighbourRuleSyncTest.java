@@ -62,22 +62,37 @@ class AddressNeighbourRuleSyncTest {
     }
 
     @Test
-    void neighboursOfEveryStateButNotProxiesNorTheOtherFamilyNorTheFdb() throws Exception {
+    void forwardableNeighboursOnlyAndNeitherProxiesNorTheOtherFamilyNorTheFdb() throws Exception {
         NeighbourSync sync = new NeighbourSync(BLUE, AF_INET, fpc);
         sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_PERMANENT, 0).attrBytes(NDA_DST, ip("10.1.0.5"))
                 .attrBytes(NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 5})), false);
-        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_INCOMPLETE, 0).attrBytes(NDA_DST, ip("10.1.0.6"))), false);
-        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_NONE, NTF_PROXY).attrBytes(NDA_DST, ip("10.1.0.7"))), false);
+        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_REACHABLE, 0).attrBytes(NDA_DST, ip("10.1.0.6"))
+                .attrBytes(NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 6})), false);
+        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_INCOMPLETE, 0).attrBytes(NDA_DST, ip("10.1.0.7"))), false);
+        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_NONE, NTF_PROXY).attrBytes(NDA_DST, ip("10.1.0.8"))), false);
         sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET6, 3, NUD_STALE, NTF_ROUTER).attrBytes(NDA_DST, ip("fe80::1"))), false);
         sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_BRIDGE, 3, NUD_REACHABLE, NTF_MASTER)
                 .attrBytes(NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 8})), false);
-        sync.message(msg(ndmsg(RTM_DELNEIGH, AF_INET, 3, NUD_INCOMPLETE, 0).attrBytes(NDA_DST, ip("10.1.0.6"))), false);
+        // A reachable neighbour that fails is no longer one to forward with.
+        sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_FAILED, 0).attrBytes(NDA_DST, ip("10.1.0.6"))), false);
+        sync.message(msg(ndmsg(RTM_DELNEIGH, AF_INET, 3, NUD_INCOMPLETE, 0).attrBytes(NDA_DST, ip("10.1.0.7"))), false);
 
         assertThat(fpc.sent).containsExactly(
                 "NEIGH_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.5 lladdr=020000000005 state=128 flags=0",
-                "NEIGH_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.6 state=1 flags=0",
+                "NEIGH_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.6 lladdr=020000000006 state=2 flags=0",
                 "NEIGH_DEL vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.6");
         assertThat(sync.size()).isEqualTo(1);
+    }
+
+    @Test
+    void multicastMappingsTheKernelMakesSilentlyAreLeftOut() throws Exception {
+        NeighbourSync sync = new NeighbourSync(BLUE, AF_INET6, fpc);
+        NlMessageWriter w = new NlMessageWriter(512).beginMessage(RTM_NEWNEIGH, 0, 0, 0);
+        w.u8(AF_INET6).u8(0).u16(0).u32(3).u16(NUD_NOARP).u8(0).u8(RTN_MULTICAST);
+        w.attrBytes(NDA_DST, ip("ff02::16")).attrBytes(NDA_LLADDR, new byte[] {0x33, 0x33, 0, 0, 0, 0x16});
+        sync.message(msg(w), false);
+
+        assertThat(fpc.sent).isEmpty();
     }
 
     @Test
