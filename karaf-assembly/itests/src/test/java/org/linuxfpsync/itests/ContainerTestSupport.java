@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.UUID;
 import java.util.List;
 
@@ -26,6 +28,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +45,9 @@ public abstract class ContainerTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
 
     protected static Option[] distribution() {
         String archive = System.getProperty("distribution.archive");
@@ -127,6 +133,18 @@ public abstract class ContainerTestSupport {
             session.close();
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets the namespaces the cache manager follows ({@code vrfs} of {@code org.linuxfpsync.cmgr},
+     * e.g. {@code "1:cmgr-test-ab12cd34, 2:cmgr-test-ef56"}). Tests set {@code "0"} before deleting
+     * their namespaces: the cache manager's sockets would keep a followed namespace alive.
+     */
+    protected void followVrfs(String vrfs) throws Exception {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.linuxfpsync.cmgr", "?");
+        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        props.put("vrfs", vrfs);
+        c.update(props);
     }
 
     protected JsonNode fpmDump() throws Exception {

@@ -25,6 +25,31 @@ final class TestNamespace implements AutoCloseable {
         return run(cmd);
     }
 
+    /**
+     * Runs {@code lines} through {@code ip -n <ns> -force -batch -}: each line is an ip command
+     * without "ip"; a line the kernel refuses does not stop the others.
+     *
+     * @return how many lines were refused
+     */
+    int batch(List<String> lines) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "-n", name, "-force", "-batch", "-").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: ip -n " + name + " -batch");
+        }
+        int refused = 0;
+        for (String line : out.split("\n")) {
+            if (line.startsWith("Command failed")) {
+                refused++;
+            }
+        }
+        return refused;
+    }
+
     static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
