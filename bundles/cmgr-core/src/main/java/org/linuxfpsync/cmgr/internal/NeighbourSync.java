@@ -29,7 +29,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * <li>entries with no usable link-layer address (none, incomplete, failed): nothing to forward
  *     with, and the kernel creates them administratively without notifying; an entry that falls
  *     into such a state is deleted from the FPM;</li>
- * <li>multicast and broadcast destinations ({@code ndm_type} other than RTN_UNICAST): mappings the
+ * <li>multicast and broadcast destinations ({@code ndm_type} RTN_MULTICAST, RTN_BROADCAST): mappings the
  *     kernel makes, silently, from the address itself (33:33:... for ff02::/16), which a fast path
  *     computes the same way;</li>
  * <li>proxy entries ({@code ip neigh add proxy}): answers the kernel gives for others, not
@@ -86,7 +86,10 @@ final class NeighbourSync extends L3ObjectSync {
             packAddress(key, 1, dst, 16);
         }
         long ifuid = Ifuid.of(vrf.vrfid(), ifindex);
-        boolean forwardable = (neighbour.state() & NUD_VALID) != 0 && neighbour.type() == Rtnetlink.RTN_UNICAST;
+        // ndm_type is the destination's type when the entry was made: RTN_LOCAL for an address that
+        // was ours then, still a neighbour to forward to. Multicast and broadcast are mappings.
+        boolean forwardable = (neighbour.state() & NUD_VALID) != 0 && neighbour.type() != Rtnetlink.RTN_MULTICAST
+                && neighbour.type() != Rtnetlink.RTN_BROADCAST;
         if (message.type() == Rtnetlink.RTM_DELNEIGH || !forwardable) {
             // Only what was sent is deleted: a dump leaves the others out, the FPM never had them.
             if (keys.remove()) {

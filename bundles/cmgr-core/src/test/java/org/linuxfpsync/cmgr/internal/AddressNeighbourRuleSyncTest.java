@@ -91,8 +91,14 @@ class AddressNeighbourRuleSyncTest {
         w.u8(AF_INET6).u8(0).u16(0).u32(3).u16(NUD_NOARP).u8(0).u8(RTN_MULTICAST);
         w.attrBytes(NDA_DST, ip("ff02::16")).attrBytes(NDA_LLADDR, new byte[] {0x33, 0x33, 0, 0, 0, 0x16});
         sync.message(msg(w), false);
-
         assertThat(fpc.sent).isEmpty();
+
+        // A destination that was a local address when the entry was made keeps RTN_LOCAL: still a neighbour.
+        w = new NlMessageWriter(512).beginMessage(RTM_NEWNEIGH, 0, 0, 0);
+        w.u8(AF_INET6).u8(0).u16(0).u32(3).u16(NUD_STALE).u8(0).u8(RTN_LOCAL);
+        w.attrBytes(NDA_DST, ip("2001:db8::7")).attrBytes(NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 7});
+        sync.message(msg(w), false);
+        assertThat(fpc.sent).singleElement().asString().startsWith("NEIGH_ADD");
     }
 
     @Test
