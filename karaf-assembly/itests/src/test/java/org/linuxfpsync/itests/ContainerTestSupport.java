@@ -17,8 +17,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.ArrayList;
 import java.util.UUID;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -198,6 +201,54 @@ public abstract class ContainerTestSupport {
                         + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(dump));
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Polls until the FPM's objects of each vrf equal the kernel's view of its namespace
+     * ({@link KernelL3Comparison}: links, addresses, routes, neighbours, rules), re-reading both on
+     * every poll. The kernel keeps changing after the commands (DAD, neighbour timers, carrier), so
+     * the FPM has {@code settleMillis} from the kernel's last change, at most a minute in all.
+     *
+     * @param ipv6    whether IPv6 is synced: without, the FPM must hold no IPv6 object
+     * @param context what the test did, for the failure message (the seed, the last operations)
+     * @return milliseconds until equal
+     */
+    protected long awaitKernelL3(Map<Integer, TestNamespace> vrfs, boolean ipv6, long settleMillis,
+                                 Supplier<String> context) throws Exception {
+        long begin = System.nanoTime();
+        long cap = begin + 60_000_000_000L;
+        long deadline = begin + settleMillis * 1_000_000L;
+        String previous = null;
+        while (true) {
+            StringBuilder now = new StringBuilder();
+            List<KernelL3Comparison.KernelView> views = new ArrayList<>();
+            for (TestNamespace ns : vrfs.values()) {
+                KernelL3Comparison.KernelView view = KernelL3Comparison.KernelView.of(ns);
+                views.add(view);
+                now.append(view);
+            }
+            if (previous != null && !now.toString().equals(previous)) {
+                deadline = Math.min(cap, System.nanoTime() + settleMillis * 1_000_000L);
+            }
+            previous = now.toString();
+            JsonNode dump = fpmDump();
+            List<String> diffs = new ArrayList<>();
+            int i = 0;
+            for (int vrfid : vrfs.keySet()) {
+                diffs.addAll(KernelL3Comparison.differences(vrfid, views.get(i++), KernelL3Comparison.vrf(dump, vrfid),
+                        ipv6));
+            }
+            if (diffs.isEmpty()) {
+                return (System.nanoTime() - begin) / 1_000_000;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(context.get() + ": the FPM differs from the kernel " + settleMillis
+                        + " ms after the kernel's last change:\n  " + String.join("\n  ",
+                        diffs.subList(0, Math.min(60, diffs.size())))
+                        + (diffs.size() > 60 ? "\n  ... " + (diffs.size() - 60) + " more" : ""));
+            }
+            Thread.sleep(50);
         }
     }
 }
