@@ -1,5 +1,6 @@
 package org.linuxfpsync.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The project's strongest test: a seeded random generator changes two namespaces followed as two
@@ -52,6 +55,63 @@ public class L3DifferentialIT extends ContainerTestSupport {
         for (String seed : (seeds.isEmpty() ? "1,2,3" : seeds).split(",")) {
             run(Long.parseLong(seed.trim()), ops);
         }
+    }
+
+    /**
+     * The deletions the kernel does not announce, one by one: IPv4 flushes the routes through a
+     * link that goes down and marks multipath next hops through it dead, silently, and a deleted
+     * link takes every route with a next hop through it; the FPM must follow, and follow back when
+     * the link comes up.
+     */
+    @Test
+    public void routesThroughALinkThatGoesDownOrAwayLeaveTheFpmAsTheyLeaveTheKernel() throws Exception {
+        TestNamespace ns = new TestNamespace();
+        try {
+            for (String line : List.of("link set lo up", "link add v0 type veth peer name v1",
+                    "link add v2 type veth peer name v3", "link set v0 up", "link set v1 up", "link set v2 up",
+                    "link set v3 up", "addr add 10.1.0.1/24 dev v0", "addr add 10.2.0.1/24 dev v2",
+                    "route add 10.8.0.0/16 via 10.1.0.2", "route add 10.7.0.0/16 via 10.1.0.3 table 100",
+                    "route add 10.9.0.0/16 nexthop via 10.1.0.2 nexthop via 10.2.0.2")) {
+                ns.ip(line.split(" "));
+            }
+            followVrfs(VRF_A + ":" + ns.name);
+            Map<Integer, TestNamespace> vrf = Map.of(VRF_A, ns);
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "routes through v0 and v2");
+            assertRoute("10.8.0.0/16", true);
+
+            ns.ip("link", "set", "v0", "down");
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "v0 down");
+            assertRoute("10.8.0.0/16", false);
+            assertRoute("10.7.0.0/16", false);
+            JsonNode multipath = route("10.9.0.0/16");
+            assertEquals("[\"dead\",\"linkdown\"]", multipath.path("nexthops").get(0).path("flags").toString());
+
+            ns.ip("link", "set", "v0", "up");
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "v0 up again");
+            assertEquals("[]", route("10.9.0.0/16").path("nexthops").get(0).path("flags").toString());
+
+            // A deleted link takes with it every IPv4 route with a next hop through it, multipath too.
+            ns.ip("link", "del", "v2");
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "v2 deleted");
+            assertRoute("10.9.0.0/16", false);
+            assertRoute("10.1.0.0/24", true);
+        } finally {
+            followVrfs("0");
+            ns.close();
+        }
+    }
+
+    private JsonNode route(String dst) throws Exception {
+        for (JsonNode r : KernelL3Comparison.vrf(fpmDump(), VRF_A).path("routes")) {
+            if (dst.equals(r.path("dst").asText())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private void assertRoute(String dst, boolean present) throws Exception {
+        assertEquals(dst + " in the FPM", present, route(dst) != null);
     }
 
     private void run(long seed, int ops) throws Exception {
