@@ -1,20 +1,15 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
-import org.linuxfpsync.netlink.DumpRequest;
-import org.linuxfpsync.netlink.NetlinkFamily;
-import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
@@ -37,26 +32,8 @@ final class AddressSync extends L3ObjectSync {
     /** @param addressDeleted told after an address deletion was sent (on this sync's reader thread) */
     AddressSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable addressDeleted) {
         // Key words: ifindex and prefix length; the address (one word for IPv4, two for IPv6).
-        super(vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 3);
+        super(L3ObjectKind.ADDRESSES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 3);
         this.addressDeleted = addressDeleted;
-    }
-
-    @Override
-    SubscriptionSpec subscriptionSpec() {
-        int group = addressFamily == Rtnetlink.AF_INET ? Rtnetlink.RTNLGRP_IPV4_IFADDR : Rtnetlink.RTNLGRP_IPV6_IFADDR;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group},
-                new int[] {Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETADDR, NetlinkRequests.ifaddrmsgDump(addressFamily))));
-    }
-
-    @Override
-    int fpcFamily() {
-        return FpcMessageType.FAMILY_ADDRESSES;
-    }
-
-    @Override
-    String kind() {
-        return "addresses";
     }
 
     @Override

@@ -53,7 +53,7 @@ final class L3FamilySync implements L3Sync {
         try {
             for (L3ObjectSync sync : syncs) {
                 Subscription[] own = new Subscription[1];
-                ReplayWindow.Member member = windows.of(sync.fpcFamily(), vrf.vrfid()).join(name(sync), () -> {
+                ReplayWindow.Member member = windows.of(sync.kind.fpcFamily, vrf.vrfid()).join(name(sync), () -> {
                     Subscription s = own[0];
                     if (s != null) {
                         s.resync(ResyncReason.REQUESTED);
@@ -153,7 +153,7 @@ final class L3FamilySync implements L3Sync {
     }
 
     private String name(L3ObjectSync sync) {
-        return familyName() + " " + sync.kind();
+        return familyName() + " " + sync.kind.plural;
     }
 
     private String familyName() {

@@ -28,6 +28,7 @@ abstract class L3ObjectSync implements NetlinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(L3ObjectSync.class);
     private static final long WARN_INTERVAL_NANOS = 1_000_000_000L;
 
+    final L3ObjectKind kind;
     final Vrf vrf;
     final int addressFamily;
     /** 4 or 16: the length of this family's addresses. */
@@ -40,10 +41,11 @@ abstract class L3ObjectSync implements NetlinkListener {
     private long lastWarnNanos;
     private long suppressedWarnings;
 
-    L3ObjectSync(Vrf vrf, int addressFamily, FpcChannel fpc, int keyWords) {
+    L3ObjectSync(L3ObjectKind kind, Vrf vrf, int addressFamily, FpcChannel fpc, int keyWords) {
         if (addressFamily != Rtnetlink.AF_INET && addressFamily != Rtnetlink.AF_INET6) {
             throw new IllegalArgumentException("address family must be AF_INET (2) or AF_INET6 (10): " + addressFamily);
         }
+        this.kind = kind;
         this.vrf = vrf;
         this.addressFamily = addressFamily;
         this.addressLength = addressFamily == Rtnetlink.AF_INET ? 4 : 16;
@@ -52,13 +54,9 @@ abstract class L3ObjectSync implements NetlinkListener {
     }
 
     /** What to subscribe to: groups, message types and the dump of this kind and family. */
-    abstract SubscriptionSpec subscriptionSpec();
-
-    /** The FPC object family this sync fills ({@code FpcMessageType.FAMILY_ROUTES}...). */
-    abstract int fpcFamily();
-
-    /** The kind of object, for logs: "routes", "addresses"... */
-    abstract String kind();
+    final SubscriptionSpec subscriptionSpec() {
+        return kind.subscription(vrf, addressFamily);
+    }
 
     /** Applies one message of a type the spec asked for. */
     abstract void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException;
@@ -82,7 +80,7 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     @Override
     public final void dumpStarted(ResyncReason reason) {
-        LOG.debug("vrf {}: {} of family {} dump started ({})", vrf.vrfid(), kind(), addressFamily, reason);
+        LOG.debug("vrf {}: {} of family {} dump started ({})", vrf.vrfid(), kind.plural, addressFamily, reason);
         keys.nextGeneration();
         ReplayWindow.Member w = window;
         if (w != null) {
@@ -99,7 +97,7 @@ abstract class L3ObjectSync implements NetlinkListener {
             long now = System.nanoTime();
             if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
                 LOG.warn("vrf {}: {} message ignored ({} malformed so far, {} warnings suppressed): {}", vrf.vrfid(),
-                        kind(), malformed, suppressedWarnings, e.getMessage());
+                        kind.plural, malformed, suppressedWarnings, e.getMessage());
                 lastWarnNanos = now;
                 suppressedWarnings = 0;
             } else {
@@ -118,7 +116,7 @@ abstract class L3ObjectSync implements NetlinkListener {
         if (w != null) {
             w.dumpFinished(complete);
         }
-        LOG.debug("vrf {}: {} of family {} dump {}, {} objects", vrf.vrfid(), kind(), addressFamily,
+        LOG.debug("vrf {}: {} of family {} dump {}, {} objects", vrf.vrfid(), kind.plural, addressFamily,
                 complete ? "done" : "interrupted", keys.size());
     }
 

@@ -1,19 +1,13 @@
 package org.linuxfpsync.cmgr.internal;
 
-import java.util.List;
-
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
-import org.linuxfpsync.netlink.DumpRequest;
-import org.linuxfpsync.netlink.NetlinkFamily;
-import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NeighbourMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
@@ -46,24 +40,7 @@ final class NeighbourSync extends L3ObjectSync {
 
     NeighbourSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
         // Key words: ifindex (and an IPv4 destination); an IPv6 destination.
-        super(vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 1 : 3);
-    }
-
-    @Override
-    SubscriptionSpec subscriptionSpec() {
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {Rtnetlink.RTNLGRP_NEIGH},
-                new int[] {Rtnetlink.RTM_NEWNEIGH, Rtnetlink.RTM_DELNEIGH},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETNEIGH, NetlinkRequests.ndmsgDump(addressFamily))));
-    }
-
-    @Override
-    int fpcFamily() {
-        return FpcMessageType.FAMILY_NEIGHBOURS;
-    }
-
-    @Override
-    String kind() {
-        return "neighbours";
+        super(L3ObjectKind.NEIGHBOURS, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 1 : 3);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -9,12 +8,8 @@ import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
-import org.linuxfpsync.netlink.DumpRequest;
-import org.linuxfpsync.netlink.NetlinkFamily;
-import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.RouteMessage;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
@@ -25,8 +20,8 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * second): the decoder, the writer and the address buffers are reused, and the only state kept is
  * the route's key in a {@link KeySet} (with its next hop count), so nothing is allocated per route.
  *
- * <p>Routes have a channel of their own ({@value #CHANNEL}): a route flood that overflows its
- * socket resyncs routes only, not the interfaces.
+ * <p>Routes have a channel of their own ({@link L3ObjectKind#ROUTES}): a route flood that overflows
+ * its socket resyncs routes only, not the interfaces.
  *
  * <p>The key set holds, per (table, destination, tos, metric), the output interface of the route
  * (FPC's OIF_IFUID) and its next hop count. A route replaced by one that leaves by another
@@ -40,7 +35,6 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * hops therefore deletes nothing and asks for a dump, which sends the route as it now is.
  */
 final class RouteSync extends L3ObjectSync {
-    static final String CHANNEL = "routes";
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the next hop flags FPC carries and ip prints. */
     private static final int NEXTHOP_FLAGS = 0x3f;
     private static final long ABSENT = -1L;
@@ -58,26 +52,8 @@ final class RouteSync extends L3ObjectSync {
     /** @param redump asks for a full dump of this sync (its subscription's resync) */
     RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump) {
         // Key words: table and priority; prefix length and tos (and an IPv4 destination); an IPv6 destination.
-        super(vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
+        super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
         this.redump = redump;
-    }
-
-    @Override
-    SubscriptionSpec subscriptionSpec() {
-        int group = addressFamily == Rtnetlink.AF_INET ? Rtnetlink.RTNLGRP_IPV4_ROUTE : Rtnetlink.RTNLGRP_IPV6_ROUTE;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group},
-                new int[] {Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(addressFamily))), CHANNEL);
-    }
-
-    @Override
-    int fpcFamily() {
-        return FpcMessageType.FAMILY_ROUTES;
-    }
-
-    @Override
-    String kind() {
-        return "routes";
     }
 
     @Override

@@ -1,19 +1,14 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.RuleAttr;
-import org.linuxfpsync.netlink.DumpRequest;
-import org.linuxfpsync.netlink.NetlinkFamily;
-import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.linuxfpsync.netlink.codec.RuleMessage;
@@ -32,25 +27,7 @@ final class RuleSync extends L3ObjectSync {
     private final byte[] address = new byte[16];
 
     RuleSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
-        super(vrf, addressFamily, fpc, 2);
-    }
-
-    @Override
-    SubscriptionSpec subscriptionSpec() {
-        int group = addressFamily == Rtnetlink.AF_INET ? Rtnetlink.RTNLGRP_IPV4_RULE : Rtnetlink.RTNLGRP_IPV6_RULE;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group},
-                new int[] {Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETRULE, NetlinkRequests.fibRuleHdrDump(addressFamily))));
-    }
-
-    @Override
-    int fpcFamily() {
-        return FpcMessageType.FAMILY_RULES;
-    }
-
-    @Override
-    String kind() {
-        return "rules";
+        super(L3ObjectKind.RULES, vrf, addressFamily, fpc, 2);
     }
 
     @Override

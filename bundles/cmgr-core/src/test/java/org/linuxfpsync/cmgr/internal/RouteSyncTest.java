@@ -8,16 +8,11 @@ import static org.linuxfpsync.cmgr.internal.L3Messages.rtmsg;
 import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.FpcPeer;
-import org.linuxfpsync.fpc.FpcQueueStats;
-import org.linuxfpsync.fpc.FpcSessionListener;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Vrf;
@@ -220,7 +215,7 @@ class RouteSyncTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
-        DiscardingFpcChannel sink = new DiscardingFpcChannel();
+        RecordingFpcChannel sink = RecordingFpcChannel.countingOnly();
         RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { });
         NlMsg add = multipath(RTM_NEWROUTE);
         NlMsg del = multipath(RTM_DELROUTE);
@@ -253,39 +248,5 @@ class RouteSyncTest {
 
     private static String ifuid(int ifindex) {
         return Long.toHexString(Ifuid.of(VRF, ifindex));
-    }
-
-    /** Counts frames, keeps nothing: the allocation test measures the sync, not a recorder. */
-    private static final class DiscardingFpcChannel implements FpcChannel {
-        long frames;
-
-        @Override
-        public boolean send(ByteBuffer frame) {
-            frames++;
-            return true;
-        }
-
-        @Override
-        public String endpoint() {
-            return "test:";
-        }
-
-        @Override
-        public FpcPeer peer() {
-            return null;
-        }
-
-        @Override
-        public void addSessionListener(FpcSessionListener listener) {
-        }
-
-        @Override
-        public void removeSessionListener(FpcSessionListener listener) {
-        }
-
-        @Override
-        public FpcQueueStats queueStats() {
-            return null;
-        }
     }
 }

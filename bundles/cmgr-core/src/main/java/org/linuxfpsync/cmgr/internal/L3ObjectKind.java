@@ -1,0 +1,63 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * The four kinds of L3 objects: the netlink groups, messages and dump of each, per address family,
+ * the FPC family they fill, and the channel they are read on (routes alone: a route flood must not
+ * resync the interfaces; the others beside the interfaces they belong to).
+ */
+enum L3ObjectKind {
+    ADDRESSES("addresses", Rtnetlink.RTNLGRP_IPV4_IFADDR, Rtnetlink.RTNLGRP_IPV6_IFADDR, Rtnetlink.RTM_NEWADDR,
+            Rtnetlink.RTM_DELADDR, Rtnetlink.RTM_GETADDR, NetlinkRequests::ifaddrmsgDump,
+            FpcMessageType.FAMILY_ADDRESSES, ""),
+    /** The neighbour group carries both families (and the FDB): each sync keeps its own. */
+    NEIGHBOURS("neighbours", Rtnetlink.RTNLGRP_NEIGH, Rtnetlink.RTNLGRP_NEIGH, Rtnetlink.RTM_NEWNEIGH,
+            Rtnetlink.RTM_DELNEIGH, Rtnetlink.RTM_GETNEIGH, NetlinkRequests::ndmsgDump,
+            FpcMessageType.FAMILY_NEIGHBOURS, ""),
+    RULES("rules", Rtnetlink.RTNLGRP_IPV4_RULE, Rtnetlink.RTNLGRP_IPV6_RULE, Rtnetlink.RTM_NEWRULE,
+            Rtnetlink.RTM_DELRULE, Rtnetlink.RTM_GETRULE, NetlinkRequests::fibRuleHdrDump,
+            FpcMessageType.FAMILY_RULES, ""),
+    ROUTES("routes", Rtnetlink.RTNLGRP_IPV4_ROUTE, Rtnetlink.RTNLGRP_IPV6_ROUTE, Rtnetlink.RTM_NEWROUTE,
+            Rtnetlink.RTM_DELROUTE, Rtnetlink.RTM_GETROUTE, NetlinkRequests::rtmsgDump,
+            FpcMessageType.FAMILY_ROUTES, "routes");
+
+    final String plural;
+    final int fpcFamily;
+    private final int groupIpv4;
+    private final int groupIpv6;
+    private final int newType;
+    private final int delType;
+    private final int getType;
+    private final IntFunction<byte[]> dumpHeader;
+    private final String channel;
+
+    L3ObjectKind(String plural, int groupIpv4, int groupIpv6, int newType, int delType, int getType,
+                 IntFunction<byte[]> dumpHeader, int fpcFamily, String channel) {
+        this.plural = plural;
+        this.groupIpv4 = groupIpv4;
+        this.groupIpv6 = groupIpv6;
+        this.newType = newType;
+        this.delType = delType;
+        this.getType = getType;
+        this.dumpHeader = dumpHeader;
+        this.fpcFamily = fpcFamily;
+        this.channel = channel;
+    }
+
+    /** The subscription of this kind of object of {@code addressFamily} in {@code vrf}. */
+    SubscriptionSpec subscription(Vrf vrf, int addressFamily) {
+        int group = addressFamily == Rtnetlink.AF_INET ? groupIpv4 : groupIpv6;
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group}, new int[] {newType, delType},
+                List.of(new DumpRequest(getType, dumpHeader.apply(addressFamily))), channel);
+    }
+}
