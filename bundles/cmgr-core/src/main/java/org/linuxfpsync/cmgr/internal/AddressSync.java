@@ -18,22 +18,15 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * ADDR_ADD/ADDR_DEL. Addresses belong to their interface in the FPM, which refuses one whose
  * interface it does not hold yet: they share the interfaces' channel (and reader thread), so an
  * address never overtakes the IF_CREATE of its interface.
- *
- * <p>Deleting an address can change routes silently (IPv6 clears the preferred source of routes
- * that named it; IPv4 flushes them, announced only by recent kernels): a deletion asks for a
- * route dump.
+
  */
 final class AddressSync extends L3ObjectSync {
     private final AddressMessage address = new AddressMessage();
     private final byte[] local = new byte[16];
     private final byte[] other = new byte[16];
-    private final Runnable addressDeleted;
-
-    /** @param addressDeleted told after an address deletion was sent (on this sync's reader thread) */
-    AddressSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable addressDeleted) {
+    AddressSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
         // Key words: ifindex and prefix length; the address (one word for IPv4, two for IPv6).
         super(L3ObjectKind.ADDRESSES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 3);
-        this.addressDeleted = addressDeleted;
     }
 
     @Override
@@ -67,7 +60,6 @@ final class AddressSync extends L3ObjectSync {
             keys.remove();
             writeKey(FpcMessageType.ADDR_DEL, ifuid, length, prefixLength);
             send();
-            addressDeleted.run();
             return;
         }
         keys.put(0);

@@ -1,5 +1,7 @@
 package org.linuxfpsync.cmgr.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,11 +16,14 @@ import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.VrfState;
 import org.linuxfpsync.cmgr.spi.L3Sync;
+import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.VrfListener;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcSessionListener;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -54,6 +59,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = CacheManagerConfig.class)
 public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(CacheManagerImpl.class);
+    /** Where {@code ip netns} names namespaces. */
+    private static final String NETNS_DIR = "/var/run/netns";
 
     private final NetlinkService netlink;
     private final FpcChannel fpc;
@@ -72,11 +79,10 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         /** The L3 syncs of the vrf: the core's IPv4 one and those features started. */
         final List<L3FamilySync> l3 = new CopyOnWriteArrayList<>();
         volatile Subscription subscription;
-        L3FamilySync ipv4;
         String lastError;
 
         FollowedVrf(Vrf vrf, FpcChannel fpc) {
-            this.links = new LinkSync(vrf, fpc, () -> l3.forEach(L3FamilySync::routesMayHaveChanged));
+            this.links = new LinkSync(vrf, fpc);
         }
 
         boolean isSynced() {
@@ -114,7 +120,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             vrfs = List.of(Vrf.defaultVrf());
         }
         apply(vrfs);
-        retries.scheduleWithFixedDelay(this::retryFailed, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+        retries.scheduleWithFixedDelay(this::maintain, retrySeconds, retrySeconds, TimeUnit.SECONDS);
         LOG.info("cache manager started, following vrfs {}", describe(vrfs));
     }
 
@@ -191,7 +197,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         Subscription links = null;
         try {
             links = netlink.subscribe(f.links.subscriptionSpec(), f.links);
-            f.ipv4 = startL3(f, Rtnetlink.AF_INET);
+            startL3(f, Rtnetlink.AF_INET);
             f.subscription = links;
             f.lastError = null;
             LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
@@ -226,7 +232,6 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         for (L3FamilySync sync : f.l3) {
             sync.close(true);
         }
-        f.ipv4 = null;
         if (f.subscription != null) {
             f.subscription.close();
             f.subscription = null;
@@ -242,16 +247,26 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows,
                 () -> f.l3.remove(created[0]));
         created[0] = sync;
-        // Registered before it starts, so that a link change during its initial dumps is not missed.
-        f.l3.add(sync);
         sync.start();
+        f.l3.add(sync);
         return sync;
     }
 
-    private void retryFailed() {
+    /**
+     * Every {@code retrySeconds}: follows again the vrfs that could not be opened, and releases those
+     * whose namespace was deleted ({@code ip netns del} removes its name; our sockets would keep the
+     * namespace, and its interfaces, alive for good): their objects leave the FPM, and the vrf is
+     * followed again if the name comes back.
+     */
+    private void maintain() {
         synchronized (changes) {
             for (FollowedVrf f : followedNow()) {
-                if (!f.isSynced()) {
+                Vrf vrf = f.links.vrf();
+                if (f.isSynced() && !vrf.isOwnNamespace() && !Files.exists(Path.of(NETNS_DIR, vrf.netnsName()))) {
+                    LOG.warn("vrf {}: network namespace '{}' was deleted; releasing it", vrf.vrfid(), vrf.netnsName());
+                    stopFollowing(f);
+                    f.lastError = "network namespace '" + vrf.netnsName() + "' was deleted";
+                } else if (!f.isSynced()) {
                     startFollowing(f);
                 }
             }
@@ -311,6 +326,14 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             }
             return startL3(f, addressFamily);
         }
+    }
+
+    @Override
+    public ReplayMember joinReplayWindow(Vrf vrf, int fpcFamily, String name, Runnable replay) {
+        if (fpcFamily == FpcMessageType.FAMILY_INTERFACES || FpcSchema.family(fpcFamily) == null) {
+            throw new IllegalArgumentException("not an FPC object family: " + fpcFamily);
+        }
+        return windows.of(fpcFamily, vrf.vrfid()).join(name, replay);
     }
 
     private static void notifyFollowed(VrfListener listener, Vrf vrf) {

@@ -43,8 +43,8 @@ final class L3FamilySync implements L3Sync {
         this.netlink = netlink;
         this.windows = windows;
         this.onClose = onClose;
-        this.routes = new RouteSync(vrf, addressFamily, fpc, this::routesMayHaveChanged);
-        this.syncs = List.of(new AddressSync(vrf, addressFamily, fpc, this::routesMayHaveChanged),
+        this.routes = new RouteSync(vrf, addressFamily, fpc, this::redumpRoutes);
+        this.syncs = List.of(new AddressSync(vrf, addressFamily, fpc),
                 new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc), routes);
     }
 
@@ -77,12 +77,8 @@ final class L3FamilySync implements L3Sync {
                 syncs.get(0).size(), syncs.get(1).size(), syncs.get(2).size(), routes.size());
     }
 
-    /**
-     * The kernel may have deleted or changed routes without saying so (a link went down, up, lost
-     * its carrier or its MTU, an address went): a route dump tells. Coalesced with any dump
-     * already requested; safe from any thread.
-     */
-    void routesMayHaveChanged() {
+    /** A route dump, asked by RouteSync; merged with any dump already requested. */
+    private void redumpRoutes() {
         Subscription s = routeSubscription;
         if (s != null) {
             s.resync(ResyncReason.REQUESTED);

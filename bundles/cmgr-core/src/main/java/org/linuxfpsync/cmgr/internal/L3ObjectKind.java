@@ -15,6 +15,10 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * The four kinds of L3 objects: the netlink groups, messages and dump of each, per address family,
  * the FPC family they fill, and the channel they are read on (routes alone: a route flood must not
  * resync the interfaces; the others beside the interfaces they belong to).
+ *
+ * <p>The routes' socket also hears link changes and address deletions, and dumps the links before
+ * the routes: the kernel changes routes silently when those happen, and only on the routes' own
+ * socket do these events come in the kernel's order with the route notifications (see RouteSync).
  */
 enum L3ObjectKind {
     ADDRESSES("addresses", Rtnetlink.RTNLGRP_IPV4_IFADDR, Rtnetlink.RTNLGRP_IPV6_IFADDR, Rtnetlink.RTM_NEWADDR,
@@ -57,7 +61,15 @@ enum L3ObjectKind {
     /** The subscription of this kind of object of {@code addressFamily} in {@code vrf}. */
     SubscriptionSpec subscription(Vrf vrf, int addressFamily) {
         int group = addressFamily == Rtnetlink.AF_INET ? groupIpv4 : groupIpv6;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group}, new int[] {newType, delType},
-                List.of(new DumpRequest(getType, dumpHeader.apply(addressFamily))), channel);
+        DumpRequest dump = new DumpRequest(getType, dumpHeader.apply(addressFamily));
+        if (this != ROUTES) {
+            return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group}, new int[] {newType, delType},
+                    List.of(dump), channel);
+        }
+        int addresses = addressFamily == Rtnetlink.AF_INET ? ADDRESSES.groupIpv4 : ADDRESSES.groupIpv6;
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, Rtnetlink.RTNLGRP_LINK, addresses},
+                new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_DELADDR},
+                List.of(new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC)),
+                        dump), channel);
     }
 }

@@ -82,10 +82,15 @@ abstract class L3ObjectSync implements NetlinkListener {
     public final void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} of family {} dump started ({})", vrf.vrfid(), kind.plural, addressFamily, reason);
         keys.nextGeneration();
+        dumpStarting();
         ReplayWindow.Member w = window;
         if (w != null) {
             w.dumpStarted();
         }
+    }
+
+    /** A dump begins, before the window hears of it; nothing to do by default. */
+    void dumpStarting() {
     }
 
     @Override

@@ -37,20 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every dump is a replay for the FPM: it is framed by GR_BEGIN/GR_END for the interfaces of
  * this vrf and sends every interface in full, so the FPM deletes whatever the kernel no longer
  * has, whether the dump follows our start, a new FPM session, or a lost-events overflow.
- *
- * <p>A link that goes down or up, loses or regains its carrier, changes its MTU or is deleted
- * changes routes without the kernel saying so (IPv4 flushes the routes through a downed link and
- * marks multipath next hops dead or linkdown silently): {@code linksChanged} is told, so that the
- * routes of the vrf are dumped again.
  */
 final class LinkSync implements NetlinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(LinkSync.class);
-    /** IFF_UP, IFF_RUNNING, IFF_LOWER_UP: the flags whose change changes routes. */
-    private static final int ROUTE_RELEVANT_FLAGS = 0x1 | 0x40 | 0x10000;
 
     private final Vrf vrf;
     private final FpcChannel fpc;
-    private final Runnable linksChanged;
     private final InterfaceFrames frames = new InterfaceFrames();
     private final LinkMessage link = new LinkMessage();
     private final Map<Integer, CachedInterface> byIfindex = new ConcurrentHashMap<>();
@@ -60,14 +52,8 @@ final class LinkSync implements NetlinkListener {
     private long malformed;
 
     LinkSync(Vrf vrf, FpcChannel fpc) {
-        this(vrf, fpc, () -> { });
-    }
-
-    /** @param linksChanged told (on the reader thread) when a change of the links may have changed routes */
-    LinkSync(Vrf vrf, FpcChannel fpc, Runnable linksChanged) {
         this.vrf = vrf;
         this.fpc = fpc;
-        this.linksChanged = linksChanged;
     }
 
     SubscriptionSpec subscriptionSpec() {
@@ -119,7 +105,6 @@ final class LinkSync implements NetlinkListener {
             CachedInterface gone = byIfindex.remove(link.ifindex());
             if (gone != null) {
                 send(frames.delete(gone));
-                linksChanged.run();
             }
             return;
         }
@@ -138,10 +123,6 @@ final class LinkSync implements NetlinkListener {
         } else if (!before.equals(now)) {
             send(frames.update(now));
         }
-        if (before != null && (((before.flags() ^ now.flags()) & ROUTE_RELEVANT_FLAGS) != 0
-                || before.mtu() != now.mtu())) {
-            linksChanged.run();
-        }
     }
 
     @Override
@@ -152,16 +133,11 @@ final class LinkSync implements NetlinkListener {
             LOG.warn("vrf {}: link dump interrupted; keeping the cache until the next dump", vrf.vrfid());
             return;
         }
-        boolean removed = false;
         for (CachedInterface cached : List.copyOf(byIfindex.values())) {
             if (!seen.contains(cached.ifindex())) {
                 byIfindex.remove(cached.ifindex());
                 send(frames.delete(cached));
-                removed = true;
             }
-        }
-        if (removed) {
-            linksChanged.run();
         }
         fpc.send(frames.replayEnd(FpcMessageType.FAMILY_INTERFACES, vrf.vrfid()));
         synced = true;

@@ -1,6 +1,8 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -9,6 +11,8 @@ import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.AddressMessage;
+import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.RouteMessage;
@@ -27,12 +31,23 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * (FPC's OIF_IFUID) and its next hop count. A route replaced by one that leaves by another
  * interface is notified as a new route only: the FPM's route under the old interface is deleted.
  *
- * <p>Two kernel behaviours need a dump instead of a notification: routes the kernel deletes or
- * changes without saying so (through a link that went down, next hops marked dead or linkdown: see
- * {@link L3FamilySync#routesMayHaveChanged}), and IPv6 multipath routes, whose next hops are
- * separate kernel routes: deleting one of them is notified as the deletion of a single-path route,
- * and nothing says what remains. A single-path RTM_DELROUTE of a route we know with several next
- * hops therefore deletes nothing and asks for a dump, which sends the route as it now is.
+ * <p>Some kernel changes need a dump instead of a notification:
+ * <ul>
+ * <li>routes the kernel deletes or changes without saying so: through a link that goes down or
+ *     away (IPv4 flushes them), next hops marked dead or linkdown (down, carrier), IPv6 route MTUs
+ *     lowered with the link's, preferred sources cleared or routes flushed when an address goes.
+ *     This sync's socket also hears link changes and address deletions: when a link's UP, RUNNING
+ *     or LOWER_UP flag or MTU changes, or it goes, or an address of the family goes, it asks for a
+ *     dump of its routes. Heard on the routes' own socket, that event comes after every route
+ *     notification the kernel sent before the silent change, so the dump, run once they are
+ *     delivered, cannot be overtaken by an older notification (which, heard from another socket,
+ *     could bring back a route the kernel flushed). Each dump begins with the links, to know their
+ *     state;</li>
+ * <li>IPv6 multipath routes, whose next hops are separate kernel routes: deleting one of them is
+ *     notified as the deletion of a single-path route, and nothing says what remains. A
+ *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
+ *     and asks for a dump, which sends the route as it now is.</li>
+ * </ul>
  */
 final class RouteSync extends L3ObjectSync {
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the next hop flags FPC carries and ip prints. */
@@ -44,7 +59,14 @@ final class RouteSync extends L3ObjectSync {
      */
     private static final long DUPLICATES = 1L << 48;
 
+    /** IFF_UP, IFF_RUNNING, IFF_LOWER_UP: the flags whose change changes routes. */
+    private static final int ROUTE_RELEVANT_FLAGS = 0x1 | 0x40 | 0x10000;
+
     private final RouteMessage route = new RouteMessage();
+    private final LinkMessage link = new LinkMessage();
+    private final AddressMessage address4or6 = new AddressMessage();
+    /** ifindex to (flags that matter to routes, MTU) as this socket last heard them; links are few. */
+    private final Map<Integer, Long> links = new HashMap<>();
     private final byte[] dst = new byte[16];
     private final byte[] address = new byte[16];
     private final Runnable redump;
@@ -57,7 +79,44 @@ final class RouteSync extends L3ObjectSync {
     }
 
     @Override
+    void dumpStarting() {
+        links.clear();
+    }
+
+    @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        switch (message.type()) {
+            case Rtnetlink.RTM_NEWLINK:
+            case Rtnetlink.RTM_DELLINK:
+                link(message, fromDump);
+                return;
+            case Rtnetlink.RTM_DELADDR:
+                if (address4or6.wrap(message).family() == addressFamily) {
+                    redump.run();
+                }
+                return;
+            default:
+                route(message);
+        }
+    }
+
+    private void link(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        link.wrap(message);
+        if (link.family() != Rtnetlink.AF_UNSPEC) {
+            return; // AF_BRIDGE: a bridge port's state, not the device
+        }
+        Integer ifindex = link.ifindex();
+        Long before = message.type() == Rtnetlink.RTM_DELLINK ? links.remove(ifindex)
+                : links.put(ifindex, ((long) (link.flags() & ROUTE_RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL));
+        if (fromDump || before == null) {
+            return; // the dump's routes follow the dump's links; a new link has no route yet
+        }
+        if (message.type() == Rtnetlink.RTM_DELLINK || !before.equals(links.get(ifindex))) {
+            redump.run();
+        }
+    }
+
+    private void route(NlMsg message) throws NetlinkFormatException {
         route.wrap(message);
         // One channel carries both families' route groups when IPv6 is synced too.
         if (route.family() != addressFamily || (route.flags() & Rtnetlink.RTM_F_CLONED) != 0) {

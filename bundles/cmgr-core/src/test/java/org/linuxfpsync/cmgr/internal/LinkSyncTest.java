@@ -127,36 +127,6 @@ class LinkSyncTest {
         assertThat(sync.synced()).isFalse();
     }
 
-    @Test
-    void aChangeThatMayChangeRoutesIsToldButOtherChangesAreNot() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
-        LinkSync s = new LinkSync(new Vrf(VRF, "blue"), fpc, told::incrementAndGet);
-        s.dumpStarted(ResyncReason.INITIAL);
-        s.message(newLink(5, "v0", 1, 1500, 0, "veth", null), true);
-        s.message(newLink(6, "v1", 1, 1500, 0, "veth", null), true);
-        s.dumpFinished(true);
-        assertThat(told).as("an initial dump changes no route").hasValue(0);
-
-        s.message(newLink(5, "v0", 1, 1500, 4, "veth", "bridge"), false);
-        assertThat(told).as("enslaved: routes unchanged").hasValue(0);
-        s.message(newLink(5, "v0", 1, 1400, 4, "veth", "bridge"), false);
-        assertThat(told).as("MTU").hasValue(1);
-        s.message(withFlags(newLink(5, "v0", 1, 1400, 4, "veth", "bridge"), 0x1 | 0x2 | 0x1000), false);
-        assertThat(told).as("carrier lost (RUNNING, LOWER_UP)").hasValue(2);
-        s.message(link(Rtnetlink.RTM_DELLINK, Rtnetlink.AF_UNSPEC, 5, "v0", 1, 1400, 0, "veth", null), false);
-        assertThat(told).as("deleted").hasValue(3);
-
-        s.dumpStarted(ResyncReason.OVERFLOW);
-        s.dumpFinished(true);
-        assertThat(told).as("v1 gone while events were lost").hasValue(4);
-    }
-
-    /** The same message with other ifi_flags (offset 8 of struct ifinfomsg). */
-    private static NlMsg withFlags(NlMsg m, int flags) {
-        m.buffer().putInt(m.payloadOffset() + 8, flags);
-        return m;
-    }
-
     private void dumpOf(NlMsg... messages) {
         sync.dumpStarted(ResyncReason.INITIAL);
         for (NlMsg m : messages) {

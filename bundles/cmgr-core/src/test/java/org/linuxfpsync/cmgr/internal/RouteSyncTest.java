@@ -165,6 +165,32 @@ class RouteSyncTest {
     }
 
     @Test
+    void aLinkChangeThatChangesRoutesSilentlyOrAnAddressDeletionAsksForADump() throws Exception {
+        // The dump's links: what the socket knows before events.
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), true);
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), true);
+        v4.dumpFinished(true);
+
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING | IFF_PROMISC, 1500), false);
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
+        assertThat(redumps).as("promisc, a new link: routes unchanged").hasValue(0);
+        v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1500), false);
+        assertThat(redumps).as("carrier lost").hasValue(1);
+        v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1400), false);
+        assertThat(redumps).as("MTU").hasValue(2);
+        v4.message(link(RTM_NEWLINK, 4, 0, 1500), false);
+        assertThat(redumps).as("down").hasValue(3);
+        v4.message(link(RTM_DELLINK, 9, UP_RUNNING, 1500), false);
+        assertThat(redumps).as("deleted").hasValue(4);
+        v4.message(address(RTM_DELADDR, AF_INET6, "2001:db8::1", 3), false);
+        assertThat(redumps).as("an address of the other family").hasValue(4);
+        v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
+        assertThat(redumps).as("an address deleted").hasValue(5);
+        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
+    }
+
+    @Test
     void eachSyncTakesItsOwnFamilyOnlyAndLeavesCachedRoutesOut() throws Exception {
         v4.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, null, 3), false);
         v6.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), false);
@@ -234,6 +260,21 @@ class RouteSyncTest {
         assertThat(sink.frames).isEqualTo(240_000);
         assertThat(s.size()).isZero();
         assertThat(allocated).as("bytes allocated by 200,000 route messages").isLessThan(64 * 1024);
+    }
+
+    private static final int IFF_UP = 0x1;
+    private static final int IFF_PROMISC = 0x100;
+    private static final int UP_RUNNING = IFF_UP | 0x40 | 0x10000;
+
+    private static NlMsg link(int type, int ifindex, int flags, int mtu) throws Exception {
+        NlMessageWriter w = new NlMessageWriter(256).beginMessage(type, 0, 0, 0).ifinfomsg(AF_UNSPEC, 1, ifindex, flags, 0);
+        w.attrString(IFLA_IFNAME, "v" + ifindex).attrU32(IFLA_MTU, mtu);
+        return msg(w);
+    }
+
+    private static NlMsg address(int type, int family, String local, int ifindex) throws Exception {
+        return msg(L3Messages.ifaddrmsg(type, family, family == AF_INET ? 24 : 64, IFA_F_PERMANENT, 0, ifindex)
+                .attrBytes(IFA_ADDRESS, ip(local)));
     }
 
     /** 10.20.30.0/24 metric 20 table 100 via 10.1.0.2 dev 3, via 10.2.0.2 dev 4 weight 3. */
