@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
+import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FlushAttr;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
@@ -32,7 +33,7 @@ final class ReplayWindow {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayWindow.class);
 
     /** One sync that fills the family in the vrf. */
-    final class Member {
+    final class Member implements ReplayMember {
         private final String name;
         private final Runnable replay;
         /** The window its running dump started in, or -1. */
@@ -43,8 +44,8 @@ final class ReplayWindow {
             this.replay = replay;
         }
 
-        /** A full dump of this member starts: its objects follow, then {@link #dumpFinished}. */
-        void dumpStarted() {
+        @Override
+        public void dumpStarted() {
             synchronized (ReplayWindow.this) {
                 if (!members.contains(this)) {
                     return;
@@ -67,8 +68,8 @@ final class ReplayWindow {
             }
         }
 
-        /** The dump ended; an incomplete one (interrupted, failed) is retried by netlink and keeps the window open. */
-        void dumpFinished(boolean complete) {
+        @Override
+        public void dumpFinished(boolean complete) {
             synchronized (ReplayWindow.this) {
                 if (open && complete && dumpWindow == number) {
                     pending.remove(this);
@@ -84,7 +85,8 @@ final class ReplayWindow {
          * current one, are then swept), or, when no member is left, the family is flushed.
          * Without, nothing is sent: the FPM keeps the objects until a later replay.
          */
-        void leave(boolean withdraw) {
+        @Override
+        public void leave(boolean withdraw) {
             synchronized (ReplayWindow.this) {
                 if (!members.remove(this)) {
                     return;

@@ -29,4 +29,21 @@ public interface SyncCore {
      * @throws NetlinkException         when the namespace's sockets cannot be opened
      */
     L3Sync startL3Sync(Vrf vrf, int addressFamily) throws NetlinkException;
+
+    /**
+     * Joins the replay window of an FPC object family in a vrf, shared with every other sync of that
+     * family (the core's own and other features'). A new FPM session replays every member of every
+     * window: {@code replay} is then run, as it is when another member's dump opens a window.
+     *
+     * @param fpcFamily an object family of FPC other than the interfaces ({@code FpcMessageType.FAMILY_FDB})
+     * @param name      the sync, for logs
+     * @param replay    asks this sync for a full dump, as soon as possible, without waiting for it
+     *                  (e.g. {@code Subscription.resync}); it must not block
+     * @throws IllegalArgumentException when the family is not an FPC object family
+     */
+    default ReplayMember joinReplayWindow(Vrf vrf, int fpcFamily, String name, Runnable replay) {
+        // Additive SPI change: the cache manager overrides it; a core that does not would have no
+        // window to offer, and a feature must not run without one.
+        throw new UnsupportedOperationException("this SyncCore has no replay windows");
+    }
 }

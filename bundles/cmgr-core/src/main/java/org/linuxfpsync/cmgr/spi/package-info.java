@@ -3,7 +3,8 @@
  * its row of the seed's sync-mask table) and registers (a {@link SyncFeature} service once it
  * really synchronizes something). The core finds both dynamically. It uses {@link SyncCore} to
  * follow the vrfs the core follows ({@link VrfListener}) and to sync the L3 objects of an address
- * family in them ({@link L3Sync}).
+ * family in them ({@link L3Sync}), and to replay what it owns within the replay window of an FPC
+ * object family shared with the other syncs of that family ({@link ReplayMember}).
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.linuxfpsync.cmgr.spi;

@@ -1,0 +1,28 @@
+package org.linuxfpsync.cmgr.spi;
+
+/**
+ * One sync's place in the replay window of an FPC object family in a vrf
+ * ({@link SyncCore#joinReplayWindow}). FPC's GR_BEGIN/GR_END and FLUSH name a whole family of a
+ * vrf, so every sync that fills a family (the FDB is filled by bridge and vxlan) replays within one
+ * window: the window sends GR_BEGIN when the first member's dump starts, asks the other members for
+ * a dump, and sends GR_END once each completed a dump that started inside it.
+ *
+ * <p>Calls come from the member's netlink reader thread (dump start and end) and from the thread
+ * that stops the sync (leave); the window takes its own lock, briefly.
+ */
+public interface ReplayMember {
+
+    /** A full dump of this member starts: its objects follow, then {@link #dumpFinished}. */
+    void dumpStarted();
+
+    /** The dump ended; an incomplete one (interrupted, failed) is retried by netlink and keeps the window open. */
+    void dumpFinished(boolean complete);
+
+    /**
+     * Leaves the window. With {@code withdraw}, what only this member sent leaves the FPM: the other
+     * members replay in a window of their own, whose sweep removes this member's objects, or, when
+     * no member is left, the family is flushed in the vrf. Without, nothing is sent: the FPM keeps
+     * the objects for a later replay (the cache manager stops).
+     */
+    void leave(boolean withdraw);
+}
