@@ -116,6 +116,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_FAMILY_CONNTRACK           0x13   /* conntrack */
 #define FPC_FAMILY_BPF                 0x14   /* bpf */
 #define FPC_FAMILY_MROUTES             0x15   /* mroutes */
+#define FPC_FAMILY_BRIDGES             0x16   /* bridges */
 
 /* object message types */
 #define FPC_MSG_ADDR_ADD               0x0200 /* an interface address, created or replaced */
@@ -159,6 +160,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_BPF_DEL                0x1401 /* the filter is gone */
 #define FPC_MSG_MROUTE_ADD             0x1500 /* a multicast route, created or replaced */
 #define FPC_MSG_MROUTE_DEL             0x1501 /* the multicast route is gone */
+#define FPC_MSG_BRIDGE_ADD             0x1600 /* the forwarding parameters of a bridge, created or replaced */
+#define FPC_MSG_BRIDGE_DEL             0x1601 /* the parameters are gone */
 
 /* FlushAttr: TLVs of FLUSH */
 #define FPC_FLUSH_FAMILY               1      /* u8, required */
@@ -272,6 +275,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_FDB_DST_PORT               8      /* u16, optional */
 #define FPC_FDB_STATE                  9      /* u16, optional */
 #define FPC_FDB_FLAGS                  10     /* u8, optional */
+#define FPC_FDB_VIA_IFUID              11     /* u64, optional */
 
 /* VxlanAttr: TLVs of VXLAN_ADD (the _DEL sends the key ones) */
 #define FPC_VXLAN_VRFID                1      /* u32, key */
@@ -300,6 +304,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MACVLAN_MODE               3      /* u32, required */
 #define FPC_MACVLAN_PARENT_IFUID       4      /* u64, required */
 #define FPC_MACVLAN_FLAGS              5      /* u16, optional */
+#define FPC_MACVLAN_SOURCE_MAC         6      /* bytes, optional, repeated, at most 32 bytes */
 
 /* LagAttr: TLVs of LAG_ADD (the _DEL sends the key ones) */
 #define FPC_LAG_VRFID                  1      /* u32, key */
@@ -477,6 +482,18 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 /* MrouteOifAttr: TLVs inside a nested TLV */
 #define FPC_OIF_IFUID                  1      /* u64, required */
 #define FPC_OIF_TTL                    2      /* u8, optional */
+
+/* BridgeAttr: TLVs of BRIDGE_ADD (the _DEL sends the key ones) */
+#define FPC_BRIDGE_VRFID               1      /* u32, key */
+#define FPC_BRIDGE_IFUID               2      /* u64, key */
+#define FPC_BRIDGE_AGEING_TIME         3      /* u32, optional */
+#define FPC_BRIDGE_STP_STATE           4      /* u32, optional */
+#define FPC_BRIDGE_FORWARD_DELAY       5      /* u32, optional */
+#define FPC_BRIDGE_VLAN_FILTERING      6      /* u8, optional */
+#define FPC_BRIDGE_VLAN_PROTOCOL       7      /* u16, optional */
+#define FPC_BRIDGE_VLAN_DEFAULT_PVID   8      /* u16, optional */
+#define FPC_BRIDGE_GROUP_FWD_MASK      9      /* u16, optional */
+#define FPC_BRIDGE_MCAST_SNOOPING      10     /* u8, optional */
 
 /* ---- end of generated ---- */
 

@@ -26,6 +26,8 @@ public final class FdbAttr {
     public static final int STATE = 9;
     /** u8 (optional): NTF_*: 0x02 self, 0x04 master, 0x10 extern_learn, 0x40 sticky. */
     public static final int FLAGS = 10;
+    /** u64 (optional): the device a VXLAN remote is reached through (NDA_IFINDEX). */
+    public static final int VIA_IFUID = 11;
 
     private FdbAttr() {
     }

@@ -111,6 +111,10 @@ public final class FpcMessageType {
     public static final int MROUTE_ADD = 0x1500;
     /** The multicast route is gone. */
     public static final int MROUTE_DEL = 0x1501;
+    /** The forwarding parameters of a bridge, created or replaced. */
+    public static final int BRIDGE_ADD = 0x1600;
+    /** The parameters are gone. */
+    public static final int BRIDGE_DEL = 0x1601;
 
     /** Object families carried by GR_BEGIN/GR_END ({@link GrAttr#FAMILY}): a message type's high byte. */
     public static final int FAMILY_INTERFACES = 0x01;
@@ -134,6 +138,7 @@ public final class FpcMessageType {
     public static final int FAMILY_CONNTRACK = 0x13;
     public static final int FAMILY_BPF = 0x14;
     public static final int FAMILY_MROUTES = 0x15;
+    public static final int FAMILY_BRIDGES = 0x16;
 
     private FpcMessageType() {
     }

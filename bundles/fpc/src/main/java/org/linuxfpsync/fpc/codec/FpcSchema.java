@@ -195,7 +195,9 @@ public final class FpcSchema {
             opt(FdbAttr.DST_PORT, "DST_PORT", U16, "VXLAN UDP port (`NDA_PORT`)"),
             opt(FdbAttr.STATE, "STATE", U16,
                     "`NUD_*`: 0x80 permanent (static, local), 0x40 noarp, 0x02 reachable (learned)"),
-            opt(FdbAttr.FLAGS, "FLAGS", U8, "`NTF_*`: 0x02 self, 0x04 master, 0x10 extern_learn, 0x40 sticky")));
+            opt(FdbAttr.FLAGS, "FLAGS", U8, "`NTF_*`: 0x02 self, 0x04 master, 0x10 extern_learn, 0x40 sticky"),
+            opt(FdbAttr.VIA_IFUID, "VIA_IFUID", U64,
+                    "the device a VXLAN remote is reached through (`NDA_IFINDEX`)")));
 
     static final TlvList VXLAN_TLVS = new TlvList("VXLAN", "VxlanAttr",
             "TLVs of VXLAN_ADD and VXLAN_DEL (`IFLA_VXLAN_*` of a vxlan interface).", List.of(
@@ -219,7 +221,7 @@ public final class FpcSchema {
             opt(VlanAttr.PROTOCOL, "PROTOCOL", U16, "0x8100 (802.1Q, when absent) or 0x88a8 (802.1ad)"),
             req(VlanAttr.PARENT_IFUID, "PARENT_IFUID", U64, "the lower device (`IFLA_LINK`)"),
             opt(VlanAttr.FLAGS, "FLAGS", U32,
-                    "`VLAN_FLAG_*`: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp")));
+                    "`VLAN_FLAG_*`: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp, 0x10 bridge_binding")));
 
     static final TlvList MACVLAN_TLVS = new TlvList("MACVLAN", "MacvlanAttr",
             "TLVs of MACVLAN_ADD and MACVLAN_DEL (`IFLA_MACVLAN_*`, macvlan and macvtap).", List.of(
@@ -227,7 +229,10 @@ public final class FpcSchema {
             key(MacvlanAttr.IFUID, "IFUID", U64, "the macvlan interface"),
             req(MacvlanAttr.MODE, "MODE", U32, "`MACVLAN_MODE_*`: 1 private, 2 vepa, 4 bridge, 8 passthru, 16 source"),
             req(MacvlanAttr.PARENT_IFUID, "PARENT_IFUID", U64, "the lower device"),
-            opt(MacvlanAttr.FLAGS, "FLAGS", U16, "`MACVLAN_FLAG_*`: 0x1 nopromisc")));
+            opt(MacvlanAttr.FLAGS, "FLAGS", U16, "`MACVLAN_FLAG_*`: 0x1 nopromisc, 0x2 nodst"),
+            opt(MacvlanAttr.SOURCE_MAC, "SOURCE_MAC", BYTES,
+                    "a source MAC of a mode source device (`IFLA_MACVLAN_MACADDR_DATA`), 6 bytes")
+                    .withMax(32).asRepeated()));
 
     static final TlvList LAG_SLAVE_TLVS = new TlvList("LAG_SLAVE", "LagSlaveAttr",
             "TLVs inside a SLAVE of LAG_ADD (`IFLA_BOND_SLAVE_*`).", List.of(
@@ -450,6 +455,27 @@ public final class FpcSchema {
             opt(MrouteAttr.OIF, "OIF", NESTED,
                     "one output interface (table OIF below); repeated").withNested(MROUTE_OIF_TLVS).asRepeated()));
 
+    static final TlvList BRIDGE_TLVS = new TlvList("BRIDGE", "BridgeAttr",
+            "TLVs of BRIDGE_ADD and BRIDGE_DEL (the forwarding parameters of a bridge device, `IFLA_BR_*` of "
+            + "`IFLA_INFO_DATA`).", List.of(
+            key(BridgeAttr.VRFID, "VRFID", U32, "the vrf"),
+            key(BridgeAttr.IFUID, "IFUID", U64, "the bridge"),
+            opt(BridgeAttr.AGEING_TIME, "AGEING_TIME", U32,
+                    "`IFLA_BR_AGEING_TIME`: how long a learned entry lives, in hundredths of a second"),
+            opt(BridgeAttr.STP_STATE, "STP_STATE", U32, "`IFLA_BR_STP_STATE`: 0 off, 1 kernel STP, 2 user-space STP"),
+            opt(BridgeAttr.FORWARD_DELAY, "FORWARD_DELAY", U32,
+                    "`IFLA_BR_FORWARD_DELAY`: listening and learning time of a port, in hundredths of a second"),
+            opt(BridgeAttr.VLAN_FILTERING, "VLAN_FILTERING", U8,
+                    "`IFLA_BR_VLAN_FILTERING`: 1 when the bridge filters by VLAN (table bridge-vlans)"),
+            opt(BridgeAttr.VLAN_PROTOCOL, "VLAN_PROTOCOL", U16,
+                    "`IFLA_BR_VLAN_PROTOCOL`: 0x8100 (802.1Q) or 0x88a8 (802.1ad)"),
+            opt(BridgeAttr.VLAN_DEFAULT_PVID, "VLAN_DEFAULT_PVID", U16,
+                    "`IFLA_BR_VLAN_DEFAULT_PVID`: the PVID of a new port, 0 for none"),
+            opt(BridgeAttr.GROUP_FWD_MASK, "GROUP_FWD_MASK", U16,
+                    "`IFLA_BR_GROUP_FWD_MASK`: the link-local groups 01:80:c2:00:00:0X forwarded, one bit per X"),
+            opt(BridgeAttr.MCAST_SNOOPING, "MCAST_SNOOPING", U8,
+                    "`IFLA_BR_MCAST_SNOOPING`: 1 when multicast is forwarded by IGMP/MLD membership")));
+
     static final TlvList FLUSH_TLVS = new TlvList("FLUSH", "FlushAttr",
             "TLVs of FLUSH.", List.of(
             req(FlushAttr.FAMILY, "FAMILY", U8, "the object family to empty (section 7.1)"),
@@ -610,6 +636,13 @@ public final class FpcSchema {
                 new MessageSpec(FpcMessageType.MROUTE_DEL, "MROUTE_DEL", Role.DEL,
                         "the multicast route is gone", MROUTE_TLVS)));
 
+    static final ObjectFamily BRIDGES = new ObjectFamily(FpcMessageType.FAMILY_BRIDGES, "bridges", "Bridges",
+            "bridge 0x2", BRIDGE_TLVS, List.of(
+                new MessageSpec(FpcMessageType.BRIDGE_ADD, "BRIDGE_ADD", Role.ADD,
+                        "the forwarding parameters of a bridge, created or replaced", BRIDGE_TLVS),
+                new MessageSpec(FpcMessageType.BRIDGE_DEL, "BRIDGE_DEL", Role.DEL,
+                        "the parameters are gone", BRIDGE_TLVS)));
+
     static final ObjectFamily INTERFACES = new ObjectFamily(FpcMessageType.FAMILY_INTERFACES, "interfaces",
             "Interfaces", "base", INTERFACE_TLVS, List.of(
                 new MessageSpec(FpcMessageType.IF_CREATE, "IF_CREATE", Role.ADD,
@@ -636,7 +669,7 @@ public final class FpcSchema {
 
     private static final List<ObjectFamily> FAMILIES = List.of(INTERFACES, ADDRESSES, ROUTES, NEIGHBOURS, RULES,
             BRIDGE_PORTS, BRIDGE_VLANS, FDB, VXLAN, VLAN, MACVLAN, LAG, GRE, TUNNELS, IPSEC_SA, IPSEC_SP, SVTI,
-            NETFILTER, CONNTRACK, BPF, MROUTES);
+            NETFILTER, CONNTRACK, BPF, MROUTES, BRIDGES);
 
     private static final Map<Integer, MessageSpec> MESSAGES = new TreeMap<>();
     private static final ObjectFamily[] BY_CODE = new ObjectFamily[256];

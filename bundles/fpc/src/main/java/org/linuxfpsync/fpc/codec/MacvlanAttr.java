@@ -13,8 +13,13 @@ public final class MacvlanAttr {
     public static final int MODE = 3;
     /** u64 (required): the lower device. */
     public static final int PARENT_IFUID = 4;
-    /** u16 (optional): MACVLAN_FLAG_*: 0x1 nopromisc. */
+    /** u16 (optional): MACVLAN_FLAG_*: 0x1 nopromisc, 0x2 nodst. */
     public static final int FLAGS = 5;
+    /**
+     * bytes (optional, repeated): a source MAC of a mode source device (IFLA_MACVLAN_MACADDR_DATA), 6 bytes; one TLV per
+     * address.
+     */
+    public static final int SOURCE_MAC = 6;
 
     private MacvlanAttr() {
     }

@@ -12,7 +12,7 @@ public final class VlanAttr {
     public static final int PROTOCOL = 4;
     /** u64 (required): the lower device (IFLA_LINK). */
     public static final int PARENT_IFUID = 5;
-    /** u32 (optional): VLAN_FLAG_*: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp. */
+    /** u32 (optional): VLAN_FLAG_*: 0x1 reorder_hdr, 0x2 gvrp, 0x4 loose_binding, 0x8 mvrp, 0x10 bridge_binding. */
     public static final int FLAGS = 6;
 
     private VlanAttr() {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.BpfAttr;
+import org.linuxfpsync.fpc.codec.BridgeAttr;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
 import org.linuxfpsync.fpc.codec.ConntrackAttr;
@@ -381,6 +382,18 @@ final class ProtocolExamples {
                     .putU64(MrouteOifAttr.IFUID, ETH1)
                     .putU8(MrouteOifAttr.TTL, 1)
                 .endNested()
+                .finish()));
+        m.put("bridge-add", copy(w.begin(FpcMessageType.BRIDGE_ADD, 52)
+                .putU32(BridgeAttr.VRFID, 0)
+                .putU64(BridgeAttr.IFUID, BR0)
+                .putU32(BridgeAttr.AGEING_TIME, 30000)
+                .putU32(BridgeAttr.STP_STATE, 0)
+                .putU32(BridgeAttr.FORWARD_DELAY, 1500)
+                .putU8(BridgeAttr.VLAN_FILTERING, 1)
+                .putU16(BridgeAttr.VLAN_PROTOCOL, 0x8100)
+                .putU16(BridgeAttr.VLAN_DEFAULT_PVID, 1)
+                .putU16(BridgeAttr.GROUP_FWD_MASK, 0)
+                .putU8(BridgeAttr.MCAST_SNOOPING, 1)
                 .finish()));
         return m;
     }

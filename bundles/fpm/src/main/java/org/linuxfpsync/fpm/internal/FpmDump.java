@@ -28,9 +28,13 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
  */
 final class FpmDump {
     static final int SCHEMA = 1;
-    /** The tables written in iproute2's vocabulary; the others in ours. */
+    /**
+     * The tables written in iproute2's vocabulary (the L2 parameters of a link inside the link, as
+     * {@code ip -j -d link} writes them); the others in ours.
+     */
     private static final java.util.Set<String> IPROUTE2_TABLES = java.util.Set.of("addresses", "routes",
-            "neighbours", "rules");
+            "neighbours", "rules", "fdb", "bridge-vlans", "vxlan", "macvlan", "vlan", "lag", "bridges",
+            "bridge-ports");
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -95,20 +99,43 @@ final class FpmDump {
 
     private static void writeVrf(JsonGenerator g, long vrfid, VrfContent v) throws IOException {
         Map<Long, String> names = new HashMap<>();
+        Map<Long, Long> ifindexes = new HashMap<>();
         for (InterfaceTable.Entry e : v.links) {
             names.put(e.iface().ifuid(), e.iface().ifname());
+            ifindexes.put(e.iface().ifuid(), Integer.toUnsignedLong(e.iface().ifindex()));
+        }
+        Iproute2LinkInfo.LinkObjects l2 = new Iproute2LinkInfo.LinkObjects();
+        for (String table : Iproute2LinkInfo.TABLES) {
+            for (ReplayTable.Row<FpmObject> row : v.tables.getOrDefault(table, List.of())) {
+                l2.add(table, row);
+            }
         }
         g.writeStartObject();
         g.writeNumberField("vrfid", vrfid);
         g.writeArrayFieldStart("links");
         for (InterfaceTable.Entry e : v.links) {
-            writeLink(g, e, names, v.addresses.getOrDefault(e.iface().ifuid(), List.of()));
+            writeLink(g, e, names, v.addresses.getOrDefault(e.iface().ifuid(), List.of()), l2);
         }
         g.writeEndArray();
         writeIproute2(g, "routes", v.tables.get("routes"), r -> Iproute2Objects.route(g, r, names::get));
         writeIproute2(g, "neighbours", v.tables.get("neighbours"),
                 n -> Iproute2Objects.neighbour(g, n, names::get));
         writeIproute2(g, "rules", v.tables.get("rules"), r -> Iproute2Objects.rule(g, r));
+        List<ReplayTable.Row<FpmObject>> fdb = v.tables.get("fdb");
+        if (fdb != null) {
+            g.writeArrayFieldStart("fdb");
+            for (ReplayTable.Row<FpmObject> row : fdb) {
+                Iproute2Bridge.fdbEntry(g, row.value(), names::get);
+                ObjectJson.identity(g, row.value());
+                stale(g, row.stale());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<ReplayTable.Row<FpmObject>> vlans = v.tables.get("bridge-vlans");
+        if (vlans != null) {
+            Iproute2Bridge.vlans(g, new ArrayList<>(vlans), names::get, ifindexes::get);
+        }
         for (ObjectFamily f : FpcSchema.families()) {
             List<ReplayTable.Row<FpmObject>> rows = v.tables.get(f.name());
             if (rows != null && !IPROUTE2_TABLES.contains(f.name())) {
@@ -148,11 +175,16 @@ final class FpmDump {
     }
 
     private static void writeLink(JsonGenerator g, InterfaceTable.Entry entry, Map<Long, String> namesInVrf,
-                                  List<ReplayTable.Row<FpmObject>> addresses) throws IOException {
+                                  List<ReplayTable.Row<FpmObject>> addresses, Iproute2LinkInfo.LinkObjects l2)
+            throws IOException {
         FpmInterface i = entry.iface();
         g.writeStartObject();
         // iproute2's fields, in the order ip writes them
         g.writeNumberField("ifindex", Integer.toUnsignedLong(i.ifindex()));
+        String lower = Iproute2LinkInfo.lowerDevice(l2, i.ifuid(), namesInVrf::get);
+        if (lower != null) {
+            g.writeStringField("link", lower);
+        }
         g.writeStringField("ifname", i.ifname());
         g.writeArrayFieldStart("flags");
         for (String flag : LinkFormat.flags(i.flags())) {
@@ -183,9 +215,11 @@ final class FpmDump {
             g.writeObjectFieldStart("linkinfo");
             if (i.kind() != null) {
                 g.writeStringField("info_kind", i.kind());
+                Iproute2LinkInfo.infoData(g, l2, i.ifuid(), namesInVrf::get);
             }
             if (i.slaveKind() != null) {
                 g.writeStringField("info_slave_kind", i.slaveKind());
+                Iproute2LinkInfo.infoSlaveData(g, l2, i.ifuid());
             }
             g.writeEndObject();
         }

@@ -1,8 +1,11 @@
 /**
- * Sync feature 'macvlan': MACVLAN/MACVTAP devices (mode, parent, source MACs).
+ * Sync feature 'macvlan' (the seed's sync-mask flag 0x8, {@code --disable-sync-macvlan}): the
+ * MACVLAN parameters (mode, lower device, flags, source MACs of mode source) of the macvlan and
+ * macvtap devices of every vrf the core follows, as MACVLAN_ADD/MACVLAN_DEL.
  *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: macvlan}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * <p>The bundle declares its row of the seed's table in its manifest
+ * ({@code LinuxFpSync-SyncFeature: macvlan}), so the sync mask starts and stops it, and registers
+ * the {@code SyncFeature} service while it runs. The smallest feature bundle: a translator of one
+ * link kind ({@code MacvlanTranslator}) and a component; the rest is {@code feature-sync}'s.
  */
 package org.linuxfpsync.sync.macvlan;

@@ -28,7 +28,7 @@ public class ShowCommand implements Action {
     static final String[] TABLES = {
         "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
         "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes"
+        "mroutes", "bridges"
     };
 
     @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
@@ -36,7 +36,7 @@ public class ShowCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {
         "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
         "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes"
+        "mroutes", "bridges"
     })
     String table;
 

@@ -108,7 +108,7 @@ class CommandsTest {
         assertThatThrownBy(c::execute).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fpm:show: unknown table 'route' (expected one of interfaces, addresses, routes, "
                         + "neighbours, rules, bridge-ports, bridge-vlans, fdb, vxlan, vlan, macvlan, lag, gre, tunnels, "
-                        + "ipsec-sa, ipsec-sp, svti, netfilter, conntrack, bpf, mroutes)");
+                        + "ipsec-sa, ipsec-sp, svti, netfilter, conntrack, bpf, mroutes, bridges)");
     }
 
     @Test

@@ -1,0 +1,199 @@
+package org.linuxfpsync.featuresync;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.linuxfpsync.cmgr.spi.ReplayMember;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcFrame;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
+
+/**
+ * What one sync has in the FPM of one FPC object family in its vrf: the TLVs last sent for each
+ * key, so that an event that changes nothing sends nothing, a deletion is sent only for what was
+ * sent, and a complete dump forgets what it did not report (the FPM sweeps the same objects at the
+ * end of the replay window). The family's {@link ReplayMember} frames every dump.
+ *
+ * <p>Used by the subscription's reader thread only, except {@link #size} (a racy read for the
+ * console) and {@link #close} (once the subscription is closed).
+ *
+ * @param <K> what identifies an object, matching the family's key TLVs
+ */
+public final class FamilyObjects<K> {
+    /** Writes the key TLVs of {@code key} into a begun DEL frame. */
+    @FunctionalInterface
+    public interface KeyWriter<K> {
+        void write(FrameWriter w, K key);
+    }
+
+    private static final class Sent {
+        byte[] tlvs;
+        long generation;
+    }
+
+    private final ObjectFamily family;
+    private final int addType;
+    private final int delType;
+    private final KeyWriter<K> keyWriter;
+    private final FpcChannel fpc;
+    private final FrameWriter writer = new FrameWriter();
+    private final Map<K, Sent> sent = new HashMap<>();
+    private volatile int size;
+    private long generation;
+    private volatile ReplayMember member;
+
+    /** @param familyCode an FPC object family ({@code FpcMessageType.FAMILY_MACVLAN}) */
+    public FamilyObjects(int familyCode, KeyWriter<K> keyWriter, FpcChannel fpc) {
+        this.family = FpcSchema.family(familyCode);
+        if (family == null || family.messages().size() < 2) {
+            throw new IllegalArgumentException("not an FPC object family: " + familyCode);
+        }
+        this.addType = messageOf(MessageSpec.Role.ADD);
+        this.delType = messageOf(MessageSpec.Role.DEL);
+        this.keyWriter = keyWriter;
+        this.fpc = fpc;
+    }
+
+    private int messageOf(MessageSpec.Role role) {
+        for (MessageSpec m : family.messages()) {
+            if (m.role() == role) {
+                return m.type();
+            }
+        }
+        throw new IllegalArgumentException("FPC family " + family.name() + " has no " + role + " message");
+    }
+
+    public int familyCode() {
+        return family.code();
+    }
+
+    /** The family's table name ({@code fdb}), for logs. */
+    public String familyName() {
+        return family.name();
+    }
+
+    /** Begins the family's ADD frame: write its TLVs, then {@link #add}. */
+    public FrameWriter beginAdd() {
+        return writer.begin(addType, FrameSequence.next());
+    }
+
+    /**
+     * Sends the ADD begun by {@link #beginAdd} as the state of {@code key}: always during a dump (it
+     * refreshes the object in the replay window), otherwise only when it differs from what was sent.
+     */
+    public void add(K key, boolean fromDump) {
+        ByteBuffer frame = writer.finish();
+        Sent s = sent.get(key);
+        if (s == null) {
+            s = new Sent();
+            sent.put(key, s);
+            size = sent.size();
+        } else if (!fromDump && sameTlvs(s.tlvs, frame)) {
+            return;
+        }
+        s.tlvs = tlvs(frame);
+        s.generation = generation;
+        fpc.send(frame);
+    }
+
+    /** Sends the DEL of {@code key} when this sync sent it; returns whether it did. */
+    public boolean delete(K key) {
+        if (sent.remove(key) == null) {
+            return false;
+        }
+        size = sent.size();
+        writer.begin(delType, FrameSequence.next());
+        keyWriter.write(writer, key);
+        fpc.send(writer.finish());
+        return true;
+    }
+
+    /** Deletes, as {@link #delete}, every object sent whose key matches; returns how many. */
+    public int deleteIf(Predicate<? super K> which) {
+        List<K> gone = new ArrayList<>();
+        for (K k : sent.keySet()) {
+            if (which.test(k)) {
+                gone.add(k);
+            }
+        }
+        gone.forEach(this::delete);
+        return gone.size();
+    }
+
+    /**
+     * Forgets, without a DEL, the objects whose key matches: the FPM deleted them itself (they
+     * belonged to an interface that is gone).
+     */
+    public void forget(Predicate<? super K> which) {
+        sent.keySet().removeIf(which);
+        size = sent.size();
+    }
+
+    public boolean contains(K key) {
+        return sent.containsKey(key);
+    }
+
+    /** Objects in the FPM now (a racy read from other threads). */
+    public int size() {
+        return size;
+    }
+
+    void join(ReplayMember m) {
+        this.member = m;
+    }
+
+    ReplayMember member() {
+        return member;
+    }
+
+    void dumpStarted() {
+        generation++;
+        ReplayMember m = member;
+        if (m != null) {
+            m.dumpStarted();
+        }
+    }
+
+    void dumpFinished(boolean complete) {
+        if (complete) {
+            // What the dump did not report is gone: the window's GR_END sweeps it from the FPM.
+            long current = generation;
+            sent.values().removeIf(s -> s.generation != current);
+            size = sent.size();
+        }
+        ReplayMember m = member;
+        if (m != null) {
+            m.dumpFinished(complete);
+        }
+    }
+
+    /** Leaves the replay window (withdrawing or keeping what was sent) and forgets everything. */
+    void close(boolean withdraw) {
+        ReplayMember m = member;
+        member = null;
+        if (m != null) {
+            m.leave(withdraw);
+        }
+        sent.clear();
+        size = 0;
+    }
+
+    private static byte[] tlvs(ByteBuffer frame) {
+        byte[] b = new byte[frame.limit() - FpcFrame.HEADER_SIZE];
+        frame.get(FpcFrame.HEADER_SIZE, b);
+        return b;
+    }
+
+    private static boolean sameTlvs(byte[] previous, ByteBuffer frame) {
+        int length = frame.limit() - FpcFrame.HEADER_SIZE;
+        return previous.length == length
+                && frame.slice(FpcFrame.HEADER_SIZE, length).equals(ByteBuffer.wrap(previous));
+    }
+}

@@ -1,0 +1,137 @@
+package org.linuxfpsync.featuresync;
+
+import java.nio.ByteBuffer;
+
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FdbAttr;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NeighbourMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * Forwarding database entries (RTM_NEWNEIGH/RTM_DELNEIGH of AF_BRIDGE) to FDB_ADD/FDB_DEL. The kernel
+ * reports in one stream the entries of every table: a bridge's (NDA_MASTER names it), a VXLAN
+ * device's own (NTF_SELF on the vxlan device), and the unicast and multicast address lists of every
+ * other device (NTF_SELF too, which no fast path forwards with and the kernel changes without
+ * notifying). Each feature takes the entries of the tables it owns, by the device that holds them
+ * ({@link Owner}): one owner per entry, and FPC's FDB key starts with that device (IFUID).
+ */
+public final class FdbEntries {
+    /** The ifindex of the device whose table holds the entry, when it is this feature's; 0 otherwise. */
+    @FunctionalInterface
+    public interface Owner {
+        int tableOf(NeighbourMessage entry);
+    }
+
+    /**
+     * What identifies an entry in FPC: its table's device, the MAC (6 bytes in a long), the VLAN (0
+     * when none) and the VXLAN remote (0 bytes, 4 or 16).
+     */
+    public record Key(int table, long mac, int vlan, long remoteHigh, long remoteLow, int remoteLength) {
+        void writeTo(FrameWriter w, int vrfid) {
+            w.putU32(FdbAttr.VRFID, vrfid).putU64(FdbAttr.IFUID, Ifuid.of(vrfid, table));
+            w.putBytes(FdbAttr.MAC, ByteBuffer.allocate(8).putLong(mac).array(), 2, ETH_ALEN);
+            if (vlan != 0) {
+                w.putU16(FdbAttr.VLAN, vlan);
+            }
+            if (remoteLength == 4) {
+                w.putAddress(FdbAttr.REMOTE, ByteBuffer.allocate(4).putInt((int) remoteLow).array());
+            } else if (remoteLength == 16) {
+                w.putAddress(FdbAttr.REMOTE, ByteBuffer.allocate(16).putLong(remoteHigh).putLong(remoteLow).array());
+            }
+        }
+    }
+
+    private static final int ETH_ALEN = 6;
+    /** VLAN_N_VID - 1: NDA_VLAN is a 12-bit VLAN id. */
+    private static final int VLAN_MAX = 4095;
+
+    private final Vrf vrf;
+    private final FamilyObjects<Key> objects;
+    private final Owner owner;
+    private final NeighbourMessage entry = new NeighbourMessage();
+    private final byte[] lladdr = new byte[32];
+    private final byte[] remote = new byte[16];
+
+    public FdbEntries(Vrf vrf, FamilyObjects<Key> objects, Owner owner) {
+        this.vrf = vrf;
+        this.objects = objects;
+        this.owner = owner;
+    }
+
+    /** The cache of the FDB family in {@code vrf}. */
+    public static FamilyObjects<Key> objectsOf(Vrf vrf, FpcChannel fpc) {
+        int vrfid = vrf.vrfid();
+        return new FamilyObjects<>(FpcMessageType.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc);
+    }
+
+    /** Applies an AF_BRIDGE neighbour message; other messages are ignored. */
+    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        if (message.type() != Rtnetlink.RTM_NEWNEIGH && message.type() != Rtnetlink.RTM_DELNEIGH) {
+            return;
+        }
+        entry.wrap(message);
+        if (entry.family() != Rtnetlink.AF_BRIDGE) {
+            return;
+        }
+        int table = owner.tableOf(entry);
+        if (table <= 0) {
+            return;
+        }
+        int macLength = entry.copyLladdr(lladdr);
+        if (macLength != ETH_ALEN) {
+            throw new NetlinkFormatException("FDB entry of ifindex " + entry.ifindex() + ": NDA_LLADDR of "
+                    + macLength + " bytes, need " + ETH_ALEN + " (ETH_ALEN)");
+        }
+        int vlan = Math.max(entry.vlan(), 0);
+        if (vlan > VLAN_MAX) {
+            throw new NetlinkFormatException("FDB entry of ifindex " + entry.ifindex() + ": NDA_VLAN " + vlan
+                    + " above " + VLAN_MAX);
+        }
+        int remoteLength = entry.copyDst(remote);
+        Key key = key(table, vlan, remoteLength);
+        if (message.type() == Rtnetlink.RTM_DELNEIGH) {
+            objects.delete(key);
+            return;
+        }
+        int vrfid = vrf.vrfid();
+        FrameWriter w = objects.beginAdd();
+        key.writeTo(w, vrfid);
+        if (entry.master() != 0) {
+            // A bridge's entry: the port the station is behind (the bridge itself for its own address).
+            w.putU64(FdbAttr.PORT_IFUID, Ifuid.of(vrfid, entry.ifindex()));
+        }
+        if (entry.vni() != -1) {
+            w.putU32(FdbAttr.VNI, entry.vni());
+        }
+        if (entry.port() != -1) {
+            w.putU16(FdbAttr.DST_PORT, entry.port());
+        }
+        w.putU16(FdbAttr.STATE, entry.state());
+        w.putU8(FdbAttr.FLAGS, entry.flags());
+        // NDA_IFINDEX in another namespace (NDA_LINK_NETNSID) names no interface of this vrf.
+        if (entry.remoteIfindex() != 0 && !entry.has(Rtnetlink.NDA_LINK_NETNSID)) {
+            w.putU64(FdbAttr.VIA_IFUID, Ifuid.of(vrfid, entry.remoteIfindex()));
+        }
+        objects.add(key, fromDump);
+    }
+
+    /** Forgets, without a DEL, the entries of a device that is gone: the FPM deleted them with it. */
+    public void deviceGone(int ifindex) {
+        objects.forget(k -> k.table() == ifindex);
+    }
+
+    private Key key(int table, int vlan, int remoteLength) {
+        long mac = ((lladdr[0] & 0xffL) << 40) | (ByteBuffer.wrap(lladdr, 1, 4).getInt() & 0xffffffffL) << 8
+                | (lladdr[5] & 0xffL);
+        ByteBuffer r = ByteBuffer.wrap(remote);
+        long high = remoteLength == 16 ? r.getLong(0) : 0;
+        long low = remoteLength == 16 ? r.getLong(8) : remoteLength == 4 ? r.getInt(0) & 0xffffffffL : 0;
+        return new Key(table, mac, vlan, high, low, remoteLength);
+    }
+}

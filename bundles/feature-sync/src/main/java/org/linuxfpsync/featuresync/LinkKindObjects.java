@@ -1,0 +1,110 @@
+package org.linuxfpsync.featuresync;
+
+import java.util.List;
+
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.TlvForm;
+import org.linuxfpsync.fpc.codec.TlvSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.LinkMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * One FPC object per link of a kind (VXLAN parameters of a vxlan device, MACVLAN parameters of a
+ * macvlan...), in a family keyed by VRFID (TLV 1) and IFUID (TLV 2), as every such family of FPC is.
+ * Every RTM_NEWLINK of a link of the kind sends its full state (nothing when unchanged); a link that
+ * stops being of the kind is deleted; a link that goes is forgotten without a DEL, since the FPM
+ * deleted its objects with the interface (the core's IF_DELETE came first, on the same thread).
+ */
+public final class LinkKindObjects implements MessageHandler {
+    /** What the feature reads of a link. */
+    public interface Translator {
+        /** Whether the link is of the feature's kind ({@code link.kindEquals("macvlan")}). */
+        boolean owns(LinkMessage link);
+
+        /**
+         * Writes the object's TLVs after VRFID and IFUID, which are written already.
+         *
+         * @return false when the link cannot be described in its vrf (its lower device is in another
+         *         namespace): it is not synced, and deleted if it was
+         * @throws NetlinkFormatException when the link's attributes are not as the uapi headers say
+         */
+        boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException;
+    }
+
+    private static final int VRFID = 1;
+    private static final int IFUID = 2;
+
+    private final Vrf vrf;
+    private final FamilyObjects<Integer> objects;
+    private final Translator translator;
+    private final LinkMessage link = new LinkMessage();
+
+    public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator) {
+        this.vrf = vrf;
+        this.objects = objects;
+        this.translator = translator;
+    }
+
+    /** The cache of a family keyed by (VRFID, IFUID): its objects by ifindex. */
+    public static FamilyObjects<Integer> objectsOf(int familyCode, Vrf vrf, FpcChannel fpc) {
+        List<TlvSpec> key = FpcSchema.family(familyCode).tlvs().tlvs().stream().filter(t -> t.use().isKey()).toList();
+        if (key.size() != 2 || key.get(0).type() != VRFID || key.get(0).form() != TlvForm.U32
+                || key.get(1).type() != IFUID || key.get(1).form() != TlvForm.U64) {
+            throw new IllegalArgumentException("FPC family " + familyCode + " is not keyed by VRFID and IFUID: " + key);
+        }
+        int vrfid = vrf.vrfid();
+        return new FamilyObjects<>(familyCode, (w, ifindex) -> w.putU32(VRFID, vrfid).putU64(IFUID,
+                Ifuid.of(vrfid, ifindex)), fpc);
+    }
+
+    /**
+     * The ifuid of a link's lower device ({@code IFLA_LINK}: the parent of a macvlan or vlan), or 0
+     * when it has none or when it lives in another namespace ({@code IFLA_LINK_NETNSID}), where the
+     * ifindex names no interface of this vrf.
+     */
+    public static long lowerIfuid(LinkMessage link, int vrfid) {
+        if (link.link() <= 0 || link.has(Rtnetlink.IFLA_LINK_NETNSID)) {
+            return 0;
+        }
+        return Ifuid.of(vrfid, link.link());
+    }
+
+    /** Whether the link of {@code ifindex} is of the kind and synced. */
+    public boolean has(int ifindex) {
+        return objects.contains(ifindex);
+    }
+
+    @Override
+    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
+            return;
+        }
+        link.wrap(message);
+        // AF_BRIDGE link messages are the bridge's view of a port, not the device.
+        if (link.family() != Rtnetlink.AF_UNSPEC) {
+            return;
+        }
+        int ifindex = link.ifindex();
+        if (message.type() == Rtnetlink.RTM_DELLINK) {
+            objects.forget(k -> k == ifindex);
+            return;
+        }
+        if (!translator.owns(link)) {
+            objects.delete(ifindex);
+            return;
+        }
+        int vrfid = vrf.vrfid();
+        FrameWriter w = objects.beginAdd().putU32(VRFID, vrfid).putU64(IFUID, Ifuid.of(vrfid, ifindex));
+        if (translator.write(link, w, vrfid)) {
+            objects.add(ifindex, fromDump);
+        } else {
+            objects.delete(ifindex);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.linuxfpsync.featuresync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linuxfpsync.cmgr.spi.ReplayMember;
+import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The objects of one feature in one vrf, kept equal to the kernel: one netlink subscription whose
+ * every dump (at start, for a new FPM session, after an overflow, when another sync of a shared
+ * family replays) is a replay framed by the replay window of each FPC family it fills, and a
+ * {@link MessageHandler} that turns messages into objects. A message that does not parse is counted,
+ * logged at most once a second, and skipped: nothing synced is lost and the reader thread goes on.
+ */
+public final class ObjectSync implements NetlinkListener, VrfSync {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectSync.class);
+    private static final long WARN_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final String name;
+    private final Vrf vrf;
+    private final SubscriptionSpec spec;
+    private final MessageHandler handler;
+    private final List<FamilyObjects<?>> families;
+    private volatile Subscription subscription;
+    private boolean closed;
+    private volatile long malformed;
+    private long lastWarnNanos;
+    private long suppressedWarnings;
+
+    /**
+     * @param name     the feature, for logs and window members ({@code vxlan})
+     * @param families every FPC family the handler fills, each with its own cache
+     */
+    public ObjectSync(String name, Vrf vrf, SubscriptionSpec spec, MessageHandler handler,
+                      List<FamilyObjects<?>> families) {
+        this.name = name;
+        this.vrf = vrf;
+        this.spec = spec;
+        this.handler = handler;
+        this.families = List.copyOf(families);
+    }
+
+    /**
+     * Joins the replay window of each family, then subscribes; returns once the initial dump has been
+     * sent. On failure, what was sent goes again.
+     */
+    public synchronized ObjectSync start(NetlinkService netlink, SyncCore core) throws NetlinkException {
+        try {
+            for (FamilyObjects<?> f : families) {
+                f.join(core.joinReplayWindow(vrf, f.familyCode(), name + " " + f.familyName(), this::replay));
+            }
+            subscription = netlink.subscribe(spec, this);
+        } catch (NetlinkException | RuntimeException e) {
+            closeLocked(true);
+            throw e;
+        }
+        LOG.info("vrf {}: {} synced: {} objects", vrf.vrfid(), name, syncedObjects());
+        return this;
+    }
+
+    /** Asks for a full dump (another member of a window replays, or a new FPM session); never waits. */
+    private void replay() {
+        Subscription s = subscription;
+        if (s != null) {
+            s.resync(ResyncReason.REQUESTED);
+        }
+    }
+
+    public Vrf vrf() {
+        return vrf;
+    }
+
+    @Override
+    public void dumpStarted(ResyncReason reason) {
+        LOG.debug("vrf {}: {} dump started ({})", vrf.vrfid(), name, reason);
+        for (FamilyObjects<?> f : families) {
+            f.dumpStarted();
+        }
+        handler.dumpStarted();
+    }
+
+    @Override
+    public void message(NlMsg message, boolean fromDump) {
+        try {
+            handler.apply(message, fromDump);
+        } catch (NetlinkFormatException e) {
+            malformed++;
+            long now = System.nanoTime();
+            if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+                LOG.warn("vrf {}: {} message ignored ({} malformed so far, {} warnings suppressed): {}", vrf.vrfid(),
+                        name, malformed, suppressedWarnings, e.getMessage());
+                lastWarnNanos = now;
+                suppressedWarnings = 0;
+            } else {
+                suppressedWarnings++;
+            }
+        }
+    }
+
+    @Override
+    public void dumpFinished(boolean complete) {
+        handler.dumpFinished(complete);
+        for (FamilyObjects<?> f : families) {
+            f.dumpFinished(complete);
+        }
+        LOG.debug("vrf {}: {} dump {}, {} objects", vrf.vrfid(), name, complete ? "done" : "interrupted",
+                syncedObjects());
+    }
+
+    @Override
+    public long malformed() {
+        return malformed;
+    }
+
+    @Override
+    public long syncedObjects() {
+        long n = 0;
+        for (FamilyObjects<?> f : families) {
+            n += f.size();
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void close(boolean withdraw) {
+        closeLocked(withdraw);
+        LOG.info("vrf {}: {} sync stopped{}", vrf.vrfid(), name, withdraw ? ", its objects withdrawn" : "");
+    }
+
+    private void closeLocked(boolean withdraw) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Subscription s = subscription;
+        subscription = null;
+        if (s != null) {
+            // Waits until no callback runs: nothing of ours is sent after the windows are left.
+            s.close();
+        }
+        for (FamilyObjects<?> f : new ArrayList<>(families)) {
+            f.close(withdraw);
+        }
+    }
+}

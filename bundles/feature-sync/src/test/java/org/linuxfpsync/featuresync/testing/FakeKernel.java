@@ -1,0 +1,121 @@
+package org.linuxfpsync.featuresync.testing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.linuxfpsync.netlink.ChannelStats;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.codec.DatagramWalker;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMessageWriter;
+import org.linuxfpsync.netlink.codec.NlMsg;
+
+/**
+ * A netlink service whose kernel is what the test says: {@link #state} holds the messages a dump
+ * answers (in order, uapi-encoded), {@link #event} delivers a notification. As the real service,
+ * each subscriber gets only the message types its spec asks for, dumps are framed by dumpStarted and
+ * dumpFinished, and messages reach the listener through the codec's {@link DatagramWalker} over a
+ * direct buffer, as a receive buffer holds them. Dumps run at once, on the caller's thread.
+ */
+public final class FakeKernel implements NetlinkService {
+    /** What a dump answers now. */
+    public final List<byte[]> state = new ArrayList<>();
+    private final List<FakeSubscription> subscriptions = new ArrayList<>();
+
+    /** Builds one uapi-encoded message. */
+    public static byte[] message(Consumer<NlMessageWriter> body) {
+        NlMessageWriter w = new NlMessageWriter(65536);
+        body.accept(w);
+        return w.toByteArray();
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
+        FakeSubscription s = new FakeSubscription(spec, listener);
+        subscriptions.add(s);
+        s.resync(ResyncReason.INITIAL);
+        return s;
+    }
+
+    /** Delivers a notification to every open subscription that asked for its type. */
+    public void event(byte[] message) {
+        for (FakeSubscription s : List.copyOf(subscriptions)) {
+            s.deliver(message, false);
+        }
+    }
+
+    /** Every open subscription dumps again (an overflow). */
+    public void overflow() {
+        for (FakeSubscription s : List.copyOf(subscriptions)) {
+            s.resync(ResyncReason.OVERFLOW);
+        }
+    }
+
+    public List<SubscriptionSpec> specs() {
+        List<SubscriptionSpec> specs = new ArrayList<>();
+        subscriptions.forEach(s -> specs.add(s.spec));
+        return specs;
+    }
+
+    @Override
+    public List<ChannelStats> channels() {
+        return List.of();
+    }
+
+    private final class FakeSubscription implements Subscription {
+        private final SubscriptionSpec spec;
+        private final NetlinkListener listener;
+        private final DatagramWalker walker = new DatagramWalker();
+
+        FakeSubscription(SubscriptionSpec spec, NetlinkListener listener) {
+            this.spec = spec;
+            this.listener = listener;
+        }
+
+        @Override
+        public SubscriptionSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void resync(ResyncReason reason) {
+            if (!subscriptions.contains(this)) {
+                return;
+            }
+            listener.dumpStarted(reason);
+            for (byte[] m : List.copyOf(state)) {
+                deliver(m, true);
+            }
+            listener.dumpFinished(true);
+        }
+
+        void deliver(byte[] message, boolean fromDump) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(message.length).order(java.nio.ByteOrder.nativeOrder());
+            buffer.put(message).flip();
+            try {
+                walker.reset(buffer, 0, message.length);
+                while (walker.next()) {
+                    NlMsg msg = walker.message();
+                    for (int type : spec.messageTypes()) {
+                        if (type == msg.type()) {
+                            listener.message(msg, fromDump);
+                        }
+                    }
+                }
+            } catch (NetlinkFormatException e) {
+                throw new AssertionError("the test built a datagram the codec cannot walk: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            subscriptions.remove(this);
+        }
+    }
+}

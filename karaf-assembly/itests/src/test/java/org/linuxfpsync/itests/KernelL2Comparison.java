@@ -1,0 +1,175 @@
+package org.linuxfpsync.itests;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Compares the FPM's L2 objects of one vrf with iproute2's view of the namespace, field by field in
+ * iproute2's names (docs/fpm-dump.md "L2"): {@code ip -j -d link}'s {@code linkinfo.info_data},
+ * {@code info_slave_data} and {@code link} for the fields FPC carries, {@code bridge -j fdb show} for
+ * the entries the cache manager owns, and {@code bridge -j vlan show}.
+ *
+ * <p>What is left out, and why:
+ * <ul>
+ * <li>info_data and info_slave_data fields FPC does not carry (STP timers and ids, multicast
+ *     snooping timers, vxlan checksums and port range...): only the {@link #CARRIED} fields are
+ *     compared, each present on both sides or on neither, with the same value;</li>
+ * <li>{@code link} of a veth (its peer): FPC does not carry it;</li>
+ * <li>FDB entries of tables no feature owns: the unicast and multicast address lists of devices
+ *     ({@code self} on anything but a vxlan device), which the kernel changes without notification
+ *     and no fast path forwards with;</li>
+ * <li>our own fields: {@code ifuid}, {@code fp_stale}.</li>
+ * </ul>
+ */
+final class KernelL2Comparison {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The fields of info_data (by info_kind) and info_slave_data (by info_slave_kind) FPC carries. */
+    static final Map<String, List<String>> CARRIED = Map.of(
+            "vxlan", List.of("external", "id", "group", "remote", "group6", "remote6", "local", "local6", "link",
+                    "port", "learning", "tos", "ttl"),
+            "macvlan", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data"),
+            "macvtap", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data"),
+            "bridge", List.of("forward_delay", "ageing_time", "stp_state", "vlan_filtering", "vlan_protocol",
+                    "vlan_default_pvid", "group_fwd_mask", "mcast_snooping"),
+            "slave bridge", List.of("state", "priority", "cost", "hairpin", "learning", "flood", "proxy_arp",
+                    "mcast_flood", "bcast_flood", "neigh_suppress", "isolated"));
+    /** Kinds whose {@code link} (IFLA_LINK) is their lower device, which FPC carries. */
+    private static final Set<String> LOWER_DEVICE_KINDS = Set.of("macvlan", "macvtap", "vlan");
+
+    /** One namespace as iproute2 prints it. */
+    record KernelView(JsonNode links, JsonNode fdb, JsonNode vlans) {
+
+        static KernelView of(TestNamespace ns) throws Exception {
+            return new KernelView(read(ns.ip("-j", "-d", "link", "show")),
+                    read(L2Namespace.bridge(ns, "-j", "fdb", "show")), read(L2Namespace.bridge(ns, "-j", "vlan", "show")));
+        }
+
+        private static JsonNode read(String out) throws Exception {
+            return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out);
+        }
+    }
+
+    private KernelL2Comparison() {
+    }
+
+    /** Every difference, one readable line each; empty when the FPM's vrf equals the kernel. */
+    static List<String> differences(KernelView kernel, JsonNode fpmVrf) {
+        List<String> diffs = new ArrayList<>();
+        Map<String, JsonNode> fpmLinks = new HashMap<>();
+        for (JsonNode l : fpmVrf.path("links")) {
+            fpmLinks.put(l.path("ifname").asText(), l);
+        }
+        Set<String> vxlans = new HashSet<>();
+        for (JsonNode k : kernel.links()) {
+            String name = k.path("ifname").asText();
+            JsonNode info = k.path("linkinfo");
+            String kind = info.path("info_kind").asText(null);
+            if ("vxlan".equals(kind)) {
+                vxlans.add(name);
+            }
+            JsonNode f = fpmLinks.get(name);
+            if (f == null) {
+                continue; // KernelLinkComparison reports it
+            }
+            if (kind != null && LOWER_DEVICE_KINDS.contains(kind)) {
+                same(diffs, name + " link", k.path("link"), f.path("link"));
+            }
+            compareFields(diffs, name + " info_data", carried(kind), info.path("info_data"),
+                    f.path("linkinfo").path("info_data"));
+            String slave = info.path("info_slave_kind").asText(null);
+            compareFields(diffs, name + " info_slave_data", slave == null ? null : carried("slave " + slave),
+                    info.path("info_slave_data"), f.path("linkinfo").path("info_slave_data"));
+        }
+        List<String> kernelFdb = new ArrayList<>();
+        for (JsonNode e : kernel.fdb()) {
+            boolean ofBridge = e.has("master");
+            boolean ofVxlan = vxlans.contains(e.path("ifname").asText()) && e.path("flags").toString().contains("\"self\"");
+            if (ofBridge || ofVxlan) {
+                kernelFdb.add(KernelL3Comparison.canonical(e));
+            }
+        }
+        List<String> fpmFdb = new ArrayList<>();
+        for (JsonNode e : fpmVrf.path("fdb")) {
+            fpmFdb.add(KernelL3Comparison.canonical(without(e, "ifuid", "fp_stale")));
+        }
+        multiset(diffs, "fdb", kernelFdb, fpmFdb);
+        List<String> kernelVlans = new ArrayList<>();
+        kernel.vlans().forEach(p -> kernelVlans.add(KernelL3Comparison.canonical(p)));
+        List<String> fpmVlans = new ArrayList<>();
+        for (JsonNode p : fpmVrf.path("bridge_vlans")) {
+            ObjectNode port = without(p, "ifuid");
+            ArrayNode vlans = port.putArray("vlans");
+            p.path("vlans").forEach(v -> vlans.add(without(v, "fp_stale")));
+            fpmVlans.add(KernelL3Comparison.canonical(port));
+        }
+        multiset(diffs, "vlans", kernelVlans, fpmVlans);
+        return diffs;
+    }
+
+    private static List<String> carried(String kind) {
+        return kind == null ? null : CARRIED.get(kind);
+    }
+
+    private static void compareFields(List<String> diffs, String what, List<String> fields, JsonNode kernel,
+                                      JsonNode fpm) {
+        if (fields == null) {
+            if (!fpm.isMissingNode()) {
+                diffs.add(what + ": the FPM writes " + fpm + " for a kind it does not carry");
+            }
+            return;
+        }
+        for (String field : fields) {
+            same(diffs, what + "." + field, kernel.path(field), fpm.path(field));
+        }
+    }
+
+    private static void same(List<String> diffs, String what, JsonNode kernel, JsonNode fpm) {
+        JsonNode k = sortedIfMacList(kernel);
+        JsonNode f = sortedIfMacList(fpm);
+        if (!k.equals(f)) {
+            diffs.add(what + ": kernel=" + (kernel.isMissingNode() ? "absent" : kernel) + " fpm="
+                    + (fpm.isMissingNode() ? "absent" : fpm));
+        }
+    }
+
+    /** macaddr_data is the kernel's hash order: a set. */
+    private static JsonNode sortedIfMacList(JsonNode n) {
+        if (!n.isArray()) {
+            return n;
+        }
+        List<String> items = new ArrayList<>();
+        n.forEach(i -> items.add(i.asText()));
+        items.sort(null);
+        ArrayNode sorted = JSON.createArrayNode();
+        items.forEach(sorted::add);
+        return sorted;
+    }
+
+    private static ObjectNode without(JsonNode object, String... fields) {
+        ObjectNode copy = object.deepCopy();
+        copy.remove(List.of(fields));
+        return copy;
+    }
+
+    private static void multiset(List<String> diffs, String table, List<String> kernel, List<String> fpm) {
+        List<String> fpmLeft = new ArrayList<>(fpm);
+        for (String k : kernel) {
+            if (!fpmLeft.remove(k)) {
+                diffs.add(table + ": kernel only: " + k);
+            }
+        }
+        for (String f : fpmLeft) {
+            diffs.add(table + ": fpm only:    " + f);
+        }
+    }
+}

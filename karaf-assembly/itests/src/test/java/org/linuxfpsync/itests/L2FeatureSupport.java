@@ -1,0 +1,138 @@
+package org.linuxfpsync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What the L2 feature tests share: waiting until the FPM's vrf equals the kernel's links and L2
+ * objects ({@link KernelLinkComparison}, {@link KernelL2Comparison}), and checking that disabling a
+ * feature withdraws exactly its objects: the dump after equals the dump before with that feature's
+ * part removed, and the FPM's table counts change for its tables only.
+ */
+public abstract class L2FeatureSupport extends ContainerTestSupport {
+    /** From the kernel's last change; the kernel itself settles carrier and operstate up to a second late. */
+    protected static final long SETTLE_MILLIS = 5_000;
+
+    /** Polls until the FPM's vrf equals the namespace; returns the vrf's part of the dump. */
+    protected JsonNode awaitKernelL2(TestNamespace ns, int vrfid, String what) throws Exception {
+        long begin = System.nanoTime();
+        long cap = begin + 60_000_000_000L;
+        long deadline = begin + SETTLE_MILLIS * 1_000_000L;
+        String previous = null;
+        while (true) {
+            KernelL2Comparison.KernelView kernel = KernelL2Comparison.KernelView.of(ns);
+            String now = kernel.toString();
+            if (previous != null && !now.equals(previous)) {
+                deadline = Math.min(cap, System.nanoTime() + SETTLE_MILLIS * 1_000_000L);
+            }
+            previous = now;
+            JsonNode vrf = KernelL3Comparison.vrf(fpmDump(), vrfid);
+            List<String> diffs = new ArrayList<>(KernelLinkComparison.differences(kernel.links(), vrf.path("links")));
+            diffs.addAll(KernelL2Comparison.differences(kernel, vrf));
+            if (diffs.isEmpty()) {
+                System.out.printf("%s: equal after %d ms%n", what, (System.nanoTime() - begin) / 1_000_000);
+                return vrf;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": the FPM differs from the kernel " + SETTLE_MILLIS
+                        + " ms after the kernel's last change:\n  " + String.join("\n  ", diffs) + "\nFPM vrf: " + vrf);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Rows per FPM table ({@code fpm:stats --json} "tables"). */
+    protected Map<String, Long> tableCounts() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        JSON.readTree(console("fpm:stats --json")).path("tables").fields()
+                .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
+    }
+
+    /**
+     * Disables {@code feature} from the console and checks that exactly its objects leave the FPM:
+     * the vrf's dump becomes {@code before} with {@code strip} applied (its part removed), every
+     * other vrf is untouched, and only {@code tables} change their counts.
+     *
+     * @return the vrf's dump once withdrawn
+     */
+    protected JsonNode disableAndExpectOnlyItsObjectsGone(String feature, int vrfid, Consumer<ObjectNode> strip,
+                                                          String... tables) throws Exception {
+        JsonNode before = fpmDump();
+        Map<String, Long> countsBefore = tableCounts();
+        String out = console("cmgrd:sync disable " + feature);
+        assertTrue(out, out.contains(feature) && out.contains("-> disabled"));
+
+        ObjectNode expected = stripped(before, vrfid, strip);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode after;
+        while (true) {
+            after = withoutVolatile(fpmDump());
+            if (after.equals(expected) || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("the FPM after disabling " + feature + " is the FPM before without " + feature + "'s objects",
+                expected.toPrettyString(), after.toPrettyString());
+        Map<String, Long> countsAfter = tableCounts();
+        for (Map.Entry<String, Long> e : countsBefore.entrySet()) {
+            if (!List.of(tables).contains(e.getKey())) {
+                assertEquals("table " + e.getKey() + " is not " + feature + "'s", e.getValue(), countsAfter.get(e.getKey()));
+            }
+        }
+        return KernelL3Comparison.vrf(after, vrfid);
+    }
+
+    /** The dump without what changes by itself: the epoch of a new session, the stale marks of a replay. */
+    private static ObjectNode withoutVolatile(JsonNode dump) {
+        ObjectNode copy = dump.deepCopy();
+        copy.remove("epoch");
+        removeEverywhere(copy, "fp_stale");
+        return copy;
+    }
+
+    private static ObjectNode stripped(JsonNode dump, int vrfid, Consumer<ObjectNode> strip) {
+        ObjectNode copy = withoutVolatile(dump);
+        for (JsonNode vrf : copy.path("vrfs")) {
+            if (vrf.path("vrfid").asInt(-1) == vrfid) {
+                strip.accept((ObjectNode) vrf);
+            }
+        }
+        return copy;
+    }
+
+    private static void removeEverywhere(JsonNode node, String field) {
+        if (node.isObject()) {
+            ((ObjectNode) node).remove(field);
+        }
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+            removeEverywhere(it.next(), field);
+        }
+    }
+
+    /** Removes {@code linkinfo.info_data} (and {@code link} when asked) of the links of some kinds. */
+    protected static Consumer<ObjectNode> linkInfoDataOf(boolean andLowerDevice, String... kinds) {
+        return vrf -> {
+            for (JsonNode l : vrf.path("links")) {
+                JsonNode info = l.path("linkinfo");
+                if (List.of(kinds).contains(info.path("info_kind").asText())) {
+                    ((ObjectNode) info).remove("info_data");
+                    if (andLowerDevice) {
+                        ((ObjectNode) l).remove("link");
+                    }
+                }
+            }
+        };
+    }
+}
