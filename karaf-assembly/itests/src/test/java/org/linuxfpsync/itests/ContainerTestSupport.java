@@ -150,6 +150,35 @@ public abstract class ContainerTestSupport {
         c.update(props);
     }
 
+    /**
+     * Releases the test's namespaces from the cache manager (it follows the cache manager's own
+     * namespace again), then deletes each of them, the others too when one deletion fails; a
+     * namespace already gone is skipped.
+     */
+    protected void releaseAndDelete(TestNamespace... namespaces) throws Exception {
+        Exception first = null;
+        try {
+            followVrfs("0");
+        } catch (Exception e) {
+            first = e;
+        }
+        String existing = TestNamespace.run(List.of("ip", "netns", "list"));
+        for (TestNamespace ns : namespaces) {
+            try {
+                if (existing.contains(ns.name)) {
+                    ns.close();
+                }
+            } catch (Exception | AssertionError e) {
+                if (first == null) {
+                    first = e instanceof Exception ? (Exception) e : new Exception(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     protected JsonNode fpmDump() throws Exception {
         return JSON.readTree(console("fpm:dump --json"));
     }

@@ -68,8 +68,7 @@ public class Ipv6FeatureIT extends ContainerTestSupport {
     @After
     public void releaseTheNamespace() throws Exception {
         console("cmgrd:sync enable ipv6");
-        followVrfs("0");
-        ns.close();
+        releaseAndDelete(ns);
     }
 
     @Test

@@ -96,8 +96,40 @@ public class L3DifferentialIT extends ContainerTestSupport {
             assertRoute("10.9.0.0/16", false);
             assertRoute("10.1.0.0/24", true);
         } finally {
-            followVrfs("0");
-            ns.close();
+            releaseAndDelete(ns);
+        }
+    }
+
+    /** The promise: deleting a namespace withdraws its objects (and a second vrf keeps its own). */
+    @Test
+    public void deletingAFollowedNamespaceWithdrawsEveryObjectOfItsVrf() throws Exception {
+        TestNamespace gone = new TestNamespace();
+        TestNamespace kept = new TestNamespace();
+        try {
+            for (TestNamespace ns : List.of(gone, kept)) {
+                for (String line : List.of("link set lo up", "link add v0 type veth peer name v1", "link set v0 up",
+                        "addr add 10.1.0.1/24 dev v0", "addr add 2001:db8:1::1/64 dev v0 nodad",
+                        "route add 10.8.0.0/16 via 10.1.0.2", "rule add from 10.1.0.0/24 table 100 pref 100")) {
+                    ns.ip(line.split(" "));
+                }
+            }
+            followVrfs(VRF_A + ":" + gone.name + ", " + VRF_B + ":" + kept.name);
+            awaitKernelL3(Map.of(VRF_A, gone, VRF_B, kept), true, SETTLE_MILLIS, () -> "two vrfs followed");
+
+            long start = System.nanoTime();
+            TestNamespace.run(List.of("ip", "netns", "del", gone.name));
+            long deadline = start + 60_000_000_000L;
+            JsonNode vrf = KernelL3Comparison.vrf(fpmDump(), VRF_A);
+            while (vrf.path("vrfid").isInt() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                vrf = KernelL3Comparison.vrf(fpmDump(), VRF_A);
+            }
+            assertEquals("what the FPM still holds of the deleted namespace's vrf", "{\"links\":[],\"routes\":[],"
+                    + "\"neighbours\":[],\"rules\":[]}", vrf.toString());
+            System.out.printf("a deleted namespace's vrf left the FPM after %.1f s%n", (System.nanoTime() - start) / 1e9);
+            awaitKernelL3(Map.of(VRF_B, kept), true, SETTLE_MILLIS, () -> "the other vrf after the deletion");
+        } finally {
+            releaseAndDelete(gone, kept);
         }
     }
 
@@ -151,9 +183,7 @@ public class L3DifferentialIT extends ContainerTestSupport {
             System.out.printf("differential: seed %d, %d operations (%d refused by the kernel) equal at every "
                     + "checkpoint, %.1f s%n", seed, ops, refused, (System.nanoTime() - start) / 1e9);
         } finally {
-            followVrfs("0");
-            a.close();
-            b.close();
+            releaseAndDelete(a, b);
         }
     }
 

@@ -94,8 +94,7 @@ public class RouteScaleIT extends ContainerTestSupport {
             }
             assertEquals("routes that differ from the kernel's" + first, 0, differ);
         } finally {
-            followVrfs("0");
-            ns.close();
+            releaseAndDelete(ns);
         }
     }
 
