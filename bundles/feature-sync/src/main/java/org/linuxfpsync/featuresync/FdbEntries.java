@@ -1,6 +1,8 @@
 package org.linuxfpsync.featuresync;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -21,7 +23,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * notifying). Each feature takes the entries of the tables it owns, by the device that holds them
  * ({@link Owner}): one owner per entry, and FPC's FDB key starts with that device (IFUID).
  */
-public final class FdbEntries {
+public final class FdbEntries implements MessageHandler {
     /** The ifindex of the device whose table holds the entry, when it is this feature's; 0 otherwise. */
     @FunctionalInterface
     public interface Owner {
@@ -54,6 +56,13 @@ public final class FdbEntries {
     private final Vrf vrf;
     private final FamilyObjects<Key> objects;
     private final Owner owner;
+    /**
+     * The remote of each unicast MAC of a device's table, by the entry's key without its remote. A
+     * unicast MAC has one remote at most in a VXLAN table (the kernel appends remotes only to the
+     * all-zeros and multicast MACs, {@code vxlan_fdb_update_existing}), and {@code bridge fdb replace}
+     * changes it with a notification of the new remote only: the new one deletes the old.
+     */
+    private final Map<Key, Key> unicastRemotes = new HashMap<>();
     private final NeighbourMessage entry = new NeighbourMessage();
     private final byte[] lladdr = new byte[32];
     private final byte[] remote = new byte[16];
@@ -71,6 +80,7 @@ public final class FdbEntries {
     }
 
     /** Applies an AF_BRIDGE neighbour message; other messages are ignored. */
+    @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         if (message.type() != Rtnetlink.RTM_NEWNEIGH && message.type() != Rtnetlink.RTM_DELNEIGH) {
             return;
@@ -95,9 +105,19 @@ public final class FdbEntries {
         }
         int remoteLength = entry.copyDst(remote);
         Key key = key(table, vlan, remoteLength);
+        Key unicast = remoteLength > 0 && isUnicast() ? new Key(table, key.mac(), vlan, 0, 0, 0) : null;
         if (message.type() == Rtnetlink.RTM_DELNEIGH) {
             objects.delete(key);
+            if (unicast != null) {
+                unicastRemotes.remove(unicast, key);
+            }
             return;
+        }
+        if (unicast != null) {
+            Key replaced = unicastRemotes.put(unicast, key);
+            if (replaced != null && !replaced.equals(key)) {
+                objects.delete(replaced);
+            }
         }
         int vrfid = vrf.vrfid();
         FrameWriter w = objects.beginAdd();
@@ -124,6 +144,22 @@ public final class FdbEntries {
     /** Forgets, without a DEL, the entries of a device that is gone: the FPM deleted them with it. */
     public void deviceGone(int ifindex) {
         objects.forget(k -> k.table() == ifindex);
+        unicastRemotes.keySet().removeIf(k -> k.table() == ifindex);
+    }
+
+    /** A dump starts: forget the remotes the last dump swept (they are not in the FPM anymore). */
+    @Override
+    public void dumpStarted() {
+        unicastRemotes.values().removeIf(k -> !objects.contains(k));
+    }
+
+    /** Neither all zeros (the default destination) nor a group address (the I/G bit). */
+    private boolean isUnicast() {
+        boolean zero = true;
+        for (int i = 0; i < ETH_ALEN; i++) {
+            zero &= lladdr[i] == 0;
+        }
+        return !zero && (lladdr[0] & 1) == 0;
     }
 
     private Key key(int table, int vlan, int remoteLength) {

@@ -1,6 +1,7 @@
 package org.linuxfpsync.featuresync;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -43,12 +44,19 @@ public final class LinkKindObjects implements MessageHandler {
     private final Vrf vrf;
     private final FamilyObjects<Integer> objects;
     private final Translator translator;
+    private final IntConsumer linkGone;
     private final LinkMessage link = new LinkMessage();
 
     public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator) {
+        this(vrf, objects, translator, ifindex -> { });
+    }
+
+    /** @param linkGone told the ifindex of every link deleted, to forget what else belonged to it */
+    public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator, IntConsumer linkGone) {
         this.vrf = vrf;
         this.objects = objects;
         this.translator = translator;
+        this.linkGone = linkGone;
     }
 
     /** The cache of a family keyed by (VRFID, IFUID): its objects by ifindex. */
@@ -93,6 +101,7 @@ public final class LinkKindObjects implements MessageHandler {
         int ifindex = link.ifindex();
         if (message.type() == Rtnetlink.RTM_DELLINK) {
             objects.forget(k -> k == ifindex);
+            linkGone.accept(ifindex);
             return;
         }
         if (!translator.owns(link)) {

@@ -44,17 +44,23 @@ public class SyncFeaturesIT extends ContainerTestSupport {
     @Test
     public void disablingAFeatureStopsItsBundleAndEnablingItStartsItAgain() throws Exception {
         assertEquals(Bundle.ACTIVE, featureBundle("vxlan").getState());
-        assertTrue(syncFeatures().contains("vxlan                not implemented\n"));
+        assertTrue(syncFeatures().contains("vxlan                enabled\n"));
+        assertTrue(syncFeatures().contains("gre                  not implemented\n"));
 
         String out = console("cmgrd:sync disable vxlan");
-        assertTrue(out, out.contains("vxlan                not implemented -> disabled"));
+        assertTrue(out, out.contains("vxlan                enabled -> disabled"));
         assertEquals(Bundle.RESOLVED, featureBundle("vxlan").getState());
         assertTrue(syncFeatures(), syncFeatures().contains("vxlan                disabled (not requested)\n"));
         assertEquals("0x1fffe", json("cmgrd:show sync-features --json").path("requested_mask").asText());
 
         console("cmgrd:sync enable vxlan");
         assertEquals(Bundle.ACTIVE, featureBundle("vxlan").getState());
-        assertTrue(syncFeatures().contains("vxlan                not implemented\n"));
+        assertTrue(syncFeatures().contains("vxlan                enabled\n"));
+
+        out = console("cmgrd:sync disable gre");
+        assertTrue(out, out.contains("gre                  not implemented -> disabled"));
+        console("cmgrd:sync enable gre");
+        assertTrue(syncFeatures().contains("gre                  not implemented\n"));
     }
 
     @Test

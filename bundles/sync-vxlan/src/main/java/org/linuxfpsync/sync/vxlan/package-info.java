@@ -1,8 +1,7 @@
 /**
- * Sync feature 'vxlan': VXLAN devices (VNI, local, remote/group, port, TTL, learning, collect metadata) and their FDB (remote VTEP per MAC).
- *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: vxlan}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'vxlan' (the seed's sync-mask flag 0x1, {@code --disable-sync-vxlan}): the VXLAN
+ * parameters of the vxlan devices of every vrf the core follows (VXLAN_ADD/VXLAN_DEL), and the
+ * entries of their own forwarding databases (FDB_ADD/FDB_DEL): a remote VTEP per MAC, the default
+ * destinations, every remote of an appended entry.
  */
 package org.linuxfpsync.sync.vxlan;

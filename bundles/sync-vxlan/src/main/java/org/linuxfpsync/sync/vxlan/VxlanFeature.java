@@ -1,0 +1,112 @@
+package org.linuxfpsync.sync.vxlan;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.cmgr.spi.SyncFeature;
+import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FdbEntries;
+import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.MessageHandler;
+import org.linuxfpsync.featuresync.ObjectSync;
+import org.linuxfpsync.featuresync.RouteSubscription;
+import org.linuxfpsync.featuresync.VrfSyncs;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NeighbourMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Sync feature {@code vxlan}: the VXLAN parameters of every vxlan device of every vrf the core
+ * follows, and their own forwarding databases (the remote VTEP of each MAC, the default destinations
+ * {@code 00:00:00:00:00:00}, every remote of an appended entry). The FDB family is shared with the
+ * bridge feature: each takes the entries of the tables it owns (FdbEntries), and both replay in the
+ * core's window of the family (docs/decisions.md).
+ */
+@Component(service = SyncFeature.class, immediate = true)
+public final class VxlanFeature implements SyncFeature {
+    final VrfSyncs syncs;
+
+    @Activate
+    public VxlanFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
+                        BundleContext context) {
+        this(core, netlink, fpc, VrfSyncs.frameworkStopping(context));
+    }
+
+    VxlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
+        this.syncs = new VrfSyncs(name(), core, vrf -> {
+            FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_VXLAN, vrf, fpc);
+            FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
+            return new ObjectSync(name(), vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
+                    new VxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
+        }, frameworkStopping);
+    }
+
+    /** VXLAN devices, then the entries of their own tables: NTF_SELF entries of a vxlan device. */
+    private static final class VxlanObjects implements MessageHandler {
+        private final LinkKindObjects devices;
+        private final FdbEntries entries;
+
+        VxlanObjects(Vrf vrf, FamilyObjects<Integer> vxlans, FamilyObjects<FdbEntries.Key> fdb) {
+            this.devices = new LinkKindObjects(vrf, vxlans, new VxlanTranslator(), this::deviceGone);
+            this.entries = new FdbEntries(vrf, fdb, this::ownTable);
+        }
+
+        /** A vxlan device's own entry (NTF_SELF): its table is the device. */
+        private int ownTable(NeighbourMessage entry) {
+            return (entry.flags() & Rtnetlink.NTF_SELF) != 0 && devices.has(entry.ifindex()) ? entry.ifindex() : 0;
+        }
+
+        /** The FPM deleted the entries of a deleted device with it. */
+        private void deviceGone(int ifindex) {
+            entries.deviceGone(ifindex);
+        }
+
+        @Override
+        public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+            devices.apply(message, fromDump);
+            entries.apply(message, fromDump);
+        }
+
+        @Override
+        public void dumpStarted() {
+            entries.dumpStarted();
+        }
+    }
+
+    @Activate
+    void activate() {
+        syncs.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        syncs.close();
+    }
+
+    @Override
+    public String name() {
+        return "vxlan";
+    }
+
+    @Override
+    public String owns() {
+        return "VXLAN devices (VNI, local, remote/group, port, TTL, learning, external) and their FDB remotes of every "
+                + "followed vrf";
+    }
+
+    @Override
+    public long syncedObjects() {
+        return syncs.syncedObjects();
+    }
+}
