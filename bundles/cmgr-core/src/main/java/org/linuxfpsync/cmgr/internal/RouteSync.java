@@ -46,7 +46,9 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * <li>IPv6 multipath routes, whose next hops are separate kernel routes: deleting one of them is
  *     notified as the deletion of a single-path route, and nothing says what remains. A
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
- *     and asks for a dump, which sends the route as it now is.</li>
+ *     and asks for a dump, which sends the route as it now is. Appending one (NLM_F_APPEND) is
+ *     notified with the new next hop's own attributes (preferred source, metrics) as the route's,
+ *     where the dump shows the first next hop's: a dump follows too.</li>
  * </ul>
  */
 final class RouteSync extends L3ObjectSync {
@@ -176,6 +178,11 @@ final class RouteSync extends L3ObjectSync {
             }
         }
         keys.put(entry);
+        if (addressFamily == Rtnetlink.AF_INET6 && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
+            // ip -6 route append: the kernel notifies the route as seen from the new next hop, whose
+            // own preferred source, metrics or protocol the route shows; a dump shows the first one's.
+            redump.run();
+        }
         FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength, oif);
         w.putU8(RouteAttr.TYPE, route.type());
         w.putU8(RouteAttr.PROTOCOL, route.protocol());

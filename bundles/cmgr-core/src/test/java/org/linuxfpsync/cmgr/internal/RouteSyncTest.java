@@ -162,6 +162,22 @@ class RouteSyncTest {
 
         assertThat(fpc.sent.get(1)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
         assertThat(fpc.sent.get(2)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
+        assertThat(redumps).as("not an append").hasValue(0);
+    }
+
+    @Test
+    void anIpv6AppendIsFollowedByADumpForTheRouteAsTheKernelDumpsIt() throws Exception {
+        NlMsg appended = msg(rtmsg(RTM_NEWROUTE, AF_INET6, 64, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
+                .endNest());
+        appended.buffer().putShort(appended.offset() + 6, (short) (NLM_F_CREATE | NLM_F_APPEND));
+        v6.message(appended, false);
+
+        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_ADD");
+        assertThat(redumps).hasValue(1);
     }
 
     @Test
