@@ -15,6 +15,14 @@ final class L2Namespace {
         return TestNamespace.run(cmd);
     }
 
+    /**
+     * Real traffic from inside a namespace without ping (not installed everywhere): one UDP datagram
+     * sent by bash's {@code /dev/udp}, preceded by the ARP exchange that resolves its destination.
+     */
+    static void sendUdp(TestNamespace ns, String destination, int port) throws Exception {
+        exec(ns, "bash", "-c", "echo l2-test > /dev/udp/" + destination + "/" + port);
+    }
+
     /** {@code ip netns exec <ns> <command>}: a process inside the namespace only. */
     static String exec(TestNamespace ns, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name));

@@ -1,8 +1,7 @@
 /**
- * Sync feature 'bridge': bridges, bridge ports (state, flags), VLAN filtering and FDB entries.
- *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: bridge}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'bridge' (the seed's sync-mask flag 0x2, {@code --disable-sync-bridge}): of every
+ * bridge of every vrf the core follows, its forwarding parameters (BRIDGE_ADD), its ports' state and
+ * flags (BRPORT_ADD), the VLANs of its ports and of itself (BRVLAN_ADD) and its forwarding database
+ * (FDB_ADD: static and learned entries, with their VLAN).
  */
 package org.linuxfpsync.sync.bridge;

@@ -1,0 +1,119 @@
+package org.linuxfpsync.sync.bridge;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.cmgr.spi.SyncFeature;
+import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FdbEntries;
+import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.MessageHandler;
+import org.linuxfpsync.featuresync.ObjectSync;
+import org.linuxfpsync.featuresync.RouteSubscription;
+import org.linuxfpsync.featuresync.VrfSyncs;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NeighbourMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Sync feature {@code bridge}: of every bridge of every vrf the core follows, its forwarding
+ * parameters (BRIDGE_ADD), its ports' state and flags (BRPORT_ADD), the VLANs of its ports and of
+ * itself (BRVLAN_ADD), and its forwarding database, static and learned entries (FDB_ADD). The FDB
+ * family is shared with the vxlan feature: each takes the entries of the tables it owns
+ * (FdbEntries), and both replay in the core's window of the family (docs/decisions.md).
+ */
+@Component(service = SyncFeature.class, immediate = true)
+public final class BridgeFeature implements SyncFeature {
+    final VrfSyncs syncs;
+
+    @Activate
+    public BridgeFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
+                         BundleContext context) {
+        this(core, netlink, fpc, VrfSyncs.frameworkStopping(context));
+    }
+
+    BridgeFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
+        this.syncs = new VrfSyncs(name(), core, vrf -> {
+            FamilyObjects<Integer> bridges = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGES, vrf, fpc);
+            FamilyObjects<Integer> ports = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGE_PORTS, vrf, fpc);
+            FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
+            FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
+            return new ObjectSync(name(), vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
+                    new BridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
+                    .start(netlink, core);
+        }, frameworkStopping);
+    }
+
+    /** Bridge devices, then their ports and VLANs, then the entries of their tables. */
+    private static final class BridgeObjects implements MessageHandler {
+        private final LinkKindObjects bridges;
+        private final BridgePorts ports;
+        private final FdbEntries entries;
+
+        BridgeObjects(Vrf vrf, FamilyObjects<Integer> bridges, FamilyObjects<Integer> ports,
+                      FamilyObjects<BridgePorts.VlanKey> vlans, FamilyObjects<FdbEntries.Key> fdb) {
+            this.bridges = new LinkKindObjects(vrf, bridges, new BridgeTranslator(), this::linkGone);
+            this.ports = new BridgePorts(vrf, ports, vlans);
+            this.entries = new FdbEntries(vrf, fdb, BridgeObjects::bridgeTable);
+        }
+
+        /** A bridge's entry names its bridge in NDA_MASTER; NTF_SELF entries are devices' own tables. */
+        private static int bridgeTable(NeighbourMessage entry) {
+            return (entry.flags() & Rtnetlink.NTF_SELF) == 0 ? entry.master() : 0;
+        }
+
+        /** The FPM deleted what belonged to a deleted device with it. */
+        private void linkGone(int ifindex) {
+            ports.linkGone(ifindex);
+            entries.deviceGone(ifindex);
+        }
+
+        @Override
+        public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+            bridges.apply(message, fromDump);
+            ports.apply(message, fromDump);
+            entries.apply(message, fromDump);
+        }
+
+        @Override
+        public void dumpStarted() {
+            entries.dumpStarted();
+        }
+    }
+
+    @Activate
+    void activate() {
+        syncs.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        syncs.close();
+    }
+
+    @Override
+    public String name() {
+        return "bridge";
+    }
+
+    @Override
+    public String owns() {
+        return "bridges (ageing, STP, VLAN filtering), their ports (state, flags), VLANs and FDB of every followed vrf";
+    }
+
+    @Override
+    public long syncedObjects() {
+        return syncs.syncedObjects();
+    }
+}
