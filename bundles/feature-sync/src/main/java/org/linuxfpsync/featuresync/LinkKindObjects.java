@@ -2,13 +2,16 @@ package org.linuxfpsync.featuresync;
 
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.TlvForm;
 import org.linuxfpsync.fpc.codec.TlvSpec;
+import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
@@ -57,6 +60,21 @@ public final class LinkKindObjects implements MessageHandler {
         this.objects = objects;
         this.translator = translator;
         this.linkGone = linkGone;
+    }
+
+    /**
+     * The sync of a feature that is one object per link of a kind (macvlan, vlan): a subscription to
+     * the links of the vrf, the family's cache, this handler.
+     *
+     * @param translator a new translator for each vrf (each sync has its reader thread)
+     */
+    public static VrfSyncs.Starter starter(String feature, int familyCode, Supplier<Translator> translator,
+                                           SyncCore core, NetlinkService netlink, FpcChannel fpc) {
+        return vrf -> {
+            FamilyObjects<Integer> objects = objectsOf(familyCode, vrf, fpc);
+            return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().spec(),
+                    new LinkKindObjects(vrf, objects, translator.get()), List.of(objects)).start(netlink, core);
+        };
     }
 
     /** The cache of a family keyed by (VRFID, IFUID): its objects by ifindex. */

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.FdbEntries;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.MessageHandler;
@@ -34,8 +35,7 @@ import org.osgi.service.component.annotations.Reference;
  * (FdbEntries), and both replay in the core's window of the family (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
-public final class BridgeFeature implements SyncFeature {
-    final VrfSyncs syncs;
+public final class BridgeFeature extends FeatureComponent {
 
     @Activate
     public BridgeFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
@@ -44,12 +44,13 @@ public final class BridgeFeature implements SyncFeature {
     }
 
     BridgeFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
-        this.syncs = new VrfSyncs(name(), core, vrf -> {
+        super("bridge", "bridges (ageing, STP, VLAN filtering), their ports (state, flags), VLANs and FDB of every "
+                + "followed vrf", core, vrf -> {
             FamilyObjects<Integer> bridges = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGES, vrf, fpc);
             FamilyObjects<Integer> ports = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGE_PORTS, vrf, fpc);
             FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
-            return new ObjectSync(name(), vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
+            return new ObjectSync("bridge", vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
                     new BridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
                     .start(netlink, core);
         }, frameworkStopping);
@@ -94,26 +95,11 @@ public final class BridgeFeature implements SyncFeature {
 
     @Activate
     void activate() {
-        syncs.open();
+        open();
     }
 
     @Deactivate
     void deactivate() {
-        syncs.close();
-    }
-
-    @Override
-    public String name() {
-        return "bridge";
-    }
-
-    @Override
-    public String owns() {
-        return "bridges (ageing, STP, VLAN filtering), their ports (state, flags), VLANs and FDB of every followed vrf";
-    }
-
-    @Override
-    public long syncedObjects() {
-        return syncs.syncedObjects();
+        close();
     }
 }

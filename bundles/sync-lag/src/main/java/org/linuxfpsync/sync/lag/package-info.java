@@ -1,8 +1,7 @@
 /**
- * Sync feature 'lag': bonding (mode, slaves, active slave, LACP state).
- *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: lag}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'lag' (the seed's sync-mask flag 0x10, {@code --disable-sync-lag}): every bonding
+ * device of every vrf the core follows with its slaves, as LAG_ADD/LAG_DEL. A slave is what the
+ * core's {@code in_l_bond} says is one (IFLA_INFO_SLAVE_KIND bond). This kernel has no bonding
+ * driver: the tests feed uapi-encoded messages (LagFeatureUapiEncodedTest).
  */
 package org.linuxfpsync.sync.lag;

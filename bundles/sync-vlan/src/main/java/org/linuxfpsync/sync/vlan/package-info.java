@@ -1,8 +1,7 @@
 /**
- * Sync feature 'vlan': 802.1Q/802.1ad sub-interfaces (id, protocol, parent).
- *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: vlan}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'vlan' (the seed's sync-mask flag 0x4, {@code --disable-sync-vlan}): the VLAN
+ * parameters (id, protocol, lower device, flags) of the 802.1Q and 802.1ad sub-interfaces of every
+ * vrf the core follows, as VLAN_ADD/VLAN_DEL. This kernel has no vlan driver: the tests feed
+ * uapi-encoded messages (VlanFeatureUapiEncodedTest).
  */
 package org.linuxfpsync.sync.vlan;

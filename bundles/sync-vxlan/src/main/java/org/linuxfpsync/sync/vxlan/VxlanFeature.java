@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.FdbEntries;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.MessageHandler;
@@ -34,8 +35,7 @@ import org.osgi.service.component.annotations.Reference;
  * core's window of the family (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
-public final class VxlanFeature implements SyncFeature {
-    final VrfSyncs syncs;
+public final class VxlanFeature extends FeatureComponent {
 
     @Activate
     public VxlanFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
@@ -44,10 +44,11 @@ public final class VxlanFeature implements SyncFeature {
     }
 
     VxlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
-        this.syncs = new VrfSyncs(name(), core, vrf -> {
+        super("vxlan", "VXLAN devices (VNI, local, remote/group, port, TTL, learning, external) and their FDB "
+                + "remotes of every followed vrf", core, vrf -> {
             FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_VXLAN, vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
-            return new ObjectSync(name(), vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
+            return new ObjectSync("vxlan", vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
                     new VxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
         }, frameworkStopping);
     }
@@ -86,27 +87,11 @@ public final class VxlanFeature implements SyncFeature {
 
     @Activate
     void activate() {
-        syncs.open();
+        open();
     }
 
     @Deactivate
     void deactivate() {
-        syncs.close();
-    }
-
-    @Override
-    public String name() {
-        return "vxlan";
-    }
-
-    @Override
-    public String owns() {
-        return "VXLAN devices (VNI, local, remote/group, port, TTL, learning, external) and their FDB remotes of every "
-                + "followed vrf";
-    }
-
-    @Override
-    public long syncedObjects() {
-        return syncs.syncedObjects();
+        close();
     }
 }

@@ -29,7 +29,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * kernel has no VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING), so bridge VLANs are tested only here;
  * the rest is BridgeFeatureIT's too, live.
  */
-class BridgeFeatureTest {
+class BridgeFeatureUapiEncodedTest {
     private static final int V0 = 2;
     private static final int V1 = 3;
     private static final int BR = 4;
@@ -185,7 +185,7 @@ class BridgeFeatureTest {
         kernel.event(link(BR, "br0").kind("bridge", w -> w.attrU8(IfLink.IFLA_BR_AGEING_TIME, 3)).newLink());
 
         assertThat(fpc.lines()).isEmpty();
-        assertThat(feature.syncs.malformed()).isEqualTo(5);
+        assertThat(feature.malformed()).isEqualTo(5);
         assertThat(feature.syncedObjects()).isEqualTo(1 + 1 + 4 + 2);
     }
 

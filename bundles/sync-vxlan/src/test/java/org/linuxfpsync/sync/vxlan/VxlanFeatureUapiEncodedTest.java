@@ -24,7 +24,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * {@code vxlan_fill_info}, the AF_BRIDGE ndmsg of {@code vxlan_fdb_info}, built with NlMessageWriter
  * and read by the netlink codec); the live kernel is VxlanFeatureIT's.
  */
-class VxlanFeatureTest {
+class VxlanFeatureUapiEncodedTest {
     private static final int VETH = 2;
     private static final int VX = 3;
     private static final int VX6 = 4;
@@ -155,7 +155,7 @@ class VxlanFeatureTest {
         kernel.event(ofDevice(VX, mac(2, 0, 0, 0, 1)).dst(10, 0, 0, 9).newNeigh());
 
         assertThat(fpc.lines()).isEmpty();
-        assertThat(feature.syncs.malformed()).isEqualTo(4);
+        assertThat(feature.malformed()).isEqualTo(4);
         assertThat(feature.syncedObjects()).isEqualTo(4);
     }
 

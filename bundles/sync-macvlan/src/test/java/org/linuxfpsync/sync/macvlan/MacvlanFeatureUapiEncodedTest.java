@@ -19,7 +19,7 @@ import org.linuxfpsync.netlink.codec.NlMessageWriter;
  * The feature against a kernel whose messages are uapi-encoded (if_link.h layouts, built with
  * NlMessageWriter and read by the netlink codec); the live kernel is MacvlanFeatureIT's.
  */
-class MacvlanFeatureTest {
+class MacvlanFeatureUapiEncodedTest {
     private static final int VETH = 2;
     private static final int MV = 3;
     private static final int MVT = 4;
@@ -117,7 +117,7 @@ class MacvlanFeatureTest {
         kernel.event(link(MVT, "mvt0").lower(VETH).kind("macvtap", w -> w
                 .attrU16(IfLink.IFLA_MACVLAN_FLAGS, 0)).newLink());
         assertThat(fpc.lines()).isEmpty();
-        assertThat(feature.syncs.malformed()).isEqualTo(2);
+        assertThat(feature.malformed()).isEqualTo(2);
         assertThat(feature.syncedObjects()).isEqualTo(2);
 
         kernel.event(macvlan(MV, "mv0", IfLink.MACVLAN_MODE_VEPA));

@@ -1,0 +1,233 @@
+package org.linuxfpsync.fpm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.fpc.codec.BridgeAttr;
+import org.linuxfpsync.fpc.codec.BridgePortAttr;
+import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
+import org.linuxfpsync.fpc.codec.FdbAttr;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.LagAttr;
+import org.linuxfpsync.fpc.codec.LagSlaveAttr;
+import org.linuxfpsync.fpc.codec.MacvlanAttr;
+import org.linuxfpsync.fpc.codec.VlanAttr;
+import org.linuxfpsync.fpc.codec.VxlanAttr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The L2 tables in the dump as iproute2 6.1 writes the same things (docs/fpm-dump.md "L2"): the
+ * expected JSON of each link is what {@code ip -j -d link} prints for the fields FPC carries, field
+ * for field in ip's order (vxlan, macvlan and bridge were checked against this kernel's ip output;
+ * vlan and bond, which this kernel cannot create, against ip/iplink_vlan.c, iplink_bond.c and
+ * iplink_bond_slave.c of iproute2 6.1), {@code bridge -j fdb show} and {@code bridge -j vlan show}.
+ */
+class L2DumpTest {
+    private static final long ETH0 = 0x10;
+    private static final long ETH1 = 0x11;
+    private static final long BOND = 0x12;
+    private static final long VLAN = 0x13;
+    private static final long BR = 0x14;
+    private static final long PORT = 0x15;
+    private static final long VX = 0x16;
+    private static final long MV = 0x17;
+
+    private final FpmTables tables = new FpmTables();
+    private final List<byte[]> replies = new ArrayList<>();
+    private final FpmSession session = new FpmSession(tables, new FpmCounters(), 0x1ffff, () -> 1,
+            f -> replies.add(Frames.copy(f)), () -> { });
+    private final Frames frames = new Frames();
+    private final FrameWriter w = new FrameWriter();
+    private int seq = 100;
+
+    @Test
+    void aBondItsSlavesAndAVlanAreWrittenAsIpDetailsWritesThem() throws Exception {
+        feed(frames.hello(), link(ETH0, 2, "eth0", null, "bond", BOND), link(ETH1, 3, "eth1", null, "bond", BOND),
+                link(BOND, 4, "bond0", "bond", null, 0), link(VLAN, 5, "bond0.100", "vlan", null, 0));
+        feed(Frames.copy(add(FpcMessageType.LAG_ADD).putU32(LagAttr.VRFID, 0).putU64(LagAttr.IFUID, BOND).putU8(LagAttr.MODE, 4)
+                .putU64(LagAttr.ACTIVE_SLAVE_IFUID, ETH1).putU8(LagAttr.XMIT_HASH_POLICY, 1)
+                .beginNested(LagAttr.SLAVE).putU64(LagSlaveAttr.IFUID, ETH0).putU8(LagSlaveAttr.STATE, 0)
+                .putU8(LagSlaveAttr.LINK, 0).putU16(LagSlaveAttr.AGGREGATOR_ID, 1)
+                .putU8(LagSlaveAttr.LACP_ACTOR_STATE, 0x3d).putU8(LagSlaveAttr.LACP_PARTNER_STATE, 0x3d).endNested()
+                .beginNested(LagAttr.SLAVE).putU64(LagSlaveAttr.IFUID, ETH1).putU8(LagSlaveAttr.STATE, 1)
+                .putU8(LagSlaveAttr.LINK, 2).endNested().finish()));
+        feed(Frames.copy(add(FpcMessageType.VLAN_ADD).putU32(VlanAttr.VRFID, 0).putU64(VlanAttr.IFUID, VLAN)
+                .putU16(VlanAttr.VLAN_ID, 100).putU16(VlanAttr.PROTOCOL, 0x88a8).putU64(VlanAttr.PARENT_IFUID, BOND)
+                .putU32(VlanAttr.FLAGS, 0x1 | 0x4 | 0x8).finish()));
+        assertThat(errors()).isEmpty();
+
+        JsonNode vrf = vrf0();
+        assertThat(link(vrf, "bond0").path("linkinfo").toString()).isEqualTo("{\"info_kind\":\"bond\",\"info_data\":"
+                + "{\"mode\":\"802.3ad\",\"active_slave\":\"eth1\",\"xmit_hash_policy\":\"layer3+4\"}}");
+        assertThat(link(vrf, "eth0").path("linkinfo").path("info_slave_data").toString()).isEqualTo(
+                "{\"state\":\"ACTIVE\",\"mii_status\":\"UP\",\"ad_aggregator_id\":1,\"ad_actor_oper_port_state\":61,"
+                + "\"ad_actor_oper_port_state_str\":[\"active\",\"aggregating\",\"in_sync\",\"collecting\","
+                + "\"distributing\"],\"ad_partner_oper_port_state\":61,\"ad_partner_oper_port_state_str\":[\"active\","
+                + "\"aggregating\",\"in_sync\",\"collecting\",\"distributing\"]}");
+        assertThat(link(vrf, "eth1").path("linkinfo").path("info_slave_data").toString()).isEqualTo(
+                "{\"state\":\"BACKUP\",\"mii_status\":\"DOWN\"}");
+        JsonNode vlan = link(vrf, "bond0.100");
+        assertThat(vlan.path("link").asText()).isEqualTo("bond0");
+        assertThat(fields(vlan)).startsWith("ifindex", "link", "ifname");
+        // vlan_print_flags: REORDER_HDR, GVRP, MVRP, LOOSE_BINDING, BRIDGE_BINDING
+        assertThat(vlan.path("linkinfo").path("info_data").toString()).isEqualTo(
+                "{\"protocol\":\"802.1ad\",\"id\":100,\"flags\":[\"REORDER_HDR\",\"MVRP\",\"LOOSE_BINDING\"]}");
+    }
+
+    @Test
+    void aBridgeItsPortAVxlanAndAMacvlanAreWrittenAsIpDetailsWritesThem() throws Exception {
+        feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
+                link(VX, 6, "vx0", "vxlan", "bridge", BR), link(MV, 7, "mv0", "macvlan", null, 0));
+        feed(Frames.copy(add(FpcMessageType.BRIDGE_ADD).putU32(BridgeAttr.VRFID, 0).putU64(BridgeAttr.IFUID, BR)
+                .putU32(BridgeAttr.AGEING_TIME, 30000).putU32(BridgeAttr.STP_STATE, 1)
+                .putU32(BridgeAttr.FORWARD_DELAY, 1500).putU8(BridgeAttr.VLAN_FILTERING, 1)
+                .putU16(BridgeAttr.VLAN_PROTOCOL, 0x8100).putU16(BridgeAttr.VLAN_DEFAULT_PVID, 1)
+                .putU16(BridgeAttr.GROUP_FWD_MASK, 0x4000).putU8(BridgeAttr.MCAST_SNOOPING, 1).finish()),
+                Frames.copy(add(FpcMessageType.BRPORT_ADD).putU32(BridgePortAttr.VRFID, 0).putU64(BridgePortAttr.IFUID, PORT)
+                .putU64(BridgePortAttr.BRIDGE_IFUID, BR).putU8(BridgePortAttr.STATE, 2).putU32(BridgePortAttr.FLAGS, 0x1e)
+                .putU16(BridgePortAttr.PRIORITY, 32).putU32(BridgePortAttr.COST, 2).finish()),
+                Frames.copy(add(FpcMessageType.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
+                .putU32(VxlanAttr.VNI, 42).putAddress(VxlanAttr.LOCAL, ip("2001:db8::1"))
+                .putAddress(VxlanAttr.REMOTE, ip("ff05::100")).putU16(VxlanAttr.DST_PORT, 4789)
+                .putU8(VxlanAttr.TTL, 16).putU8(VxlanAttr.TOS, 1).putU8(VxlanAttr.LEARNING, 0)
+                .putU8(VxlanAttr.COLLECT_METADATA, 0).putU64(VxlanAttr.LINK_IFUID, PORT).finish()),
+                Frames.copy(add(FpcMessageType.MACVLAN_ADD).putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, MV)
+                .putU32(MacvlanAttr.MODE, 16).putU64(MacvlanAttr.PARENT_IFUID, PORT).putU16(MacvlanAttr.FLAGS, 2)
+                .putBytes(MacvlanAttr.SOURCE_MAC, new byte[] {2, 0, 0, 0, 0, 1})
+                .putBytes(MacvlanAttr.SOURCE_MAC, new byte[] {2, 0, 0, 0, 0, 2}).finish()));
+        assertThat(errors()).isEmpty();
+
+        JsonNode vrf = vrf0();
+        assertThat(link(vrf, "br0").path("linkinfo").path("info_data").toString()).isEqualTo("{\"forward_delay\":1500,"
+                + "\"ageing_time\":30000,\"stp_state\":1,\"vlan_filtering\":1,\"vlan_protocol\":\"802.1Q\","
+                + "\"vlan_default_pvid\":1,\"group_fwd_mask\":\"0x4000\",\"mcast_snooping\":1}");
+        assertThat(link(vrf, "v0").path("linkinfo").path("info_slave_data").toString()).isEqualTo("{\"state\":"
+                + "\"learning\",\"priority\":32,\"cost\":2,\"hairpin\":true,\"learning\":false,\"flood\":true,"
+                + "\"proxy_arp\":false,\"mcast_flood\":true,\"bcast_flood\":true,\"neigh_suppress\":false,"
+                + "\"isolated\":false}");
+        assertThat(link(vrf, "vx0").path("linkinfo").toString()).isEqualTo("{\"info_kind\":\"vxlan\",\"info_data\":"
+                + "{\"id\":42,\"group6\":\"ff05::100\",\"local6\":\"2001:db8::1\",\"link\":\"v0\",\"port\":4789,"
+                + "\"learning\":false,\"tos\":\"0x1\",\"ttl\":16},\"info_slave_kind\":\"bridge\"}");
+        assertThat(link(vrf, "mv0").path("link").asText()).isEqualTo("v0");
+        assertThat(link(vrf, "mv0").path("linkinfo").path("info_data").toString()).isEqualTo("{\"mode\":\"source\","
+                + "\"nodst\":true,\"macaddr_count\":2,\"macaddr_data\":[\"02:00:00:00:00:01\",\"02:00:00:00:00:02\"]}");
+    }
+
+    @Test
+    void theFdbAndTheBridgeVlansAreWrittenAsBridgeWritesThem() throws Exception {
+        feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
+                link(VX, 6, "vx0", "vxlan", "bridge", BR), link(ETH0, 2, "eth0", null, null, 0));
+        feed(Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
+                .putBytes(FdbAttr.MAC, new byte[] {2, 0, 0, 0, 0, 9}).putU16(FdbAttr.VLAN, 10)
+                .putU64(FdbAttr.PORT_IFUID, PORT).putU16(FdbAttr.STATE, 0x02).putU8(FdbAttr.FLAGS, 0).finish()),
+                Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
+                .putBytes(FdbAttr.MAC, new byte[] {2, 0, 0, 0, 0, 8}).putU64(FdbAttr.PORT_IFUID, PORT)
+                .putU16(FdbAttr.STATE, 0x40).putU8(FdbAttr.FLAGS, 0x10).finish()),
+                Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, VX)
+                .putBytes(FdbAttr.MAC, new byte[6]).putAddress(FdbAttr.REMOTE, ip("10.0.0.2"))
+                .putU32(FdbAttr.VNI, 100).putU16(FdbAttr.DST_PORT, 4790).putU16(FdbAttr.STATE, 0x80)
+                .putU8(FdbAttr.FLAGS, 0x02).putU64(FdbAttr.VIA_IFUID, ETH0).finish()),
+                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
+                .putU16(BridgeVlanAttr.VID, 10).putU16(BridgeVlanAttr.FLAGS, 0).finish()),
+                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
+                .putU16(BridgeVlanAttr.VID, 1).putU16(BridgeVlanAttr.FLAGS, 6).finish()),
+                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, BR)
+                .putU16(BridgeVlanAttr.VID, 1).putU16(BridgeVlanAttr.FLAGS, 2).finish()));
+        assertThat(errors()).isEmpty();
+
+        JsonNode vrf = vrf0();
+        List<String> fdb = new ArrayList<>();
+        vrf.path("fdb").forEach(e -> fdb.add(e.toString()));
+        assertThat(fdb).containsExactlyInAnyOrder(
+                "{\"mac\":\"02:00:00:00:00:09\",\"ifname\":\"v0\",\"vlan\":10,\"flags\":[],\"master\":\"br0\","
+                        + "\"state\":\"\",\"ifuid\":\"0x14\"}",
+                "{\"mac\":\"02:00:00:00:00:08\",\"ifname\":\"v0\",\"flags\":[\"extern_learn\"],\"master\":\"br0\","
+                        + "\"state\":\"static\",\"ifuid\":\"0x14\"}",
+                "{\"mac\":\"00:00:00:00:00:00\",\"ifname\":\"vx0\",\"dst\":\"10.0.0.2\",\"port\":4790,\"vni\":100,"
+                        + "\"viaIf\":\"eth0\",\"flags\":[\"self\"],\"state\":\"permanent\",\"ifuid\":\"0x16\"}");
+        // by ifindex: br0 (4) before v0 (5); each VLAN alone, by VID
+        assertThat(vrf.path("bridge_vlans").toString()).isEqualTo("["
+                + "{\"ifname\":\"br0\",\"vlans\":[{\"vlan\":1,\"flags\":[\"PVID\"]}],\"ifuid\":\"0x14\"},"
+                + "{\"ifname\":\"v0\",\"vlans\":[{\"vlan\":1,\"flags\":[\"PVID\",\"Egress Untagged\"]},{\"vlan\":10}],"
+                + "\"ifuid\":\"0x15\"}]");
+    }
+
+    @Test
+    void aStaleObjectOfAReplaySaysSoInItsLink() throws Exception {
+        feed(frames.hello(), link(VX, 6, "vx0", "vxlan", null, 0),
+                Frames.copy(add(FpcMessageType.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
+                .putU32(VxlanAttr.VNI, 42).finish()));
+        feed(Frames.copy(org.linuxfpsync.fpc.codec.FpcCodecs.grFrame(w, FpcMessageType.GR_BEGIN, seq++,
+                FpcMessageType.FAMILY_VXLAN, 0)));
+        assertThat(link(vrf0(), "vx0").path("linkinfo").path("info_data").toString())
+                .isEqualTo("{\"id\":42,\"fp_stale\":true}");
+    }
+
+    private byte[] link(long ifuid, int ifindex, String name, String kind, String slaveKind, long master) {
+        FrameWriter f = w.begin(FpcMessageType.IF_CREATE, seq++).putU64(InterfaceAttr.IFUID, ifuid)
+                .putU32(InterfaceAttr.VRFID, 0).putU32(InterfaceAttr.IFINDEX, ifindex).putString(InterfaceAttr.IFNAME, name)
+                .putU32(InterfaceAttr.FLAGS, 0x11043).putU32(InterfaceAttr.MTU, 1500);
+        if (master != 0) {
+            f.putU64(InterfaceAttr.MASTER_IFUID, master);
+        }
+        if (kind != null) {
+            f.putString(InterfaceAttr.KIND, kind);
+        }
+        if (slaveKind != null) {
+            f.putString(InterfaceAttr.SLAVE_KIND, slaveKind);
+        }
+        return Frames.copy(f.finish());
+    }
+
+    /** The ERROR frames the FPM answered (the HELLO's answer aside). */
+    private List<byte[]> errors() {
+        List<byte[]> errors = new ArrayList<>();
+        for (byte[] r : replies) {
+            if (((r[2] & 0xff) << 8 | (r[3] & 0xff)) == FpcMessageType.ERROR) {
+                errors.add(r);
+            }
+        }
+        return errors;
+    }
+
+    private FrameWriter add(int type) {
+        return w.begin(type, seq++);
+    }
+
+    private void feed(byte[]... list) throws Exception {
+        for (byte[] f : list) {
+            assertThat(session.receive(f, 0, f.length)).isTrue();
+        }
+    }
+
+    private JsonNode vrf0() throws Exception {
+        return new ObjectMapper().readTree(FpmDump.toJson(1, tables)).path("vrfs").get(0);
+    }
+
+    private static JsonNode link(JsonNode vrf, String ifname) {
+        for (JsonNode l : vrf.path("links")) {
+            if (ifname.equals(l.path("ifname").asText())) {
+                return l;
+            }
+        }
+        throw new AssertionError("no link " + ifname);
+    }
+
+    private static List<String> fields(JsonNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static byte[] ip(String literal) throws Exception {
+        return InetAddress.getByName(literal).getAddress();
+    }
+}

@@ -1,0 +1,55 @@
+package org.linuxfpsync.sync.vlan;
+
+import org.linuxfpsync.featuresync.IfLink;
+import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.NestedAttributes;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.VlanAttr;
+import org.linuxfpsync.netlink.codec.LinkMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+
+/**
+ * An 802.1Q or 802.1ad sub-interface ({@code IFLA_INFO_DATA}: {@code IFLA_VLAN_*}, as
+ * {@code vlan_fill_info} writes them: the id a u16, the protocol a {@code __be16}, the flags a
+ * {@code struct ifla_vlan_flags}) to VLAN_ADD, with its lower device ({@code IFLA_LINK}).
+ */
+final class VlanTranslator implements LinkKindObjects.Translator {
+    /** sizeof(struct ifla_vlan_flags): u32 flags, u32 mask. */
+    private static final int VLAN_FLAGS_LENGTH = 8;
+    private static final int VLAN_ID_MAX = 4094;
+
+    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_VLAN_PROTOCOL);
+
+    @Override
+    public boolean owns(LinkMessage link) {
+        return link.kindEquals("vlan");
+    }
+
+    @Override
+    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+        data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
+        int id = data.u16(IfLink.IFLA_VLAN_ID, "IFLA_VLAN_ID", -1);
+        if (id < 0 || id > VLAN_ID_MAX) {
+            throw data.error("IFLA_VLAN_ID", id < 0 ? "absent from a vlan link" : id + " above " + VLAN_ID_MAX);
+        }
+        long parent = LinkKindObjects.lowerIfuid(link, vrfid);
+        if (parent == 0) {
+            return false;
+        }
+        w.putU16(VlanAttr.VLAN_ID, id);
+        if (data.has(IfLink.IFLA_VLAN_PROTOCOL)) {
+            w.putU16(VlanAttr.PROTOCOL, data.be16(IfLink.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL", 0));
+        }
+        w.putU64(VlanAttr.PARENT_IFUID, parent);
+        if (data.has(IfLink.IFLA_VLAN_FLAGS)) {
+            if (data.length(IfLink.IFLA_VLAN_FLAGS) != VLAN_FLAGS_LENGTH) {
+                throw data.error("IFLA_VLAN_FLAGS", data.length(IfLink.IFLA_VLAN_FLAGS) + " bytes, need "
+                        + VLAN_FLAGS_LENGTH + " (struct ifla_vlan_flags)");
+            }
+            int at = data.offset(IfLink.IFLA_VLAN_FLAGS);
+            int flags = data.buffer().getInt(at) & data.buffer().getInt(at + 4);
+            w.putU32(VlanAttr.FLAGS, flags);
+        }
+        return true;
+    }
+}
