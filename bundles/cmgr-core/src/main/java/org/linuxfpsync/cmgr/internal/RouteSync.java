@@ -28,8 +28,9 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * its socket resyncs routes only, not the interfaces.
  *
  * <p>The key set holds, per (table, destination, tos, metric), the output interface of the route
- * (FPC's OIF_IFUID) and its next hop count. A route replaced by one that leaves by another
- * interface is notified as a new route only: the FPM's route under the old interface is deleted.
+ * (FPC's OIF_IFUID) and its next hop count, or marks that the kernel holds several routes with
+ * that key. A route replaced (NLM_F_REPLACE) by one that leaves by another interface is notified
+ * as a new route only: the FPM's route under the old interface is deleted.
  *
  * <p>Some kernel changes need a dump instead of a notification:
  * <ul>
@@ -98,7 +99,7 @@ final class RouteSync extends L3ObjectSync {
                 }
                 return;
             default:
-                route(message);
+                route(message, fromDump);
         }
     }
 
@@ -118,7 +119,7 @@ final class RouteSync extends L3ObjectSync {
         }
     }
 
-    private void route(NlMsg message) throws NetlinkFormatException {
+    private void route(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         route.wrap(message);
         // One channel carries both families' route groups when IPv6 is synced too.
         if (route.family() != addressFamily || (route.flags() & Rtnetlink.RTM_F_CLONED) != 0) {
@@ -154,6 +155,9 @@ final class RouteSync extends L3ObjectSync {
             }
             if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
                 keys.remove();
+            } else if (known != ABSENT && addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
+                // Among several routes with this key, this may have been one next hop of a multipath one.
+                redump.run();
             }
             writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oif);
             send();
@@ -166,21 +170,21 @@ final class RouteSync extends L3ObjectSync {
             }
             entry |= DUPLICATES;
         } else if (known != ABSENT && oifOf(known) != oif) {
-            boolean replaced = (message.flags() & Rtnetlink.NLM_F_REPLACE) != 0
-                    || addressFamily == Rtnetlink.AF_INET6 && (route.nexthopCount() > 0 || nexthopsOf(known) > 1);
-            if (replaced) {
-                // The route now leaves by another interface (IPv6 siblings merge into, or split out of,
-                // a multipath route the same way): the FPM's route under the old interface is gone.
+            // Two dump messages with one key are two routes the kernel has now (a reject route and an
+            // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
+            // flagged NLM_F_REPLACE says that the route under the old interface is gone.
+            if (!fromDump && (message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
                 writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oifOf(known));
                 send();
             } else {
-                entry |= DUPLICATES; // a second route with this key, by another interface (kernel append)
+                entry |= DUPLICATES;
             }
         }
         keys.put(entry);
-        if (addressFamily == Rtnetlink.AF_INET6 && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
+        if (addressFamily == Rtnetlink.AF_INET6 && !fromDump && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
             // ip -6 route append: the kernel notifies the route as seen from the new next hop, whose
-            // own preferred source, metrics or protocol the route shows; a dump shows the first one's.
+            // own preferred source, metrics or protocol the route shows, where a dump shows the first
+            // one's; and a single-path route that became a sibling is not notified as gone.
             redump.run();
         }
         FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength, oif);

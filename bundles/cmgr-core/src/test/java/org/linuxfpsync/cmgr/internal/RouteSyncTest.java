@@ -150,19 +150,45 @@ class RouteSyncTest {
     }
 
     @Test
-    void anIpv6RouteThatBecomesMultipathLeavesItsSinglePathKey() throws Exception {
+    void anIpv6RouteThatBecomesMultipathByAnAppendIsDumpedAgainAndItsSinglePathKeyForgotten() throws Exception {
         v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
-        // ip -6 route append: the kernel notifies the whole multipath route.
-        v6.message(msg(rtmsg(RTM_NEWROUTE, AF_INET6, 64, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+        // ip -6 route append: the kernel notifies the whole multipath route, not the single one's end.
+        NlMsg appended = multipath6(RTM_NEWROUTE);
+        appended.buffer().putShort(appended.offset() + 6, (short) (NLM_F_CREATE | NLM_F_APPEND));
+        v6.message(appended, false);
+        assertThat(fpc.sent.get(1)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
+        assertThat(redumps).hasValue(1);
+
+        // The dump asked for has the multipath route only: the single-path key is forgotten (and swept).
+        v6.dumpStarted(ResyncReason.REQUESTED);
+        v6.message(multipath6(RTM_NEWROUTE), true);
+        v6.dumpFinished(true);
+        assertThat(v6.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectRouteAndAMultipathRouteWithTheSameKeyAreBothKeptWhateverTheDumpOrder() throws Exception {
+        NlMsg reject = msg(rtmsg(RTM_NEWROUTE, AF_INET6, 64, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNREACHABLE, 0)
+                .attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024).attrU32(RTA_OIF, 1));
+        NlMsg multipath = msg(rtmsg(RTM_NEWROUTE, AF_INET6, 64, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
                 .attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
                 .beginNest(RTA_MULTIPATH)
                 .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
                 .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
-                .endNest()), false);
-
-        assertThat(fpc.sent.get(1)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
-        assertThat(fpc.sent.get(2)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
-        assertThat(redumps).as("not an append").hasValue(0);
+                .endNest());
+        for (NlMsg[] order : new NlMsg[][] {{reject, multipath}, {multipath, reject}}) {
+            fpc.sent.clear();
+            v6.dumpStarted(ResyncReason.REQUESTED);
+            v6.message(order[0], true);
+            v6.message(order[1], true);
+            v6.dumpFinished(true);
+            assertThat(fpc.sent).noneMatch(line -> line.startsWith("ROUTE_DEL"));
+        }
+        // One of them goes: which one the single-path deletion was, a dump tells.
+        v6.message(msg(rtmsg(RTM_DELROUTE, AF_INET6, 64, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
+                .attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).attrU32(RTA_OIF, 3)), false);
+        assertThat(redumps).hasValue(1);
     }
 
     @Test
@@ -291,6 +317,16 @@ class RouteSyncTest {
     private static NlMsg address(int type, int family, String local, int ifindex) throws Exception {
         return msg(L3Messages.ifaddrmsg(type, family, family == AF_INET ? 24 : 64, IFA_F_PERMANENT, 0, ifindex)
                 .attrBytes(IFA_ADDRESS, ip(local)));
+    }
+
+    /** 2001:db8:9::/64 metric 1024 via 2001:db8:2::2 dev 4, via 2001:db8:1::2 dev 3. */
+    private static NlMsg multipath6(int type) throws Exception {
+        return msg(rtmsg(type, AF_INET6, 64, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("2001:db8:9::")).attrU32(RTA_PRIORITY, 1024)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
+                .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
+                .endNest());
     }
 
     /** 10.20.30.0/24 metric 20 table 100 via 10.1.0.2 dev 3, via 10.2.0.2 dev 4 weight 3. */
