@@ -10,6 +10,7 @@ import org.linuxfpsync.fpc.codec.FdbAttr;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NeighbourMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -64,6 +65,7 @@ public final class FdbEntries implements MessageHandler {
      */
     private final Map<Key, Key> unicastRemotes = new HashMap<>();
     private final NeighbourMessage entry = new NeighbourMessage();
+    private final LinkMessage link = new LinkMessage();
     private final byte[] lladdr = new byte[32];
     private final byte[] remote = new byte[16];
 
@@ -79,9 +81,20 @@ public final class FdbEntries implements MessageHandler {
         return new FamilyObjects<>(FpcMessageType.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc);
     }
 
-    /** Applies an AF_BRIDGE neighbour message; other messages are ignored. */
+    /**
+     * Applies an AF_BRIDGE neighbour message; a device deleted (RTM_DELLINK) takes its entries, which
+     * the FPM deleted with it, without a DEL; other messages are ignored.
+     */
     @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        if (MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
+            if (message.type() == Rtnetlink.RTM_DELLINK) {
+                int gone = link.ifindex();
+                objects.forget(k -> k.table() == gone);
+                unicastRemotes.keySet().removeIf(k -> k.table() == gone);
+            }
+            return;
+        }
         if (message.type() != Rtnetlink.RTM_NEWNEIGH && message.type() != Rtnetlink.RTM_DELNEIGH) {
             return;
         }
@@ -139,12 +152,6 @@ public final class FdbEntries implements MessageHandler {
             w.putU64(FdbAttr.VIA_IFUID, Ifuid.of(vrfid, entry.remoteIfindex()));
         }
         objects.add(key, fromDump);
-    }
-
-    /** Forgets, without a DEL, the entries of a device that is gone: the FPM deleted them with it. */
-    public void deviceGone(int ifindex) {
-        objects.forget(k -> k.table() == ifindex);
-        unicastRemotes.keySet().removeIf(k -> k.table() == ifindex);
     }
 
     /** A dump starts: forget the remotes the last dump swept (they are not in the FPM anymore). */

@@ -2,11 +2,14 @@ package org.linuxfpsync.featuresync;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The {@link SyncFeature} of a feature bundle, over its {@link VrfSyncs}. A feature's DS component
- * extends it: its constructor builds the syncs, its {@code @Activate} method calls {@link #open} and
- * its {@code @Deactivate} method {@link #close}.
+ * extends it and only gives, in its {@code @Activate} constructor, its name and the sync of one vrf;
+ * the activation and deactivation here are its own (bnd's {@code -dsannotations-options: inherit} in
+ * the feature's pom).
  */
 public abstract class FeatureComponent implements SyncFeature {
     private final String name;
@@ -25,13 +28,15 @@ public abstract class FeatureComponent implements SyncFeature {
         this.syncs = new VrfSyncs(name, core, starter, frameworkStopping);
     }
 
-    /** Starts the feature in every vrf the core follows. */
-    protected final void open() {
+    /** Starts the feature in every vrf the core follows: each converges from a kernel dump. */
+    @Activate
+    public final void activate() {
         syncs.open();
     }
 
     /** Stops it everywhere: its objects leave the FPM, unless the cache manager stops. */
-    protected final void close() {
+    @Deactivate
+    public final void deactivate() {
         syncs.close();
     }
 

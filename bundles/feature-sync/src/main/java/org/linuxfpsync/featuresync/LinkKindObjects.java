@@ -1,7 +1,6 @@
 package org.linuxfpsync.featuresync;
 
 import java.util.List;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import org.linuxfpsync.cmgr.Ifuid;
@@ -22,8 +21,8 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * One FPC object per link of a kind (VXLAN parameters of a vxlan device, MACVLAN parameters of a
  * macvlan...), in a family keyed by VRFID (TLV 1) and IFUID (TLV 2), as every such family of FPC is.
  * Every RTM_NEWLINK of a link of the kind sends its full state (nothing when unchanged); a link that
- * stops being of the kind is deleted; a link that goes is forgotten without a DEL, since the FPM
- * deleted its objects with the interface (the core's IF_DELETE came first, on the same thread).
+ * goes is forgotten without a DEL, since the FPM deleted its objects with the interface (the core's
+ * IF_DELETE came first, on the same thread).
  */
 public final class LinkKindObjects implements MessageHandler {
     /** What the feature reads of a link. */
@@ -47,19 +46,12 @@ public final class LinkKindObjects implements MessageHandler {
     private final Vrf vrf;
     private final FamilyObjects<Integer> objects;
     private final Translator translator;
-    private final IntConsumer linkGone;
     private final LinkMessage link = new LinkMessage();
 
     public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator) {
-        this(vrf, objects, translator, ifindex -> { });
-    }
-
-    /** @param linkGone told the ifindex of every link deleted, to forget what else belonged to it */
-    public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator, IntConsumer linkGone) {
         this.vrf = vrf;
         this.objects = objects;
         this.translator = translator;
-        this.linkGone = linkGone;
     }
 
     /**
@@ -108,22 +100,17 @@ public final class LinkKindObjects implements MessageHandler {
 
     @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
-            return;
-        }
-        link.wrap(message);
         // AF_BRIDGE link messages are the bridge's view of a port, not the device.
-        if (link.family() != Rtnetlink.AF_UNSPEC) {
+        if (!MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
             return;
         }
         int ifindex = link.ifindex();
         if (message.type() == Rtnetlink.RTM_DELLINK) {
             objects.forget(k -> k == ifindex);
-            linkGone.accept(ifindex);
             return;
         }
         if (!translator.owns(link)) {
-            objects.delete(ifindex);
+            // a link's kind is fixed at its creation: this one never was the feature's
             return;
         }
         int vrfid = vrf.vrfid();

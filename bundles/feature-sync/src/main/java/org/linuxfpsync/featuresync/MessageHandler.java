@@ -1,7 +1,11 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.List;
+
+import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
 
 /**
  * Translates the kernel messages of one feature in one vrf into FPC objects ({@link FamilyObjects}).
@@ -23,5 +27,44 @@ public interface MessageHandler {
 
     /** The dump ended; {@code complete} false when it was interrupted (another one follows). */
     default void dumpFinished(boolean complete) {
+    }
+
+    /**
+     * The handlers of one subscription, each given every message, dump start and dump end in order
+     * (devices before the objects that belong to them).
+     */
+    static MessageHandler all(MessageHandler... handlers) {
+        List<MessageHandler> list = List.of(handlers);
+        return new MessageHandler() {
+            @Override
+            public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+                for (MessageHandler h : list) {
+                    h.apply(message, fromDump);
+                }
+            }
+
+            @Override
+            public void dumpStarted() {
+                list.forEach(MessageHandler::dumpStarted);
+            }
+
+            @Override
+            public void dumpFinished(boolean complete) {
+                list.forEach(h -> h.dumpFinished(complete));
+            }
+        };
+    }
+
+    /**
+     * Wraps {@code message} in {@code link} when it is a link message (RTM_NEWLINK, RTM_DELLINK) of
+     * {@code family}: AF_UNSPEC for the devices, AF_BRIDGE for a bridge's view of its ports.
+     *
+     * @return false for any other message, which the handler ignores
+     */
+    static boolean linkOf(int family, NlMsg message, LinkMessage link) throws NetlinkFormatException {
+        if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
+            return false;
+        }
+        return link.wrap(message).family() == family;
     }
 }

@@ -17,14 +17,10 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Vrf;
-import org.linuxfpsync.netlink.codec.NeighbourMessage;
-import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -51,55 +47,20 @@ public final class BridgeFeature extends FeatureComponent {
             FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync("bridge", vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
-                    new BridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
+                    bridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
                     .start(netlink, core);
         }, frameworkStopping);
     }
 
-    /** Bridge devices, then their ports and VLANs, then the entries of their tables. */
-    private static final class BridgeObjects implements MessageHandler {
-        private final LinkKindObjects bridges;
-        private final BridgePorts ports;
-        private final FdbEntries entries;
-
-        BridgeObjects(Vrf vrf, FamilyObjects<Integer> bridges, FamilyObjects<Integer> ports,
-                      FamilyObjects<BridgePorts.VlanKey> vlans, FamilyObjects<FdbEntries.Key> fdb) {
-            this.bridges = new LinkKindObjects(vrf, bridges, new BridgeTranslator(), this::linkGone);
-            this.ports = new BridgePorts(vrf, ports, vlans);
-            this.entries = new FdbEntries(vrf, fdb, BridgeObjects::bridgeTable);
-        }
-
-        /** A bridge's entry names its bridge in NDA_MASTER; NTF_SELF entries are devices' own tables. */
-        private static int bridgeTable(NeighbourMessage entry) {
-            return (entry.flags() & Rtnetlink.NTF_SELF) == 0 ? entry.master() : 0;
-        }
-
-        /** The FPM deleted what belonged to a deleted device with it. */
-        private void linkGone(int ifindex) {
-            ports.linkGone(ifindex);
-            entries.deviceGone(ifindex);
-        }
-
-        @Override
-        public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-            bridges.apply(message, fromDump);
-            ports.apply(message, fromDump);
-            entries.apply(message, fromDump);
-        }
-
-        @Override
-        public void dumpStarted() {
-            entries.dumpStarted();
-        }
-    }
-
-    @Activate
-    void activate() {
-        open();
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
+    /**
+     * Bridge devices, then their ports and VLANs, then the entries of their tables: an entry naming
+     * its bridge in NDA_MASTER (NTF_SELF entries are devices' own tables).
+     */
+    private static MessageHandler bridgeObjects(Vrf vrf, FamilyObjects<Integer> bridges, FamilyObjects<Integer> ports,
+                                                FamilyObjects<BridgePorts.VlanKey> vlans,
+                                                FamilyObjects<FdbEntries.Key> fdb) {
+        return MessageHandler.all(new LinkKindObjects(vrf, bridges, new BridgeTranslator()),
+                new BridgePorts(vrf, ports, vlans),
+                new FdbEntries(vrf, fdb, entry -> (entry.flags() & Rtnetlink.NTF_SELF) == 0 ? entry.master() : 0));
     }
 }

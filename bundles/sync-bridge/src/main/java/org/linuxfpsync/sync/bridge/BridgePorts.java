@@ -72,11 +72,13 @@ final class BridgePorts implements MessageHandler {
 
     @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
-            return;
-        }
-        link.wrap(message);
-        if (link.family() != Rtnetlink.AF_BRIDGE) {
+        if (!MessageHandler.linkOf(Rtnetlink.AF_BRIDGE, message, link)) {
+            if (message.type() == Rtnetlink.RTM_DELLINK && link.family() == Rtnetlink.AF_UNSPEC) {
+                // the device is gone: the FPM deleted its port state and VLANs with it
+                int gone = link.ifindex();
+                ports.forget(k -> k == gone);
+                vlans.forget(k -> k.ifindex() == gone);
+            }
             return;
         }
         int ifindex = link.ifindex();
@@ -108,12 +110,6 @@ final class BridgePorts implements MessageHandler {
             }
         }
         vlans.deleteIf(k -> k.ifindex() == ifindex && vlanFlags[k.vid()] < 0);
-    }
-
-    /** The device is gone: the FPM deleted its port state and VLANs with it. */
-    void linkGone(int ifindex) {
-        ports.forget(k -> k == ifindex);
-        vlans.forget(k -> k.ifindex() == ifindex);
     }
 
     private void writePort(int ifindex, int master, boolean fromDump) throws NetlinkFormatException {

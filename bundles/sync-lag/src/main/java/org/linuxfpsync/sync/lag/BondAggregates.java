@@ -57,11 +57,7 @@ final class BondAggregates implements MessageHandler {
 
     @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
-            return;
-        }
-        link.wrap(message);
-        if (link.family() != Rtnetlink.AF_UNSPEC) {
+        if (!MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
             return;
         }
         int ifindex = link.ifindex();

@@ -17,7 +17,6 @@ import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -42,15 +41,5 @@ public final class LagFeature extends FeatureComponent {
             return new ObjectSync("lag", vrf, RouteSubscription.in(vrf).links().spec(), new BondAggregates(vrf, lags),
                     List.of(lags)).start(netlink, core);
         }, frameworkStopping);
-    }
-
-    @Activate
-    void activate() {
-        open();
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
     }
 }

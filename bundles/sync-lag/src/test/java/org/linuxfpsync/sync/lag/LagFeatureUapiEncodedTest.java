@@ -110,6 +110,22 @@ class LagFeatureUapiEncodedTest {
     }
 
     @Test
+    void aSlaveDeletedWhileEventsWereLostLeavesTheBondAtTheNextDump() {
+        feature.activate();
+        kernel.state.remove(1);
+        fpc.clear();
+
+        kernel.overflow();
+
+        assertThat(fpc.lines()).containsExactly(
+                "GR_BEGIN lag vrf 0",
+                "LAG_ADD vrfid=0 ifuid=" + ifuid(BOND) + " mode=4 xmit_hash_policy=1"
+                        + " slave={ifuid=" + ifuid(ETH0) + " state=0 link=0 aggregator_id=1 lacp_actor_state=61"
+                        + " lacp_partner_state=61}",
+                "GR_END lag vrf 0");
+    }
+
+    @Test
     void theSlavesOfEveryBondAreWhatTheCoresInLBondSaysForTheSameUapiEncodedMessages() throws Exception {
         feature.activate();
         kernel.event(slave(ETH2, "eth2", BOND, 1, 0, LACP_UP));

@@ -13,7 +13,6 @@ import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -33,15 +32,5 @@ public final class MacvlanFeature extends FeatureComponent {
         super("macvlan", "MACVLAN/MACVTAP devices (mode, parent, flags, source MACs) of every followed vrf", core,
                 LinkKindObjects.starter("macvlan", FpcMessageType.FAMILY_MACVLAN, MacvlanTranslator::new, core, netlink,
                         fpc), frameworkStopping);
-    }
-
-    @Activate
-    void activate() {
-        open();
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
     }
 }

@@ -13,7 +13,6 @@ import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -34,15 +33,5 @@ public final class VlanFeature extends FeatureComponent {
         super("vlan", "802.1Q/802.1ad sub-interfaces (id, protocol, parent, flags) of every followed vrf", core,
                 LinkKindObjects.starter("vlan", FpcMessageType.FAMILY_VLAN, VlanTranslator::new, core, netlink,
                         fpc), frameworkStopping);
-    }
-
-    @Activate
-    void activate() {
-        open();
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
     }
 }

@@ -17,14 +17,10 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Vrf;
-import org.linuxfpsync.netlink.codec.NeighbourMessage;
-import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -49,49 +45,15 @@ public final class VxlanFeature extends FeatureComponent {
             FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_VXLAN, vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync("vxlan", vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
-                    new VxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
+                    vxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
         }, frameworkStopping);
     }
 
-    /** VXLAN devices, then the entries of their own tables: NTF_SELF entries of a vxlan device. */
-    private static final class VxlanObjects implements MessageHandler {
-        private final LinkKindObjects devices;
-        private final FdbEntries entries;
-
-        VxlanObjects(Vrf vrf, FamilyObjects<Integer> vxlans, FamilyObjects<FdbEntries.Key> fdb) {
-            this.devices = new LinkKindObjects(vrf, vxlans, new VxlanTranslator(), this::deviceGone);
-            this.entries = new FdbEntries(vrf, fdb, this::ownTable);
-        }
-
-        /** A vxlan device's own entry (NTF_SELF): its table is the device. */
-        private int ownTable(NeighbourMessage entry) {
-            return (entry.flags() & Rtnetlink.NTF_SELF) != 0 && devices.has(entry.ifindex()) ? entry.ifindex() : 0;
-        }
-
-        /** The FPM deleted the entries of a deleted device with it. */
-        private void deviceGone(int ifindex) {
-            entries.deviceGone(ifindex);
-        }
-
-        @Override
-        public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-            devices.apply(message, fromDump);
-            entries.apply(message, fromDump);
-        }
-
-        @Override
-        public void dumpStarted() {
-            entries.dumpStarted();
-        }
-    }
-
-    @Activate
-    void activate() {
-        open();
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
+    /** VXLAN devices, then the entries of their own tables: a vxlan device's NTF_SELF entries. */
+    private static MessageHandler vxlanObjects(Vrf vrf, FamilyObjects<Integer> vxlans,
+                                               FamilyObjects<FdbEntries.Key> fdb) {
+        LinkKindObjects devices = new LinkKindObjects(vrf, vxlans, new VxlanTranslator());
+        return MessageHandler.all(devices, new FdbEntries(vrf, fdb, entry -> (entry.flags() & Rtnetlink.NTF_SELF) != 0
+                && devices.has(entry.ifindex()) ? entry.ifindex() : 0));
     }
 }
