@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
@@ -79,6 +80,12 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         /** The L3 syncs of the vrf: the core's IPv4 one and those features started. */
         final List<L3FamilySync> l3 = new CopyOnWriteArrayList<>();
         volatile Subscription subscription;
+        /**
+         * An FPM session came up while the links' subscription was being made: its initial dump may
+         * have been sent before the session (frames without a session are discarded), so the one
+         * of the session's replay and the subscription's start that sees it takes it and resyncs.
+         */
+        final AtomicBoolean replayWanted = new AtomicBoolean();
         String lastError;
 
         FollowedVrf(Vrf vrf, FpcChannel fpc) {
@@ -197,12 +204,16 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         Subscription links = null;
         try {
             links = netlink.subscribe(f.links.subscriptionSpec(), f.links);
-            startL3(f, Rtnetlink.AF_INET);
             f.subscription = links;
+            if (f.replayWanted.getAndSet(false)) {
+                links.resync(ResyncReason.REQUESTED);
+            }
+            startL3(f, Rtnetlink.AF_INET);
             f.lastError = null;
             LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
         } catch (NetlinkException e) {
             if (links != null) {
+                f.subscription = null;
                 links.close();
             }
             if (!e.getMessage().equals(f.lastError)) {
@@ -279,8 +290,9 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         // Interfaces before what belongs to them: both requests go to the same reader thread,
         // which runs its subscribers' dumps in subscription order (links first).
         for (FollowedVrf f : followedNow()) {
+            f.replayWanted.set(true);
             Subscription s = f.subscription;
-            if (s != null) {
+            if (s != null && f.replayWanted.getAndSet(false)) {
                 s.resync(ResyncReason.REQUESTED);
             }
         }
