@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -31,6 +33,8 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +55,12 @@ public abstract class ContainerTestSupport {
 
     @Inject
     protected ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    /** The system bundle's context: valid whatever an uninstall of the product refreshes. */
+    private BundleContext systemContext;
 
     protected static Option[] distribution() {
         String archive = System.getProperty("distribution.archive");
@@ -103,6 +113,7 @@ public abstract class ContainerTestSupport {
      */
     @Before
     public void waitForTheProduct() throws Exception {
+        systemContext = bundleContext.getBundle(0).getBundleContext();
         long deadline = System.nanoTime() + 120_000_000_000L;
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -148,6 +159,17 @@ public abstract class ContainerTestSupport {
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
         props.put("vrfs", vrfs);
         c.update(props);
+    }
+
+    /** The installed bundle of that symbolic name, if any. */
+    protected Optional<Bundle> installedBundle(String symbolicName) {
+        return Arrays.stream(systemContext.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst();
+    }
+
+    /** The installed bundle of that symbolic name; the test fails without it. */
+    protected Bundle bundle(String symbolicName) {
+        return installedBundle(symbolicName).orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
     }
 
     /**

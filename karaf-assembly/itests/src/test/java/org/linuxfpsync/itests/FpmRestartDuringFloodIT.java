@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,8 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,11 +38,7 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
     private static final int DELETED_WHILE_DOWN = 1_000;
     private static final int DELETED_AFTER = 29_000;
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
-    @Inject
-    private BundleContext bundleContext;
 
     @Configuration
     public Option[] config() {
@@ -63,7 +55,7 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
             ns.ip("link", "set", "v0", "up");
             ns.ip("link", "set", "v1", "up");
             ns.ip("addr", "add", "10.0.0.1/16", "dev", "v0");
-            follow(VRF + ":" + ns.name);
+            followVrfs(VRF + ":" + ns.name);
             awaitKernelLinks(ns, VRF, "the namespace's links", 30_000);
 
             Path adds = batch(dir, "adds", "route add", 0, ADDS);
@@ -106,7 +98,7 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
                     b.start();
                 }
             }
-            follow("0");
+            followVrfs("0");
             ns.close();
             TestNamespace.run(List.of("rm", "-rf", dir.toString()));
         }
@@ -189,21 +181,5 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
             diff.add(0, "kernel " + kernel.size() + " routes, FPM " + fpm.size());
         }
         return diff;
-    }
-
-    private void follow(String vrfs) throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.linuxfpsync.cmgr", "?");
-        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
-        props.put("vrfs", vrfs);
-        c.update(props);
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 }

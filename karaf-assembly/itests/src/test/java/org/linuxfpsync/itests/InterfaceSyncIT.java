@@ -5,9 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.Hashtable;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,9 +21,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,16 +34,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class InterfaceSyncIT extends ContainerTestSupport {
     private static final int VRF = 3;
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     @Inject
     private FeaturesService features;
 
-    @Inject
-    private BundleContext bundleContext;
-
-    private BundleContext systemContext;
 
     @Configuration
     public Option[] config() {
@@ -59,7 +48,7 @@ public class InterfaceSyncIT extends ContainerTestSupport {
     public void a_linkChangesInANamespaceReachTheFpmWithinASecondEqualToTheKernel() throws Exception {
         TestNamespace ns = new TestNamespace();
         try {
-            follow(VRF + ":" + ns.name);
+            followVrfs(VRF + ":" + ns.name);
             awaitKernelView(ns, "the namespace's initial links", 15_000);
 
             ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
@@ -101,40 +90,31 @@ public class InterfaceSyncIT extends ContainerTestSupport {
             assertEquals(null, link(dump, VRF, "v1"));
         } finally {
             // Release the namespace before deleting it: our sockets would keep it alive.
-            follow("0");
+            followVrfs("0");
             ns.close();
         }
     }
 
     @Test
     public void b_jnrFfiSurvivesUninstallAndReinstallOfTheProduct() throws Exception {
-        // The system bundle's context stays valid whatever the uninstall refreshes.
-        systemContext = bundleContext.getBundle(0).getBundleContext();
         features.uninstallFeature("linux-fp-sync");
-        assertFalse("netlink bundle gone after uninstall", bundleInstalled("org.linuxfpsync.netlink"));
-        assertFalse("jnr-ffi gone after uninstall", bundleInstalled("com.github.jnr.ffi"));
+        assertFalse("netlink bundle gone after uninstall", installedBundle("org.linuxfpsync.netlink").isPresent());
+        assertFalse("jnr-ffi gone after uninstall", installedBundle("com.github.jnr.ffi").isPresent());
 
         features.installFeature("linux-fp-sync");
-        assertTrue(bundleInstalled("org.linuxfpsync.netlink"));
+        assertTrue(installedBundle("org.linuxfpsync.netlink").isPresent());
 
         TestNamespace ns = new TestNamespace();
         try {
-            follow(VRF + ":" + ns.name);
+            followVrfs(VRF + ":" + ns.name);
             awaitKernelView(ns, "initial links after reinstall", 30_000);
             ns.ip("link", "add", "r0", "type", "veth", "peer", "name", "r1");
             JsonNode dump = awaitKernelView(ns, "veth r0/r1 after reinstall", SYNC_DEADLINE_MILLIS);
             assertNotNull(link(dump, VRF, "r0"));
         } finally {
-            follow("0");
+            followVrfs("0");
             ns.close();
         }
-    }
-
-    private void follow(String vrfs) throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.linuxfpsync.cmgr", "?");
-        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
-        props.put("vrfs", vrfs);
-        c.update(props);
     }
 
     private JsonNode awaitKernelView(TestNamespace ns, String what, long millis) throws Exception {
@@ -195,14 +175,5 @@ public class InterfaceSyncIT extends ContainerTestSupport {
         Set<String> flags = new HashSet<>();
         link.path("flags").forEach(f -> flags.add(f.asText()));
         return flags;
-    }
-
-    private boolean bundleInstalled(String symbolicName) {
-        for (Bundle b : systemContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
