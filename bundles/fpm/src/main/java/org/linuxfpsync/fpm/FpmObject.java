@@ -20,7 +20,8 @@ import java.util.Map;
 public record FpmObject(String table, int vrfid, Map<String, Object> fields, List<Object> key) {
 
     public FpmObject {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        // the decoder's fields are immutable already: a copy would double what a table costs
+        fields = fields instanceof FpmFields ? fields : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         key = List.copyOf(key);
     }
 

@@ -1,10 +1,10 @@
 package org.linuxfpsync.fpm.internal;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +15,7 @@ import org.linuxfpsync.fpc.codec.TlvForm;
 import org.linuxfpsync.fpc.codec.TlvList;
 import org.linuxfpsync.fpc.codec.TlvSpec;
 import org.linuxfpsync.fpm.FpmBytes;
+import org.linuxfpsync.fpm.FpmFields;
 import org.linuxfpsync.fpm.FpmObject;
 
 /**
@@ -23,12 +24,17 @@ import org.linuxfpsync.fpm.FpmObject;
  * FAMILY says, prefix lengths within the address, and the few value ranges a C fast path would
  * overflow on. The whole frame is decoded before anything is applied, so a bad frame changes
  * nothing.
+ *
+ * <p>What to check of each TLV list is worked out once ({@link Layout}); a frame then costs its
+ * values and one array ({@link FpmFields}). One decoder per session: not thread-safe.
  */
 final class ObjectDecoder {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
     private static final int BPF_INSTRUCTION = 8;
     private static final int BPF_MAX_INSTRUCTIONS = 4096;
+
+    private final Map<TlvList, Layout> layouts = new IdentityHashMap<>();
 
     /**
      * The object a frame describes. For a {@code _DEL} only the key TLVs are kept.
@@ -37,57 +43,64 @@ final class ObjectDecoder {
      */
     FpmObject decode(FrameReader r, MessageSpec spec, String table) throws FpcFormatException {
         boolean keyOnly = spec.role() == MessageSpec.Role.DEL;
-        Map<String, Object> fields = decodeList(r, spec.tlvs(), spec.name(), keyOnly);
-        List<Object> key = new ArrayList<>();
-        for (TlvSpec t : spec.tlvs().tlvs()) {
-            if (t.use().isKey()) {
-                Object v = fields.get(t.name());
-                key.add(v != null ? v : absentKey(t));
-            }
+        Layout layout = layoutOf(spec.tlvs());
+        Object[] values = decodeList(r, layout, spec.name(), keyOnly);
+        Object[] key = new Object[layout.keys.length];
+        for (int i = 0; i < key.length; i++) {
+            Object v = values[layout.keys[i]];
+            key[i] = v != null ? v : absentKey(layout.tlvs[layout.keys[i]]);
         }
-        Object vrfid = fields.get("VRFID");
+        Object vrfid = layout.vrfid < 0 ? null : values[layout.vrfid];
         if (!(vrfid instanceof Long)) {
             throw FpcFormatException.badFrame(spec.name() + " without VRFID");
         }
-        return new FpmObject(table, (int) (long) (Long) vrfid, fields, key);
+        return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), List.of(key));
     }
 
-    private Map<String, Object> decodeList(FrameReader r, TlvList list, String what, boolean keyOnly)
-            throws FpcFormatException {
-        // by TLV type, so that the map is built once, in the table's order whatever the sender's order
-        Object[] values = new Object[list.maxType() + 1];
+    private Layout layoutOf(TlvList list) {
+        Layout layout = layouts.get(list);
+        if (layout == null) {
+            layout = new Layout(list);
+            layouts.put(list, layout);
+        }
+        return layout;
+    }
+
+    /** The values of a TLV list by position in the list (null: absent), checked. */
+    private Object[] decodeList(FrameReader r, Layout layout, String what, boolean keyOnly) throws FpcFormatException {
+        Object[] values = new Object[layout.tlvs.length];
         while (r.nextTlv()) {
-            TlvSpec t = list.tlv(r.tlvType());
+            TlvSpec t = layout.list.tlv(r.tlvType());
             if (t == null || (keyOnly && !t.use().isKey())) {
                 continue; // a newer sender's TLV, or one a _DEL does not need: skipped
             }
+            int p = layout.positionOfType[t.type()];
             Object value = value(r, t, what);
             if (t.repeated()) {
                 @SuppressWarnings("unchecked")
-                List<Object> repeated = (List<Object>) values[t.type()];
+                List<Object> repeated = (List<Object>) values[p];
                 if (repeated == null) {
                     repeated = new ArrayList<>(2);
-                    values[t.type()] = repeated;
+                    values[p] = repeated;
                 }
                 repeated.add(value);
             } else {
-                values[t.type()] = value;
+                values[p] = value;
             }
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (TlvSpec t : list.tlvs()) {
-            Object v = values[t.type()];
-            boolean required = keyOnly ? t.use() == TlvSpec.Use.KEY : t.use().isRequired();
-            if (v == null) {
+        for (int p = 0; p < values.length; p++) {
+            TlvSpec t = layout.tlvs[p];
+            if (values[p] == null) {
+                boolean required = keyOnly ? t.use() == TlvSpec.Use.KEY : t.use().isRequired();
                 if (required) {
                     throw FpcFormatException.badFrame(what + " without " + t.name());
                 }
-                continue;
+            } else if (t.repeated()) {
+                values[p] = List.copyOf((List<?>) values[p]);
             }
-            fields.put(t.name(), v instanceof List ? Collections.unmodifiableList((List<?>) v) : v);
         }
-        checkFamily(list, fields, what);
-        return Collections.unmodifiableMap(fields); // nested values reach FpmObject users as they are
+        check(layout, values, what);
+        return values;
     }
 
     private Object value(FrameReader r, TlvSpec t, String what) throws FpcFormatException {
@@ -107,7 +120,8 @@ final class ObjectDecoder {
             case NESTED:
                 r.enterNested();
                 try {
-                    return decodeList(r, t.nested(), what + " " + t.name(), false);
+                    Layout nested = layoutOf(t.nested());
+                    return new FpmFields(nested.names, decodeList(r, nested, what + " " + t.name(), false));
                 } finally {
                     r.exitNested();
                 }
@@ -127,49 +141,50 @@ final class ObjectDecoder {
      * In a list with a FAMILY and addresses: the family is IPv4 or IPv6, every address has its
      * length, every prefix length fits it. Then the value ranges of docs/fpc-protocol.md.
      */
-    private static void checkFamily(TlvList list, Map<String, Object> fields, String what) throws FpcFormatException {
-        Object family = fields.get("FAMILY");
-        if (family != null && list.hasAddresses()) {
+    private static void check(Layout layout, Object[] values, String what) throws FpcFormatException {
+        Object family = layout.family < 0 ? null : values[layout.family];
+        if (family != null && layout.list.hasAddresses()) {
             long f = (Long) family;
             if (f != AF_INET && f != AF_INET6) {
                 throw FpcFormatException.badFrame(what + " FAMILY " + f + " is neither AF_INET (2) nor AF_INET6 (10)");
             }
-            int bytes = f == AF_INET ? 4 : 16;
-            for (TlvSpec t : list.tlvs()) {
-                Object v = fields.get(t.name());
-                if (t.form() == TlvForm.ADDRESS && v != null && ((InetAddress) v).getAddress().length != bytes) {
-                    throw FpcFormatException.badFrame(what + " " + t.name() + " is not an address of family " + f);
+            boolean v4 = f == AF_INET;
+            for (int p : layout.addresses) {
+                if (values[p] != null && (values[p] instanceof Inet4Address) != v4) {
+                    throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name()
+                            + " is not an address of family " + f);
                 }
-                if (isPrefixLength(t) && v != null && (Long) v > bytes * 8L) {
-                    throw FpcFormatException.badFrame(what + " " + t.name() + " " + v + " exceeds " + bytes * 8);
+            }
+            long bits = v4 ? 32 : 128;
+            for (int p : layout.prefixLengths) {
+                if (values[p] != null && (Long) values[p] > bits) {
+                    throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " " + values[p]
+                            + " exceeds " + bits);
                 }
             }
         }
-        for (TlvSpec t : list.tlvs()) {
-            Object v = fields.get(t.name());
-            if (v == null) {
-                continue;
+        for (int p : layout.keyIfuids) {
+            if (values[p] != null && (Long) values[p] == 0) {
+                throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " 0 is reserved for 'none'");
             }
-            if (t.name().endsWith("IFUID") && t.use().isKey() && (Long) v == 0) {
-                throw FpcFormatException.badFrame(what + " " + t.name() + " 0 is reserved for 'none'");
-            }
-            if ((t.name().equals("VID") && ((Long) v < 1 || (Long) v > 4094))
-                    || (t.name().equals("VLAN_ID") && (Long) v > 4094)
-                    || (t.name().equals("WEIGHT") && ((Long) v < 1 || (Long) v > 256))) {
-                throw FpcFormatException.badFrame(what + " " + t.name() + " " + v + " out of range");
-            }
-            if (t.name().equals("PROGRAM")) {
-                int n = ((FpmBytes) v).length();
-                if (n == 0 || n % BPF_INSTRUCTION != 0 || n / BPF_INSTRUCTION > BPF_MAX_INSTRUCTIONS) {
-                    throw FpcFormatException.badFrame(what + " PROGRAM of " + n + " bytes is not 1 to "
-                            + BPF_MAX_INSTRUCTIONS + " instructions of " + BPF_INSTRUCTION + " bytes");
-                }
+        }
+        outOfRange(layout, values, layout.vid, 1, 4094, what);
+        outOfRange(layout, values, layout.vlanId, 0, 4094, what);
+        outOfRange(layout, values, layout.weight, 1, 256, what);
+        if (layout.program >= 0 && values[layout.program] != null) {
+            int n = ((FpmBytes) values[layout.program]).length();
+            if (n == 0 || n % BPF_INSTRUCTION != 0 || n / BPF_INSTRUCTION > BPF_MAX_INSTRUCTIONS) {
+                throw FpcFormatException.badFrame(what + " PROGRAM of " + n + " bytes is not 1 to "
+                        + BPF_MAX_INSTRUCTIONS + " instructions of " + BPF_INSTRUCTION + " bytes");
             }
         }
     }
 
-    private static boolean isPrefixLength(TlvSpec t) {
-        return t.name().endsWith("PREFIXLEN") || t.name().endsWith("_LEN");
+    private static void outOfRange(Layout layout, Object[] values, int p, long min, long max, String what)
+            throws FpcFormatException {
+        if (p >= 0 && values[p] != null && ((Long) values[p] < min || (Long) values[p] > max)) {
+            throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " " + values[p] + " out of range");
+        }
     }
 
     /** The value a key TLV marked "0 when absent" takes when it is not sent. */
@@ -186,6 +201,56 @@ final class ObjectDecoder {
             return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of " + bytes.length + " bytes", e); // 4 or 16: checked
+        }
+    }
+
+    /** What the decoder needs to know of a TLV list, by position in the list: worked out once. */
+    private static final class Layout {
+        final TlvList list;
+        final TlvSpec[] tlvs;
+        final FpmFields.Names names;
+        final int[] positionOfType;
+        final int[] keys;
+        final int[] addresses;
+        final int[] prefixLengths;
+        final int[] keyIfuids;
+        final int vrfid;
+        final int family;
+        final int vid;
+        final int vlanId;
+        final int weight;
+        final int program;
+
+        Layout(TlvList list) {
+            this.list = list;
+            this.tlvs = list.tlvs().toArray(new TlvSpec[0]);
+            List<String> names = new ArrayList<>();
+            this.positionOfType = new int[list.maxType() + 1];
+            for (int p = 0; p < tlvs.length; p++) {
+                names.add(tlvs[p].name());
+                positionOfType[tlvs[p].type()] = p;
+            }
+            this.names = new FpmFields.Names(names);
+            this.keys = positions(t -> t.use().isKey());
+            this.addresses = positions(t -> t.form() == TlvForm.ADDRESS);
+            this.prefixLengths = positions(t -> t.name().endsWith("PREFIXLEN") || t.name().endsWith("_LEN"));
+            this.keyIfuids = positions(t -> t.name().endsWith("IFUID") && t.use().isKey());
+            this.vrfid = this.names.position("VRFID");
+            this.family = this.names.position("FAMILY");
+            this.vid = this.names.position("VID");
+            this.vlanId = this.names.position("VLAN_ID");
+            this.weight = this.names.position("WEIGHT");
+            this.program = this.names.position("PROGRAM");
+        }
+
+        private int[] positions(java.util.function.Predicate<TlvSpec> which) {
+            List<Integer> found = new ArrayList<>();
+            for (int p = 0; p < tlvs.length; p++) {
+                if (which.test(tlvs[p])) {
+                    found.add(p);
+                }
+            }
+            return found.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 }
