@@ -39,7 +39,9 @@ import java.util.SplittableRandom;
  *     port): a broadcast storm would take the machine's CPU, not test anything more;</li>
  * <li>{@code bridge fdb replace} of one remote of an all-zeros or multicast MAC, and two remotes of
  *     one MAC that differ by VNI or port only: known limits of FPC's FDB key (the VNI and port of a
- *     remote are a function of its address here).</li>
+ *     remote are a function of its address here);</li>
+ * <li>a VXLAN remote via a device that can be deleted (the kernel keeps its ifindex, {@code viaIf
+ *     "if3"}, which the FPM cannot name): the remotes with a via are via {@code lo}.</li>
  * </ul>
  */
 final class RandomKernelOperations {
@@ -416,7 +418,7 @@ final class RandomKernelOperations {
         }
         String dst = vxlanRemote(random.nextInt(5) == 0, 202);
         int host = Integer.parseInt(dst.substring(dst.lastIndexOf(dst.contains(":") ? ':' : '.') + 1), 16);
-        String options = host % 3 == 0 ? " vni " + (5000 + host) + " port 4790" : host % 4 == 0 ? " via e0" : "";
+        String options = host % 3 == 0 ? " vni " + (5000 + host) + " port 4790" : host % 4 == 0 ? " via lo" : "";
         String mac;
         String verb = "append ";
         if (what < 13) {
