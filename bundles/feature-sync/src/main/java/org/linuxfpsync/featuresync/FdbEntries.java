@@ -2,7 +2,9 @@ package org.linuxfpsync.featuresync;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -23,6 +25,12 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * other device (NTF_SELF too, which no fast path forwards with and the kernel changes without
  * notifying). Each feature takes the entries of the tables it owns, by the device that holds them
  * ({@link Owner}): one owner per entry, and FPC's FDB key starts with that device (IFUID).
+ *
+ * <p>The FPM takes an entry only once it holds the entry's device, and the kernel can notify an entry
+ * before the device: a new bridge's own address ({@code fdb_add_local} while the bridge registers)
+ * comes before the bridge's RTM_NEWLINK. An entry of a device this subscription has not seen yet (no
+ * RTM_NEWLINK since the last dump began) waits for it: the device's RTM_NEWLINK, after which the core
+ * has sent its IF_CREATE on the same reader thread, sends the entries that waited.
  */
 public final class FdbEntries implements MessageHandler {
     /** The ifindex of the device whose table holds the entry, when it is this feature's; 0 otherwise. */
@@ -50,6 +58,10 @@ public final class FdbEntries implements MessageHandler {
         }
     }
 
+    /** What an FDB_ADD says of an entry besides its key; 0 or -1 for what the kernel did not say. */
+    private record Entry(Key key, int portIfindex, int vni, int port, int state, int flags, int viaIfindex) {
+    }
+
     private static final int ETH_ALEN = 6;
     /** VLAN_N_VID - 1: NDA_VLAN is a 12-bit VLAN id. */
     private static final int VLAN_MAX = 4095;
@@ -64,6 +76,10 @@ public final class FdbEntries implements MessageHandler {
      * changes it with a notification of the new remote only: the new one deletes the old.
      */
     private final Map<Key, Key> unicastRemotes = new HashMap<>();
+    /** The devices whose RTM_NEWLINK this subscription has seen since the last dump began. */
+    private final Set<Integer> devices = new HashSet<>();
+    /** Entries of devices not seen yet, each with what its FDB_ADD says; sent when the device is. */
+    private final Map<Key, Entry> waiting = new HashMap<>();
     private final NeighbourMessage entry = new NeighbourMessage();
     private final LinkMessage link = new LinkMessage();
     private final byte[] lladdr = new byte[32];
@@ -88,10 +104,17 @@ public final class FdbEntries implements MessageHandler {
     @Override
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         if (MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
+            int ifindex = link.ifindex();
             if (message.type() == Rtnetlink.RTM_DELLINK) {
-                int gone = link.ifindex();
-                objects.forget(k -> k.table() == gone);
-                unicastRemotes.keySet().removeIf(k -> k.table() == gone);
+                devices.remove(ifindex);
+                waiting.keySet().removeIf(k -> k.table() == ifindex);
+                objects.forget(k -> k.table() == ifindex);
+                unicastRemotes.keySet().removeIf(k -> k.table() == ifindex);
+            } else if (devices.add(ifindex) && !waiting.isEmpty()) {
+                for (Entry e : waiting.values().stream().filter(e -> e.key().table() == ifindex).toList()) {
+                    waiting.remove(e.key());
+                    send(e, false);
+                }
             }
             return;
         }
@@ -120,6 +143,7 @@ public final class FdbEntries implements MessageHandler {
         Key key = key(table, vlan, remoteLength);
         Key unicast = remoteLength > 0 && isUnicast() ? new Key(table, key.mac(), vlan, 0, 0, 0) : null;
         if (message.type() == Rtnetlink.RTM_DELNEIGH) {
+            waiting.remove(key);
             objects.delete(key);
             if (unicast != null) {
                 unicastRemotes.remove(unicast, key);
@@ -129,34 +153,48 @@ public final class FdbEntries implements MessageHandler {
         if (unicast != null) {
             Key replaced = unicastRemotes.put(unicast, key);
             if (replaced != null && !replaced.equals(key)) {
+                waiting.remove(replaced);
                 objects.delete(replaced);
             }
         }
+        // NDA_IFINDEX in another namespace (NDA_LINK_NETNSID) names no interface of this vrf.
+        int via = entry.has(Rtnetlink.NDA_LINK_NETNSID) ? 0 : entry.remoteIfindex();
+        // A bridge's entry names the port the station is behind (the bridge itself for its own address).
+        Entry e = new Entry(key, entry.master() != 0 ? entry.ifindex() : 0, entry.vni(), entry.port(), entry.state(),
+                entry.flags(), via);
+        if (devices.contains(table)) {
+            send(e, fromDump);
+        } else {
+            waiting.put(key, e);
+        }
+    }
+
+    private void send(Entry e, boolean fromDump) {
         int vrfid = vrf.vrfid();
         FrameWriter w = objects.beginAdd();
-        key.writeTo(w, vrfid);
-        if (entry.master() != 0) {
-            // A bridge's entry: the port the station is behind (the bridge itself for its own address).
-            w.putU64(FdbAttr.PORT_IFUID, Ifuid.of(vrfid, entry.ifindex()));
+        e.key().writeTo(w, vrfid);
+        if (e.portIfindex() != 0) {
+            w.putU64(FdbAttr.PORT_IFUID, Ifuid.of(vrfid, e.portIfindex()));
         }
-        if (entry.vni() != -1) {
-            w.putU32(FdbAttr.VNI, entry.vni());
+        if (e.vni() != -1) {
+            w.putU32(FdbAttr.VNI, e.vni());
         }
-        if (entry.port() != -1) {
-            w.putU16(FdbAttr.DST_PORT, entry.port());
+        if (e.port() != -1) {
+            w.putU16(FdbAttr.DST_PORT, e.port());
         }
-        w.putU16(FdbAttr.STATE, entry.state());
-        w.putU8(FdbAttr.FLAGS, entry.flags());
-        // NDA_IFINDEX in another namespace (NDA_LINK_NETNSID) names no interface of this vrf.
-        if (entry.remoteIfindex() != 0 && !entry.has(Rtnetlink.NDA_LINK_NETNSID)) {
-            w.putU64(FdbAttr.VIA_IFUID, Ifuid.of(vrfid, entry.remoteIfindex()));
+        w.putU16(FdbAttr.STATE, e.state());
+        w.putU8(FdbAttr.FLAGS, e.flags());
+        if (e.viaIfindex() != 0) {
+            w.putU64(FdbAttr.VIA_IFUID, Ifuid.of(vrfid, e.viaIfindex()));
         }
-        objects.add(key, fromDump);
+        objects.add(e.key(), fromDump);
     }
 
     /** A dump starts: forget the remotes the last dump swept (they are not in the FPM anymore). */
     @Override
     public void dumpStarted() {
+        devices.clear();
+        waiting.clear();
         unicastRemotes.values().removeIf(k -> !objects.contains(k));
     }
 

@@ -12,8 +12,10 @@ import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * family replays) is a replay framed by the replay window of each FPC family it fills, and a
  * {@link MessageHandler} that turns messages into objects. A message that does not parse is counted,
  * logged at most once a second, and skipped: nothing synced is lost and the reader thread goes on.
+ *
+ * <p>A dump runs on a socket of its own while notifications wait in the listening one: it can report
+ * a link the core has not announced yet (its RTM_NEWLINK waits, unread), and the FPM would refuse the
+ * link's objects. Such a link is left out of the dump, as if created just after it: its RTM_NEWLINK
+ * comes next, to the core first ({@link SyncCore#holdsInterface}).
  */
 public final class ObjectSync implements NetlinkListener, VrfSync {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectSync.class);
@@ -33,6 +40,8 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     private final SubscriptionSpec spec;
     private final MessageHandler handler;
     private final List<FamilyObjects<?>> families;
+    private final LinkMessage link = new LinkMessage();
+    private volatile SyncCore core;
     private volatile Subscription subscription;
     private boolean closed;
     private volatile long malformed;
@@ -57,6 +66,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
      * sent. On failure, what was sent goes again.
      */
     public synchronized ObjectSync start(NetlinkService netlink, SyncCore core) throws NetlinkException {
+        this.core = core;
         try {
             for (FamilyObjects<?> f : families) {
                 f.join(core.joinReplayWindow(vrf, f.familyCode(), name + " " + f.familyName(), this::replay));
@@ -94,6 +104,9 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public void message(NlMsg message, boolean fromDump) {
         try {
+            if (fromDump && notAnnouncedYet(message)) {
+                return;
+            }
             handler.apply(message, fromDump);
         } catch (NetlinkFormatException e) {
             malformed++;
@@ -107,6 +120,13 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
                 suppressedWarnings++;
             }
         }
+    }
+
+    /** A link's RTM_NEWLINK (its device's or its bridge port's) of an interface the core does not hold yet. */
+    private boolean notAnnouncedYet(NlMsg message) throws NetlinkFormatException {
+        SyncCore c = core;
+        return message.type() == Rtnetlink.RTM_NEWLINK && c != null
+                && !c.holdsInterface(vrf, link.wrap(message).ifindex());
     }
 
     @Override

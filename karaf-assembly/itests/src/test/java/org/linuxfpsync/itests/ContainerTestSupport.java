@@ -267,6 +267,16 @@ public abstract class ContainerTestSupport {
      */
     protected long awaitKernelL3(Map<Integer, TestNamespace> vrfs, boolean ipv6, long settleMillis,
                                  Supplier<String> context) throws Exception {
+        return awaitKernel(vrfs, ipv6, false, settleMillis, context);
+    }
+
+    /**
+     * {@link #awaitKernelL3}, and with {@code l2} the L2 objects of each vrf too
+     * ({@link KernelL2Comparison}: bridge, vxlan and macvlan parameters, bridge ports, FDB, bridge
+     * VLANs), read in the same poll.
+     */
+    protected long awaitKernel(Map<Integer, TestNamespace> vrfs, boolean ipv6, boolean l2, long settleMillis,
+                               Supplier<String> context) throws Exception {
         long begin = System.nanoTime();
         long cap = begin + 60_000_000_000L;
         long deadline = begin + settleMillis * 1_000_000L;
@@ -274,10 +284,16 @@ public abstract class ContainerTestSupport {
         while (true) {
             StringBuilder now = new StringBuilder();
             List<KernelL3Comparison.KernelView> views = new ArrayList<>();
+            List<KernelL2Comparison.KernelView> l2Views = new ArrayList<>();
             for (TestNamespace ns : vrfs.values()) {
                 KernelL3Comparison.KernelView view = KernelL3Comparison.KernelView.of(ns);
                 views.add(view);
                 now.append(view);
+                if (l2) {
+                    KernelL2Comparison.KernelView l2View = KernelL2Comparison.KernelView.of(ns, view.links());
+                    l2Views.add(l2View);
+                    now.append(l2View.fdb()).append(l2View.vlans());
+                }
             }
             if (previous != null && !now.toString().equals(previous)) {
                 deadline = Math.min(cap, System.nanoTime() + settleMillis * 1_000_000L);
@@ -287,8 +303,14 @@ public abstract class ContainerTestSupport {
             List<String> diffs = new ArrayList<>();
             int i = 0;
             for (int vrfid : vrfs.keySet()) {
-                diffs.addAll(KernelL3Comparison.differences(vrfid, views.get(i++), KernelL3Comparison.vrf(dump, vrfid),
-                        ipv6));
+                JsonNode fpmVrf = KernelL3Comparison.vrf(dump, vrfid);
+                diffs.addAll(KernelL3Comparison.differences(vrfid, views.get(i), fpmVrf, ipv6));
+                if (l2) {
+                    for (String d : KernelL2Comparison.differences(l2Views.get(i), fpmVrf)) {
+                        diffs.add("vrf " + vrfid + " " + d);
+                    }
+                }
+                i++;
             }
             if (diffs.isEmpty()) {
                 return (System.nanoTime() - begin) / 1_000_000;

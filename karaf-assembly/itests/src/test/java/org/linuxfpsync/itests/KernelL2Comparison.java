@@ -50,8 +50,13 @@ final class KernelL2Comparison {
     record KernelView(JsonNode links, JsonNode fdb, JsonNode vlans) {
 
         static KernelView of(TestNamespace ns) throws Exception {
-            return new KernelView(read(ns.ip("-j", "-d", "link", "show")),
-                    read(L2Namespace.bridge(ns, "-j", "fdb", "show")), read(L2Namespace.bridge(ns, "-j", "vlan", "show")));
+            return of(ns, read(ns.ip("-j", "-d", "link", "show")));
+        }
+
+        /** With the links already read ({@code ip -j -d link show}) in the same poll. */
+        static KernelView of(TestNamespace ns, JsonNode links) throws Exception {
+            return new KernelView(links, read(L2Namespace.bridge(ns, "-j", "fdb", "show")),
+                    read(L2Namespace.bridge(ns, "-j", "vlan", "show")));
         }
 
         private static JsonNode read(String out) throws Exception {

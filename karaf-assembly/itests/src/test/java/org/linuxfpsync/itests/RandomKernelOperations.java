@@ -1,27 +1,60 @@
 package org.linuxfpsync.itests;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Random kernel changes in one namespace, as lines of {@code ip -batch}: links (veth pairs,
- * bridges, macvlans, vxlans) created, deleted, set up and down, enslaved, their MTU changed; IPv4
- * and IPv6 addresses; routes of several tables and types, multipath with weights, metrics, MTU,
- * preferred sources, replaced, appended (IPv6 siblings) and deleted, a next hop at a time too;
- * neighbours of several states; policy rules of both families.
+ * Random kernel changes in one namespace, as lines of {@code ip -batch} ({@code "ip ..."}) and
+ * {@code bridge -batch} ({@code "bridge ..."}), to be run in their order: links (veth pairs,
+ * bridges, macvlans and macvtaps of every mode, vxlans with varied parameters) created, deleted, set
+ * up and down, enslaved to bridges and released, their MTU changed; IPv4 and IPv6 addresses; routes of
+ * several tables and types, multipath with weights, metrics, MTU, preferred sources, replaced, appended
+ * (IPv6 siblings) and deleted, a next hop at a time too; neighbours of several states; policy rules of
+ * both families. L2: bridge attributes (ageing, STP, forward delay, VLAN filtering, group forward mask,
+ * snooping), port attributes and flags, bridge VLANs of ports and of the bridge itself, static,
+ * permanent and dynamic FDB entries of bridges, VXLAN FDB entries (default destinations appended, a
+ * remote per MAC, multicast MACs, deleted), VXLAN and MACVLAN parameters changed, source MACs of
+ * macvlans in mode source.
  *
  * <p>Seeded: the same seed gives the same lines. The generator keeps a rough model of what it
  * created so that most lines are valid; a line the kernel refuses (a gateway no longer reachable,
- * a route already there) is part of the game: {@code ip -force -batch} goes on.
+ * a route already there, a bridge VLAN on a kernel without VLAN filtering) is part of the game:
+ * {@code ip -force -batch} and {@code bridge -force -batch} go on.
  *
  * <p>Addresses are drawn from 16 subnets per family on any link, so that two links sometimes
  * share a subnet: the kernel then holds prefix routes that differ by their interface only.
+ *
+ * <p>What the generator avoids on purpose (docs/l2-sync.md):
+ * <ul>
+ * <li>a link parameter changed while the link is down, which the kernel does not notify
+ *     ({@code netdev_state_change}): the change is preceded by {@code link set X up};</li>
+ * <li>a loop of bridges (both ends of a veth pair in bridges already connected, hairpin on a veth
+ *     port): a broadcast storm would take the machine's CPU, not test anything more;</li>
+ * <li>{@code bridge fdb replace} of one remote of an all-zeros or multicast MAC, and two remotes of
+ *     one MAC that differ by VNI or port only: known limits of FPC's FDB key (the VNI and port of a
+ *     remote are a function of its address here);</li>
+ * <li>a VXLAN remote via a device that can be deleted (the kernel keeps its ifindex, {@code viaIf
+ *     "if3"}, which the FPM cannot name): the remotes with a via are via {@code lo}.</li>
+ * </ul>
  */
 final class RandomKernelOperations {
     private static final String[] PROTOCOLS = {"static", "bgp", "ospf", "zebra", "99"};
     private static final String[] TABLES = {"main", "main", "100", "200", "1000"};
     private static final String[] NUD = {"permanent", "reachable", "stale", "noarp"};
+    private static final String[] MACVLAN_MODES = {"private", "vepa", "bridge", "passthru", "source"};
+    private static final String[] VXLAN_PORTS = {"4789", "4789", "4790", "8472"};
+    /** In centiseconds, as ip takes them: 10 s to 5 min (0 would make every learned entry stale at once). */
+    private static final String[] AGEING = {"1000", "3000", "12000", "30000"};
+    private static final String[] ON_OFF = {"on", "off"};
+    private static final String[] PORT_FLAGS = {"learning", "flood", "mcast_flood", "bcast_flood", "neigh_suppress",
+        "isolated"};
 
     private final SplittableRandom random;
     /** 1 or 2: keeps the namespaces' addresses apart (they are not connected anyway). */
@@ -30,6 +63,13 @@ final class RandomKernelOperations {
     private final List<String> links = new ArrayList<>();
     private final List<String> veths = new ArrayList<>();
     private final List<String> bridges = new ArrayList<>();
+    private final List<String> vxlans = new ArrayList<>();
+    /** macvlans and macvtaps. */
+    private final List<String> macvlans = new ArrayList<>();
+    /** The lower device (a veth) of each macvlan, macvtap and vxlan that has one: they go with it. */
+    private final Map<String, String> lowerOf = new HashMap<>();
+    /** The bridge each port was last enslaved to (a port the kernel refused may be here: never fewer). */
+    private final Map<String, String> bridgeOf = new HashMap<>();
     private final List<String> v4 = new ArrayList<>();
     private final List<String> v6 = new ArrayList<>();
     /** "dst|table" of routes added, for deletions. */
@@ -38,6 +78,10 @@ final class RandomKernelOperations {
     private final List<String> neighbours = new ArrayList<>();
     /** "selector pref n" of rules added. */
     private final List<String> rules = new ArrayList<>();
+    /** "MAC dev X master|self" of bridge FDB entries added, "MAC dev X dst IP" of VXLAN ones. */
+    private final List<String> fdb = new ArrayList<>();
+    /** Lines that must follow the last one (a change after the {@code up} that makes the kernel notify it). */
+    private final Deque<String> pending = new ArrayDeque<>();
     private int nextLink;
 
     RandomKernelOperations(long seed, int ns) {
@@ -45,12 +89,22 @@ final class RandomKernelOperations {
         this.ns = ns;
     }
 
-    /** The next change; a few kinds need links, so the first ones create them. */
+    /** The next change, {@code "ip ..."} or {@code "bridge ..."}; a few kinds need links, so the first ones create them. */
     String next() {
-        if (links.size() < 4) {
-            return addLink();
+        if (!pending.isEmpty()) {
+            return pending.poll();
         }
-        int dice = random.nextInt(100);
+        if (links.size() < 4) {
+            return "ip " + addLink();
+        }
+        int dice = random.nextInt(130);
+        if (dice >= 100) {
+            return l2(dice - 100);
+        }
+        return "ip " + l3(dice);
+    }
+
+    private String l3(int dice) {
         if (dice < 8) {
             return links.size() < 14 ? addLink() : deleteLink();
         } else if (dice < 11) {
@@ -60,10 +114,7 @@ final class RandomKernelOperations {
         } else if (dice < 27) {
             return "link set " + any(links) + " mtu " + (1280 + random.nextInt(221));
         } else if (dice < 30) {
-            if (bridges.isEmpty() || veths.isEmpty()) {
-                return addLink();
-            }
-            return "link set " + any(veths) + (random.nextInt(3) == 0 ? " nomaster" : " master " + any(bridges));
+            return bridges.isEmpty() || veths.isEmpty() ? addLink() : enslave();
         } else if (dice < 40) {
             return address(true);
         } else if (dice < 47) {
@@ -81,10 +132,30 @@ final class RandomKernelOperations {
         }
     }
 
+    /** One of 30 L2 changes, each kind needing its devices (created first when there are none). */
+    private String l2(int dice) {
+        if (dice < 4) {
+            return bridges.isEmpty() ? "ip " + addBridge() : bridgeAttribute();
+        } else if (dice < 8) {
+            return bridgeOf.isEmpty() ? enslaveOrAdd() : portAttribute();
+        } else if (dice < 11) {
+            return bridgeVlan();
+        } else if (dice < 18) {
+            return bridgeOf.isEmpty() ? enslaveOrAdd() : bridgeFdb();
+        } else if (dice < 24) {
+            return vxlans.isEmpty() ? "ip " + addVxlan() : vxlanFdb();
+        } else if (dice < 26) {
+            return vxlans.isEmpty() ? "ip " + addVxlan() : vxlanChange();
+        } else if (dice < 29) {
+            return macvlans.isEmpty() ? "ip " + addMacvlan() : macvlanChange();
+        }
+        return enslaveOrAdd();
+    }
+
     private String addLink() {
-        int n = nextLink++;
-        int kind = veths.isEmpty() ? 0 : random.nextInt(10);
-        if (kind < 6) {
+        int kind = veths.isEmpty() ? 0 : random.nextInt(20);
+        if (kind < 10) {
+            int n = nextLink++;
             String a = "e" + n;
             String b = "e" + n + "p";
             links.add(a);
@@ -92,33 +163,297 @@ final class RandomKernelOperations {
             veths.add(a);
             veths.add(b);
             return "link add " + a + " type veth peer name " + b;
-        } else if (kind < 8) {
-            String br = "b" + n;
-            links.add(br);
-            bridges.add(br);
-            return "link add " + br + " type bridge";
-        } else if (kind < 9) {
-            String m = "m" + n;
-            links.add(m);
-            return "link add " + m + " link " + any(veths) + " type macvlan mode bridge";
+        } else if (kind < 13) {
+            return addBridge();
+        } else if (kind < 16) {
+            return addMacvlan();
         }
+        return addVxlan();
+    }
+
+    private String addBridge() {
+        String br = "b" + nextLink++;
+        links.add(br);
+        bridges.add(br);
+        String[] options = {"", "", " ageing_time " + any(AGEING), " stp_state 1 forward_delay 200",
+            " mcast_snooping 0", " vlan_filtering 1", " group_fwd_mask 0x4000"};
+        return "link add " + br + " type bridge" + any(options);
+    }
+
+    /** A macvlan or macvtap of any mode on a veth (refused on a bridge port: the kernel allows one upper). */
+    private String addMacvlan() {
+        if (veths.isEmpty()) {
+            return addLink();
+        }
+        int n = nextLink++;
+        boolean tap = random.nextInt(4) == 0;
+        String m = (tap ? "t" : "m") + n;
+        String lower = any(veths);
+        links.add(m);
+        macvlans.add(m);
+        lowerOf.put(m, lower);
+        String mode = any(MACVLAN_MODES);
+        String flag = mode.equals("passthru") && random.nextBoolean() ? " nopromisc"
+                : mode.equals("source") && random.nextInt(3) == 0 ? " nodst" : "";
+        return "link add " + m + " link " + lower + " type " + (tap ? "macvtap" : "macvlan") + " mode " + mode + flag;
+    }
+
+    /** A vxlan: external, or a VNI with local, remote or group (IPv4 or IPv6), TTL, TOS, learning, underlay. */
+    private String addVxlan() {
+        int n = nextLink++;
         String x = "x" + n;
         links.add(x);
-        return "link add " + x + " type vxlan id " + (100 + n) + " dstport 4789";
+        vxlans.add(x);
+        StringBuilder line = new StringBuilder("link add ").append(x).append(" type vxlan");
+        if (random.nextInt(8) == 0) {
+            return line.append(" external dstport ").append(any(VXLAN_PORTS)).toString();
+        }
+        line.append(" id ").append(100 + n).append(" dstport ").append(any(VXLAN_PORTS));
+        boolean ipv6 = random.nextInt(4) == 0;
+        if (random.nextBoolean()) {
+            line.append(" local ").append(ipv6 ? "2001:db8:" + ns + ":c8::1" : "10." + ns + ".200.1");
+        }
+        String lower = veths.isEmpty() || random.nextInt(3) != 0 ? null : any(veths);
+        int shape = random.nextInt(5);
+        if (shape < 3) {
+            line.append(" remote ").append(vxlanRemote(ipv6, 201));
+        } else if (shape < 4 && lower != null) {
+            line.append(" group ").append(ipv6 ? "ff05::" + ns + ":" + (1 + random.nextInt(8))
+                    : "239." + ns + ".1." + (1 + random.nextInt(8)));
+        }
+        if (lower != null) {
+            line.append(" dev ").append(lower);
+            lowerOf.put(x, lower);
+        }
+        if (random.nextInt(3) == 0) {
+            line.append(" ttl ").append(1 + random.nextInt(255));
+        }
+        if (random.nextInt(6) == 0) {
+            line.append(" tos 0x").append(Integer.toHexString(4 * (1 + random.nextInt(16))));
+        }
+        line.append(random.nextBoolean() ? " nolearning" : random.nextBoolean() ? " learning" : "");
+        return line.toString();
+    }
+
+    /** An address of 12 per family in the subnet {@code octet} (201: the devices' remotes; 202: the FDB's). */
+    private String vxlanRemote(boolean ipv6, int octet) {
+        int host = 1 + random.nextInt(12);
+        return ipv6 ? "2001:db8:" + ns + ":" + Integer.toHexString(octet) + "::" + Integer.toHexString(host)
+                : "10." + ns + "." + octet + "." + host;
     }
 
     private String deleteLink() {
         String link = any(links);
-        links.remove(link);
-        veths.remove(link);
-        bridges.remove(link);
-        // A veth takes its peer with it; the model forgets it too.
-        String peer = link.endsWith("p") ? link.substring(0, link.length() - 1) : link + "p";
-        if (link.startsWith("e")) {
-            links.remove(peer);
-            veths.remove(peer);
+        List<String> gone = new ArrayList<>(List.of(link));
+        // A veth takes its peer with it, and the macvlans and vxlans on either.
+        if (veths.contains(link)) {
+            gone.add(link.endsWith("p") ? link.substring(0, link.length() - 1) : link + "p");
         }
+        for (Map.Entry<String, String> e : lowerOf.entrySet()) {
+            if (gone.contains(e.getValue()) && !gone.contains(e.getKey())) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String l : gone) {
+            links.remove(l);
+            veths.remove(l);
+            bridges.remove(l);
+            vxlans.remove(l);
+            macvlans.remove(l);
+            lowerOf.remove(l);
+            bridgeOf.remove(l);
+        }
+        // A bridge releases its ports.
+        bridgeOf.values().removeIf(gone::contains);
         return "link del " + link;
+    }
+
+    private String enslaveOrAdd() {
+        return "ip " + (bridges.isEmpty() || veths.isEmpty() ? addLink() : enslave());
+    }
+
+    /**
+     * A veth (or a vxlan) enslaved to a bridge or released. A veth whose peer is a port of a bridge
+     * connected to this one already (the same bridge included) would close a loop: it is released
+     * instead.
+     */
+    private String enslave() {
+        String port = !vxlans.isEmpty() && random.nextInt(4) == 0 ? any(vxlans) : any(veths);
+        if (random.nextInt(4) == 0) {
+            bridgeOf.remove(port);
+            return "link set " + port + " nomaster";
+        }
+        String bridge = any(bridges);
+        bridgeOf.remove(port);
+        if (veths.contains(port)) {
+            String peerBridge = bridgeOf.get(peer(port));
+            if (peerBridge != null && connected(peerBridge, bridge)) {
+                return "link set " + port + " nomaster";
+            }
+        }
+        bridgeOf.put(port, bridge);
+        return "link set " + port + " master " + bridge;
+    }
+
+    private static String peer(String veth) {
+        return veth.endsWith("p") ? veth.substring(0, veth.length() - 1) : veth + "p";
+    }
+
+    /** Whether two bridges are one or joined by veth pairs whose both ends are their ports, at any depth. */
+    private boolean connected(String from, String to) {
+        Set<String> seen = new HashSet<>(List.of(from));
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String b = todo.poll();
+            if (b.equals(to)) {
+                return true;
+            }
+            for (Map.Entry<String, String> e : bridgeOf.entrySet()) {
+                String other = veths.contains(e.getKey()) && e.getValue().equals(b) ? bridgeOf.get(peer(e.getKey()))
+                        : null;
+                if (other != null && seen.add(other)) {
+                    todo.add(other);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A bridge's parameter, the bridge up first (a down device's change is not notified). */
+    private String bridgeAttribute() {
+        String br = any(bridges);
+        String[] attributes = {"ageing_time " + any(AGEING), "stp_state " + random.nextInt(2),
+            "forward_delay " + (200 * (1 + random.nextInt(4))), "group_fwd_mask " + any(new String[] {"0", "0x4000",
+                "0x8", "0x4008"}), "mcast_snooping " + random.nextInt(2), "vlan_filtering " + random.nextInt(2),
+            "vlan_default_pvid " + (1 + random.nextInt(4)), "vlan_protocol " + any(new String[] {"802.1Q", "802.1ad"}),
+            "priority " + random.nextInt(65536)};
+        pending.add("ip link set " + br + " type bridge " + any(attributes));
+        return "ip link set " + br + " up";
+    }
+
+    /** A port's cost, priority, state or flags, with bridge (always notified) or ip (the port up first). */
+    private String portAttribute() {
+        String port = any(new ArrayList<>(bridgeOf.keySet()));
+        int what = random.nextInt(10);
+        if (what < 6) {
+            String attribute = what == 0 ? "cost " + (1 + random.nextInt(100)) : what == 1 ? "priority "
+                    + random.nextInt(64) : what == 2 ? "state " + random.nextInt(5) : any(PORT_FLAGS) + " " + any(ON_OFF);
+            return "bridge link set dev " + port + " " + attribute;
+        }
+        String attribute = what == 6 ? "cost " + (1 + random.nextInt(100)) : what == 7 ? "proxy_arp " + any(ON_OFF)
+                : any(PORT_FLAGS) + " " + any(ON_OFF);
+        if (what == 9 && vxlans.contains(port)) {
+            // hairpin on a veth port could send a frame back and forth between two bridges for ever
+            attribute = "hairpin " + any(ON_OFF);
+        }
+        pending.add("ip link set " + port + " type bridge_slave " + attribute);
+        return "ip link set " + port + " up";
+    }
+
+    /** VLANs of a port or of a bridge itself ({@code self}). */
+    private String bridgeVlan() {
+        boolean self = !bridges.isEmpty() && (bridgeOf.isEmpty() || random.nextInt(3) == 0);
+        if (!self && bridgeOf.isEmpty()) {
+            return enslaveOrAdd();
+        }
+        String dev = self ? any(bridges) + " self" : any(new ArrayList<>(bridgeOf.keySet()));
+        int vid = 1 + random.nextInt(10);
+        String vids = random.nextInt(5) == 0 ? vid + "-" + (vid + 1 + random.nextInt(4)) : Integer.toString(vid);
+        if (random.nextInt(3) == 0) {
+            return "bridge vlan del vid " + vids + " dev " + dev;
+        }
+        return "bridge vlan add vid " + vids + (random.nextInt(3) == 0 ? " pvid" : "")
+                + (random.nextInt(3) == 0 ? " untagged" : "") + " dev " + dev;
+    }
+
+    /** Static, permanent, dynamic and externally learned entries of a bridge's table, the bridge's own, deleted. */
+    private String bridgeFdb() {
+        List<String> own = new ArrayList<>();
+        for (String e : fdb) {
+            if (!e.contains(" dst ")) {
+                own.add(e);
+            }
+        }
+        int what = random.nextInt(20);
+        if (what < 5 && !own.isEmpty()) {
+            String e = any(own);
+            fdb.remove(e);
+            return "bridge fdb del " + e;
+        }
+        if (what == 5) {
+            return "bridge fdb flush dev " + any(bridges.isEmpty() ? veths : bridges);
+        }
+        String mac = "02:bb:0" + ns + ":00:00:" + String.format("%02x", random.nextInt(24));
+        String entry;
+        if (what < 8 && !bridges.isEmpty()) {
+            entry = mac + " dev " + any(bridges) + " self";
+        } else {
+            entry = mac + " dev " + any(new ArrayList<>(bridgeOf.keySet())) + " master";
+        }
+        fdb.add(entry);
+        String state = any(new String[] {"", " static", " static", " dynamic", " extern_learn"});
+        return "bridge fdb " + (random.nextInt(4) == 0 ? "replace " : "add ") + entry + state
+                + (random.nextInt(8) == 0 ? " vlan " + (1 + random.nextInt(10)) : "");
+    }
+
+    /**
+     * A VXLAN device's own table: remotes appended to the all-zeros (default) and multicast MACs, a
+     * remote per unicast MAC (added, replaced), entries deleted. A remote's VNI, port and via are a
+     * function of its address: two remotes of one MAC that differ by them only are one FPC key.
+     */
+    private String vxlanFdb() {
+        List<String> own = new ArrayList<>();
+        for (String e : fdb) {
+            if (e.contains(" dst ")) {
+                own.add(e);
+            }
+        }
+        String x = any(vxlans);
+        int what = random.nextInt(20);
+        if (what < 6 && !own.isEmpty()) {
+            String e = any(own);
+            fdb.remove(e);
+            // without dst: every remote of the MAC
+            return "bridge fdb del " + (random.nextInt(4) == 0 ? e.substring(0, e.indexOf(" dst ")) : e);
+        }
+        String dst = vxlanRemote(random.nextInt(5) == 0, 202);
+        int host = Integer.parseInt(dst.substring(dst.lastIndexOf(dst.contains(":") ? ':' : '.') + 1), 16);
+        String options = host % 3 == 0 ? " vni " + (5000 + host) + " port 4790" : host % 4 == 0 ? " via lo" : "";
+        String mac;
+        String verb = "append ";
+        if (what < 13) {
+            mac = "00:00:00:00:00:00";
+        } else if (what < 15) {
+            mac = "01:00:5e:00:00:0" + (1 + random.nextInt(4));
+        } else {
+            mac = "02:cc:0" + ns + ":00:00:" + String.format("%02x", random.nextInt(12));
+            // replace only a unicast MAC's single remote (a default destination's: a known limit)
+            verb = random.nextInt(3) == 0 ? "replace " : "add ";
+        }
+        String entry = mac + " dev " + x + " dst " + dst;
+        fdb.add(entry);
+        return "bridge fdb " + verb + entry + options;
+    }
+
+    /** A vxlan's parameter, the device up first. */
+    private String vxlanChange() {
+        String x = any(vxlans);
+        String[] changes = {"ttl " + (1 + random.nextInt(255)), "ttl inherit", "tos 0x" + Integer.toHexString(
+                4 * (1 + random.nextInt(16))), "tos inherit", "learning", "nolearning", "remote " + vxlanRemote(
+                random.nextInt(4) == 0, 201), "local 10." + ns + ".200." + (1 + random.nextInt(2)), "ageing 300"};
+        pending.add("ip link set " + x + " type vxlan " + any(changes));
+        return "ip link set " + x + " up";
+    }
+
+    /** A macvlan's mode, flags or source MACs, the device up first. */
+    private String macvlanChange() {
+        String m = any(macvlans);
+        String type = m.startsWith("t") ? "macvtap" : "macvlan";
+        String mac = "02:dd:0" + ns + ":00:00:0" + random.nextInt(8);
+        String[] changes = {"mode " + any(MACVLAN_MODES), "mode source nodst", "macaddr add " + mac, "macaddr add " + mac,
+            "macaddr del " + mac, "macaddr flush", "macaddr set " + mac + " 02:dd:0" + ns + ":00:00:0f"};
+        pending.add("ip link set " + m + " type " + type + " " + any(changes));
+        return "ip link set " + m + " up";
     }
 
     private String address(boolean ipv4) {

@@ -32,14 +32,25 @@ final class TestNamespace implements AutoCloseable {
      * @return how many lines were refused
      */
     int batch(List<String> lines) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "-n", name, "-force", "-batch", "-").redirectErrorStream(true).start();
+        return batch("ip", lines);
+    }
+
+    /**
+     * Runs {@code lines} through {@code <tool> -n <ns> -force -batch -}, {@code tool} being {@code ip}
+     * or {@code bridge} (both read commands without their own name, one a line, and go on after a
+     * refused one).
+     *
+     * @return how many lines were refused
+     */
+    int batch(String tool, List<String> lines) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tool, "-n", name, "-force", "-batch", "-").redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("timed out: ip -n " + name + " -batch");
+            throw new AssertionError("timed out: " + tool + " -n " + name + " -batch");
         }
         int refused = 0;
         for (String line : out.split("\n")) {

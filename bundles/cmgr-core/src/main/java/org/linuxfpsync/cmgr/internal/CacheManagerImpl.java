@@ -348,6 +348,16 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         return windows.of(fpcFamily, vrf.vrfid()).join(name, replay);
     }
 
+    @Override
+    public boolean holdsInterface(Vrf vrf, int ifindex) {
+        for (FollowedVrf f : snapshot()) {
+            if (f.links.vrf().vrfid() == vrf.vrfid()) {
+                return f.links.holds(ifindex);
+            }
+        }
+        return false;
+    }
+
     private static void notifyFollowed(VrfListener listener, Vrf vrf) {
         try {
             listener.vrfFollowed(vrf);

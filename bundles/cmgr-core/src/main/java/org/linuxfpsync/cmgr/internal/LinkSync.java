@@ -74,6 +74,11 @@ final class LinkSync implements NetlinkListener {
         return byIfindex.size();
     }
 
+    /** Whether the interface of {@code ifindex} was sent (IF_CREATE) and not deleted since. */
+    boolean holds(int ifindex) {
+        return byIfindex.containsKey(ifindex);
+    }
+
     List<CachedInterface> interfaces() {
         List<CachedInterface> list = new ArrayList<>(byIfindex.values());
         list.sort(Comparator.comparingInt(CachedInterface::ifindex));

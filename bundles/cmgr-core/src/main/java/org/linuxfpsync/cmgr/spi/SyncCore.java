@@ -46,4 +46,16 @@ public interface SyncCore {
         // window to offer, and a feature must not run without one.
         throw new UnsupportedOperationException("this SyncCore has no replay windows");
     }
+
+    /**
+     * Whether the core holds the interface of {@code ifindex} in the vrf: it has sent its IF_CREATE
+     * (and the FPM refuses an object of an interface it does not hold). A feature's dump runs on a
+     * socket of its own and can report a link created so recently that its RTM_NEWLINK still waits in
+     * the listening socket, unread by the core: the feature leaves such a link to that notification,
+     * which reaches the core first. To be called on the vrf's reader thread.
+     */
+    default boolean holdsInterface(Vrf vrf, int ifindex) {
+        // Additive SPI change: a core that does not say holds every interface (the former behaviour).
+        return true;
+    }
 }

@@ -4,7 +4,8 @@
  * really synchronizes something). The core finds both dynamically. It uses {@link SyncCore} to
  * follow the vrfs the core follows ({@link VrfListener}) and to sync the L3 objects of an address
  * family in them ({@link L3Sync}), and to replay what it owns within the replay window of an FPC
- * object family shared with the other syncs of that family ({@link ReplayMember}).
+ * object family shared with the other syncs of that family ({@link ReplayMember}), and to know
+ * whether the core has announced an interface yet ({@link SyncCore#holdsInterface}).
  */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.linuxfpsync.cmgr.spi;

@@ -1,7 +1,9 @@
 package org.linuxfpsync.featuresync.testing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.linuxfpsync.cmgr.spi.L3Sync;
 import org.linuxfpsync.cmgr.spi.ReplayMember;
@@ -18,6 +20,8 @@ import org.linuxfpsync.netlink.Vrf;
 public final class RecordingCore implements SyncCore {
     public final List<Vrf> followed = new ArrayList<>();
     public final List<VrfListener> listeners = new ArrayList<>();
+    /** Interfaces the core has not announced (IF_CREATE) yet: their RTM_NEWLINK is still unread. */
+    public final Set<Integer> notYetHeld = new HashSet<>();
     private final List<Runnable> replays = new ArrayList<>();
     private final RecordingFpc fpc;
     private int members;
@@ -73,6 +77,11 @@ public final class RecordingCore implements SyncCore {
                 fpc.note((withdraw ? "FLUSH " : "KEEP ") + window);
             }
         };
+    }
+
+    @Override
+    public boolean holdsInterface(Vrf vrf, int ifindex) {
+        return !notYetHeld.contains(ifindex);
     }
 
     /** A new FPM session: every member replays. */

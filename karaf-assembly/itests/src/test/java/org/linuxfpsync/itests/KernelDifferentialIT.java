@@ -20,23 +20,27 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The project's strongest test: a seeded random generator changes two namespaces followed as two
- * vrfs (links, IPv4 and IPv6 addresses, routes of several tables and types with multipath,
- * neighbours, rules) and, every {@value #CHECKPOINT} operations and at the end, the FPM's dump must
- * become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison}). A failure
- * prints the seed and the differences.
+ * The project's strongest test: a seeded random generator ({@link RandomKernelOperations}) changes two
+ * namespaces followed as two vrfs, L3 (links, IPv4 and IPv6 addresses, routes of several tables and
+ * types with multipath, neighbours, rules) and L2 (bridges, their ports, VLANs and FDB, vxlans and
+ * their FDB, macvlans and macvtaps), and, every {@value #CHECKPOINT} operations and at the end, the
+ * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
+ * {@link KernelL2Comparison}) with the bridge, vxlan and macvlan features enabled. A failure prints
+ * the seed and the differences.
  *
  * <p>The normal run takes seeds 1, 2 and 3 with 1,000 operations each. Replay or lengthen:
- * {@code mvn -B verify -Dit.test=L3DifferentialIT -Ddiff.seed=N -Ddiff.ops=N} ({@code -Ddiff.seed=4,5,6}
- * for several; README "Tests").
+ * {@code mvn -B verify -Dit.test=KernelDifferentialIT -Ddiff.seed=N -Ddiff.ops=N}
+ * ({@code -Ddiff.seed=4,5,6} for several; README "Tests").
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class L3DifferentialIT extends ContainerTestSupport {
+public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int VRF_A = 1;
     private static final int VRF_B = 2;
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
+    /** The L2 features whose objects the random operations make, enabled whatever the configuration. */
+    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan");
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
 
@@ -147,9 +151,10 @@ public class L3DifferentialIT extends ContainerTestSupport {
     }
 
     private void run(long seed, int ops) throws Exception {
-        System.out.printf("differential: seed %d, %d operations (replay: -Dit.test=L3DifferentialIT -Ddiff.seed=%d "
+        System.out.printf("differential: seed %d, %d operations (replay: -Dit.test=KernelDifferentialIT -Ddiff.seed=%d "
                 + "-Ddiff.ops=%d)%n", seed, ops, seed, ops);
         long start = System.nanoTime();
+        enableL2Features();
         TestNamespace a = new TestNamespace();
         TestNamespace b = new TestNamespace();
         try {
@@ -171,7 +176,7 @@ public class L3DifferentialIT extends ContainerTestSupport {
                 (first ? linesA : linesB).add(line);
                 recent.add((first ? "A: " : "B: ") + line);
                 if (linesA.size() + linesB.size() >= BATCH || op % CHECKPOINT == 0 || op == ops) {
-                    refused += a.batch(linesA) + b.batch(linesB);
+                    refused += run(a, linesA) + run(b, linesB);
                     linesA.clear();
                     linesB.clear();
                 }
@@ -187,11 +192,51 @@ public class L3DifferentialIT extends ContainerTestSupport {
         }
     }
 
+    /** The bridge, vxlan and macvlan features run, whatever the sync mask was. */
+    private void enableL2Features() throws Exception {
+        for (String feature : L2_FEATURES) {
+            console("cmgrd:sync enable " + feature);
+        }
+        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
+            if (L2_FEATURES.contains(f.path("name").asText())) {
+                assertEquals(f.toString(), "enabled", f.path("status").asText());
+            }
+        }
+    }
+
+    /**
+     * Runs the lines ({@code "ip ..."}, {@code "bridge ..."}) in their order: each run of consecutive
+     * lines of one tool in one {@code -batch}.
+     *
+     * @return how many the kernel refused
+     */
+    private static int run(TestNamespace ns, List<String> lines) throws Exception {
+        int refused = 0;
+        int from = 0;
+        while (from < lines.size()) {
+            String tool = lines.get(from).substring(0, lines.get(from).indexOf(' '));
+            List<String> commands = new ArrayList<>();
+            while (from < lines.size() && lines.get(from).startsWith(tool + " ")) {
+                commands.add(lines.get(from++).substring(tool.length() + 1));
+            }
+            refused += ns.batch(tool, commands);
+        }
+        return refused;
+    }
+
     private void awaitEqual(long seed, int op, TestNamespace a, TestNamespace b, List<String> recent)
             throws Exception {
-        long millis = awaitKernelL3(Map.of(VRF_A, a, VRF_B, b), true, SETTLE_MILLIS,
-                () -> "seed " + seed + ", operation " + op + " (replay with -Ddiff.seed=" + seed + " -Ddiff.ops=" + op
-                        + ")\nlast operations:\n  " + String.join("\n  ", recent));
+        long millis;
+        try {
+            millis = awaitKernel(Map.of(VRF_A, a, VRF_B, b), true, true, SETTLE_MILLIS,
+                    () -> "seed " + seed + ", operation " + op + " (replay with -Dit.test=KernelDifferentialIT -Ddiff.seed="
+                            + seed + " -Ddiff.ops=" + op + ")\nlast operations:\n  " + String.join("\n  ", recent));
+        } catch (AssertionError e) {
+            // what the FPM refused (an object of an interface it did not hold...) tells where to look
+            System.out.println("differential: seed " + seed + ", operation " + op + " failed; FPM statistics: "
+                    + console("fpm:stats --json"));
+            throw e;
+        }
         if (op % 500 == 0) {
             System.out.printf("differential: seed %d, operation %d: equal after %d ms%n", seed, op, millis);
         }
