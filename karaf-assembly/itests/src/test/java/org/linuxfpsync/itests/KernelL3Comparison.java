@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>neighbours: those a fast path does not forward with, which the cache manager does not sync
  *     (NeighbourSync): entries in no NUD_VALID state (none, incomplete, failed: no usable address,
  *     and the kernel makes some without notification), and multicast or broadcast mappings the
- *     kernel derives from the address itself (33:33:..., ff:ff:...);</li>
+ *     kernel derives from the address itself (33:33:..., ff:ff:..., and 0.0.0.0/8, a broadcast type
+ *     to the kernel, whose entries on lo it makes without notification);</li>
  * <li>the order of a multipath route's next hops: the kernel notifies IPv6 siblings in another
  *     order than it dumps them, and a fast path hashes over them as a set;</li>
  * <li>with {@code ipv6 = false} (the ipv6 feature disabled), the kernel's IPv6 objects: the FPM must
@@ -112,9 +113,12 @@ final class KernelL3Comparison {
             valid |= FORWARDABLE_STATES.contains(s.asText());
         }
         String dst = neighbour.path("dst").asText();
-        boolean multicast = dst.contains(":") ? dst.toLowerCase().startsWith("ff")
-                : Integer.parseInt(dst.substring(0, dst.indexOf('.'))) >= 224;
-        return valid && !multicast && !"ff:ff:ff:ff:ff:ff".equals(neighbour.path("lladdr").asText());
+        int firstOctet = dst.contains(":") ? -1 : Integer.parseInt(dst.substring(0, dst.indexOf('.')));
+        boolean multicast = dst.contains(":") ? dst.toLowerCase().startsWith("ff") : firstOctet >= 224;
+        // 0.0.0.0/8 is a broadcast type to the kernel (inet_addr_type): an entry it makes for such a
+        // next hop (on lo, silently) has ndm_type RTN_BROADCAST, which iproute2 does not print
+        boolean zeronet = firstOctet == 0;
+        return valid && !multicast && !zeronet && !"ff:ff:ff:ff:ff:ff".equals(neighbour.path("lladdr").asText());
     }
 
     /** "ifname {address}" per address of each link. */
