@@ -3,14 +3,14 @@ package org.linuxfpsync.cmgr.internal;
 import java.util.Arrays;
 
 /**
- * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: a count and
- * a 64-bit value per key (a route's output interface and next hop count) without an object per
- * key, so that a table of a million routes costs tens of bytes per route and nothing is allocated
- * per message.
+ * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: a count, a
+ * 64-bit value per key (a route's output interface and next hop count) and a hash of what was
+ * last sent of it, without an object per key, so that a table of a million routes costs tens of
+ * bytes per route and nothing is allocated per message.
  *
  * <p>The caller writes a key into {@link #key} (its {@code width} words), then calls
  * {@link #put}, {@link #get} or {@link #remove}. An entry is {@code width} key words, a word with
- * its used bit and generation, and the value word. Open addressing with linear probing; a removal
+ * its used bit and generation, the value word and the content hash word. Open addressing with linear probing; a removal
  * shifts the following entries back, so there are no tombstones. Each entry remembers the
  * generation it was last written in: a dump starts a generation ({@link #nextGeneration}) and,
  * complete, removes what it did not report ({@link #sweep}).
@@ -37,7 +37,7 @@ final class KeySet {
             throw new IllegalArgumentException("a key has at least one word: " + width);
         }
         this.width = width;
-        this.stride = width + 2;
+        this.stride = width + 3;
         this.key = new long[width];
         emptyTable(MIN_CAPACITY);
     }
@@ -68,11 +68,20 @@ final class KeySet {
 
     /** Stores {@link #key} with {@code value} in the current generation; true when the key is new. */
     boolean put(long value) {
+        return put(value, 0);
+    }
+
+    /**
+     * Stores {@link #key} with {@code value} and the hash of what was sent of it, in the current
+     * generation; true when the key is new.
+     */
+    boolean put(long value, long contentHash) {
         int slot = find();
         long meta = USED | (generation & GENERATION_MASK);
         if (slot >= 0) {
             slots[slot + width] = meta;
             slots[slot + width + 1] = value;
+            slots[slot + width + 2] = contentHash;
             return false;
         }
         if ((size + 1) * 4L > (mask + 1) * 3L) {
@@ -82,8 +91,15 @@ final class KeySet {
         System.arraycopy(key, 0, slots, slot, width);
         slots[slot + width] = meta;
         slots[slot + width + 1] = value;
+        slots[slot + width + 2] = contentHash;
         size++;
         return true;
+    }
+
+    /** The content hash stored with {@link #key}, whatever its generation, or {@code absent}. */
+    long contentHash(long absent) {
+        int slot = find();
+        return slot < 0 ? absent : slots[slot + width + 2];
     }
 
     /** Removes {@link #key}; false when it was not there. */
@@ -104,6 +120,20 @@ final class KeySet {
 
     /** Removes every entry not written in the current generation; returns how many. */
     int sweep() {
+        return sweep(null);
+    }
+
+    /** What a sweep removed, one entry at a time. */
+    interface Swept {
+        /** {@link #key} holds the removed entry's key words; the set must not be changed meanwhile. */
+        void swept(long value);
+    }
+
+    /**
+     * Removes every entry not written in the current generation, telling {@code swept} (when not
+     * null) of each; returns how many.
+     */
+    int sweep(Swept swept) {
         int removed = 0;
         long[] old = slots;
         int live = 0;
@@ -120,6 +150,10 @@ final class KeySet {
             }
             if (!isLive(old, s)) {
                 removed++;
+                if (swept != null) {
+                    System.arraycopy(old, s, key, 0, width);
+                    swept.swept(old[s + width + 1]);
+                }
                 continue;
             }
             int slot = insertionSlot(hash(old, s));

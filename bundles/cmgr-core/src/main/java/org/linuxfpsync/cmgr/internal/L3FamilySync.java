@@ -43,7 +43,8 @@ final class L3FamilySync implements L3Sync {
         this.netlink = netlink;
         this.windows = windows;
         this.onClose = onClose;
-        this.routes = new RouteSync(vrf, addressFamily, fpc, this::redumpRoutes);
+        this.routes = new RouteSync(vrf, addressFamily, fpc, () -> resyncRoutes(ResyncReason.REFRESH),
+                () -> resyncRoutes(ResyncReason.REQUESTED));
         this.syncs = List.of(new AddressSync(vrf, addressFamily, fpc),
                 new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc), routes);
     }
@@ -77,11 +78,11 @@ final class L3FamilySync implements L3Sync {
                 syncs.get(0).size(), syncs.get(1).size(), syncs.get(2).size(), routes.size());
     }
 
-    /** A route dump, asked by RouteSync; merged with any dump already requested. */
-    private void redumpRoutes() {
+    /** A route dump, asked by RouteSync (a refresh, or a replay); merged with any dump already requested. */
+    private void resyncRoutes(ResyncReason reason) {
         Subscription s = routeSubscription;
         if (s != null) {
-            s.resync(ResyncReason.REQUESTED);
+            s.resync(reason);
         }
     }
 

@@ -3,6 +3,7 @@ package org.linuxfpsync.cmgr.internal;
 import java.nio.ByteBuffer;
 
 import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -37,6 +38,8 @@ abstract class L3ObjectSync implements NetlinkListener {
     private final FpcChannel fpc;
     private final FrameWriter writer = new FrameWriter();
     private volatile ReplayWindow.Member window;
+    /** The running dump is a refresh ({@link ResyncReason#REFRESH}): differences only, no window. */
+    private boolean refreshing;
     private long malformed;
     private long lastWarnNanos;
     private long suppressedWarnings;
@@ -82,15 +85,42 @@ abstract class L3ObjectSync implements NetlinkListener {
     public final void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} of family {} dump started ({})", vrf.vrfid(), kind.plural, addressFamily, reason);
         keys.nextGeneration();
+        refreshing = reason == ResyncReason.REFRESH && refreshes();
         dumpStarting();
         ReplayWindow.Member w = window;
-        if (w != null) {
+        if (w != null && !refreshing) {
             w.dumpStarted();
         }
     }
 
     /** A dump begins, before the window hears of it; nothing to do by default. */
     void dumpStarting() {
+    }
+
+    /**
+     * True when this sync sends the differences of a {@link ResyncReason#REFRESH} dump itself:
+     * what it sends of an object unchanged since it last sent it is nothing, and what the dump does
+     * not report is deleted ({@link #sweptByRefresh}). Otherwise a refresh is a replay like any dump.
+     */
+    boolean refreshes() {
+        return false;
+    }
+
+    /** The running dump is a refresh this sync answers with differences only. */
+    final boolean refreshing() {
+        return refreshing;
+    }
+
+    /**
+     * After a complete refresh, for each object it did not report: {@code keys.key} holds its key
+     * words, {@code value} its value. The sync deletes it from the FPM.
+     */
+    void sweptByRefresh(long value) {
+        throw new IllegalStateException(kind.plural + " do not refresh");
+    }
+
+    /** A refresh is over; nothing to do by default. */
+    void refreshFinished(boolean complete) {
     }
 
     @Override
@@ -113,6 +143,17 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     @Override
     public final void dumpFinished(boolean complete) {
+        if (refreshing) {
+            refreshing = false;
+            if (complete) {
+                // What the dump did not report went silently: no window's GR_END sweeps it.
+                keys.sweep(this::sweptByRefresh);
+            }
+            refreshFinished(complete);
+            LOG.debug("vrf {}: {} of family {} refresh {}, {} objects", vrf.vrfid(), kind.plural, addressFamily,
+                    complete ? "done" : "interrupted", keys.size());
+            return;
+        }
         if (complete) {
             // What the dump did not report is gone: the FPM sweeps it at the window's GR_END.
             keys.sweep();
@@ -132,6 +173,27 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     final void send() {
         send(writer.finish());
+    }
+
+    /**
+     * A 64-bit hash of a finished frame's TLVs (its header, with the sequence number, left out):
+     * what a refresh compares to tell whether an object changed since it was sent.
+     */
+    static long contentHash(ByteBuffer frame) {
+        long h = 0x9e3779b97f4a7c15L;
+        int i = FpcFrame.HEADER_SIZE;
+        int end = frame.limit();
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            h = (h ^ frame.getLong(i)) * 0xff51afd7ed558ccdL;
+            h ^= h >>> 29;
+        }
+        for (; i < end; i++) {
+            h = (h ^ (frame.get(i) & 0xffL)) * 0xc4ceb9fe1a85ec53L;
+            h ^= h >>> 29;
+        }
+        h ^= end;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 32);
     }
 
     final void send(ByteBuffer frame) {

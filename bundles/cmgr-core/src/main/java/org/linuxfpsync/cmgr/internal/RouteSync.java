@@ -1,5 +1,6 @@
 package org.linuxfpsync.cmgr.internal;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,12 +74,64 @@ final class RouteSync extends L3ObjectSync {
     private final byte[] dst = new byte[16];
     private final byte[] address = new byte[16];
     private final Runnable redump;
+    private final Runnable replay;
+    /** A refresh swept a key several kernel routes shared: which to delete, only a replay says. */
+    private boolean replayAfterRefresh;
 
-    /** @param redump asks for a full dump of this sync (its subscription's resync) */
-    RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump) {
+    /**
+     * @param redump asks for a refresh of this sync (its subscription's resync, REFRESH)
+     * @param replay asks for a full dump in the family's replay window (REQUESTED)
+     */
+    RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump, Runnable replay) {
         // Key words: table and priority; prefix length and tos (and an IPv4 destination); an IPv6 destination.
         super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
         this.redump = redump;
+        this.replay = replay;
+    }
+
+    /**
+     * A route table of a million routes is redumped when a link goes: a refresh sends only the
+     * routes that changed and deletes those that went, not the million again.
+     */
+    @Override
+    boolean refreshes() {
+        return true;
+    }
+
+    @Override
+    void sweptByRefresh(long value) {
+        if ((value & DUPLICATES) != 0) {
+            replayAfterRefresh = true;
+            return;
+        }
+        long[] key = keys.key;
+        int table = (int) (key[0] >>> 32);
+        int priority = (int) key[0];
+        int prefixLength = (int) ((key[1] >>> 8) & 0xff);
+        int tos = (int) (key[1] & 0xff);
+        if (addressLength == 4) {
+            int v4 = (int) (key[1] >>> 32);
+            dst[0] = (byte) (v4 >>> 24);
+            dst[1] = (byte) (v4 >>> 16);
+            dst[2] = (byte) (v4 >>> 8);
+            dst[3] = (byte) v4;
+        } else {
+            for (int i = 0; i < 8; i++) {
+                dst[i] = (byte) (key[2] >>> (56 - 8 * i));
+                dst[i + 8] = (byte) (key[3] >>> (56 - 8 * i));
+            }
+        }
+        // PRIORITY 0 and no PRIORITY name the same FPC key.
+        writeKey(FpcMessageType.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oifOf(value));
+        send();
+    }
+
+    @Override
+    void refreshFinished(boolean complete) {
+        if (replayAfterRefresh) {
+            replayAfterRefresh = false;
+            replay.run();
+        }
     }
 
     @Override
@@ -145,6 +198,7 @@ final class RouteSync extends L3ObjectSync {
         // The FPC key's output interface: a single-path route's; none for multipath and blackholes.
         int oif = route.nexthopCount() > 0 ? 0 : Math.max(0, route.oif());
         long known = keys.getCurrent(ABSENT);
+        long sentBefore = refreshing() ? keys.contentHash(0) : 0;
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
             if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
                     && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {
@@ -180,7 +234,6 @@ final class RouteSync extends L3ObjectSync {
                 entry |= DUPLICATES;
             }
         }
-        keys.put(entry);
         if (addressFamily == Rtnetlink.AF_INET6 && !fromDump && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
             // ip -6 route append: the kernel notifies the route as seen from the new next hop, whose
             // own preferred source, metrics or protocol the route shows, where a dump shows the first
@@ -211,7 +264,13 @@ final class RouteSync extends L3ObjectSync {
         if (oif != 0) {
             w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
         }
-        send();
+        ByteBuffer frame = w.finish();
+        long sent = contentHash(frame);
+        keys.put(entry, sent);
+        if (refreshing() && fromDump && sent == sentBefore) {
+            return; // unchanged since the FPM got it
+        }
+        send(frame);
     }
 
     private static long entry(int oif, int nexthops) {
@@ -231,18 +290,25 @@ final class RouteSync extends L3ObjectSync {
      * ROUTE_DEL ends there: OIF_IFUID, after them in type order, is added by the caller for an ADD.
      */
     private FrameWriter writeKey(int type, int prefixLength, int oif) {
+        return writeKey(type, route.table(), prefixLength, route.tos(), route.has(Rtnetlink.RTA_PRIORITY),
+                (int) route.priority(), oif);
+    }
+
+    /** The same from the key's values, the destination in {@link #dst}. */
+    private FrameWriter writeKey(int type, int table, int prefixLength, int tos, boolean hasPriority, int priority,
+                                 int oif) {
         FrameWriter w = writer();
         w.begin(type, FpcSequence.next());
         w.putU32(RouteAttr.VRFID, vrf.vrfid());
-        w.putU32(RouteAttr.TABLE, route.table());
+        w.putU32(RouteAttr.TABLE, table);
         w.putU8(RouteAttr.FAMILY, addressFamily);
         w.putBytes(RouteAttr.DST, dst, 0, addressLength);
         w.putU8(RouteAttr.PREFIXLEN, prefixLength);
-        if (route.tos() != 0) {
-            w.putU8(RouteAttr.TOS, route.tos());
+        if (tos != 0) {
+            w.putU8(RouteAttr.TOS, tos);
         }
-        if (route.has(Rtnetlink.RTA_PRIORITY)) {
-            w.putU32(RouteAttr.PRIORITY, (int) route.priority());
+        if (hasPriority) {
+            w.putU32(RouteAttr.PRIORITY, priority);
         }
         if (type == FpcMessageType.ROUTE_DEL && oif != 0) {
             w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));

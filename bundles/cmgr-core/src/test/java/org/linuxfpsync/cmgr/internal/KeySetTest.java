@@ -69,8 +69,9 @@ class KeySetTest {
     }
 
     /**
-     * The benchmark's budget is 200 bytes of cache-manager heap per route. An IPv6 route entry is 6
-     * words (48 bytes) in a table kept between 3/8 and 3/4 full: at most 128 bytes, 85 for IPv4.
+     * The benchmark's budget is 200 bytes of cache-manager heap per route. An IPv6 route entry is 7
+     * words (4 key words, generation, value, content hash: 56 bytes) in a table kept between 3/8 and
+     * 3/4 full: at most 150 bytes, 107 for IPv4.
      */
     @Test
     void aRouteKeyCostsFarLessThanTwoHundredBytes() {
@@ -82,7 +83,7 @@ class KeySetTest {
             ipv6Routes.key[3] = 0;
             ipv6Routes.put(1);
         }
-        assertThat(ipv6Routes.bytes() / ipv6Routes.size()).as("bytes per IPv6 route").isLessThanOrEqualTo(128);
+        assertThat(ipv6Routes.bytes() / ipv6Routes.size()).as("bytes per IPv6 route").isLessThanOrEqualTo(150);
     }
 
     private static List<Long> keyOf(KeySet set) {

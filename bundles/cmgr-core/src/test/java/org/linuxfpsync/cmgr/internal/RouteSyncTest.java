@@ -25,11 +25,12 @@ class RouteSyncTest {
 
     private final RecordingFpcChannel fpc = new RecordingFpcChannel();
     private final AtomicInteger redumps = new AtomicInteger();
+    private final AtomicInteger replays = new AtomicInteger();
     private final RouteSync v4 = sync(AF_INET);
     private final RouteSync v6 = sync(AF_INET6);
 
     private RouteSync sync(int family) {
-        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet);
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet, replays::incrementAndGet);
         s.joinWindow(new ReplayWindow(FpcMessageType.FAMILY_ROUTES, VRF, fpc).join("test", () -> { }));
         return s;
     }
@@ -120,6 +121,87 @@ class RouteSyncTest {
         v6.dumpStarted(ResyncReason.REQUESTED);
         v6.dumpFinished(true);
         assertThat(v6.size()).isZero();
+    }
+
+    @Test
+    void aRefreshSendsWhatChangedAndDeletesWhatWentOutsideAnyReplayWindow() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4), true);
+        v4.dumpFinished(true);
+        fpc.sent.clear();
+
+        // Link 4 went: the kernel flushed 10.7.0.0/24 silently and 10.8.0.0/16 now leaves by another gateway.
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3), true);
+        v4.dumpFinished(true);
+
+        assertThat(fpc.sent).containsExactly(
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.1.0.3 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.7.0.0 prefixlen=24 oif_ifuid=" + ifuid(4));
+        assertThat(v4.size()).isEqualTo(2);
+        assertThat(replays).hasValue(0);
+    }
+
+    @Test
+    void anIpv6RouteSweptByARefreshIsDeletedByItsWholeKey() throws Exception {
+        v6.dumpStarted(ResyncReason.INITIAL);
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8:1::2", 3), true);
+        v6.dumpFinished(true);
+        fpc.sent.clear();
+
+        v6.dumpStarted(ResyncReason.REFRESH);
+        v6.dumpFinished(true);
+
+        assertThat(fpc.sent).containsExactly("ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:8:0:0:0:0 "
+                + "prefixlen=64 priority=1024 oif_ifuid=" + ifuid(3));
+        assertThat(v6.size()).isZero();
+    }
+
+    @Test
+    void anInterruptedRefreshDeletesNothing() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        fpc.sent.clear();
+
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.dumpFinished(false);
+
+        assertThat(fpc.sent).isEmpty();
+    }
+
+    @Test
+    void aRefreshThatSweepsAKeyOfSeveralKernelRoutesAsksForAReplay() throws Exception {
+        // Two prefix routes of one subnet on two links share a key: the FPM tells them apart by interface.
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), true);
+        v4.dumpFinished(true);
+        fpc.sent.clear();
+
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.dumpFinished(true);
+
+        // Which interfaces' routes to delete, the key set does not know: the replay's sweep does.
+        assertThat(fpc.sent).isEmpty();
+        assertThat(replays).hasValue(1);
+    }
+
+    @Test
+    void aReplayAfterARefreshStillSendsEveryRoute() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+        fpc.sent.clear();
+
+        v4.dumpStarted(ResyncReason.REQUESTED);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+
+        assertThat(fpc.sent).hasSize(3).first().isEqualTo("GR_BEGIN family=3 vrfid=2");
     }
 
     @Test
@@ -284,7 +366,7 @@ class RouteSyncTest {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
         RecordingFpcChannel sink = RecordingFpcChannel.countingOnly();
-        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { });
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { }, () -> { });
         NlMsg add = multipath(RTM_NEWROUTE);
         NlMsg del = multipath(RTM_DELROUTE);
         for (int i = 0; i < 20_000; i++) {

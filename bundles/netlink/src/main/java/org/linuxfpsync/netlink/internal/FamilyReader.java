@@ -342,8 +342,10 @@ final class FamilyReader implements Runnable {
         }
     }
 
-    private static ResyncReason merge(ResyncReason pending, ResyncReason requested) {
-        if (pending == null || requested == ResyncReason.OVERFLOW && pending != ResyncReason.INITIAL) {
+    /** The reason of a dump pending when another is asked for: the stronger one (INITIAL, then OVERFLOW, then REQUESTED, REFRESH last). */
+    static ResyncReason merge(ResyncReason pending, ResyncReason requested) {
+        if (pending == null || pending == ResyncReason.REFRESH
+                || requested == ResyncReason.OVERFLOW && pending != ResyncReason.INITIAL) {
             return requested;
         }
         return pending;
