@@ -73,6 +73,11 @@ final class BenchFpm implements FpmAppliedListener {
         return n == null ? 0 : n;
     }
 
+    /** Frames of one type received ({@code ROUTE_ADD}...), every session. */
+    long received(String type) {
+        return server.stats().received(type);
+    }
+
     long sessions() {
         return server.stats().sessionsAccepted();
     }
