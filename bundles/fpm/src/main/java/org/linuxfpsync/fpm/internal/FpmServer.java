@@ -240,6 +240,15 @@ public final class FpmServer implements FpmService {
         return lastEpoch.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
+    /**
+     * Calls {@code listener} on the session's thread after each frame applied to the tables (null:
+     * none). Not part of {@link FpmService}: the benchmarks, which run this FPM in their own JVM,
+     * timestamp the objects applied with it.
+     */
+    public void setAppliedListener(FpmAppliedListener listener) {
+        tables.appliedListener(listener);
+    }
+
     @Override
     public String endpoint() {
         String b = boundEndpoint;

@@ -344,11 +344,14 @@ final class FpmSession {
                     }
                 }
                 tables.put(family.code(), o);
+                tables.applied(spec.type(), o);
                 break;
             case DEL:
                 if (!tables.remove(family.code(), o.key())) {
                     refuseFrame(ErrorAttr.ENOENT, spec.name() + " of an unknown " + family.name() + " key " + o.key());
+                    return;
                 }
+                tables.applied(spec.type(), o);
                 break;
             case AMEND:
                 FpmObject known = tables.get(family.code(), o.key());
@@ -358,7 +361,9 @@ final class FpmSession {
                 }
                 Map<String, Object> merged = new LinkedHashMap<>(known.fields());
                 merged.putAll(o.fields());
-                tables.update(family.code(), new FpmObject(known.table(), known.vrfid(), merged, known.key()));
+                FpmObject amended = new FpmObject(known.table(), known.vrfid(), merged, known.key());
+                tables.update(family.code(), amended);
+                tables.applied(spec.type(), amended);
                 break;
             default:
                 throw new IllegalStateException(spec.name() + " is not an object message");
@@ -371,14 +376,18 @@ final class FpmSession {
             table.put(iface);
         } else if (!table.update(iface)) {
             refuseFrame(ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid " + iface.ifuidHex() + ": send IF_CREATE");
+            return;
         }
+        tables.applied(type, iface);
     }
 
     private void interfaceDelete() throws FpcFormatException, IOException {
         long ifuid = decoder.decodeDelete(reader);
         if (!tables.removeInterface(ifuid)) {
             refuseFrame(ErrorAttr.ENOENT, "IF_DELETE of unknown ifuid 0x" + Long.toHexString(ifuid));
+            return;
         }
+        tables.applied(FpcMessageType.IF_DELETE, ifuid);
     }
 
     /** Refuses the frame the reader is on. */

@@ -20,6 +20,8 @@ import org.linuxfpsync.fpm.FpmObject;
  * (docs/fpc-protocol.md §5.5) go when their interface goes, however it goes.
  */
 final class FpmTables {
+    private volatile FpmAppliedListener appliedListener;
+
     /** Objects in a stable order: by vrf, then by key, numbers and addresses compared as unsigned. */
     static final Comparator<FpmObject> ORDER = Comparator
             .comparingLong((FpmObject o) -> Integer.toUnsignedLong(o.vrfid()))
@@ -33,6 +35,18 @@ final class FpmTables {
             if (f.code() != FpcMessageType.FAMILY_INTERFACES) {
                 objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid));
             }
+        }
+    }
+
+    void appliedListener(FpmAppliedListener listener) {
+        appliedListener = listener;
+    }
+
+    /** Tells the listener, if any, that a frame of {@code type} changed the tables. */
+    void applied(int type, Object object) {
+        FpmAppliedListener l = appliedListener;
+        if (l != null) {
+            l.applied(type, object);
         }
     }
 

@@ -1,0 +1,119 @@
+package org.linuxfpsync.bench.sync;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.Map;
+
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
+import org.linuxfpsync.fpm.internal.FpmAppliedListener;
+import org.linuxfpsync.fpm.internal.FpmServer;
+
+/**
+ * The reference FPM in the harness's JVM, a process of its own beside the cache manager's: its
+ * tables are not in the cache manager's heap, and each change it applies is timestamped here with
+ * {@link System#nanoTime()} (the clock of the harness, which also timestamps the kernel changes).
+ */
+final class BenchFpm implements FpmAppliedListener {
+    /** First octet of the routes whose latency is measured: route i is 30.x.y.z with x.y.z = i. */
+    static final int LATENCY_OCTET = 30;
+
+    private final FpmServer server = new FpmServer();
+    private volatile long lastApplied;
+    private volatile int watchedVrf = -1;
+    private volatile long firstAppliedInWatchedVrf;
+    private volatile long[] latencyApplied;
+
+    private boolean running;
+
+    synchronized void start(String endpoint) throws IOException {
+        server.setAppliedListener(this);
+        server.activate(Map.of("endpoint", endpoint, "features", "0x1ffff"));
+        running = true;
+    }
+
+    synchronized void stop() {
+        if (running) {
+            running = false;
+            server.deactivate();
+        }
+    }
+
+    @Override
+    public void applied(int type, Object object) {
+        long now = System.nanoTime();
+        lastApplied = now;
+        int vrf = watchedVrf;
+        if (vrf >= 0 && firstAppliedInWatchedVrf == 0) {
+            int v = object instanceof FpmObject ? ((FpmObject) object).vrfid()
+                    : object instanceof FpmInterface ? ((FpmInterface) object).vrfid() : -1;
+            if (v == vrf) {
+                firstAppliedInWatchedVrf = now;
+            }
+        }
+        long[] lat = latencyApplied;
+        if (lat != null && type == FpcMessageType.ROUTE_ADD && object instanceof FpmObject) {
+            Object dst = ((FpmObject) object).fields().get("DST");
+            if (dst instanceof Inet4Address) {
+                byte[] b = ((Inet4Address) dst).getAddress();
+                if ((b[0] & 0xff) == LATENCY_OCTET) {
+                    int i = (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+                    if (i < lat.length && lat[i] == 0) {
+                        lat[i] = now;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows of a table ({@code interfaces}, {@code routes}, {@code neighbours}...), every vrf. */
+    long count(String table) {
+        Integer n = server.stats().tableSizes().get(table);
+        return n == null ? 0 : n;
+    }
+
+    /** Frames of one type received ({@code ROUTE_ADD}...), every session. */
+    long received(String type) {
+        return server.stats().received(type);
+    }
+
+    long sessions() {
+        return server.stats().sessionsAccepted();
+    }
+
+    /** nanoTime of the last change applied. */
+    long lastApplied() {
+        return lastApplied;
+    }
+
+    /** From now on, records when the first change of {@code vrfid} is applied. */
+    void watchVrf(int vrfid) {
+        firstAppliedInWatchedVrf = 0;
+        watchedVrf = vrfid;
+    }
+
+    long firstAppliedInWatchedVrf() {
+        return firstAppliedInWatchedVrf;
+    }
+
+    /** Starts recording, for route i of the latency block, when its ROUTE_ADD is applied. */
+    void recordLatency(long[] applied) {
+        latencyApplied = applied;
+    }
+
+    /**
+     * Waits until {@code table} holds {@code expected} rows; polls every millisecond.
+     *
+     * @return the nanoTime of the last change applied when it did, or -1 at the deadline
+     */
+    long awaitCount(String table, long expected, long deadlineNanos) throws InterruptedException {
+        while (System.nanoTime() < deadlineNanos) {
+            if (count(table) == expected) {
+                return lastApplied;
+            }
+            Thread.sleep(1);
+        }
+        return count(table) == expected ? lastApplied : -1;
+    }
+}

@@ -1,0 +1,211 @@
+package org.linuxfpsync.bench.sync;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The built distribution, copied to a work directory and started as a child process: cmgrd, its
+ * FPC endpoint pointed at the harness's FPM, the embedded FPM moved to an unused socket (its tables
+ * stay empty), its console socket and ports private to this run.
+ */
+final class Karaf {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path home;
+    private final Path console;
+    private Process process;
+    private long pid;
+
+    private Karaf(Path home) {
+        this.home = home;
+        this.console = home.resolve("cmgrd.console");
+    }
+
+    static Karaf prepare(Path dist, Path work, String fpcEndpoint, String vrfs) throws IOException, InterruptedException {
+        Path home = work.resolve("karaf");
+        Sh.run("cp", "-a", dist.toString(), home.toString());
+        Karaf k = new Karaf(home);
+        k.setCfg("org.linuxfpsync.fpc.cfg", Map.of("endpoint", fpcEndpoint));
+        k.setCfg("org.linuxfpsync.fpm.cfg", Map.of("endpoint", "unix:" + work.resolve("embedded-fpm-unused.sock")));
+        k.setCfg("org.linuxfpsync.cmgr.console.cfg", Map.of("path", k.console.toString()));
+        k.setCfg("org.apache.karaf.shell.cfg", Map.of("sshPort", Integer.toString(freePort())));
+        k.setCfg("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", Integer.toString(freePort()),
+                "rmiServerPort", Integer.toString(freePort())));
+        k.setCfg("org.linuxfpsync.cmgr.cfg", Map.of("vrfs", vrfs));
+        // Configuration changes are seen within 50 ms (Karaf polls etc/ every second by default).
+        Path props = home.resolve("etc/config.properties");
+        Files.writeString(props, Files.readString(props).replaceAll("(?m)^felix\\.fileinstall\\.poll\\s*=.*$",
+                "felix.fileinstall.poll = 50"));
+        return k;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Sets keys of etc/{@code file}, keeping its other lines; written to a temporary file then
+     * renamed, so that Karaf never reads half a file.
+     */
+    void setCfg(String file, Map<String, String> values) throws IOException {
+        Path cfg = home.resolve("etc").resolve(file);
+        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Pattern key = Pattern.compile("^\\s*" + Pattern.quote(e.getKey()) + "\\s*=.*$");
+            boolean found = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (key.matcher(lines.get(i)).matches()) {
+                    lines.set(i, e.getKey() + " = " + e.getValue());
+                    found = true;
+                }
+            }
+            if (!found) {
+                lines.add(e.getKey() + " = " + e.getValue());
+            }
+        }
+        Path tmp = home.resolve(file + ".tmp");
+        Files.write(tmp, lines);
+        Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Sets the vrfs cmgrd follows ({@code org.linuxfpsync.cmgr}, applied live). */
+    void follow(String vrfs) throws IOException {
+        setCfg("org.linuxfpsync.cmgr.cfg", Map.of("vrfs", vrfs));
+    }
+
+    void start(String maxHeap) throws IOException, InterruptedException {
+        Files.deleteIfExists(home.resolve("karaf.pid"));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
+        pb.environment().put("JAVA_MAX_MEM", maxHeap);
+        pb.environment().put("JAVA_MIN_MEM", "256M");
+        process = pb.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Path pidFile = home.resolve("karaf.pid");
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            if (Files.exists(pidFile)) {
+                String s = Files.readString(pidFile).strip();
+                if (!s.isEmpty()) {
+                    pid = Long.parseLong(s);
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("Karaf did not start (see " + home.resolve("karaf.out") + ")");
+    }
+
+    /** The Karaf JVM, the process whose CPU, heap and RSS are the cache manager's. */
+    long pid() {
+        return pid;
+    }
+
+    /**
+     * Waits until the console answers and every sync feature is in the state the sync mask wants
+     * (as the integration tests do).
+     */
+    void awaitReady(long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode f = JSON.readTree(console("show sync-features --json"));
+                boolean settled = f.path("uses_fpm_configuration").asBoolean();
+                for (JsonNode feature : f.path("features")) {
+                    settled &= feature.path("reason").isNull();
+                }
+                if (settled) {
+                    return;
+                }
+                last = f.toString();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            if (!process.isAlive()) {
+                throw new IOException("Karaf exited (see " + home.resolve("karaf.out") + ")");
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("cmgrd did not come up within " + timeoutSeconds + " s: " + last);
+    }
+
+    /** One command on cmgrd's console socket (what {@code daemonctl cmgrd ...} sends); its output. */
+    String console(String line) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(console));
+            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            while (ch.read(buf) >= 0) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            String reply = out.toString(StandardCharsets.UTF_8);
+            int end = reply.lastIndexOf('\0');
+            if (end < 0) {
+                throw new IOException("console closed without an answer to " + line);
+            }
+            if (!reply.substring(end + 1).strip().equals("0")) {
+                throw new IOException(line + ": " + reply.substring(0, end).strip());
+            }
+            return reply.substring(0, end);
+        }
+    }
+
+    /** Sum of ENOBUFS and of resyncs over the netlink sockets of one vrf ({@code show netlink --json}). */
+    long[] netlinkTrouble(int vrfid) throws IOException {
+        long enobufs = 0;
+        long resyncs = 0;
+        for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
+            if (c.path("vrfid").asInt(-1) == vrfid) {
+                enobufs += c.path("enobufs").asLong();
+                resyncs += c.path("resyncs").asLong();
+            }
+        }
+        return new long[] {enobufs, resyncs};
+    }
+
+    void signal(String sig) throws IOException, InterruptedException {
+        Sh.run("kill", "-" + sig, Long.toString(pid));
+    }
+
+    /** SIGTERM to the JVM (Karaf stops cleanly), then SIGKILL after 60 s. */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        if (pid > 0) {
+            Sh.tryRun("kill", "-CONT", Long.toString(pid));
+            Sh.tryRun("kill", "-TERM", Long.toString(pid));
+        }
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (pid > 0) {
+                    Sh.tryRun("kill", "-KILL", Long.toString(pid));
+                }
+                process.destroyForcibly();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

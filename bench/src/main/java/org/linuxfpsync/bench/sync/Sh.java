@@ -1,0 +1,132 @@
+package org.linuxfpsync.bench.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Processes and /proc: what the harness reads from the machine. */
+final class Sh {
+    private Sh() {
+    }
+
+    /** Runs a command, returns its standard output; throws on a non-zero exit, with its standard error. */
+    static String run(String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IOException(String.join(" ", cmd) + ": exit " + rc + ": "
+                    + new String(err, StandardCharsets.UTF_8).strip());
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** Like {@link #run} but never throws on the exit code: returns null when it failed. */
+    static String tryRun(String... cmd) {
+        try {
+            return run(cmd);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** CPU seconds (user + system, every thread) a process has used, from /proc/pid/stat. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command: state(0) ppid(1) ... utime(11) stime(12), in clock ticks.
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLK_TCK;
+    }
+
+    static final long CLK_TCK = clockTicks();
+
+    private static long clockTicks() {
+        String t = tryRun("getconf", "CLK_TCK");
+        return t == null ? 100 : Long.parseLong(t.strip());
+    }
+
+    /** Resident set size in bytes (VmRSS of /proc/pid/status). */
+    static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    /** Heap used after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
+    static long heapUsedAfterGc(long pid) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, Long.toString(pid), "GC.run");
+        run(jcmd, Long.toString(pid), "GC.run");
+        String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        if (!m.find()) {
+            throw new IOException("cannot read the heap used in: " + info);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** The machine, for the report: CPU model, cores, RAM, kernel, JDK, iproute2. */
+    static Map<String, Object> machine() throws IOException {
+        String model = "?";
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                model = line.substring(line.indexOf(':') + 1).strip();
+                break;
+            }
+        }
+        long memKb = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                memKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        String ipv = tryRun("ip", "-V");
+        String os = "?";
+        Path osRelease = Path.of("/etc/os-release");
+        if (Files.exists(osRelease)) {
+            for (String line : Files.readAllLines(osRelease)) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    os = line.substring(12).replace("\"", "");
+                }
+            }
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("cpu", model);
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("ram_gib", Math.round(memKb / 1024.0 / 1024.0 * 10) / 10.0);
+        m.put("kernel", kernel);
+        m.put("os", os);
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("iproute2", ipv == null || !ipv.contains(",") ? "?" : ipv.split(",")[1].strip());
+        m.put("load_average_at_start", Files.readString(Path.of("/proc/loadavg")).strip());
+        return m;
+    }
+
+    static List<String> lines(String text) {
+        List<String> l = new ArrayList<>();
+        for (String s : text.split("\n")) {
+            if (!s.isBlank()) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+}

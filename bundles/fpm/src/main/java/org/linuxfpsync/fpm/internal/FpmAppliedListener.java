@@ -1,0 +1,17 @@
+package org.linuxfpsync.fpm.internal;
+
+/**
+ * Told of every change a session applied to the FPM's tables, on the session's thread, right after
+ * the tables changed ({@link FpmServer#setAppliedListener}): the benchmarks (bench/) timestamp the
+ * objects applied with it. Frames refused (ENOENT, EINVAL...) change nothing and are not told. An
+ * implementation must be quick and must not throw.
+ */
+@FunctionalInterface
+public interface FpmAppliedListener {
+    /**
+     * @param type   the FPC message type applied ({@code ROUTE_ADD}, {@code IF_CREATE}...)
+     * @param object the {@link org.linuxfpsync.fpm.FpmObject} or {@link org.linuxfpsync.fpm.FpmInterface}
+     *               written or deleted, or the ifuid ({@link Long}) of an {@code IF_DELETE}
+     */
+    void applied(int type, Object object);
+}

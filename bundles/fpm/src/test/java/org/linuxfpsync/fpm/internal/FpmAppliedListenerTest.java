@@ -1,0 +1,63 @@
+package org.linuxfpsync.fpm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.fpm.FpmInterface;
+import org.linuxfpsync.fpm.FpmObject;
+
+/** The benchmarks' hook: each change applied is told once, after it is in the tables; refused frames are not told. */
+class FpmAppliedListenerTest {
+    private static final long D0 = 0x61a1e72L;
+
+    private final FpmTables tables = new FpmTables();
+    private final FpmSession session = new FpmSession(tables, new FpmCounters(), 0x1ffff, () -> 1, f -> { }, () -> { });
+    private final Frames frames = new Frames();
+    private final FrameWriter w = new FrameWriter();
+    private final List<String> told = new ArrayList<>();
+
+    private void feed(byte[]... list) throws Exception {
+        for (byte[] f : list) {
+            assertThat(session.receive(f, 0, f.length)).isTrue();
+        }
+    }
+
+    private byte[] route(int type, String dst) throws Exception {
+        return Frames.copy(w.begin(type, 7).putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254)
+                .putU8(RouteAttr.FAMILY, 2).putAddress(RouteAttr.DST, InetAddress.getByName(dst).getAddress())
+                .putU8(RouteAttr.PREFIXLEN, 32).finish());
+    }
+
+    @Test
+    void every_applied_change_is_told_once_after_the_tables_hold_it() throws Exception {
+        tables.appliedListener((type, o) -> {
+            String what = o instanceof FpmObject ? ((FpmObject) o).table() + " " + ((FpmObject) o).fields().get("DST")
+                    : o instanceof FpmInterface ? ((FpmInterface) o).ifname() : "0x" + Long.toHexString((Long) o);
+            int routes = tables.sizes().get("routes");
+            told.add(FpcMessageType.name(type) + " " + what + " (routes " + routes + ")");
+        });
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(FpcMessageType.ROUTE_ADD, "10.0.0.1"),
+                route(FpcMessageType.ROUTE_DEL, "10.0.0.1"),
+                route(FpcMessageType.ROUTE_DEL, "10.0.0.9"), // unknown: refused with ENOENT, not told
+                frames.ifUpdate(0x999L, 0, 9, "nobody", 1500), // unknown: refused, not told
+                frames.ifDelete(D0, 0, "d0"));
+        assertThat(told).containsExactly(
+                "IF_CREATE d0 (routes 0)",
+                "ROUTE_ADD routes /10.0.0.1 (routes 1)",
+                "ROUTE_DEL routes /10.0.0.1 (routes 0)",
+                "IF_DELETE 0x61a1e72 (routes 0)");
+    }
+
+    @Test
+    void without_a_listener_nothing_changes() throws Exception {
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(FpcMessageType.ROUTE_ADD, "10.0.0.1"));
+        assertThat(tables.sizes().get("routes")).isEqualTo(1);
+    }
+}
