@@ -198,7 +198,15 @@ final class RouteSync extends L3ObjectSync {
         // The FPC key's output interface: a single-path route's; none for multipath and blackholes.
         int oif = route.nexthopCount() > 0 ? 0 : Math.max(0, route.oif());
         long known = keys.getCurrent(ABSENT);
-        long sentBefore = refreshing() ? keys.contentHash(0) : 0;
+        long sentBefore = 0;
+        if (refreshing() && fromDump) {
+            sentBefore = keys.contentHash(0);
+            long before = keys.get(ABSENT);
+            if (before != ABSENT && ((before & DUPLICATES) != 0 || oifOf(before) != oif)) {
+                // Several kernel routes had this key: which of them went silently, only a replay's sweep says.
+                replayAfterRefresh = true;
+            }
+        }
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
             if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
                     && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {

@@ -190,6 +190,21 @@ class RouteSyncTest {
     }
 
     @Test
+    void aRefreshThatFindsOneOfSeveralRoutesOfAKeyGoneAsksForAReplay() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), true);
+        v4.dumpFinished(true);
+
+        // Link 4 went with its prefix route, silently; link 3's route keeps the key alive.
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
+        v4.dumpFinished(true);
+
+        assertThat(replays).hasValue(1);
+    }
+
+    @Test
     void aReplayAfterARefreshStillSendsEveryRoute() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.dumpStarted(ResyncReason.REFRESH);
