@@ -69,7 +69,7 @@ enum L3ObjectKind {
         int addresses = addressFamily == Rtnetlink.AF_INET ? ADDRESSES.groupIpv4 : ADDRESSES.groupIpv6;
         return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, Rtnetlink.RTNLGRP_LINK, addresses},
                 new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_DELADDR},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC)),
+                List.of(new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC), false),
                         dump), channel);
     }
 }

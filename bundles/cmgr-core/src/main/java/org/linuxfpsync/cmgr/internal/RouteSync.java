@@ -136,7 +136,10 @@ final class RouteSync extends L3ObjectSync {
 
     @Override
     void dumpStarting() {
-        links.clear();
+        // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
+        if (!refreshing()) {
+            links.clear();
+        }
     }
 
     @Override

@@ -89,7 +89,9 @@ final class CommandChannel implements AutoCloseable {
         DumpResult result = DumpResult.COMPLETE;
         List<DumpRequest> dumps = subscriber.spec().dumps();
         for (int i = 0; i < dumps.size() && result == DumpResult.COMPLETE; i++) {
-            result = dumpOne(subscriber, dumps.get(i), running);
+            if (reason != ResyncReason.REFRESH || dumps.get(i).onRefresh()) {
+                result = dumpOne(subscriber, dumps.get(i), running);
+            }
         }
         try {
             listener.dumpFinished(result == DumpResult.COMPLETE);

@@ -148,6 +148,29 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
         assertThat(channel("netlink-route-cmd-7").droppedNotKernel()).isEqualTo(1);
     }
 
+    @Test
+    void a_refresh_leaves_out_the_dumps_marked_not_on_refresh() throws Exception {
+        startService(Map.of());
+        RecordingListener listener = new RecordingListener();
+        SubscriptionSpec linksKeptFromEvents = new SubscriptionSpec(NetlinkFamily.ROUTE, new Vrf(VRFID, ns.name()),
+                new int[] {RTNLGRP_LINK}, new int[] {RTM_NEWLINK, RTM_DELLINK},
+                List.of(new DumpRequest(RTM_GETLINK, NetlinkRequests.ifinfomsgDump(AF_UNSPEC), false)));
+        Subscription subscription = service.subscribe(linksKeptFromEvents, listener);
+        assertThat(listener.saw(e -> e.isLink(RTM_NEWLINK, "lo", true))).isTrue();
+        int initial = listener.events.size();
+
+        subscription.resync(ResyncReason.REFRESH);
+        Eventually.await("the refresh", () -> listener.count(RecordingListener.Event::complete) == 2,
+                () -> listener.events);
+        assertThat(listener.events.subList(initial, listener.events.size())).map(Object::toString)
+                .containsExactly("dumpStarted(REFRESH)", "dumpFinished(true)");
+
+        subscription.resync(ResyncReason.REQUESTED);
+        Eventually.await("the replay", () -> listener.count(RecordingListener.Event::complete) == 3,
+                () -> listener.events);
+        assertThat(listener.events.get(listener.events.size() - 2).isLink(RTM_NEWLINK, "lo", true)).isTrue();
+    }
+
     /** struct ifinfomsg for ifindex, then IFLA_IFNAME: what a real RTM_NEWLINK would start with. */
     private static byte[] forgedNewLinkPayload(String ifname, int ifindex) {
         ByteBuffer payload = ByteBuffer.allocate(16 + 4 + 8).order(ByteOrder.nativeOrder());
