@@ -123,6 +123,10 @@ abstract class L3ObjectSync implements NetlinkListener {
     void refreshFinished(boolean complete) {
     }
 
+    /** Any other dump is over, before the window hears of it; nothing to do by default. */
+    void replayFinished(boolean complete) {
+    }
+
     @Override
     public final void message(NlMsg message, boolean fromDump) {
         try {
@@ -158,6 +162,7 @@ abstract class L3ObjectSync implements NetlinkListener {
             // What the dump did not report is gone: the FPM sweeps it at the window's GR_END.
             keys.sweep();
         }
+        replayFinished(complete);
         ReplayWindow.Member w = window;
         if (w != null) {
             w.dumpFinished(complete);

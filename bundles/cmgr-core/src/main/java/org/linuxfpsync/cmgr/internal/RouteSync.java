@@ -3,7 +3,9 @@ package org.linuxfpsync.cmgr.internal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -75,8 +77,32 @@ final class RouteSync extends L3ObjectSync {
     private final byte[] address = new byte[16];
     private final Runnable redump;
     private final Runnable replay;
-    /** A refresh swept a key several kernel routes shared: which to delete, only a replay says. */
+    /** A refresh found a route whose interface changed silently under its key: only a replay is exact. */
     private boolean replayAfterRefresh;
+    /**
+     * The output interfaces of the routes of each key several kernel routes share (DUPLICATES), as
+     * the FPM has them: few (the prefix routes of a subnet on two links, fe80::/64 on every IPv6
+     * link), kept so that a refresh deletes exactly those of them that went.
+     */
+    private final Map<SharedKey, Set<Integer>> shared = new HashMap<>();
+    /** The same, as the running dump reports them. */
+    private final Map<SharedKey, Set<Integer>> sharedInDump = new HashMap<>();
+
+    /** The key words of a route (two for IPv4, four for IPv6; the others 0). */
+    private record SharedKey(long k0, long k1, long k2, long k3) {
+        static SharedKey of(long[] key) {
+            return new SharedKey(key[0], key[1], key.length > 2 ? key[2] : 0, key.length > 3 ? key[3] : 0);
+        }
+
+        void copyTo(long[] key) {
+            key[0] = k0;
+            key[1] = k1;
+            if (key.length > 2) {
+                key[2] = k2;
+                key[3] = k3;
+            }
+        }
+    }
 
     /**
      * @param redump asks for a refresh of this sync (its subscription's resync, REFRESH)
@@ -100,11 +126,22 @@ final class RouteSync extends L3ObjectSync {
 
     @Override
     void sweptByRefresh(long value) {
-        if ((value & DUPLICATES) != 0) {
-            replayAfterRefresh = true;
+        if ((value & DUPLICATES) == 0) {
+            deleteKey(keys.key, oifOf(value));
             return;
         }
-        long[] key = keys.key;
+        Set<Integer> oifs = shared.remove(SharedKey.of(keys.key));
+        if (oifs == null) {
+            replayAfterRefresh = true; // not expected: which routes of the key the FPM has, only a replay says
+            return;
+        }
+        for (int oif : oifs) {
+            deleteKey(keys.key, oif);
+        }
+    }
+
+    /** ROUTE_DEL of the route of {@code key} (key set words) through {@code oif}. */
+    private void deleteKey(long[] key, int oif) {
         int table = (int) (key[0] >>> 32);
         int priority = (int) key[0];
         int prefixLength = (int) ((key[1] >>> 8) & 0xff);
@@ -122,20 +159,58 @@ final class RouteSync extends L3ObjectSync {
             }
         }
         // PRIORITY 0 and no PRIORITY name the same FPC key.
-        writeKey(FpcMessageType.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oifOf(value));
+        writeKey(FpcMessageType.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oif);
         send();
     }
 
+    /**
+     * The routes of a shared key the refresh no longer reports went silently: each is deleted by
+     * its interface. Then the shared keys are what the refresh reported.
+     */
     @Override
     void refreshFinished(boolean complete) {
+        if (complete) {
+            long[] key = keys.key;
+            for (Map.Entry<SharedKey, Set<Integer>> e : shared.entrySet()) {
+                Set<Integer> now = sharedInDump.get(e.getKey());
+                e.getKey().copyTo(key);
+                long single = now == null ? keys.get(ABSENT) : ABSENT;
+                for (int oif : e.getValue()) {
+                    boolean stays = now != null ? now.contains(oif) : single != ABSENT && oifOf(single) == oif;
+                    if (!stays) {
+                        e.getKey().copyTo(key);
+                        deleteKey(key, oif);
+                    }
+                }
+            }
+            shared.clear();
+            shared.putAll(sharedInDump);
+        }
+        sharedInDump.clear();
         if (replayAfterRefresh) {
             replayAfterRefresh = false;
             replay.run();
         }
     }
 
+    /** A replay's sweep deleted what went: the shared keys are what it reported. */
+    @Override
+    void replayFinished(boolean complete) {
+        if (complete) {
+            shared.clear();
+            shared.putAll(sharedInDump);
+        }
+        sharedInDump.clear();
+    }
+
+    /** Notes that the route through {@code oif} is one of those of a shared key (the key set's key). */
+    private void share(boolean fromDump, int oif) {
+        (fromDump ? sharedInDump : shared).computeIfAbsent(SharedKey.of(keys.key), k -> new HashSet<>(4)).add(oif);
+    }
+
     @Override
     void dumpStarting() {
+        sharedInDump.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
         if (!refreshing()) {
             links.clear();
@@ -204,9 +279,10 @@ final class RouteSync extends L3ObjectSync {
         long sentBefore = 0;
         if (refreshing() && fromDump) {
             sentBefore = keys.contentHash(0);
-            long before = keys.get(ABSENT);
-            if (before != ABSENT && ((before & DUPLICATES) != 0 || oifOf(before) != oif)) {
-                // Several kernel routes had this key: which of them went silently, only a replay's sweep says.
+            // What the FPM had under this key, at its first report in this refresh.
+            long before = known == ABSENT ? keys.get(ABSENT) : ABSENT;
+            if (before != ABSENT && (before & DUPLICATES) == 0 && oifOf(before) != oif) {
+                // One route under this key, by another interface now, without a notification.
                 replayAfterRefresh = true;
             }
         }
@@ -220,9 +296,15 @@ final class RouteSync extends L3ObjectSync {
             }
             if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
                 keys.remove();
-            } else if (known != ABSENT && addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
-                // Among several routes with this key, this may have been one next hop of a multipath one.
-                redump.run();
+            } else if (known != ABSENT) {
+                Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(SharedKey.of(keys.key)) : null;
+                if (oifs != null) {
+                    oifs.remove(oif);
+                }
+                if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
+                    // Among several routes with this key, this may have been one next hop of a multipath one.
+                    redump.run();
+                }
             }
             writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oif);
             send();
@@ -234,6 +316,7 @@ final class RouteSync extends L3ObjectSync {
                 redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
             }
             entry |= DUPLICATES;
+            share(fromDump, oif);
         } else if (known != ABSENT && oifOf(known) != oif) {
             // Two dump messages with one key are two routes the kernel has now (a reject route and an
             // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
@@ -243,6 +326,8 @@ final class RouteSync extends L3ObjectSync {
                 send();
             } else {
                 entry |= DUPLICATES;
+                share(fromDump, oifOf(known));
+                share(fromDump, oif);
             }
         }
         if (addressFamily == Rtnetlink.AF_INET6 && !fromDump && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {

@@ -147,6 +147,23 @@ class RouteSyncTest {
     }
 
     @Test
+    void aRefreshSendsNothingForRoutesNotifiedAsTheyAre() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), false);
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), false);
+        fpc.sent.clear();
+
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), true);
+        v4.dumpFinished(true);
+        v6.dumpStarted(ResyncReason.REFRESH);
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), true);
+        v6.dumpFinished(true);
+
+        assertThat(fpc.sent).isEmpty();
+        assertThat(replays).hasValue(0);
+    }
+
+    @Test
     void anIpv6RouteSweptByARefreshIsDeletedByItsWholeKey() throws Exception {
         v6.dumpStarted(ResyncReason.INITIAL);
         v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8:1::2", 3), true);
@@ -173,7 +190,7 @@ class RouteSyncTest {
     }
 
     @Test
-    void aRefreshThatSweepsAKeyOfSeveralKernelRoutesAsksForAReplay() throws Exception {
+    void aRefreshThatSweepsAKeyOfSeveralKernelRoutesDeletesEachByItsInterface() throws Exception {
         // Two prefix routes of one subnet on two links share a key: the FPM tells them apart by interface.
         v4.dumpStarted(ResyncReason.INITIAL);
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
@@ -184,24 +201,54 @@ class RouteSyncTest {
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.dumpFinished(true);
 
-        // Which interfaces' routes to delete, the key set does not know: the replay's sweep does.
-        assertThat(fpc.sent).isEmpty();
-        assertThat(replays).hasValue(1);
+        assertThat(fpc.sent).containsExactlyInAnyOrder(
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.1.0.0 prefixlen=24 oif_ifuid=" + ifuid(3),
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.1.0.0 prefixlen=24 oif_ifuid=" + ifuid(4));
+        assertThat(replays).hasValue(0);
     }
 
     @Test
-    void aRefreshThatFindsOneOfSeveralRoutesOfAKeyGoneAsksForAReplay() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), true);
-        v4.dumpFinished(true);
+    void aRefreshThatFindsOneOfSeveralRoutesOfAKeyGoneDeletesThatOne() throws Exception {
+        // Notified this time: fe80::/64 on three links, say.
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), false);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 4), false);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), false);
+        fpc.sent.clear();
 
-        // Link 4 went with its prefix route, silently; link 3's route keeps the key alive.
+        // Link 4 went with its route, silently; the others keep the key alive.
+        v6.dumpStarted(ResyncReason.REFRESH);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
+        v6.dumpFinished(true);
+
+        assertThat(fpc.sent).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
+                        + ifuid(4));
+        assertThat(replays).hasValue(0);
+
+        // Then link 3's goes too: only 5's is left, a single route under the key.
+        fpc.sent.clear();
+        v6.dumpStarted(ResyncReason.REFRESH);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
+        v6.dumpFinished(true);
+        assertThat(fpc.sent).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
+                        + ifuid(3));
+        assertThat(v6.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRouteOfASharedKeyDeletedByNotificationIsNotDeletedAgainByARefresh() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), false);
+        v4.message(route(RTM_DELROUTE, "10.1.0.0", 24, null, 4), false);
+        fpc.sent.clear();
+
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
         v4.dumpFinished(true);
 
-        assertThat(replays).hasValue(1);
+        assertThat(fpc.sent).noneMatch(l -> l.startsWith("ROUTE_DEL"));
     }
 
     @Test
