@@ -3,6 +3,7 @@ package org.linuxfpsync.featuresync;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 
@@ -91,6 +92,34 @@ public final class NestedAttributes {
     /** A u32 in host byte order. */
     public int u32(int type, String name, int absent) throws NetlinkFormatException {
         return has(type) ? buffer.getInt(at(type, name, 4)) : absent;
+    }
+
+    /** Writes TLV {@code tlv} as a u8 with the u8 attribute {@code type}, when the nest has it. */
+    public void putU8(FrameWriter w, int tlv, int type, String name) throws NetlinkFormatException {
+        if (has(type)) {
+            w.putU8(tlv, u8(type, name, 0));
+        }
+    }
+
+    /** Writes TLV {@code tlv} as a u16 with the host-order u16 attribute {@code type}, when the nest has it. */
+    public void putU16(FrameWriter w, int tlv, int type, String name) throws NetlinkFormatException {
+        if (has(type)) {
+            w.putU16(tlv, u16(type, name, 0));
+        }
+    }
+
+    /** Writes TLV {@code tlv} as a u16 with the {@code __be16} attribute {@code type}, when the nest has it. */
+    public void putBe16(FrameWriter w, int tlv, int type, String name) throws NetlinkFormatException {
+        if (has(type)) {
+            w.putU16(tlv, be16(type, name, 0));
+        }
+    }
+
+    /** Writes TLV {@code tlv} as a u32 with the u32 attribute {@code type}, when the nest has it. */
+    public void putU32(FrameWriter w, int tlv, int type, String name) throws NetlinkFormatException {
+        if (has(type)) {
+            w.putU32(tlv, u32(type, name, 0));
+        }
     }
 
     /**

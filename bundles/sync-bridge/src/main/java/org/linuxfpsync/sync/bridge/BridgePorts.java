@@ -117,9 +117,7 @@ final class BridgePorts implements MessageHandler {
         FrameWriter w = ports.beginAdd().putU32(BridgePortAttr.VRFID, vrfid)
                 .putU64(BridgePortAttr.IFUID, Ifuid.of(vrfid, ifindex))
                 .putU64(BridgePortAttr.BRIDGE_IFUID, Ifuid.of(vrfid, master));
-        if (protinfo.has(IfLink.IFLA_BRPORT_STATE)) {
-            w.putU8(BridgePortAttr.STATE, protinfo.u8(IfLink.IFLA_BRPORT_STATE, "IFLA_BRPORT_STATE", 0));
-        }
+        protinfo.putU8(w, BridgePortAttr.STATE, IfLink.IFLA_BRPORT_STATE, "IFLA_BRPORT_STATE");
         int flags = 0;
         for (int i = 0; i < FLAG_OF_ATTRIBUTE.length; i++) {
             if (protinfo.u8(FLAG_OF_ATTRIBUTE[i][0], FLAG_ATTRIBUTE_NAMES[i], 0) != 0) {
@@ -127,12 +125,8 @@ final class BridgePorts implements MessageHandler {
             }
         }
         w.putU32(BridgePortAttr.FLAGS, flags);
-        if (protinfo.has(IfLink.IFLA_BRPORT_PRIORITY)) {
-            w.putU16(BridgePortAttr.PRIORITY, protinfo.u16(IfLink.IFLA_BRPORT_PRIORITY, "IFLA_BRPORT_PRIORITY", 0));
-        }
-        if (protinfo.has(IfLink.IFLA_BRPORT_COST)) {
-            w.putU32(BridgePortAttr.COST, protinfo.u32(IfLink.IFLA_BRPORT_COST, "IFLA_BRPORT_COST", 0));
-        }
+        protinfo.putU16(w, BridgePortAttr.PRIORITY, IfLink.IFLA_BRPORT_PRIORITY, "IFLA_BRPORT_PRIORITY");
+        protinfo.putU32(w, BridgePortAttr.COST, IfLink.IFLA_BRPORT_COST, "IFLA_BRPORT_COST");
         ports.add(ifindex, fromDump);
     }
 

@@ -25,32 +25,14 @@ final class BridgeTranslator implements LinkKindObjects.Translator {
     @Override
     public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        if (data.has(IfLink.IFLA_BR_AGEING_TIME)) {
-            w.putU32(BridgeAttr.AGEING_TIME, data.u32(IfLink.IFLA_BR_AGEING_TIME, "IFLA_BR_AGEING_TIME", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_STP_STATE)) {
-            w.putU32(BridgeAttr.STP_STATE, data.u32(IfLink.IFLA_BR_STP_STATE, "IFLA_BR_STP_STATE", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_FORWARD_DELAY)) {
-            w.putU32(BridgeAttr.FORWARD_DELAY, data.u32(IfLink.IFLA_BR_FORWARD_DELAY, "IFLA_BR_FORWARD_DELAY", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_VLAN_FILTERING)) {
-            w.putU8(BridgeAttr.VLAN_FILTERING, data.u8(IfLink.IFLA_BR_VLAN_FILTERING, "IFLA_BR_VLAN_FILTERING", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_VLAN_PROTOCOL)) {
-            // __be16, as nla_put_be16 writes it
-            w.putU16(BridgeAttr.VLAN_PROTOCOL, data.be16(IfLink.IFLA_BR_VLAN_PROTOCOL, "IFLA_BR_VLAN_PROTOCOL", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_VLAN_DEFAULT_PVID)) {
-            w.putU16(BridgeAttr.VLAN_DEFAULT_PVID,
-                    data.u16(IfLink.IFLA_BR_VLAN_DEFAULT_PVID, "IFLA_BR_VLAN_DEFAULT_PVID", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_GROUP_FWD_MASK)) {
-            w.putU16(BridgeAttr.GROUP_FWD_MASK, data.u16(IfLink.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK", 0));
-        }
-        if (data.has(IfLink.IFLA_BR_MCAST_SNOOPING)) {
-            w.putU8(BridgeAttr.MCAST_SNOOPING, data.u8(IfLink.IFLA_BR_MCAST_SNOOPING, "IFLA_BR_MCAST_SNOOPING", 0));
-        }
+        data.putU32(w, BridgeAttr.AGEING_TIME, IfLink.IFLA_BR_AGEING_TIME, "IFLA_BR_AGEING_TIME");
+        data.putU32(w, BridgeAttr.STP_STATE, IfLink.IFLA_BR_STP_STATE, "IFLA_BR_STP_STATE");
+        data.putU32(w, BridgeAttr.FORWARD_DELAY, IfLink.IFLA_BR_FORWARD_DELAY, "IFLA_BR_FORWARD_DELAY");
+        data.putU8(w, BridgeAttr.VLAN_FILTERING, IfLink.IFLA_BR_VLAN_FILTERING, "IFLA_BR_VLAN_FILTERING");
+        data.putBe16(w, BridgeAttr.VLAN_PROTOCOL, IfLink.IFLA_BR_VLAN_PROTOCOL, "IFLA_BR_VLAN_PROTOCOL");
+        data.putU16(w, BridgeAttr.VLAN_DEFAULT_PVID, IfLink.IFLA_BR_VLAN_DEFAULT_PVID, "IFLA_BR_VLAN_DEFAULT_PVID");
+        data.putU16(w, BridgeAttr.GROUP_FWD_MASK, IfLink.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK");
+        data.putU8(w, BridgeAttr.MCAST_SNOOPING, IfLink.IFLA_BR_MCAST_SNOOPING, "IFLA_BR_MCAST_SNOOPING");
         return true;
     }
 }

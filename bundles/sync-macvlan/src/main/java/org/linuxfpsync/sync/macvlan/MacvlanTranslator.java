@@ -38,9 +38,7 @@ final class MacvlanTranslator implements LinkKindObjects.Translator {
             return false;
         }
         w.putU32(MacvlanAttr.MODE, mode).putU64(MacvlanAttr.PARENT_IFUID, parent);
-        if (data.has(IfLink.IFLA_MACVLAN_FLAGS)) {
-            w.putU16(MacvlanAttr.FLAGS, data.u16(IfLink.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS", 0));
-        }
+        data.putU16(w, MacvlanAttr.FLAGS, IfLink.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS");
         if (data.has(IfLink.IFLA_MACVLAN_MACADDR_DATA)) {
             int at = data.offset(IfLink.IFLA_MACVLAN_MACADDR_DATA);
             macs.reset(data.buffer(), at, at + data.length(IfLink.IFLA_MACVLAN_MACADDR_DATA),

@@ -37,9 +37,7 @@ final class VlanTranslator implements LinkKindObjects.Translator {
             return false;
         }
         w.putU16(VlanAttr.VLAN_ID, id);
-        if (data.has(IfLink.IFLA_VLAN_PROTOCOL)) {
-            w.putU16(VlanAttr.PROTOCOL, data.be16(IfLink.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL", 0));
-        }
+        data.putBe16(w, VlanAttr.PROTOCOL, IfLink.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL");
         w.putU64(VlanAttr.PARENT_IFUID, parent);
         if (data.has(IfLink.IFLA_VLAN_FLAGS)) {
             if (data.length(IfLink.IFLA_VLAN_FLAGS) != VLAN_FLAGS_LENGTH) {

@@ -37,23 +37,14 @@ final class VxlanTranslator implements LinkKindObjects.Translator {
                 "IFLA_VXLAN_LOCAL6");
         address(w, VxlanAttr.REMOTE, IfLink.IFLA_VXLAN_GROUP, "IFLA_VXLAN_GROUP", IfLink.IFLA_VXLAN_GROUP6,
                 "IFLA_VXLAN_GROUP6");
-        if (data.has(IfLink.IFLA_VXLAN_PORT)) {
-            w.putU16(VxlanAttr.DST_PORT, data.be16(IfLink.IFLA_VXLAN_PORT, "IFLA_VXLAN_PORT", 0));
-        }
+        data.putBe16(w, VxlanAttr.DST_PORT, IfLink.IFLA_VXLAN_PORT, "IFLA_VXLAN_PORT");
         boolean ttlInherited = data.u8(IfLink.IFLA_VXLAN_TTL_INHERIT, "IFLA_VXLAN_TTL_INHERIT", 0) != 0;
         if (data.has(IfLink.IFLA_VXLAN_TTL) && !ttlInherited) {
             w.putU8(VxlanAttr.TTL, data.u8(IfLink.IFLA_VXLAN_TTL, "IFLA_VXLAN_TTL", 0));
         }
-        if (data.has(IfLink.IFLA_VXLAN_TOS)) {
-            w.putU8(VxlanAttr.TOS, data.u8(IfLink.IFLA_VXLAN_TOS, "IFLA_VXLAN_TOS", 0));
-        }
-        if (data.has(IfLink.IFLA_VXLAN_LEARNING)) {
-            w.putU8(VxlanAttr.LEARNING, data.u8(IfLink.IFLA_VXLAN_LEARNING, "IFLA_VXLAN_LEARNING", 0));
-        }
-        if (data.has(IfLink.IFLA_VXLAN_COLLECT_METADATA)) {
-            w.putU8(VxlanAttr.COLLECT_METADATA,
-                    data.u8(IfLink.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA", 0));
-        }
+        data.putU8(w, VxlanAttr.TOS, IfLink.IFLA_VXLAN_TOS, "IFLA_VXLAN_TOS");
+        data.putU8(w, VxlanAttr.LEARNING, IfLink.IFLA_VXLAN_LEARNING, "IFLA_VXLAN_LEARNING");
+        data.putU8(w, VxlanAttr.COLLECT_METADATA, IfLink.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA");
         int underlay = data.u32(IfLink.IFLA_VXLAN_LINK, "IFLA_VXLAN_LINK", 0);
         // With IFLA_LINK_NETNSID the underlay is in another namespace: no interface of this vrf.
         if (underlay > 0 && !link.has(Rtnetlink.IFLA_LINK_NETNSID)) {
