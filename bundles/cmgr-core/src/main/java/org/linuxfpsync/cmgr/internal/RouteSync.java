@@ -178,7 +178,6 @@ final class RouteSync extends L3ObjectSync {
                 for (int oif : e.getValue()) {
                     boolean stays = now != null ? now.contains(oif) : single != ABSENT && oifOf(single) == oif;
                     if (!stays) {
-                        e.getKey().copyTo(key);
                         deleteKey(key, oif);
                     }
                 }
