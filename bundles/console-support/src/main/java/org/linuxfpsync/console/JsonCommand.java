@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public abstract class JsonCommand implements Action {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of text")
+    @Option(name = "-j", aliases = "--json", description = "Print JSON")
     protected boolean json;
 
     /** Where output goes; the console's stream when null. */
