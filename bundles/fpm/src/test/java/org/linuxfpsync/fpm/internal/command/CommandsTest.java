@@ -87,7 +87,7 @@ class CommandsTest {
     void showInterfacesPrintsOneRowPerInterfaceWithTheMastersName() {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.table = "interfaces";
         c.execute();
         List<String> lines = text().lines().toList();
@@ -124,7 +124,7 @@ class CommandsTest {
     void showRoutesPrintsAColumnPerTlvWithInterfaceNamesForIfuids() {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.table = "routes";
         c.execute();
         assertThat(text().lines()).containsExactly(
@@ -137,10 +137,10 @@ class CommandsTest {
     void dumpPrintsTheServicesJsonOnlyWhenAskedForJson() {
         DumpCommand c = new DumpCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         assertThatThrownBy(c::execute).hasMessage(
                 "fpm:dump writes JSON only: use 'fpm:dump --json' (or 'fpm:show interfaces' for a table)");
-        c.json = true;
+        c.setJson(true);
         c.execute();
         assertThat(text()).isEqualTo("{\"schema\":1}\n");
     }
@@ -149,7 +149,7 @@ class CommandsTest {
     void statsPrintsEveryCounter() {
         StatsCommand c = new StatsCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.execute();
         assertThat(text()).contains("FPM statistics (unix:/run/linux-fp-sync/fpc-0.sock)", "- epoch: 1764000000000",
                 "- connections accepted: 2", "- sessions accepted: 1", "- malformed frames: 1", "- sweeps: 1",
@@ -162,8 +162,8 @@ class CommandsTest {
     void statsJsonUsesSnakeCaseNames() throws Exception {
         StatsCommand c = new StatsCommand();
         c.fpm = FPM;
-        c.out = out;
-        c.json = true;
+        c.printTo(out);
+        c.setJson(true);
         c.execute();
         JsonNode n = new ObjectMapper().readTree(text());
         assertThat(n.path("frames_received").path("HELLO").asLong()).isEqualTo(1);
