@@ -1,5 +1,6 @@
 package org.linuxfpsync.cmgr.shell;
 
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +9,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** The seed's {@code help}: the console's commands, as {@code daemonctl cmgrd help} lists them. */
+/**
+ * The console's {@code help}, in the linux-fp-sync manual's layout: its commands ({@code help},
+ * {@code ?}, {@code quit}, {@code show}, {@code ipsec}), then ours ({@code sync}).
+ */
 @Command(scope = "cmgrd", name = "help", description = "List the cmgrd console commands.")
 @Service
 public class HelpCommand implements Action {
@@ -19,10 +23,16 @@ public class HelpCommand implements Action {
     static Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("help", "Show help");
+        m.put("?", "Show help");
+        m.put("quit", "Quit the shell");
         m.put("show", "show statistics");
+        m.put("ipsec", "ipsec commands");
         m.put("sync", "enable/disable synchronized features");
-        m.put("ipsec-ha", "ipsec ha commands (show, enable, disable)");
         return m;
+    }
+
+    static void print(PrintStream out) {
+        commands().forEach((name, text) -> out.printf("%-10s - %s%n", name, text));
     }
 
     @Override
@@ -30,7 +40,7 @@ public class HelpCommand implements Action {
         if (json) {
             System.out.println(JsonOption.write(commands()));
         } else {
-            commands().forEach((name, text) -> System.out.printf("%-10s - %s%n", name, text));
+            print(System.out);
         }
         return null;
     }

@@ -14,7 +14,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
 
-/** The seed's {@code ipsec ha show|enable|disable}: IPsec HA toggled live (its bundle started or stopped). */
+/**
+ * {@code cmgrd:ipsec-ha show|enable|disable}: IPsec HA toggled live (its bundle started or
+ * stopped). Kept for scripts written before {@code cmgrd:ipsec ha ...} ({@link IpsecCommand}).
+ */
 @Command(scope = "cmgrd", name = "ipsec-ha", description = "Show, enable or disable IPsec HA (SA sequence number sync) live.")
 @Service
 public class IpsecHaCommand implements Action {
@@ -34,7 +37,12 @@ public class IpsecHaCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        boolean asJson = JsonOption.requested(json, trailing, "ipsec-ha " + action);
+        run(sync, action, JsonOption.requested(json, trailing, "ipsec-ha " + action));
+        return null;
+    }
+
+    /** Shared with {@code cmgrd:ipsec ha ...}, the manual's spelling. */
+    static void run(SyncControl sync, String action, boolean asJson) throws Exception {
         switch (action) {
             case "show":
                 break;
@@ -43,7 +51,7 @@ public class IpsecHaCommand implements Action {
                 sync.requestIpsecHa(action.equals("enable"), "console");
                 break;
             default:
-                throw new IllegalArgumentException("ipsec-ha: unknown action '" + action + "'; expected show, enable or disable");
+                throw new IllegalArgumentException("ipsec ha: unknown action '" + action + "'; expected show, enable or disable");
         }
         FeatureState ha = sync.ipsecHa();
         if (asJson) {
@@ -51,14 +59,13 @@ public class IpsecHaCommand implements Action {
             root.put("requested", sync.ipsecHaRequested());
             root.putAll(ShowSyncFeatures.featureJson(ha));
             System.out.println(JsonOption.write(root));
-            return null;
+            return;
         }
-        // The seed's line says what is requested; what really runs follows when it differs.
+        // The manual's line says what is requested; what really runs follows when it differs.
         System.out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
         String reason = ShowSyncFeatures.reason(ha);
         if (sync.ipsecHaRequested() && !ha.status().equals("enabled")) {
             System.out.println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
         }
-        return null;
     }
 }
