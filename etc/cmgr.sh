@@ -82,7 +82,17 @@ eval "$out"   # CMGR_DAEMON, CMGR_INSTANCE_DIR, CMGR_FOREGROUND: validated by Cm
 
 export KARAF_BASE="$CMGR_INSTANCE_DIR" KARAF_ETC="$CMGR_INSTANCE_DIR/etc" KARAF_DATA="$CMGR_INSTANCE_DIR/data"
 export KARAF_SYSTEM_OPTS="${KARAF_SYSTEM_OPTS:-} -Dkaraf.name=$CMGR_DAEMON"
-mkdir -p "$RUN_DIR" "$KARAF_DATA" && chmod 0750 "$RUN_DIR" "$CMGR_INSTANCE_DIR"
+mkdir -p "$KARAF_DATA" && chmod 0750 "$CMGR_INSTANCE_DIR"
+# The FPC sockets' directory: 0750 when cmgr.sh creates it or it is the service's own; a
+# directory given in LINUX_FP_SYNC_RUN keeps its mode, but may not be writable by others.
+if [ ! -d "$RUN_DIR" ]; then
+  mkdir -p "$RUN_DIR" && chmod 0750 "$RUN_DIR" || die "cannot create $RUN_DIR"
+elif [ "$RUN_DIR" = /run/linux-fp-sync ]; then
+  chmod 0750 "$RUN_DIR"
+fi
+if [ -n "$(find "$RUN_DIR" -maxdepth 0 -perm /o+w)" ]; then
+  die "LINUX_FP_SYNC_RUN: $RUN_DIR is writable by others: give the FPC sockets a directory of their own"
+fi
 lock="$RUN_DIR/$CMGR_DAEMON.lock"
 
 case "$verb" in

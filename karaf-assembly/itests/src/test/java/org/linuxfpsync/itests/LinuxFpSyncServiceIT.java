@@ -137,6 +137,20 @@ public class LinuxFpSyncServiceIT {
     }
 
     @Test
+    public void anFpcSocketDirectoryWritableByOthersIsRefused() throws Exception {
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> vars = new java.util.HashMap<>(runTimeDirs());
+        vars.put("CMGR_ENV_FILE", write("ok.env", "").toString());
+        vars.put("LINUX_FP_SYNC_RUN", open.toString());
+        Run r = exec(List.of(dist.resolve("bin/cmgr.sh").toString(), "start"), vars);
+        assertEquals(1, r.status);
+        assertEquals("cmgr.sh: LINUX_FP_SYNC_RUN: " + open + " is writable by others: give the FPC sockets a directory of their own\n",
+                r.err);
+        assertEquals("a given directory keeps its mode", "rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+    }
+
+    @Test
     public void theInstalledUnitPassesSystemdAnalyzeVerify() throws Exception {
         assumeTrue("systemd-analyze is installed", new File("/usr/bin/systemd-analyze").canExecute());
         Path root = tmp.resolve("root");
