@@ -106,7 +106,7 @@ public class LinuxFpSyncServiceIT {
     }
 
     @Test
-    void optionWordsGivenToCmgrShAreReadAsIfAppendedToCmgrOptions() throws Exception {
+    public void optionWordsGivenToCmgrShAreReadAsIfAppendedToCmgrOptions() throws Exception {
         Path env = write("words.env", "CMGR_OPTIONS=\"-b 4M --disable-sync-vxlan\"\n");
         Run r = cmgr(env, Map.of(), "-h");
         assertEquals(r.err, 0, r.status);
