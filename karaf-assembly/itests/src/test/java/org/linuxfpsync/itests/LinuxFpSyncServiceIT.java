@@ -205,7 +205,7 @@ public class LinuxFpSyncServiceIT {
                     conf.path("org.linuxfpsync.cmgr.console").path("path").path("value").asText());
             assertEquals("unix:" + tmp.resolve("run/fpc-7.sock"), conf.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("default", conf.path("org.linuxfpsync.cmgr.sync").path("ipsecHa").path("source").asText());
-            assertEquals("journal tag of -I 7 from CMGR_OPTIONS", "-t cmgrd7 " + dist.resolve("bin/karaf") + " run\n",
+            assertEquals("journal tag of -I 7 from CMGR_OPTIONS", "-t cmgrd7 " + dist.toRealPath().resolve("bin/karaf") + " run\n",
                     Files.readString(systemdCat.resolveSibling("systemd-cat.args")));
             assertEquals("the FPC socket directory is not world-writable", "rwxr-x---",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("run"))));
