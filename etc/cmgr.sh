@@ -1,11 +1,15 @@
 #!/bin/bash
-# cmgr.sh [start|stop|status|--dry-run]: starts the cache manager (cmgrd) as the seed's cmgr.sh.
+# cmgr.sh [start|stop|status|--dry-run] [option...]: starts the cache manager (cmgrd) as the
+# linux-fp-sync manual's cmgr.sh does. 'cmgr.sh -h' lists the options, 'cmgr.sh -o' the build
+# options; option words given here are read as if appended to CMGR_OPTIONS (the last word wins).
 #
-# Reads /etc/cmgr.env with the seed's semantics — it is sourced by the shell, so a variable
-# already in the environment wins over a ': ${VAR:=value}' line, while a plain 'VAR=value'
-# line supersedes the environment — then validates CMGR_OPTIONS and the dedicated variables
-# (DEBUG, HA, HA_IPSEC, BPF_OPT), writes the effective settings of the instance, and runs Karaf.
-# linux-fp-sync.service calls it; it must not be called by hand while the service runs.
+# Reads /etc/cmgr.env as the manual says — it is sourced by the shell, so a variable already
+# in the environment wins over a ': ${VAR:=value}' line, while a plain 'VAR=value' line
+# supersedes the environment — then validates CMGR_OPTIONS, the option words and the dedicated
+# variables (DEBUG, HA, HA_IPSEC, BPF_OPT), writes the effective settings of the instance, and
+# runs Karaf. linux-fp-sync.service calls it; it must not be called by hand while the service
+# runs. LINUX_FP_SYNC_RUN (FPC sockets, locks) and DAEMONCTL_SOCKET_DIR (console sockets) root
+# the run-time paths elsewhere, e.g. for tests beside an installed service.
 set -u
 
 HOME_DIR=${LINUX_FP_SYNC_HOME:-$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)}
@@ -15,14 +19,19 @@ RUN_DIR=${LINUX_FP_SYNC_RUN:-/run/linux-fp-sync}
 VARS="CMGR_OPTIONS DEBUG HA HA_IPSEC BPF_OPT"
 # linux-fp-sync@N.service runs instance N: the instance's -I comes after CMGR_OPTIONS.
 instance_option=${CMGR_INSTANCE:+ -I $CMGR_INSTANCE}
-verb=${1:-start}
 
 die() { echo "cmgr.sh: $*" >&2; exit 1; }
 
-case "$verb" in
-  start|stop|status|--dry-run) ;;
-  *) die "unknown command '$verb' (expected start, stop, status or --dry-run)" ;;
+verb=start
+case "${1:-}" in
+  start|stop|status|--dry-run) verb=$1; shift ;;
+  ''|-*) ;;   # only option words: start
+  *) die "unknown command '$1' (expected start, stop, status or --dry-run, then options; see cmgr.sh -h)" ;;
 esac
+words=("$@")
+if [ -n "${DAEMONCTL_SOCKET_DIR:-}" ] && [ ! -d "$DAEMONCTL_SOCKET_DIR" ]; then
+  die "DAEMONCTL_SOCKET_DIR: $DAEMONCTL_SOCKET_DIR is not a directory"
+fi
 
 # Where each variable comes from, for 'show conf': set before reading the file and left as it
 # was, it is the environment's; otherwise the file's.
@@ -52,7 +61,10 @@ shopt -s nullglob
 jars=("$HOME_DIR"/system/org/linuxfpsync/cmgr-core/*/cmgr-core-*.jar)
 [ ${#jars[@]} -gt 0 ] || die "no cmgr-core jar under $HOME_DIR/system: is LINUX_FP_SYNC_HOME right?"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-options() { "$JAVA" -cp "${jars[-1]}" org.linuxfpsync.cmgr.options.CmgrOptionsMain --home "$HOME_DIR" --state "$STATE_DIR" "$@"; }
+options() {
+  "$JAVA" -cp "${jars[-1]}" org.linuxfpsync.cmgr.options.CmgrOptionsMain --home "$HOME_DIR" --state "$STATE_DIR" "$@" \
+    -- ${words[@]+"${words[@]}"}
+}
 
 if [ "$verb" = --dry-run ]; then
   options --dry-run
@@ -70,7 +82,17 @@ eval "$out"   # CMGR_DAEMON, CMGR_INSTANCE_DIR, CMGR_FOREGROUND: validated by Cm
 
 export KARAF_BASE="$CMGR_INSTANCE_DIR" KARAF_ETC="$CMGR_INSTANCE_DIR/etc" KARAF_DATA="$CMGR_INSTANCE_DIR/data"
 export KARAF_SYSTEM_OPTS="${KARAF_SYSTEM_OPTS:-} -Dkaraf.name=$CMGR_DAEMON"
-mkdir -p "$RUN_DIR" "$KARAF_DATA" && chmod 0750 "$RUN_DIR" "$CMGR_INSTANCE_DIR"
+mkdir -p "$KARAF_DATA" && chmod 0750 "$CMGR_INSTANCE_DIR"
+# The FPC sockets' directory: 0750 when cmgr.sh creates it or it is the service's own; a
+# directory given in LINUX_FP_SYNC_RUN keeps its mode, but may not be writable by others.
+if [ ! -d "$RUN_DIR" ]; then
+  mkdir -p "$RUN_DIR" && chmod 0750 "$RUN_DIR" || die "cannot create $RUN_DIR"
+elif [ "$RUN_DIR" = /run/linux-fp-sync ]; then
+  chmod 0750 "$RUN_DIR"
+fi
+if [ -n "$(find "$RUN_DIR" -maxdepth 0 -perm /o+w)" ]; then
+  die "LINUX_FP_SYNC_RUN: $RUN_DIR is writable by others: give the FPC sockets a directory of their own"
+fi
 lock="$RUN_DIR/$CMGR_DAEMON.lock"
 
 case "$verb" in
@@ -89,13 +111,24 @@ if [ "${CMGR_SERVICE:-}" != 1 ] && command -v systemctl >/dev/null && systemctl 
 fi
 
 echo "cmgr.sh: starting $CMGR_DAEMON (instance $CMGR_INSTANCE_DIR)"
+journal_tag=()
 if [ "${CMGR_SERVICE:-}" = 1 ]; then
-  # The journal gets the log (tagged by the unit's SyslogIdentifier, cmgrd<N>).
+  # The journal gets the log, tagged as the manual says: cmgrd<val> for -I <val>, however -I was
+  # given. The unit's SyslogIdentifier cannot know an -I from /etc/cmgr.env: when the output is
+  # the journal (systemd sets JOURNAL_STREAM), systemd-cat reconnects it under the right tag and
+  # execs Karaf, which keeps the main PID and the lock.
   export KARAF_SYSTEM_OPTS="$KARAF_SYSTEM_OPTS -Dkaraf.log.console=INFO"
+  if [ -n "${JOURNAL_STREAM:-}" ]; then
+    if command -v systemd-cat >/dev/null; then
+      journal_tag=(systemd-cat -t "$CMGR_DAEMON")
+    else
+      echo "cmgr.sh: systemd-cat not found: the journal tag stays the unit's SyslogIdentifier" >&2
+    fi
+  fi
 fi
 if [ "$CMGR_FOREGROUND" = 1 ] || [ "${CMGR_SERVICE:-}" = 1 ]; then
   # The lock (fd 9) stays held by Karaf's JVM for its whole life.
-  exec "$HOME_DIR/bin/karaf" run
+  exec ${journal_tag[@]+"${journal_tag[@]}"} "$HOME_DIR/bin/karaf" run
 fi
 # In the background too, Karaf's JVM inherits the lock (fd 9) and holds it while it runs.
 exec "$HOME_DIR/bin/karaf" start

@@ -9,13 +9,15 @@ package org.linuxfpsync.cmgr;
  * @param wanted         in the effective mask: requested, its parent requested, supported by the FPM
  * @param fpmSupports    false when the FPM's HELLO did not offer it
  * @param bundle         its bundle's state
+ * @param pending        the reconciler has yet to apply the wanted state to its bundle (just after
+ *                       start, or a change): until then the bundle's state is no operator's doing
  * @param implemented    its bundle registers a SyncFeature service (it really synchronizes)
  * @param owns           what it synchronizes, from its SyncFeature, or null
  * @param syncedObjects  objects it has in the fast path now
  * @param lastError      why its bundle could not be started or stopped, or null
  */
 public record FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
-                           boolean implemented, String owns, long syncedObjects, String lastError) {
+                           boolean pending, boolean implemented, String owns, long syncedObjects, String lastError) {
 
     /** A feature bundle's state, simplified from the OSGi life cycle. */
     public enum BundleState {
@@ -28,11 +30,30 @@ public record FeatureState(String name, long bit, boolean wanted, boolean fpmSup
         STOPPING
     }
 
-    /** The seed's status word, honest about features whose bundle synchronizes nothing yet. */
+    /**
+     * The status word of {@code show sync-features}, honest about features whose bundle
+     * synchronizes nothing yet, and about bundles on their way to the wanted state.
+     */
     public String status() {
+        if (starting()) {
+            return "starting";
+        }
+        if (stopping()) {
+            return "stopping";
+        }
         if (bundle != BundleState.ACTIVE) {
             return "disabled";
         }
         return implemented ? "enabled" : "not implemented";
+    }
+
+    /** Its bundle is starting, or the reconciler will start it: not stopped by anyone. */
+    public boolean starting() {
+        return bundle == BundleState.STARTING || pending && wanted && bundle == BundleState.STOPPED;
+    }
+
+    /** Its bundle is stopping, or the reconciler will stop it: not started by anyone. */
+    public boolean stopping() {
+        return bundle == BundleState.STOPPING || pending && !wanted && bundle == BundleState.ACTIVE;
     }
 }

@@ -19,7 +19,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +64,10 @@ public abstract class ContainerTestSupport {
     protected static Option[] distribution() {
         String archive = System.getProperty("distribution.archive");
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        // A socket of the test's own: a Karaf started from the README may be running beside it.
-        String consoleDir = tempDirectory();
-        String fpcSocket = "/run/linux-fp-sync/it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock";
+        // Sockets of the test's own, under its own directories: an installed service or a Karaf
+        // started from the README may be running beside it.
+        String consoleDir = tempDirectory("cmgr-it-console");
+        String fpcSocket = tempDirectory("cmgr-it-run") + "/fpc-0.sock";
         return new Option[] {
             karafDistributionConfiguration().frameworkUrl(new File(archive).toURI().toString())
                     .karafVersion("4.4.10").name("linux-fp-sync").unpackDirectory(new File("target/exam"))
@@ -91,9 +91,10 @@ public abstract class ContainerTestSupport {
     /** Where the test's console socket is: daemonctl finds it through DAEMONCTL_SOCKET_DIR. */
     protected static final String CONSOLE_DIR_PROPERTY = "cmgr.it.consoleDir";
 
-    private static String tempDirectory() {
+    /** Mode 0700, as the FPC socket's directory must not be world-writable. */
+    private static String tempDirectory(String prefix) {
         try {
-            return java.nio.file.Files.createTempDirectory("cmgr-it-console").toString();
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -121,7 +122,8 @@ public abstract class ContainerTestSupport {
                 JsonNode features = JSON.readTree(console("cmgrd:show sync-features --json"));
                 boolean settled = features.path("uses_fpm_configuration").asBoolean();
                 for (JsonNode f : features.path("features")) {
-                    settled &= f.path("reason").isNull();
+                    String status = f.path("status").asText();
+                    settled &= f.path("reason").isNull() && !status.equals("starting") && !status.equals("stopping");
                 }
                 if (settled) {
                     return;

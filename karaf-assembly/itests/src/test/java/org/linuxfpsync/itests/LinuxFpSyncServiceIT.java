@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * linux-fp-sync.service as systemd runs it, on the built distribution: cmgr.sh's reading of
- * /etc/cmgr.env (the seed's precedence rules), option checking, the unit file, and a whole
- * start/stop (ExecStartPre, ExecStart, ExecStop, ExecStopPost) inside a test namespace.
+ * /etc/cmgr.env (the manual's precedence rules), option checking, the unit file, and a whole
+ * start/stop (ExecStartPre, ExecStart, ExecStop, ExecStopPost) inside a test namespace. Every
+ * path a run uses is under the test's own directory (LINUX_FP_SYNC_STATE, LINUX_FP_SYNC_RUN,
+ * DAEMONCTL_SOCKET_DIR), so an installed service on the same machine is never touched.
  */
 public class LinuxFpSyncServiceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dist = Path.of(System.getProperty("distribution.dir"));
     private Path tmp;
+    private Path console;
 
     /** The result of one script run. */
     private static final class Run {
@@ -47,6 +51,7 @@ public class LinuxFpSyncServiceIT {
     @Before
     public void scratch() throws Exception {
         tmp = Files.createTempDirectory("cmgr-service-it");
+        console = Files.createDirectory(tmp.resolve("console"));
     }
 
     @After
@@ -101,6 +106,51 @@ public class LinuxFpSyncServiceIT {
     }
 
     @Test
+    public void optionWordsGivenToCmgrShAreReadAsIfAppendedToCmgrOptions() throws Exception {
+        Path env = write("words.env", "CMGR_OPTIONS=\"-b 4M --disable-sync-vxlan\"\n");
+        Run r = cmgr(env, Map.of(), "-h");
+        assertEquals(r.err, 0, r.status);
+        assertTrue(r.out, r.out.contains("--disable-sync-conntrack") && r.out.contains("-I <val>"));
+        r = cmgr(env, Map.of(), "-o");
+        assertEquals(r.err, 0, r.status);
+        assertTrue(r.out, r.out.startsWith("linux-fp-sync 0.1.0") && r.out.contains("karaf 4.4.10"));
+        r = cmgr(env, Map.of(), "start", "-h");
+        assertEquals(r.err, 0, r.status);
+        assertTrue(r.out, r.out.contains("-I <val>"));
+        assertFalse(Files.exists(tmp.resolve("state/cmgrd")));
+
+        // The last word wins: -b 8M after CMGR_OPTIONS' -b 4M.
+        r = cmgr(env, Map.of(), "--dry-run", "-b", "8M", "-I", "3");
+        assertEquals(r.err, 0, r.status);
+        JsonNode dry = JSON.readTree(r.out);
+        assertEquals("cmgrd3", dry.path("daemon").asText());
+        assertEquals("8388608", dry.path("settings").path("org.linuxfpsync.fpc/socketBufferBytes").path("value").asText());
+        assertEquals("command line", dry.path("settings").path("org.linuxfpsync.fpc/socketBufferBytes").path("source").asText());
+        assertEquals("0x1fffe", dry.path("settings").path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
+
+        r = cmgr(env, Map.of(), "--frobnicate");
+        assertEquals(1, r.status);
+        assertEquals("cmgr.sh: command line: unknown option '--frobnicate' (see cmgr.sh -h)\n", r.err);
+        r = cmgr(env, Map.of(), "restart");
+        assertEquals(1, r.status);
+        assertTrue(r.err, r.err.startsWith("cmgr.sh: unknown command 'restart'"));
+    }
+
+    @Test
+    public void anFpcSocketDirectoryWritableByOthersIsRefused() throws Exception {
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> vars = new java.util.HashMap<>(runTimeDirs());
+        vars.put("CMGR_ENV_FILE", write("ok.env", "").toString());
+        vars.put("LINUX_FP_SYNC_RUN", open.toString());
+        Run r = exec(List.of(dist.resolve("bin/cmgr.sh").toString(), "start"), vars);
+        assertEquals(1, r.status);
+        assertEquals("cmgr.sh: LINUX_FP_SYNC_RUN: " + open + " is writable by others: give the FPC sockets a directory of their own\n",
+                r.err);
+        assertEquals("a given directory keeps its mode", "rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+    }
+
+    @Test
     public void theInstalledUnitPassesSystemdAnalyzeVerify() throws Exception {
         assumeTrue("systemd-analyze is installed", new File("/usr/bin/systemd-analyze").canExecute());
         Path root = tmp.resolve("root");
@@ -124,9 +174,9 @@ public class LinuxFpSyncServiceIT {
         try {
             ns.ip("link", "set", "lo", "up");
             Path env = write("cmgr.env", "CMGR_OPTIONS=\"-I 7 --disable-sync-vxlan\"\n: ${DEBUG:=0x2}\n");
-            Map<String, String> vars = Map.of("CMGR_ENV_FILE", env.toString(), "LINUX_FP_SYNC_STATE",
-                    tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString(),
-                    "DEBUG", "0x1");
+            Map<String, String> vars = new java.util.HashMap<>(runTimeDirs());
+            vars.put("CMGR_ENV_FILE", env.toString());
+            vars.put("DEBUG", "0x1");
 
             // ExecStartPre: the exception path.
             Run r = inNamespace(ns, vars, "fp-exception-path", "up");
@@ -136,8 +186,11 @@ public class LinuxFpSyncServiceIT {
             assertEquals(1500, fpn0.path("mtu").asInt());
             assertEquals("tun", fpn0.path("linkinfo").path("info_kind").asText());
 
-            // ExecStart, with the unit's environment.
-            List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1"));
+            // ExecStart, with the unit's environment; its output is the journal (JOURNAL_STREAM), where
+            // systemd-cat (here a stand-in that records its arguments) must tag the log cmgrd7.
+            Path systemdCat = fakeSystemdCat();
+            List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1",
+                    "JOURNAL_STREAM=8:1234", "PATH=" + systemdCat.getParent() + ":" + System.getenv("PATH")));
             vars.forEach((k, v) -> start.add(k + "=" + v));
             start.addAll(List.of(dist.resolve("bin/cmgr.sh").toString(), "start"));
             karaf = new ProcessBuilder(start).redirectErrorStream(true)
@@ -148,8 +201,15 @@ public class LinuxFpSyncServiceIT {
             assertEquals(env.toString(), conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
             assertEquals("1", conf.path("org.linuxfpsync.netlink").path("debugMask").path("value").asText());
             assertEquals("environment", conf.path("org.linuxfpsync.netlink").path("debugMask").path("source").asText());
-            assertEquals("/tmp/.cmgrd7", conf.path("org.linuxfpsync.cmgr.console").path("path").path("value").asText());
+            assertEquals(console.resolve(".cmgrd7").toString(),
+                    conf.path("org.linuxfpsync.cmgr.console").path("path").path("value").asText());
+            assertEquals("unix:" + tmp.resolve("run/fpc-7.sock"), conf.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("default", conf.path("org.linuxfpsync.cmgr.sync").path("ipsecHa").path("source").asText());
+            assertEquals("journal tag of -I 7 from CMGR_OPTIONS", "-t cmgrd7 " + dist.toRealPath().resolve("bin/karaf") + " run\n",
+                    Files.readString(systemdCat.resolveSibling("systemd-cat.args")));
+            assertEquals("the FPC socket directory is not world-writable", "rwxr-x---",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("run"))));
+            assertTrue("the FPC socket is in the test's run directory", Files.exists(tmp.resolve("run/fpc-7.sock")));
 
             // The seed: cmgr.sh must not be called by hand while the service runs it.
             r = inNamespace(ns, vars, "cmgr.sh", "start");
@@ -160,7 +220,7 @@ public class LinuxFpSyncServiceIT {
             r = inNamespace(ns, vars, "cmgr.sh", "stop");
             assertEquals(r.out + r.err, 0, r.status);
             assertTrue("Karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
-            assertFalse("console socket removed", Files.exists(Path.of("/tmp/.cmgrd7")));
+            assertFalse("console socket removed", Files.exists(console.resolve(".cmgrd7")));
             r = inNamespace(ns, vars, "fp-exception-path", "down");
             assertEquals(r.err, 0, r.status);
             assertFalse(ns.ip("link", "show").contains("fpn0"));
@@ -189,8 +249,8 @@ public class LinuxFpSyncServiceIT {
             two = startService(ns2, write("two.env", "CMGR_OPTIONS=\"-I 2 --disable-sync-bridge\"\n"), "two", "CMGR_SERVICE=1");
             JsonNode conf1 = awaitConf("cmgrd1", one);
             JsonNode conf2 = awaitConf("cmgrd2", two);
-            assertEquals("unix:/run/linux-fp-sync/fpc-1.sock", conf1.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
-            assertEquals("unix:/run/linux-fp-sync/fpc-2.sock", conf2.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
+            assertEquals("unix:" + tmp.resolve("run/fpc-1.sock"), conf1.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
+            assertEquals("unix:" + tmp.resolve("run/fpc-2.sock"), conf2.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("0x1fffd", conf2.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
             assertEquals("default", conf1.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
             String log1 = Files.readString(tmp.resolve("one.out"));
@@ -231,9 +291,11 @@ public class LinuxFpSyncServiceIT {
     }
 
     private Process startService(TestNamespace ns, Path env, String name, String unitVariable) throws Exception {
-        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "CMGR_SERVICE=1", unitVariable,
-                "CMGR_ENV_FILE=" + env, "LINUX_FP_SYNC_STATE=" + tmp.resolve("state"),
-                "LINUX_FP_SYNC_RUN=" + tmp.resolve("run"), dist.resolve("bin/cmgr.sh").toString(), "start"));
+        // Not under the journal: the log stays on stdout, in <name>.out.
+        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "env", "-u", "JOURNAL_STREAM", "CMGR_SERVICE=1", unitVariable,
+                "CMGR_ENV_FILE=" + env));
+        runTimeDirs().forEach((k, v) -> start.add(k + "=" + v));
+        start.addAll(List.of(dist.resolve("bin/cmgr.sh").toString(), "start"));
         return new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start();
     }
 
@@ -242,8 +304,10 @@ public class LinuxFpSyncServiceIT {
             return;
         }
         if (karaf.isAlive()) {
-            inNamespace(ns, Map.of("CMGR_INSTANCE", instance, "CMGR_ENV_FILE", tmp.resolve(envName).toString(), "LINUX_FP_SYNC_STATE",
-                    tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString()), "cmgr.sh", "stop");
+            Map<String, String> vars = new java.util.HashMap<>(runTimeDirs());
+            vars.put("CMGR_INSTANCE", instance);
+            vars.put("CMGR_ENV_FILE", tmp.resolve(envName).toString());
+            inNamespace(ns, vars, "cmgr.sh", "stop");
             karaf.waitFor(60, TimeUnit.SECONDS);
         }
         if (karaf.isAlive()) {
@@ -269,14 +333,14 @@ public class LinuxFpSyncServiceIT {
     private Run daemonctl(String daemon, String... words) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("perl", dist.resolve("bin/daemonctl").toString(), daemon));
         cmd.addAll(List.of(words));
-        return exec(cmd, Map.of());
+        return exec(cmd, Map.of("DAEMONCTL_SOCKET_DIR", console.toString()));
     }
 
     private JsonNode awaitConf(String daemon, Process karaf) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         Run last = null;
         while (System.nanoTime() < deadline && karaf.isAlive()) {
-            last = exec(List.of("perl", dist.resolve("bin/daemonctl").toString(), daemon, "show", "conf", "--json"), Map.of());
+            last = daemonctl(daemon, "show", "conf", "--json");
             if (last.status == 0) {
                 return JSON.readTree(last.out);
             }
@@ -293,18 +357,38 @@ public class LinuxFpSyncServiceIT {
         return exec(cmd, Map.of());
     }
 
+    /** A dry run binds nothing: without the rooting variables, only the options make settings. */
     private JsonNode dryRun(Path env, Map<String, String> vars) throws Exception {
-        Run r = cmgr(env, vars, "--dry-run");
+        Map<String, String> all = new java.util.HashMap<>(vars);
+        all.put("CMGR_ENV_FILE", env.toString());
+        all.put("LINUX_FP_SYNC_STATE", tmp.resolve("state").toString());
+        Run r = exec(List.of(dist.resolve("bin/cmgr.sh").toString(), "--dry-run"), all);
         assertEquals(r.err, 0, r.status);
         return JSON.readTree(r.out);
     }
 
-    private Run cmgr(Path env, Map<String, String> vars, String verb) throws Exception {
+    private Run cmgr(Path env, Map<String, String> vars, String... args) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(vars);
         all.put("CMGR_ENV_FILE", env.toString());
-        all.put("LINUX_FP_SYNC_STATE", tmp.resolve("state").toString());
-        all.put("LINUX_FP_SYNC_RUN", tmp.resolve("run").toString());
-        return exec(List.of(dist.resolve("bin/cmgr.sh").toString(), verb), all);
+        all.putAll(runTimeDirs());
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/cmgr.sh").toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, all);
+    }
+
+    /** Where a run keeps its state and its sockets: all under the test's directory. */
+    private Map<String, String> runTimeDirs() {
+        return Map.of("LINUX_FP_SYNC_STATE", tmp.resolve("state").toString(), "LINUX_FP_SYNC_RUN", tmp.resolve("run").toString(),
+                "DAEMONCTL_SOCKET_DIR", console.toString());
+    }
+
+    /** A systemd-cat that writes its arguments beside itself, then runs the command as the real one does. */
+    private Path fakeSystemdCat() throws Exception {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Path script = Files.writeString(bin.resolve("systemd-cat"), "#!/bin/sh\necho \"$@\" > " + bin.resolve("systemd-cat.args")
+                + "\n[ \"$1\" = -t ] || exit 99\nshift 2\nexec \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
     }
 
     private Path write(String name, String content) throws Exception {
@@ -314,7 +398,8 @@ public class LinuxFpSyncServiceIT {
     private static Run exec(List<String> cmd, Map<String, String> vars) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // A clean environment, as systemd gives: no variable of ours leaks from the build.
-        for (String v : List.of("CMGR_OPTIONS", "DEBUG", "HA", "HA_IPSEC", "BPF_OPT", "CMGR_SERVICE")) {
+        for (String v : List.of("CMGR_OPTIONS", "DEBUG", "HA", "HA_IPSEC", "BPF_OPT", "CMGR_SERVICE", "CMGR_INSTANCE",
+                "LINUX_FP_SYNC_RUN", "DAEMONCTL_SOCKET_DIR", "JOURNAL_STREAM")) {
             pb.environment().remove(v);
         }
         pb.environment().putAll(vars);

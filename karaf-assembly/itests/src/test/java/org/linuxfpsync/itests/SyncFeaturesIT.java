@@ -118,6 +118,13 @@ public class SyncFeaturesIT extends ContainerTestSupport {
         console("cmgrd:ipsec-ha disable");
         assertEquals(Bundle.RESOLVED, featureBundle("ipsec-ha").getState());
         assertEquals("IPsec High Availability disabled\n", console("cmgrd:ipsec-ha show"));
+
+        // The manual's spelling, which cmgrd:help lists.
+        assertTrue(console("cmgrd:ipsec ha enable").startsWith("IPsec High Availability enabled\n"));
+        assertEquals(Bundle.ACTIVE, featureBundle("ipsec-ha").getState());
+        console("cmgrd:ipsec ha disable");
+        assertEquals(Bundle.RESOLVED, featureBundle("ipsec-ha").getState());
+        assertEquals("IPsec High Availability disabled\n", console("cmgrd:ipsec ha show"));
     }
 
     @Test
@@ -148,6 +155,17 @@ public class SyncFeaturesIT extends ContainerTestSupport {
         assertEquals("IPsec High Availability enabled", daemonctl("ipsec", "ha", "show").output.lines().findFirst().get());
         daemonctl("ipsec", "ha", "disable");
         assertEquals(Bundle.RESOLVED, featureBundle("ipsec-ha").getState());
+
+        // The manual's help, then our sync; '?' is help; 'quit' is accepted (each call is one line).
+        String help = "help       - Show help\n?          - Show help\nquit       - Quit the shell\n"
+                + "show       - show statistics\nipsec      - ipsec commands\nsync       - enable/disable synchronized features\n";
+        r = daemonctl("help");
+        assertEquals(0, r.status);
+        assertEquals(help, r.output);
+        assertEquals(help, daemonctl("?").output);
+        r = daemonctl("quit");
+        assertEquals(r.output, 0, r.status);
+        assertEquals("", r.output);
 
         r = daemonctl("sync", "mask", "zz");
         assertEquals(1, r.status);

@@ -54,6 +54,11 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     private final Map<String, Bundle> bundles = new ConcurrentHashMap<>();
     private final Map<String, SyncFeature> services = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
+    /**
+     * Reconciles queued and not yet run, per feature. Until its turn, a feature's bundle is not
+     * in the wanted state through nobody's doing: show sync-features says "starting", not "by hand".
+     */
+    private final Map<String, Integer> pending = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cmgr-sync-reconciler");
         t.setDaemon(true);
@@ -101,8 +106,7 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
                 Bundle previous = bundles.put(feature, bundle);
                 if (previous == null || previous.getBundleId() != bundle.getBundleId()) {
                     // A feature bundle that appears gets the wanted state at once.
-                    String name = feature;
-                    executor.execute(() -> reconcile(name));
+                    queue(feature);
                 }
                 return bundle;
             }
@@ -133,7 +137,7 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         }
         requested = mask;
         ipsecHa = config.ipsecHa();
-        executor.execute(() -> reconcile(null));
+        queue(null);
     }
 
     @Deactivate
@@ -159,7 +163,7 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
             fpmFeatures = peer.features();
             LOG.info("the FPM offers features 0x{}: effective sync mask 0x{}", Long.toHexString(fpmFeatures),
                     Long.toHexString(effectiveMask()));
-            executor.execute(() -> reconcile(null));
+            queue(null);
         }
     }
 
@@ -241,10 +245,12 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     }
 
     private FeatureState state(Row row, boolean wanted) {
+        // Read before the bundle's state: a reconcile clears it only once the bundle has moved.
+        boolean queued = pending.containsKey(row.name);
         Bundle b = bundles.get(row.name);
         SyncFeature service = services.get(row.name);
         boolean offered = fpmFeatures < 0 || row.bit == 0 || (fpmFeatures & row.bit) != 0;
-        return new FeatureState(row.name, row.bit, wanted, offered, bundleState(b), service != null,
+        return new FeatureState(row.name, row.bit, wanted, offered, bundleState(b), queued, service != null,
                 service == null ? null : service.owns(), service == null ? 0 : service.syncedObjects(),
                 errors.get(row.name));
     }
@@ -283,39 +289,66 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
 
     /** Applies the wanted state before returning, so a console command reports what is done. */
     private void reconcileNow() throws Exception {
+        markPending(null);
         executor.submit(() -> reconcile(null)).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Queues a reconcile of one feature, or of all when {@code only} is null. */
+    private void queue(String only) {
+        markPending(only);
+        executor.execute(() -> reconcile(only));
+    }
+
+    private void markPending(String only) {
+        for (Row row : rows()) {
+            if (only == null || only.equals(row.name)) {
+                pending.merge(row.name, 1, Integer::sum);
+            }
+        }
+    }
+
+    private static List<Row> rows() {
+        List<Row> rows = new ArrayList<>(FeatureCatalog.ROWS);
+        rows.add(FeatureCatalog.IPSEC_HA);
+        return rows;
     }
 
     /** Runs on the reconciler thread only. {@code only}: one feature, or null for all. */
     private void reconcile(String only) {
         long effective = effectiveMask();
-        List<Row> rows = new ArrayList<>(FeatureCatalog.ROWS);
-        rows.add(FeatureCatalog.IPSEC_HA);
-        for (Row row : rows) {
+        for (Row row : rows()) {
             if (only != null && !only.equals(row.name)) {
                 continue;
             }
-            Bundle b = bundles.get(row.name);
-            if (b == null) {
-                continue;
-            }
-            boolean wanted = row == FeatureCatalog.IPSEC_HA ? ipsecHaWanted() : (effective & row.bit) != 0;
-            int state = b.getState();
-            boolean running = state == Bundle.ACTIVE || state == Bundle.STARTING;
             try {
-                if (wanted && !running) {
-                    b.start();
-                    LOG.info("sync feature {} enabled: bundle {} started", row.name, b.getSymbolicName());
-                } else if (!wanted && running) {
-                    b.stop();
-                    LOG.info("sync feature {} disabled: bundle {} stopped", row.name, b.getSymbolicName());
-                }
-                errors.remove(row.name);
-            } catch (BundleException | IllegalStateException e) {
-                errors.put(row.name, e.getMessage());
-                LOG.error("sync feature {}: bundle {} could not be {}: {}", row.name, b.getSymbolicName(),
-                        wanted ? "started" : "stopped", e.getMessage());
+                reconcile(row, effective);
+            } finally {
+                pending.computeIfPresent(row.name, (name, n) -> n > 1 ? n - 1 : null);
             }
+        }
+    }
+
+    private void reconcile(Row row, long effective) {
+        Bundle b = bundles.get(row.name);
+        if (b == null) {
+            return;
+        }
+        boolean wanted = row == FeatureCatalog.IPSEC_HA ? ipsecHaWanted() : (effective & row.bit) != 0;
+        int state = b.getState();
+        boolean running = state == Bundle.ACTIVE || state == Bundle.STARTING;
+        try {
+            if (wanted && !running) {
+                b.start();
+                LOG.info("sync feature {} enabled: bundle {} started", row.name, b.getSymbolicName());
+            } else if (!wanted && running) {
+                b.stop();
+                LOG.info("sync feature {} disabled: bundle {} stopped", row.name, b.getSymbolicName());
+            }
+            errors.remove(row.name);
+        } catch (BundleException | IllegalStateException e) {
+            errors.put(row.name, e.getMessage());
+            LOG.error("sync feature {}: bundle {} could not be {}: {}", row.name, b.getSymbolicName(),
+                    wanted ? "started" : "stopped", e.getMessage());
         }
     }
 }

@@ -8,10 +8,16 @@ import java.util.Map;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 
 /**
- * The seed's cache manager options, read from {@code CMGR_OPTIONS} and the dedicated variables
- * (DEBUG, HA, HA_IPSEC, BPF_OPT), and turned into component settings with their sources. The
- * dedicated variables apply after CMGR_OPTIONS, as if appended to it: the last word wins, as
+ * The cache manager options of the linux-fp-sync manual, read from {@code CMGR_OPTIONS}, the
+ * words given to cmgr.sh and the dedicated variables (DEBUG, HA, HA_IPSEC, BPF_OPT), and turned
+ * into component settings with their sources. The words of cmgr.sh's command line, then the
+ * dedicated variables, apply after CMGR_OPTIONS, as if appended to it: the last word wins, as
  * with getopt. Anything unknown or malformed is refused in one line naming it.
+ *
+ * <p>Two variables root the run-time paths elsewhere, so that a test (or a second installation)
+ * does not collide with the installed service: {@code LINUX_FP_SYNC_RUN} (FPC sockets, default
+ * {@code /run/linux-fp-sync}) and {@code DAEMONCTL_SOCKET_DIR} (console sockets, default
+ * {@code /tmp}, where daemonctl looks for them too).
  */
 public final class CmgrOptions {
     static final String SYNC = "org.linuxfpsync.cmgr.sync";
@@ -23,6 +29,13 @@ public final class CmgrOptions {
     static final String JMX = "org.apache.karaf.management";
     static final String LOGGING = "org.ops4j.pax.logging";
 
+    static final String RUN_DIR_VAR = "LINUX_FP_SYNC_RUN";
+    static final String CONSOLE_DIR_VAR = "DAEMONCTL_SOCKET_DIR";
+    static final String DEFAULT_RUN_DIR = "/run/linux-fp-sync";
+    static final String DEFAULT_CONSOLE_DIR = "/tmp";
+    /** sun_path holds 108 bytes, the last one a NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
+
     /** The netlink receive buffer we start with; -l bounds its growth (and it, when smaller). */
     static final long DEFAULT_RCVBUF = 8L << 20;
 
@@ -33,13 +46,14 @@ public final class CmgrOptions {
     public record Result(Action action, Integer instance, boolean foreground, List<Setting> settings) {
         /** {@code cmgrd} or {@code cmgrd<N>}: the seed's daemon name (syslog tag, console, daemonctl). */
         public String daemonName() {
-            return instance == null ? "cmgrd" : "cmgrd" + instance;
+            return CmgrOptions.daemonName(instance);
         }
     }
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private Action action = Action.RUN;
     private Integer instance;
+    private String instanceSource;
     private boolean foreground;
     private Long syncMask;
     private String syncMaskSource;
@@ -53,13 +67,22 @@ public final class CmgrOptions {
      *            each came from ("environment" or "/etc/cmgr.env"), "environment" when absent
      */
     public static Result parse(Map<String, String> env) {
+        return parse(env, List.of());
+    }
+
+    /**
+     * @param commandLine the option words given to cmgr.sh, read as if appended to CMGR_OPTIONS
+     */
+    public static Result parse(Map<String, String> env, List<String> commandLine) {
         CmgrOptions o = new CmgrOptions();
         String optionsSource = source(env, "CMGR_OPTIONS");
         String options = env.getOrDefault("CMGR_OPTIONS", "").trim();
         List<String> words = options.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(options.split("\\s+")));
         o.readOptions(words, "CMGR_OPTIONS", optionsSource);
+        o.readOptions(commandLine, "command line", "command line");
         o.readDedicated(env);
         o.finishSyncMask();
+        o.placeSockets(env);
         return new Result(o.action, o.instance, o.foreground, List.copyOf(o.settings.values()));
     }
 
@@ -204,16 +227,57 @@ public final class CmgrOptions {
             throw new OptionException(var + ": -I: " + id + " is out of range 0..255");
         }
         instance = id;
-        String src = source + " (-I " + id + ")";
+        instanceSource = source + " (-I " + id + ")";
+        String src = instanceSource;
         put(FPC, "instanceId", Integer.toString(id), src);
-        // The seed: "the console is at /tmp/.cmgrd<val>". Each instance has its own FPM endpoint
-        // and its own console ports, so several instances can run side by side.
-        put(CONSOLE, "path", "/tmp/.cmgrd" + id, src);
-        put(FPC, "endpoint", "unix:/run/linux-fp-sync/fpc-" + id + ".sock", src);
-        put(FPM, "endpoint", "unix:/run/linux-fp-sync/fpc-" + id + ".sock", src);
+        // Each instance has its own FPM endpoint and its own console ports (the sockets are
+        // placed by placeSockets), so several instances can run side by side.
         put(SHELL, "sshPort", Integer.toString(8101 + 1 + id), src);
         put(JMX, "rmiRegistryPort", Integer.toString(1099 + 1 + id), src);
         put(JMX, "rmiServerPort", Integer.toString(44444 + 1 + id), src);
+    }
+
+    /**
+     * The manual: "the console is at /tmp/.cmgrd<val>"; FPC endpoint fpc-<val>.sock in the run
+     * directory. Without -I and without a rooting variable, the shipped defaults stand.
+     */
+    private void placeSockets(Map<String, String> env) {
+        String runDir = directory(env, RUN_DIR_VAR);
+        String consoleDir = directory(env, CONSOLE_DIR_VAR);
+        if (instance != null || consoleDir != null) {
+            String path = (consoleDir == null ? DEFAULT_CONSOLE_DIR : consoleDir) + "/." + daemonName(instance);
+            put(CONSOLE, "path", socketPath(path, CONSOLE_DIR_VAR),
+                    instance != null ? instanceSource : "environment (" + CONSOLE_DIR_VAR + ")");
+        }
+        if (instance != null || runDir != null) {
+            String path = (runDir == null ? DEFAULT_RUN_DIR : runDir) + "/fpc-" + (instance == null ? 0 : instance) + ".sock";
+            String src = instance != null ? instanceSource : "environment (" + RUN_DIR_VAR + ")";
+            put(FPC, "endpoint", "unix:" + socketPath(path, RUN_DIR_VAR), src);
+            put(FPM, "endpoint", "unix:" + socketPath(path, RUN_DIR_VAR), src);
+        }
+    }
+
+    /** The directory a variable names, or null when unset; plain characters only (it ends up in .cfg files). */
+    private static String directory(Map<String, String> env, String var) {
+        String dir = env.get(var);
+        if (dir == null || dir.isEmpty()) {
+            return null;
+        }
+        if (!dir.matches("/[A-Za-z0-9._/\\-]*")) {
+            throw new OptionException(var + ": '" + dir + "' is not an absolute path of letters, digits and . _ / -");
+        }
+        return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    }
+
+    private static String socketPath(String path, String var) {
+        if (path.length() > MAX_SOCKET_PATH) {
+            throw new OptionException(var + ": socket path " + path + " is longer than " + MAX_SOCKET_PATH + " bytes");
+        }
+        return path;
+    }
+
+    private static String daemonName(Integer instance) {
+        return instance == null ? "cmgrd" : "cmgrd" + instance;
     }
 
     private void finishSyncMask() {
@@ -238,7 +302,8 @@ public final class CmgrOptions {
     /** The full option list, for {@code cmgr.sh -h}. */
     public static String help() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Usage: cmgr.sh (options come from CMGR_OPTIONS in /etc/cmgr.env or the environment)\n\n");
+        sb.append("Usage: cmgr.sh [start|stop|status|--dry-run] [options]\n");
+        sb.append("  options come from CMGR_OPTIONS (/etc/cmgr.env or the environment), then from the command line\n\n");
         sb.append("Parameters to disable the synchronization per feature (default: every feature the FPM supports):\n");
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
             if (r.option != null) {
@@ -261,6 +326,9 @@ public final class CmgrOptions {
         sb.append("  -h                          display the full list of options\n");
         sb.append("  -o                          display compilation options and exit\n");
         sb.append("  -I <val>                    instance id: logs as cmgrd<val>, console /tmp/.cmgrd<val>\n");
+        sb.append("\nEnvironment:\n");
+        sb.append("  LINUX_FP_SYNC_RUN           directory of the FPC sockets and locks (default /run/linux-fp-sync)\n");
+        sb.append("  DAEMONCTL_SOCKET_DIR        directory of the console sockets (default /tmp; daemonctl reads it too)\n");
         return sb.toString();
     }
 }

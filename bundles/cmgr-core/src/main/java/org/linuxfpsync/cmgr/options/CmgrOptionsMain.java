@@ -14,8 +14,9 @@ import org.linuxfpsync.cmgr.spi.FeatureCatalog;
  * line on stderr, so the journal shows what to fix and the service does not start).
  *
  * <pre>
- * CmgrOptionsMain --home KARAF_HOME --state STATE_DIR [--dry-run]
+ * CmgrOptionsMain --home KARAF_HOME --state STATE_DIR [--dry-run] [-- OPTION_WORD...]
  * </pre>
+ * The words after {@code --} are those given to cmgr.sh: read as if appended to CMGR_OPTIONS.
  * On success it prints shell assignments for cmgr.sh: CMGR_DAEMON, CMGR_INSTANCE_DIR,
  * CMGR_FOREGROUND (all validated: no quoting needed). {@code --dry-run} prints the settings as
  * JSON instead and writes nothing.
@@ -31,18 +32,23 @@ public final class CmgrOptionsMain {
         Path home = null;
         Path state = null;
         boolean dryRun = false;
+        List<String> words = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home": home = Path.of(args[++i]); break;
                 case "--state": state = Path.of(args[++i]); break;
                 case "--dry-run": dryRun = true; break;
+                case "--":
+                    words = List.of(args).subList(i + 1, args.length);
+                    i = args.length;
+                    break;
                 default:
                     System.err.println("CmgrOptionsMain: unknown argument " + args[i]);
                     System.exit(1);
             }
         }
         try {
-            System.exit(run(home, state, dryRun));
+            System.exit(run(home, state, dryRun, words));
         } catch (OptionException e) {
             System.err.println("cmgr.sh: " + e.getMessage());
             System.exit(1);
@@ -52,8 +58,8 @@ public final class CmgrOptionsMain {
         }
     }
 
-    static int run(Path home, Path state, boolean dryRun) throws IOException {
-        CmgrOptions.Result r = CmgrOptions.parse(System.getenv());
+    static int run(Path home, Path state, boolean dryRun, List<String> words) throws IOException {
+        CmgrOptions.Result r = CmgrOptions.parse(System.getenv(), words);
         switch (r.action()) {
             case HELP:
                 System.out.print(CmgrOptions.help());

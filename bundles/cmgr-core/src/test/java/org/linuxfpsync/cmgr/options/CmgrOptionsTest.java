@@ -114,4 +114,43 @@ class CmgrOptionsTest {
         assertThatThrownBy(() -> parse("HA", "1")).hasMessage("HA: '1' is not true or false");
         assertThatThrownBy(() -> parse("DEBUG", "lots")).hasMessage("DEBUG: 'lots' is not a debug mask (e.g. 0x1)");
     }
+
+    @Test
+    void wordsGivenToCmgrShAreReadAsIfAppendedToCmgrOptions() {
+        Map<String, String> env = Map.of("CMGR_OPTIONS", "-b 4M -I 1", "CMGR_SOURCE_CMGR_OPTIONS", "/etc/cmgr.env");
+        CmgrOptions.Result r = CmgrOptions.parse(env, List.of("-b", "8M", "-F"));
+        assertThat(values(r)).containsEntry("org.linuxfpsync.fpc/socketBufferBytes", "8388608 (command line)")
+                .containsEntry("org.linuxfpsync.fpc/instanceId", "1 (/etc/cmgr.env (-I 1))");
+        assertThat(r.foreground()).isTrue();
+        assertThat(CmgrOptions.parse(env, List.of("-h")).action()).isEqualTo(CmgrOptions.Action.HELP);
+        assertThat(CmgrOptions.parse(env, List.of("-o")).action()).isEqualTo(CmgrOptions.Action.BUILD_OPTIONS);
+        assertThat(CmgrOptions.parse(env, List.of("-I", "4")).daemonName()).isEqualTo("cmgrd4");
+        // The dedicated variables still come last.
+        assertThat(values(CmgrOptions.parse(Map.of("DEBUG", "0x4"), List.of("-d", "0x1"))))
+                .containsEntry("org.linuxfpsync.netlink/debugMask", "4 (environment)");
+        assertThatThrownBy(() -> CmgrOptions.parse(env, List.of("--frobnicate")))
+                .hasMessage("command line: unknown option '--frobnicate' (see cmgr.sh -h)");
+        assertThatThrownBy(() -> CmgrOptions.parse(env, List.of("-I")))
+                .hasMessage("command line: option -I needs a value (see cmgr.sh -h)");
+    }
+
+    @Test
+    void runTimeDirectoriesCanBeRootedElsewhereAndStayTheDefaultsOtherwise() {
+        Map<String, String> v = values(parse("LINUX_FP_SYNC_RUN", "/tmp/t1/run", "DAEMONCTL_SOCKET_DIR", "/tmp/t1/console/"));
+        assertThat(v).containsEntry("org.linuxfpsync.cmgr.console/path", "/tmp/t1/console/.cmgrd (environment (DAEMONCTL_SOCKET_DIR))")
+                .containsEntry("org.linuxfpsync.fpc/endpoint", "unix:/tmp/t1/run/fpc-0.sock (environment (LINUX_FP_SYNC_RUN))")
+                .containsEntry("org.linuxfpsync.fpm/endpoint", "unix:/tmp/t1/run/fpc-0.sock (environment (LINUX_FP_SYNC_RUN))");
+        v = values(parse("CMGR_OPTIONS", "-I 3", "LINUX_FP_SYNC_RUN", "/tmp/t1/run", "DAEMONCTL_SOCKET_DIR", "/tmp/t1/console"));
+        assertThat(v).containsEntry("org.linuxfpsync.cmgr.console/path", "/tmp/t1/console/.cmgrd3 (environment (-I 3))")
+                .containsEntry("org.linuxfpsync.fpc/endpoint", "unix:/tmp/t1/run/fpc-3.sock (environment (-I 3))");
+        assertThat(values(parse("LINUX_FP_SYNC_RUN", "/tmp/t1/run"))).doesNotContainKey("org.linuxfpsync.cmgr.console/path");
+
+        assertThatThrownBy(() -> parse("LINUX_FP_SYNC_RUN", "run"))
+                .hasMessage("LINUX_FP_SYNC_RUN: 'run' is not an absolute path of letters, digits and . _ / -");
+        assertThatThrownBy(() -> parse("DAEMONCTL_SOCKET_DIR", "/tmp/a b"))
+                .hasMessage("DAEMONCTL_SOCKET_DIR: '/tmp/a b' is not an absolute path of letters, digits and . _ / -");
+        String deep = "/tmp/" + "d".repeat(100);
+        assertThatThrownBy(() -> parse("DAEMONCTL_SOCKET_DIR", deep))
+                .hasMessage("DAEMONCTL_SOCKET_DIR: socket path " + deep + "/.cmgrd is longer than 107 bytes");
+    }
 }

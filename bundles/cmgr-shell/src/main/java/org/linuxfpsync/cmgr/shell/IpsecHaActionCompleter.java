@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Completes the actions of cmgrd:ipsec-ha. */
+/** Completes the actions of cmgrd:ipsec ha and cmgrd:ipsec-ha. */
 @Service
 public class IpsecHaActionCompleter extends FixedWordsCompleter {
     public IpsecHaActionCompleter() {

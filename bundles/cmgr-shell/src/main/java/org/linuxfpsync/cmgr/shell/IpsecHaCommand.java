@@ -1,5 +1,6 @@
 package org.linuxfpsync.cmgr.shell;
 
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
 import org.linuxfpsync.console.JsonCommand;
 
-/** The seed's {@code ipsec ha show|enable|disable}: IPsec HA toggled live (its bundle started or stopped). */
+/**
+ * {@code cmgrd:ipsec-ha show|enable|disable}: IPsec HA toggled live (its bundle started or
+ * stopped). Kept for scripts written before {@code cmgrd:ipsec ha ...} ({@link IpsecCommand}).
+ */
 @Command(scope = "cmgrd", name = "ipsec-ha", description = "Show, enable or disable IPsec HA (SA sequence number sync) live.")
 @Service
 public class IpsecHaCommand extends JsonCommand {
@@ -30,7 +34,12 @@ public class IpsecHaCommand extends JsonCommand {
 
     @Override
     public Object execute() throws Exception {
-        boolean asJson = jsonRequested(trailing, "ipsec-ha " + action);
+        run(sync, action, jsonRequested(trailing, "ipsec-ha " + action), out());
+        return null;
+    }
+
+    /** Shared with {@code cmgrd:ipsec ha ...}, the manual's spelling. */
+    static void run(SyncControl sync, String action, boolean asJson, PrintStream out) throws Exception {
         switch (action) {
             case "show":
                 break;
@@ -39,22 +48,21 @@ public class IpsecHaCommand extends JsonCommand {
                 sync.requestIpsecHa(action.equals("enable"), "console");
                 break;
             default:
-                throw new IllegalArgumentException("ipsec-ha: unknown action '" + action + "'; expected show, enable or disable");
+                throw new IllegalArgumentException("ipsec ha: unknown action '" + action + "'; expected show, enable or disable");
         }
         FeatureState ha = sync.ipsecHa();
         if (asJson) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("requested", sync.ipsecHaRequested());
             root.putAll(ShowSyncFeatures.featureJson(ha));
-            printJson(root);
-            return null;
+            out.println(toJson(root));
+            return;
         }
-        // The seed's line says what is requested; what really runs follows when it differs.
-        out().println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
+        // The manual's line says what is requested; what really runs follows when it differs.
+        out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
         String reason = ShowSyncFeatures.reason(ha);
         if (sync.ipsecHaRequested() && !ha.status().equals("enabled")) {
-            out().println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
+            out.println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
         }
-        return null;
     }
 }

@@ -56,9 +56,13 @@ final class ShowSyncFeatures implements ShowSubject {
         if (f.bundle() == BundleState.MISSING) {
             return "no bundle installed";
         }
+        if (f.starting() || f.stopping()) {
+            // On its way to the wanted state (the status says which): nobody's doing but ours.
+            return null;
+        }
         boolean running = f.bundle() == BundleState.ACTIVE;
         if (f.wanted() && !running) {
-            return "bundle " + f.bundle().name().toLowerCase() + " by hand";
+            return "bundle stopped by hand";
         }
         if (!f.wanted() && running) {
             return "bundle started by hand";

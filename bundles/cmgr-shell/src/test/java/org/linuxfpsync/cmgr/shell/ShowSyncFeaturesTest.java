@@ -1,0 +1,101 @@
+package org.linuxfpsync.cmgr.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.FeatureState;
+import org.linuxfpsync.cmgr.FeatureState.BundleState;
+import org.linuxfpsync.cmgr.SyncControl;
+
+class ShowSyncFeaturesTest {
+
+    /** The reconciler's view, as the test sets it. */
+    private static final class FakeSync implements SyncControl {
+        private final List<FeatureState> features;
+
+        FakeSync(List<FeatureState> features) {
+            this.features = features;
+        }
+
+        @Override
+        public List<FeatureState> features() {
+            return features;
+        }
+
+        @Override
+        public FeatureState ipsecHa() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long requestedMask() {
+            return 0x3;
+        }
+
+        @Override
+        public long effectiveMask() {
+            return 0x3;
+        }
+
+        @Override
+        public long fpmFeatures() {
+            return -1;
+        }
+
+        @Override
+        public boolean ipsecHaRequested() {
+            return false;
+        }
+
+        @Override
+        public void requestMask(long mask, String source) {
+            throw new UnsupportedOperationException("show never changes anything");
+        }
+
+        @Override
+        public void requestFeature(String name, boolean enabled, String source) {
+            throw new UnsupportedOperationException("show never changes anything");
+        }
+
+        @Override
+        public void requestIpsecHa(boolean enabled, String source) {
+            throw new UnsupportedOperationException("show never changes anything");
+        }
+    }
+
+    private static FeatureState feature(String name, boolean wanted, BundleState bundle, boolean pending) {
+        return new FeatureState(name, 0x1, wanted, true, bundle, pending, true, name + "s", 0, null);
+    }
+
+    private static String text(FeatureState... features) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ShowSyncFeatures(new FakeSync(List.of(features))).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFeatureNotStartedYetIsStartingAndNobodyIsSaidToHaveStoppedIt() {
+        String out = text(feature("vxlan", true, BundleState.STOPPED, true), feature("bridge", true, BundleState.STARTING, false),
+                feature("gre", false, BundleState.ACTIVE, true));
+        assertThat(out).contains("vxlan                starting\n", "bridge               starting\n", "gre                  stopping\n")
+                .doesNotContain("by hand");
+    }
+
+    @Test
+    void anOperatorsBundleStopAfterTheReconcileRanIsStillShown() {
+        assertThat(text(feature("bridge", true, BundleState.STOPPED, false))).contains("bridge               disabled (bundle stopped by hand)\n");
+        assertThat(text(feature("bridge", false, BundleState.ACTIVE, false))).contains("bridge               enabled (bundle started by hand)\n");
+    }
+
+    @Test
+    void theReasonOfATransitionIsItsStatusAlone() {
+        assertThat(ShowSyncFeatures.reason(feature("vxlan", true, BundleState.STOPPED, true))).isNull();
+        assertThat(ShowSyncFeatures.featureJson(feature("vxlan", true, BundleState.STOPPED, true)))
+                .containsEntry("status", "starting").containsEntry("reason", null);
+    }
+}
