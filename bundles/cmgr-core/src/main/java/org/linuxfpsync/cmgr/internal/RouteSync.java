@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
@@ -159,7 +158,7 @@ final class RouteSync extends L3ObjectSync {
             }
         }
         // PRIORITY 0 and no PRIORITY name the same FPC key.
-        writeKey(FpcMessageType.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oif);
+        writeKey(RouteAttr.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oif);
         send();
     }
 
@@ -305,7 +304,7 @@ final class RouteSync extends L3ObjectSync {
                     redump.run();
                 }
             }
-            writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oif);
+            writeKey(RouteAttr.ROUTE_DEL, prefixLength, oif);
             send();
             return;
         }
@@ -321,7 +320,7 @@ final class RouteSync extends L3ObjectSync {
             // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
             // flagged NLM_F_REPLACE says that the route under the old interface is gone.
             if (!fromDump && (message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
-                writeKey(FpcMessageType.ROUTE_DEL, prefixLength, oifOf(known));
+                writeKey(RouteAttr.ROUTE_DEL, prefixLength, oifOf(known));
                 send();
             } else {
                 entry |= DUPLICATES;
@@ -335,7 +334,7 @@ final class RouteSync extends L3ObjectSync {
             // one's; and a single-path route that became a sibling is not notified as gone.
             redump.run();
         }
-        FrameWriter w = writeKey(FpcMessageType.ROUTE_ADD, prefixLength, oif);
+        FrameWriter w = writeKey(RouteAttr.ROUTE_ADD, prefixLength, oif);
         w.putU8(RouteAttr.TYPE, route.type());
         w.putU8(RouteAttr.PROTOCOL, route.protocol());
         w.putU8(RouteAttr.SCOPE, route.scope());
@@ -405,7 +404,7 @@ final class RouteSync extends L3ObjectSync {
         if (hasPriority) {
             w.putU32(RouteAttr.PRIORITY, priority);
         }
-        if (type == FpcMessageType.ROUTE_DEL && oif != 0) {
+        if (type == RouteAttr.ROUTE_DEL && oif != 0) {
             w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
         }
         return w;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
@@ -54,12 +55,12 @@ final class FpmDump {
             vrf(vrfs, e.iface().vrfid()).links.add(e);
         }
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() == FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() == InterfaceAttr.FAMILY_INTERFACES) {
                 continue;
             }
             for (ReplayTable.Row<FpmObject> row : tables.rows(f.code())) {
                 VrfContent v = vrf(vrfs, row.value().vrfid());
-                if (f.code() == FpcMessageType.FAMILY_ADDRESSES) {
+                if (f.code() == AddressAttr.FAMILY_ADDRESSES) {
                     v.addresses.computeIfAbsent(row.value().ifuid(), k -> new ArrayList<>()).add(row);
                 } else {
                     v.tables.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(row);

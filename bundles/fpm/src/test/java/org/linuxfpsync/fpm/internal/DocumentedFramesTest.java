@@ -19,6 +19,7 @@ import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 
@@ -56,7 +57,7 @@ class DocumentedFramesTest {
     }
 
     private static boolean isObjectAdd(MessageSpec spec) {
-        return spec != null && spec.role() == MessageSpec.Role.ADD && spec.family() > FpcMessageType.FAMILY_INTERFACES;
+        return spec != null && spec.role() == MessageSpec.Role.ADD && spec.family() > InterfaceAttr.FAMILY_INTERFACES;
     }
 
     private void feed(byte[] frame) throws Exception {
@@ -99,7 +100,7 @@ class DocumentedFramesTest {
         }
         List<String> all = new ArrayList<>();
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() != FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
                 all.add(f.name());
             }
         }
