@@ -38,6 +38,21 @@ final class FpmTables {
         }
     }
 
+    /** The name of a family's table ({@code routes}), as its declaration in FpcSchema says it. */
+    static String tableName(int family) {
+        return FpcSchema.family(family).name();
+    }
+
+    /** The family whose table is named {@code table}. */
+    static ObjectFamily family(String table) {
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.name().equals(table)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no table '" + table + "'");
+    }
+
     void appliedListener(FpmAppliedListener listener) {
         appliedListener = listener;
     }

@@ -110,6 +110,12 @@ class DocumentedFramesTest {
                 "netfilter", "conntrack", "bpf", "mroutes")) {
             assertThat(dump).contains("\"" + table + "\" : [ {");
         }
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES && !FpmDump.IPROUTE2_TABLES.contains(f.name())) {
+                assertThat(dump).as("the dump's own section of " + f.name())
+                        .contains("\"" + ObjectJson.fieldName(f.name()) + "\" : [ {");
+            }
+        }
         // The L2 parameters of a link are written in it, as ip -d link writes them (Iproute2LinkInfoTest).
         for (String table : List.of("bridge_ports", "vxlan", "vlan", "macvlan", "lag", "bridges")) {
             assertThat(dump).doesNotContain("\"" + table + "\" : [");

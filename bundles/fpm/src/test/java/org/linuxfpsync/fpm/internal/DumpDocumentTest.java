@@ -15,9 +15,12 @@ import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcHello;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.fpm.FpmInterface;
@@ -29,6 +32,28 @@ import org.linuxfpsync.fpm.FpmInterface;
 class DumpDocumentTest {
     private static final Path DOC = Path.of("../../docs/fpm-dump.md");
     private static final Pattern EXAMPLE = Pattern.compile("<!-- dump-example -->\\n```json\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void theDocumentNamesTheDumpSectionOfEveryTableOfTheSchema() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        String row = doc.lines().filter(l -> l.startsWith("| `vrfs[].<table>` |")).findFirst().orElse("");
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() == InterfaceAttr.FAMILY_INTERFACES
+                    || f.code() == AddressAttr.FAMILY_ADDRESSES) {
+                continue; // the links and their addr_info have sections of their own
+            }
+            String name = Iproute2LinkInfo.TABLES.contains(f.name()) ? f.name() : ObjectJson.fieldName(f.name());
+            if (Iproute2LinkInfo.TABLES.contains(f.name())) {
+                assertThat(row).as("docs/fpm-dump.md, row vrfs[].<table>, names table `%s` among those written "
+                        + "in their link", name).contains("`" + name + "`");
+            } else if (!FpmDump.IPROUTE2_TABLES.contains(f.name())) {
+                assertThat(row).as("docs/fpm-dump.md, row vrfs[].<table>, names the section `%s`", name)
+                        .contains("`" + name + "`");
+            } else {
+                assertThat(doc).as("docs/fpm-dump.md describes vrfs[].%s", name).contains("`vrfs[]." + name);
+            }
+        }
+    }
 
     static String exampleDump() {
         FpmTables tables = new FpmTables();

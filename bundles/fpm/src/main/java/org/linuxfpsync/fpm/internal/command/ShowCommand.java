@@ -11,33 +11,22 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmService;
 
 /**
- * {@code fpm:show <table>}: one table of the FPM. The interfaces in their own layout; every other
- * table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV that some row holds.
+ * {@code fpm:show <table>}: one table of the FPM, one per object family of FpcSchema. The interfaces
+ * in their own layout; every other table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV
+ * that some row holds.
  */
 @Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
 @Service
 public class ShowCommand implements Action {
 
-    /** The table names of FpcSchema, for completion (a test keeps them equal). */
-    static final String[] TABLES = {
-        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
-        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes", "bridges"
-    };
-
     @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
             + "neighbours, rules, bridge-ports, ... (tab completes)", required = true)
-    @Completion(value = StringsCompleter.class, values = {
-        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
-        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes", "bridges"
-    })
+    @Completion(TableNameCompleter.class)
     String table;
 
     @Reference
@@ -49,9 +38,9 @@ public class ShowCommand implements Action {
     @Override
     public Object execute() {
         if (!"interfaces".equals(table)) {
-            if (!java.util.Arrays.asList(TABLES).contains(table)) {
+            if (!TableNameCompleter.TABLES.contains(table)) {
                 throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected one of "
-                        + String.join(", ", TABLES) + ")");
+                        + String.join(", ", TableNameCompleter.TABLES) + ")");
             }
             ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out != null ? out : System.out);
             return null;
