@@ -13,7 +13,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of ADDR_ADD and ADDR_DEL (an interface address, RTM_NEWADDR). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code addresses}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of ADDR_ADD and ADDR_DEL (an interface address, RTM_NEWADDR). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
  */
 public final class AddressAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -11,7 +11,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of BPF_ADD and BPF_DEL: a classic BPF filter attached to an interface (a capture: tcpdump). Layout:
+ * The object family of table {@code bpf}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of BPF_ADD and BPF_DEL: a classic BPF filter attached to an interface (a capture: tcpdump). Layout:
  * docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class BpfAttr {

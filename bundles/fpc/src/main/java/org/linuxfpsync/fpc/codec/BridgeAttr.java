@@ -12,7 +12,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of BRIDGE_ADD and BRIDGE_DEL (the forwarding parameters of a bridge device, IFLA_BR_* of IFLA_INFO_DATA).
+ * The object family of table {@code bridges}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of BRIDGE_ADD and BRIDGE_DEL (the forwarding parameters of a bridge device, IFLA_BR_* of IFLA_INFO_DATA).
  * Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class BridgeAttr {

@@ -13,8 +13,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of BRPORT_ADD and BRPORT_DEL (a bridge port, IFLA_PROTINFO of AF_BRIDGE). Layout: docs/fpc-protocol.md, {@link
- * FpcSchema}.
+ * The object family of table {@code bridge-ports}, declared once, here: its code and message types, the constants
+ * of its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of BRPORT_ADD and BRPORT_DEL (a bridge port, IFLA_PROTINFO of AF_BRIDGE). Layout: docs/fpc-protocol.md,
+ * {@link FpcSchema}.
  */
 public final class BridgePortAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -11,8 +11,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, IFLA_AF_SPEC BRIDGE_VLAN_INFO).
- * Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code bridge-vlans}, declared once, here: its code and message types, the constants
+ * of its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of BRVLAN_ADD and BRVLAN_DEL (one VLAN of a bridge port or of the bridge itself, IFLA_AF_SPEC
+ * BRIDGE_VLAN_INFO). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class BridgeVlanAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -13,8 +13,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of CT_ADD and CT_DEL (a connection, IPCTNL_MSG_CT_NEW). NAT shows as a REPLY tuple that is not the inverse of
- * ORIG, and the status bits say which side was translated. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code conntrack}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of CT_ADD and CT_DEL (a connection, IPCTNL_MSG_CT_NEW). NAT shows as a REPLY tuple that is not the inverse
+ * of ORIG, and the status bits say which side was translated. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class ConntrackAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -15,9 +15,13 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, RTM_NEWNEIGH of AF_BRIDGE). IFUID is the device whose table
- * holds the entry: the bridge for its learned and static entries (so a station moving to another port replaces its
- * entry), the VXLAN device for its own remote entries. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code fdb}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of FDB_ADD and FDB_DEL (a forwarding database entry, RTM_NEWNEIGH of AF_BRIDGE). IFUID is the device whose
+ * table holds the entry: the bridge for its learned and static entries (so a station moving to another port
+ * replaces its entry), the VXLAN device for its own remote entries. Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
  */
 public final class FdbAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

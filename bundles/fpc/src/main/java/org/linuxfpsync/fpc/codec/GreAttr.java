@@ -14,7 +14,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of GRE_ADD and GRE_DEL (IFLA_GRE_* of gre, gretap, ip6gre, ip6gretap). Layout: docs/fpc-protocol.md, {@link
+ * The object family of table {@code gre}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of GRE_ADD and GRE_DEL (IFLA_GRE_* of gre, gretap, ip6gre, ip6gretap). Layout: docs/fpc-protocol.md, {@link
  * FpcSchema}.
  */
 public final class GreAttr {

@@ -14,7 +14,12 @@ import java.util.List;
 
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
-/** TLVs of IF_CREATE, IF_UPDATE and IF_DELETE (IF_DELETE carries IFUID, VRFID and IFNAME only). */
+/**
+ * The object family of table {@code interfaces}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of IF_CREATE, IF_UPDATE and IF_DELETE (IF_DELETE carries IFUID, VRFID and IFNAME only).
+ */
 public final class InterfaceAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */
     public static final int FAMILY_INTERFACES = 0x01;

@@ -12,7 +12,12 @@ import java.util.List;
 
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
-/** TLVs of LAG_ADD and LAG_DEL (a bonding device, IFLA_BOND_*). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * The object family of table {@code lag}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of LAG_ADD and LAG_DEL (a bonding device, IFLA_BOND_*). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class LagAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */
     public static final int FAMILY_LAG = 0x0c;

@@ -13,7 +13,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of MACVLAN_ADD and MACVLAN_DEL (IFLA_MACVLAN_*, macvlan and macvtap). Layout: docs/fpc-protocol.md, {@link
+ * The object family of table {@code macvlan}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of MACVLAN_ADD and MACVLAN_DEL (IFLA_MACVLAN_*, macvlan and macvtap). Layout: docs/fpc-protocol.md, {@link
  * FpcSchema}.
  */
 public final class MacvlanAttr {

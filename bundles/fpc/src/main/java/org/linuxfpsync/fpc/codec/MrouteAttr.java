@@ -15,7 +15,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR).
+ * The object family of table {@code mroutes}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of MROUTE_ADD and MROUTE_DEL (a multicast forwarding cache entry, RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR).
  * Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class MrouteAttr {

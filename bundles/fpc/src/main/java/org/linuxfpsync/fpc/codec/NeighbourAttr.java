@@ -14,7 +14,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of NEIGH_ADD and NEIGH_DEL (RTM_NEWNEIGH of AF_INET, AF_INET6). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code neighbours}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of NEIGH_ADD and NEIGH_DEL (RTM_NEWNEIGH of AF_INET, AF_INET6). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
  */
 public final class NeighbourAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

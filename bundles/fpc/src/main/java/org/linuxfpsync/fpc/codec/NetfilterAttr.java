@@ -14,8 +14,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of NF_TABLE_ADD and NF_TABLE_DEL: the rules of one netfilter table (or one chain of it) as an opaque blob the
- * fast path compiles. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code netfilter}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of NF_TABLE_ADD and NF_TABLE_DEL: the rules of one netfilter table (or one chain of it) as an opaque blob
+ * the fast path compiles. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class NetfilterAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -14,8 +14,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of ROUTE_ADD and ROUTE_DEL (RTM_NEWROUTE). The key is the kernel's route identity. Layout: docs/fpc-protocol.md,
- * {@link FpcSchema}.
+ * The object family of table {@code routes}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of ROUTE_ADD and ROUTE_DEL (RTM_NEWROUTE). The key is the kernel's route identity. Layout:
+ * docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class RouteAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

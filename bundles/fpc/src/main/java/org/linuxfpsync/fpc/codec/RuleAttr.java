@@ -12,8 +12,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of RULE_ADD and RULE_DEL (RTM_NEWRULE). Every TLV is part of the key, as the kernel matches a rule to delete on
- * all of them. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code rules}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of RULE_ADD and RULE_DEL (RTM_NEWRULE). Every TLV is part of the key, as the kernel matches a rule to delete
+ * on all of them. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class RuleAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

@@ -15,7 +15,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a
+ * The object family of table {@code ipsec-sa}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a
  * receiver may use it, never print or log it. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class SaAttr {

@@ -12,8 +12,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of SP_ADD and SP_DEL (an IPsec security policy, XFRM_MSG_NEWPOLICY). The key is the kernel's policy index, which
- * every policy message carries. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code ipsec-sp}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of SP_ADD and SP_DEL (an IPsec security policy, XFRM_MSG_NEWPOLICY). The key is the kernel's policy index,
+ * which every policy message carries. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class SpAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */

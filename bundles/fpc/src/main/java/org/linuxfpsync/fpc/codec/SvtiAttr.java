@@ -11,7 +11,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of SVTI_ADD and SVTI_DEL (a vti or vti6 interface: route-based IPsec). Layout: docs/fpc-protocol.md, {@link
+ * The object family of table {@code svti}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of SVTI_ADD and SVTI_DEL (a vti or vti6 interface: route-based IPsec). Layout: docs/fpc-protocol.md, {@link
  * FpcSchema}.
  */
 public final class SvtiAttr {

@@ -13,7 +13,10 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of TUNNEL_ADD and TUNNEL_DEL (IFLA_IPTUN_* of ipip, sit, ip6tnl). Layout: docs/fpc-protocol.md, {@link
+ * The object family of table {@code tunnels}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of TUNNEL_ADD and TUNNEL_DEL (IFLA_IPTUN_* of ipip, sit, ip6tnl). Layout: docs/fpc-protocol.md, {@link
  * FpcSchema}.
  */
 public final class TunnelAttr {

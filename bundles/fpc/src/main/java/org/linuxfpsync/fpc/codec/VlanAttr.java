@@ -11,7 +11,12 @@ import java.util.List;
 
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
-/** TLVs of VLAN_ADD and VLAN_DEL (IFLA_VLAN_*). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
+/**
+ * The object family of table {@code vlan}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of VLAN_ADD and VLAN_DEL (IFLA_VLAN_*). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ */
 public final class VlanAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */
     public static final int FAMILY_VLAN = 0x0a;

@@ -14,7 +14,11 @@ import java.util.List;
 import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
- * TLVs of VXLAN_ADD and VXLAN_DEL (IFLA_VXLAN_* of a vxlan interface). Layout: docs/fpc-protocol.md, {@link FpcSchema}.
+ * The object family of table {@code vxlan}, declared once, here: its code and message types, the constants of its
+ * TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of VXLAN_ADD and VXLAN_DEL (IFLA_VXLAN_* of a vxlan interface). Layout: docs/fpc-protocol.md, {@link
+ * FpcSchema}.
  */
 public final class VxlanAttr {
     /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */
