@@ -203,15 +203,18 @@ class ProtocolDocumentTest {
             documented.put(m.group(1), rows);
         }
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        List<String> missing = new ArrayList<>();
         expected.forEach((name, rows) -> {
-            List<List<String>> doc2 = documented.get(name);
-            List<String> missing = new ArrayList<>();
             for (List<String> row : rows) {
-                if (doc2.stream().noneMatch(d -> d.size() >= row.size() && d.subList(0, row.size()).equals(row))) {
-                    missing.add("| " + String.join(" | ", row) + " |");
+                if (documented.get(name).stream()
+                        .noneMatch(d -> d.size() >= row.size() && d.subList(0, row.size()).equals(row))) {
+                    missing.add(name + ": | " + String.join(" | ", row) + " |");
                 }
             }
-            assertThat(missing).as("rows to add to the table '%s' of docs/fpc-protocol.md (by hand)", name).isEmpty();
+        });
+        assertThat(missing).as("rows to add by hand to the code tables of docs/fpc-protocol.md").isEmpty();
+        expected.forEach((name, rows) -> {
+            List<List<String>> doc2 = documented.get(name);
             assertThat(doc2).as("table " + name + " rows").hasSameSizeAs(rows);
             for (int i = 0; i < rows.size(); i++) {
                 assertThat(doc2.get(i).subList(0, rows.get(i).size())).as("table " + name + " row " + i)
