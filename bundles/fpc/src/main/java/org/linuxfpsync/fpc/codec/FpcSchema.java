@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * The registry of FPC version 1: every object family and every message, with the form of each
  * TLV (the tables of docs/fpc-protocol.md as data). Each family is declared once, in its
- * {@code *Attr} class ({@link VxlanAttr#SCHEMA}: code, table name, message types, TLVs); the
+ * {@code *Attr} class ({@code VxlanAttr.SCHEMA}: code, table name, message types, TLVs); the
  * session messages in {@link FpcMessageType}. The document's TLV tables, the defines of fpc.h and
  * the reference FPM's tables are derived from or checked against this registry.
  */
