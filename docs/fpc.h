@@ -506,7 +506,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_EMSGSIZE           90  /* reserved */
 #define FPC_EOPNOTSUPP         95  /* unknown message type or object family */
 
-/* Interface types (BSD if_types.h values, as the seed's "type:") */
+/* Interface types (BSD if_types.h values, as "type:" of show interfaces) */
 #define FPC_IFTYPE_OTHER       1
 #define FPC_IFTYPE_ETHER       6
 #define FPC_IFTYPE_PPP         23

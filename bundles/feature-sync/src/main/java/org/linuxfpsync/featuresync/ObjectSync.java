@@ -7,6 +7,7 @@ import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObjectSync implements NetlinkListener, VrfSync {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectSync.class);
-    private static final long WARN_INTERVAL_NANOS = 1_000_000_000L;
 
     private final String name;
     private final Vrf vrf;
@@ -45,8 +45,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     private volatile Subscription subscription;
     private boolean closed;
     private volatile long malformed;
-    private long lastWarnNanos;
-    private long suppressedWarnings;
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
 
     /**
      * @param name     the feature, for logs and window members ({@code vxlan})
@@ -110,14 +109,9 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
             handler.apply(message, fromDump);
         } catch (NetlinkFormatException e) {
             malformed++;
-            long now = System.nanoTime();
-            if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+            if (malformedLog.admit()) {
                 LOG.warn("vrf {}: {} message ignored ({} malformed so far, {} warnings suppressed): {}", vrf.vrfid(),
-                        name, malformed, suppressedWarnings, e.getMessage());
-                lastWarnNanos = now;
-                suppressedWarnings = 0;
-            } else {
-                suppressedWarnings++;
+                        name, malformed, malformedLog.suppressed(), e.getMessage());
             }
         }
     }

@@ -6,6 +6,7 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class L3ObjectSync implements NetlinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(L3ObjectSync.class);
-    private static final long WARN_INTERVAL_NANOS = 1_000_000_000L;
 
     final L3ObjectKind kind;
     final Vrf vrf;
@@ -41,8 +41,7 @@ abstract class L3ObjectSync implements NetlinkListener {
     /** The running dump is a refresh ({@link ResyncReason#REFRESH}): differences only, no window. */
     private boolean refreshing;
     private long malformed;
-    private long lastWarnNanos;
-    private long suppressedWarnings;
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
 
     L3ObjectSync(L3ObjectKind kind, Vrf vrf, int addressFamily, FpcChannel fpc, int keyWords) {
         if (addressFamily != Rtnetlink.AF_INET && addressFamily != Rtnetlink.AF_INET6) {
@@ -133,14 +132,9 @@ abstract class L3ObjectSync implements NetlinkListener {
             apply(message, fromDump);
         } catch (NetlinkFormatException e) {
             malformed++;
-            long now = System.nanoTime();
-            if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+            if (malformedLog.admit()) {
                 LOG.warn("vrf {}: {} message ignored ({} malformed so far, {} warnings suppressed): {}", vrf.vrfid(),
-                        kind.plural, malformed, suppressedWarnings, e.getMessage());
-                lastWarnNanos = now;
-                suppressedWarnings = 0;
-            } else {
-                suppressedWarnings++;
+                        kind.plural, malformed, malformedLog.suppressed(), e.getMessage());
             }
         }
     }

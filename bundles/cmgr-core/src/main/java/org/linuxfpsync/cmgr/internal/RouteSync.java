@@ -7,11 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FrameWriter;
-import org.linuxfpsync.fpc.codec.NexthopAttr;
-import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
 import org.linuxfpsync.netlink.codec.LinkMessage;
@@ -25,6 +21,8 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * to ROUTE_ADD/ROUTE_DEL. This is the hot path (the kernel reports tens of thousands of routes a
  * second): the decoder, the writer and the address buffers are reused, and the only state kept is
  * the route's key in a {@link KeySet} (with its next hop count), so nothing is allocated per route.
+ * This class keeps the keys (shared keys, duplicates, refreshes) and decides what to send;
+ * {@link RouteFrames} writes the frames.
  *
  * <p>Routes have a channel of their own ({@link L3ObjectKind#ROUTES}): a route flood that overflows
  * its socket resyncs routes only, not the interfaces.
@@ -55,8 +53,6 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * </ul>
  */
 final class RouteSync extends L3ObjectSync {
-    /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the next hop flags FPC carries and ip prints. */
-    private static final int NEXTHOP_FLAGS = 0x3f;
     private static final long ABSENT = -1L;
     /**
      * In a key set entry: the kernel has several routes with this table, destination, tos and
@@ -72,8 +68,9 @@ final class RouteSync extends L3ObjectSync {
     private final AddressMessage address4or6 = new AddressMessage();
     /** ifindex to (flags that matter to routes, MTU) as this socket last heard them; links are few. */
     private final Map<Integer, Long> links = new HashMap<>();
+    /** The destination of the route at hand, or of the key being deleted. */
     private final byte[] dst = new byte[16];
-    private final byte[] address = new byte[16];
+    private final RouteFrames frames;
     private final Runnable redump;
     private final Runnable replay;
     /** A refresh found a route whose interface changed silently under its key: only a replay is exact. */
@@ -112,6 +109,7 @@ final class RouteSync extends L3ObjectSync {
         super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
         this.redump = redump;
         this.replay = replay;
+        this.frames = new RouteFrames(writer(), vrf.vrfid(), addressFamily);
     }
 
     /**
@@ -158,8 +156,7 @@ final class RouteSync extends L3ObjectSync {
             }
         }
         // PRIORITY 0 and no PRIORITY name the same FPC key.
-        writeKey(RouteAttr.ROUTE_DEL, table, prefixLength, tos, priority != 0, priority, oif);
-        send();
+        send(frames.delete(table, dst, prefixLength, tos, priority != 0, priority, oif));
     }
 
     /**
@@ -270,7 +267,6 @@ final class RouteSync extends L3ObjectSync {
         } else {
             packAddress(key, 2, dst, 16);
         }
-        int nexthops = Math.max(1, route.nexthopCount());
         // The FPC key's output interface: a single-path route's; none for multipath and blackholes.
         int oif = route.nexthopCount() > 0 ? 0 : Math.max(0, route.oif());
         long known = keys.getCurrent(ABSENT);
@@ -285,30 +281,42 @@ final class RouteSync extends L3ObjectSync {
             }
         }
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
-            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
-                    && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {
-                // One next hop of an IPv6 multipath route went; the others stay, unnamed by the kernel.
-                keys.put(entry(0, nexthopsOf(known) - 1) | (known & DUPLICATES));
-                redump.run();
-                return;
-            }
-            if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
-                keys.remove();
-            } else if (known != ABSENT) {
-                Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(SharedKey.of(keys.key)) : null;
-                if (oifs != null) {
-                    oifs.remove(oif);
-                }
-                if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
-                    // Among several routes with this key, this may have been one next hop of a multipath one.
-                    redump.run();
-                }
-            }
-            writeKey(RouteAttr.ROUTE_DEL, prefixLength, oif);
-            send();
+            deleted(prefixLength, oif, known);
+        } else {
+            added(message, fromDump, prefixLength, oif, known, sentBefore);
+        }
+    }
+
+    /** RTM_DELROUTE of the route at hand, whose key (in the key set's words) held {@code known}. */
+    private void deleted(int prefixLength, int oif, long known) {
+        if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
+                && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {
+            // One next hop of an IPv6 multipath route went; the others stay, unnamed by the kernel.
+            keys.put(entry(0, nexthopsOf(known) - 1) | (known & DUPLICATES));
+            redump.run();
             return;
         }
-        long entry = entry(oif, nexthops);
+        if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
+            keys.remove();
+        } else if (known != ABSENT) {
+            Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(SharedKey.of(keys.key)) : null;
+            if (oifs != null) {
+                oifs.remove(oif);
+            }
+            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
+                // Among several routes with this key, this may have been one next hop of a multipath one.
+                redump.run();
+            }
+        }
+        send(frames.delete(route, dst, prefixLength, oif));
+    }
+
+    /**
+     * RTM_NEWROUTE of the route at hand, whose key held {@code known}; {@code sentBefore} is the
+     * hash of what the FPM got for it when a refresh reports it.
+     */
+    private void added(NlMsg message, boolean fromDump, int prefixLength, int oif, long known, long sentBefore) {
+        long entry = entry(oif, Math.max(1, route.nexthopCount()));
         if (known != ABSENT && (known & DUPLICATES) != 0) {
             if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
                 redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
@@ -320,8 +328,7 @@ final class RouteSync extends L3ObjectSync {
             // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
             // flagged NLM_F_REPLACE says that the route under the old interface is gone.
             if (!fromDump && (message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
-                writeKey(RouteAttr.ROUTE_DEL, prefixLength, oifOf(known));
-                send();
+                send(frames.delete(route, dst, prefixLength, oifOf(known)));
             } else {
                 entry |= DUPLICATES;
                 share(fromDump, oifOf(known));
@@ -334,31 +341,7 @@ final class RouteSync extends L3ObjectSync {
             // one's; and a single-path route that became a sibling is not notified as gone.
             redump.run();
         }
-        FrameWriter w = writeKey(RouteAttr.ROUTE_ADD, prefixLength, oif);
-        w.putU8(RouteAttr.TYPE, route.type());
-        w.putU8(RouteAttr.PROTOCOL, route.protocol());
-        w.putU8(RouteAttr.SCOPE, route.scope());
-        int length = route.copyPrefsrc(address);
-        if (length > 0) {
-            w.putBytes(RouteAttr.PREFSRC, address, 0, length);
-        }
-        long mtu = route.mtu();
-        if (mtu >= 0) {
-            w.putU32(RouteAttr.MTU, (int) mtu);
-        }
-        int preference = route.preference();
-        if (preference >= 0) {
-            w.putU8(RouteAttr.PREF, preference);
-        }
-        if (route.nexthopCount() > 0) {
-            writeMultipath(w);
-        } else {
-            writeSinglePath(w);
-        }
-        if (oif != 0) {
-            w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
-        }
-        ByteBuffer frame = w.finish();
+        ByteBuffer frame = frames.add(route, dst, prefixLength, oif);
         long sent = contentHash(frame);
         keys.put(entry, sent);
         if (refreshing() && fromDump && sent == sentBefore) {
@@ -377,83 +360,5 @@ final class RouteSync extends L3ObjectSync {
 
     private static int nexthopsOf(long entry) {
         return (int) ((entry >>> 32) & 0xffff);
-    }
-
-    /**
-     * Begins a frame with the route's key TLVs; TOS and PRIORITY only when the kernel has them. A
-     * ROUTE_DEL ends there: OIF_IFUID, after them in type order, is added by the caller for an ADD.
-     */
-    private FrameWriter writeKey(int type, int prefixLength, int oif) {
-        return writeKey(type, route.table(), prefixLength, route.tos(), route.has(Rtnetlink.RTA_PRIORITY),
-                (int) route.priority(), oif);
-    }
-
-    /** The same from the key's values, the destination in {@link #dst}. */
-    private FrameWriter writeKey(int type, int table, int prefixLength, int tos, boolean hasPriority, int priority,
-                                 int oif) {
-        FrameWriter w = writer();
-        w.begin(type, FpcSequence.next());
-        w.putU32(RouteAttr.VRFID, vrf.vrfid());
-        w.putU32(RouteAttr.TABLE, table);
-        w.putU8(RouteAttr.FAMILY, addressFamily);
-        w.putBytes(RouteAttr.DST, dst, 0, addressLength);
-        w.putU8(RouteAttr.PREFIXLEN, prefixLength);
-        if (tos != 0) {
-            w.putU8(RouteAttr.TOS, tos);
-        }
-        if (hasPriority) {
-            w.putU32(RouteAttr.PRIORITY, priority);
-        }
-        if (type == RouteAttr.ROUTE_DEL && oif != 0) {
-            w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrf.vrfid(), oif));
-        }
-        return w;
-    }
-
-    /** A single-path route's next hop: RTA_GATEWAY (or RTA_VIA), RTA_OIF, and its flags in rtm_flags. */
-    private void writeSinglePath(FrameWriter w) {
-        int gateway = route.copyGateway(address);
-        if (gateway == 0 && route.viaFamily() >= 0) {
-            gateway = route.copyVia(address);
-        }
-        int oif = route.oif();
-        if (gateway == 0 && oif <= 0) {
-            return; // blackhole, unreachable, prohibit, throw: no next hop
-        }
-        w.beginNested(RouteAttr.NEXTHOP);
-        if (gateway > 0) {
-            w.putBytes(NexthopAttr.GATEWAY, address, 0, gateway);
-        }
-        if (oif > 0) {
-            w.putU64(NexthopAttr.IFUID, Ifuid.of(vrf.vrfid(), oif));
-        }
-        int flags = route.flags() & NEXTHOP_FLAGS;
-        if (flags != 0) {
-            w.putU32(NexthopAttr.FLAGS, flags);
-        }
-        w.endNested();
-    }
-
-    private void writeMultipath(FrameWriter w) {
-        RouteMessage.Nexthops hop = route.nexthops();
-        while (hop.next()) {
-            w.beginNested(RouteAttr.NEXTHOP);
-            int gateway = hop.copyGateway(address);
-            if (gateway == 0 && hop.viaFamily() >= 0) {
-                gateway = hop.copyVia(address);
-            }
-            if (gateway > 0) {
-                w.putBytes(NexthopAttr.GATEWAY, address, 0, gateway);
-            }
-            if (hop.ifindex() > 0) {
-                w.putU64(NexthopAttr.IFUID, Ifuid.of(vrf.vrfid(), hop.ifindex()));
-            }
-            w.putU16(NexthopAttr.WEIGHT, hop.weight());
-            int flags = hop.flags() & NEXTHOP_FLAGS;
-            if (flags != 0) {
-                w.putU32(NexthopAttr.FLAGS, flags);
-            }
-            w.endNested();
-        }
     }
 }

@@ -4,20 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.console.JsonCommand;
 
 /** The seed's {@code ipsec ha show|enable|disable}: IPsec HA toggled live (its bundle started or stopped). */
 @Command(scope = "cmgrd", name = "ipsec-ha", description = "Show, enable or disable IPsec HA (SA sequence number sync) live.")
 @Service
-public class IpsecHaCommand implements Action {
+public class IpsecHaCommand extends JsonCommand {
 
     @Argument(index = 0, name = "action", description = "show, enable or disable", required = true)
     @Completion(IpsecHaActionCompleter.class)
@@ -26,15 +25,12 @@ public class IpsecHaCommand implements Action {
     @Argument(index = 1, name = "options", description = "-j/--json may also follow", required = false, multiValued = true)
     List<String> trailing;
 
-    @Option(name = "-j", aliases = "--json", description = "Print JSON")
-    boolean json;
-
     @Reference
     SyncControl sync;
 
     @Override
     public Object execute() throws Exception {
-        boolean asJson = JsonOption.requested(json, trailing, "ipsec-ha " + action);
+        boolean asJson = jsonRequested(trailing, "ipsec-ha " + action);
         switch (action) {
             case "show":
                 break;
@@ -50,14 +46,14 @@ public class IpsecHaCommand implements Action {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("requested", sync.ipsecHaRequested());
             root.putAll(ShowSyncFeatures.featureJson(ha));
-            System.out.println(JsonOption.write(root));
+            printJson(root);
             return null;
         }
         // The seed's line says what is requested; what really runs follows when it differs.
-        System.out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
+        out().println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
         String reason = ShowSyncFeatures.reason(ha);
         if (sync.ipsecHaRequested() && !ha.status().equals("enabled")) {
-            System.out.println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
+            out().println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
         }
         return null;
     }

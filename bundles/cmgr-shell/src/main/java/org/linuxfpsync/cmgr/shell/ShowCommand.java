@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpstats.FastPathStats;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.NetlinkService;
@@ -25,7 +24,7 @@ import org.osgi.service.metatype.MetaTypeService;
 /** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
 @Command(scope = "cmgrd", name = "show", description = "Show cache manager state (the seed's 'daemonctl cmgrd show ...').")
 @Service
-public class ShowCommand implements Action {
+public class ShowCommand extends JsonCommand {
 
     @Argument(index = 0, name = "subject", description = "What to show (cmgrd:show alone lists them)", required = false)
     @Completion(ShowSubjectCompleter.class)
@@ -34,9 +33,6 @@ public class ShowCommand implements Action {
     @Argument(index = 1, name = "options", description = "-j/--json may also follow the subject", required = false,
             multiValued = true)
     List<String> trailing;
-
-    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of the seed's layout")
-    boolean json;
 
     @Reference
     CacheManager cache;
@@ -70,9 +66,9 @@ public class ShowCommand implements Action {
             Map<String, String> help = new LinkedHashMap<>();
             subjects.values().forEach(s -> help.put(s.name(), s.help()));
             if (json) {
-                System.out.println(JsonOption.write(help));
+                printJson(help);
             } else {
-                help.forEach((name, text) -> System.out.printf("%-10s - %s%n", name, text));
+                help.forEach((name, text) -> out().printf("%-10s - %s%n", name, text));
             }
             return null;
         }
@@ -81,10 +77,10 @@ public class ShowCommand implements Action {
             throw new IllegalArgumentException("show: unknown subject '" + subject + "'; expected one of "
                     + String.join(", ", subjects.keySet()));
         }
-        if (JsonOption.requested(json, trailing, "show " + subject)) {
-            System.out.println(JsonOption.write(s.json()));
+        if (jsonRequested(trailing, "show " + subject)) {
+            printJson(s.json());
         } else {
-            s.printText(System.out);
+            s.printText(out());
         }
         return null;
     }

@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog;
+import org.linuxfpsync.console.JsonCommand;
 
 /**
  * Live sync-mask changes: {@code sync enable|disable <feature>}, {@code sync mask <hex>}. Each
@@ -22,7 +21,7 @@ import org.linuxfpsync.cmgr.spi.FeatureCatalog;
  */
 @Command(scope = "cmgrd", name = "sync", description = "Enable or disable synchronized features live (the seed's -S and --disable-sync-*).")
 @Service
-public class SyncCommand implements Action {
+public class SyncCommand extends JsonCommand {
 
     @Argument(index = 0, name = "action", description = "enable, disable or mask", required = true)
     @Completion(SyncActionCompleter.class)
@@ -35,15 +34,12 @@ public class SyncCommand implements Action {
     @Argument(index = 2, name = "options", description = "-j/--json may also follow", required = false, multiValued = true)
     List<String> trailing;
 
-    @Option(name = "-j", aliases = "--json", description = "Print the changes as JSON")
-    boolean json;
-
     @Reference
     SyncControl sync;
 
     @Override
     public Object execute() throws Exception {
-        boolean asJson = JsonOption.requested(json, trailing, "sync " + action);
+        boolean asJson = jsonRequested(trailing, "sync " + action);
         List<FeatureState> before = sync.features();
         switch (action) {
             case "enable":
@@ -76,12 +72,12 @@ public class SyncCommand implements Action {
             root.put("requested_mask", String.format("0x%x", sync.requestedMask()));
             root.put("effective_mask", String.format("0x%x", sync.effectiveMask()));
             root.put("changes", changes);
-            System.out.println(JsonOption.write(root));
+            printJson(root);
         } else {
             for (Map<String, Object> c : changes) {
-                System.out.printf("%-20s %s -> %s%n", c.get("name"), c.get("from"), c.get("to"));
+                out().printf("%-20s %s -> %s%n", c.get("name"), c.get("from"), c.get("to"));
             }
-            System.out.printf("sync mask: requested 0x%x, effective 0x%x%s%n", sync.requestedMask(),
+            out().printf("sync mask: requested 0x%x, effective 0x%x%s%n", sync.requestedMask(),
                     sync.effectiveMask(), changes.isEmpty() ? " (no feature changed)" : "");
         }
         return null;

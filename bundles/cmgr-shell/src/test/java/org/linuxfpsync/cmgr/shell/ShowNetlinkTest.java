@@ -18,6 +18,7 @@ import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.console.JsonCommand;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ShowNetlinkTest {
@@ -118,7 +119,7 @@ class ShowNetlinkTest {
 
     @Test
     void json_gives_every_counter_of_every_socket() throws Exception {
-        String json = JsonOption.write(new ShowNetlink(SERVICE).json());
+        String json = JsonCommand.toJson(new ShowNetlink(SERVICE).json());
 
         assertThat(json).contains("\"name\" : \"netlink-route-cmd-0\"", "\"family\" : \"route\"",
                 "\"packets_received\" : 47", "\"RTM_[80]\" : 19", "\"bytes_received\" : 9000", "\"enobufs\" : 1",

@@ -13,6 +13,7 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.FpcSessionListener;
+import org.linuxfpsync.console.JsonCommand;
 
 class ShowQueueTest {
 
@@ -107,7 +108,7 @@ class ShowQueueTest {
         fpc.peer = new FpcPeer("linux-fp-sync-fpm", 1, 0x3ff, 42);
         fpc.stats = new FpcQueueStats(98, 5, 0, 89, 0, 0, 0, 0, 0, 0, 65536, 0);
         fpc.errors = Map.of(2, 7L);
-        assertThat(JsonOption.write(new ShowQueue(fpc).json()).replaceAll("\\s", "")).isEqualTo(
+        assertThat(JsonCommand.toJson(new ShowQueue(fpc).json()).replaceAll("\\s", "")).isEqualTo(
                 "{\"sent\":98,\"directly\":5,\"in_queue\":0,\"highest_in_queue\":89,\"has_blocked\":0,"
                         + "\"partially_sent\":0,\"errors\":0,\"ev_armed\":0,"
                         + "\"endpoint\":\"unix:/run/linux-fp-sync/fpc-0.sock\",\"session\":\"up\","

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * as an object and a repeated one as an array. A secret (IPsec keys) is written as its length
  * only, under {@code <name>_len}: key material never leaves the FPM.
  */
-final class ObjectJson {
+public final class ObjectJson {
     private ObjectJson() {
     }
 
@@ -27,12 +27,12 @@ final class ObjectJson {
      * The JSON name of a table or a TLV: {@code bridge-ports} → {@code bridge_ports},
      * {@code IF_ID} → {@code if_id}.
      */
-    static String fieldName(String name) {
+    public static String fieldName(String name) {
         return name.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Opens the object and writes its fields; the caller closes it. */
-    static void write(JsonGenerator g, FpmObject o, LongFunction<String> names) throws IOException {
+    public static void write(JsonGenerator g, FpmObject o, LongFunction<String> names) throws IOException {
         g.writeStartObject();
         writeFields(g, o.fields(), names);
     }

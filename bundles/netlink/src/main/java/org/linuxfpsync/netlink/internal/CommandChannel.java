@@ -9,6 +9,7 @@ import jnr.ffi.Pointer;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
 import org.linuxfpsync.netlink.codec.DatagramWalker;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.codec.DatagramWalker;
 import org.linuxfpsync.netlink.codec.MessageTypeNames;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;

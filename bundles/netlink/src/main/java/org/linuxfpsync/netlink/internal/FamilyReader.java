@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.internal.CommandChannel.DumpResult;

@@ -1,27 +1,19 @@
 package org.linuxfpsync.fpm.internal.command;
 
-import java.io.PrintStream;
-
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpm.FpmService;
 
 /** {@code fpm:dump --json}: the FPM's tables as JSON (docs/fpm-dump.md). */
 @Command(scope = "fpm", name = "dump",
         description = "Dump the tables of the reference fast path manager as JSON (field names of ip -j -d link).")
 @Service
-public class DumpCommand implements Action {
-
-    @Option(name = "-j", aliases = "--json", description = "Print the JSON dump (the only format)")
-    boolean json;
+public class DumpCommand extends JsonCommand {
 
     @Reference
     FpmService fpm;
-
-    PrintStream out;
 
     @Override
     public Object execute() {
@@ -30,7 +22,7 @@ public class DumpCommand implements Action {
             throw new IllegalArgumentException("fpm:dump writes JSON only: use 'fpm:dump --json' "
                     + "(or 'fpm:show interfaces' for a table)");
         }
-        (out != null ? out : System.out).print(fpm.dumpJson());
+        out().print(fpm.dumpJson());
         return null;
     }
 }

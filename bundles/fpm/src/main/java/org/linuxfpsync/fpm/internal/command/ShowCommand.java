@@ -1,39 +1,40 @@
 package org.linuxfpsync.fpm.internal.command;
 
-import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmService;
 
 /**
  * {@code fpm:show <table>}: one table of the FPM, one per object family of FpcSchema. The interfaces
  * in their own layout; every other table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV
- * that some row holds.
+ * that some row holds. With
+ * {@code -j/--json}, the table as JSON ({@link ShowJson}).
  */
 @Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
 @Service
-public class ShowCommand implements Action {
+public class ShowCommand extends JsonCommand {
 
     @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
             + "neighbours, rules, bridge-ports, ... (tab completes)", required = true)
     @Completion(TableNameCompleter.class)
     String table;
 
+    @Argument(index = 1, name = "options", description = "-j/--json may also follow the table", required = false,
+            multiValued = true)
+    List<String> trailing;
+
     @Reference
     FpmService fpm;
-
-    /** Where output goes; the console's stream when null. */
-    PrintStream out;
 
     @Override
     public Object execute() {
@@ -42,10 +43,18 @@ public class ShowCommand implements Action {
                 throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected one of "
                         + String.join(", ", TableNameCompleter.TABLES) + ")");
             }
-            ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out != null ? out : System.out);
+            if (jsonRequested(trailing, "fpm:show " + table)) {
+                printJson(ShowJson.objects(table, fpm.objects(table), fpm.interfaces()));
+                return null;
+            }
+            ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out());
             return null;
         }
         List<FpmInterface> interfaces = fpm.interfaces();
+        if (jsonRequested(trailing, "fpm:show " + table)) {
+            printJson(ShowJson.interfaces(interfaces));
+            return null;
+        }
         Map<Long, String> names = new HashMap<>();
         for (FpmInterface i : interfaces) {
             names.put(i.ifuid(), i.ifname());
@@ -66,7 +75,7 @@ public class ShowCommand implements Action {
                     i.ifname(), i.ifuidHex(), i.type(), i.subtype(), "0x" + Integer.toHexString(i.flags()),
                     Integer.toUnsignedString(i.mtu()), i.macHex().isEmpty() ? "-" : i.macHex(), master(i, names));
         }
-        t.print(out != null ? out : System.out);
+        t.print(out());
         return null;
     }
 

@@ -3,30 +3,24 @@ package org.linuxfpsync.fpm.internal.command;
 import java.io.PrintStream;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpm.FpmService;
 import org.linuxfpsync.fpm.FpmStats;
 
 /** {@code fpm:stats}: what the FPM received, refused and swept. */
 @Command(scope = "fpm", name = "stats", description = "Show the counters of the reference fast path manager.")
 @Service
-public class StatsCommand implements Action {
-
-    @Option(name = "-j", aliases = "--json", description = "Print JSON")
-    boolean json;
+public class StatsCommand extends JsonCommand {
 
     @Reference
     FpmService fpm;
 
-    PrintStream out;
-
     @Override
     public Object execute() {
-        PrintStream o = out != null ? out : System.out;
+        PrintStream o = out();
         FpmStats s = fpm.stats();
         if (json) {
             o.print(StatsJson.toJson(s));

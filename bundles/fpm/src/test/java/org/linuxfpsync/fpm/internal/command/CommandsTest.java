@@ -87,7 +87,7 @@ class CommandsTest {
     void showInterfacesPrintsOneRowPerInterfaceWithTheMastersName() {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.table = "interfaces";
         c.execute();
         List<String> lines = text().lines().toList();
@@ -127,7 +127,7 @@ class CommandsTest {
         for (String table : schema) {
             ShowCommand c = new ShowCommand();
             c.fpm = FPM;
-            c.out = out;
+            c.printTo(out);
             c.table = table;
             c.execute();
         }
@@ -171,7 +171,7 @@ class CommandsTest {
     void showRoutesPrintsAColumnPerTlvWithInterfaceNamesForIfuids() {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.table = "routes";
         c.execute();
         assertThat(text().lines()).containsExactly(
@@ -184,10 +184,10 @@ class CommandsTest {
     void dumpPrintsTheServicesJsonOnlyWhenAskedForJson() {
         DumpCommand c = new DumpCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         assertThatThrownBy(c::execute).hasMessage(
                 "fpm:dump writes JSON only: use 'fpm:dump --json' (or 'fpm:show interfaces' for a table)");
-        c.json = true;
+        c.setJson(true);
         c.execute();
         assertThat(text()).isEqualTo("{\"schema\":1}\n");
     }
@@ -196,7 +196,7 @@ class CommandsTest {
     void statsPrintsEveryCounter() {
         StatsCommand c = new StatsCommand();
         c.fpm = FPM;
-        c.out = out;
+        c.printTo(out);
         c.execute();
         assertThat(text()).contains("FPM statistics (unix:/run/linux-fp-sync/fpc-0.sock)", "- epoch: 1764000000000",
                 "- connections accepted: 2", "- sessions accepted: 1", "- malformed frames: 1", "- sweeps: 1",
@@ -209,8 +209,8 @@ class CommandsTest {
     void statsJsonUsesSnakeCaseNames() throws Exception {
         StatsCommand c = new StatsCommand();
         c.fpm = FPM;
-        c.out = out;
-        c.json = true;
+        c.printTo(out);
+        c.setJson(true);
         c.execute();
         JsonNode n = new ObjectMapper().readTree(text());
         assertThat(n.path("frames_received").path("HELLO").asLong()).isEqualTo(1);
