@@ -1,6 +1,5 @@
 package org.linuxfpsync.bench.fpc;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
@@ -20,7 +19,7 @@ final class RouteFrames {
 
     /** Writes the route to {@code dst}/{@code prefixlen} (4 bytes, network order) into {@code w}. */
     static void write(FrameWriter w, int seq, byte[] dst, int prefixlen) {
-        w.begin(FpcMessageType.ROUTE_ADD, seq)
+        w.begin(RouteAttr.ROUTE_ADD, seq)
                 .putU32(RouteAttr.VRFID, 0)
                 .putU32(RouteAttr.TABLE, 254)
                 .putU8(RouteAttr.FAMILY, 2)

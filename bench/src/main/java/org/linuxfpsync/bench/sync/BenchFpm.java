@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.Map;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 import org.linuxfpsync.fpm.internal.FpmAppliedListener;
@@ -53,7 +53,7 @@ final class BenchFpm implements FpmAppliedListener {
             }
         }
         long[] lat = latencyApplied;
-        if (lat != null && type == FpcMessageType.ROUTE_ADD && object instanceof FpmObject) {
+        if (lat != null && type == RouteAttr.ROUTE_ADD && object instanceof FpmObject) {
             Object dst = ((FpmObject) object).fields().get("DST");
             if (dst instanceof Inet4Address) {
                 byte[] b = ((Inet4Address) dst).getAddress();

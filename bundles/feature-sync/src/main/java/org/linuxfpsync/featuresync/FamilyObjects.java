@@ -12,6 +12,7 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 
@@ -49,7 +50,7 @@ public final class FamilyObjects<K> {
     private long generation;
     private volatile ReplayMember member;
 
-    /** @param familyCode an FPC object family ({@code FpcMessageType.FAMILY_MACVLAN}) */
+    /** @param familyCode an FPC object family ({@code MacvlanAttr.FAMILY_MACVLAN}) */
     public FamilyObjects(int familyCode, KeyWriter<K> keyWriter, FpcChannel fpc) {
         this.family = FpcSchema.family(familyCode);
         if (family == null || family.messages().size() < 2) {

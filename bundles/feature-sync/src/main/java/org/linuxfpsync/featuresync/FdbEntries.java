@@ -9,7 +9,6 @@ import java.util.Set;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FdbAttr;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.LinkMessage;
@@ -94,7 +93,7 @@ public final class FdbEntries implements MessageHandler {
     /** The cache of the FDB family in {@code vrf}. */
     public static FamilyObjects<Key> objectsOf(Vrf vrf, FpcChannel fpc) {
         int vrfid = vrf.vrfid();
-        return new FamilyObjects<>(FpcMessageType.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc);
+        return new FamilyObjects<>(FdbAttr.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.AddressAttr;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
@@ -58,12 +57,12 @@ final class AddressSync extends L3ObjectSync {
         long ifuid = Ifuid.of(vrf.vrfid(), ifindex);
         if (message.type() == Rtnetlink.RTM_DELADDR) {
             keys.remove();
-            writeKey(FpcMessageType.ADDR_DEL, ifuid, length, prefixLength);
+            writeKey(AddressAttr.ADDR_DEL, ifuid, length, prefixLength);
             send();
             return;
         }
         keys.put(0);
-        FrameWriter w = writeKey(FpcMessageType.ADDR_ADD, ifuid, length, prefixLength);
+        FrameWriter w = writeKey(AddressAttr.ADDR_ADD, ifuid, length, prefixLength);
         if (peer) {
             w.putBytes(AddressAttr.PEER, other, 0, length);
         }

@@ -23,8 +23,8 @@ import org.linuxfpsync.cmgr.spi.VrfListener;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcSessionListener;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -342,7 +342,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
 
     @Override
     public ReplayMember joinReplayWindow(Vrf vrf, int fpcFamily, String name, Runnable replay) {
-        if (fpcFamily == FpcMessageType.FAMILY_INTERFACES || FpcSchema.family(fpcFamily) == null) {
+        if (fpcFamily == InterfaceAttr.FAMILY_INTERFACES || FpcSchema.family(fpcFamily) == null) {
             throw new IllegalArgumentException("not an FPC object family: " + fpcFamily);
         }
         return windows.of(fpcFamily, vrf.vrfid()).join(name, replay);

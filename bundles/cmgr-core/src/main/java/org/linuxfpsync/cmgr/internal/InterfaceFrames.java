@@ -16,15 +16,15 @@ final class InterfaceFrames {
     private final FrameWriter writer = new FrameWriter(ByteBuffer.allocateDirect(4096));
 
     ByteBuffer create(CachedInterface i) {
-        return full(FpcMessageType.IF_CREATE, i);
+        return full(InterfaceAttr.IF_CREATE, i);
     }
 
     ByteBuffer update(CachedInterface i) {
-        return full(FpcMessageType.IF_UPDATE, i);
+        return full(InterfaceAttr.IF_UPDATE, i);
     }
 
     ByteBuffer delete(CachedInterface i) {
-        writer.begin(FpcMessageType.IF_DELETE, FpcSequence.next());
+        writer.begin(InterfaceAttr.IF_DELETE, FpcSequence.next());
         writer.putU64(InterfaceAttr.IFUID, i.ifuid());
         writer.putU32(InterfaceAttr.VRFID, i.vrfid());
         writer.putString(InterfaceAttr.IFNAME, i.name());

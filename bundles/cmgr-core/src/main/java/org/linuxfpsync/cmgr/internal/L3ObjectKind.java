@@ -3,7 +3,10 @@ package org.linuxfpsync.cmgr.internal;
 import java.util.List;
 import java.util.function.IntFunction;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.AddressAttr;
+import org.linuxfpsync.fpc.codec.NeighbourAttr;
+import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.SubscriptionSpec;
@@ -23,17 +26,17 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
 enum L3ObjectKind {
     ADDRESSES("addresses", Rtnetlink.RTNLGRP_IPV4_IFADDR, Rtnetlink.RTNLGRP_IPV6_IFADDR, Rtnetlink.RTM_NEWADDR,
             Rtnetlink.RTM_DELADDR, Rtnetlink.RTM_GETADDR, NetlinkRequests::ifaddrmsgDump,
-            FpcMessageType.FAMILY_ADDRESSES, ""),
+            AddressAttr.FAMILY_ADDRESSES, ""),
     /** The neighbour group carries both families (and the FDB): each sync keeps its own. */
     NEIGHBOURS("neighbours", Rtnetlink.RTNLGRP_NEIGH, Rtnetlink.RTNLGRP_NEIGH, Rtnetlink.RTM_NEWNEIGH,
             Rtnetlink.RTM_DELNEIGH, Rtnetlink.RTM_GETNEIGH, NetlinkRequests::ndmsgDump,
-            FpcMessageType.FAMILY_NEIGHBOURS, ""),
+            NeighbourAttr.FAMILY_NEIGHBOURS, ""),
     RULES("rules", Rtnetlink.RTNLGRP_IPV4_RULE, Rtnetlink.RTNLGRP_IPV6_RULE, Rtnetlink.RTM_NEWRULE,
             Rtnetlink.RTM_DELRULE, Rtnetlink.RTM_GETRULE, NetlinkRequests::fibRuleHdrDump,
-            FpcMessageType.FAMILY_RULES, ""),
+            RuleAttr.FAMILY_RULES, ""),
     ROUTES("routes", Rtnetlink.RTNLGRP_IPV4_ROUTE, Rtnetlink.RTNLGRP_IPV6_ROUTE, Rtnetlink.RTM_NEWROUTE,
             Rtnetlink.RTM_DELROUTE, Rtnetlink.RTM_GETROUTE, NetlinkRequests::rtmsgDump,
-            FpcMessageType.FAMILY_ROUTES, "routes");
+            RouteAttr.FAMILY_ROUTES, "routes");
 
     final String plural;
     final int fpcFamily;

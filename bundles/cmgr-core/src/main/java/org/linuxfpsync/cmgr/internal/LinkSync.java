@@ -14,7 +14,7 @@ import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
@@ -89,7 +89,7 @@ final class LinkSync implements NetlinkListener {
     public void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: link dump started ({})", vrf.vrfid(), reason);
         seenInDump = new HashSet<>();
-        fpc.send(frames.replayBegin(FpcMessageType.FAMILY_INTERFACES, vrf.vrfid()));
+        fpc.send(frames.replayBegin(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
     }
 
     @Override
@@ -144,7 +144,7 @@ final class LinkSync implements NetlinkListener {
                 send(frames.delete(cached));
             }
         }
-        fpc.send(frames.replayEnd(FpcMessageType.FAMILY_INTERFACES, vrf.vrfid()));
+        fpc.send(frames.replayEnd(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
         synced = true;
         LOG.debug("vrf {}: link dump done, {} interfaces", vrf.vrfid(), byIfindex.size());
     }

@@ -2,7 +2,6 @@ package org.linuxfpsync.cmgr.internal;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.netlink.Vrf;
@@ -70,13 +69,13 @@ final class NeighbourSync extends L3ObjectSync {
         if (message.type() == Rtnetlink.RTM_DELNEIGH || !forwardable) {
             // Only what was sent is deleted: a dump leaves the others out, the FPM never had them.
             if (keys.remove()) {
-                writeKey(FpcMessageType.NEIGH_DEL, ifuid);
+                writeKey(NeighbourAttr.NEIGH_DEL, ifuid);
                 send();
             }
             return;
         }
         keys.put(0);
-        FrameWriter w = writeKey(FpcMessageType.NEIGH_ADD, ifuid);
+        FrameWriter w = writeKey(NeighbourAttr.NEIGH_ADD, ifuid);
         int lladdrLength = neighbour.copyLladdr(lladdr);
         if (lladdrLength > 0) {
             w.putBytes(NeighbourAttr.LLADDR, lladdr, 0, lladdrLength);

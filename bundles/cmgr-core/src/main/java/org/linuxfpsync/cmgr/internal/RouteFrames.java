@@ -3,7 +3,6 @@ package org.linuxfpsync.cmgr.internal;
 import java.nio.ByteBuffer;
 
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
@@ -39,7 +38,7 @@ final class RouteFrames {
      * @param dst the destination, {@code rtm_dst_len} checked and the address copied by the caller
      */
     ByteBuffer add(RouteMessage route, byte[] dst, int prefixLength, int oif) {
-        FrameWriter w = key(FpcMessageType.ROUTE_ADD, route, dst, prefixLength, oif);
+        FrameWriter w = key(RouteAttr.ROUTE_ADD, route, dst, prefixLength, oif);
         w.putU8(RouteAttr.TYPE, route.type());
         w.putU8(RouteAttr.PROTOCOL, route.protocol());
         w.putU8(RouteAttr.SCOPE, route.scope());
@@ -68,12 +67,12 @@ final class RouteFrames {
 
     /** ROUTE_DEL of {@code route} through {@code oif} (0: the route without an output interface). */
     ByteBuffer delete(RouteMessage route, byte[] dst, int prefixLength, int oif) {
-        return key(FpcMessageType.ROUTE_DEL, route, dst, prefixLength, oif).finish();
+        return key(RouteAttr.ROUTE_DEL, route, dst, prefixLength, oif).finish();
     }
 
     /** ROUTE_DEL of a route known by its key values only; {@code hasPriority} false leaves PRIORITY out. */
     ByteBuffer delete(int table, byte[] dst, int prefixLength, int tos, boolean hasPriority, int priority, int oif) {
-        return key(FpcMessageType.ROUTE_DEL, table, dst, prefixLength, tos, hasPriority, priority, oif).finish();
+        return key(RouteAttr.ROUTE_DEL, table, dst, prefixLength, tos, hasPriority, priority, oif).finish();
     }
 
     /** Begins a frame with the route's key TLVs; TOS and PRIORITY only when the kernel has them. */
@@ -101,7 +100,7 @@ final class RouteFrames {
         if (hasPriority) {
             w.putU32(RouteAttr.PRIORITY, priority);
         }
-        if (type == FpcMessageType.ROUTE_DEL && oif != 0) {
+        if (type == RouteAttr.ROUTE_DEL && oif != 0) {
             w.putU64(RouteAttr.OIF_IFUID, Ifuid.of(vrfid, oif));
         }
         return w;

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcFrame;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.netlink.Vrf;
@@ -41,7 +40,7 @@ final class RuleSync extends L3ObjectSync {
         }
         boolean delete = message.type() == Rtnetlink.RTM_DELRULE;
         FrameWriter w = writer();
-        w.begin(delete ? FpcMessageType.RULE_DEL : FpcMessageType.RULE_ADD, FpcSequence.next());
+        w.begin(delete ? RuleAttr.RULE_DEL : RuleAttr.RULE_ADD, FpcSequence.next());
         w.putU32(RuleAttr.VRFID, vrf.vrfid());
         w.putU8(RuleAttr.FAMILY, addressFamily);
         w.putU32(RuleAttr.PRIORITY, (int) Math.max(0, rule.priority()));

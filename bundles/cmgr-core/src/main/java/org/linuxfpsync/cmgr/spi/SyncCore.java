@@ -35,7 +35,7 @@ public interface SyncCore {
      * family (the core's own and other features'). A new FPM session replays every member of every
      * window: {@code replay} is then run, as it is when another member's dump opens a window.
      *
-     * @param fpcFamily an object family of FPC other than the interfaces ({@code FpcMessageType.FAMILY_FDB})
+     * @param fpcFamily an object family of FPC other than the interfaces ({@code FdbAttr.FAMILY_FDB})
      * @param name      the sync, for logs
      * @param replay    asks this sync for a full dump, as soon as possible, without waiting for it
      *                  (e.g. {@code Subscription.resync}); it must not block

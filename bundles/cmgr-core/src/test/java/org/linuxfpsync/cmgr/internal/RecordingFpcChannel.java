@@ -8,6 +8,7 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.FpcSessionListener;
+import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
@@ -52,9 +53,9 @@ final class RecordingFpcChannel implements FpcChannel {
         try {
             reader.wrapFrame(frame.duplicate());
             int type = reader.type();
-            StringBuilder line = new StringBuilder(FpcMessageType.name(type));
+            StringBuilder line = new StringBuilder(FpcSchema.messageName(type));
             MessageSpec spec = FpcSchema.message(type);
-            boolean generic = type >= FpcMessageType.ADDR_ADD || type == FpcMessageType.FLUSH;
+            boolean generic = type >= AddressAttr.ADDR_ADD || type == FpcMessageType.FLUSH;
             while (reader.nextTlv()) {
                 line.append(' ').append(generic ? describeObjectTlv(spec.tlvs(), reader) : describeTlv(type, reader));
             }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.RouteAttr;
 
 /**
  * The shared graceful-restart window of one FPC family in one vrf: IPv4 and IPv6 routes share
@@ -14,7 +14,7 @@ import org.linuxfpsync.fpc.codec.FpcMessageType;
  */
 class ReplayWindowTest {
     private final RecordingFpcChannel fpc = new RecordingFpcChannel();
-    private final ReplayWindow window = new ReplayWindow(FpcMessageType.FAMILY_ROUTES, 7, fpc);
+    private final ReplayWindow window = new ReplayWindow(RouteAttr.FAMILY_ROUTES, 7, fpc);
     private final List<String> replays = new ArrayList<>();
     private final ReplayWindow.Member ipv4 = window.join("ipv4", () -> replays.add("ipv4"));
     private final ReplayWindow.Member ipv6 = window.join("ipv6", () -> replays.add("ipv6"));

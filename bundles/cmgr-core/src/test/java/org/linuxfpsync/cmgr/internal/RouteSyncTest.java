@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
@@ -31,7 +31,7 @@ class RouteSyncTest {
 
     private RouteSync sync(int family) {
         RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet, replays::incrementAndGet);
-        s.joinWindow(new ReplayWindow(FpcMessageType.FAMILY_ROUTES, VRF, fpc).join("test", () -> { }));
+        s.joinWindow(new ReplayWindow(RouteAttr.FAMILY_ROUTES, VRF, fpc).join("test", () -> { }));
         return s;
     }
 

@@ -15,9 +15,9 @@ import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.FpcSessionListener;
 import org.linuxfpsync.fpc.codec.FpcFormatException;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.TlvList;
 import org.linuxfpsync.fpc.codec.TlvSpec;
@@ -161,6 +161,6 @@ public final class RecordingFpc implements FpcChannel {
 
     /** The name of a family code, for the markers the fake core notes. */
     static String familyName(int code) {
-        return code == FpcMessageType.FAMILY_INTERFACES ? "interfaces" : FpcSchema.family(code).name();
+        return code == InterfaceAttr.FAMILY_INTERFACES ? "interfaces" : FpcSchema.family(code).name();
     }
 }

@@ -1,5 +1,13 @@
 package org.linuxfpsync.fpc.codec;
 
+import static org.linuxfpsync.fpc.codec.TlvForm.ADDRESS;
+import static org.linuxfpsync.fpc.codec.TlvForm.U16;
+import static org.linuxfpsync.fpc.codec.TlvForm.U8;
+import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
+import static org.linuxfpsync.fpc.codec.TlvSpec.req;
+
+import java.util.List;
+
 /** TLVs inside ORIG and REPLY of CT_ADD (CTA_TUPLE_*). Layout: docs/fpc-protocol.md, {@link FpcSchema}. */
 public final class CtTupleAttr {
     /** u8 (required): address family: 2 AF_INET, 10 AF_INET6. */
@@ -20,6 +28,18 @@ public final class CtTupleAttr {
     public static final int ICMP_TYPE = 8;
     /** u8 (optional). */
     public static final int ICMP_CODE = 9;
+
+    static final TlvList TLVS = new TlvList("TUPLE", "CtTupleAttr",
+            "TLVs inside ORIG and REPLY of CT_ADD (`CTA_TUPLE_*`).", List.of(
+            req(FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
+            req(SRC, "SRC", ADDRESS, "source address"),
+            req(DST, "DST", ADDRESS, "destination address"),
+            req(PROTO, "PROTO", U8, "6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, 132 SCTP..."),
+            opt(SPORT, "SPORT", U16, "source port"),
+            opt(DPORT, "DPORT", U16, "destination port"),
+            opt(ICMP_ID, "ICMP_ID", U16, ""),
+            opt(ICMP_TYPE, "ICMP_TYPE", U8, ""),
+            opt(ICMP_CODE, "ICMP_CODE", U8, "")));
 
     private CtTupleAttr() {
     }

@@ -1,5 +1,13 @@
 package org.linuxfpsync.fpc.codec;
 
+import static org.linuxfpsync.fpc.codec.TlvForm.STRING;
+import static org.linuxfpsync.fpc.codec.TlvForm.U16;
+import static org.linuxfpsync.fpc.codec.TlvForm.U32;
+import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
+import static org.linuxfpsync.fpc.codec.TlvSpec.req;
+
+import java.util.List;
+
 /** TLVs of ERROR. */
 public final class ErrorAttr {
     /** u32: sequence number of the frame refused. */
@@ -16,6 +24,14 @@ public final class ErrorAttr {
     public static final int EMSGSIZE = 90;
     public static final int EPROTO = 71;
     public static final int EOPNOTSUPP = 95;
+
+    static final TlvList TLVS = new TlvList("ERROR", "ErrorAttr",
+            "", List.of(
+            opt(SEQ, "SEQ", U32, "seq of the refused frame (0 when the header was unreadable)"),
+            opt(TYPE, "TYPE", U16, "its message type; absent when the header was unreadable"),
+            req(CODE, "CODE", U32, "an errno value (table 7.2)"),
+            opt(MESSAGE, "MESSAGE", STRING,
+                    "one line, at most 256 characters, saying what was wrong").withMax(256)));
 
     private ErrorAttr() {
     }

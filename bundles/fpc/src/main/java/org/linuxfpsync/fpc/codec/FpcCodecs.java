@@ -99,7 +99,7 @@ public final class FpcCodecs {
     /** GR_BEGIN or GR_END for {@code family} in {@code vrfid}. */
     public static ByteBuffer grFrame(FrameWriter w, int type, int seq, int family, int vrfid) {
         if (type != FpcMessageType.GR_BEGIN && type != FpcMessageType.GR_END) {
-            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcMessageType.name(type));
+            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcSchema.messageName(type));
         }
         return w.begin(type, seq)
                 .putU8(GrAttr.FAMILY, family)
@@ -110,7 +110,7 @@ public final class FpcCodecs {
     public static FpcGrMarker parseGr(FrameReader r) throws FpcFormatException {
         int type = r.type();
         if (type != FpcMessageType.GR_BEGIN && type != FpcMessageType.GR_END) {
-            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcMessageType.name(type));
+            throw new IllegalArgumentException("not a graceful-restart marker: " + FpcSchema.messageName(type));
         }
         int family = -1;
         long vrfid = -1;
@@ -123,10 +123,10 @@ public final class FpcCodecs {
             }
         }
         if (family < 0) {
-            throw FpcFormatException.badFrame(FpcMessageType.name(type) + " without FAMILY");
+            throw FpcFormatException.badFrame(FpcSchema.messageName(type) + " without FAMILY");
         }
         if (vrfid < 0) {
-            throw FpcFormatException.badFrame(FpcMessageType.name(type) + " without VRFID");
+            throw FpcFormatException.badFrame(FpcSchema.messageName(type) + " without VRFID");
         }
         return new FpcGrMarker(family, (int) vrfid);
     }
@@ -180,8 +180,8 @@ public final class FpcCodecs {
 
     private static void expectType(FrameReader r, int type) {
         if (r.type() != type) {
-            throw new IllegalArgumentException("expected " + FpcMessageType.name(type) + ", got "
-                    + FpcMessageType.name(r.type()));
+            throw new IllegalArgumentException("expected " + FpcSchema.messageName(type) + ", got "
+                    + FpcSchema.messageName(r.type()));
         }
     }
 }

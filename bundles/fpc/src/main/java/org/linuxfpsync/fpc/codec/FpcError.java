@@ -13,7 +13,7 @@ public record FpcError(int refusedSeq, int refusedType, int code, String message
     /** "IF_UPDATE seq 7: ENOENT (no interface with ifuid 0x2a)". */
     @Override
     public String toString() {
-        String what = refusedType < 0 ? "frame" : FpcMessageType.name(refusedType);
+        String what = refusedType < 0 ? "frame" : FpcSchema.messageName(refusedType);
         return what + " seq " + Integer.toUnsignedString(refusedSeq) + ": " + ErrorAttr.name(code)
                 + (message.isEmpty() ? "" : " (" + message + ")");
     }

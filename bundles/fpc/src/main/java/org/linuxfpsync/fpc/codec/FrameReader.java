@@ -325,7 +325,7 @@ public final class FrameReader {
     /** "IF_CREATE seq 7, 60 bytes": for logs. */
     public String describe() {
         checkWrapped();
-        return FpcMessageType.name(type()) + " seq " + Integer.toUnsignedString(seq()) + ", " + length() + " bytes";
+        return FpcSchema.messageName(type()) + " seq " + Integer.toUnsignedString(seq()) + ", " + length() + " bytes";
     }
 
     private int valueAt() {

@@ -194,7 +194,7 @@ public final class FrameWriter {
         if (needed > FpcFrame.MAX_LENGTH) {
             throw new IllegalStateException(String.format(
                     "FPC frame %s would exceed the %d-byte limit: %d bytes written, TLV %d needs %d more",
-                    FpcMessageType.name(type), FpcFrame.MAX_LENGTH, pos, tlv, more));
+                    FpcSchema.messageName(type), FpcFrame.MAX_LENGTH, pos, tlv, more));
         }
         if (needed <= buf.capacity()) {
             return;
@@ -202,7 +202,7 @@ public final class FrameWriter {
         if (!owned) {
             throw new IllegalStateException(String.format(
                     "FPC frame %s does not fit the given %d-byte buffer: %d bytes written, TLV %d needs %d more",
-                    FpcMessageType.name(type), buf.capacity(), pos, tlv, more));
+                    FpcSchema.messageName(type), buf.capacity(), pos, tlv, more));
         }
         int capacity = (int) Math.min(FpcFrame.MAX_LENGTH, Math.max(needed, 2L * buf.capacity()));
         ByteBuffer bigger = ByteBuffer.allocate(capacity);

@@ -3,7 +3,7 @@ package org.linuxfpsync.fpc.codec;
 /**
  * One message type of docs/fpc-protocol.md.
  *
- * @param type    the message type ({@link FpcMessageType})
+ * @param type    the message type ({@link FpcMessageType}, or its family's {@code *Attr} class)
  * @param name    its name (HELLO, ROUTE_ADD...)
  * @param role    what a receiver does with it
  * @param purpose one line for the document

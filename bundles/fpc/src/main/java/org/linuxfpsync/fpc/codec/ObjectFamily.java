@@ -22,7 +22,7 @@ public record ObjectFamily(int code, String name, String title, String features,
 
     /** True when an object belongs to an interface (its key holds an IFUID): it goes when the interface goes. */
     public boolean perInterface() {
-        if (code == FpcMessageType.FAMILY_INTERFACES) {
+        if (code == InterfaceAttr.FAMILY_INTERFACES) {
             return false;
         }
         TlvSpec ifuid = tlvs.tlv("IFUID");

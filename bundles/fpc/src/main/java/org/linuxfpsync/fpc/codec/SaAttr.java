@@ -1,10 +1,36 @@
 package org.linuxfpsync.fpc.codec;
 
+import static org.linuxfpsync.fpc.codec.TlvForm.ADDRESS;
+import static org.linuxfpsync.fpc.codec.TlvForm.BYTES;
+import static org.linuxfpsync.fpc.codec.TlvForm.NESTED;
+import static org.linuxfpsync.fpc.codec.TlvForm.STRING;
+import static org.linuxfpsync.fpc.codec.TlvForm.U16;
+import static org.linuxfpsync.fpc.codec.TlvForm.U32;
+import static org.linuxfpsync.fpc.codec.TlvForm.U8;
+import static org.linuxfpsync.fpc.codec.TlvSpec.key;
+import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
+
+import java.util.List;
+
+import org.linuxfpsync.fpc.codec.MessageSpec.Role;
+
 /**
- * TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a
+ * The object family of table {@code ipsec-sa}, declared once, here: its code and message types, the constants of
+ * its TLVs, and its {@code SCHEMA}, which {@link FpcSchema} registers.
+ *
+ * <p>TLVs of SA_ADD and SA_DEL (an IPsec security association, XFRM_MSG_NEWSA). The key material is opaque bytes: a
  * receiver may use it, never print or log it. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class SaAttr {
+    /** The family (GR_BEGIN and FLUSH FAMILY): the high byte of its message types. */
+    public static final int FAMILY_IPSEC_SA = 0x0f;
+    /** An SA, created or replaced. */
+    public static final int SA_ADD = 0x0f00;
+    /** The SA is gone. */
+    public static final int SA_DEL = 0x0f01;
+    /** Sequence numbers of a known SA (IPsec HA). */
+    public static final int SA_REPLAY = 0x0f02;
+
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;
     /** u8 (key): outer address family: 2 AF_INET, 10 AF_INET6. */
@@ -58,6 +84,48 @@ public final class SaAttr {
     public static final int MARK_MASK = 24;
     /** u32 (optional): XFRMA_IF_ID (xfrm interfaces). */
     public static final int IF_ID = 25;
+
+    static final TlvList TLVS = new TlvList("SA", "SaAttr",
+            "TLVs of SA_ADD and SA_DEL (an IPsec security association, `XFRM_MSG_NEWSA`). The key material is "
+            + "opaque bytes: a receiver may use it, never print or log it.", List.of(
+            key(VRFID, "VRFID", U32, "the vrf"),
+            key(FAMILY, "FAMILY", U8, "outer address family: 2 AF_INET, 10 AF_INET6"),
+            key(DADDR, "DADDR", ADDRESS, "outer destination"),
+            key(SPI, "SPI", U32, ""),
+            key(PROTO, "PROTO", U8, "50 ESP, 51 AH, 108 IPcomp"),
+            opt(SADDR, "SADDR", ADDRESS, "outer source"),
+            opt(MODE, "MODE", U8, "`XFRM_MODE_*`: 0 transport, 1 tunnel, 4 beet"),
+            opt(REQID, "REQID", U32, "links the SA to policy templates"),
+            opt(REPLAY_WINDOW, "REPLAY_WINDOW", U32, "anti-replay window in packets"),
+            opt(FLAGS, "FLAGS", U32,
+                    "`XFRM_STATE_*`: 0x1 noecn, 0x2 decap_dscp, 0x4 nopmtudisc, 0x8 wildrecv, 0x10 icmp, 0x20 "
+                    + "af_unspec, 0x40 align4, 0x80 esn"),
+            opt(SELECTOR, "SELECTOR", NESTED,
+                    "the traffic the SA may carry (table SELECTOR)").withNested(SelectorAttr.TLVS),
+            opt(AUTH_ALG, "AUTH_ALG", STRING,
+                    "authentication algorithm (`hmac(sha256)`), at most 63 bytes").withMax(63),
+            opt(AUTH_KEY, "AUTH_KEY", BYTES, "authentication key: secret").withMax(1024).asSecret(),
+            opt(AUTH_TRUNC_BITS, "AUTH_TRUNC_BITS", U32, "ICV length in bits"),
+            opt(ENC_ALG, "ENC_ALG", STRING, "encryption algorithm (`cbc(aes)`), at most 63 bytes").withMax(63),
+            opt(ENC_KEY, "ENC_KEY", BYTES, "encryption key: secret").withMax(1024).asSecret(),
+            opt(AEAD_ALG, "AEAD_ALG", STRING,
+                    "AEAD algorithm (`rfc4106(gcm(aes))`), at most 63 bytes").withMax(63),
+            opt(AEAD_KEY, "AEAD_KEY", BYTES, "AEAD key and salt: secret").withMax(1024).asSecret(),
+            opt(AEAD_ICV_BITS, "AEAD_ICV_BITS", U32, "ICV length in bits"),
+            opt(ENCAP_TYPE, "ENCAP_TYPE", U16, "NAT traversal: 2 ESP in UDP"),
+            opt(ENCAP_SPORT, "ENCAP_SPORT", U16, ""),
+            opt(ENCAP_DPORT, "ENCAP_DPORT", U16, ""),
+            opt(MARK, "MARK", U32, "`XFRMA_MARK` value"),
+            opt(MARK_MASK, "MARK_MASK", U32, "`XFRMA_MARK` mask"),
+            opt(IF_ID, "IF_ID", U32, "`XFRMA_IF_ID` (xfrm interfaces)")));
+
+    static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_IPSEC_SA, "ipsec-sa",
+            "IPsec security associations",
+            "ipsec 0x100", TLVS, List.of(
+                new MessageSpec(SA_ADD, "SA_ADD", Role.ADD, "an SA, created or replaced", TLVS),
+                new MessageSpec(SA_DEL, "SA_DEL", Role.DEL, "the SA is gone", TLVS),
+                new MessageSpec(SA_REPLAY, "SA_REPLAY", Role.AMEND,
+                        "sequence numbers of a known SA (IPsec HA)", SaReplayAttr.TLVS)));
 
     private SaAttr() {
     }

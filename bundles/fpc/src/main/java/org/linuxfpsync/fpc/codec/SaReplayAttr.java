@@ -1,5 +1,15 @@
 package org.linuxfpsync.fpc.codec;
 
+import static org.linuxfpsync.fpc.codec.TlvForm.ADDRESS;
+import static org.linuxfpsync.fpc.codec.TlvForm.BYTES;
+import static org.linuxfpsync.fpc.codec.TlvForm.U32;
+import static org.linuxfpsync.fpc.codec.TlvForm.U64;
+import static org.linuxfpsync.fpc.codec.TlvForm.U8;
+import static org.linuxfpsync.fpc.codec.TlvSpec.key;
+import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
+
+import java.util.List;
+
 /**
  * TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's -R). Layout:
  * docs/fpc-protocol.md, {@link FpcSchema}.
@@ -21,6 +31,19 @@ public final class SaReplayAttr {
     public static final int SEQ = 7;
     /** bytes (optional): input replay window bitmap, bit 0 = SEQ, at most 512 bytes. */
     public static final int BITMAP = 8;
+
+    static final TlvList TLVS = new TlvList("SA_REPLAY", "SaReplayAttr",
+            "TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's "
+            + "`-R`).", List.of(
+            key(VRFID, "VRFID", U32, "the vrf"),
+            key(FAMILY, "FAMILY", U8, "outer address family"),
+            key(DADDR, "DADDR", ADDRESS, "outer destination"),
+            key(SPI, "SPI", U32, ""),
+            key(PROTO, "PROTO", U8, "50 ESP, 51 AH"),
+            opt(OSEQ, "OSEQ", U64, "last output sequence number (high 32 bits: ESN)"),
+            opt(SEQ, "SEQ", U64, "highest input sequence number seen (high 32 bits: ESN)"),
+            opt(BITMAP, "BITMAP", BYTES,
+                    "input replay window bitmap, bit 0 = SEQ, at most 512 bytes").withMax(512)));
 
     private SaReplayAttr() {
     }

@@ -1,5 +1,14 @@
 package org.linuxfpsync.fpc.codec;
 
+import static org.linuxfpsync.fpc.codec.TlvForm.ADDRESS;
+import static org.linuxfpsync.fpc.codec.TlvForm.U16;
+import static org.linuxfpsync.fpc.codec.TlvForm.U64;
+import static org.linuxfpsync.fpc.codec.TlvForm.U8;
+import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
+import static org.linuxfpsync.fpc.codec.TlvSpec.req;
+
+import java.util.List;
+
 /**
  * TLVs inside a SELECTOR (struct xfrm_selector) of SA_ADD and SP_ADD. Layout: docs/fpc-protocol.md, {@link FpcSchema}.
  */
@@ -26,6 +35,20 @@ public final class SelectorAttr {
     public static final int DPORT_MASK = 10;
     /** u64 (optional): interface the selector is bound to. */
     public static final int IFUID = 11;
+
+    static final TlvList TLVS = new TlvList("SEL", "SelectorAttr",
+            "TLVs inside a SELECTOR (`struct xfrm_selector`) of SA_ADD and SP_ADD.", List.of(
+            req(FAMILY, "FAMILY", U8, "address family: 2 AF_INET, 10 AF_INET6"),
+            opt(SADDR, "SADDR", ADDRESS, "source; absent: any"),
+            opt(DADDR, "DADDR", ADDRESS, "destination; absent: any"),
+            opt(SPREFIXLEN, "SPREFIXLEN", U8, "source prefix length"),
+            opt(DPREFIXLEN, "DPREFIXLEN", U8, "destination prefix length"),
+            opt(PROTO, "PROTO", U8, "upper-layer protocol, 0 any"),
+            opt(SPORT, "SPORT", U16, "source port"),
+            opt(SPORT_MASK, "SPORT_MASK", U16, ""),
+            opt(DPORT, "DPORT", U16, "destination port"),
+            opt(DPORT_MASK, "DPORT_MASK", U16, ""),
+            opt(IFUID, "IFUID", U64, "interface the selector is bound to")));
 
     private SelectorAttr() {
     }

@@ -49,6 +49,24 @@ public record TlvSpec(int type, String name, TlvForm form, Use use, boolean repe
         return new TlvSpec(type, name, form, use, false, false, 0, null, meaning);
     }
 
+    /** Part of the object's key; required. */
+    static TlvSpec key(int type, String name, TlvForm form, String meaning) {
+        return of(type, name, form, Use.KEY, meaning);
+    }
+
+    /** Part of the object's key; 0 (or empty) when absent. */
+    static TlvSpec key0(int type, String name, TlvForm form, String meaning) {
+        return of(type, name, form, Use.KEY_OPTIONAL, meaning);
+    }
+
+    static TlvSpec req(int type, String name, TlvForm form, String meaning) {
+        return of(type, name, form, Use.REQUIRED, meaning);
+    }
+
+    static TlvSpec opt(int type, String name, TlvForm form, String meaning) {
+        return of(type, name, form, Use.OPTIONAL, meaning);
+    }
+
     TlvSpec withMax(int bytes) {
         return new TlvSpec(type, name, form, use, repeated, secret, bytes, nested, meaning);
     }

@@ -21,7 +21,7 @@ class CodecAllocationTest {
     private long sink;
 
     private ByteBuffer encode(int seq) {
-        return writer.begin(FpcMessageType.ROUTE_ADD, seq)
+        return writer.begin(RouteAttr.ROUTE_ADD, seq)
                 .putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254).putU8(RouteAttr.FAMILY, 2)
                 .putAddress(RouteAttr.DST, dst).putU8(RouteAttr.PREFIXLEN, 16).putU32(RouteAttr.PRIORITY, 20)
                 .beginNested(RouteAttr.NEXTHOP).putAddress(NexthopAttr.GATEWAY, gateway)

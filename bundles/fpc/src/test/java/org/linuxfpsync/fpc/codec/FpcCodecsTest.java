@@ -41,10 +41,10 @@ class FpcCodecsTest {
 
     @Test
     void anErrorNamesTheRefusedFrameItsCodeAndWhy() throws Exception {
-        reader.wrapFrame(FpcCodecs.errorFrame(writer, 7, 12, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT,
+        reader.wrapFrame(FpcCodecs.errorFrame(writer, 7, 12, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT,
                 "no interface with ifuid 0x2a"));
         FpcError e = FpcCodecs.parseError(reader);
-        assertThat(e).isEqualTo(new FpcError(12, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT,
+        assertThat(e).isEqualTo(new FpcError(12, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT,
                 "no interface with ifuid 0x2a"));
         assertThat(e).hasToString("IF_UPDATE seq 12: ENOENT (no interface with ifuid 0x2a)");
     }
@@ -60,7 +60,7 @@ class FpcCodecsTest {
 
     @Test
     void graceMarkersCarryFamilyAndVrf() throws Exception {
-        reader.wrapFrame(FpcCodecs.grFrame(writer, FpcMessageType.GR_END, 4, FpcMessageType.FAMILY_INTERFACES, -1));
+        reader.wrapFrame(FpcCodecs.grFrame(writer, FpcMessageType.GR_END, 4, InterfaceAttr.FAMILY_INTERFACES, -1));
         assertThat(reader.type()).isEqualTo(FpcMessageType.GR_END);
         assertThat(FpcCodecs.parseGr(reader)).isEqualTo(new FpcGrMarker(1, -1));
         assertThatThrownBy(() -> FpcCodecs.grFrame(writer, FpcMessageType.HELLO, 1, 1, 0))

@@ -18,7 +18,7 @@ class FrameAssemblerTest {
     void aFrameLargerThanTheBufferIsAssembledFromChannelReads() throws Exception {
         byte[] value = new byte[60000];
         value[59999] = 42;
-        byte[] frame = Hex.copy(new FrameWriter().begin(FpcMessageType.IF_CREATE, 9)
+        byte[] frame = Hex.copy(new FrameWriter().begin(InterfaceAttr.IF_CREATE, 9)
                 .putBytes(InterfaceAttr.MAC, value).finish());
         ReadableByteChannel in = Channels.newChannel(new java.io.ByteArrayInputStream(frame));
         int reads = 0;

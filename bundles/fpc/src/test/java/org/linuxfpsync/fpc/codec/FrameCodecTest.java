@@ -26,7 +26,7 @@ class FrameCodecTest {
 
     @Test
     void everyTypedValueReadsBackAsWritten() throws Exception {
-        ByteBuffer frame = writer.begin(FpcMessageType.IF_CREATE, -2)
+        ByteBuffer frame = writer.begin(InterfaceAttr.IF_CREATE, -2)
                 .putU8(1, 255)
                 .putU16(2, 65535)
                 .putU32(3, 0xfffffffe)
@@ -38,7 +38,7 @@ class FrameCodecTest {
         reader.wrapFrame(frame);
         assertThat(reader.version()).isEqualTo(1);
         assertThat(reader.flags()).isZero();
-        assertThat(reader.type()).isEqualTo(FpcMessageType.IF_CREATE);
+        assertThat(reader.type()).isEqualTo(InterfaceAttr.IF_CREATE);
         assertThat(reader.length()).isEqualTo(frame.remaining());
         assertThat(Integer.toUnsignedLong(reader.seq())).isEqualTo(0xfffffffeL);
         assertThat(reader.nextTlv()).isTrue();
@@ -89,7 +89,7 @@ class FrameCodecTest {
 
     @Test
     void aFrameAboveOneMebibyteIsRefusedByTheWriter() {
-        writer.begin(FpcMessageType.IF_CREATE, 1);
+        writer.begin(InterfaceAttr.IF_CREATE, 1);
         byte[] big = new byte[FpcFrame.MAX_TLV_VALUE];
         for (int i = 0; i < 15; i++) {
             writer.putBytes(InterfaceAttr.MAC, big);
@@ -103,7 +103,7 @@ class FrameCodecTest {
 
     @Test
     void valuesOutOfTheirWireRangeAreRefusedByTheWriter() {
-        writer.begin(FpcMessageType.IF_CREATE, 1);
+        writer.begin(InterfaceAttr.IF_CREATE, 1);
         assertThatThrownBy(() -> writer.putU8(InterfaceAttr.OPERSTATE, 256))
                 .hasMessage("u8 value of TLV 12 out of range 0..255: 256");
         assertThatThrownBy(() -> writer.putU16(InterfaceAttr.TYPE, -1))
@@ -171,7 +171,7 @@ class FrameCodecTest {
 
     @Test
     void aU32TlvOfTwoBytesIsRefusedWithBothSizes() throws Exception {
-        reader.wrapFrame(writer.begin(FpcMessageType.IF_CREATE, 1).putU16(InterfaceAttr.IFINDEX, 2).finish());
+        reader.wrapFrame(writer.begin(InterfaceAttr.IF_CREATE, 1).putU16(InterfaceAttr.IFINDEX, 2).finish());
         reader.nextTlv();
         assertThatThrownBy(reader::u32).isInstanceOf(FpcFormatException.class)
                 .hasMessage("TLV 3: a u32 needs 4 bytes, got 2");
@@ -182,7 +182,7 @@ class FrameCodecTest {
 
     @Test
     void stringsWithNulOrInvalidUtf8AreRefused() throws Exception {
-        reader.wrapFrame(writer.begin(FpcMessageType.IF_CREATE, 1)
+        reader.wrapFrame(writer.begin(InterfaceAttr.IF_CREATE, 1)
                 .putBytes(InterfaceAttr.IFNAME, new byte[] {'l', 'o', 0})
                 .putBytes(InterfaceAttr.KIND, new byte[] {(byte) 0xc3, '('})
                 .finish());
@@ -194,7 +194,7 @@ class FrameCodecTest {
 
     @Test
     void copyBytesRefusesAValueLongerThanTheDestination() throws Exception {
-        reader.wrapFrame(writer.begin(FpcMessageType.IF_CREATE, 1).putBytes(InterfaceAttr.MAC, new byte[40]).finish());
+        reader.wrapFrame(writer.begin(InterfaceAttr.IF_CREATE, 1).putBytes(InterfaceAttr.MAC, new byte[40]).finish());
         reader.nextTlv();
         assertThatThrownBy(() -> reader.copyBytes(new byte[32])).hasMessage("TLV 9: 40 bytes exceed the 32 expected");
     }
@@ -203,7 +203,7 @@ class FrameCodecTest {
     void anUnknownMessageTypeIsStillAReadableFrame() throws Exception {
         reader.wrapFrame(writer.begin(0x0999, 3).putU32(77, 1).finish());
         assertThat(reader.type()).isEqualTo(0x0999);
-        assertThat(FpcMessageType.name(reader.type())).isEqualTo("FPC_[0x0999]");
+        assertThat(FpcSchema.messageName(reader.type())).isEqualTo("FPC_[0x0999]");
         assertThat(reader.describe()).isEqualTo("FPC_[0x0999] seq 3, 20 bytes");
     }
 

@@ -77,7 +77,7 @@ class FrameRoundTripTest {
         FrameWriter w = new FrameWriter();
         int seq = 0;
         for (List<Tlv> tlvs : frames) {
-            byte[] bytes = Hex.copy(write(w, FpcMessageType.IF_CREATE, seq++, tlvs));
+            byte[] bytes = Hex.copy(write(w, InterfaceAttr.IF_CREATE, seq++, tlvs));
             expected.add(bytes);
             stream.add(bytes);
         }

@@ -14,7 +14,7 @@ class NestedTlvTest {
 
     @Test
     void aNestedTlvIsALengthPrefixedListOfTlvsWalkedWithTheSameReader() throws Exception {
-        ByteBuffer frame = writer.begin(FpcMessageType.ROUTE_ADD, 1)
+        ByteBuffer frame = writer.begin(RouteAttr.ROUTE_ADD, 1)
                 .putU32(RouteAttr.VRFID, 0)
                 .beginNested(RouteAttr.NEXTHOP)
                     .putAddress(NexthopAttr.GATEWAY, new byte[] {10, 1, 0, 2})
@@ -45,14 +45,14 @@ class NestedTlvTest {
 
     @Test
     void nestedTlvsDoNotNest() throws Exception {
-        writer.begin(FpcMessageType.ROUTE_ADD, 1).beginNested(RouteAttr.NEXTHOP);
+        writer.begin(RouteAttr.ROUTE_ADD, 1).beginNested(RouteAttr.NEXTHOP);
         assertThatThrownBy(() -> writer.beginNested(1)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("TLV 1: nested TLVs cannot contain nested TLVs");
         assertThatThrownBy(writer::finish).hasMessage("finish() inside a nested TLV: call endNested() first");
         writer.endNested();
         assertThatThrownBy(writer::endNested).hasMessage("endNested() without beginNested()");
 
-        reader.wrapFrame(writer.begin(FpcMessageType.ROUTE_ADD, 2).beginNested(RouteAttr.NEXTHOP)
+        reader.wrapFrame(writer.begin(RouteAttr.ROUTE_ADD, 2).beginNested(RouteAttr.NEXTHOP)
                 .putU32(NexthopAttr.FLAGS, 1).endNested().finish());
         reader.nextTlv();
         reader.enterNested();
@@ -80,13 +80,13 @@ class NestedTlvTest {
 
     @Test
     void anAddressIsFourOrSixteenBytes() throws Exception {
-        assertThatThrownBy(() -> writer.begin(FpcMessageType.ADDR_ADD, 1).putAddress(AddressAttr.LOCAL, new byte[5]))
+        assertThatThrownBy(() -> writer.begin(AddressAttr.ADDR_ADD, 1).putAddress(AddressAttr.LOCAL, new byte[5]))
                 .hasMessage("TLV 4: an address is 4 or 16 bytes, not 5");
-        reader.wrapFrame(writer.begin(FpcMessageType.ADDR_ADD, 1).putBytes(AddressAttr.LOCAL, new byte[6]).finish());
+        reader.wrapFrame(writer.begin(AddressAttr.ADDR_ADD, 1).putBytes(AddressAttr.LOCAL, new byte[6]).finish());
         reader.nextTlv();
         assertThatThrownBy(reader::address).isInstanceOf(FpcFormatException.class)
                 .hasMessage("TLV 4: an address needs 4 or 16 bytes, got 6");
-        reader.wrapFrame(writer.begin(FpcMessageType.ADDR_ADD, 1)
+        reader.wrapFrame(writer.begin(AddressAttr.ADDR_ADD, 1)
                 .putAddress(AddressAttr.LOCAL, java.net.InetAddress.getByName("2001:db8::1")).finish());
         reader.nextTlv();
         assertThat(reader.address()).hasSize(16);

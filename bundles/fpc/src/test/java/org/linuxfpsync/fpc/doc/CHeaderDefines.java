@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.TlvList;
@@ -64,19 +65,19 @@ final class CHeaderDefines {
         }
         sb.append("\n/* object families (GR_BEGIN/GR_END/FLUSH FAMILY, the message types' high byte) */\n");
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() > FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() > InterfaceAttr.FAMILY_INTERFACES) {
                 define(sb, "FPC_FAMILY_" + familyConstant(f), String.format("0x%02x", f.code()), f.name());
             }
         }
         sb.append("\n/* object message types */\n");
         for (MessageSpec m : FpcSchema.messages()) {
-            if (m.family() > FpcMessageType.FAMILY_INTERFACES) {
+            if (m.family() > InterfaceAttr.FAMILY_INTERFACES) {
                 define(sb, "FPC_MSG_" + m.name(), String.format("0x%04x", m.type()), m.purpose());
             }
         }
         Map<String, TlvList> done = new LinkedHashMap<>();
         for (MessageSpec m : FpcSchema.messages()) {
-            if (m.type() <= FpcMessageType.GR_END || m.family() == FpcMessageType.FAMILY_INTERFACES) {
+            if (m.type() <= FpcMessageType.GR_END || m.family() == InterfaceAttr.FAMILY_INTERFACES) {
                 continue;
             }
             for (TlvList list : lists(m)) {

@@ -55,7 +55,8 @@ class CHeaderTest {
         }
         Map<String, Long> present = CHeaderDefines.present(header);
         CHeaderDefines.required().forEach((name, value) ->
-                assertThat(present.get(name)).as(name).isEqualTo(value));
+                assertThat(present.get(name))
+                        .as("docs/fpc.h defines %s (regenerate it: -Dfpc.doc.update=true)", name).isEqualTo(value));
         int begin = header.indexOf(CHeaderDefines.BEGIN);
         assertThat(begin).as("fpc.h has the generated block").isPositive();
         assertThat(header.substring(begin, header.indexOf(CHeaderDefines.END) + CHeaderDefines.END.length()))

@@ -7,6 +7,7 @@ import java.util.StringJoiner;
 
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.TlvList;
@@ -46,7 +47,7 @@ final class FamilySections {
         table(sb, FpcSchema.message(FpcMessageType.STATS_REPLY).tlvs());
         frame(sb, examples, "stats-reply");
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() == FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() == InterfaceAttr.FAMILY_INTERFACES) {
                 continue;
             }
             sb.append("\n### 5.").append(section++).append(' ').append(f.title()).append(": ");
@@ -55,7 +56,7 @@ final class FamilySections {
                 names.add(String.format("%s (0x%04x)", m.name(), m.type()));
             }
             sb.append(names).append("\n\n");
-            sb.append(String.format("Family 0x%02x, table `%s`, features: %s. ", f.code(), f.name(), f.features()));
+            sb.append(heading(f)).append(String.format(", features: %s. ", f.features()));
             sb.append(f.tlvs().about()).append("\n\n");
             sb.append("Key: ").append(String.join(", ", keyNames(f.tlvs()))).append('.');
             if (f.perInterface()) {
@@ -95,6 +96,11 @@ final class FamilySections {
             }
         }
         return sb.append('\n').append(END).toString();
+    }
+
+    /** The words that open a family's section: its code and its table. */
+    static String heading(ObjectFamily f) {
+        return String.format("Family 0x%02x, table `%s`", f.code(), f.name());
     }
 
     static List<String> keyNames(TlvList list) {

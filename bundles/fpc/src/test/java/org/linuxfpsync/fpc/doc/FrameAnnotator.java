@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.linuxfpsync.fpc.codec.ErrorAttr;
 import org.linuxfpsync.fpc.codec.FpcFrame;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.MessageSpec;
@@ -34,7 +33,7 @@ final class FrameAnnotator {
         FrameReader r = new FrameReader().wrapFrame(ByteBuffer.wrap(frame));
         StringBuilder sb = new StringBuilder();
         line(sb, frame, 0, FpcFrame.HEADER_SIZE, String.format("header: version %d, flags %d, type 0x%04x %s,"
-                + " length %d, seq %d", r.version(), r.flags(), r.type(), FpcMessageType.name(r.type()), r.length(),
+                + " length %d, seq %d", r.version(), r.flags(), r.type(), FpcSchema.messageName(r.type()), r.length(),
                 Integer.toUnsignedLong(r.seq())));
         MessageSpec message = FpcSchema.message(r.type());
         annotateTlvs(sb, frame, r, message == null ? null : message.tlvs(), "");
@@ -62,7 +61,7 @@ final class FrameAnnotator {
     private static String value(FrameReader r, TlvList list, TlvSpec def) throws Exception {
         if (list.javaName().equals("ErrorAttr") && def.type() == ErrorAttr.TYPE) {
             int t = r.u16();
-            return String.format("0x%04x %s", t, FpcMessageType.name(t));
+            return String.format("0x%04x %s", t, FpcSchema.messageName(t));
         }
         if (list.javaName().equals("ErrorAttr") && def.type() == ErrorAttr.CODE) {
             int c = r.u32();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpc.codec.ErrorAttr;
@@ -21,6 +22,7 @@ import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.TlvList;
@@ -33,6 +35,8 @@ import org.linuxfpsync.fpc.codec.TlvSpec;
  */
 class ProtocolDocumentTest {
     static final Path DOC = Path.of("../../docs/fpc-protocol.md");
+    private static final Path CODEC_SOURCES = Path.of("src/main/java/org/linuxfpsync/fpc/codec");
+    private static final String CODEC = "org.linuxfpsync.fpc.codec.";
     private static final Pattern FRAME = Pattern.compile("<!-- frame: (\\S+) -->\\n```text\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CHECK = Pattern.compile("<!-- table: (\\S+) -->\\n((?:\\|.*\\n)+)");
 
@@ -62,6 +66,16 @@ class ProtocolDocumentTest {
             Files.writeString(DOC, out.toString(), StandardCharsets.UTF_8);
             doc = out.toString();
         }
+        int begin = doc.indexOf(FamilySections.BEGIN);
+        int end = doc.indexOf(FamilySections.END);
+        assertThat(begin).as("the generated family sections are in the document").isPositive();
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
+                assertThat(doc.substring(begin, end)).as("docs/fpc-protocol.md has the section of family %s "
+                        + "(regenerate it: mvn -pl bundles/fpc verify -Dfpc.doc.update=true)", f.name())
+                        .contains(FamilySections.heading(f));
+            }
+        }
         Map<String, String> documented = new LinkedHashMap<>();
         Matcher m = FRAME.matcher(doc);
         while (m.find()) {
@@ -69,9 +83,6 @@ class ProtocolDocumentTest {
         }
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, block) -> assertThat(documented.get(name)).as("example " + name).isEqualTo(block));
-        int begin = doc.indexOf(FamilySections.BEGIN);
-        int end = doc.indexOf(FamilySections.END);
-        assertThat(begin).as("the generated family sections are in the document").isPositive();
         assertThat(doc.substring(begin, end + FamilySections.END.length())).isEqualTo(region);
     }
 
@@ -87,31 +98,66 @@ class ProtocolDocumentTest {
             }
         }
         for (TlvList list : lists.values()) {
-            Class<?> attrs = Class.forName("org.linuxfpsync.fpc.codec." + list.javaName());
+            Class<?> attrs = Class.forName(CODEC + list.javaName());
             List<List<String>> schema = new ArrayList<>();
             for (TlvSpec t : list.tlvs()) {
                 schema.add(List.of(Integer.toString(t.type()), t.name()));
             }
-            List<List<String>> constants = constants(attrs, "-", Integer::toString);
+            ObjectFamily home = familyDeclaredIn(attrs);
+            List<List<String>> constants = constants(attrs, Integer::toString).stream()
+                    .filter(c -> home == null || !isFamilyConstant(home, c.get(1)))
+                    .toList();
             if (attrs == ErrorAttr.class) {
                 constants = constants.subList(0, 4); // the errno values follow the TLVs
             }
             assertThat(constants).as(list.javaName()).isEqualTo(schema);
         }
-        List<List<String>> types = new ArrayList<>();
+    }
+
+    @Test
+    void everyMessageTypeIsAConstantOfItsFamilysClassAndNowhereElse() throws Exception {
+        List<List<String>> session = new ArrayList<>();
         for (MessageSpec m : FpcSchema.messages()) {
-            types.add(List.of(String.format("0x%04x", m.type()), m.name()));
-        }
-        assertThat(constants(FpcMessageType.class, "FAMILY_", c -> String.format("0x%04x", c)))
-                .containsExactlyInAnyOrderElementsOf(types);
-        List<String> familyConstants = new ArrayList<>();
-        for (Field f : FpcMessageType.class.getDeclaredFields()) {
-            if (f.getName().startsWith("FAMILY_")) {
-                familyConstants.add(f.getInt(null) + " " + f.getName());
-                assertThat(FpcSchema.family(f.getInt(null))).as(f.getName()).isNotNull();
+            if (m.family() == 0) {
+                session.add(List.of(String.format("0x%04x", m.type()), m.name()));
             }
         }
-        assertThat(familyConstants).hasSize(FpcSchema.families().size());
+        assertThat(constants(FpcMessageType.class, c -> String.format("0x%04x", c))).as("FpcMessageType")
+                .isEqualTo(session);
+        for (ObjectFamily f : FpcSchema.families()) {
+            Class<?> home = Class.forName(CODEC + f.tlvs().javaName());
+            assertThat(familyDeclaredIn(home)).as(home.getSimpleName() + ".SCHEMA").isSameAs(f);
+            List<List<String>> expected = new ArrayList<>();
+            expected.add(List.of(String.format("0x%04x", f.code()), "FAMILY_*"));
+            for (MessageSpec m : f.messages()) {
+                expected.add(List.of(String.format("0x%04x", m.type()), m.name()));
+            }
+            List<List<String>> declared = constants(home, c -> String.format("0x%04x", c)).stream()
+                    .filter(c -> isFamilyConstant(f, c.get(1)))
+                    .map(c -> c.get(1).startsWith("FAMILY_") ? List.of(c.get(0), "FAMILY_*") : c)
+                    .toList();
+            assertThat(declared).as(home.getSimpleName() + ": its family code, then its message types")
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void everyFamilyDeclaredInACodecClassIsRegisteredInFpcSchema() throws Exception {
+        List<String> declared = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CODEC_SOURCES)) {
+            for (Path p : files.sorted().toList()) {
+                String name = p.getFileName().toString().replace(".java", "");
+                if (name.endsWith("Attr") && familyDeclaredIn(Class.forName(CODEC + name)) != null) {
+                    declared.add(name);
+                }
+            }
+        }
+        List<String> registered = new ArrayList<>();
+        for (ObjectFamily f : FpcSchema.families()) {
+            registered.add(f.tlvs().javaName());
+        }
+        assertThat(registered).as("the classes whose SCHEMA is listed in FpcSchema.FAMILIES")
+                .containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @Test
@@ -131,11 +177,11 @@ class ProtocolDocumentTest {
         expected.put("hello-tlvs", FrameAnnotator.tlvRows(FpcMessageType.HELLO));
         expected.put("error-tlvs", FrameAnnotator.tlvRows(FpcMessageType.ERROR));
         expected.put("gr-tlvs", FrameAnnotator.tlvRows(FpcMessageType.GR_BEGIN));
-        expected.put("if-tlvs", FrameAnnotator.tlvRows(FpcMessageType.IF_CREATE));
-        expected.put("errors", constants(ErrorAttr.class, "-", Integer::toString).subList(4, 9));
-        expected.put("if-types", constants(FpInterfaceType.class, "-", Integer::toString));
+        expected.put("if-tlvs", FrameAnnotator.tlvRows(InterfaceAttr.IF_CREATE));
+        expected.put("errors", constants(ErrorAttr.class, Integer::toString).subList(4, 9));
+        expected.put("if-types", constants(FpInterfaceType.class, Integer::toString));
         List<List<String>> subtypes = new ArrayList<>();
-        for (List<String> row : constants(FpInterfaceSubtype.class, "-", Integer::toString)) {
+        for (List<String> row : constants(FpInterfaceSubtype.class, Integer::toString)) {
             String kind = FpInterfaceSubtype.kindOf(Integer.parseInt(row.get(0)));
             subtypes.add(List.of(row.get(0), row.get(1), kind == null ? "-" : kind));
         }
@@ -157,6 +203,16 @@ class ProtocolDocumentTest {
             documented.put(m.group(1), rows);
         }
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        List<String> missing = new ArrayList<>();
+        expected.forEach((name, rows) -> {
+            for (List<String> row : rows) {
+                if (documented.get(name).stream()
+                        .noneMatch(d -> d.size() >= row.size() && d.subList(0, row.size()).equals(row))) {
+                    missing.add(name + ": | " + String.join(" | ", row) + " |");
+                }
+            }
+        });
+        assertThat(missing).as("rows to add by hand to the code tables of docs/fpc-protocol.md").isEmpty();
         expected.forEach((name, rows) -> {
             List<List<String>> doc2 = documented.get(name);
             assertThat(doc2).as("table " + name + " rows").hasSameSizeAs(rows);
@@ -167,17 +223,32 @@ class ProtocolDocumentTest {
         });
     }
 
-    /** Public static int constants in declaration order as [code, NAME], skipping names with the prefix. */
-    private static List<List<String>> constants(Class<?> type, String skipPrefix,
-                                                java.util.function.IntFunction<String> code) throws Exception {
+    /** Public static int constants in declaration order as [code, NAME]. */
+    private static List<List<String>> constants(Class<?> type, java.util.function.IntFunction<String> code)
+            throws Exception {
         List<List<String>> rows = new ArrayList<>();
         for (Field f : type.getDeclaredFields()) {
             int mod = f.getModifiers();
-            if (Modifier.isPublic(mod) && Modifier.isStatic(mod) && f.getType() == int.class
-                    && !f.getName().startsWith(skipPrefix)) {
+            if (Modifier.isPublic(mod) && Modifier.isStatic(mod) && f.getType() == int.class) {
                 rows.add(Arrays.asList(code.apply(f.getInt(null)), f.getName()));
             }
         }
         return rows;
+    }
+
+    /** The family a codec class declares ({@code VxlanAttr.SCHEMA}), or null. */
+    private static ObjectFamily familyDeclaredIn(Class<?> attrs) throws Exception {
+        for (Field f : attrs.getDeclaredFields()) {
+            if (f.getName().equals("SCHEMA") && f.getType() == ObjectFamily.class) {
+                f.setAccessible(true);
+                return (ObjectFamily) f.get(null);
+            }
+        }
+        return null;
+    }
+
+    /** True for the family's code constant (FAMILY_*) and its message types, declared beside its TLVs. */
+    private static boolean isFamilyConstant(ObjectFamily f, String name) {
+        return name.startsWith("FAMILY_") || f.messages().stream().anyMatch(m -> m.name().equals(name));
     }
 }

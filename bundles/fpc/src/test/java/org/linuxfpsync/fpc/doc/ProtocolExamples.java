@@ -74,9 +74,9 @@ final class ProtocolExamples {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("hello-client", copy(FpcCodecs.helloFrame(w, 0, FpcHello.client("cmgrd", 0, 0x1ffff))));
         m.put("hello-server", copy(FpcCodecs.helloFrame(w, 0, FpcHello.server("linux-fp-sync-fpm", 0x1ffff, EPOCH))));
-        m.put("gr-begin", copy(FpcCodecs.grFrame(w, FpcMessageType.GR_BEGIN, 1, FpcMessageType.FAMILY_INTERFACES, 0)));
+        m.put("gr-begin", copy(FpcCodecs.grFrame(w, FpcMessageType.GR_BEGIN, 1, InterfaceAttr.FAMILY_INTERFACES, 0)));
         m.put("if-create", ifCreateEth0());
-        m.put("if-create-bridge-port", copy(w.begin(FpcMessageType.IF_CREATE, 3)
+        m.put("if-create-bridge-port", copy(w.begin(InterfaceAttr.IF_CREATE, 3)
                 .putU64(InterfaceAttr.IFUID, VETH1)
                 .putU32(InterfaceAttr.VRFID, 0)
                 .putU32(InterfaceAttr.IFINDEX, 11)
@@ -92,8 +92,8 @@ final class ProtocolExamples {
                 .putU16(InterfaceAttr.ARPHRD, 1)
                 .putString(InterfaceAttr.SLAVE_KIND, "bridge")
                 .finish()));
-        m.put("gr-end", copy(FpcCodecs.grFrame(w, FpcMessageType.GR_END, 4, FpcMessageType.FAMILY_INTERFACES, 0)));
-        m.put("if-update", copy(w.begin(FpcMessageType.IF_UPDATE, 5)
+        m.put("gr-end", copy(FpcCodecs.grFrame(w, FpcMessageType.GR_END, 4, InterfaceAttr.FAMILY_INTERFACES, 0)));
+        m.put("if-update", copy(w.begin(InterfaceAttr.IF_UPDATE, 5)
                 .putU64(InterfaceAttr.IFUID, ETH0)
                 .putU32(InterfaceAttr.VRFID, 0)
                 .putU32(InterfaceAttr.IFINDEX, 2)
@@ -106,12 +106,12 @@ final class ProtocolExamples {
                 .putU8(InterfaceAttr.OPERSTATE, 2)
                 .putU16(InterfaceAttr.ARPHRD, 1)
                 .finish()));
-        m.put("if-delete", copy(w.begin(FpcMessageType.IF_DELETE, 6)
+        m.put("if-delete", copy(w.begin(InterfaceAttr.IF_DELETE, 6)
                 .putU64(InterfaceAttr.IFUID, ETH0)
                 .putU32(InterfaceAttr.VRFID, 0)
                 .putString(InterfaceAttr.IFNAME, "eth0")
                 .finish()));
-        m.put("error", copy(FpcCodecs.errorFrame(w, 1, 7, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT,
+        m.put("error", copy(FpcCodecs.errorFrame(w, 1, 7, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT,
                 "IF_UPDATE of unknown ifuid 0x61a1e72: send IF_CREATE")));
         m.putAll(sessionExamples(w));
         m.putAll(objectExamples(w));
@@ -121,7 +121,7 @@ final class ProtocolExamples {
     static Map<String, byte[]> sessionExamples(FrameWriter w) {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("flush", copy(w.begin(FpcMessageType.FLUSH, 20)
-                .putU8(FlushAttr.FAMILY, FpcMessageType.FAMILY_NEIGHBOURS)
+                .putU8(FlushAttr.FAMILY, NeighbourAttr.FAMILY_NEIGHBOURS)
                 .putU32(FlushAttr.VRFID, 0)
                 .finish()));
         m.put("stats-request", copy(w.begin(FpcMessageType.STATS_REQUEST, 21)
@@ -143,7 +143,7 @@ final class ProtocolExamples {
     /** One ADD (or more) per object family, keyed by the message name in lower case with dashes. */
     static Map<String, byte[]> objectExamples(FrameWriter w) {
         Map<String, byte[]> m = new LinkedHashMap<>();
-        m.put("addr-add", copy(w.begin(FpcMessageType.ADDR_ADD, 30)
+        m.put("addr-add", copy(w.begin(AddressAttr.ADDR_ADD, 30)
                 .putU32(AddressAttr.VRFID, 0)
                 .putU64(AddressAttr.IFUID, ETH0)
                 .putU8(AddressAttr.FAMILY, AF_INET)
@@ -155,7 +155,7 @@ final class ProtocolExamples {
                 .putString(AddressAttr.LABEL, "eth0")
                 .finish()));
         m.put("route-add", routeAdd(w));
-        m.put("route-del", copy(w.begin(FpcMessageType.ROUTE_DEL, 32)
+        m.put("route-del", copy(w.begin(RouteAttr.ROUTE_DEL, 32)
                 .putU32(RouteAttr.VRFID, 0)
                 .putU32(RouteAttr.TABLE, 254)
                 .putU8(RouteAttr.FAMILY, AF_INET)
@@ -163,7 +163,7 @@ final class ProtocolExamples {
                 .putU8(RouteAttr.PREFIXLEN, 16)
                 .putU32(RouteAttr.PRIORITY, 20)
                 .finish()));
-        m.put("neigh-add", copy(w.begin(FpcMessageType.NEIGH_ADD, 33)
+        m.put("neigh-add", copy(w.begin(NeighbourAttr.NEIGH_ADD, 33)
                 .putU32(NeighbourAttr.VRFID, 0)
                 .putU64(NeighbourAttr.IFUID, ETH0)
                 .putU8(NeighbourAttr.FAMILY, AF_INET6)
@@ -172,7 +172,7 @@ final class ProtocolExamples {
                 .putU16(NeighbourAttr.STATE, 0x02)
                 .putU8(NeighbourAttr.FLAGS, 0x80)
                 .finish()));
-        m.put("rule-add", copy(w.begin(FpcMessageType.RULE_ADD, 34)
+        m.put("rule-add", copy(w.begin(RuleAttr.RULE_ADD, 34)
                 .putU32(RuleAttr.VRFID, 0)
                 .putU8(RuleAttr.FAMILY, AF_INET)
                 .putU32(RuleAttr.PRIORITY, 100)
@@ -184,7 +184,7 @@ final class ProtocolExamples {
                 .putU32(RuleAttr.FWMARK, 0x10)
                 .putU32(RuleAttr.FWMASK, 0xff)
                 .finish()));
-        m.put("brport-add", copy(w.begin(FpcMessageType.BRPORT_ADD, 35)
+        m.put("brport-add", copy(w.begin(BridgePortAttr.BRPORT_ADD, 35)
                 .putU32(BridgePortAttr.VRFID, 0)
                 .putU64(BridgePortAttr.IFUID, VETH1)
                 .putU64(BridgePortAttr.BRIDGE_IFUID, BR0)
@@ -193,13 +193,13 @@ final class ProtocolExamples {
                 .putU16(BridgePortAttr.PRIORITY, 32)
                 .putU32(BridgePortAttr.COST, 2)
                 .finish()));
-        m.put("brvlan-add", copy(w.begin(FpcMessageType.BRVLAN_ADD, 36)
+        m.put("brvlan-add", copy(w.begin(BridgeVlanAttr.BRVLAN_ADD, 36)
                 .putU32(BridgeVlanAttr.VRFID, 0)
                 .putU64(BridgeVlanAttr.IFUID, VETH1)
                 .putU16(BridgeVlanAttr.VID, 10)
                 .putU16(BridgeVlanAttr.FLAGS, 0x6)
                 .finish()));
-        m.put("fdb-add", copy(w.begin(FpcMessageType.FDB_ADD, 37)
+        m.put("fdb-add", copy(w.begin(FdbAttr.FDB_ADD, 37)
                 .putU32(FdbAttr.VRFID, 0)
                 .putU64(FdbAttr.IFUID, BR0)
                 .putBytes(FdbAttr.MAC, new byte[] {0x52, 0x54, 0, 0, 0, 9})
@@ -208,7 +208,7 @@ final class ProtocolExamples {
                 .putU16(FdbAttr.STATE, 0x02)
                 .putU8(FdbAttr.FLAGS, 0x04)
                 .finish()));
-        m.put("vxlan-add", copy(w.begin(FpcMessageType.VXLAN_ADD, 38)
+        m.put("vxlan-add", copy(w.begin(VxlanAttr.VXLAN_ADD, 38)
                 .putU32(VxlanAttr.VRFID, 0)
                 .putU64(VxlanAttr.IFUID, VXLAN10)
                 .putU32(VxlanAttr.VNI, 10)
@@ -220,7 +220,7 @@ final class ProtocolExamples {
                 .putU8(VxlanAttr.COLLECT_METADATA, 0)
                 .putU64(VxlanAttr.LINK_IFUID, ETH0)
                 .finish()));
-        m.put("vlan-add", copy(w.begin(FpcMessageType.VLAN_ADD, 39)
+        m.put("vlan-add", copy(w.begin(VlanAttr.VLAN_ADD, 39)
                 .putU32(VlanAttr.VRFID, 0)
                 .putU64(VlanAttr.IFUID, VLAN100)
                 .putU16(VlanAttr.VLAN_ID, 100)
@@ -228,13 +228,13 @@ final class ProtocolExamples {
                 .putU64(VlanAttr.PARENT_IFUID, ETH0)
                 .putU32(VlanAttr.FLAGS, 0x1)
                 .finish()));
-        m.put("macvlan-add", copy(w.begin(FpcMessageType.MACVLAN_ADD, 40)
+        m.put("macvlan-add", copy(w.begin(MacvlanAttr.MACVLAN_ADD, 40)
                 .putU32(MacvlanAttr.VRFID, 0)
                 .putU64(MacvlanAttr.IFUID, MACVLAN0)
                 .putU32(MacvlanAttr.MODE, 4)
                 .putU64(MacvlanAttr.PARENT_IFUID, ETH0)
                 .finish()));
-        m.put("lag-add", copy(w.begin(FpcMessageType.LAG_ADD, 41)
+        m.put("lag-add", copy(w.begin(LagAttr.LAG_ADD, 41)
                 .putU32(LagAttr.VRFID, 0)
                 .putU64(LagAttr.IFUID, BOND0)
                 .putU8(LagAttr.MODE, 4)
@@ -256,7 +256,7 @@ final class ProtocolExamples {
                     .putU8(LagSlaveAttr.LACP_PARTNER_STATE, 0x3d)
                 .endNested()
                 .finish()));
-        m.put("gre-add", copy(w.begin(FpcMessageType.GRE_ADD, 42)
+        m.put("gre-add", copy(w.begin(GreAttr.GRE_ADD, 42)
                 .putU32(GreAttr.VRFID, 0)
                 .putU64(GreAttr.IFUID, GRE1)
                 .putU8(GreAttr.KIND, 1)
@@ -269,7 +269,7 @@ final class ProtocolExamples {
                 .putU8(GreAttr.TTL, 64)
                 .putU8(GreAttr.PMTUDISC, 1)
                 .finish()));
-        m.put("tunnel-add", copy(w.begin(FpcMessageType.TUNNEL_ADD, 43)
+        m.put("tunnel-add", copy(w.begin(TunnelAttr.TUNNEL_ADD, 43)
                 .putU32(TunnelAttr.VRFID, 0)
                 .putU64(TunnelAttr.IFUID, IP6TNL1)
                 .putU8(TunnelAttr.KIND, 3)
@@ -279,7 +279,7 @@ final class ProtocolExamples {
                 .putU8(TunnelAttr.PROTO, 4)
                 .putU64(TunnelAttr.LINK_IFUID, ETH0)
                 .finish()));
-        w.begin(FpcMessageType.SA_ADD, 44)
+        w.begin(SaAttr.SA_ADD, 44)
                 .putU32(SaAttr.VRFID, 0)
                 .putU8(SaAttr.FAMILY, AF_INET)
                 .putAddress(SaAttr.DADDR, ip("198.51.100.7"))
@@ -295,7 +295,7 @@ final class ProtocolExamples {
                 .putBytes(SaAttr.AEAD_KEY, EXAMPLE_KEY)
                 .putU32(SaAttr.AEAD_ICV_BITS, 128)
                 .finish()));
-        m.put("sa-replay", copy(w.begin(FpcMessageType.SA_REPLAY, 45)
+        m.put("sa-replay", copy(w.begin(SaAttr.SA_REPLAY, 45)
                 .putU32(SaReplayAttr.VRFID, 0)
                 .putU8(SaReplayAttr.FAMILY, AF_INET)
                 .putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
@@ -306,7 +306,7 @@ final class ProtocolExamples {
                 .putBytes(SaReplayAttr.BITMAP, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfb,
                     (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})
                 .finish()));
-        w.begin(FpcMessageType.SP_ADD, 46)
+        w.begin(SpAttr.SP_ADD, 46)
                 .putU32(SpAttr.VRFID, 0)
                 .putU32(SpAttr.INDEX, 0x61)
                 .putU8(SpAttr.DIR, 1)
@@ -323,7 +323,7 @@ final class ProtocolExamples {
                     .putU32(SpTemplateAttr.REQID, 7)
                 .endNested()
                 .finish()));
-        m.put("svti-add", copy(w.begin(FpcMessageType.SVTI_ADD, 47)
+        m.put("svti-add", copy(w.begin(SvtiAttr.SVTI_ADD, 47)
                 .putU32(SvtiAttr.VRFID, 0)
                 .putU64(SvtiAttr.IFUID, VTI1)
                 .putAddress(SvtiAttr.LOCAL, ip("192.0.2.1"))
@@ -331,7 +331,7 @@ final class ProtocolExamples {
                 .putU32(SvtiAttr.IKEY, 5)
                 .putU32(SvtiAttr.OKEY, 5)
                 .finish()));
-        m.put("nf-table-add", copy(w.begin(FpcMessageType.NF_TABLE_ADD, 48)
+        m.put("nf-table-add", copy(w.begin(NetfilterAttr.NF_TABLE_ADD, 48)
                 .putU32(NetfilterAttr.VRFID, 0)
                 .putU8(NetfilterAttr.FAMILY, 2)
                 .putString(NetfilterAttr.TABLE, "filter")
@@ -341,7 +341,7 @@ final class ProtocolExamples {
                     0, 0, 0, 0})
                 .putU8(NetfilterAttr.POLICY, 0)
                 .finish()));
-        m.put("ct-add", copy(w.begin(FpcMessageType.CT_ADD, 49)
+        m.put("ct-add", copy(w.begin(ConntrackAttr.CT_ADD, 49)
                 .putU32(ConntrackAttr.VRFID, 0)
                 .putU16(ConntrackAttr.ZONE, 0)
                 .beginNested(ConntrackAttr.ORIG)
@@ -363,7 +363,7 @@ final class ProtocolExamples {
                 .putU32(ConntrackAttr.STATUS, 0x19e)
                 .putU32(ConntrackAttr.TIMEOUT, 431999)
                 .finish()));
-        m.put("bpf-add", copy(w.begin(FpcMessageType.BPF_ADD, 50)
+        m.put("bpf-add", copy(w.begin(BpfAttr.BPF_ADD, 50)
                 .putU32(BpfAttr.VRFID, 0)
                 .putU64(BpfAttr.IFUID, ETH0)
                 .putU32(BpfAttr.ID, 81234)
@@ -371,7 +371,7 @@ final class ProtocolExamples {
                 .putBytes(BpfAttr.PROGRAM, new byte[] {0, 0x28, 0, 0, 0, 0, 0, 12, 0, 0x15, 0, 1, 0, 0, 0x08, 0,
                     0, 0x06, 0, 0, 0, 0x04, 0, 0, 0, 0x06, 0, 0, 0, 0, 0, 0})
                 .finish()));
-        m.put("mroute-add", copy(w.begin(FpcMessageType.MROUTE_ADD, 51)
+        m.put("mroute-add", copy(w.begin(MrouteAttr.MROUTE_ADD, 51)
                 .putU32(MrouteAttr.VRFID, 0)
                 .putU8(MrouteAttr.FAMILY, AF_INET)
                 .putU32(MrouteAttr.TABLE, 253)
@@ -383,7 +383,7 @@ final class ProtocolExamples {
                     .putU8(MrouteOifAttr.TTL, 1)
                 .endNested()
                 .finish()));
-        m.put("bridge-add", copy(w.begin(FpcMessageType.BRIDGE_ADD, 52)
+        m.put("bridge-add", copy(w.begin(BridgeAttr.BRIDGE_ADD, 52)
                 .putU32(BridgeAttr.VRFID, 0)
                 .putU64(BridgeAttr.IFUID, BR0)
                 .putU32(BridgeAttr.AGEING_TIME, 30000)
@@ -411,7 +411,7 @@ final class ProtocolExamples {
 
     /** A route with two next hops: the frame of the C header test and the benchmarks' unit of work. */
     static byte[] routeAdd(FrameWriter w) {
-        return copy(w.begin(FpcMessageType.ROUTE_ADD, 31)
+        return copy(w.begin(RouteAttr.ROUTE_ADD, 31)
                 .putU32(RouteAttr.VRFID, 0)
                 .putU32(RouteAttr.TABLE, 254)
                 .putU8(RouteAttr.FAMILY, AF_INET)
@@ -445,7 +445,7 @@ final class ProtocolExamples {
 
     /** eth0, up with carrier: the frame the C header test decodes. */
     static byte[] ifCreateEth0() {
-        return copy(new FrameWriter().begin(FpcMessageType.IF_CREATE, 2)
+        return copy(new FrameWriter().begin(InterfaceAttr.IF_CREATE, 2)
                 .putU64(InterfaceAttr.IFUID, ETH0)
                 .putU32(InterfaceAttr.VRFID, 0)
                 .putU32(InterfaceAttr.IFINDEX, 2)

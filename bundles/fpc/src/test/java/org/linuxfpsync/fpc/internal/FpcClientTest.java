@@ -51,7 +51,7 @@ class FpcClientTest {
     @Test
     void framesSentWithoutASessionAreDroppedAndCounted() throws Exception {
         start("unix:" + dir.resolve("nobody.sock"), Map.of());
-        ByteBuffer frame = new FrameWriter().begin(FpcMessageType.IF_DELETE, 1).finish();
+        ByteBuffer frame = new FrameWriter().begin(InterfaceAttr.IF_DELETE, 1).finish();
         assertThat(client.send(frame)).isFalse();
         assertThat(client.send(frame)).isFalse();
         assertThat(client.peer()).isNull();
@@ -120,7 +120,7 @@ class FpcClientTest {
                 FrameWriter w = new FrameWriter();
                 byte[] payload = new byte[8000];
                 for (int seq = 1; seq <= frames; seq++) {
-                    ByteBuffer f = w.begin(FpcMessageType.IF_CREATE, seq).putBytes(InterfaceAttr.MAC, payload).finish();
+                    ByteBuffer f = w.begin(InterfaceAttr.IF_CREATE, seq).putBytes(InterfaceAttr.MAC, payload).finish();
                     allAccepted.compareAndSet(true, client.send(f));
                 }
             }, "test-producer");
@@ -167,14 +167,14 @@ class FpcClientTest {
             fpm.greet(1, 1);
             Poll.until("session up", () -> client.peer() != null);
 
-            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 1, 40, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
-            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 2, 41, FpcMessageType.IF_DELETE, ErrorAttr.ENOENT, "unknown"));
-            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 3, 42, FpcMessageType.IF_CREATE, ErrorAttr.EINVAL, "bad"));
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 1, 40, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 2, 41, InterfaceAttr.IF_DELETE, ErrorAttr.ENOENT, "unknown"));
+            fpm.send(FpcCodecs.errorFrame(fpm.writer(), 3, 42, InterfaceAttr.IF_CREATE, ErrorAttr.EINVAL, "bad"));
 
             Poll.until("errors delivered", () -> listener.errors.size() == 3);
             assertThat(client.peerErrors()).isEqualTo(Map.of(ErrorAttr.ENOENT, 2L, ErrorAttr.EINVAL, 1L));
             assertThat(listener.errors.get(0))
-                    .isEqualTo(new FpcError(40, FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
+                    .isEqualTo(new FpcError(40, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
             assertThat(client.peer()).isNotNull();
         }
     }
@@ -191,7 +191,7 @@ class FpcClientTest {
 
             fpm.dropConnection();
             Poll.until("session down", () -> client.peer() == null);
-            assertThat(client.send(new FrameWriter().begin(FpcMessageType.IF_DELETE, 9).finish())).isFalse();
+            assertThat(client.send(new FrameWriter().begin(InterfaceAttr.IF_DELETE, 9).finish())).isFalse();
 
             fpm.accept();
             fpm.greet(1, 2);

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.fpc.codec.ErrorAttr;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpm.FpmStats;
 
 /** The FPM's counters; cheap to bump from the connection thread, read by the console. */
@@ -27,7 +27,7 @@ final class FpmCounters {
     private volatile long epoch;
 
     void frameReceived(int type) {
-        String name = FpcMessageType.name(type);
+        String name = FpcSchema.messageName(type);
         if (name.startsWith("FPC_[")) {
             name = UNKNOWN_TYPE;
         }

@@ -5,13 +5,21 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.AddressAttr;
+import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
+import org.linuxfpsync.fpc.codec.FdbAttr;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
@@ -28,17 +36,28 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
  */
 final class FpmDump {
     static final int SCHEMA = 1;
+    private static final String ROUTES = FpmTables.tableName(RouteAttr.FAMILY_ROUTES);
+    private static final String NEIGHBOURS = FpmTables.tableName(NeighbourAttr.FAMILY_NEIGHBOURS);
+    private static final String RULES = FpmTables.tableName(RuleAttr.FAMILY_RULES);
+    private static final String FDB = FpmTables.tableName(FdbAttr.FAMILY_FDB);
+    private static final String BRIDGE_VLANS = FpmTables.tableName(BridgeVlanAttr.FAMILY_BRIDGE_VLANS);
     /**
-     * The tables written in iproute2's vocabulary (the L2 parameters of a link inside the link, as
-     * {@code ip -j -d link} writes them); the others in ours.
+     * The tables written in iproute2's vocabulary by {@link #writeVrf} and {@link Iproute2LinkInfo}
+     * (the addresses and the L2 parameters of a link inside the link, as {@code ip -j -d link}
+     * writes them); the others, whatever the schema adds, in ours.
      */
-    private static final java.util.Set<String> IPROUTE2_TABLES = java.util.Set.of("addresses", "routes",
-            "neighbours", "rules", "fdb", "bridge-vlans", "vxlan", "macvlan", "vlan", "lag", "bridges",
-            "bridge-ports");
+    static final Set<String> IPROUTE2_TABLES = iproute2Tables();
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private FpmDump() {
+    }
+
+    private static Set<String> iproute2Tables() {
+        Set<String> tables = new LinkedHashSet<>(List.of(FpmTables.tableName(AddressAttr.FAMILY_ADDRESSES), ROUTES,
+                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS));
+        tables.addAll(Iproute2LinkInfo.TABLES);
+        return Set.copyOf(tables);
     }
 
     /** The tables in the layout of docs/fpm-dump.md, pretty-printed. */
@@ -54,12 +73,12 @@ final class FpmDump {
             vrf(vrfs, e.iface().vrfid()).links.add(e);
         }
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() == FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() == InterfaceAttr.FAMILY_INTERFACES) {
                 continue;
             }
             for (ReplayTable.Row<FpmObject> row : tables.rows(f.code())) {
                 VrfContent v = vrf(vrfs, row.value().vrfid());
-                if (f.code() == FpcMessageType.FAMILY_ADDRESSES) {
+                if (f.code() == AddressAttr.FAMILY_ADDRESSES) {
                     v.addresses.computeIfAbsent(row.value().ifuid(), k -> new ArrayList<>()).add(row);
                 } else {
                     v.tables.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(row);
@@ -117,11 +136,10 @@ final class FpmDump {
             writeLink(g, e, names, v.addresses.getOrDefault(e.iface().ifuid(), List.of()), l2);
         }
         g.writeEndArray();
-        writeIproute2(g, "routes", v.tables.get("routes"), r -> Iproute2Objects.route(g, r, names::get));
-        writeIproute2(g, "neighbours", v.tables.get("neighbours"),
-                n -> Iproute2Objects.neighbour(g, n, names::get));
-        writeIproute2(g, "rules", v.tables.get("rules"), r -> Iproute2Objects.rule(g, r));
-        List<ReplayTable.Row<FpmObject>> fdb = v.tables.get("fdb");
+        writeIproute2(g, "routes", v.tables.get(ROUTES), r -> Iproute2Objects.route(g, r, names::get));
+        writeIproute2(g, "neighbours", v.tables.get(NEIGHBOURS), n -> Iproute2Objects.neighbour(g, n, names::get));
+        writeIproute2(g, "rules", v.tables.get(RULES), r -> Iproute2Objects.rule(g, r));
+        List<ReplayTable.Row<FpmObject>> fdb = v.tables.get(FDB);
         if (fdb != null) {
             g.writeArrayFieldStart("fdb");
             for (ReplayTable.Row<FpmObject> row : fdb) {
@@ -132,7 +150,7 @@ final class FpmDump {
             }
             g.writeEndArray();
         }
-        List<ReplayTable.Row<FpmObject>> vlans = v.tables.get("bridge-vlans");
+        List<ReplayTable.Row<FpmObject>> vlans = v.tables.get(BRIDGE_VLANS);
         if (vlans != null) {
             Iproute2Bridge.vlans(g, new ArrayList<>(vlans), names::get, ifindexes::get);
         }

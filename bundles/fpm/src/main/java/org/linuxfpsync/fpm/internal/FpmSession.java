@@ -20,6 +20,7 @@ import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.StatsReplyAttr;
@@ -149,8 +150,8 @@ final class FpmSession {
                 hello();
             } else {
                 counters.malformed();
-                refuseFrame(ErrorAttr.EPROTO, FpcMessageType.name(type) + " before HELLO");
-                closeReason = "protocol error: " + FpcMessageType.name(type) + " before HELLO";
+                refuseFrame(ErrorAttr.EPROTO, FpcSchema.messageName(type) + " before HELLO");
+                closeReason = "protocol error: " + FpcSchema.messageName(type) + " before HELLO";
             }
             return;
         }
@@ -168,11 +169,11 @@ final class FpmSession {
                 case FpcMessageType.GR_END:
                     graceMarker(type);
                     break;
-                case FpcMessageType.IF_CREATE:
-                case FpcMessageType.IF_UPDATE:
+                case InterfaceAttr.IF_CREATE:
+                case InterfaceAttr.IF_UPDATE:
                     interfaceState(type);
                     break;
-                case FpcMessageType.IF_DELETE:
+                case InterfaceAttr.IF_DELETE:
                     interfaceDelete();
                     break;
                 case FpcMessageType.FLUSH:
@@ -227,7 +228,7 @@ final class FpmSession {
     private void graceMarker(int type) throws FpcFormatException, IOException {
         FpcGrMarker m = FpcCodecs.parseGr(reader);
         if (!tables.keeps(m.family())) {
-            refuseFrame(ErrorAttr.EOPNOTSUPP, FpcMessageType.name(type) + " for object family " + m.family()
+            refuseFrame(ErrorAttr.EOPNOTSUPP, FpcSchema.messageName(type) + " for object family " + m.family()
                     + ": not kept by this FPM");
             return;
         }
@@ -372,7 +373,7 @@ final class FpmSession {
 
     private void interfaceState(int type) throws FpcFormatException, IOException {
         FpmInterface iface = decoder.decode(reader);
-        if (type == FpcMessageType.IF_CREATE) {
+        if (type == InterfaceAttr.IF_CREATE) {
             table.put(iface);
         } else if (!table.update(iface)) {
             refuseFrame(ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid " + iface.ifuidHex() + ": send IF_CREATE");
@@ -387,7 +388,7 @@ final class FpmSession {
             refuseFrame(ErrorAttr.ENOENT, "IF_DELETE of unknown ifuid 0x" + Long.toHexString(ifuid));
             return;
         }
-        tables.applied(FpcMessageType.IF_DELETE, ifuid);
+        tables.applied(InterfaceAttr.IF_DELETE, ifuid);
     }
 
     /** Refuses the frame the reader is on. */
@@ -398,7 +399,7 @@ final class FpmSession {
     private void refuse(int refusedSeq, int refusedType, int code, String message) throws IOException {
         counters.errorSent(code);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("FPM refuses {} seq {}: {} ({})", refusedType < 0 ? "frame" : FpcMessageType.name(refusedType),
+            LOG.debug("FPM refuses {} seq {}: {} ({})", refusedType < 0 ? "frame" : FpcSchema.messageName(refusedType),
                     Integer.toUnsignedString(refusedSeq), ErrorAttr.name(code), message);
         }
         out.send(FpcCodecs.errorFrame(writer, seq++, refusedSeq, refusedType, code, message));

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
@@ -32,10 +32,25 @@ final class FpmTables {
 
     FpmTables() {
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() != FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
                 objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid));
             }
         }
+    }
+
+    /** The name of a family's table ({@code routes}), as its declaration in FpcSchema says it. */
+    static String tableName(int family) {
+        return FpcSchema.family(family).name();
+    }
+
+    /** The family whose table is named {@code table}. */
+    static ObjectFamily family(String table) {
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.name().equals(table)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no table '" + table + "'");
     }
 
     void appliedListener(FpmAppliedListener listener) {
@@ -56,7 +71,7 @@ final class FpmTables {
 
     /** True for the families this FPM keeps: every family of FPC version 1. */
     boolean keeps(int family) {
-        return family == FpcMessageType.FAMILY_INTERFACES || objects.containsKey(family);
+        return family == InterfaceAttr.FAMILY_INTERFACES || objects.containsKey(family);
     }
 
     void put(int family, FpmObject o) {
@@ -87,7 +102,7 @@ final class FpmTables {
     }
 
     void beginReplay(int family, int vrfid) {
-        if (family == FpcMessageType.FAMILY_INTERFACES) {
+        if (family == InterfaceAttr.FAMILY_INTERFACES) {
             interfaces.beginReplay(vrfid);
         } else {
             objects.get(family).beginReplay(vrfid);
@@ -96,7 +111,7 @@ final class FpmTables {
 
     /** @return the objects swept, or -1 when no replay of that family and vrf was in progress */
     int endReplay(int family, int vrfid) {
-        if (family == FpcMessageType.FAMILY_INTERFACES) {
+        if (family == InterfaceAttr.FAMILY_INTERFACES) {
             List<FpmInterface> swept = interfaces.endReplaySwept(vrfid);
             if (swept == null) {
                 return -1;
@@ -110,7 +125,7 @@ final class FpmTables {
 
     /** FLUSH: the number of objects of the family deleted in the vrf. */
     int flush(int family, int vrfid) {
-        if (family == FpcMessageType.FAMILY_INTERFACES) {
+        if (family == InterfaceAttr.FAMILY_INTERFACES) {
             List<FpmInterface> gone = interfaces.flush(vrfid);
             removeBelongingTo(ifuids(gone));
             return gone.size();

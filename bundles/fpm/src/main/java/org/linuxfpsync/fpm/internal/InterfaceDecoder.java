@@ -3,7 +3,7 @@ package org.linuxfpsync.fpm.internal;
 import java.util.Arrays;
 
 import org.linuxfpsync.fpc.codec.FpcFormatException;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpm.FpmInterface;
@@ -24,7 +24,7 @@ final class InterfaceDecoder {
 
     /** The whole state carried by IF_CREATE or IF_UPDATE. IFUID and VRFID are required. */
     FpmInterface decode(FrameReader r) throws FpcFormatException {
-        String what = FpcMessageType.name(r.type());
+        String what = FpcSchema.messageName(r.type());
         long ifuid = 0;
         long vrfid = -1;
         int ifindex = 0;

@@ -3,11 +3,19 @@ package org.linuxfpsync.fpm.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
 
+import org.linuxfpsync.fpc.codec.BridgeAttr;
+import org.linuxfpsync.fpc.codec.BridgePortAttr;
+import org.linuxfpsync.fpc.codec.LagAttr;
+import org.linuxfpsync.fpc.codec.MacvlanAttr;
+import org.linuxfpsync.fpc.codec.VlanAttr;
+import org.linuxfpsync.fpc.codec.VxlanAttr;
 import org.linuxfpsync.fpm.FpmObject;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,8 +30,34 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * writes from kernel state FPC does not carry is not invented (docs/fpm-dump.md).
  */
 final class Iproute2LinkInfo {
+    /** The TLV naming the lower device of a macvlan or vlan. */
+    private static final String PARENT_IFUID = "PARENT_IFUID";
+    static final String LAG = FpmTables.tableName(LagAttr.FAMILY_LAG);
+    static final String BRIDGE_PORTS = FpmTables.tableName(BridgePortAttr.FAMILY_BRIDGE_PORTS);
+
+    /** The writer of a link's info_data from a row of a per-interface table. */
+    private interface InfoData {
+        void write(JsonGenerator g, Map<String, Object> fields, LongFunction<String> names) throws IOException;
+    }
+
+    /** The tables holding a link's info_data, each with its writer, in the order they are looked up. */
+    private static final Map<String, InfoData> INFO_DATA = new LinkedHashMap<>();
+
+    static {
+        INFO_DATA.put(FpmTables.tableName(VxlanAttr.FAMILY_VXLAN), Iproute2LinkInfo::vxlan);
+        INFO_DATA.put(FpmTables.tableName(MacvlanAttr.FAMILY_MACVLAN), (g, f, names) -> macvlan(g, f));
+        INFO_DATA.put(FpmTables.tableName(VlanAttr.FAMILY_VLAN), (g, f, names) -> vlan(g, f));
+        INFO_DATA.put(LAG, Iproute2LinkInfo::bond);
+        INFO_DATA.put(FpmTables.tableName(BridgeAttr.FAMILY_BRIDGES), (g, f, names) -> bridge(g, f));
+    }
+
     /** The per-interface tables whose rows are written into their interface's link. */
-    static final Set<String> TABLES = Set.of("vxlan", "macvlan", "vlan", "lag", "bridges", "bridge-ports");
+    static final Set<String> TABLES = union(INFO_DATA.keySet(), Set.of(BRIDGE_PORTS));
+
+    /** The tables of info_data whose objects name a lower device (ip's {@code link}). */
+    private static final List<String> WITH_LOWER_DEVICE = INFO_DATA.keySet().stream()
+            .filter(t -> FpmTables.family(t).tlvs().tlv(PARENT_IFUID) != null)
+            .toList();
 
     private static final String[] MACVLAN_MODES = {"private", "vepa", "bridge", "passthru", "source"};
     private static final String[] BOND_MODES = {"balance-rr", "active-backup", "balance-xor", "broadcast",
@@ -62,7 +96,7 @@ final class Iproute2LinkInfo {
 
         void add(String table, ReplayTable.Row<FpmObject> row) {
             byTable.computeIfAbsent(table, t -> new HashMap<>()).put(row.value().ifuid(), row);
-            if (table.equals("lag")) {
+            if (table.equals(LAG)) {
                 for (Map<String, Object> slave : slaves(row.value())) {
                     if (slave.get("IFUID") instanceof Long) {
                         bondSlaves.put((Long) slave.get("IFUID"), slave);
@@ -75,9 +109,9 @@ final class Iproute2LinkInfo {
             return byTable.getOrDefault(table, Map.of()).get(ifuid);
         }
 
-        /** The table among vxlan, macvlan, vlan, lag, bridges holding this link's info_data, or null. */
+        /** The table among those of info_data holding this link's row, or null. */
         String dataTable(long ifuid) {
-            for (String t : List.of("vxlan", "macvlan", "vlan", "lag", "bridges")) {
+            for (String t : INFO_DATA.keySet()) {
                 if (row(t, ifuid) != null) {
                     return t;
                 }
@@ -86,19 +120,25 @@ final class Iproute2LinkInfo {
         }
 
         boolean hasSlaveData(long ifuid) {
-            return row("bridge-ports", ifuid) != null || bondSlaves.containsKey(ifuid);
+            return row(BRIDGE_PORTS, ifuid) != null || bondSlaves.containsKey(ifuid);
         }
     }
 
     private Iproute2LinkInfo() {
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     /** ip's {@code link} of a macvlan or vlan: its lower device's name, or null. */
     static String lowerDevice(LinkObjects objects, long ifuid, LongFunction<String> names) {
-        for (String t : List.of("macvlan", "vlan")) {
+        for (String t : WITH_LOWER_DEVICE) {
             ReplayTable.Row<FpmObject> row = objects.row(t, ifuid);
             if (row != null) {
-                return names.apply(row.value().number("PARENT_IFUID", 0));
+                return names.apply(row.value().number(PARENT_IFUID, 0));
             }
         }
         return null;
@@ -114,20 +154,14 @@ final class Iproute2LinkInfo {
         ReplayTable.Row<FpmObject> row = objects.row(table, ifuid);
         Map<String, Object> f = row.value().fields();
         g.writeObjectFieldStart("info_data");
-        switch (table) {
-            case "vxlan" -> vxlan(g, f, names);
-            case "macvlan" -> macvlan(g, f);
-            case "vlan" -> vlan(g, f);
-            case "lag" -> bond(g, f, names);
-            default -> bridge(g, f);
-        }
+        INFO_DATA.get(table).write(g, f, names);
         stale(g, row.stale());
         g.writeEndObject();
     }
 
     /** Writes {@code "info_slave_data": {...}} of a bridge port or a bond slave. */
     static void infoSlaveData(JsonGenerator g, LinkObjects objects, long ifuid) throws IOException {
-        ReplayTable.Row<FpmObject> port = objects.row("bridge-ports", ifuid);
+        ReplayTable.Row<FpmObject> port = objects.row(BRIDGE_PORTS, ifuid);
         if (port != null) {
             g.writeObjectFieldStart("info_slave_data");
             bridgePort(g, port.value().fields());

@@ -19,6 +19,7 @@ import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 
@@ -56,7 +57,7 @@ class DocumentedFramesTest {
     }
 
     private static boolean isObjectAdd(MessageSpec spec) {
-        return spec != null && spec.role() == MessageSpec.Role.ADD && spec.family() > FpcMessageType.FAMILY_INTERFACES;
+        return spec != null && spec.role() == MessageSpec.Role.ADD && spec.family() > InterfaceAttr.FAMILY_INTERFACES;
     }
 
     private void feed(byte[] frame) throws Exception {
@@ -99,7 +100,7 @@ class DocumentedFramesTest {
         }
         List<String> all = new ArrayList<>();
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() != FpcMessageType.FAMILY_INTERFACES) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
                 all.add(f.name());
             }
         }
@@ -108,6 +109,12 @@ class DocumentedFramesTest {
         for (String table : List.of("bridge_vlans", "fdb", "gre", "tunnels", "ipsec_sa", "ipsec_sp", "svti",
                 "netfilter", "conntrack", "bpf", "mroutes")) {
             assertThat(dump).contains("\"" + table + "\" : [ {");
+        }
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() != InterfaceAttr.FAMILY_INTERFACES && !FpmDump.IPROUTE2_TABLES.contains(f.name())) {
+                assertThat(dump).as("the dump's own section of " + f.name())
+                        .contains("\"" + ObjectJson.fieldName(f.name()) + "\" : [ {");
+            }
         }
         // The L2 parameters of a link are written in it, as ip -d link writes them (Iproute2LinkInfoTest).
         for (String table : List.of("bridge_ports", "vxlan", "vlan", "macvlan", "lag", "bridges")) {

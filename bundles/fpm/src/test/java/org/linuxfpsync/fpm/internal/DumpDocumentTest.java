@@ -15,10 +15,12 @@ import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcHello;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.fpm.FpmInterface;
@@ -30,6 +32,28 @@ import org.linuxfpsync.fpm.FpmInterface;
 class DumpDocumentTest {
     private static final Path DOC = Path.of("../../docs/fpm-dump.md");
     private static final Pattern EXAMPLE = Pattern.compile("<!-- dump-example -->\\n```json\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void theDocumentNamesTheDumpSectionOfEveryTableOfTheSchema() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        String row = doc.lines().filter(l -> l.startsWith("| `vrfs[].<table>` |")).findFirst().orElse("");
+        for (ObjectFamily f : FpcSchema.families()) {
+            if (f.code() == InterfaceAttr.FAMILY_INTERFACES
+                    || f.code() == AddressAttr.FAMILY_ADDRESSES) {
+                continue; // the links and their addr_info have sections of their own
+            }
+            String name = Iproute2LinkInfo.TABLES.contains(f.name()) ? f.name() : ObjectJson.fieldName(f.name());
+            if (Iproute2LinkInfo.TABLES.contains(f.name())) {
+                assertThat(row).as("docs/fpm-dump.md, row vrfs[].<table>, names table `%s` among those written "
+                        + "in their link", name).contains("`" + name + "`");
+            } else if (!FpmDump.IPROUTE2_TABLES.contains(f.name())) {
+                assertThat(row).as("docs/fpm-dump.md, row vrfs[].<table>, names the section `%s`", name)
+                        .contains("`" + name + "`");
+            } else {
+                assertThat(doc).as("docs/fpm-dump.md describes vrfs[].%s", name).contains("`vrfs[]." + name);
+            }
+        }
+    }
 
     static String exampleDump() {
         FpmTables tables = new FpmTables();
@@ -48,25 +72,25 @@ class DumpDocumentTest {
         FrameWriter w = new FrameWriter();
         List<byte[]> objects = List.of(
                 Frames.copy(FpcCodecs.helloFrame(new FrameWriter(), 1, FpcHello.client("cmgrd", 0, 0x1ffff))),
-                Frames.copy(w.begin(FpcMessageType.ADDR_ADD, 2).putU32(AddressAttr.VRFID, 0).putU64(AddressAttr.IFUID, 0x061a1e72L)
+                Frames.copy(w.begin(AddressAttr.ADDR_ADD, 2).putU32(AddressAttr.VRFID, 0).putU64(AddressAttr.IFUID, 0x061a1e72L)
                         .putU8(AddressAttr.FAMILY, 2).putAddress(AddressAttr.LOCAL, ip("10.0.2.15"))
                         .putU8(AddressAttr.PREFIXLEN, 24).putAddress(AddressAttr.BROADCAST, ip("10.0.2.255"))
                         .putU32(AddressAttr.FLAGS, 0).putU8(AddressAttr.SCOPE, 0).putString(AddressAttr.LABEL, "eth0")
                         .putU32(AddressAttr.VALID_LFT, 86000).putU32(AddressAttr.PREFERRED_LFT, 86000).finish()),
-                Frames.copy(w.begin(FpcMessageType.ROUTE_ADD, 3).putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254)
+                Frames.copy(w.begin(RouteAttr.ROUTE_ADD, 3).putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254)
                         .putU8(RouteAttr.FAMILY, 2).putAddress(RouteAttr.DST, ip("0.0.0.0"))
                         .putU8(RouteAttr.PREFIXLEN, 0).putU32(RouteAttr.PRIORITY, 100).putU8(RouteAttr.PROTOCOL, 16)
                         .putAddress(RouteAttr.PREFSRC, ip("10.0.2.15")).beginNested(RouteAttr.NEXTHOP)
                         .putAddress(NexthopAttr.GATEWAY, ip("10.0.2.2")).putU64(NexthopAttr.IFUID, 0x061a1e72L)
                         .endNested().finish()),
-                Frames.copy(w.begin(FpcMessageType.NEIGH_ADD, 4).putU32(NeighbourAttr.VRFID, 0)
+                Frames.copy(w.begin(NeighbourAttr.NEIGH_ADD, 4).putU32(NeighbourAttr.VRFID, 0)
                         .putU64(NeighbourAttr.IFUID, 0x061a1e72L).putU8(NeighbourAttr.FAMILY, 2)
                         .putAddress(NeighbourAttr.DST, ip("10.0.2.2"))
                         .putBytes(NeighbourAttr.LLADDR, new byte[] {0x52, 0x55, 0x0a, 0, 2, 2})
                         .putU16(NeighbourAttr.STATE, 0x02).finish()),
-                Frames.copy(w.begin(FpcMessageType.RULE_ADD, 5).putU32(RuleAttr.VRFID, 0).putU8(RuleAttr.FAMILY, 2)
+                Frames.copy(w.begin(RuleAttr.RULE_ADD, 5).putU32(RuleAttr.VRFID, 0).putU8(RuleAttr.FAMILY, 2)
                         .putU32(RuleAttr.PRIORITY, 32766).putU8(RuleAttr.ACTION, 1).putU32(RuleAttr.TABLE, 254).finish()),
-                Frames.copy(w.begin(FpcMessageType.BRPORT_ADD, 6).putU32(BridgePortAttr.VRFID, 0)
+                Frames.copy(w.begin(BridgePortAttr.BRPORT_ADD, 6).putU32(BridgePortAttr.VRFID, 0)
                         .putU64(BridgePortAttr.IFUID, 0x33117022L).putU64(BridgePortAttr.BRIDGE_IFUID, 0x42e9f282L)
                         .putU8(BridgePortAttr.STATE, 3).putU32(BridgePortAttr.FLAGS, 0xf).finish()));
         for (byte[] bytes : objects) {

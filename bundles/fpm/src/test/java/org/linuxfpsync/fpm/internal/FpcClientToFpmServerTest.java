@@ -29,6 +29,7 @@ import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.internal.FpcClient;
 import org.linuxfpsync.fpm.FpmInterface;
 
@@ -138,7 +139,7 @@ class FpcClientToFpmServerTest {
     void anUpdateOfAnUnknownInterfaceComesBackAsEnoentToTheListener() throws Exception {
         send(frames.ifUpdate(0x2a, 0, 9, "ghost", 1500));
         Poll.until("error delivered", () -> events.errors.size() == 1);
-        assertThat(events.errors.get(0)).isEqualTo(new FpcError(frames.lastSeq(), FpcMessageType.IF_UPDATE,
+        assertThat(events.errors.get(0)).isEqualTo(new FpcError(frames.lastSeq(), InterfaceAttr.IF_UPDATE,
                 ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid 0x2a: send IF_CREATE"));
         assertThat(client.peerErrors()).containsEntry(ErrorAttr.ENOENT, 1L);
         assertThat(fpm.stats().errors("ENOENT")).isEqualTo(1);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpm.FpmInterface;
@@ -41,11 +41,11 @@ class FpmAppliedListenerTest {
             String what = o instanceof FpmObject ? ((FpmObject) o).table() + " " + ((FpmObject) o).fields().get("DST")
                     : o instanceof FpmInterface ? ((FpmInterface) o).ifname() : "0x" + Long.toHexString((Long) o);
             int routes = tables.sizes().get("routes");
-            told.add(FpcMessageType.name(type) + " " + what + " (routes " + routes + ")");
+            told.add(FpcSchema.messageName(type) + " " + what + " (routes " + routes + ")");
         });
-        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(FpcMessageType.ROUTE_ADD, "10.0.0.1"),
-                route(FpcMessageType.ROUTE_DEL, "10.0.0.1"),
-                route(FpcMessageType.ROUTE_DEL, "10.0.0.9"), // unknown: refused with ENOENT, not told
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"),
+                route(RouteAttr.ROUTE_DEL, "10.0.0.1"),
+                route(RouteAttr.ROUTE_DEL, "10.0.0.9"), // unknown: refused with ENOENT, not told
                 frames.ifUpdate(0x999L, 0, 9, "nobody", 1500), // unknown: refused, not told
                 frames.ifDelete(D0, 0, "d0"));
         assertThat(told).containsExactly(
@@ -57,7 +57,7 @@ class FpmAppliedListenerTest {
 
     @Test
     void without_a_listener_nothing_changes() throws Exception {
-        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(FpcMessageType.ROUTE_ADD, "10.0.0.1"));
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"));
         assertThat(tables.sizes().get("routes")).isEqualTo(1);
     }
 }

@@ -102,16 +102,16 @@ class FpmObjectTablesTest {
     void anAddressWaitsForItsInterfaceAndIsListedUnderItsLinkAsIpAddrListsIt() throws Exception {
         feed(frames.hello());
         replies.clear();
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.1.0.1", 24).finish()));
-        assertThat(error(0)).isEqualTo(new FpcError(seq - 1, FpcMessageType.ADDR_ADD, ErrorAttr.ENOENT,
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.1.0.1", 24).finish()));
+        assertThat(error(0)).isEqualTo(new FpcError(seq - 1, AddressAttr.ADDR_ADD, ErrorAttr.ENOENT,
                 "ADDR_ADD for unknown ifuid 0x61a1e72: send IF_CREATE first"));
         feed(frames.ifCreate(D0, 0, 3, "d0"));
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.1.0.1", 24).putU32(AddressAttr.FLAGS, 0x80)
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.1.0.1", 24).putU32(AddressAttr.FLAGS, 0x80)
                 .putU8(AddressAttr.SCOPE, 0).putString(AddressAttr.LABEL, "d0")
                 .putU32(AddressAttr.VALID_LFT, 0xffffffff).putU32(AddressAttr.PREFERRED_LFT, 0xffffffff).finish()));
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "2001:db8::1", 64).putU32(AddressAttr.FLAGS, 0x82)
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D0, "2001:db8::1", 64).putU32(AddressAttr.FLAGS, 0x82)
                 .putU32(AddressAttr.VALID_LFT, 0xffffffff).putU32(AddressAttr.PREFERRED_LFT, 0xffffffff).finish()));
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.2.2.2", 32).putAddress(AddressAttr.PEER,
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.2.2.2", 32).putAddress(AddressAttr.PEER,
                 ip("10.2.2.3")).putU32(AddressAttr.FLAGS, 0x80).putString(AddressAttr.LABEL, "d0").finish()));
 
         assertThat(vrf0().path("links").get(0).path("addr_info").toString()).isEqualTo("["
@@ -126,28 +126,28 @@ class FpmObjectTablesTest {
     @Test
     void routesAreWrittenAsIpRouteShowTableAllWritesThem() throws Exception {
         up();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "0.0.0.0", 0).putU32(RouteAttr.PRIORITY, 100)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "0.0.0.0", 0).putU32(RouteAttr.PRIORITY, 100)
                 .putU8(RouteAttr.PROTOCOL, 3).beginNested(RouteAttr.NEXTHOP).putAddress(NexthopAttr.GATEWAY,
                 ip("10.1.0.254")).putU64(NexthopAttr.IFUID, D0).endNested().finish()));
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 24).putU8(RouteAttr.PROTOCOL, 2)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 24).putU8(RouteAttr.PROTOCOL, 2)
                 .putU8(RouteAttr.SCOPE, 253).putAddress(RouteAttr.PREFSRC, ip("10.1.0.1"))
                 .beginNested(RouteAttr.NEXTHOP).putU64(NexthopAttr.IFUID, D0).endNested().finish()));
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.8.0.0", 16).putU8(RouteAttr.TYPE, 6)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.8.0.0", 16).putU8(RouteAttr.TYPE, 6)
                 .putU8(RouteAttr.PROTOCOL, 3).finish()));
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU8(RouteAttr.PROTOCOL, 3)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU8(RouteAttr.PROTOCOL, 3)
                 .beginNested(RouteAttr.NEXTHOP).putAddress(NexthopAttr.GATEWAY, ip("10.1.0.2"))
                 .putU64(NexthopAttr.IFUID, D0).putU16(NexthopAttr.WEIGHT, 1).endNested()
                 .beginNested(RouteAttr.NEXTHOP).putAddress(NexthopAttr.GATEWAY, ip("10.1.0.3"))
                 .putU64(NexthopAttr.IFUID, D0).putU16(NexthopAttr.WEIGHT, 2).endNested().finish()));
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.5.0.0", 16).putU8(RouteAttr.PROTOCOL, 3)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.5.0.0", 16).putU8(RouteAttr.PROTOCOL, 3)
                 .putU32(RouteAttr.MTU, 1400).beginNested(RouteAttr.NEXTHOP).putAddress(NexthopAttr.GATEWAY,
                 ip("10.1.0.2")).putU64(NexthopAttr.IFUID, D0).putU32(NexthopAttr.FLAGS, 4).endNested().finish()));
-        feed(Frames.copy(w.begin(FpcMessageType.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
+        feed(Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
                 .putU32(RouteAttr.TABLE, 255).putU8(RouteAttr.FAMILY, AF_INET).putAddress(RouteAttr.DST, ip("10.1.0.1"))
                 .putU8(RouteAttr.PREFIXLEN, 32).putU8(RouteAttr.TYPE, 2).putU8(RouteAttr.PROTOCOL, 2)
                 .putU8(RouteAttr.SCOPE, 254).putAddress(RouteAttr.PREFSRC, ip("10.1.0.1"))
                 .beginNested(RouteAttr.NEXTHOP).putU64(NexthopAttr.IFUID, D0).endNested().finish()));
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET6, "2001:db8:1::", 48).putU32(RouteAttr.PRIORITY, 10)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET6, "2001:db8:1::", 48).putU32(RouteAttr.PRIORITY, 10)
                 .putU8(RouteAttr.PROTOCOL, 3).putU8(RouteAttr.PREF, 0).beginNested(RouteAttr.NEXTHOP)
                 .putAddress(NexthopAttr.GATEWAY, ip("2001:db8::2")).putU64(NexthopAttr.IFUID, D0).endNested().finish()));
         assertThat(replies).isEmpty();
@@ -172,21 +172,21 @@ class FpmObjectTablesTest {
     @Test
     void aRouteIsKeyedByTableDestinationTosAndMetricAndDeletedByItsKeyAlone() throws Exception {
         up();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
                 .putU8(RouteAttr.PROTOCOL, 186).finish()),
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 30)
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 30)
                         .finish()),
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
                         .putU8(RouteAttr.PROTOCOL, 188).finish()));
         List<FpmObject> routes = tables.objects("routes");
         assertThat(routes).extracting(r -> r.number("PRIORITY", -1)).containsExactly(20L, 30L);
         assertThat(routes.get(0).number("PROTOCOL", -1)).as("replaced by the third frame").isEqualTo(188);
 
         // a _DEL needs the key only, and ignores anything else it carries
-        feed(Frames.copy(route(FpcMessageType.ROUTE_DEL, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
+        feed(Frames.copy(route(RouteAttr.ROUTE_DEL, AF_INET, "10.9.0.0", 16).putU32(RouteAttr.PRIORITY, 20)
                 .putU8(RouteAttr.PROTOCOL, 99).finish()));
         assertThat(tables.objects("routes")).extracting(r -> r.number("PRIORITY", -1)).containsExactly(30L);
-        feed(Frames.copy(route(FpcMessageType.ROUTE_DEL, AF_INET, "10.9.0.0", 16).finish()));
+        feed(Frames.copy(route(RouteAttr.ROUTE_DEL, AF_INET, "10.9.0.0", 16).finish()));
         assertThat(error(0).code()).as("metric 0 is another route").isEqualTo(ErrorAttr.ENOENT);
         assertThat(counters.snapshot().malformedFrames()).isZero();
     }
@@ -194,24 +194,24 @@ class FpmObjectTablesTest {
     @Test
     void neighboursAndRulesAreWrittenAsIpNeighAndIpRuleWriteThem() throws Exception {
         up();
-        feed(Frames.copy(w.begin(FpcMessageType.NEIGH_ADD, seq++).putU32(NeighbourAttr.VRFID, 0)
+        feed(Frames.copy(w.begin(NeighbourAttr.NEIGH_ADD, seq++).putU32(NeighbourAttr.VRFID, 0)
                 .putU64(NeighbourAttr.IFUID, D0).putU8(NeighbourAttr.FAMILY, AF_INET6)
                 .putAddress(NeighbourAttr.DST, ip("2001:db8::2"))
                 .putBytes(NeighbourAttr.LLADDR, new byte[] {0x52, 0x54, 0, 0, 0, 3})
                 .putU16(NeighbourAttr.STATE, 0x80).putU8(NeighbourAttr.FLAGS, 0x80).finish()),
-                Frames.copy(w.begin(FpcMessageType.NEIGH_ADD, seq++).putU32(NeighbourAttr.VRFID, 0)
+                Frames.copy(w.begin(NeighbourAttr.NEIGH_ADD, seq++).putU32(NeighbourAttr.VRFID, 0)
                         .putU64(NeighbourAttr.IFUID, D0).putU8(NeighbourAttr.FAMILY, AF_INET)
                         .putAddress(NeighbourAttr.DST, ip("10.1.0.9")).putU16(NeighbourAttr.STATE, 0x20).finish()),
-                Frames.copy(w.begin(FpcMessageType.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
+                Frames.copy(w.begin(RuleAttr.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
                         .putU8(RuleAttr.FAMILY, AF_INET).putU32(RuleAttr.PRIORITY, 200).putU8(RuleAttr.ACTION, 1)
                         .putU32(RuleAttr.TABLE, 100).putAddress(RuleAttr.DST, ip("10.2.0.0")).putU8(RuleAttr.DST_LEN, 16)
                         .putString(RuleAttr.IIFNAME, "d0").putU32(RuleAttr.FWMARK, 0x10).putU32(RuleAttr.FWMASK, 0xff)
                         .finish()),
-                Frames.copy(w.begin(FpcMessageType.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
+                Frames.copy(w.begin(RuleAttr.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
                         .putU8(RuleAttr.FAMILY, AF_INET).putU32(RuleAttr.PRIORITY, 310).putU8(RuleAttr.ACTION, 2)
                         .putU32(RuleAttr.FLAGS, 2).putAddress(RuleAttr.SRC, ip("10.3.0.0")).putU8(RuleAttr.SRC_LEN, 16)
                         .putU32(RuleAttr.GOTO, 400).finish()),
-                Frames.copy(w.begin(FpcMessageType.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
+                Frames.copy(w.begin(RuleAttr.RULE_ADD, seq++).putU32(RuleAttr.VRFID, 0)
                         .putU8(RuleAttr.FAMILY, AF_INET).putU32(RuleAttr.PRIORITY, 300).putU8(RuleAttr.ACTION, 6)
                         .finish()));
         assertThat(replies).isEmpty();
@@ -232,25 +232,25 @@ class FpmObjectTablesTest {
     @Test
     void deletingAnInterfaceTakesWhatBelongsToItAndLeavesRoutes() throws Exception {
         up();
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.1.0.1", 24).finish()),
-                Frames.copy(address(FpcMessageType.ADDR_ADD, D1, "10.2.0.1", 24).finish()),
-                Frames.copy(w.begin(FpcMessageType.VLAN_ADD, seq++).putU32(VlanAttr.VRFID, 0)
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.1.0.1", 24).finish()),
+                Frames.copy(address(AddressAttr.ADDR_ADD, D1, "10.2.0.1", 24).finish()),
+                Frames.copy(w.begin(VlanAttr.VLAN_ADD, seq++).putU32(VlanAttr.VRFID, 0)
                         .putU64(VlanAttr.IFUID, D0).putU16(VlanAttr.VLAN_ID, 100)
                         .putU64(VlanAttr.PARENT_IFUID, D1).finish()),
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.9.0.0", 16).finish()));
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.9.0.0", 16).finish()));
         feed(frames.ifDelete(D0, 0, "d0"));
         assertThat(tables.objects("addresses")).extracting(FpmObject::ifuid).containsExactly(D1);
         assertThat(tables.objects("vlan")).isEmpty();
         assertThat(tables.objects("routes")).hasSize(1);
         // the kernel's RTM_DELADDR may still come: refused as unknown, harmless
-        feed(Frames.copy(address(FpcMessageType.ADDR_DEL, D0, "10.1.0.1", 24).finish()));
+        feed(Frames.copy(address(AddressAttr.ADDR_DEL, D0, "10.1.0.1", 24).finish()));
         assertThat(error(0).code()).isEqualTo(ErrorAttr.ENOENT);
     }
 
     @Test
     void anInterfaceSweptByAReplayTakesItsAddressesWithIt() throws Exception {
         up();
-        feed(Frames.copy(address(FpcMessageType.ADDR_ADD, D1, "10.2.0.1", 24).finish()));
+        feed(Frames.copy(address(AddressAttr.ADDR_ADD, D1, "10.2.0.1", 24).finish()));
         feed(frames.gr(FpcMessageType.GR_BEGIN, 0), frames.ifCreate(D0, 0, 3, "d0"),
                 frames.gr(FpcMessageType.GR_END, 0));
         assertThat(tables.interfaces().size()).isEqualTo(1);
@@ -260,32 +260,32 @@ class FpmObjectTablesTest {
     @Test
     void aReplayOfRoutesSweepsOnlyTheRoutesOfThatVrf() throws Exception {
         up();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()),
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.2.0.0", 16).finish()),
-                Frames.copy(w.begin(FpcMessageType.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 7)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()),
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.2.0.0", 16).finish()),
+                Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 7)
                         .putU32(RouteAttr.TABLE, 254).putU8(RouteAttr.FAMILY, AF_INET)
                         .putAddress(RouteAttr.DST, ip("10.1.0.0")).putU8(RouteAttr.PREFIXLEN, 16).finish()),
-                Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.1.0.1", 24).finish()));
-        feed(gr(FpcMessageType.GR_BEGIN, FpcMessageType.FAMILY_ROUTES, 0));
+                Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.1.0.1", 24).finish()));
+        feed(gr(FpcMessageType.GR_BEGIN, RouteAttr.FAMILY_ROUTES, 0));
         assertThat(vrf0().path("routes").get(0).path("fp_stale").asBoolean()).isTrue();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.2.0.0", 16).finish()),
-                gr(FpcMessageType.GR_END, FpcMessageType.FAMILY_ROUTES, 0));
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.2.0.0", 16).finish()),
+                gr(FpcMessageType.GR_END, RouteAttr.FAMILY_ROUTES, 0));
 
         assertThat(tables.objects("routes")).extracting(FpmObject::vrfid, r -> r.fields().get("DST").toString())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "/10.2.0.0"),
                         org.assertj.core.groups.Tuple.tuple(7, "/10.1.0.0"));
         assertThat(tables.objects("addresses")).as("another family is untouched").hasSize(1);
         assertThat(counters.snapshot().objectsSwept()).isEqualTo(1);
-        feed(gr(FpcMessageType.GR_END, FpcMessageType.FAMILY_ROUTES, 0));
+        feed(gr(FpcMessageType.GR_END, RouteAttr.FAMILY_ROUTES, 0));
         assertThat(error(0).message()).isEqualTo("GR_END without GR_BEGIN for family 3 vrf 0");
     }
 
     @Test
     void flushEmptiesOneFamilyInOneVrf() throws Exception {
         up();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()),
-                Frames.copy(address(FpcMessageType.ADDR_ADD, D0, "10.1.0.1", 24).finish()),
-                Frames.copy(w.begin(FpcMessageType.FLUSH, seq++).putU8(FlushAttr.FAMILY, FpcMessageType.FAMILY_ROUTES)
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()),
+                Frames.copy(address(AddressAttr.ADDR_ADD, D0, "10.1.0.1", 24).finish()),
+                Frames.copy(w.begin(FpcMessageType.FLUSH, seq++).putU8(FlushAttr.FAMILY, RouteAttr.FAMILY_ROUTES)
                         .putU32(FlushAttr.VRFID, 0).finish()));
         assertThat(tables.objects("routes")).isEmpty();
         assertThat(tables.objects("addresses")).hasSize(1);
@@ -332,7 +332,7 @@ class FpmObjectTablesTest {
     void ipsecKeysAreKeptButNeverWrittenToTheDumpOrTheConsole() throws Exception {
         up();
         byte[] key = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88, 0x09, 0x0a, 0x0b, 0x0c};
-        feed(Frames.copy(sa(FpcMessageType.SA_ADD).putString(SaAttr.AEAD_ALG, "rfc4106(gcm(aes))")
+        feed(Frames.copy(sa(SaAttr.SA_ADD).putString(SaAttr.AEAD_ALG, "rfc4106(gcm(aes))")
                 .putBytes(SaAttr.AEAD_KEY, key).putU32(SaAttr.AEAD_ICV_BITS, 128).finish()));
         FpmObject sa = tables.objects("ipsec-sa").get(0);
         assertThat(((FpmBytes) sa.fields().get("AEAD_KEY")).bytes()).isEqualTo(key);
@@ -351,15 +351,15 @@ class FpmObjectTablesTest {
     @Test
     void saReplayAmendsAKnownSaAndIsRefusedForAnUnknownOne() throws Exception {
         up();
-        feed(Frames.copy(sa(FpcMessageType.SA_ADD).finish()));
-        feed(Frames.copy(w.begin(FpcMessageType.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
+        feed(Frames.copy(sa(SaAttr.SA_ADD).finish()));
+        feed(Frames.copy(w.begin(SaAttr.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
                 .putU8(SaReplayAttr.FAMILY, AF_INET).putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
                 .putU32(SaReplayAttr.SPI, 0xc0ffee01).putU8(SaReplayAttr.PROTO, 50).putU64(SaReplayAttr.OSEQ, 5)
                 .putU64(SaReplayAttr.SEQ, 1042).finish()));
         FpmObject sa = tables.objects("ipsec-sa").get(0);
         assertThat(sa.number("SEQ", -1)).isEqualTo(1042);
         assertThat(sa.number("REQID", -1)).isEqualTo(7);
-        feed(Frames.copy(w.begin(FpcMessageType.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
+        feed(Frames.copy(w.begin(SaAttr.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
                 .putU8(SaReplayAttr.FAMILY, AF_INET).putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
                 .putU32(SaReplayAttr.SPI, 0xc0ffee02).putU8(SaReplayAttr.PROTO, 50).finish()));
         assertThat(error(0).code()).isEqualTo(ErrorAttr.ENOENT);
@@ -368,33 +368,33 @@ class FpmObjectTablesTest {
     @Test
     void malformedObjectsAreRefusedWithEinvalAndChangeNothing() throws Exception {
         up();
-        feed(Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()));
+        feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()));
         List<String> before = List.of(FpmDump.toJson(1, tables));
         feed(
                 // an IPv6 destination in an IPv4 route
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "2001:db8::", 16).finish()),
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "2001:db8::", 16).finish()),
                 // a family that is no IP family
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, 7, "10.1.0.0", 16).finish()),
+                Frames.copy(route(RouteAttr.ROUTE_ADD, 7, "10.1.0.0", 16).finish()),
                 // a prefix longer than the address
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.1.0.0", 33).finish()),
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 33).finish()),
                 // an address of 5 bytes
-                Frames.copy(w.begin(FpcMessageType.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
+                Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
                         .putU32(RouteAttr.TABLE, 254).putU8(RouteAttr.FAMILY, AF_INET)
                         .putBytes(RouteAttr.DST, new byte[5]).putU8(RouteAttr.PREFIXLEN, 8).finish()),
                 // a missing key TLV
-                Frames.copy(w.begin(FpcMessageType.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
+                Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0)
                         .putU8(RouteAttr.FAMILY, AF_INET).putAddress(RouteAttr.DST, ip("10.3.0.0"))
                         .putU8(RouteAttr.PREFIXLEN, 16).finish()),
                 // a weight of 0 in a next hop
-                Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.4.0.0", 16).beginNested(RouteAttr.NEXTHOP)
+                Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.4.0.0", 16).beginNested(RouteAttr.NEXTHOP)
                         .putU16(NexthopAttr.WEIGHT, 0).endNested().finish()),
                 // a next hop whose inner TLV overruns the nested TLV
                 routeWithBrokenNexthop(),
                 // a BPF program that is not a whole number of instructions
-                Frames.copy(w.begin(FpcMessageType.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU64(BpfAttr.IFUID, D0)
+                Frames.copy(w.begin(BpfAttr.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU64(BpfAttr.IFUID, D0)
                         .putU32(BpfAttr.ID, 1).putBytes(BpfAttr.PROGRAM, new byte[7]).finish()),
                 // an address of an interface that lives in another vrf
-                Frames.copy(w.begin(FpcMessageType.ADDR_ADD, seq++).putU32(AddressAttr.VRFID, 5)
+                Frames.copy(w.begin(AddressAttr.ADDR_ADD, seq++).putU32(AddressAttr.VRFID, 5)
                         .putU64(AddressAttr.IFUID, D0).putU8(AddressAttr.FAMILY, AF_INET)
                         .putAddress(AddressAttr.LOCAL, ip("10.1.0.1")).putU8(AddressAttr.PREFIXLEN, 24).finish()));
         List<String> messages = new ArrayList<>();
@@ -418,7 +418,7 @@ class FpmObjectTablesTest {
 
     /** A ROUTE_ADD whose NEXTHOP holds a GATEWAY TLV announcing 4 bytes with 2 present. */
     private byte[] routeWithBrokenNexthop() throws Exception {
-        byte[] frame = Frames.copy(route(FpcMessageType.ROUTE_ADD, AF_INET, "10.6.0.0", 16)
+        byte[] frame = Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.6.0.0", 16)
                 .beginNested(RouteAttr.NEXTHOP).putBytes(NexthopAttr.GATEWAY, new byte[2]).endNested().finish());
         frame[frame.length - 3] = 4; // the GATEWAY's length: 2 → 4, inside a nested TLV of 6 bytes
         return frame;

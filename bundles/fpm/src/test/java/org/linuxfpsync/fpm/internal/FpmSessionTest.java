@@ -70,7 +70,7 @@ class FpmSessionTest {
     @Test
     void anythingBeforeHelloIsRefusedWithEprotoAndEndsTheConnection() throws Exception {
         assertThat(feed(frames.ifCreate(7, 0, 2, "eth0"))).isFalse();
-        assertThat(error(0)).isEqualTo(new FpcError(1, FpcMessageType.IF_CREATE, ErrorAttr.EPROTO,
+        assertThat(error(0)).isEqualTo(new FpcError(1, InterfaceAttr.IF_CREATE, ErrorAttr.EPROTO,
                 "IF_CREATE before HELLO"));
         assertThat(session.closeReason()).isEqualTo("protocol error: IF_CREATE before HELLO");
         assertThat(table.size()).isZero();
@@ -103,7 +103,7 @@ class FpmSessionTest {
     void anUpdateOfAnUnknownIfuidIsRefusedWithEnoentSoTheSenderCreatesIt() throws Exception {
         up();
         assertThat(feed(frames.ifUpdate(0x2a, 0, 2, "eth0", 1500))).isTrue();
-        assertThat(error(0)).isEqualTo(new FpcError(frames.lastSeq(), FpcMessageType.IF_UPDATE, ErrorAttr.ENOENT,
+        assertThat(error(0)).isEqualTo(new FpcError(frames.lastSeq(), InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT,
                 "IF_UPDATE of unknown ifuid 0x2a: send IF_CREATE"));
         assertThat(table.size()).isZero();
     }
@@ -132,11 +132,11 @@ class FpmSessionTest {
     void aTlvOfTheWrongSizeIsRefusedWithEinvalAndChangesNothing() throws Exception {
         up();
         feed(frames.ifCreate(7, 0, 2, "eth0"));
-        byte[] bad = Frames.copy(frames.raw(FpcMessageType.IF_UPDATE)
+        byte[] bad = Frames.copy(frames.raw(InterfaceAttr.IF_UPDATE)
                 .putU64(InterfaceAttr.IFUID, 7).putU32(InterfaceAttr.VRFID, 0)
                 .putU32(InterfaceAttr.MTU, 9000).putU16(InterfaceAttr.FLAGS, 1).finish());
         assertThat(feed(bad)).isTrue();
-        assertThat(error(0)).isEqualTo(new FpcError(frames.lastSeq(), FpcMessageType.IF_UPDATE, ErrorAttr.EINVAL,
+        assertThat(error(0)).isEqualTo(new FpcError(frames.lastSeq(), InterfaceAttr.IF_UPDATE, ErrorAttr.EINVAL,
                 "TLV 7: a u32 needs 4 bytes, got 2"));
         assertThat(table.interfaces().get(0).mtu()).isEqualTo(1500);
         assertThat(counters.snapshot().malformedFrames()).isEqualTo(1);
@@ -145,10 +145,10 @@ class FpmSessionTest {
     @Test
     void aFrameWithoutIfuidOrWithTooLongANameIsRefusedWithEinval() throws Exception {
         up();
-        feed(Frames.copy(frames.raw(FpcMessageType.IF_CREATE).putU32(InterfaceAttr.VRFID, 0).finish()),
-                Frames.copy(frames.raw(FpcMessageType.IF_CREATE).putU64(InterfaceAttr.IFUID, 1)
+        feed(Frames.copy(frames.raw(InterfaceAttr.IF_CREATE).putU32(InterfaceAttr.VRFID, 0).finish()),
+                Frames.copy(frames.raw(InterfaceAttr.IF_CREATE).putU64(InterfaceAttr.IFUID, 1)
                         .putU32(InterfaceAttr.VRFID, 0).putString(InterfaceAttr.IFNAME, "a-very-long-name").finish()),
-                Frames.copy(frames.raw(FpcMessageType.IF_DELETE).putU64(InterfaceAttr.IFUID, 1).finish()));
+                Frames.copy(frames.raw(InterfaceAttr.IF_DELETE).putU64(InterfaceAttr.IFUID, 1).finish()));
         assertThat(error(0).message()).isEqualTo("IF_CREATE without IFUID (0 is reserved for 'none')");
         assertThat(error(1).message()).isEqualTo("IFNAME of 16 bytes exceeds 15");
         assertThat(error(2).message()).isEqualTo("IF_DELETE without VRFID");

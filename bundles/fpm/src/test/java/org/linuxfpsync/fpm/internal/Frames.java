@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcHello;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -27,16 +26,16 @@ final class Frames {
 
     /** An Ethernet interface, up with carrier. */
     byte[] ifCreate(long ifuid, int vrfid, int ifindex, String name) {
-        return copy(ifState(FpcMessageType.IF_CREATE, ifuid, vrfid, ifindex, name, 1500, 0).finish());
+        return copy(ifState(InterfaceAttr.IF_CREATE, ifuid, vrfid, ifindex, name, 1500, 0).finish());
     }
 
     byte[] ifUpdate(long ifuid, int vrfid, int ifindex, String name, int mtu) {
-        return copy(ifState(FpcMessageType.IF_UPDATE, ifuid, vrfid, ifindex, name, mtu, 0).finish());
+        return copy(ifState(InterfaceAttr.IF_UPDATE, ifuid, vrfid, ifindex, name, mtu, 0).finish());
     }
 
     /** A veth enslaved to the bridge {@code master}. */
     byte[] bridgePort(long ifuid, int vrfid, int ifindex, String name, long master) {
-        return copy(ifState(FpcMessageType.IF_CREATE, ifuid, vrfid, ifindex, name, 1500, master)
+        return copy(ifState(InterfaceAttr.IF_CREATE, ifuid, vrfid, ifindex, name, 1500, master)
                 .putU16(InterfaceAttr.SUBTYPE, FpInterfaceSubtype.VETH)
                 .putString(InterfaceAttr.KIND, "veth")
                 .putString(InterfaceAttr.SLAVE_KIND, "bridge")
@@ -44,7 +43,7 @@ final class Frames {
     }
 
     byte[] ifDelete(long ifuid, int vrfid, String name) {
-        return copy(w.begin(FpcMessageType.IF_DELETE, seq++)
+        return copy(w.begin(InterfaceAttr.IF_DELETE, seq++)
                 .putU64(InterfaceAttr.IFUID, ifuid)
                 .putU32(InterfaceAttr.VRFID, vrfid)
                 .putString(InterfaceAttr.IFNAME, name)
@@ -52,7 +51,7 @@ final class Frames {
     }
 
     byte[] gr(int type, int vrfid) {
-        return copy(FpcCodecs.grFrame(w, type, seq++, FpcMessageType.FAMILY_INTERFACES, vrfid));
+        return copy(FpcCodecs.grFrame(w, type, seq++, InterfaceAttr.FAMILY_INTERFACES, vrfid));
     }
 
     /** A frame of any type with any TLVs: for refusals. */

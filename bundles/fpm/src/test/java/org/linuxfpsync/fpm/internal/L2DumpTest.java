@@ -52,14 +52,14 @@ class L2DumpTest {
     void aBondItsSlavesAndAVlanAreWrittenAsIpDetailsWritesThem() throws Exception {
         feed(frames.hello(), link(ETH0, 2, "eth0", null, "bond", BOND), link(ETH1, 3, "eth1", null, "bond", BOND),
                 link(BOND, 4, "bond0", "bond", null, 0), link(VLAN, 5, "bond0.100", "vlan", null, 0));
-        feed(Frames.copy(add(FpcMessageType.LAG_ADD).putU32(LagAttr.VRFID, 0).putU64(LagAttr.IFUID, BOND).putU8(LagAttr.MODE, 4)
+        feed(Frames.copy(add(LagAttr.LAG_ADD).putU32(LagAttr.VRFID, 0).putU64(LagAttr.IFUID, BOND).putU8(LagAttr.MODE, 4)
                 .putU64(LagAttr.ACTIVE_SLAVE_IFUID, ETH1).putU8(LagAttr.XMIT_HASH_POLICY, 1)
                 .beginNested(LagAttr.SLAVE).putU64(LagSlaveAttr.IFUID, ETH0).putU8(LagSlaveAttr.STATE, 0)
                 .putU8(LagSlaveAttr.LINK, 0).putU16(LagSlaveAttr.AGGREGATOR_ID, 1)
                 .putU8(LagSlaveAttr.LACP_ACTOR_STATE, 0x3d).putU8(LagSlaveAttr.LACP_PARTNER_STATE, 0x3d).endNested()
                 .beginNested(LagAttr.SLAVE).putU64(LagSlaveAttr.IFUID, ETH1).putU8(LagSlaveAttr.STATE, 1)
                 .putU8(LagSlaveAttr.LINK, 2).endNested().finish()));
-        feed(Frames.copy(add(FpcMessageType.VLAN_ADD).putU32(VlanAttr.VRFID, 0).putU64(VlanAttr.IFUID, VLAN)
+        feed(Frames.copy(add(VlanAttr.VLAN_ADD).putU32(VlanAttr.VRFID, 0).putU64(VlanAttr.IFUID, VLAN)
                 .putU16(VlanAttr.VLAN_ID, 100).putU16(VlanAttr.PROTOCOL, 0x88a8).putU64(VlanAttr.PARENT_IFUID, BOND)
                 .putU32(VlanAttr.FLAGS, 0x1 | 0x4 | 0x8).finish()));
         assertThat(errors()).isEmpty();
@@ -86,20 +86,20 @@ class L2DumpTest {
     void aBridgeItsPortAVxlanAndAMacvlanAreWrittenAsIpDetailsWritesThem() throws Exception {
         feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
                 link(VX, 6, "vx0", "vxlan", "bridge", BR), link(MV, 7, "mv0", "macvlan", null, 0));
-        feed(Frames.copy(add(FpcMessageType.BRIDGE_ADD).putU32(BridgeAttr.VRFID, 0).putU64(BridgeAttr.IFUID, BR)
+        feed(Frames.copy(add(BridgeAttr.BRIDGE_ADD).putU32(BridgeAttr.VRFID, 0).putU64(BridgeAttr.IFUID, BR)
                 .putU32(BridgeAttr.AGEING_TIME, 30000).putU32(BridgeAttr.STP_STATE, 1)
                 .putU32(BridgeAttr.FORWARD_DELAY, 1500).putU8(BridgeAttr.VLAN_FILTERING, 1)
                 .putU16(BridgeAttr.VLAN_PROTOCOL, 0x8100).putU16(BridgeAttr.VLAN_DEFAULT_PVID, 1)
                 .putU16(BridgeAttr.GROUP_FWD_MASK, 0x4000).putU8(BridgeAttr.MCAST_SNOOPING, 1).finish()),
-                Frames.copy(add(FpcMessageType.BRPORT_ADD).putU32(BridgePortAttr.VRFID, 0).putU64(BridgePortAttr.IFUID, PORT)
+                Frames.copy(add(BridgePortAttr.BRPORT_ADD).putU32(BridgePortAttr.VRFID, 0).putU64(BridgePortAttr.IFUID, PORT)
                 .putU64(BridgePortAttr.BRIDGE_IFUID, BR).putU8(BridgePortAttr.STATE, 2).putU32(BridgePortAttr.FLAGS, 0x1e)
                 .putU16(BridgePortAttr.PRIORITY, 32).putU32(BridgePortAttr.COST, 2).finish()),
-                Frames.copy(add(FpcMessageType.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
+                Frames.copy(add(VxlanAttr.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
                 .putU32(VxlanAttr.VNI, 42).putAddress(VxlanAttr.LOCAL, ip("2001:db8::1"))
                 .putAddress(VxlanAttr.REMOTE, ip("ff05::100")).putU16(VxlanAttr.DST_PORT, 4789)
                 .putU8(VxlanAttr.TTL, 16).putU8(VxlanAttr.TOS, 1).putU8(VxlanAttr.LEARNING, 0)
                 .putU8(VxlanAttr.COLLECT_METADATA, 0).putU64(VxlanAttr.LINK_IFUID, PORT).finish()),
-                Frames.copy(add(FpcMessageType.MACVLAN_ADD).putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, MV)
+                Frames.copy(add(MacvlanAttr.MACVLAN_ADD).putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, MV)
                 .putU32(MacvlanAttr.MODE, 16).putU64(MacvlanAttr.PARENT_IFUID, PORT).putU16(MacvlanAttr.FLAGS, 2)
                 .putBytes(MacvlanAttr.SOURCE_MAC, new byte[] {2, 0, 0, 0, 0, 1})
                 .putBytes(MacvlanAttr.SOURCE_MAC, new byte[] {2, 0, 0, 0, 0, 2}).finish()));
@@ -125,21 +125,21 @@ class L2DumpTest {
     void theFdbAndTheBridgeVlansAreWrittenAsBridgeWritesThem() throws Exception {
         feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
                 link(VX, 6, "vx0", "vxlan", "bridge", BR), link(ETH0, 2, "eth0", null, null, 0));
-        feed(Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
+        feed(Frames.copy(add(FdbAttr.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
                 .putBytes(FdbAttr.MAC, new byte[] {2, 0, 0, 0, 0, 9}).putU16(FdbAttr.VLAN, 10)
                 .putU64(FdbAttr.PORT_IFUID, PORT).putU16(FdbAttr.STATE, 0x02).putU8(FdbAttr.FLAGS, 0).finish()),
-                Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
+                Frames.copy(add(FdbAttr.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, BR)
                 .putBytes(FdbAttr.MAC, new byte[] {2, 0, 0, 0, 0, 8}).putU64(FdbAttr.PORT_IFUID, PORT)
                 .putU16(FdbAttr.STATE, 0x40).putU8(FdbAttr.FLAGS, 0x10).finish()),
-                Frames.copy(add(FpcMessageType.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, VX)
+                Frames.copy(add(FdbAttr.FDB_ADD).putU32(FdbAttr.VRFID, 0).putU64(FdbAttr.IFUID, VX)
                 .putBytes(FdbAttr.MAC, new byte[6]).putAddress(FdbAttr.REMOTE, ip("10.0.0.2"))
                 .putU32(FdbAttr.VNI, 100).putU16(FdbAttr.DST_PORT, 4790).putU16(FdbAttr.STATE, 0x80)
                 .putU8(FdbAttr.FLAGS, 0x02).putU64(FdbAttr.VIA_IFUID, ETH0).finish()),
-                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
+                Frames.copy(add(BridgeVlanAttr.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
                 .putU16(BridgeVlanAttr.VID, 10).putU16(BridgeVlanAttr.FLAGS, 0).finish()),
-                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
+                Frames.copy(add(BridgeVlanAttr.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, PORT)
                 .putU16(BridgeVlanAttr.VID, 1).putU16(BridgeVlanAttr.FLAGS, 6).finish()),
-                Frames.copy(add(FpcMessageType.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, BR)
+                Frames.copy(add(BridgeVlanAttr.BRVLAN_ADD).putU32(BridgeVlanAttr.VRFID, 0).putU64(BridgeVlanAttr.IFUID, BR)
                 .putU16(BridgeVlanAttr.VID, 1).putU16(BridgeVlanAttr.FLAGS, 2).finish()));
         assertThat(errors()).isEmpty();
 
@@ -163,16 +163,16 @@ class L2DumpTest {
     @Test
     void aStaleObjectOfAReplaySaysSoInItsLink() throws Exception {
         feed(frames.hello(), link(VX, 6, "vx0", "vxlan", null, 0),
-                Frames.copy(add(FpcMessageType.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
+                Frames.copy(add(VxlanAttr.VXLAN_ADD).putU32(VxlanAttr.VRFID, 0).putU64(VxlanAttr.IFUID, VX)
                 .putU32(VxlanAttr.VNI, 42).finish()));
         feed(Frames.copy(org.linuxfpsync.fpc.codec.FpcCodecs.grFrame(w, FpcMessageType.GR_BEGIN, seq++,
-                FpcMessageType.FAMILY_VXLAN, 0)));
+                VxlanAttr.FAMILY_VXLAN, 0)));
         assertThat(link(vrf0(), "vx0").path("linkinfo").path("info_data").toString())
                 .isEqualTo("{\"id\":42,\"fp_stale\":true}");
     }
 
     private byte[] link(long ifuid, int ifindex, String name, String kind, String slaveKind, long master) {
-        FrameWriter f = w.begin(FpcMessageType.IF_CREATE, seq++).putU64(InterfaceAttr.IFUID, ifuid)
+        FrameWriter f = w.begin(InterfaceAttr.IF_CREATE, seq++).putU64(InterfaceAttr.IFUID, ifuid)
                 .putU32(InterfaceAttr.VRFID, 0).putU32(InterfaceAttr.IFINDEX, ifindex).putString(InterfaceAttr.IFNAME, name)
                 .putU32(InterfaceAttr.FLAGS, 0x11043).putU32(InterfaceAttr.MTU, 1500);
         if (master != 0) {

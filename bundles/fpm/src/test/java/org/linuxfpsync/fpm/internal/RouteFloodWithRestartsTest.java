@@ -50,9 +50,9 @@ class RouteFloodWithRestartsTest {
         @Override
         public void sessionUp(FpcPeer peer) {
             synchronized (kernelLock) {
-                client.send(FpcCodecs.grFrame(writer, FpcMessageType.GR_BEGIN, 0, FpcMessageType.FAMILY_ROUTES, 0));
-                kernel.forEach((prefix, mtu) -> client.send(route(FpcMessageType.ROUTE_ADD, prefix, mtu)));
-                client.send(FpcCodecs.grFrame(writer, FpcMessageType.GR_END, 0, FpcMessageType.FAMILY_ROUTES, 0));
+                client.send(FpcCodecs.grFrame(writer, FpcMessageType.GR_BEGIN, 0, RouteAttr.FAMILY_ROUTES, 0));
+                kernel.forEach((prefix, mtu) -> client.send(route(RouteAttr.ROUTE_ADD, prefix, mtu)));
+                client.send(FpcCodecs.grFrame(writer, FpcMessageType.GR_END, 0, RouteAttr.FAMILY_ROUTES, 0));
             }
         }
     };
@@ -76,7 +76,7 @@ class RouteFloodWithRestartsTest {
                 .putU8(RouteAttr.FAMILY, 2)
                 .putAddress(RouteAttr.DST, new byte[] {10, (byte) (prefix >>> 8), (byte) prefix, 0})
                 .putU8(RouteAttr.PREFIXLEN, 24);
-        if (type == FpcMessageType.ROUTE_ADD) {
+        if (type == RouteAttr.ROUTE_ADD) {
             writer.putU32(RouteAttr.MTU, mtu);
         }
         return writer.finish();
@@ -98,10 +98,10 @@ class RouteFloodWithRestartsTest {
         int prefix = random.nextInt(PREFIXES);
         synchronized (kernelLock) {
             if (random.nextInt(4) == 0 && kernel.remove(prefix) != null) {
-                client.send(route(FpcMessageType.ROUTE_DEL, prefix, 0));
+                client.send(route(RouteAttr.ROUTE_DEL, prefix, 0));
             } else {
                 kernel.put(prefix, 1280 + n % 8000);
-                client.send(route(FpcMessageType.ROUTE_ADD, prefix, 1280 + n % 8000));
+                client.send(route(RouteAttr.ROUTE_ADD, prefix, 1280 + n % 8000));
             }
         }
     }

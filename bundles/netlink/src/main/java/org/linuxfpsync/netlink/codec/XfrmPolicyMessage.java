@@ -27,14 +27,11 @@ package org.linuxfpsync.netlink.codec;
  * </pre>
  */
 public final class XfrmPolicyMessage extends XfrmMessage {
-    public static final int XFRM_USERPOLICY_INFO_LENGTH = 168;
-    public static final int XFRM_USERPOLICY_ID_LENGTH = 64;
-    public static final int XFRM_USER_POLEXPIRE_LENGTH = 176;
-    public static final int XFRM_USER_TMPL_LENGTH = 64;
     private static final Layout LAYOUT = new Layout("a policy",
             new int[] {Xfrm.XFRM_MSG_NEWPOLICY, Xfrm.XFRM_MSG_UPDPOLICY, Xfrm.XFRM_MSG_GETPOLICY},
-            XFRM_USERPOLICY_INFO_LENGTH, "xfrm_userpolicy_info", Xfrm.XFRM_MSG_POLEXPIRE, "xfrm_user_polexpire",
-            Xfrm.XFRM_MSG_DELPOLICY, XFRM_USERPOLICY_ID_LENGTH, "xfrm_userpolicy_id", Xfrm.XFRMA_POLICY);
+            XfrmSizes.XFRM_USERPOLICY_INFO_LENGTH, "xfrm_userpolicy_info",
+            Xfrm.XFRM_MSG_POLEXPIRE, "xfrm_user_polexpire",
+            Xfrm.XFRM_MSG_DELPOLICY, XfrmSizes.XFRM_USERPOLICY_ID_LENGTH, "xfrm_userpolicy_id", Xfrm.XFRMA_POLICY);
 
     private final XfrmSelector selector = new XfrmSelector();
     private final Templates templates = new Templates();
@@ -91,7 +88,7 @@ public final class XfrmPolicyMessage extends XfrmMessage {
 
     /** Number of templates (0 for a policy without transforms, e.g. {@code action block}). */
     public int templateCount() {
-        return has(Xfrm.XFRMA_TMPL) ? attributeLength(Xfrm.XFRMA_TMPL) / XFRM_USER_TMPL_LENGTH : 0;
+        return has(Xfrm.XFRMA_TMPL) ? attributeLength(Xfrm.XFRMA_TMPL) / XfrmSizes.XFRM_USER_TMPL_LENGTH : 0;
     }
 
     /** The templates, from the first: a cursor reused by every call (no allocation). */
@@ -121,7 +118,7 @@ public final class XfrmPolicyMessage extends XfrmMessage {
                 return false;
             }
             current = next;
-            next += XFRM_USER_TMPL_LENGTH;
+            next += XfrmSizes.XFRM_USER_TMPL_LENGTH;
             return true;
         }
 

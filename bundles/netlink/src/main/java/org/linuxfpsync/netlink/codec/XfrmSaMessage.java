@@ -28,17 +28,11 @@ import java.nio.ByteBuffer;
  * {@link #toString()} nor any exception message contains them.
  */
 public final class XfrmSaMessage extends XfrmMessage {
-    public static final int XFRM_USERSA_INFO_LENGTH = 224;
-    public static final int XFRM_USERSA_ID_LENGTH = 24;
-    public static final int XFRM_USER_EXPIRE_LENGTH = 232;
-    /** {@code sizeof(struct xfrm_algo)}: name[64] and alg_key_len (bits), before the key. */
-    static final int XFRM_ALGO_LENGTH = 68;
-    /** {@code sizeof(struct xfrm_algo_auth)} and {@code xfrm_algo_aead}: one more u32 before the key. */
-    static final int XFRM_ALGO_AUTH_LENGTH = 72;
     private static final int ALG_NAME_LENGTH = 64;
     private static final Layout LAYOUT = new Layout("an SA",
-            new int[] {Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_UPDSA, Xfrm.XFRM_MSG_GETSA}, XFRM_USERSA_INFO_LENGTH,
-            "xfrm_usersa_info", Xfrm.XFRM_MSG_EXPIRE, "xfrm_user_expire", Xfrm.XFRM_MSG_DELSA, XFRM_USERSA_ID_LENGTH,
+            new int[] {Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_UPDSA, Xfrm.XFRM_MSG_GETSA},
+            XfrmSizes.XFRM_USERSA_INFO_LENGTH, "xfrm_usersa_info", Xfrm.XFRM_MSG_EXPIRE, "xfrm_user_expire",
+            Xfrm.XFRM_MSG_DELSA, XfrmSizes.XFRM_USERSA_ID_LENGTH,
             "xfrm_usersa_id", Xfrm.XFRMA_SA);
 
     private final XfrmSelector selector = new XfrmSelector();
@@ -64,11 +58,11 @@ public final class XfrmSaMessage extends XfrmMessage {
             case Xfrm.XFRMA_ALG_AUTH:
             case Xfrm.XFRMA_ALG_CRYPT:
             case Xfrm.XFRMA_ALG_COMP:
-                checkAlgorithm(attribute, XFRM_ALGO_LENGTH);
+                checkAlgorithm(attribute, XfrmSizes.XFRM_ALGO_LENGTH);
                 break;
             case Xfrm.XFRMA_ALG_AUTH_TRUNC:
             case Xfrm.XFRMA_ALG_AEAD:
-                checkAlgorithm(attribute, XFRM_ALGO_AUTH_LENGTH);
+                checkAlgorithm(attribute, XfrmSizes.XFRM_ALGO_AUTH_LENGTH);
                 break;
             case Xfrm.XFRMA_REPLAY_ESN_VAL:
                 checkReplayEsn(attribute);

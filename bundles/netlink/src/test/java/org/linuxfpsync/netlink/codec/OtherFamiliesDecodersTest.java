@@ -111,7 +111,7 @@ class OtherFamiliesDecodersTest {
         // a key length that overruns its attribute: the error gives lengths only
         NlMessageWriter bad = uapiEncodedNewSa();
         ByteBuffer datagram = bad.toDirectBuffer();
-        int auth = 16 + XfrmSaMessage.XFRM_USERSA_INFO_LENGTH + 4; // first attribute's payload
+        int auth = 16 + XfrmSizes.XFRM_USERSA_INFO_LENGTH + 4; // first attribute's payload
         datagram.putInt(auth + 64, 4096);
         assertThatThrownBy(() -> new XfrmSaMessage().wrap(first(datagram)))
                 .isInstanceOf(NetlinkFormatException.class)

@@ -14,7 +14,8 @@ import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
 import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.BridgeAttr;
+import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
@@ -42,8 +43,8 @@ public final class BridgeFeature extends FeatureComponent {
     BridgeFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
         super("bridge", "bridges (ageing, STP, VLAN filtering), their ports (state, flags), VLANs and FDB of every "
                 + "followed vrf", core, vrf -> {
-            FamilyObjects<Integer> bridges = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGES, vrf, fpc);
-            FamilyObjects<Integer> ports = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_BRIDGE_PORTS, vrf, fpc);
+            FamilyObjects<Integer> bridges = LinkKindObjects.objectsOf(BridgeAttr.FAMILY_BRIDGES, vrf, fpc);
+            FamilyObjects<Integer> ports = LinkKindObjects.objectsOf(BridgePortAttr.FAMILY_BRIDGE_PORTS, vrf, fpc);
             FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync("bridge", vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),

@@ -8,7 +8,6 @@ import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
@@ -66,7 +65,7 @@ final class BridgePorts implements MessageHandler {
     /** The cache of the bridge-vlans family in {@code vrf}. */
     static FamilyObjects<VlanKey> vlansOf(Vrf vrf, FpcChannel fpc) {
         int vrfid = vrf.vrfid();
-        return new FamilyObjects<>(FpcMessageType.FAMILY_BRIDGE_VLANS, (w, k) -> w.putU32(BridgeVlanAttr.VRFID, vrfid)
+        return new FamilyObjects<>(BridgeVlanAttr.FAMILY_BRIDGE_VLANS, (w, k) -> w.putU32(BridgeVlanAttr.VRFID, vrfid)
                 .putU64(BridgeVlanAttr.IFUID, Ifuid.of(vrfid, k.ifindex())).putU16(BridgeVlanAttr.VID, k.vid()), fpc);
     }
 

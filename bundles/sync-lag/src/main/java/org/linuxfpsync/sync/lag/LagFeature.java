@@ -12,7 +12,7 @@ import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
 import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -37,7 +37,7 @@ public final class LagFeature extends FeatureComponent {
         super("lag", "bonding devices (mode, active slave, hash policy) and their slaves (state, MII status, LACP) "
                 + "of every followed vrf", core, vrf -> {
             // keyed by the bond's (VRFID, IFUID), as every per-interface family
-            FamilyObjects<Integer> lags = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_LAG, vrf, fpc);
+            FamilyObjects<Integer> lags = LinkKindObjects.objectsOf(LagAttr.FAMILY_LAG, vrf, fpc);
             return new ObjectSync("lag", vrf, RouteSubscription.in(vrf).links().spec(), new BondAggregates(vrf, lags),
                     List.of(lags)).start(netlink, core);
         }, frameworkStopping);

@@ -8,7 +8,7 @@ import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -30,7 +30,7 @@ public final class MacvlanFeature extends FeatureComponent {
 
     MacvlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
         super("macvlan", "MACVLAN/MACVTAP devices (mode, parent, flags, source MACs) of every followed vrf", core,
-                LinkKindObjects.starter("macvlan", FpcMessageType.FAMILY_MACVLAN, MacvlanTranslator::new, core, netlink,
+                LinkKindObjects.starter("macvlan", MacvlanAttr.FAMILY_MACVLAN, MacvlanTranslator::new, core, netlink,
                         fpc), frameworkStopping);
     }
 }

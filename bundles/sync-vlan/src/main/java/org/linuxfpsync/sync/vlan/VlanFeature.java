@@ -8,7 +8,7 @@ import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.VlanAttr;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -31,7 +31,7 @@ public final class VlanFeature extends FeatureComponent {
 
     VlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
         super("vlan", "802.1Q/802.1ad sub-interfaces (id, protocol, parent, flags) of every followed vrf", core,
-                LinkKindObjects.starter("vlan", FpcMessageType.FAMILY_VLAN, VlanTranslator::new, core, netlink,
+                LinkKindObjects.starter("vlan", VlanAttr.FAMILY_VLAN, VlanTranslator::new, core, netlink,
                         fpc), frameworkStopping);
     }
 }

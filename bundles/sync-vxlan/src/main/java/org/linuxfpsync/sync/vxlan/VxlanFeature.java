@@ -14,7 +14,7 @@ import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
 import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.VxlanAttr;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
@@ -42,7 +42,7 @@ public final class VxlanFeature extends FeatureComponent {
     VxlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
         super("vxlan", "VXLAN devices (VNI, local, remote/group, port, TTL, learning, external) and their FDB "
                 + "remotes of every followed vrf", core, vrf -> {
-            FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(FpcMessageType.FAMILY_VXLAN, vrf, fpc);
+            FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(VxlanAttr.FAMILY_VXLAN, vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync("vxlan", vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
                     vxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);

@@ -9,35 +9,24 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmService;
 
 /**
- * {@code fpm:show <table>}: one table of the FPM. The interfaces in their own layout; every other
- * table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV that some row holds. With
+ * {@code fpm:show <table>}: one table of the FPM, one per object family of FpcSchema. The interfaces
+ * in their own layout; every other table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV
+ * that some row holds. With
  * {@code -j/--json}, the table as JSON ({@link ShowJson}).
  */
 @Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
 @Service
 public class ShowCommand extends JsonCommand {
 
-    /** The table names of FpcSchema, for completion (a test keeps them equal). */
-    static final String[] TABLES = {
-        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
-        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes", "bridges"
-    };
-
     @Argument(index = 0, name = "table", description = "The table to show: interfaces, addresses, routes, "
             + "neighbours, rules, bridge-ports, ... (tab completes)", required = true)
-    @Completion(value = StringsCompleter.class, values = {
-        "interfaces", "addresses", "routes", "neighbours", "rules", "bridge-ports", "bridge-vlans", "fdb", "vxlan",
-        "vlan", "macvlan", "lag", "gre", "tunnels", "ipsec-sa", "ipsec-sp", "svti", "netfilter", "conntrack", "bpf",
-        "mroutes", "bridges"
-    })
+    @Completion(TableNameCompleter.class)
     String table;
 
     @Argument(index = 1, name = "options", description = "-j/--json may also follow the table", required = false,
@@ -50,9 +39,9 @@ public class ShowCommand extends JsonCommand {
     @Override
     public Object execute() {
         if (!"interfaces".equals(table)) {
-            if (!java.util.Arrays.asList(TABLES).contains(table)) {
+            if (!TableNameCompleter.TABLES.contains(table)) {
                 throw new IllegalArgumentException("fpm:show: unknown table '" + table + "' (expected one of "
-                        + String.join(", ", TABLES) + ")");
+                        + String.join(", ", TableNameCompleter.TABLES) + ")");
             }
             if (jsonRequested(trailing, "fpm:show " + table)) {
                 printJson(ShowJson.objects(table, fpm.objects(table), fpm.interfaces()));

@@ -105,10 +105,13 @@ class CommandsTest {
         ShowCommand c = new ShowCommand();
         c.fpm = FPM;
         c.table = "route";
+        List<String> tables = new java.util.ArrayList<>();
+        for (org.linuxfpsync.fpc.codec.ObjectFamily f : org.linuxfpsync.fpc.codec.FpcSchema.families()) {
+            tables.add(f.name());
+        }
+        assertThat(tables).startsWith("interfaces", "addresses", "routes", "neighbours", "rules");
         assertThatThrownBy(c::execute).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("fpm:show: unknown table 'route' (expected one of interfaces, addresses, routes, "
-                        + "neighbours, rules, bridge-ports, bridge-vlans, fdb, vxlan, vlan, macvlan, lag, gre, tunnels, "
-                        + "ipsec-sa, ipsec-sp, svti, netfilter, conntrack, bpf, mroutes, bridges)");
+                .hasMessage("fpm:show: unknown table 'route' (expected one of " + String.join(", ", tables) + ")");
     }
 
     @Test
@@ -117,7 +120,51 @@ class CommandsTest {
         for (org.linuxfpsync.fpc.codec.ObjectFamily f : org.linuxfpsync.fpc.codec.FpcSchema.families()) {
             schema.add(f.name());
         }
-        assertThat(ShowCommand.TABLES).containsExactlyElementsOf(schema);
+        assertThat(TableNameCompleter.TABLES).containsExactlyElementsOf(schema);
+        List<String> candidates = new java.util.ArrayList<>();
+        new TableNameCompleter().complete(null, commandLine("fpm:show "), candidates);
+        assertThat(candidates).extracting(String::strip).containsExactlyInAnyOrderElementsOf(schema);
+        for (String table : schema) {
+            ShowCommand c = new ShowCommand();
+            c.fpm = FPM;
+            c.printTo(out);
+            c.table = table;
+            c.execute();
+        }
+    }
+
+    /** The console's view of {@code buffer} with the cursor at its end, on a new argument after a space. */
+    private static org.apache.karaf.shell.api.console.CommandLine commandLine(String buffer) {
+        String[] words = buffer.strip().split(" ");
+        String[] args = buffer.endsWith(" ") ? java.util.Arrays.copyOf(words, words.length + 1) : words;
+        if (buffer.endsWith(" ")) {
+            args[words.length] = "";
+        }
+        return new org.apache.karaf.shell.api.console.CommandLine() {
+            public int getCursorArgumentIndex() {
+                return args.length - 1;
+            }
+
+            public String getCursorArgument() {
+                return args[args.length - 1];
+            }
+
+            public int getArgumentPosition() {
+                return args[args.length - 1].length();
+            }
+
+            public String[] getArguments() {
+                return args;
+            }
+
+            public int getBufferPosition() {
+                return buffer.length();
+            }
+
+            public String getBuffer() {
+                return buffer;
+            }
+        };
     }
 
     @Test
