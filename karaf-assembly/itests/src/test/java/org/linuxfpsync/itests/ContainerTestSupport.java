@@ -19,7 +19,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +64,10 @@ public abstract class ContainerTestSupport {
     protected static Option[] distribution() {
         String archive = System.getProperty("distribution.archive");
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        // A socket of the test's own: a Karaf started from the README may be running beside it.
+        // Sockets of the test's own, in its own directory: an installed instance or a Karaf started
+        // from the README may be running beside it, and uses the fixed paths.
         String consoleDir = tempDirectory();
-        String fpcSocket = "/run/linux-fp-sync/it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock";
+        String fpcSocket = consoleDir + "/fpc.sock";
         return new Option[] {
             karafDistributionConfiguration().frameworkUrl(new File(archive).toURI().toString())
                     .karafVersion("4.4.10").name("linux-fp-sync").unpackDirectory(new File("target/exam"))
