@@ -33,7 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * VLAN sub-interfaces and a bond with its slaves reach the FPM equal to {@code ip -j -d link},
  * leave it when their feature is disabled and come back, changes made meanwhile included, when it
  * is enabled. A kernel without them (such as the one these tests were written on) cannot hold such
- * devices: each live test prints that it did not run and why, and is skipped; their translation is
+ * devices: each live test prints that it did not run and why, and ends there (a JUnit assumption:
+ * Pax Exam runs the test in the container and reports it as passed, so the printed line is what
+ * tells; grep {@code ^live:} in the test output); their translation is
  * tested on uapi-encoded messages then (VlanFeatureUapiEncodedTest, LagFeatureUapiEncodedTest).
  */
 @RunWith(PaxExam.class)
