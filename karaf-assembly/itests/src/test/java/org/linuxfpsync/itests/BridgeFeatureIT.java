@@ -3,10 +3,13 @@ package org.linuxfpsync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.After;
+import org.junit.Assume;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -27,7 +30,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the bridge learns stations from traffic between the hosts (ARP and a UDP datagram), static entries are added, STP is turned
  * on: the FPM ends equal to {@code ip -j -d link} and {@code bridge -j fdb}. Disabling the feature
  * withdraws exactly its objects (the vxlan feature's entries of the shared FDB family stay) and
- * enabling it restores them.
+ * enabling it restores them. Where the kernel has bridge VLAN filtering ({@link KernelProbe}), the
+ * VLANs of ports and of the bridge itself are followed live the same way; where it has not, the
+ * test prints that they were not and why ({@code live:} line), and ends there.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -130,6 +135,51 @@ public class BridgeFeatureIT extends L2FeatureSupport {
         String out = console("cmgrd:sync enable bridge");
         assertTrue(out, out.contains("bridge               disabled -> enabled"));
         awaitKernelL2(mid, VRF, "bridge enabled again");
+    }
+
+    @Test
+    public void c_bridgeVlansReachTheFpmLeaveWithTheFeatureAndComeBack() throws Exception {
+        // probed in a namespace the cache manager does not follow: the probe's bridge is never synced
+        KernelProbe.Result filtering = KernelProbe.bridgeVlanFiltering(left);
+        String part = "bridge VLANs of ports and of the bridge, synced, withdrawn when bridge is disabled, restored";
+        KernelProbe.report("BridgeFeatureIT", part, filtering);
+        Assume.assumeTrue(part + ": not run live: " + (filtering.supported() ? "" : KernelProbe.reason(filtering)),
+                filtering.supported());
+
+        mid.ip("link", "set", "br0", "type", "bridge", "vlan_filtering", "1");
+        L2Namespace.bridge(mid, "vlan", "add", "vid", "10", "dev", "a0", "pvid", "untagged");
+        L2Namespace.bridge(mid, "vlan", "add", "vid", "20-22", "dev", "b0");
+        L2Namespace.bridge(mid, "vlan", "add", "vid", "10", "dev", "br0", "self");
+        JsonNode vrf = awaitKernelL2(mid, VRF, "VLANs of ports and of the bridge");
+        assertEquals(1, vrf.path("links").findValues("vlan_filtering").stream().mapToInt(JsonNode::asInt).max()
+                .orElse(0));
+        assertTrue("vid 10 on a0: " + vrf.path("bridge_vlans"), vlanIds(vrf, "a0").contains(10));
+        assertTrue("vids 20 to 22 on b0: " + vrf.path("bridge_vlans"), vlanIds(vrf, "b0").containsAll(List.of(20, 21,
+                22)));
+        assertTrue("vid 10 of the bridge itself: " + vrf.path("bridge_vlans"), vlanIds(vrf, "br0").contains(10));
+
+        vrf = disableAndExpectOnlyItsObjectsGone("bridge", VRF, bridgeObjects(), "bridges", "bridge-ports",
+                "bridge-vlans", "fdb");
+        assertTrue("no bridge VLAN while bridge is disabled: " + vrf.path("bridge_vlans"),
+                vrf.path("bridge_vlans").isEmpty());
+        L2Namespace.bridge(mid, "vlan", "del", "vid", "21", "dev", "b0");
+
+        String out = console("cmgrd:sync enable bridge");
+        assertTrue(out, out.contains("bridge               disabled -> enabled"));
+        vrf = awaitKernelL2(mid, VRF, "bridge enabled again, a VLAN deleted meanwhile");
+        assertTrue("vid 21 left b0 while bridge was disabled: " + vrf.path("bridge_vlans"),
+                !vlanIds(vrf, "b0").contains(21) && vlanIds(vrf, "b0").contains(22));
+    }
+
+    /** The VLAN ids the FPM holds for a port or a bridge ({@code bridge_vlans}, as {@code bridge -j vlan show}). */
+    private static List<Integer> vlanIds(JsonNode vrf, String ifname) {
+        List<Integer> ids = new ArrayList<>();
+        for (JsonNode p : vrf.path("bridge_vlans")) {
+            if (ifname.equals(p.path("ifname").asText())) {
+                p.path("vlans").forEach(v -> ids.add(v.path("vlan").asInt()));
+            }
+        }
+        return ids;
     }
 
     /** The bridge's part of a vrf's dump: bridge parameters, port state, its FDB entries. */

@@ -27,8 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The FPM is killed and restarted during a flood of 100,000 route changes: after the cache
- * manager's replay the FPM's routes equal the kernel's. Then the session alone is lost (the FPM
- * keeps its tables) while routes are deleted: the replay's graceful-restart sweep removes them.
+ * manager's replay the FPM's routes equal the kernel's. That the FPM was really down meanwhile is
+ * checked, not assumed: the cache manager's session went down, frames were dropped for want of a
+ * session, and the FPM that came back gave the cache manager a new session (another epoch). Then the session alone is lost (the FPM keeps its tables) while routes are
+ * deleted: the replay's graceful-restart sweep removes them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -62,15 +64,28 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
             Path deletesWhileDown = batch(dir, "del-down", "route del", 0, DELETED_WHILE_DOWN);
             Path deletesAfter = batch(dir, "del-after", "route del", DELETED_WHILE_DOWN, DELETED_WHILE_DOWN + DELETED_AFTER);
 
+            long epochBefore = fpmStats().path("epoch").asLong();
+            long droppedBefore = queue().path("dropped_no_session").asLong();
             Process flood = ipBatch(ns, adds);
             Thread.sleep(200);
             fpm.stop();                         // the FPM dies during the flood
+            awaitSession("down");
             assertEquals(0, waitFor(flood));
             assertEquals(0, waitFor(ipBatch(ns, deletesWhileDown)));   // deleted while it is down
+            JsonNode whileDown = queue();
+            assertEquals("the cache manager's session after the flood and the deletions, the FPM stopped", "down",
+                    whileDown.path("session").asText());
+            long dropped = whileDown.path("dropped_no_session").asLong() - droppedBefore;
+            assertTrue("frames dropped for want of a session while the FPM was down: " + dropped, dropped > 0);
+            System.out.printf("while the FPM was down: session down, %d frames dropped for want of a session%n", dropped);
 
             flood = ipBatch(ns, deletesAfter);
             fpm.start();                        // it comes back during the rest of the flood
             assertEquals(0, waitFor(flood));
+            awaitSession("up");
+            JsonNode restarted = fpmStats();
+            assertTrue("a new session with the FPM that came back: epoch " + restarted.path("epoch").asLong()
+                    + " after " + epochBefore, restarted.path("epoch").asLong() != epochBefore);
 
             long start = System.nanoTime();
             List<String> diff = awaitRoutesEqual(ns, 180_000);
@@ -101,6 +116,39 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
             followVrfs("0");
             ns.close();
             TestNamespace.run(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
+    /** {@code fpm:stats --json}; a restarted FPM bundle registers its commands shortly after it starts. */
+    private JsonNode fpmStats() throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return JSON.readTree(console("fpm:stats --json"));
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** The cache manager's FPC session and send queue ({@code show queue}, docs/console.md). */
+    private JsonNode queue() throws Exception {
+        return JSON.readTree(console("cmgrd:show queue --json"));
+    }
+
+    /** Polls {@code show queue} until the session is {@code state}; fails after 60 s. */
+    private void awaitSession(String state) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode q = queue();
+        while (!state.equals(q.path("session").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the FPC session is not " + state + " after 60 s: " + q);
+            }
+            Thread.sleep(20);
+            q = queue();
         }
     }
 

@@ -53,7 +53,11 @@ final class KernelL2Comparison {
             "bridge", List.of("forward_delay", "ageing_time", "stp_state", "vlan_filtering", "vlan_protocol",
                     "vlan_default_pvid", "group_fwd_mask", "mcast_snooping"),
             "slave bridge", List.of("state", "priority", "cost", "hairpin", "learning", "flood", "proxy_arp",
-                    "mcast_flood", "bcast_flood", "neigh_suppress", "isolated"));
+                    "mcast_flood", "bcast_flood", "neigh_suppress", "isolated"),
+            "vlan", List.of("protocol", "id", "flags"),
+            "bond", List.of("mode", "active_slave", "xmit_hash_policy"),
+            "slave bond", List.of("state", "mii_status", "ad_aggregator_id", "ad_actor_oper_port_state",
+                    "ad_partner_oper_port_state"));
     /** Kinds whose {@code link} (IFLA_LINK) is their lower device, which FPC carries. */
     private static final Set<String> LOWER_DEVICE_KINDS = Set.of("macvlan", "macvtap", "vlan");
 

@@ -92,13 +92,45 @@ public class MacvlanFeatureIT extends L2FeatureSupport {
 
         ns.ip("link", "set", "mvt0", "type", "macvtap", "mode", "bridge");
         ns.ip("link", "add", "mv9", "link", "v1", "type", "macvlan", "mode", "private");
-        Thread.sleep(300); // a change while disabled must not reach the FPM: checked below
-        assertEquals(0L, (long) tableCounts().get("macvlan"));
+        awaitMarkerAfterTheChanges();
+        assertEquals("macvlan objects in the FPM while the feature is disabled", 0L,
+                (long) tableCounts().get("macvlan"));
+        assertTrue("mv9's link without its macvlan parameters",
+                link(KernelL3Comparison.vrf(fpmDump(), VRF), "mv9").path("linkinfo").path("info_data").isMissingNode());
 
         String out = console("cmgrd:sync enable macvlan");
         assertTrue(out, out.contains("macvlan              disabled -> enabled"));
         awaitKernelL2(ns, VRF, "macvlan enabled again");
         assertEquals(4L, (long) tableCounts().get("macvlan"));
+    }
+
+    /**
+     * A change made while the feature is disabled must not reach the FPM. Rather than wait some
+     * time and hope, wait for what the kernel announced after the changes: mv9's link (the core's
+     * part of the same message) and then a marker veth made after them, both in the FPM. The
+     * kernel delivered the changes to every netlink socket before the marker, so a macvlan object
+     * that was coming has been sent before it.
+     */
+    private void awaitMarkerAfterTheChanges() throws Exception {
+        ns.ip("link", "add", "mark0", "type", "veth", "peer", "name", "mark1");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode vrf = KernelL3Comparison.vrf(fpmDump(), VRF);
+        while (!(hasLink(vrf, "mv9") && hasLink(vrf, "mark0") && hasLink(vrf, "mark1"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("mv9 and the marker veth not in the FPM after 30 s: " + vrf);
+            }
+            Thread.sleep(20);
+            vrf = KernelL3Comparison.vrf(fpmDump(), VRF);
+        }
+    }
+
+    private static boolean hasLink(JsonNode vrf, String ifname) {
+        for (JsonNode l : vrf.path("links")) {
+            if (ifname.equals(l.path("ifname").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode link(JsonNode vrf, String ifname) {

@@ -23,10 +23,12 @@ import java.util.SplittableRandom;
  * remote per MAC, multicast MACs, deleted), VXLAN and MACVLAN parameters changed, source MACs of
  * macvlans in mode source.
  *
- * <p>Seeded: the same seed gives the same lines. The generator keeps a rough model of what it
- * created so that most lines are valid; a line the kernel refuses (a gateway no longer reachable,
- * a route already there, a bridge VLAN on a kernel without VLAN filtering) is part of the game:
- * {@code ip -force -batch} and {@code bridge -force -batch} go on.
+ * <p>Seeded: the same seed on kernels alike gives the same lines. The generator keeps a rough model
+ * of what it created so that most lines are valid; a line the kernel refuses (a gateway no longer
+ * reachable, a route already there) is part of the game: {@code ip -force -batch} and
+ * {@code bridge -force -batch} go on. On a kernel without bridge VLAN filtering
+ * ({@link KernelProbe#bridgeVlanFiltering}), which refuses every VLAN operation of a bridge, none is
+ * drawn: no {@code vlan_filtering}, no {@code bridge vlan}, no FDB entry of a VLAN.
  *
  * <p>Addresses are drawn from 16 subnets per family on any link, so that two links sometimes
  * share a subnet: the kernel then holds prefix routes that differ by their interface only.
@@ -57,6 +59,8 @@ final class RandomKernelOperations {
         "isolated"};
 
     private final SplittableRandom random;
+    /** Whether the kernel has bridge VLAN filtering: without, no bridge VLAN operation is drawn. */
+    private final boolean bridgeVlans;
     /** 1 or 2: keeps the namespaces' addresses apart (they are not connected anyway). */
     private final int ns;
     /** Every link name created, veth peers included; lo excluded. */
@@ -84,9 +88,10 @@ final class RandomKernelOperations {
     private final Deque<String> pending = new ArrayDeque<>();
     private int nextLink;
 
-    RandomKernelOperations(long seed, int ns) {
+    RandomKernelOperations(long seed, int ns, boolean bridgeVlans) {
         this.random = new SplittableRandom(seed * 31 + ns);
         this.ns = ns;
+        this.bridgeVlans = bridgeVlans;
     }
 
     /** The next change, {@code "ip ..."} or {@code "bridge ..."}; a few kinds need links, so the first ones create them. */
@@ -139,7 +144,7 @@ final class RandomKernelOperations {
         } else if (dice < 8) {
             return bridgeOf.isEmpty() ? enslaveOrAdd() : portAttribute();
         } else if (dice < 11) {
-            return bridgeVlan();
+            return bridgeVlans ? bridgeVlan() : bridgeOf.isEmpty() ? enslaveOrAdd() : bridgeFdb();
         } else if (dice < 18) {
             return bridgeOf.isEmpty() ? enslaveOrAdd() : bridgeFdb();
         } else if (dice < 24) {
@@ -176,7 +181,7 @@ final class RandomKernelOperations {
         links.add(br);
         bridges.add(br);
         String[] options = {"", "", " ageing_time " + any(AGEING), " stp_state 1 forward_delay 200",
-            " mcast_snooping 0", " vlan_filtering 1", " group_fwd_mask 0x4000"};
+            " mcast_snooping 0", bridgeVlans ? " vlan_filtering 1" : "", " group_fwd_mask 0x4000"};
         return "link add " + br + " type bridge" + any(options);
     }
 
@@ -324,7 +329,8 @@ final class RandomKernelOperations {
         String br = any(bridges);
         String[] attributes = {"ageing_time " + any(AGEING), "stp_state " + random.nextInt(2),
             "forward_delay " + (200 * (1 + random.nextInt(4))), "group_fwd_mask " + any(new String[] {"0", "0x4000",
-                "0x8", "0x4008"}), "mcast_snooping " + random.nextInt(2), "vlan_filtering " + random.nextInt(2),
+                "0x8", "0x4008"}), "mcast_snooping " + random.nextInt(2),
+            bridgeVlans ? "vlan_filtering " + random.nextInt(2) : "mcast_snooping " + random.nextInt(2),
             "vlan_default_pvid " + (1 + random.nextInt(4)), "vlan_protocol " + any(new String[] {"802.1Q", "802.1ad"}),
             "priority " + random.nextInt(65536)};
         pending.add("ip link set " + br + " type bridge " + any(attributes));
@@ -393,7 +399,7 @@ final class RandomKernelOperations {
         fdb.add(entry);
         String state = any(new String[] {"", " static", " static", " dynamic", " extern_learn"});
         return "bridge fdb " + (random.nextInt(4) == 0 ? "replace " : "add ") + entry + state
-                + (random.nextInt(8) == 0 ? " vlan " + (1 + random.nextInt(10)) : "");
+                + (random.nextInt(8) == 0 && bridgeVlans ? " vlan " + (1 + random.nextInt(10)) : "");
     }
 
     /**
