@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.featuresync.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
@@ -41,7 +42,7 @@ class BridgeFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final BridgeFeature feature = new BridgeFeature(core, kernel, fpc, frameworkStopping::get);
+    private final BridgeFeature feature = new BridgeFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aVlanFilteringBridgeWithAPortAndALearnedStation() {
@@ -261,7 +262,7 @@ class BridgeFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly("FLUSH bridges vrf 0", "FLUSH bridge-ports vrf 0",
                 "FLUSH bridge-vlans vrf 0", "FLUSH fdb vrf 0");
 
-        BridgeFeature again = new BridgeFeature(core, kernel, fpc, frameworkStopping::get);
+        BridgeFeature again = new BridgeFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);

@@ -16,6 +16,7 @@ import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.featuresync.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
@@ -44,7 +45,7 @@ class LagFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final LagFeature feature = new LagFeature(core, kernel, fpc, frameworkStopping::get);
+    private final LagFeature feature = new LagFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void an8023adBondOfTwoSlavesDumpedBeforeItsBondAndAnotherLink() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.featuresync.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
@@ -28,7 +29,7 @@ class MacvlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final MacvlanFeature feature = new MacvlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final MacvlanFeature feature = new MacvlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aKernelWithAMacvlanAndAMacvtapOnAVeth() {
@@ -155,7 +156,7 @@ class MacvlanFeatureUapiEncodedTest {
         assertThat(core.members()).isZero();
         assertThat(feature.syncedObjects()).isZero();
 
-        MacvlanFeature again = new MacvlanFeature(core, kernel, fpc, frameworkStopping::get);
+        MacvlanFeature again = new MacvlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.featuresync.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
@@ -35,7 +36,7 @@ class VlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final VlanFeature feature = new VlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final VlanFeature feature = new VlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void anEthernetWithAVlanAndAnOuterQinqTag() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.featuresync.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
@@ -37,7 +38,7 @@ class VxlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final VxlanFeature feature = new VxlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final VxlanFeature feature = new VxlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aVxlanToAGroupAnIpv6OneAndTheirDefaultDestinations() {
@@ -167,7 +168,7 @@ class VxlanFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly("FLUSH vxlan vrf 0", "FLUSH fdb vrf 0");
         assertThat(core.members()).isZero();
 
-        VxlanFeature again = new VxlanFeature(core, kernel, fpc, frameworkStopping::get);
+        VxlanFeature again = new VxlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);
