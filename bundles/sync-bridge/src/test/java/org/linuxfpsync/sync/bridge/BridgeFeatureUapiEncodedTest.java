@@ -16,7 +16,7 @@ import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
 import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.IflaBridge;
 import org.linuxfpsync.netlink.codec.IflaVlan;

@@ -1,0 +1,114 @@
+package org.linuxfpsync.fpc.testing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.FpcPeer;
+import org.linuxfpsync.fpc.FpcQueueStats;
+import org.linuxfpsync.fpc.FpcSessionListener;
+import org.linuxfpsync.fpc.codec.FpcFormatException;
+import org.linuxfpsync.fpc.codec.FrameReader;
+
+/**
+ * The FPC channel of every module's tests (this module's test-jar): a session that is always up,
+ * and every frame sent recorded as one line of text, in sending order. A frame that does not decode
+ * fails the test. Two line formats: {@link Format#CHECKED}, which also checks every frame against
+ * the protocol's schema (the sync features' tests), and {@link Format#COMPACT}, the core's tests'
+ * short form of interface messages and GR markers.
+ */
+public final class RecordingFpc implements FpcChannel {
+    /** How a frame becomes a line. */
+    public enum Format {
+        CHECKED, COMPACT
+    }
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final FrameReader reader = new FrameReader();
+    /** null: frames are counted, not decoded. */
+    private final Format format;
+    private long frames;
+
+    /** Lines in the {@link Format#CHECKED} format. */
+    public RecordingFpc() {
+        this(Format.CHECKED);
+    }
+
+    public RecordingFpc(Format format) {
+        this.format = format;
+    }
+
+    /** Counts frames and keeps nothing: what an allocation test needs (it measures the sender, not us). */
+    public static RecordingFpc countingOnly() {
+        return new RecordingFpc(null);
+    }
+
+    @Override
+    public synchronized boolean send(ByteBuffer frame) {
+        frames++;
+        if (format == null) {
+            return true;
+        }
+        try {
+            reader.wrapFrame(frame.duplicate());
+            lines.add(format == Format.CHECKED ? FrameLines.checked(reader) : FrameLines.compact(reader));
+        } catch (FpcFormatException e) {
+            throw new AssertionError("malformed FPC frame: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** A line recorded by the test itself (a fake core's replay markers), in sending order. */
+    public void note(String line) {
+        lines.add(line);
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The lines that start with {@code prefix}. */
+    public List<String> lines(String prefix) {
+        List<String> matching = new ArrayList<>();
+        for (String l : lines) {
+            if (l.startsWith(prefix)) {
+                matching.add(l);
+            }
+        }
+        return matching;
+    }
+
+    public void clear() {
+        lines.clear();
+    }
+
+    /** Frames sent, recorded or not. */
+    public synchronized long frames() {
+        return frames;
+    }
+
+    @Override
+    public String endpoint() {
+        return "test:";
+    }
+
+    @Override
+    public FpcPeer peer() {
+        return new FpcPeer("test", 1, 0x1ffff, 1);
+    }
+
+    @Override
+    public void addSessionListener(FpcSessionListener listener) {
+    }
+
+    @Override
+    public void removeSessionListener(FpcSessionListener listener) {
+    }
+
+    @Override
+    public FpcQueueStats queueStats() {
+        return new FpcQueueStats(lines.size(), lines.size(), 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
