@@ -22,11 +22,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Of every bridge of every vrf the core follows, its forwarding
- * parameters (BRIDGE_ADD), its ports' state and flags (BRPORT_ADD), the VLANs of its ports and of
- * itself (BRVLAN_ADD), and its forwarding database, static and learned entries (FDB_ADD). The FDB
- * family is shared with the vxlan feature: each takes the entries of the tables it owns
- * (FdbEntries), and both replay in the core's window of the family (docs/decisions.md).
+ * Of every bridge of every vrf the core follows, its forwarding parameters (BRIDGE_ADD), its ports'
+ * state and flags (BRPORT_ADD), the VLANs of its ports and of itself (BRVLAN_ADD), and its forwarding
+ * database, static and learned entries (FDB_ADD). The FDB family is shared with the vxlan feature:
+ * each takes the entries of the tables it owns (FdbEntries), and both replay in the core's window of
+ * the family (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class BridgeFeature extends FeatureComponent {

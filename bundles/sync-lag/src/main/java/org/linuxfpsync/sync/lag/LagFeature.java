@@ -18,9 +18,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Every bonding device of every vrf the core follows with its slaves (mode,
- * active slave, transmit hash policy; each slave's state, MII status, 802.3ad aggregator and LACP
- * states), converged from a dump when the bundle starts, withdrawn when it stops.
+ * Every bonding device of every vrf the core follows with its slaves (mode, active slave, transmit
+ * hash policy; each slave's state, MII status, 802.3ad aggregator and LACP states), converged from a
+ * dump when the bundle starts, withdrawn when it stops.
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class LagFeature extends FeatureComponent {

@@ -22,11 +22,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The VXLAN parameters of every vxlan device of every vrf the core
- * follows, and their own forwarding databases (the remote VTEP of each MAC, the default destinations
- * {@code 00:00:00:00:00:00}, every remote of an appended entry). The FDB family is shared with the
- * bridge feature: each takes the entries of the tables it owns (FdbEntries), and both replay in the
- * core's window of the family (docs/decisions.md).
+ * The VXLAN parameters of every vxlan device of every vrf the core follows, and their own forwarding
+ * databases (the remote VTEP of each MAC, the default destinations {@code 00:00:00:00:00:00}, every
+ * remote of an appended entry). The FDB family is shared with the bridge feature: each takes the
+ * entries of the tables it owns (FdbEntries), and both replay in the core's window of the family
+ * (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class VxlanFeature extends FeatureComponent {
