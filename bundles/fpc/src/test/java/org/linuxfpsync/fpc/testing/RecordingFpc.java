@@ -3,6 +3,7 @@ package org.linuxfpsync.fpc.testing;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.linuxfpsync.fpc.FpcChannel;
@@ -13,7 +14,8 @@ import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FrameReader;
 
 /**
- * The FPC channel of every module's tests (this module's test-jar): a session that is always up,
+ * The FPC channel of every module's tests (this module's test-jar): a session that is up (or as
+ * the test sets it: {@link #peer(FpcPeer)}, {@link #queueStats(FpcQueueStats)}, {@link #peerErrors(Map)}),
  * and every frame sent recorded as one line of text, in sending order. A frame that does not decode
  * fails the test. Two line formats: {@link Format#CHECKED}, which also checks every frame against
  * the protocol's schema (the sync features' tests), and {@link Format#COMPACT}, the core's tests'
@@ -30,6 +32,10 @@ public final class RecordingFpc implements FpcChannel {
     /** null: frames are counted, not decoded. */
     private final Format format;
     private long frames;
+    private String endpoint = "test:";
+    private volatile FpcPeer peer = new FpcPeer("test", 1, 0x1ffff, 1);
+    private volatile FpcQueueStats stats;
+    private volatile Map<Integer, Long> errors = Map.of();
 
     /** Lines in the {@link Format#CHECKED} format. */
     public RecordingFpc() {
@@ -47,6 +53,9 @@ public final class RecordingFpc implements FpcChannel {
 
     @Override
     public synchronized boolean send(ByteBuffer frame) {
+        if (peer == null) {
+            return false; // no session: dropped, as the FPC client does
+        }
         frames++;
         if (format == null) {
             return true;
@@ -89,14 +98,41 @@ public final class RecordingFpc implements FpcChannel {
         return frames;
     }
 
+    public RecordingFpc endpoint(String endpoint) {
+        this.endpoint = endpoint;
+        return this;
+    }
+
+    /** The peer of the session, or null: no session, frames are dropped. */
+    public RecordingFpc peer(FpcPeer peer) {
+        this.peer = peer;
+        return this;
+    }
+
+    /** What {@link #queueStats()} reports; null: the frames recorded, all sent directly. */
+    public RecordingFpc queueStats(FpcQueueStats stats) {
+        this.stats = stats;
+        return this;
+    }
+
+    public RecordingFpc peerErrors(Map<Integer, Long> errors) {
+        this.errors = errors;
+        return this;
+    }
+
     @Override
     public String endpoint() {
-        return "test:";
+        return endpoint;
     }
 
     @Override
     public FpcPeer peer() {
-        return new FpcPeer("test", 1, 0x1ffff, 1);
+        return peer;
+    }
+
+    @Override
+    public Map<Integer, Long> peerErrors() {
+        return errors;
     }
 
     @Override
@@ -109,6 +145,7 @@ public final class RecordingFpc implements FpcChannel {
 
     @Override
     public FpcQueueStats queueStats() {
-        return new FpcQueueStats(lines.size(), lines.size(), 0, 0, 0, 0, 0, 0, 0, 0);
+        FpcQueueStats set = stats;
+        return set != null ? set : new FpcQueueStats(lines.size(), lines.size(), 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }
