@@ -37,8 +37,10 @@ public final class FeatureBundle {
                 : Bundle.ACTIVE);
         return (BundleContext) Proxy.newProxyInstance(FeatureBundle.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getBundle" -> args == null ? self : ((Long) args[0]) == 0 ? system : null;
+                    case "getBundle" -> args == null ? self : Long.valueOf(0).equals(args[0]) ? system : null;
                     case "toString" -> "test context of " + pom;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException("BundleContext." + method.getName());
                 });
     }
@@ -69,6 +71,8 @@ public final class FeatureBundle {
                     case "getSymbolicName" -> "test." + headers.getOrDefault("LinuxFpSync-SyncFeature", "system");
                     case "getBundleId" -> headers.isEmpty() ? 0L : 1L;
                     case "toString" -> "test bundle " + headers;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException("Bundle." + method.getName());
                 });
     }
