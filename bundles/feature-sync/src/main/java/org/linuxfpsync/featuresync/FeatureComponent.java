@@ -2,30 +2,46 @@ package org.linuxfpsync.featuresync;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The {@link SyncFeature} of a feature bundle, over its {@link VrfSyncs}. A feature's DS component
- * extends it and only gives, in its {@code @Activate} constructor, its name and the sync of one vrf;
- * the activation and deactivation here are its own (bnd's {@code -dsannotations-options: inherit} in
+ * extends it and only gives, in its {@code @Activate} constructor, the sync of one vrf; the
+ * activation and deactivation here are its own (bnd's {@code -dsannotations-options: inherit} in
  * the feature's pom).
+ *
+ * <p>The feature's name and its line for {@code show modules} are read from its bundle's manifest
+ * ({@link SyncFeature#BUNDLE_HEADER}, {@link #OWNS_HEADER}), which its pom writes once: the core's
+ * reconciler finds the bundle by the same header, so the two cannot disagree.
  */
 public abstract class FeatureComponent implements SyncFeature {
+    /** Manifest header of a feature bundle: what the feature keeps in the FPM, one line. */
+    public static final String OWNS_HEADER = "LinuxFpSync-SyncFeature-Owns";
+
     private final String name;
     private final String owns;
     private final VrfSyncs syncs;
 
     /**
-     * @param name    the feature's row of the seed's table ({@code FeatureCatalog})
-     * @param owns    one line for {@code show modules}
+     * @param context the feature bundle's: its headers name the feature
      * @param starter the feature's sync of one vrf
+     * @throws IllegalStateException when the bundle does not declare both headers
      */
-    protected FeatureComponent(String name, String owns, SyncCore core, VrfSyncs.Starter starter,
-                               java.util.function.BooleanSupplier frameworkStopping) {
-        this.name = name;
-        this.owns = owns;
-        this.syncs = new VrfSyncs(name, core, starter, frameworkStopping);
+    protected FeatureComponent(SyncCore core, BundleContext context, VrfSyncs.Starter starter) {
+        this.name = header(context, BUNDLE_HEADER);
+        this.owns = header(context, OWNS_HEADER);
+        this.syncs = new VrfSyncs(name, core, starter, VrfSyncs.frameworkStopping(context));
+    }
+
+    private static String header(BundleContext context, String header) {
+        String value = context.getBundle().getHeaders("").get(header);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("bundle " + context.getBundle().getSymbolicName() + " declares no "
+                    + header + " header");
+        }
+        return value.trim();
     }
 
     /** Starts the feature in every vrf the core follows: each converges from a kernel dump. */

@@ -60,9 +60,9 @@ public final class LinkKindObjects implements MessageHandler {
      *
      * @param translator a new translator for each vrf (each sync has its reader thread)
      */
-    public static VrfSyncs.Starter starter(String feature, int familyCode, Supplier<Translator> translator,
-                                           SyncCore core, NetlinkService netlink, FpcChannel fpc) {
-        return vrf -> {
+    public static VrfSyncs.Starter starter(int familyCode, Supplier<Translator> translator, SyncCore core,
+                                           NetlinkService netlink, FpcChannel fpc) {
+        return (feature, vrf) -> {
             FamilyObjects<Integer> objects = objectsOf(familyCode, vrf, fpc);
             return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().spec(),
                     new LinkKindObjects(vrf, objects, translator.get()), List.of(objects)).start(netlink, core);

@@ -82,7 +82,7 @@ public final class RouteSubscription {
     static byte[] bridgeLinkDump() {
         ByteBuffer b = ByteBuffer.allocate(LinkMessage.IFINFOMSG_LENGTH + 8).order(ByteOrder.nativeOrder());
         b.put(NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_BRIDGE));
-        b.putShort((short) 8).putShort((short) Rtnetlink.IFLA_EXT_MASK).putInt(IfLink.RTEXT_FILTER_BRVLAN);
+        b.putShort((short) 8).putShort((short) Rtnetlink.IFLA_EXT_MASK).putInt(Rtnetlink.RTEXT_FILTER_BRVLAN);
         return b.array();
     }
 }

@@ -27,7 +27,8 @@ public final class VrfSyncs implements VrfListener {
     /** Starts the feature's sync in one vrf; returns once the kernel's state has been sent. */
     @FunctionalInterface
     public interface Starter {
-        VrfSync start(Vrf vrf) throws NetlinkException;
+        /** @param feature the feature's name, for its logs and the core's replay windows */
+        VrfSync start(String feature, Vrf vrf) throws NetlinkException;
     }
 
     private final String feature;
@@ -71,7 +72,7 @@ public final class VrfSyncs implements VrfListener {
     @Override
     public void vrfFollowed(Vrf vrf) {
         try {
-            VrfSync previous = byVrf.put(vrf.vrfid(), starter.start(vrf));
+            VrfSync previous = byVrf.put(vrf.vrfid(), starter.start(feature, vrf));
             if (previous != null) {
                 previous.close(true);
             }

@@ -10,6 +10,7 @@ import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 
@@ -18,7 +19,7 @@ class AddressNeighbourRuleSyncTest {
     private static final int VRF = 2;
     private static final Vrf BLUE = new Vrf(VRF, "blue");
 
-    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
 
     @Test
     void anIpv4AddressCarriesItsBroadcastLabelFlagsAndScope() throws Exception {
@@ -31,7 +32,7 @@ class AddressNeighbourRuleSyncTest {
                 .attrBytes(IFA_ADDRESS, ip("10.1.0.1")).attrBytes(IFA_LOCAL, ip("10.1.0.1"));
         sync.message(msg(w), false);
 
-        assertThat(fpc.sent).containsExactly(
+        assertThat(fpc.lines()).containsExactly(
                 "ADDR_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 local=10.1.0.1 prefixlen=24 broadcast=10.1.0.255 "
                         + "flags=128 scope=0 label=v0",
                 "ADDR_DEL vrfid=2 ifuid=" + ifuid(3) + " family=2 local=10.1.0.1 prefixlen=24");
@@ -50,7 +51,7 @@ class AddressNeighbourRuleSyncTest {
                 .attrBytes(IFA_ADDRESS, ip("2001:db8::1")).attrBytes(IFA_CACHEINFO, cacheinfo)), false);
         v6.message(msg(ifaddrmsg(RTM_NEWADDR, AF_INET, 24, 0, 0, 3).attrBytes(IFA_LOCAL, ip("10.1.0.1"))), false);
 
-        assertThat(fpc.sent).containsExactly(
+        assertThat(fpc.lines()).containsExactly(
                 "ADDR_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 local=10.9.9.1 prefixlen=32 peer=10.9.9.2 flags=128 "
                         + "scope=0",
                 "ADDR_ADD vrfid=2 ifuid=" + ifuid(3) + " family=10 local=2001:db8:0:0:0:0:0:1 prefixlen=64 flags=2 "
@@ -73,7 +74,7 @@ class AddressNeighbourRuleSyncTest {
         sync.message(msg(ndmsg(RTM_NEWNEIGH, AF_INET, 3, NUD_FAILED, 0).attrBytes(NDA_DST, ip("10.1.0.6"))), false);
         sync.message(msg(ndmsg(RTM_DELNEIGH, AF_INET, 3, NUD_INCOMPLETE, 0).attrBytes(NDA_DST, ip("10.1.0.7"))), false);
 
-        assertThat(fpc.sent).containsExactly(
+        assertThat(fpc.lines()).containsExactly(
                 "NEIGH_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.5 lladdr=020000000005 state=128 flags=0",
                 "NEIGH_ADD vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.6 lladdr=020000000006 state=2 flags=0",
                 "NEIGH_DEL vrfid=2 ifuid=" + ifuid(3) + " family=2 dst=10.1.0.6");
@@ -87,14 +88,14 @@ class AddressNeighbourRuleSyncTest {
         w.u8(AF_INET6).u8(0).u16(0).u32(3).u16(NUD_NOARP).u8(0).u8(RTN_MULTICAST);
         w.attrBytes(NDA_DST, ip("ff02::16")).attrBytes(NDA_LLADDR, new byte[] {0x33, 0x33, 0, 0, 0, 0x16});
         sync.message(msg(w), false);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
 
         // A destination that was a local address when the entry was made keeps RTN_LOCAL: still a neighbour.
         w = new NlMessageWriter(512).beginMessage(RTM_NEWNEIGH, 0, 0, 0);
         w.u8(AF_INET6).u8(0).u16(0).u32(3).u16(NUD_STALE).u8(0).u8(RTN_LOCAL);
         w.attrBytes(NDA_DST, ip("2001:db8::7")).attrBytes(NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 7});
         sync.message(msg(w), false);
-        assertThat(fpc.sent).singleElement().asString().startsWith("NEIGH_ADD");
+        assertThat(fpc.lines()).singleElement().asString().startsWith("NEIGH_ADD");
     }
 
     @Test
@@ -118,7 +119,7 @@ class AddressNeighbourRuleSyncTest {
 
         String key = "vrfid=2 family=2 priority=100 action=1 table=100 src=10.1.0.0 src_len=24 iifname=v9 fwmark=16 "
                 + "fwmask=255 flags=2";
-        assertThat(fpc.sent).containsExactly("RULE_ADD " + key, "RULE_DEL " + key,
+        assertThat(fpc.lines()).containsExactly("RULE_ADD " + key, "RULE_DEL " + key,
                 "RULE_ADD vrfid=2 family=2 priority=10 action=2 goto=200",
                 "RULE_ADD vrfid=2 family=2 priority=0 action=1 table=255");
         assertThat(sync.size()).isEqualTo(2);

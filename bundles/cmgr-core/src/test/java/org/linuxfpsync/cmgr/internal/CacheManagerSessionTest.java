@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpc.FpcPeer;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkService;
@@ -26,7 +27,7 @@ class CacheManagerSessionTest {
     private static final FpcPeer FPM = new FpcPeer("fpm", 1, 0x1ffff, 42);
 
     private final FakeNetlink netlink = new FakeNetlink();
-    private final CacheManagerImpl cacheManager = new CacheManagerImpl(netlink, new RecordingFpcChannel());
+    private final CacheManagerImpl cacheManager = new CacheManagerImpl(netlink, new RecordingFpc(RecordingFpc.Format.COMPACT));
 
     @AfterEach
     void stop() {

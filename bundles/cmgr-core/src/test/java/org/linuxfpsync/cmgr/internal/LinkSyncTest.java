@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
@@ -21,7 +22,7 @@ class LinkSyncTest {
     private static final int VRF = 2;
     private static final int IFF_UP_BROADCAST_RUNNING_MULTICAST_LOWERUP = 0x1 | 0x2 | 0x40 | 0x1000 | 0x10000;
 
-    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
     private final LinkSync sync = new LinkSync(new Vrf(VRF, "blue"), fpc);
 
     @Test
@@ -32,13 +33,13 @@ class LinkSyncTest {
         sync.message(newLink(5, "v0", 1, 1500, 4, "veth", "bridge"), true);
         sync.dumpFinished(true);
 
-        assertThat(fpc.sent).hasSize(5);
-        assertThat(fpc.sent.get(0)).isEqualTo("GR_BEGIN family=1 vrfid=2");
-        assertThat(fpc.sent.get(1)).startsWith("IF_CREATE ifuid=" + hex(1) + " vrfid=2 ifindex=1 name=lo type=24 subtype=0");
-        assertThat(fpc.sent.get(2)).contains("name=br0 type=6 subtype=5").contains("kind=bridge");
-        assertThat(fpc.sent.get(3)).contains("name=v0 type=6 subtype=1").contains("master=" + hex(4))
+        assertThat(fpc.lines()).hasSize(5);
+        assertThat(fpc.lines().get(0)).isEqualTo("GR_BEGIN family=1 vrfid=2");
+        assertThat(fpc.lines().get(1)).startsWith("IF_CREATE ifuid=" + hex(1) + " vrfid=2 ifindex=1 name=lo type=24 subtype=0");
+        assertThat(fpc.lines().get(2)).contains("name=br0 type=6 subtype=5").contains("kind=bridge");
+        assertThat(fpc.lines().get(3)).contains("name=v0 type=6 subtype=1").contains("master=" + hex(4))
                 .contains("kind=veth slave=bridge").contains("mtu=1500").contains("mac=6B");
-        assertThat(fpc.sent.get(4)).isEqualTo("GR_END family=1 vrfid=2");
+        assertThat(fpc.lines().get(4)).isEqualTo("GR_END family=1 vrfid=2");
         assertThat(sync.interfaces()).extracting(i -> i.name()).containsExactly("lo", "br0", "v0");
         assertThat(sync.synced()).isTrue();
     }
@@ -46,62 +47,62 @@ class LinkSyncTest {
     @Test
     void eventsSendCreateThenUpdateOnlyWhenSomethingChanged() throws Exception {
         dumpOf();
-        fpc.sent.clear();
+        fpc.clear();
 
         sync.message(newLink(7, "v1", 1, 1500, 0, "veth", null), false);
         sync.message(newLink(7, "v1", 1, 1500, 0, "veth", null), false);
         sync.message(newLink(7, "v1", 1, 1400, 0, "veth", null), false);
 
-        assertThat(fpc.sent).hasSize(2);
-        assertThat(fpc.sent.get(0)).startsWith("IF_CREATE").contains("mtu=1500");
-        assertThat(fpc.sent.get(1)).startsWith("IF_UPDATE").contains("mtu=1400");
+        assertThat(fpc.lines()).hasSize(2);
+        assertThat(fpc.lines().get(0)).startsWith("IF_CREATE").contains("mtu=1500");
+        assertThat(fpc.lines().get(1)).startsWith("IF_UPDATE").contains("mtu=1400");
     }
 
     @Test
     void aDeletedLinkIsWithdrawnButABridgePortLeavingItsBridgeIsNot() throws Exception {
         dumpOf(newLink(5, "v0", 1, 1500, 4, "veth", "bridge"));
-        fpc.sent.clear();
+        fpc.clear();
 
         // The bridge driver says "port left" with an AF_BRIDGE RTM_DELLINK: the device stays.
         sync.message(link(Rtnetlink.RTM_DELLINK, Rtnetlink.AF_BRIDGE, 5, "v0", 1, 1500, 4, null, null), false);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(sync.size()).isEqualTo(1);
 
         sync.message(link(Rtnetlink.RTM_DELLINK, Rtnetlink.AF_UNSPEC, 5, "v0", 1, 1500, 0, "veth", null), false);
-        assertThat(fpc.sent).containsExactly("IF_DELETE ifuid=" + hex(5) + " vrfid=2 name=v0");
+        assertThat(fpc.lines()).containsExactly("IF_DELETE ifuid=" + hex(5) + " vrfid=2 name=v0");
         assertThat(sync.size()).isZero();
     }
 
     @Test
     void aResyncDumpDeletesWhatTheKernelNoLongerHas() throws Exception {
         dumpOf(newLink(1, "lo", 772, 65536, 0, null, null), newLink(9, "gone0", 1, 1500, 0, "veth", null));
-        fpc.sent.clear();
+        fpc.clear();
 
         sync.dumpStarted(ResyncReason.OVERFLOW);
         sync.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
         sync.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=1 vrfid=2",
-                fpc.sent.get(1), "IF_DELETE ifuid=" + hex(9) + " vrfid=2 name=gone0", "GR_END family=1 vrfid=2");
-        assertThat(fpc.sent.get(1)).startsWith("IF_CREATE").contains("name=lo");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=1 vrfid=2",
+                fpc.lines().get(1), "IF_DELETE ifuid=" + hex(9) + " vrfid=2 name=gone0", "GR_END family=1 vrfid=2");
+        assertThat(fpc.lines().get(1)).startsWith("IF_CREATE").contains("name=lo");
     }
 
     @Test
     void anInterruptedDumpNeitherSweepsNorClosesTheReplay() throws Exception {
         dumpOf(newLink(9, "kept0", 1, 1500, 0, "veth", null));
-        fpc.sent.clear();
+        fpc.clear();
 
         sync.dumpStarted(ResyncReason.OVERFLOW);
         sync.dumpFinished(false);
 
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=1 vrfid=2");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=1 vrfid=2");
         assertThat(sync.size()).isEqualTo(1);
     }
 
     @Test
     void aMalformedLinkMessageIsCountedAndLosesNothing() throws Exception {
         dumpOf(newLink(3, "eth0", 1, 1500, 0, null, null));
-        fpc.sent.clear();
+        fpc.clear();
 
         NlMessageWriter w = new NlMessageWriter(256);
         w.beginMessage(Rtnetlink.RTM_NEWLINK, 0, 0, 0).ifinfomsg(0, 1, 3, 0, 0);
@@ -111,18 +112,18 @@ class LinkSyncTest {
         sync.message(wrap(ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder())), false);
 
         assertThat(sync.malformed()).isEqualTo(1);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(sync.interfaces()).singleElement().satisfies(i -> assertThat(i.mtu()).isEqualTo(1500));
     }
 
     @Test
     void withdrawingAVrfDeletesEachOfItsInterfaces() throws Exception {
         dumpOf(newLink(1, "lo", 772, 65536, 0, null, null), newLink(2, "eth0", 1, 1500, 0, null, null));
-        fpc.sent.clear();
+        fpc.clear();
 
         sync.withdrawAll();
 
-        assertThat(fpc.sent).containsExactlyInAnyOrder("IF_DELETE ifuid=" + hex(1) + " vrfid=2 name=lo",
+        assertThat(fpc.lines()).containsExactlyInAnyOrder("IF_DELETE ifuid=" + hex(1) + " vrfid=2 name=lo",
                 "IF_DELETE ifuid=" + hex(2) + " vrfid=2 name=eth0");
         assertThat(sync.synced()).isFalse();
     }

@@ -7,13 +7,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 
 /**
  * The shared graceful-restart window of one FPC family in one vrf: IPv4 and IPv6 routes share
  * FAMILY_ROUTES, and a GR_END after an IPv4 replay alone would sweep every IPv6 route.
  */
 class ReplayWindowTest {
-    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
     private final ReplayWindow window = new ReplayWindow(RouteAttr.FAMILY_ROUTES, 7, fpc);
     private final List<String> replays = new ArrayList<>();
     private final ReplayWindow.Member ipv4 = window.join("ipv4", () -> replays.add("ipv4"));
@@ -22,15 +23,15 @@ class ReplayWindowTest {
     @Test
     void aDumpOfOneMemberOpensAWindowThatClosesWhenEveryMemberHasReplayedInIt() {
         ipv4.dumpStarted();
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7");
         assertThat(replays).containsExactly("ipv6");
 
         ipv4.dumpFinished(true);
-        assertThat(fpc.sent).as("IPv6 has not replayed yet").hasSize(1);
+        assertThat(fpc.lines()).as("IPv6 has not replayed yet").hasSize(1);
 
         ipv6.dumpStarted();
         ipv6.dumpFinished(true);
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
         assertThat(window.isOpen()).isFalse();
     }
 
@@ -46,7 +47,7 @@ class ReplayWindowTest {
         ipv4.dumpStarted();
         ipv4.dumpFinished(true);
         assertThat(window.isOpen()).isFalse();
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_BEGIN family=3 vrfid=7",
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_BEGIN family=3 vrfid=7",
                 "GR_END family=3 vrfid=7");
     }
 
@@ -66,12 +67,12 @@ class ReplayWindowTest {
     @Test
     void aMemberThatWithdrawsIsSweptByAReplayOfTheOthers() {
         ipv6.leave(true);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(replays).containsExactly("ipv4");
 
         ipv4.dumpStarted();
         ipv4.dumpFinished(true);
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
     }
 
     @Test
@@ -83,11 +84,11 @@ class ReplayWindowTest {
         ipv6.leave(true);
         ipv4.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
         assertThat(replays).as("a new window replays ipv4 alone").containsExactly("ipv4");
         ipv4.dumpStarted();
         ipv4.dumpFinished(true);
-        assertThat(fpc.sent).hasSize(4);
+        assertThat(fpc.lines()).hasSize(4);
     }
 
     @Test
@@ -95,10 +96,10 @@ class ReplayWindowTest {
         ipv6.leave(false);
         ipv4.dumpStarted();
         ipv4.dumpFinished(true);
-        fpc.sent.clear();
+        fpc.clear();
 
         ipv4.leave(true);
-        assertThat(fpc.sent).containsExactly("FLUSH family=3 vrfid=7");
+        assertThat(fpc.lines()).containsExactly("FLUSH family=3 vrfid=7");
     }
 
     @Test

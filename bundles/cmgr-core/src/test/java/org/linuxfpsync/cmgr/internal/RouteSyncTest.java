@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.fpc.codec.RouteAttr;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
@@ -23,7 +24,7 @@ import org.linuxfpsync.netlink.codec.NlMsg;
 class RouteSyncTest {
     private static final int VRF = 2;
 
-    private final RecordingFpcChannel fpc = new RecordingFpcChannel();
+    private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
     private final AtomicInteger redumps = new AtomicInteger();
     private final AtomicInteger replays = new AtomicInteger();
     private final RouteSync v4 = sync(AF_INET);
@@ -41,7 +42,7 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
         v4.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=2",
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2",
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
                         + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
                 "GR_END family=3 vrfid=2");
@@ -59,7 +60,7 @@ class RouteSyncTest {
                 .endNest();
         v4.message(msg(w), false);
 
-        assertThat(fpc.sent).containsExactly("ROUTE_ADD vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 "
+        assertThat(fpc.lines()).containsExactly("ROUTE_ADD vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 "
                 + "priority=20 type=1 protocol=186 scope=0 prefsrc=10.1.0.1 mtu=1400 "
                 + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + " weight=1} "
                 + "nexthop={gateway=10.2.0.2 ifuid=" + ifuid(4) + " weight=3 flags=17}");
@@ -72,7 +73,7 @@ class RouteSyncTest {
         v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 32, RT_TABLE_LOCAL, RTPROT_KERNEL, RT_SCOPE_HOST, RTN_LOCAL, 0)
                 .attrBytes(RTA_DST, ip("10.1.0.1")).attrBytes(RTA_PREFSRC, ip("10.1.0.1")).attrU32(RTA_OIF, 3)), false);
 
-        assertThat(fpc.sent).containsExactly(
+        assertThat(fpc.lines()).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.66.0.0 prefixlen=16 type=6 protocol=3 scope=0",
                 "ROUTE_ADD vrfid=2 table=255 family=2 dst=10.1.0.1 prefixlen=32 type=2 protocol=2 scope=254 "
                         + "prefsrc=10.1.0.1 nexthop={ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3));
@@ -83,7 +84,7 @@ class RouteSyncTest {
         v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, RT_TABLE_MAIN, RTPROT_KERNEL, RT_SCOPE_LINK, RTN_UNICAST,
                 RTNH_F_LINKDOWN).attrBytes(RTA_DST, ip("10.2.0.0")).attrU32(RTA_OIF, 4)), false);
 
-        assertThat(fpc.sent).singleElement().asString()
+        assertThat(fpc.lines()).singleElement().asString()
                 .endsWith("nexthop={ifuid=" + ifuid(4) + " flags=16} oif_ifuid=" + ifuid(4));
     }
 
@@ -92,7 +93,7 @@ class RouteSyncTest {
         v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
 
-        assertThat(fpc.sent.get(1)).isEqualTo(
+        assertThat(fpc.lines().get(1)).isEqualTo(
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
                         + ifuid(3));
         assertThat(v6.size()).isZero();
@@ -107,17 +108,17 @@ class RouteSyncTest {
                 .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
                 .endNest();
         v6.message(msg(w), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         // The kernel notifies the sibling it removed as a single-path route, and nothing about the rest.
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(redumps).hasValue(1);
         assertThat(v6.size()).isEqualTo(1);
 
         // The route left is single-path: deleting it deletes that key; the dump asked for sweeps the rest.
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:2::2", 4), false);
-        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
         v6.dumpStarted(ResyncReason.REQUESTED);
         v6.dumpFinished(true);
         assertThat(v6.size()).isZero();
@@ -130,7 +131,7 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4), true);
         v4.dumpFinished(true);
-        fpc.sent.clear();
+        fpc.clear();
 
         // Link 4 went: the kernel flushed 10.7.0.0/24 silently and 10.8.0.0/16 now leaves by another gateway.
         v4.dumpStarted(ResyncReason.REFRESH);
@@ -138,7 +139,7 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3), true);
         v4.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactly(
+        assertThat(fpc.lines()).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
                         + "nexthop={gateway=10.1.0.3 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.7.0.0 prefixlen=24 oif_ifuid=" + ifuid(4));
@@ -150,7 +151,7 @@ class RouteSyncTest {
     void aRefreshSendsNothingForRoutesNotifiedAsTheyAre() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), false);
         v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), true);
@@ -159,7 +160,7 @@ class RouteSyncTest {
         v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), true);
         v6.dumpFinished(true);
 
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(replays).hasValue(0);
     }
 
@@ -168,12 +169,12 @@ class RouteSyncTest {
         v6.dumpStarted(ResyncReason.INITIAL);
         v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8:1::2", 3), true);
         v6.dumpFinished(true);
-        fpc.sent.clear();
+        fpc.clear();
 
         v6.dumpStarted(ResyncReason.REFRESH);
         v6.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactly("ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:8:0:0:0:0 "
+        assertThat(fpc.lines()).containsExactly("ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:8:0:0:0:0 "
                 + "prefixlen=64 priority=1024 oif_ifuid=" + ifuid(3));
         assertThat(v6.size()).isZero();
     }
@@ -181,12 +182,12 @@ class RouteSyncTest {
     @Test
     void anInterruptedRefreshDeletesNothing() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.dumpFinished(false);
 
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
     }
 
     @Test
@@ -196,12 +197,12 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), true);
         v4.dumpFinished(true);
-        fpc.sent.clear();
+        fpc.clear();
 
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.dumpFinished(true);
 
-        assertThat(fpc.sent).containsExactlyInAnyOrder(
+        assertThat(fpc.lines()).containsExactlyInAnyOrder(
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.1.0.0 prefixlen=24 oif_ifuid=" + ifuid(3),
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.1.0.0 prefixlen=24 oif_ifuid=" + ifuid(4));
         assertThat(replays).hasValue(0);
@@ -213,7 +214,7 @@ class RouteSyncTest {
         v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), false);
         v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 4), false);
         v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         // Link 4 went with its route, silently; the others keep the key alive.
         v6.dumpStarted(ResyncReason.REFRESH);
@@ -221,17 +222,17 @@ class RouteSyncTest {
         v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
         v6.dumpFinished(true);
 
-        assertThat(fpc.sent).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
+        assertThat(fpc.lines()).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
                         + ifuid(4));
         assertThat(replays).hasValue(0);
 
         // Then link 3's goes too: only 5's is left, a single route under the key.
-        fpc.sent.clear();
+        fpc.clear();
         v6.dumpStarted(ResyncReason.REFRESH);
         v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
         v6.dumpFinished(true);
-        assertThat(fpc.sent).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
+        assertThat(fpc.lines()).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
                         + ifuid(3));
         assertThat(v6.size()).isEqualTo(1);
@@ -242,13 +243,13 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), false);
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), false);
         v4.message(route(RTM_DELROUTE, "10.1.0.0", 24, null, 4), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
         v4.dumpFinished(true);
 
-        assertThat(fpc.sent).noneMatch(l -> l.startsWith("ROUTE_DEL"));
+        assertThat(fpc.lines()).noneMatch(l -> l.startsWith("ROUTE_DEL"));
     }
 
     @Test
@@ -257,13 +258,13 @@ class RouteSyncTest {
         v4.dumpStarted(ResyncReason.REFRESH);
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
         v4.dumpFinished(true);
-        fpc.sent.clear();
+        fpc.clear();
 
         v4.dumpStarted(ResyncReason.REQUESTED);
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
         v4.dumpFinished(true);
 
-        assertThat(fpc.sent).hasSize(3).first().isEqualTo("GR_BEGIN family=3 vrfid=2");
+        assertThat(fpc.lines()).hasSize(3).first().isEqualTo("GR_BEGIN family=3 vrfid=2");
     }
 
     @Test
@@ -273,10 +274,10 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), false);
         v4.message(route(RTM_DELROUTE, "10.1.0.0", 24, null, 3), false);
 
-        assertThat(fpc.sent.get(0)).endsWith("oif_ifuid=" + ifuid(3));
-        assertThat(fpc.sent.get(1)).endsWith("oif_ifuid=" + ifuid(4));
-        assertThat(fpc.sent.get(2)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
-        assertThat(fpc.sent).hasSize(3);
+        assertThat(fpc.lines().get(0)).endsWith("oif_ifuid=" + ifuid(3));
+        assertThat(fpc.lines().get(1)).endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.lines().get(2)).startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(3));
+        assertThat(fpc.lines()).hasSize(3);
     }
 
     @Test
@@ -286,10 +287,10 @@ class RouteSyncTest {
         replaced.buffer().putShort(replaced.offset() + 6, (short) (NLM_F_REPLACE | NLM_F_CREATE));
         v4.message(replaced, false);
 
-        assertThat(fpc.sent).hasSize(3);
-        assertThat(fpc.sent.get(1)).isEqualTo(
+        assertThat(fpc.lines()).hasSize(3);
+        assertThat(fpc.lines().get(1)).isEqualTo(
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 oif_ifuid=" + ifuid(3));
-        assertThat(fpc.sent.get(2)).startsWith("ROUTE_ADD").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.lines().get(2)).startsWith("ROUTE_ADD").endsWith("oif_ifuid=" + ifuid(4));
         assertThat(v4.size()).isEqualTo(1);
     }
 
@@ -300,7 +301,7 @@ class RouteSyncTest {
         NlMsg appended = multipath6(RTM_NEWROUTE);
         appended.buffer().putShort(appended.offset() + 6, (short) (NLM_F_CREATE | NLM_F_APPEND));
         v6.message(appended, false);
-        assertThat(fpc.sent.get(1)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
+        assertThat(fpc.lines().get(1)).startsWith("ROUTE_ADD").doesNotContain("oif_ifuid");
         assertThat(redumps).hasValue(1);
 
         // The dump asked for has the multipath route only: the single-path key is forgotten (and swept).
@@ -321,12 +322,12 @@ class RouteSyncTest {
                 .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
                 .endNest());
         for (NlMsg[] order : new NlMsg[][] {{reject, multipath}, {multipath, reject}}) {
-            fpc.sent.clear();
+            fpc.clear();
             v6.dumpStarted(ResyncReason.REQUESTED);
             v6.message(order[0], true);
             v6.message(order[1], true);
             v6.dumpFinished(true);
-            assertThat(fpc.sent).noneMatch(line -> line.startsWith("ROUTE_DEL"));
+            assertThat(fpc.lines()).noneMatch(line -> line.startsWith("ROUTE_DEL"));
         }
         // One of them goes: which one the single-path deletion was, a dump tells.
         v6.message(msg(rtmsg(RTM_DELROUTE, AF_INET6, 64, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
@@ -346,7 +347,7 @@ class RouteSyncTest {
         appended.buffer().putShort(appended.offset() + 6, (short) (NLM_F_CREATE | NLM_F_APPEND));
         v6.message(appended, false);
 
-        assertThat(fpc.sent).singleElement().asString().startsWith("ROUTE_ADD");
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_ADD");
         assertThat(redumps).hasValue(1);
     }
 
@@ -373,7 +374,7 @@ class RouteSyncTest {
         assertThat(redumps).as("an address of the other family").hasValue(4);
         v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
         assertThat(redumps).as("an address deleted").hasValue(5);
-        assertThat(fpc.sent).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
     }
 
     @Test
@@ -383,7 +384,7 @@ class RouteSyncTest {
         v6.message(msg(rtmsg(RTM_NEWROUTE, AF_INET6, 128, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST,
                 RTM_F_CLONED).attrBytes(RTA_DST, ip("2001:db8::5"))), false);
 
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
     }
 
     @Test
@@ -406,7 +407,7 @@ class RouteSyncTest {
     @Test
     void aMalformedRouteIsCountedAndLosesNothing() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), false);
-        fpc.sent.clear();
+        fpc.clear();
 
         // RTA_OIF of 2 bytes instead of 4.
         NlMessageWriter w = rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
@@ -417,7 +418,7 @@ class RouteSyncTest {
                 RTN_UNICAST, 0)), false);
 
         assertThat(v4.malformed()).isEqualTo(2);
-        assertThat(fpc.sent).isEmpty();
+        assertThat(fpc.lines()).isEmpty();
         assertThat(v4.size()).isEqualTo(1);
     }
 
@@ -427,7 +428,7 @@ class RouteSyncTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
-        RecordingFpcChannel sink = RecordingFpcChannel.countingOnly();
+        RecordingFpc sink = RecordingFpc.countingOnly();
         RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { }, () -> { });
         NlMsg add = multipath(RTM_NEWROUTE);
         NlMsg del = multipath(RTM_DELROUTE);
@@ -443,7 +444,7 @@ class RouteSyncTest {
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-        assertThat(sink.frames).isEqualTo(240_000);
+        assertThat(sink.frames()).isEqualTo(240_000);
         assertThat(s.size()).isZero();
         assertThat(allocated).as("bytes allocated by 200,000 route messages").isLessThan(64 * 1024);
     }

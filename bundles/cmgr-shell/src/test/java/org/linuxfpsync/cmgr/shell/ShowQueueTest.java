@@ -4,60 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.console.JsonCommand;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcQueueStats;
-import org.linuxfpsync.fpc.FpcSessionListener;
-import org.linuxfpsync.console.JsonCommand;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 
 class ShowQueueTest {
 
-    /** A channel that reports what the test sets, as the FPC client would. */
-    private static final class FakeChannel implements FpcChannel {
-        FpcPeer peer;
-        FpcQueueStats stats;
-        Map<Integer, Long> errors = Map.of();
-
-        @Override
-        public String endpoint() {
-            return "unix:/run/linux-fp-sync/fpc-0.sock";
-        }
-
-        @Override
-        public FpcPeer peer() {
-            return peer;
-        }
-
-        @Override
-        public boolean send(ByteBuffer frame) {
-            throw new UnsupportedOperationException("show queue never sends");
-        }
-
-        @Override
-        public void addSessionListener(FpcSessionListener listener) {
-        }
-
-        @Override
-        public void removeSessionListener(FpcSessionListener listener) {
-        }
-
-        @Override
-        public FpcQueueStats queueStats() {
-            return stats;
-        }
-
-        @Override
-        public Map<Integer, Long> peerErrors() {
-            return errors;
-        }
-    }
-
-    private final FakeChannel fpc = new FakeChannel();
+    /** A channel that reports what the test sets, as the FPC client would; no session until set. */
+    private final RecordingFpc fpc = new RecordingFpc().endpoint("unix:/run/linux-fp-sync/fpc-0.sock").peer(null);
 
     private String text() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -67,9 +26,9 @@ class ShowQueueTest {
 
     @Test
     void theSeedsCountersComeFirstThenWhatOurQueueHoldsInTheSeedsIndentedStyle() {
-        fpc.peer = new FpcPeer("linux-fp-sync-fpm", 1, 0x1ffff, 1764000000000L);
-        fpc.stats = new FpcQueueStats(98, 5, 3, 89, 2, 1, 0, 1, 4, 2_500_000, 65536, 3 * 137);
-        fpc.errors = Map.of(2, 7L, 22, 1L);
+        fpc.peer(new FpcPeer("linux-fp-sync-fpm", 1, 0x1ffff, 1764000000000L));
+        fpc.queueStats(new FpcQueueStats(98, 5, 3, 89, 2, 1, 0, 1, 4, 2_500_000, 65536, 3 * 137));
+        fpc.peerErrors(Map.of(2, 7L, 22, 1L));
         assertThat(text()).isEqualTo(String.join("\n",
                 "Queue information",
                 "- sent: 98",
@@ -98,16 +57,16 @@ class ShowQueueTest {
 
     @Test
     void withoutASessionThereIsNoPeerToName() {
-        fpc.stats = new FpcQueueStats(0, 0, 0, 0, 0, 0, 3, 0, 12, 0, 65536, 0);
+        fpc.queueStats(new FpcQueueStats(0, 0, 0, 0, 0, 0, 3, 0, 12, 0, 65536, 0));
         assertThat(text()).contains("- errors: 3", "        session=down\n        capacity=65536",
                 "        dropped_no_session=12", "        peer_errors=0").doesNotContain("peer=");
     }
 
     @Test
     void jsonHasEveryCounterUnderASnakeCaseName() throws Exception {
-        fpc.peer = new FpcPeer("linux-fp-sync-fpm", 1, 0x3ff, 42);
-        fpc.stats = new FpcQueueStats(98, 5, 0, 89, 0, 0, 0, 0, 0, 0, 65536, 0);
-        fpc.errors = Map.of(2, 7L);
+        fpc.peer(new FpcPeer("linux-fp-sync-fpm", 1, 0x3ff, 42));
+        fpc.queueStats(new FpcQueueStats(98, 5, 0, 89, 0, 0, 0, 0, 0, 0, 65536, 0));
+        fpc.peerErrors(Map.of(2, 7L));
         assertThat(JsonCommand.toJson(new ShowQueue(fpc).json()).replaceAll("\\s", "")).isEqualTo(
                 "{\"sent\":98,\"directly\":5,\"in_queue\":0,\"highest_in_queue\":89,\"has_blocked\":0,"
                         + "\"partially_sent\":0,\"errors\":0,\"ev_armed\":0,"

@@ -9,6 +9,9 @@ import org.linuxfpsync.cmgr.spi.L3Sync;
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.VrfListener;
+import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
 
 /**
@@ -48,7 +51,7 @@ public final class RecordingCore implements SyncCore {
 
     @Override
     public ReplayMember joinReplayWindow(Vrf vrf, int fpcFamily, String name, Runnable replay) {
-        String window = RecordingFpc.familyName(fpcFamily) + " vrf " + vrf.vrfid();
+        String window = familyName(fpcFamily) + " vrf " + vrf.vrfid();
         replays.add(replay);
         members++;
         return new ReplayMember() {
@@ -92,5 +95,10 @@ public final class RecordingCore implements SyncCore {
     /** Members that have not left their window. */
     public int members() {
         return members;
+    }
+
+    /** The name of a family code, for the markers this fake core notes. */
+    private static String familyName(int code) {
+        return code == InterfaceAttr.FAMILY_INTERFACES ? "interfaces" : FpcSchema.family(code).name();
     }
 }

@@ -197,6 +197,9 @@ public final class Rtnetlink {
     public static final int IFLA_GROUP = 27;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;
+    /** IFLA_EXT_MASK filters of RTM_GETLINK. */
+    public static final int RTEXT_FILTER_BRVLAN = 1 << 1;
+    public static final int RTEXT_FILTER_BRVLAN_COMPRESSED = 1 << 2;
     public static final int IFLA_PROMISCUITY = 30;
     public static final int IFLA_NUM_TX_QUEUES = 31;
     public static final int IFLA_NUM_RX_QUEUES = 32;

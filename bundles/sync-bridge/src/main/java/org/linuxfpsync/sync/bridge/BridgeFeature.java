@@ -1,7 +1,6 @@
 package org.linuxfpsync.sync.bridge;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
@@ -12,7 +11,6 @@ import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.MessageHandler;
 import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
-import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.BridgeAttr;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
@@ -25,11 +23,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Sync feature {@code bridge}: of every bridge of every vrf the core follows, its forwarding
- * parameters (BRIDGE_ADD), its ports' state and flags (BRPORT_ADD), the VLANs of its ports and of
- * itself (BRVLAN_ADD), and its forwarding database, static and learned entries (FDB_ADD). The FDB
- * family is shared with the vxlan feature: each takes the entries of the tables it owns
- * (FdbEntries), and both replay in the core's window of the family (docs/decisions.md).
+ * Of every bridge of every vrf the core follows, its forwarding parameters (BRIDGE_ADD), its ports'
+ * state and flags (BRPORT_ADD), the VLANs of its ports and of itself (BRVLAN_ADD), and its forwarding
+ * database, static and learned entries (FDB_ADD). The FDB family is shared with the vxlan feature:
+ * each takes the entries of the tables it owns (FdbEntries), and both replay in the core's window of
+ * the family (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class BridgeFeature extends FeatureComponent {
@@ -37,20 +35,15 @@ public final class BridgeFeature extends FeatureComponent {
     @Activate
     public BridgeFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                          BundleContext context) {
-        this(core, netlink, fpc, VrfSyncs.frameworkStopping(context));
-    }
-
-    BridgeFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
-        super("bridge", "bridges (ageing, STP, VLAN filtering), their ports (state, flags), VLANs and FDB of every "
-                + "followed vrf", core, vrf -> {
+        super(core, context, (feature, vrf) -> {
             FamilyObjects<Integer> bridges = LinkKindObjects.objectsOf(BridgeAttr.FAMILY_BRIDGES, vrf, fpc);
             FamilyObjects<Integer> ports = LinkKindObjects.objectsOf(BridgePortAttr.FAMILY_BRIDGE_PORTS, vrf, fpc);
             FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
-            return new ObjectSync("bridge", vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
+            return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
                     bridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
                     .start(netlink, core);
-        }, frameworkStopping);
+        });
     }
 
     /**

@@ -2,7 +2,6 @@ package org.linuxfpsync.sync.bridge;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.FamilyObjects;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.MessageHandler;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -11,6 +10,7 @@ import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
+import org.linuxfpsync.netlink.codec.IflaBridge;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -33,10 +33,10 @@ final class BridgePorts implements MessageHandler {
 
     /** BRPORT FLAGS bits (docs/fpc-protocol.md §5.12) and the IFLA_BRPORT_* u8 each comes from. */
     private static final int[][] FLAG_OF_ATTRIBUTE = {
-        {IfLink.IFLA_BRPORT_LEARNING, 0x1}, {IfLink.IFLA_BRPORT_UNICAST_FLOOD, 0x2},
-        {IfLink.IFLA_BRPORT_MCAST_FLOOD, 0x4}, {IfLink.IFLA_BRPORT_BCAST_FLOOD, 0x8},
-        {IfLink.IFLA_BRPORT_MODE, 0x10}, {IfLink.IFLA_BRPORT_PROXYARP, 0x20},
-        {IfLink.IFLA_BRPORT_NEIGH_SUPPRESS, 0x40}, {IfLink.IFLA_BRPORT_ISOLATED, 0x80},
+        {IflaBridge.IFLA_BRPORT_LEARNING, 0x1}, {IflaBridge.IFLA_BRPORT_UNICAST_FLOOD, 0x2},
+        {IflaBridge.IFLA_BRPORT_MCAST_FLOOD, 0x4}, {IflaBridge.IFLA_BRPORT_BCAST_FLOOD, 0x8},
+        {IflaBridge.IFLA_BRPORT_MODE, 0x10}, {IflaBridge.IFLA_BRPORT_PROXYARP, 0x20},
+        {IflaBridge.IFLA_BRPORT_NEIGH_SUPPRESS, 0x40}, {IflaBridge.IFLA_BRPORT_ISOLATED, 0x80},
     };
     private static final String[] FLAG_ATTRIBUTE_NAMES = {"IFLA_BRPORT_LEARNING", "IFLA_BRPORT_UNICAST_FLOOD",
         "IFLA_BRPORT_MCAST_FLOOD", "IFLA_BRPORT_BCAST_FLOOD", "IFLA_BRPORT_MODE", "IFLA_BRPORT_PROXYARP",
@@ -45,13 +45,13 @@ final class BridgePorts implements MessageHandler {
     private static final int VLAN_INFO_LENGTH = 4;
     private static final int VLAN_MAX = 4094;
     /** The flags a VLAN keeps in FPC: the others say how the message is laid out (ranges, master...). */
-    private static final int VLAN_FLAGS_KEPT = IfLink.BRIDGE_VLAN_INFO_PVID | IfLink.BRIDGE_VLAN_INFO_UNTAGGED;
+    private static final int VLAN_FLAGS_KEPT = IflaBridge.BRIDGE_VLAN_INFO_PVID | IflaBridge.BRIDGE_VLAN_INFO_UNTAGGED;
 
     private final Vrf vrf;
     private final FamilyObjects<Integer> ports;
     private final FamilyObjects<VlanKey> vlans;
     private final LinkMessage link = new LinkMessage();
-    private final NestedAttributes protinfo = new NestedAttributes(IfLink.IFLA_BRPORT_ISOLATED);
+    private final NestedAttributes protinfo = new NestedAttributes(IflaBridge.IFLA_BRPORT_ISOLATED);
     private final AttributeWalker afSpec = new AttributeWalker();
     /** Flags of each VLAN of the message being applied, by VID; -1 when absent. */
     private final int[] vlanFlags = new int[VLAN_MAX + 1];
@@ -116,7 +116,7 @@ final class BridgePorts implements MessageHandler {
         FrameWriter w = ports.beginAdd().putU32(BridgePortAttr.VRFID, vrfid)
                 .putU64(BridgePortAttr.IFUID, Ifuid.of(vrfid, ifindex))
                 .putU64(BridgePortAttr.BRIDGE_IFUID, Ifuid.of(vrfid, master));
-        protinfo.putU8(w, BridgePortAttr.STATE, IfLink.IFLA_BRPORT_STATE, "IFLA_BRPORT_STATE");
+        protinfo.putU8(w, BridgePortAttr.STATE, IflaBridge.IFLA_BRPORT_STATE, "IFLA_BRPORT_STATE");
         int flags = 0;
         for (int i = 0; i < FLAG_OF_ATTRIBUTE.length; i++) {
             if (protinfo.u8(FLAG_OF_ATTRIBUTE[i][0], FLAG_ATTRIBUTE_NAMES[i], 0) != 0) {
@@ -124,8 +124,8 @@ final class BridgePorts implements MessageHandler {
             }
         }
         w.putU32(BridgePortAttr.FLAGS, flags);
-        protinfo.putU16(w, BridgePortAttr.PRIORITY, IfLink.IFLA_BRPORT_PRIORITY, "IFLA_BRPORT_PRIORITY");
-        protinfo.putU32(w, BridgePortAttr.COST, IfLink.IFLA_BRPORT_COST, "IFLA_BRPORT_COST");
+        protinfo.putU16(w, BridgePortAttr.PRIORITY, IflaBridge.IFLA_BRPORT_PRIORITY, "IFLA_BRPORT_PRIORITY");
+        protinfo.putU32(w, BridgePortAttr.COST, IflaBridge.IFLA_BRPORT_COST, "IFLA_BRPORT_COST");
         ports.add(ifindex, fromDump);
     }
 
@@ -139,7 +139,7 @@ final class BridgePorts implements MessageHandler {
         afSpec.reset(link.buffer(), at, at + link.attributeLength(Rtnetlink.IFLA_AF_SPEC), "IFLA_AF_SPEC");
         int rangeBegin = -1;
         while (afSpec.next()) {
-            if (afSpec.type() != IfLink.IFLA_BRIDGE_VLAN_INFO) {
+            if (afSpec.type() != IflaBridge.IFLA_BRIDGE_VLAN_INFO) {
                 continue;
             }
             if (afSpec.payloadLength() != VLAN_INFO_LENGTH) {
@@ -152,12 +152,12 @@ final class BridgePorts implements MessageHandler {
                 throw new NetlinkFormatException("IFLA_BRIDGE_VLAN_INFO of ifindex " + ifindex + ": vid " + vid
                         + " outside 1.." + VLAN_MAX);
             }
-            if ((flags & IfLink.BRIDGE_VLAN_INFO_RANGE_BEGIN) != 0) {
+            if ((flags & IflaBridge.BRIDGE_VLAN_INFO_RANGE_BEGIN) != 0) {
                 rangeBegin = vid;
                 continue;
             }
             int first = vid;
-            if ((flags & IfLink.BRIDGE_VLAN_INFO_RANGE_END) != 0) {
+            if ((flags & IflaBridge.BRIDGE_VLAN_INFO_RANGE_END) != 0) {
                 if (rangeBegin < 0 || rangeBegin > vid) {
                     throw new NetlinkFormatException("IFLA_BRIDGE_VLAN_INFO of ifindex " + ifindex + ": range end "
                             + vid + " without its begin");

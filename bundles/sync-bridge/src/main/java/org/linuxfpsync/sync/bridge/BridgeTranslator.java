@@ -1,10 +1,10 @@
 package org.linuxfpsync.sync.bridge;
 
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.BridgeAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.netlink.codec.IflaBridge;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 
@@ -15,7 +15,7 @@ import org.linuxfpsync.netlink.codec.NetlinkFormatException;
  * multicast snooping. STP timers and ids, and the multicast querier's settings, are not carried.
  */
 final class BridgeTranslator implements LinkKindObjects.Translator {
-    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_BR_VLAN_DEFAULT_PVID);
+    private final NestedAttributes data = new NestedAttributes(IflaBridge.IFLA_BR_VLAN_DEFAULT_PVID);
 
     @Override
     public boolean owns(LinkMessage link) {
@@ -25,14 +25,14 @@ final class BridgeTranslator implements LinkKindObjects.Translator {
     @Override
     public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        data.putU32(w, BridgeAttr.AGEING_TIME, IfLink.IFLA_BR_AGEING_TIME, "IFLA_BR_AGEING_TIME");
-        data.putU32(w, BridgeAttr.STP_STATE, IfLink.IFLA_BR_STP_STATE, "IFLA_BR_STP_STATE");
-        data.putU32(w, BridgeAttr.FORWARD_DELAY, IfLink.IFLA_BR_FORWARD_DELAY, "IFLA_BR_FORWARD_DELAY");
-        data.putU8(w, BridgeAttr.VLAN_FILTERING, IfLink.IFLA_BR_VLAN_FILTERING, "IFLA_BR_VLAN_FILTERING");
-        data.putBe16(w, BridgeAttr.VLAN_PROTOCOL, IfLink.IFLA_BR_VLAN_PROTOCOL, "IFLA_BR_VLAN_PROTOCOL");
-        data.putU16(w, BridgeAttr.VLAN_DEFAULT_PVID, IfLink.IFLA_BR_VLAN_DEFAULT_PVID, "IFLA_BR_VLAN_DEFAULT_PVID");
-        data.putU16(w, BridgeAttr.GROUP_FWD_MASK, IfLink.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK");
-        data.putU8(w, BridgeAttr.MCAST_SNOOPING, IfLink.IFLA_BR_MCAST_SNOOPING, "IFLA_BR_MCAST_SNOOPING");
+        data.putU32(w, BridgeAttr.AGEING_TIME, IflaBridge.IFLA_BR_AGEING_TIME, "IFLA_BR_AGEING_TIME");
+        data.putU32(w, BridgeAttr.STP_STATE, IflaBridge.IFLA_BR_STP_STATE, "IFLA_BR_STP_STATE");
+        data.putU32(w, BridgeAttr.FORWARD_DELAY, IflaBridge.IFLA_BR_FORWARD_DELAY, "IFLA_BR_FORWARD_DELAY");
+        data.putU8(w, BridgeAttr.VLAN_FILTERING, IflaBridge.IFLA_BR_VLAN_FILTERING, "IFLA_BR_VLAN_FILTERING");
+        data.putBe16(w, BridgeAttr.VLAN_PROTOCOL, IflaBridge.IFLA_BR_VLAN_PROTOCOL, "IFLA_BR_VLAN_PROTOCOL");
+        data.putU16(w, BridgeAttr.VLAN_DEFAULT_PVID, IflaBridge.IFLA_BR_VLAN_DEFAULT_PVID, "IFLA_BR_VLAN_DEFAULT_PVID");
+        data.putU16(w, BridgeAttr.GROUP_FWD_MASK, IflaBridge.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK");
+        data.putU8(w, BridgeAttr.MCAST_SNOOPING, IflaBridge.IFLA_BR_MCAST_SNOOPING, "IFLA_BR_MCAST_SNOOPING");
         return true;
     }
 }

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.IflaBridge;
+import org.linuxfpsync.netlink.codec.IflaVlan;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
@@ -35,22 +37,22 @@ class BridgeFeatureUapiEncodedTest {
     private static final int BR = 4;
     private static final int VX = 5;
     private static final byte[] STATION = mac(2, 0, 0, 0, 0, 9);
-    private static final int PVID_UNTAGGED = IfLink.BRIDGE_VLAN_INFO_PVID | IfLink.BRIDGE_VLAN_INFO_UNTAGGED;
+    private static final int PVID_UNTAGGED = IflaBridge.BRIDGE_VLAN_INFO_PVID | IflaBridge.BRIDGE_VLAN_INFO_UNTAGGED;
 
     private final RecordingFpc fpc = new RecordingFpc();
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final BridgeFeature feature = new BridgeFeature(core, kernel, fpc, frameworkStopping::get);
+    private final BridgeFeature feature = new BridgeFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aVlanFilteringBridgeWithAPortAndALearnedStation() {
         kernel.state.add(link(V0, "v0").master(BR).kind("veth", null).slave("bridge", null).newLink());
-        kernel.state.add(link(BR, "br0").kind("bridge", w -> w.attrU32(IfLink.IFLA_BR_FORWARD_DELAY, 1500)
-                .attrU32(IfLink.IFLA_BR_AGEING_TIME, 30000).attrU32(IfLink.IFLA_BR_STP_STATE, 0)
-                .attrU8(IfLink.IFLA_BR_VLAN_FILTERING, 1).attrBe16(IfLink.IFLA_BR_VLAN_PROTOCOL, IfLink.ETH_P_8021Q)
-                .attrU16(IfLink.IFLA_BR_GROUP_FWD_MASK, 0).attrU8(IfLink.IFLA_BR_MCAST_SNOOPING, 1)
-                .attrU16(IfLink.IFLA_BR_VLAN_DEFAULT_PVID, 1)).newLink());
+        kernel.state.add(link(BR, "br0").kind("bridge", w -> w.attrU32(IflaBridge.IFLA_BR_FORWARD_DELAY, 1500)
+                .attrU32(IflaBridge.IFLA_BR_AGEING_TIME, 30000).attrU32(IflaBridge.IFLA_BR_STP_STATE, 0)
+                .attrU8(IflaBridge.IFLA_BR_VLAN_FILTERING, 1).attrBe16(IflaBridge.IFLA_BR_VLAN_PROTOCOL, IflaVlan.ETH_P_8021Q)
+                .attrU16(IflaBridge.IFLA_BR_GROUP_FWD_MASK, 0).attrU8(IflaBridge.IFLA_BR_MCAST_SNOOPING, 1)
+                .attrU16(IflaBridge.IFLA_BR_VLAN_DEFAULT_PVID, 1)).newLink());
         // the AF_BRIDGE dump with RTEXT_FILTER_BRVLAN: one IFLA_BRIDGE_VLAN_INFO per VLAN
         kernel.state.add(port(V0, 3, 1, w -> {
             vlan(w, PVID_UNTAGGED, 1);
@@ -58,7 +60,7 @@ class BridgeFeatureUapiEncodedTest {
             vlan(w, 0, 11);
         }));
         kernel.state.add(link(BR, "br0").bridgeFamily().master(BR).then(w -> afSpec(w, v -> vlan(v, PVID_UNTAGGED
-                | IfLink.BRIDGE_VLAN_INFO_BRENTRY, 1))).newLink());
+                | IflaBridge.BRIDGE_VLAN_INFO_BRENTRY, 1))).newLink());
         kernel.state.add(ofBridge(BR, V0, STATION).vlan(10).newNeigh());
         kernel.state.add(ofBridge(BR, V0, mac(2, 0, 0, 0, 0, 2)).state(Rtnetlink.NUD_PERMANENT).newNeigh());
         // a veth's own address list: no bridge's table
@@ -102,13 +104,13 @@ class BridgeFeatureUapiEncodedTest {
         // br_ifinfo_notify uses RTEXT_FILTER_BRVLAN_COMPRESSED: 10-12 as a range, 11 unchanged
         kernel.event(port(V0, 3, 1, w -> {
             vlan(w, PVID_UNTAGGED, 1);
-            vlan(w, IfLink.BRIDGE_VLAN_INFO_RANGE_BEGIN, 10);
-            vlan(w, IfLink.BRIDGE_VLAN_INFO_RANGE_END, 12);
+            vlan(w, IflaBridge.BRIDGE_VLAN_INFO_RANGE_BEGIN, 10);
+            vlan(w, IflaBridge.BRIDGE_VLAN_INFO_RANGE_END, 12);
         }));
         assertThat(fpc.lines()).containsExactly("BRVLAN_ADD vrfid=0 ifuid=" + ifuid(V0) + " vid=12 flags=0");
 
         fpc.clear();
-        kernel.event(port(V0, 3, 1, w -> vlan(w, IfLink.BRIDGE_VLAN_INFO_UNTAGGED, 10)));
+        kernel.event(port(V0, 3, 1, w -> vlan(w, IflaBridge.BRIDGE_VLAN_INFO_UNTAGGED, 10)));
         assertThat(fpc.lines()).containsExactlyInAnyOrder(
                 "BRVLAN_ADD vrfid=0 ifuid=" + ifuid(V0) + " vid=10 flags=4",
                 "BRVLAN_DEL vrfid=0 ifuid=" + ifuid(V0) + " vid=1",
@@ -128,8 +130,8 @@ class BridgeFeatureUapiEncodedTest {
 
         kernel.event(port(V0, 3, 1, w -> {
             vlan(w, PVID_UNTAGGED, 1);
-            vlan(w, IfLink.BRIDGE_VLAN_INFO_RANGE_BEGIN, 10);
-            vlan(w, IfLink.BRIDGE_VLAN_INFO_RANGE_END, 11);
+            vlan(w, IflaBridge.BRIDGE_VLAN_INFO_RANGE_BEGIN, 10);
+            vlan(w, IflaBridge.BRIDGE_VLAN_INFO_RANGE_END, 11);
         }));
         assertThat(fpc.lines()).isEmpty();
 
@@ -190,7 +192,7 @@ class BridgeFeatureUapiEncodedTest {
         kernel.event(link(br2, "br2").kind("bridge", null).delLink());
         assertThat(fpc.lines()).isEmpty();
 
-        kernel.event(link(br1, "br1").kind("bridge", w -> w.attrU32(IfLink.IFLA_BR_AGEING_TIME, 30000)).newLink());
+        kernel.event(link(br1, "br1").kind("bridge", w -> w.attrU32(IflaBridge.IFLA_BR_AGEING_TIME, 30000)).newLink());
         assertThat(fpc.lines()).containsExactly(
                 "BRIDGE_ADD vrfid=0 ifuid=" + ifuid(br1) + " ageing_time=30000",
                 "FDB_ADD vrfid=0 ifuid=" + ifuid(br1) + " mac=02:00:00:00:00:17 port_ifuid=" + ifuid(br1)
@@ -214,7 +216,7 @@ class BridgeFeatureUapiEncodedTest {
     void aBridgeTheCoreHasNotAnnouncedYetIsLeftToItsNotification() {
         int br1 = 9;
         feature.activate();
-        byte[] bridge = link(br1, "br1").kind("bridge", w -> w.attrU32(IfLink.IFLA_BR_AGEING_TIME, 3000)).newLink();
+        byte[] bridge = link(br1, "br1").kind("bridge", w -> w.attrU32(IflaBridge.IFLA_BR_AGEING_TIME, 3000)).newLink();
         byte[] ownAddress = ofBridge(br1, br1, mac(2, 0, 0, 0, 0, 0x17)).state(Rtnetlink.NUD_PERMANENT).newNeigh();
         kernel.state.add(4, bridge);
         kernel.state.add(ownAddress);
@@ -238,15 +240,15 @@ class BridgeFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(port(V0, 3, 1, w -> w.attrBytes(IfLink.IFLA_BRIDGE_VLAN_INFO, new byte[] {0, 0, 10})));
-        kernel.event(port(V0, 3, 1, w -> vlan(w, IfLink.BRIDGE_VLAN_INFO_RANGE_END, 12)));
+        kernel.event(port(V0, 3, 1, w -> w.attrBytes(IflaBridge.IFLA_BRIDGE_VLAN_INFO, new byte[] {0, 0, 10})));
+        kernel.event(port(V0, 3, 1, w -> vlan(w, IflaBridge.BRIDGE_VLAN_INFO_RANGE_END, 12)));
         kernel.event(port(V0, 3, 1, w -> vlan(w, 0, 4095)));
         kernel.event(link(V0, "v0").bridgeFamily().master(BR).then(w -> {
             w.beginNest(Rtnetlink.IFLA_PROTINFO | Rtnetlink.NLA_F_NESTED);
-            w.attrU16(IfLink.IFLA_BRPORT_STATE, 3);
+            w.attrU16(IflaBridge.IFLA_BRPORT_STATE, 3);
             w.endNest();
         }).newLink());
-        kernel.event(link(BR, "br0").kind("bridge", w -> w.attrU8(IfLink.IFLA_BR_AGEING_TIME, 3)).newLink());
+        kernel.event(link(BR, "br0").kind("bridge", w -> w.attrU8(IflaBridge.IFLA_BR_AGEING_TIME, 3)).newLink());
 
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.malformed()).isEqualTo(5);
@@ -261,7 +263,7 @@ class BridgeFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly("FLUSH bridges vrf 0", "FLUSH bridge-ports vrf 0",
                 "FLUSH bridge-vlans vrf 0", "FLUSH fdb vrf 0");
 
-        BridgeFeature again = new BridgeFeature(core, kernel, fpc, frameworkStopping::get);
+        BridgeFeature again = new BridgeFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);
@@ -279,12 +281,12 @@ class BridgeFeatureUapiEncodedTest {
                                boolean hairpin) {
         return link(ifindex, "v" + (ifindex - 2)).bridgeFamily().master(BR).then(w -> {
             w.beginNest(Rtnetlink.IFLA_PROTINFO | Rtnetlink.NLA_F_NESTED);
-            w.attrU8(IfLink.IFLA_BRPORT_STATE, state).attrU16(IfLink.IFLA_BRPORT_PRIORITY, 32)
-                    .attrU32(IfLink.IFLA_BRPORT_COST, 2).attrU8(IfLink.IFLA_BRPORT_MODE, hairpin ? 1 : 0)
-                    .attrU8(IfLink.IFLA_BRPORT_LEARNING, learning).attrU8(IfLink.IFLA_BRPORT_UNICAST_FLOOD, 1)
-                    .attrU8(IfLink.IFLA_BRPORT_PROXYARP, 0).attrU8(IfLink.IFLA_BRPORT_MCAST_FLOOD, 1)
-                    .attrU8(IfLink.IFLA_BRPORT_BCAST_FLOOD, 1).attrU8(IfLink.IFLA_BRPORT_NEIGH_SUPPRESS, 0)
-                    .attrU8(IfLink.IFLA_BRPORT_ISOLATED, 0);
+            w.attrU8(IflaBridge.IFLA_BRPORT_STATE, state).attrU16(IflaBridge.IFLA_BRPORT_PRIORITY, 32)
+                    .attrU32(IflaBridge.IFLA_BRPORT_COST, 2).attrU8(IflaBridge.IFLA_BRPORT_MODE, hairpin ? 1 : 0)
+                    .attrU8(IflaBridge.IFLA_BRPORT_LEARNING, learning).attrU8(IflaBridge.IFLA_BRPORT_UNICAST_FLOOD, 1)
+                    .attrU8(IflaBridge.IFLA_BRPORT_PROXYARP, 0).attrU8(IflaBridge.IFLA_BRPORT_MCAST_FLOOD, 1)
+                    .attrU8(IflaBridge.IFLA_BRPORT_BCAST_FLOOD, 1).attrU8(IflaBridge.IFLA_BRPORT_NEIGH_SUPPRESS, 0)
+                    .attrU8(IflaBridge.IFLA_BRPORT_ISOLATED, 0);
             w.endNest();
             if (vlans != null) {
                 afSpec(w, vlans);
@@ -300,7 +302,7 @@ class BridgeFeatureUapiEncodedTest {
 
     /** struct bridge_vlan_info { __u16 flags; __u16 vid; } in host order. */
     private static void vlan(NlMessageWriter w, int flags, int vid) {
-        w.attrBytes(IfLink.IFLA_BRIDGE_VLAN_INFO, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
+        w.attrBytes(IflaBridge.IFLA_BRIDGE_VLAN_INFO, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
                 .putShort((short) flags).putShort((short) vid).array());
     }
 

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.spi.L3Sync;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.VrfListener;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.netlink.Vrf;
 
 /** The feature's life cycle against a core that records what it is asked. */
 class Ipv6SyncTest {
     private final RecordingCore core = new RecordingCore();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final Ipv6Sync feature = new Ipv6Sync(core, stopping::get);
+    private final Ipv6Sync feature = new Ipv6Sync(core, FeatureBundle.context(stopping::get));
 
     @Test
     void itSyncsIpv6InEveryVrfTheCoreFollowsAndWithdrawsItWhenStopped() {

@@ -8,13 +8,13 @@ import java.util.TreeSet;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.FamilyObjects;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.MessageHandler;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.fpc.codec.LagSlaveAttr;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.IflaBond;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -44,8 +44,8 @@ final class BondAggregates implements MessageHandler {
     private final Vrf vrf;
     private final FamilyObjects<Integer> lags;
     private final LinkMessage link = new LinkMessage();
-    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_BOND_XMIT_HASH_POLICY);
-    private final NestedAttributes slaveData = new NestedAttributes(IfLink.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE);
+    private final NestedAttributes data = new NestedAttributes(IflaBond.IFLA_BOND_XMIT_HASH_POLICY);
+    private final NestedAttributes slaveData = new NestedAttributes(IflaBond.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE);
     private final Map<Integer, Bond> bonds = new HashMap<>();
     /** By the slave's ifindex: a bond's slaves go in that order. */
     private final Map<Integer, Slave> slaves = new TreeMap<>();
@@ -106,22 +106,22 @@ final class BondAggregates implements MessageHandler {
 
     private Bond bond() throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        int mode = data.u8(IfLink.IFLA_BOND_MODE, "IFLA_BOND_MODE", -1);
+        int mode = data.u8(IflaBond.IFLA_BOND_MODE, "IFLA_BOND_MODE", -1);
         if (mode < 0) {
             throw data.error("IFLA_BOND_MODE", "absent from a bond link");
         }
-        return new Bond(mode, data.u32(IfLink.IFLA_BOND_ACTIVE_SLAVE, "IFLA_BOND_ACTIVE_SLAVE", 0),
-                data.u8(IfLink.IFLA_BOND_XMIT_HASH_POLICY, "IFLA_BOND_XMIT_HASH_POLICY", -1));
+        return new Bond(mode, data.u32(IflaBond.IFLA_BOND_ACTIVE_SLAVE, "IFLA_BOND_ACTIVE_SLAVE", 0),
+                data.u8(IflaBond.IFLA_BOND_XMIT_HASH_POLICY, "IFLA_BOND_XMIT_HASH_POLICY", -1));
     }
 
     private Slave slave(int bond) throws NetlinkFormatException {
         slaveData.wrap(link.buffer(), link.slaveDataOffset(), link.slaveDataLength(), "IFLA_INFO_SLAVE_DATA");
-        int partner = slaveData.u16(IfLink.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
+        int partner = slaveData.u16(IflaBond.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
                 "IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE", -1);
-        return new Slave(bond, slaveData.u8(IfLink.IFLA_BOND_SLAVE_STATE, "IFLA_BOND_SLAVE_STATE", -1),
-                slaveData.u8(IfLink.IFLA_BOND_SLAVE_MII_STATUS, "IFLA_BOND_SLAVE_MII_STATUS", -1),
-                slaveData.u16(IfLink.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, "IFLA_BOND_SLAVE_AD_AGGREGATOR_ID", -1),
-                slaveData.u8(IfLink.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
+        return new Slave(bond, slaveData.u8(IflaBond.IFLA_BOND_SLAVE_STATE, "IFLA_BOND_SLAVE_STATE", -1),
+                slaveData.u8(IflaBond.IFLA_BOND_SLAVE_MII_STATUS, "IFLA_BOND_SLAVE_MII_STATUS", -1),
+                slaveData.u16(IflaBond.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, "IFLA_BOND_SLAVE_AD_AGGREGATOR_ID", -1),
+                slaveData.u8(IflaBond.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
                         "IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE", -1),
                 // a u16 in the kernel for a struct port_params' u8 port_state
                 partner < 0 ? -1 : partner & 0xff);

@@ -1,7 +1,6 @@
 package org.linuxfpsync.sync.lag;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
@@ -10,7 +9,6 @@ import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
-import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.netlink.NetlinkService;
@@ -20,9 +18,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Sync feature {@code lag}: every bonding device of every vrf the core follows with its slaves (mode,
- * active slave, transmit hash policy; each slave's state, MII status, 802.3ad aggregator and LACP
- * states), converged from a dump when the bundle starts, withdrawn when it stops.
+ * Every bonding device of every vrf the core follows with its slaves (mode, active slave, transmit
+ * hash policy; each slave's state, MII status, 802.3ad aggregator and LACP states), converged from a
+ * dump when the bundle starts, withdrawn when it stops.
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class LagFeature extends FeatureComponent {
@@ -30,16 +28,11 @@ public final class LagFeature extends FeatureComponent {
     @Activate
     public LagFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                       BundleContext context) {
-        this(core, netlink, fpc, VrfSyncs.frameworkStopping(context));
-    }
-
-    LagFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
-        super("lag", "bonding devices (mode, active slave, hash policy) and their slaves (state, MII status, LACP) "
-                + "of every followed vrf", core, vrf -> {
+        super(core, context, (feature, vrf) -> {
             // keyed by the bond's (VRFID, IFUID), as every per-interface family
             FamilyObjects<Integer> lags = LinkKindObjects.objectsOf(LagAttr.FAMILY_LAG, vrf, fpc);
-            return new ObjectSync("lag", vrf, RouteSubscription.in(vrf).links().spec(), new BondAggregates(vrf, lags),
+            return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().spec(), new BondAggregates(vrf, lags),
                     List.of(lags)).start(netlink, core);
-        }, frameworkStopping);
+        });
     }
 }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.DatagramWalker;
+import org.linuxfpsync.netlink.codec.IflaBond;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 
@@ -44,14 +45,14 @@ class LagFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final LagFeature feature = new LagFeature(core, kernel, fpc, frameworkStopping::get);
+    private final LagFeature feature = new LagFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void an8023adBondOfTwoSlavesDumpedBeforeItsBondAndAnotherLink() {
         // the kernel dumps by ifindex: eth0 and eth1 come before their bond
         kernel.state.add(slave(ETH0, "eth0", BOND, 0, 0, LACP_UP));
         kernel.state.add(slave(ETH1, "eth1", BOND, 0, 0, LACP_UP));
-        kernel.state.add(bond(IfLink.BOND_MODE_8023AD, 0, IfLink.BOND_XMIT_POLICY_LAYER34));
+        kernel.state.add(bond(IflaBond.BOND_MODE_8023AD, 0, IflaBond.BOND_XMIT_POLICY_LAYER34));
         kernel.state.add(link(ETH2, "eth2").newLink());
         core.followed.add(new Vrf(0, ""));
     }
@@ -96,7 +97,7 @@ class LagFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(bond(IfLink.BOND_MODE_ACTIVEBACKUP, ETH1, -1));
+        kernel.event(bond(IflaBond.BOND_MODE_ACTIVEBACKUP, ETH1, -1));
         assertThat(fpc.lines()).containsExactly("LAG_ADD vrfid=0 ifuid=" + ifuid(BOND) + " mode=1 active_slave_ifuid="
                 + ifuid(ETH1) + " slave={ifuid=" + ifuid(ETH0) + " state=0 link=0 aggregator_id=1 lacp_actor_state=61"
                 + " lacp_partner_state=61} slave={ifuid=" + ifuid(ETH1) + " state=0 link=0 aggregator_id=1"
@@ -133,7 +134,7 @@ class LagFeatureUapiEncodedTest {
         String lag = fpc.lines("LAG_ADD").get(fpc.lines("LAG_ADD").size() - 1);
 
         List<byte[]> now = List.of(link(ETH0, "eth0").newLink(), slave(ETH1, "eth1", BOND, 0, 0, LACP_UP),
-                slave(ETH2, "eth2", BOND, 1, 0, LACP_UP), bond(IfLink.BOND_MODE_8023AD, 0, 1));
+                slave(ETH2, "eth2", BOND, 1, 0, LACP_UP), bond(IflaBond.BOND_MODE_8023AD, 0, 1));
         List<String> inLBond = new ArrayList<>();
         for (byte[] m : now) {
             LinkMessage l = decode(m);
@@ -154,10 +155,10 @@ class LagFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(link(BOND, "bond0").kind("bond", w -> w.attrU32(IfLink.IFLA_BOND_MODE, 4)).newLink());
-        kernel.event(link(BOND, "bond0").kind("bond", w -> w.attrU8(IfLink.IFLA_BOND_XMIT_HASH_POLICY, 1)).newLink());
-        kernel.event(link(ETH1, "eth1").master(BOND).slave("bond", w -> w.attrU8(IfLink.IFLA_BOND_SLAVE_STATE, 0)
-                .attrU8(IfLink.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, 61)).newLink());
+        kernel.event(link(BOND, "bond0").kind("bond", w -> w.attrU32(IflaBond.IFLA_BOND_MODE, 4)).newLink());
+        kernel.event(link(BOND, "bond0").kind("bond", w -> w.attrU8(IflaBond.IFLA_BOND_XMIT_HASH_POLICY, 1)).newLink());
+        kernel.event(link(ETH1, "eth1").master(BOND).slave("bond", w -> w.attrU8(IflaBond.IFLA_BOND_SLAVE_STATE, 0)
+                .attrU8(IflaBond.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, 61)).newLink());
 
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.malformed()).isEqualTo(3);
@@ -176,26 +177,26 @@ class LagFeatureUapiEncodedTest {
     /** As bond_fill_info: mode, active slave (when one), miimon, ..., xmit hash policy. */
     private static byte[] bond(int mode, int activeSlave, int xmitHashPolicy) {
         return link(BOND, "bond0").flags(0x1443).kind("bond", w -> {
-            w.attrU8(IfLink.IFLA_BOND_MODE, mode);
+            w.attrU8(IflaBond.IFLA_BOND_MODE, mode);
             if (activeSlave != 0) {
-                w.attrU32(IfLink.IFLA_BOND_ACTIVE_SLAVE, activeSlave);
+                w.attrU32(IflaBond.IFLA_BOND_ACTIVE_SLAVE, activeSlave);
             }
-            w.attrU32(IfLink.IFLA_BOND_MIIMON, 100);
+            w.attrU32(IflaBond.IFLA_BOND_MIIMON, 100);
             if (xmitHashPolicy >= 0) {
-                w.attrU8(IfLink.IFLA_BOND_XMIT_HASH_POLICY, xmitHashPolicy);
+                w.attrU8(IflaBond.IFLA_BOND_XMIT_HASH_POLICY, xmitHashPolicy);
             }
         }).newLink();
     }
 
     /** As bond_fill_slave_info, in 802.3ad mode. */
     private static byte[] slave(int ifindex, String name, int bond, int state, int miiStatus, int partnerState) {
-        Consumer<NlMessageWriter> data = w -> w.attrU8(IfLink.IFLA_BOND_SLAVE_STATE, state)
-                .attrU8(IfLink.IFLA_BOND_SLAVE_MII_STATUS, miiStatus)
-                .attrU32(IfLink.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, 0)
-                .attrBytes(IfLink.IFLA_BOND_SLAVE_PERM_HWADDR, new byte[] {2, 0, 0, 0, 0, (byte) ifindex})
-                .attrU16(IfLink.IFLA_BOND_SLAVE_QUEUE_ID, 0).attrU16(IfLink.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, 1)
-                .attrU8(IfLink.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, LACP_UP)
-                .attrU16(IfLink.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, partnerState);
+        Consumer<NlMessageWriter> data = w -> w.attrU8(IflaBond.IFLA_BOND_SLAVE_STATE, state)
+                .attrU8(IflaBond.IFLA_BOND_SLAVE_MII_STATUS, miiStatus)
+                .attrU32(IflaBond.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, 0)
+                .attrBytes(IflaBond.IFLA_BOND_SLAVE_PERM_HWADDR, new byte[] {2, 0, 0, 0, 0, (byte) ifindex})
+                .attrU16(IflaBond.IFLA_BOND_SLAVE_QUEUE_ID, 0).attrU16(IflaBond.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, 1)
+                .attrU8(IflaBond.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, LACP_UP)
+                .attrU16(IflaBond.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, partnerState);
         return link(ifindex, name).flags(0x1803).master(bond).slave("bond", data).newLink();
     }
 

@@ -1,11 +1,11 @@
 package org.linuxfpsync.sync.macvlan;
 
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
+import org.linuxfpsync.netlink.codec.IflaMacvlan;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 
@@ -17,7 +17,7 @@ import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 final class MacvlanTranslator implements LinkKindObjects.Translator {
     private static final int ETH_ALEN = 6;
 
-    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_MACVLAN_MACADDR_COUNT);
+    private final NestedAttributes data = new NestedAttributes(IflaMacvlan.IFLA_MACVLAN_MACADDR_COUNT);
     private final AttributeWalker macs = new AttributeWalker();
     private final byte[] mac = new byte[ETH_ALEN];
 
@@ -29,7 +29,7 @@ final class MacvlanTranslator implements LinkKindObjects.Translator {
     @Override
     public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        int mode = data.u32(IfLink.IFLA_MACVLAN_MODE, "IFLA_MACVLAN_MODE", -1);
+        int mode = data.u32(IflaMacvlan.IFLA_MACVLAN_MODE, "IFLA_MACVLAN_MODE", -1);
         if (mode == -1) {
             throw data.error("IFLA_MACVLAN_MODE", "absent from a " + link.kind() + " link");
         }
@@ -38,13 +38,13 @@ final class MacvlanTranslator implements LinkKindObjects.Translator {
             return false;
         }
         w.putU32(MacvlanAttr.MODE, mode).putU64(MacvlanAttr.PARENT_IFUID, parent);
-        data.putU16(w, MacvlanAttr.FLAGS, IfLink.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS");
-        if (data.has(IfLink.IFLA_MACVLAN_MACADDR_DATA)) {
-            int at = data.offset(IfLink.IFLA_MACVLAN_MACADDR_DATA);
-            macs.reset(data.buffer(), at, at + data.length(IfLink.IFLA_MACVLAN_MACADDR_DATA),
+        data.putU16(w, MacvlanAttr.FLAGS, IflaMacvlan.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS");
+        if (data.has(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA)) {
+            int at = data.offset(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA);
+            macs.reset(data.buffer(), at, at + data.length(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA),
                     "IFLA_MACVLAN_MACADDR_DATA");
             while (macs.next()) {
-                if (macs.type() != IfLink.IFLA_MACVLAN_MACADDR) {
+                if (macs.type() != IflaMacvlan.IFLA_MACVLAN_MACADDR) {
                     continue;
                 }
                 if (macs.payloadLength() != ETH_ALEN) {

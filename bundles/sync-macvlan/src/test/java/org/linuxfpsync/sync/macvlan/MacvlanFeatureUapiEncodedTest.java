@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.IflaMacvlan;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 
 /**
@@ -28,15 +29,15 @@ class MacvlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final MacvlanFeature feature = new MacvlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final MacvlanFeature feature = new MacvlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aKernelWithAMacvlanAndAMacvtapOnAVeth() {
         kernel.state.add(link(VETH, "v0").kind("veth", null).newLink());
-        kernel.state.add(macvlan(MV, "mv0", IfLink.MACVLAN_MODE_BRIDGE));
+        kernel.state.add(macvlan(MV, "mv0", IflaMacvlan.MACVLAN_MODE_BRIDGE));
         kernel.state.add(link(MVT, "mvt0").lower(VETH).kind("macvtap", w -> w
-                .attrU32(IfLink.IFLA_MACVLAN_MODE, IfLink.MACVLAN_MODE_VEPA)
-                .attrU16(IfLink.IFLA_MACVLAN_FLAGS, IfLink.MACVLAN_FLAG_NOPROMISC)).newLink());
+                .attrU32(IflaMacvlan.IFLA_MACVLAN_MODE, IflaMacvlan.MACVLAN_MODE_VEPA)
+                .attrU16(IflaMacvlan.IFLA_MACVLAN_FLAGS, IflaMacvlan.MACVLAN_FLAG_NOPROMISC)).newLink());
         core.followed.add(new Vrf(0, ""));
     }
 
@@ -58,11 +59,11 @@ class MacvlanFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(macvlan(MV, "mv0", IfLink.MACVLAN_MODE_BRIDGE));
+        kernel.event(macvlan(MV, "mv0", IflaMacvlan.MACVLAN_MODE_BRIDGE));
         kernel.event(link(VETH, "v0").kind("veth", null).newLink());
         assertThat(fpc.lines()).isEmpty();
 
-        kernel.event(macvlan(MV, "mv0", IfLink.MACVLAN_MODE_PRIVATE));
+        kernel.event(macvlan(MV, "mv0", IflaMacvlan.MACVLAN_MODE_PRIVATE));
         assertThat(fpc.lines()).containsExactly(
                 "MACVLAN_ADD vrfid=0 ifuid=" + ifuid(MV) + " mode=1 parent_ifuid=" + ifuid(VETH) + " flags=0");
     }
@@ -99,7 +100,7 @@ class MacvlanFeatureUapiEncodedTest {
         fpc.clear();
 
         kernel.event(link(MV, "mv0").lowerInOtherNamespace(7).kind("macvlan", w -> w
-                .attrU32(IfLink.IFLA_MACVLAN_MODE, IfLink.MACVLAN_MODE_BRIDGE)).newLink());
+                .attrU32(IflaMacvlan.IFLA_MACVLAN_MODE, IflaMacvlan.MACVLAN_MODE_BRIDGE)).newLink());
 
         assertThat(fpc.lines()).containsExactly("MACVLAN_DEL vrfid=0 ifuid=" + ifuid(MV));
         assertThat(feature.syncedObjects()).isEqualTo(1);
@@ -112,15 +113,15 @@ class MacvlanFeatureUapiEncodedTest {
 
         // IFLA_MACVLAN_MODE is a u32: two bytes are not what if_link.h says.
         kernel.event(link(MV, "mv0").lower(VETH).kind("macvlan", w -> w
-                .attrU16(IfLink.IFLA_MACVLAN_MODE, IfLink.MACVLAN_MODE_VEPA)).newLink());
+                .attrU16(IflaMacvlan.IFLA_MACVLAN_MODE, IflaMacvlan.MACVLAN_MODE_VEPA)).newLink());
         // A macvlan without its mode.
         kernel.event(link(MVT, "mvt0").lower(VETH).kind("macvtap", w -> w
-                .attrU16(IfLink.IFLA_MACVLAN_FLAGS, 0)).newLink());
+                .attrU16(IflaMacvlan.IFLA_MACVLAN_FLAGS, 0)).newLink());
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.malformed()).isEqualTo(2);
         assertThat(feature.syncedObjects()).isEqualTo(2);
 
-        kernel.event(macvlan(MV, "mv0", IfLink.MACVLAN_MODE_VEPA));
+        kernel.event(macvlan(MV, "mv0", IflaMacvlan.MACVLAN_MODE_VEPA));
         assertThat(fpc.lines()).containsExactly(
                 "MACVLAN_ADD vrfid=0 ifuid=" + ifuid(MV) + " mode=2 parent_ifuid=" + ifuid(VETH) + " flags=0");
     }
@@ -155,7 +156,7 @@ class MacvlanFeatureUapiEncodedTest {
         assertThat(core.members()).isZero();
         assertThat(feature.syncedObjects()).isZero();
 
-        MacvlanFeature again = new MacvlanFeature(core, kernel, fpc, frameworkStopping::get);
+        MacvlanFeature again = new MacvlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);
@@ -164,17 +165,17 @@ class MacvlanFeatureUapiEncodedTest {
     }
 
     private static byte[] macvlan(int ifindex, String name, int mode) {
-        return link(ifindex, name).lower(VETH).kind("macvlan", w -> w.attrU32(IfLink.IFLA_MACVLAN_MODE, mode)
-                .attrU16(IfLink.IFLA_MACVLAN_FLAGS, 0).attrU32(IfLink.IFLA_MACVLAN_MACADDR_COUNT, 0)).newLink();
+        return link(ifindex, name).lower(VETH).kind("macvlan", w -> w.attrU32(IflaMacvlan.IFLA_MACVLAN_MODE, mode)
+                .attrU16(IflaMacvlan.IFLA_MACVLAN_FLAGS, 0).attrU32(IflaMacvlan.IFLA_MACVLAN_MACADDR_COUNT, 0)).newLink();
     }
 
     /** Mode source with its MAC list, as macvlan_fill_info writes it: count, then the nest of addresses. */
     private static void sourceMode(NlMessageWriter w, int... lastBytes) {
-        w.attrU32(IfLink.IFLA_MACVLAN_MODE, IfLink.MACVLAN_MODE_SOURCE).attrU16(IfLink.IFLA_MACVLAN_FLAGS, 0)
-                .attrU32(IfLink.IFLA_MACVLAN_MACADDR_COUNT, lastBytes.length);
-        w.beginNest(IfLink.IFLA_MACVLAN_MACADDR_DATA);
+        w.attrU32(IflaMacvlan.IFLA_MACVLAN_MODE, IflaMacvlan.MACVLAN_MODE_SOURCE).attrU16(IflaMacvlan.IFLA_MACVLAN_FLAGS, 0)
+                .attrU32(IflaMacvlan.IFLA_MACVLAN_MACADDR_COUNT, lastBytes.length);
+        w.beginNest(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA);
         for (int b : lastBytes) {
-            w.attrBytes(IfLink.IFLA_MACVLAN_MACADDR, new byte[] {2, 0, 0, 0, 0, (byte) b});
+            w.attrBytes(IflaMacvlan.IFLA_MACVLAN_MACADDR, new byte[] {2, 0, 0, 0, 0, (byte) b});
         }
         w.endNest();
     }

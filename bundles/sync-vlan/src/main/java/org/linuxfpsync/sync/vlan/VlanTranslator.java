@@ -1,10 +1,10 @@
 package org.linuxfpsync.sync.vlan;
 
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.VlanAttr;
+import org.linuxfpsync.netlink.codec.IflaVlan;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 
@@ -18,7 +18,7 @@ final class VlanTranslator implements LinkKindObjects.Translator {
     private static final int VLAN_FLAGS_LENGTH = 8;
     private static final int VLAN_ID_MAX = 4094;
 
-    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_VLAN_PROTOCOL);
+    private final NestedAttributes data = new NestedAttributes(IflaVlan.IFLA_VLAN_PROTOCOL);
 
     @Override
     public boolean owns(LinkMessage link) {
@@ -28,7 +28,7 @@ final class VlanTranslator implements LinkKindObjects.Translator {
     @Override
     public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        int id = data.u16(IfLink.IFLA_VLAN_ID, "IFLA_VLAN_ID", -1);
+        int id = data.u16(IflaVlan.IFLA_VLAN_ID, "IFLA_VLAN_ID", -1);
         if (id < 0 || id > VLAN_ID_MAX) {
             throw data.error("IFLA_VLAN_ID", id < 0 ? "absent from a vlan link" : id + " above " + VLAN_ID_MAX);
         }
@@ -37,14 +37,14 @@ final class VlanTranslator implements LinkKindObjects.Translator {
             return false;
         }
         w.putU16(VlanAttr.VLAN_ID, id);
-        data.putBe16(w, VlanAttr.PROTOCOL, IfLink.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL");
+        data.putBe16(w, VlanAttr.PROTOCOL, IflaVlan.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL");
         w.putU64(VlanAttr.PARENT_IFUID, parent);
-        if (data.has(IfLink.IFLA_VLAN_FLAGS)) {
-            if (data.length(IfLink.IFLA_VLAN_FLAGS) != VLAN_FLAGS_LENGTH) {
-                throw data.error("IFLA_VLAN_FLAGS", data.length(IfLink.IFLA_VLAN_FLAGS) + " bytes, need "
+        if (data.has(IflaVlan.IFLA_VLAN_FLAGS)) {
+            if (data.length(IflaVlan.IFLA_VLAN_FLAGS) != VLAN_FLAGS_LENGTH) {
+                throw data.error("IFLA_VLAN_FLAGS", data.length(IflaVlan.IFLA_VLAN_FLAGS) + " bytes, need "
                         + VLAN_FLAGS_LENGTH + " (struct ifla_vlan_flags)");
             }
-            int at = data.offset(IfLink.IFLA_VLAN_FLAGS);
+            int at = data.offset(IflaVlan.IFLA_VLAN_FLAGS);
             int flags = data.buffer().getInt(at) & data.buffer().getInt(at + 4);
             w.putU32(VlanAttr.FLAGS, flags);
         }

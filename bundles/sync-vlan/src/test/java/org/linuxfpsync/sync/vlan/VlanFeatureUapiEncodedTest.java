@@ -11,11 +11,12 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.IflaVlan;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 
 /**
@@ -35,16 +36,16 @@ class VlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final VlanFeature feature = new VlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final VlanFeature feature = new VlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void anEthernetWithAVlanAndAnOuterQinqTag() {
         kernel.state.add(link(ETH0, "eth0").newLink());
         kernel.state.add(link(ETH1, "eth1").newLink());
-        kernel.state.add(vlan(VLAN100, "eth0.100", ETH0, w -> vlanData(w, 100, IfLink.ETH_P_8021Q,
-                IfLink.VLAN_FLAG_REORDER_HDR)));
-        kernel.state.add(vlan(QINQ, "eth1.300", ETH1, w -> vlanData(w, 300, IfLink.ETH_P_8021AD,
-                IfLink.VLAN_FLAG_REORDER_HDR | IfLink.VLAN_FLAG_GVRP)));
+        kernel.state.add(vlan(VLAN100, "eth0.100", ETH0, w -> vlanData(w, 100, IflaVlan.ETH_P_8021Q,
+                IflaVlan.VLAN_FLAG_REORDER_HDR)));
+        kernel.state.add(vlan(QINQ, "eth1.300", ETH1, w -> vlanData(w, 300, IflaVlan.ETH_P_8021AD,
+                IflaVlan.VLAN_FLAG_REORDER_HDR | IflaVlan.VLAN_FLAG_GVRP)));
         core.followed.add(new Vrf(0, ""));
     }
 
@@ -68,14 +69,14 @@ class VlanFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> vlanData(w, 100, IfLink.ETH_P_8021Q,
-                IfLink.VLAN_FLAG_REORDER_HDR)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> vlanData(w, 100, IflaVlan.ETH_P_8021Q,
+                IflaVlan.VLAN_FLAG_REORDER_HDR)));
         assertThat(fpc.lines()).isEmpty();
 
         // flags the mask does not cover are not the device's
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IfLink.IFLA_VLAN_ID, 100)
-                .attrBytes(IfLink.IFLA_VLAN_FLAGS, flags(IfLink.VLAN_FLAG_LOOSE_BINDING | IfLink.VLAN_FLAG_MVRP,
-                        IfLink.VLAN_FLAG_LOOSE_BINDING))));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IflaVlan.IFLA_VLAN_ID, 100)
+                .attrBytes(IflaVlan.IFLA_VLAN_FLAGS, flags(IflaVlan.VLAN_FLAG_LOOSE_BINDING | IflaVlan.VLAN_FLAG_MVRP,
+                        IflaVlan.VLAN_FLAG_LOOSE_BINDING))));
         kernel.event(link(QINQ, "eth1.300").kind("vlan", null).delLink());
 
         assertThat(fpc.lines()).containsExactly(
@@ -89,7 +90,7 @@ class VlanFeatureUapiEncodedTest {
         fpc.clear();
 
         kernel.event(link(VLAN100, "eth0.100").lowerInOtherNamespace(9).kind("vlan", w -> vlanData(w, 100,
-                IfLink.ETH_P_8021Q, 0)).newLink());
+                IflaVlan.ETH_P_8021Q, 0)).newLink());
 
         assertThat(fpc.lines()).containsExactly("VLAN_DEL vrfid=0 ifuid=" + ifuid(VLAN100));
     }
@@ -99,13 +100,13 @@ class VlanFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU32(IfLink.IFLA_VLAN_ID, 100)));
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IfLink.IFLA_VLAN_ID, 4095)));
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IfLink.IFLA_VLAN_ID, 100)
-                .attrU32(IfLink.IFLA_VLAN_FLAGS, 1)));
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IfLink.IFLA_VLAN_PROTOCOL, 0x0081)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU32(IflaVlan.IFLA_VLAN_ID, 100)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IflaVlan.IFLA_VLAN_ID, 4095)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IflaVlan.IFLA_VLAN_ID, 100)
+                .attrU32(IflaVlan.IFLA_VLAN_FLAGS, 1)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IflaVlan.IFLA_VLAN_PROTOCOL, 0x0081)));
         // an attribute overrunning IFLA_INFO_DATA
-        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IfLink.IFLA_VLAN_ID, 100).u16(12).u16(1)));
+        kernel.event(vlan(VLAN100, "eth0.100", ETH0, w -> w.attrU16(IflaVlan.IFLA_VLAN_ID, 100).u16(12).u16(1)));
 
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.malformed()).isEqualTo(5);
@@ -127,9 +128,9 @@ class VlanFeatureUapiEncodedTest {
 
     /** As vlan_fill_info: IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL (__be16), IFLA_VLAN_FLAGS, then the QoS maps. */
     private static void vlanData(NlMessageWriter w, int id, int protocol, int flags) {
-        w.attrU16(IfLink.IFLA_VLAN_ID, id).attrBe16(IfLink.IFLA_VLAN_PROTOCOL, protocol)
-                .attrBytes(IfLink.IFLA_VLAN_FLAGS, flags(flags, 0xffffffff));
-        w.beginNest(IfLink.IFLA_VLAN_EGRESS_QOS).endNest();
+        w.attrU16(IflaVlan.IFLA_VLAN_ID, id).attrBe16(IflaVlan.IFLA_VLAN_PROTOCOL, protocol)
+                .attrBytes(IflaVlan.IFLA_VLAN_FLAGS, flags(flags, 0xffffffff));
+        w.beginNest(IflaVlan.IFLA_VLAN_EGRESS_QOS).endNest();
     }
 
     /** struct ifla_vlan_flags { __u32 flags; __u32 mask; } in host order. */

@@ -1,7 +1,6 @@
 package org.linuxfpsync.sync.vxlan;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
@@ -12,7 +11,6 @@ import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.MessageHandler;
 import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.RouteSubscription;
-import org.linuxfpsync.featuresync.VrfSyncs;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.VxlanAttr;
 import org.linuxfpsync.netlink.NetlinkService;
@@ -24,11 +22,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Sync feature {@code vxlan}: the VXLAN parameters of every vxlan device of every vrf the core
- * follows, and their own forwarding databases (the remote VTEP of each MAC, the default destinations
- * {@code 00:00:00:00:00:00}, every remote of an appended entry). The FDB family is shared with the
- * bridge feature: each takes the entries of the tables it owns (FdbEntries), and both replay in the
- * core's window of the family (docs/decisions.md).
+ * The VXLAN parameters of every vxlan device of every vrf the core follows, and their own forwarding
+ * databases (the remote VTEP of each MAC, the default destinations {@code 00:00:00:00:00:00}, every
+ * remote of an appended entry). The FDB family is shared with the bridge feature: each takes the
+ * entries of the tables it owns (FdbEntries), and both replay in the core's window of the family
+ * (docs/decisions.md).
  */
 @Component(service = SyncFeature.class, immediate = true)
 public final class VxlanFeature extends FeatureComponent {
@@ -36,17 +34,12 @@ public final class VxlanFeature extends FeatureComponent {
     @Activate
     public VxlanFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                         BundleContext context) {
-        this(core, netlink, fpc, VrfSyncs.frameworkStopping(context));
-    }
-
-    VxlanFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BooleanSupplier frameworkStopping) {
-        super("vxlan", "VXLAN devices (VNI, local, remote/group, port, TTL, learning, external) and their FDB "
-                + "remotes of every followed vrf", core, vrf -> {
+        super(core, context, (feature, vrf) -> {
             FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(VxlanAttr.FAMILY_VXLAN, vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
-            return new ObjectSync("vxlan", vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
+            return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
                     vxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
-        }, frameworkStopping);
+        });
     }
 
     /** VXLAN devices, then the entries of their own tables: a vxlan device's NTF_SELF entries. */

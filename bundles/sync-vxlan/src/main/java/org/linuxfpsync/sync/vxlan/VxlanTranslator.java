@@ -1,11 +1,11 @@
 package org.linuxfpsync.sync.vxlan;
 
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.LinkKindObjects;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.VxlanAttr;
+import org.linuxfpsync.netlink.codec.IflaVxlan;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
@@ -17,7 +17,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * TOS, learning, external (collect metadata) mode, and the underlay device.
  */
 final class VxlanTranslator implements LinkKindObjects.Translator {
-    private final NestedAttributes data = new NestedAttributes(IfLink.IFLA_VXLAN_TTL_INHERIT);
+    private final NestedAttributes data = new NestedAttributes(IflaVxlan.IFLA_VXLAN_TTL_INHERIT);
     private final byte[] v4 = new byte[4];
     private final byte[] v6 = new byte[16];
 
@@ -29,23 +29,23 @@ final class VxlanTranslator implements LinkKindObjects.Translator {
     @Override
     public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
-        if (!data.has(IfLink.IFLA_VXLAN_ID)) {
+        if (!data.has(IflaVxlan.IFLA_VXLAN_ID)) {
             throw data.error("IFLA_VXLAN_ID", "absent from a vxlan link");
         }
-        w.putU32(VxlanAttr.VNI, data.u32(IfLink.IFLA_VXLAN_ID, "IFLA_VXLAN_ID", 0));
-        address(w, VxlanAttr.LOCAL, IfLink.IFLA_VXLAN_LOCAL, "IFLA_VXLAN_LOCAL", IfLink.IFLA_VXLAN_LOCAL6,
+        w.putU32(VxlanAttr.VNI, data.u32(IflaVxlan.IFLA_VXLAN_ID, "IFLA_VXLAN_ID", 0));
+        address(w, VxlanAttr.LOCAL, IflaVxlan.IFLA_VXLAN_LOCAL, "IFLA_VXLAN_LOCAL", IflaVxlan.IFLA_VXLAN_LOCAL6,
                 "IFLA_VXLAN_LOCAL6");
-        address(w, VxlanAttr.REMOTE, IfLink.IFLA_VXLAN_GROUP, "IFLA_VXLAN_GROUP", IfLink.IFLA_VXLAN_GROUP6,
+        address(w, VxlanAttr.REMOTE, IflaVxlan.IFLA_VXLAN_GROUP, "IFLA_VXLAN_GROUP", IflaVxlan.IFLA_VXLAN_GROUP6,
                 "IFLA_VXLAN_GROUP6");
-        data.putBe16(w, VxlanAttr.DST_PORT, IfLink.IFLA_VXLAN_PORT, "IFLA_VXLAN_PORT");
-        boolean ttlInherited = data.u8(IfLink.IFLA_VXLAN_TTL_INHERIT, "IFLA_VXLAN_TTL_INHERIT", 0) != 0;
-        if (data.has(IfLink.IFLA_VXLAN_TTL) && !ttlInherited) {
-            w.putU8(VxlanAttr.TTL, data.u8(IfLink.IFLA_VXLAN_TTL, "IFLA_VXLAN_TTL", 0));
+        data.putBe16(w, VxlanAttr.DST_PORT, IflaVxlan.IFLA_VXLAN_PORT, "IFLA_VXLAN_PORT");
+        boolean ttlInherited = data.u8(IflaVxlan.IFLA_VXLAN_TTL_INHERIT, "IFLA_VXLAN_TTL_INHERIT", 0) != 0;
+        if (data.has(IflaVxlan.IFLA_VXLAN_TTL) && !ttlInherited) {
+            w.putU8(VxlanAttr.TTL, data.u8(IflaVxlan.IFLA_VXLAN_TTL, "IFLA_VXLAN_TTL", 0));
         }
-        data.putU8(w, VxlanAttr.TOS, IfLink.IFLA_VXLAN_TOS, "IFLA_VXLAN_TOS");
-        data.putU8(w, VxlanAttr.LEARNING, IfLink.IFLA_VXLAN_LEARNING, "IFLA_VXLAN_LEARNING");
-        data.putU8(w, VxlanAttr.COLLECT_METADATA, IfLink.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA");
-        int underlay = data.u32(IfLink.IFLA_VXLAN_LINK, "IFLA_VXLAN_LINK", 0);
+        data.putU8(w, VxlanAttr.TOS, IflaVxlan.IFLA_VXLAN_TOS, "IFLA_VXLAN_TOS");
+        data.putU8(w, VxlanAttr.LEARNING, IflaVxlan.IFLA_VXLAN_LEARNING, "IFLA_VXLAN_LEARNING");
+        data.putU8(w, VxlanAttr.COLLECT_METADATA, IflaVxlan.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA");
+        int underlay = data.u32(IflaVxlan.IFLA_VXLAN_LINK, "IFLA_VXLAN_LINK", 0);
         // With IFLA_LINK_NETNSID the underlay is in another namespace: no interface of this vrf.
         if (underlay > 0 && !link.has(Rtnetlink.IFLA_LINK_NETNSID)) {
             w.putU64(VxlanAttr.LINK_IFUID, Ifuid.of(vrfid, underlay));

@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.Ifuid;
-import org.linuxfpsync.featuresync.IfLink;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
+import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
-import org.linuxfpsync.featuresync.testing.RecordingFpc;
+import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.IflaVxlan;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
@@ -37,21 +38,21 @@ class VxlanFeatureUapiEncodedTest {
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final VxlanFeature feature = new VxlanFeature(core, kernel, fpc, frameworkStopping::get);
+    private final VxlanFeature feature = new VxlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
 
     @BeforeEach
     void aVxlanToAGroupAnIpv6OneAndTheirDefaultDestinations() {
         kernel.state.add(link(VETH, "v0").kind("veth", null).newLink());
-        kernel.state.add(vxlan(VX, "vx0", w -> w.attrU32(IfLink.IFLA_VXLAN_ID, 42)
-                .attrBytes(IfLink.IFLA_VXLAN_GROUP, new byte[] {(byte) 239, 1, 1, 1}).attrU32(IfLink.IFLA_VXLAN_LINK, VETH)
-                .attrBytes(IfLink.IFLA_VXLAN_LOCAL, new byte[] {10, 0, 0, 1}).attrU8(IfLink.IFLA_VXLAN_TTL, 16)
-                .attrU8(IfLink.IFLA_VXLAN_TTL_INHERIT, 0).attrU8(IfLink.IFLA_VXLAN_TOS, 0)
-                .attrU8(IfLink.IFLA_VXLAN_LEARNING, 1).attrU8(IfLink.IFLA_VXLAN_COLLECT_METADATA, 0)
-                .attrBe16(IfLink.IFLA_VXLAN_PORT, 4789)));
-        kernel.state.add(vxlan(VX6, "vx6", w -> w.attrU32(IfLink.IFLA_VXLAN_ID, 44)
-                .attrBytes(IfLink.IFLA_VXLAN_GROUP6, v6Bytes(2)).attrBytes(IfLink.IFLA_VXLAN_LOCAL6, v6Bytes(1))
-                .attrU8(IfLink.IFLA_VXLAN_TTL, 0).attrU8(IfLink.IFLA_VXLAN_TTL_INHERIT, 1)
-                .attrU8(IfLink.IFLA_VXLAN_LEARNING, 0).attrBe16(IfLink.IFLA_VXLAN_PORT, 8472)));
+        kernel.state.add(vxlan(VX, "vx0", w -> w.attrU32(IflaVxlan.IFLA_VXLAN_ID, 42)
+                .attrBytes(IflaVxlan.IFLA_VXLAN_GROUP, new byte[] {(byte) 239, 1, 1, 1}).attrU32(IflaVxlan.IFLA_VXLAN_LINK, VETH)
+                .attrBytes(IflaVxlan.IFLA_VXLAN_LOCAL, new byte[] {10, 0, 0, 1}).attrU8(IflaVxlan.IFLA_VXLAN_TTL, 16)
+                .attrU8(IflaVxlan.IFLA_VXLAN_TTL_INHERIT, 0).attrU8(IflaVxlan.IFLA_VXLAN_TOS, 0)
+                .attrU8(IflaVxlan.IFLA_VXLAN_LEARNING, 1).attrU8(IflaVxlan.IFLA_VXLAN_COLLECT_METADATA, 0)
+                .attrBe16(IflaVxlan.IFLA_VXLAN_PORT, 4789)));
+        kernel.state.add(vxlan(VX6, "vx6", w -> w.attrU32(IflaVxlan.IFLA_VXLAN_ID, 44)
+                .attrBytes(IflaVxlan.IFLA_VXLAN_GROUP6, v6Bytes(2)).attrBytes(IflaVxlan.IFLA_VXLAN_LOCAL6, v6Bytes(1))
+                .attrU8(IflaVxlan.IFLA_VXLAN_TTL, 0).attrU8(IflaVxlan.IFLA_VXLAN_TTL_INHERIT, 1)
+                .attrU8(IflaVxlan.IFLA_VXLAN_LEARNING, 0).attrBe16(IflaVxlan.IFLA_VXLAN_PORT, 8472)));
         kernel.state.add(ofDevice(VX, ZERO).state(Rtnetlink.NUD_PERMANENT).dst(239, 1, 1, 1).via(VETH).newNeigh());
         kernel.state.add(ofDevice(VX6, ZERO).state(Rtnetlink.NUD_PERMANENT).dst(v6(2)).newNeigh());
         core.followed.add(new Vrf(0, ""));
@@ -137,8 +138,8 @@ class VxlanFeatureUapiEncodedTest {
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.syncedObjects()).isEqualTo(2);
 
-        kernel.event(vxlan(VX, "vx0", w -> w.attrU32(IfLink.IFLA_VXLAN_ID, 42).attrU8(IfLink.IFLA_VXLAN_TTL, 0)
-                .attrU8(IfLink.IFLA_VXLAN_TTL_INHERIT, 1).attrU8(IfLink.IFLA_VXLAN_COLLECT_METADATA, 1)));
+        kernel.event(vxlan(VX, "vx0", w -> w.attrU32(IflaVxlan.IFLA_VXLAN_ID, 42).attrU8(IflaVxlan.IFLA_VXLAN_TTL, 0)
+                .attrU8(IflaVxlan.IFLA_VXLAN_TTL_INHERIT, 1).attrU8(IflaVxlan.IFLA_VXLAN_COLLECT_METADATA, 1)));
         assertThat(fpc.lines()).containsExactly(
                 "VXLAN_ADD vrfid=0 ifuid=" + ifuid(VX) + " vni=42 collect_metadata=1");
     }
@@ -148,10 +149,10 @@ class VxlanFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(vxlan(VX, "vx0", w -> w.attrU16(IfLink.IFLA_VXLAN_ID, 42)));
-        kernel.event(vxlan(VX, "vx0", w -> w.attrBytes(IfLink.IFLA_VXLAN_GROUP, new byte[] {1, 2, 3})
-                .attrU32(IfLink.IFLA_VXLAN_ID, 7)));
-        kernel.event(vxlan(VX, "vx0", w -> w.attrBe16(IfLink.IFLA_VXLAN_PORT, 4789)));
+        kernel.event(vxlan(VX, "vx0", w -> w.attrU16(IflaVxlan.IFLA_VXLAN_ID, 42)));
+        kernel.event(vxlan(VX, "vx0", w -> w.attrBytes(IflaVxlan.IFLA_VXLAN_GROUP, new byte[] {1, 2, 3})
+                .attrU32(IflaVxlan.IFLA_VXLAN_ID, 7)));
+        kernel.event(vxlan(VX, "vx0", w -> w.attrBe16(IflaVxlan.IFLA_VXLAN_PORT, 4789)));
         kernel.event(ofDevice(VX, mac(2, 0, 0, 0, 1)).dst(10, 0, 0, 9).newNeigh());
 
         assertThat(fpc.lines()).isEmpty();
@@ -167,7 +168,7 @@ class VxlanFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly("FLUSH vxlan vrf 0", "FLUSH fdb vrf 0");
         assertThat(core.members()).isZero();
 
-        VxlanFeature again = new VxlanFeature(core, kernel, fpc, frameworkStopping::get);
+        VxlanFeature again = new VxlanFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);
