@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param ifindex     the kernel's ifindex in that namespace
  * @param ifuid       stable for the life of the interface, unique across vrfs ({@link Ifuid})
  * @param name        IFLA_IFNAME
- * @param type        fast path type (FpInterfaceType: BSD if_types codes, as in the seed)
+ * @param type        fast path type (FpInterfaceType: BSD if_types codes, as in the manual)
  * @param subtype     fast path subtype (FpInterfaceSubtype: the kind of virtual device)
  * @param flags       the kernel's ifi_flags (IFF_*)
  * @param mtu         IFLA_MTU
@@ -35,12 +35,12 @@ public record CachedInterface(int vrfid, int ifindex, long ifuid, String name, i
         return mac.clone();
     }
 
-    /** The seed's {@code in_l_bond}: enslaved to a bonding (LAG) master. */
+    /** The manual's {@code in_l_bond}: enslaved to a bonding (LAG) master. */
     public boolean inBond() {
         return "bond".equals(slaveKind);
     }
 
-    /** Enslaved to a bridge: listed again in the seed's "Bridge interfaces list". */
+    /** Enslaved to a bridge: listed again in the manual's "Bridge interfaces list". */
     public boolean isBridgePort() {
         return "bridge".equals(slaveKind);
     }

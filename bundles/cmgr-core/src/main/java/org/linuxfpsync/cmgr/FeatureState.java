@@ -4,7 +4,7 @@ package org.linuxfpsync.cmgr;
  * One sync feature as it is now: what is wanted, what the FPM supports, and what its bundle
  * really does (the truth the console shows, whoever stopped or started it).
  *
- * @param name           as in the seed's {@code show sync-features}
+ * @param name           as in the manual's {@code show sync-features}
  * @param bit            its sync-mask flag (0 for ipsec-ha, which is toggled on its own)
  * @param wanted         in the effective mask: requested, its parent requested, supported by the FPM
  * @param fpmSupports    false when the FPM's HELLO did not offer it

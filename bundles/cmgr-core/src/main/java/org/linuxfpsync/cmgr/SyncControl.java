@@ -9,10 +9,10 @@ import java.util.List;
  */
 public interface SyncControl {
 
-    /** Every feature of the seed's table, in {@code show sync-features} order. */
+    /** Every feature of the manual's table, in {@code show sync-features} order. */
     List<FeatureState> features();
 
-    /** IPsec HA, the seed's {@code ipsec ha show}. */
+    /** IPsec HA, the manual's {@code ipsec ha show}. */
     FeatureState ipsecHa();
 
     /** The requested mask ({@code -S}, {@code --disable-sync-*}, console). */
@@ -33,7 +33,7 @@ public interface SyncControl {
      */
     void requestMask(long mask, String source) throws Exception;
 
-    /** Enables or disables one feature by its name or option name; dependents follow the seed's rules. */
+    /** Enables or disables one feature by its name or option name; dependents follow the manual's rules. */
     void requestFeature(String name, boolean enabled, String source) throws Exception;
 
     void requestIpsecHa(boolean enabled, String source) throws Exception;

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Reads typed values from a component's configuration map. Karaf's {@code etc/*.cfg} files hand
  * every value over as a String, the metatype defaults arrive typed: both are accepted, and numbers
- * may be written in hex ({@code 0x1FFFF}) as the seed's sync mask is. Shared by the FPC client and
+ * may be written in hex ({@code 0x1FFFF}) as the manual's sync mask is. Shared by the FPC client and
  * the reference FPM, whose settings have the same forms.
  */
 public final class ConfigValues {

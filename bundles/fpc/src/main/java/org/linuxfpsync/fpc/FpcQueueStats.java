@@ -1,7 +1,7 @@
 package org.linuxfpsync.fpc;
 
 /**
- * The seed's {@code show queue} counters, plus what an operator needs beyond them.
+ * The manual's {@code show queue} counters, plus what an operator needs beyond them.
  *
  * @param sent            frames fully written to the socket
  * @param directly        frames written at once, without passing through the queue

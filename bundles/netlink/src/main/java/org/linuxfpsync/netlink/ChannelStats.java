@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public interface ChannelStats {
 
-    /** As in the seed: {@code netlink-route-listen-0}, {@code netlink-route-cmd-0}. */
+    /** As in the manual: {@code netlink-route-listen-0}, {@code netlink-route-cmd-0}. */
     String name();
 
     NetlinkFamily family();

@@ -11,7 +11,7 @@ public enum NetlinkFamily {
 
     /** The {@code NETLINK_*} protocol number of {@code <linux/netlink.h>}. */
     public final int protocol;
-    /** As in the seed's {@code show netlink}: {@code netlink-<name>-listen-<vr>}. */
+    /** As in the manual's {@code show netlink}: {@code netlink-<name>-listen-<vr>}. */
     public final String channelName;
     /** Whether the family is used for requests and dumps only: its channel has no listening socket. */
     public final boolean commandOnly;

@@ -264,7 +264,7 @@ public abstract class ContainerTestSupport {
      * the FPM has {@code settleMillis} from the kernel's last change, at most a minute in all.
      *
      * @param ipv6    whether IPv6 is synced: without, the FPM must hold no IPv6 object
-     * @param context what the test did, for the failure message (the seed, the last operations)
+     * @param context what the test did, for the failure message (the manual, the last operations)
      * @return milliseconds until equal
      */
     protected long awaitKernelL3(Map<Integer, TestNamespace> vrfs, boolean ipv6, long settleMillis,

@@ -145,7 +145,7 @@ public class InterfaceSyncIT extends ContainerTestSupport {
         String text = console("cmgrd:show interfaces");
         String header = "v0 vrfid " + VRF + " (ifindex: " + v0.path("ifindex").asInt() + ", ifuid: " + v0.path("ifuid").asText() + ")";
         int bridgeList = text.indexOf("Bridge interfaces list:");
-        assertTrue("seed layout:\n" + text, text.startsWith("Interfaces list:\n") && bridgeList > 0);
+        assertTrue("manual's layout:\n" + text, text.startsWith("Interfaces list:\n") && bridgeList > 0);
         assertTrue("v0 in the interfaces list:\n" + text, text.indexOf(header) >= 0 && text.indexOf(header) < bridgeList);
         assertTrue("v0 in the bridge list:\n" + text, text.indexOf(header, bridgeList) > bridgeList);
         assertTrue("bridge port line:\n" + text,

@@ -211,7 +211,7 @@ public class LinuxFpSyncServiceIT {
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("run"))));
             assertTrue("the FPC socket is in the test's run directory", Files.exists(tmp.resolve("run/fpc-7.sock")));
 
-            // The seed: cmgr.sh must not be called by hand while the service runs it.
+            // The manual: cmgr.sh must not be called by hand while the service runs it.
             r = inNamespace(ns, vars, "cmgr.sh", "start");
             assertEquals(1, r.status);
             assertTrue(r.err, r.err.contains("cmgrd7 is already running") && r.err.contains("never cmgr.sh by hand"));

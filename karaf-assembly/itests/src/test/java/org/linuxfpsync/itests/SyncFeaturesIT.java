@@ -19,8 +19,8 @@ import org.osgi.framework.Bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The seed's sync mask as live bundle operations, driven from the console: each feature's bundle
- * starts and stops with the mask, dependencies follow the seed, and bad input changes nothing.
+ * The manual's sync mask as live bundle operations, driven from the console: each feature's bundle
+ * starts and stops with the mask, dependencies follow the manual, and bad input changes nothing.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -148,7 +148,7 @@ public class SyncFeaturesIT extends ContainerTestSupport {
     }
 
     @Test
-    public void daemonctlRunsTheSeedsCommandsWithTheirExitStatus() throws Exception {
+    public void daemonctlRunsTheManualsCommandsWithTheirExitStatus() throws Exception {
         Daemonctl.Result r = daemonctl("show", "sync-features");
         assertEquals(r.output, 0, r.status);
         assertEquals(syncFeatures(), r.output);
@@ -186,7 +186,7 @@ public class SyncFeaturesIT extends ContainerTestSupport {
         r = daemonctl("show", "pid;bundle:list");
         assertEquals(2, r.status);
 
-        // Measured, not asserted: the seed's tool must feel instant (docs/console.md has the figure).
+        // Measured, not asserted: the manual's tool must feel instant (docs/console.md has the figure).
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             daemonctl("show", "pid");

@@ -4,18 +4,18 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "linux-fp-sync sync features",
-        description = "Which features are synchronized (the seed's -S / --disable-sync-*), and IPsec HA (-R).")
+        description = "Which features are synchronized (the manual's -S / --disable-sync-*), and IPsec HA (-R).")
 @interface SyncConfig {
 
-    @AttributeDefinition(description = "Sync mask, the seed's -S: flags of the seed's table (0x1 vxlan ... "
+    @AttributeDefinition(description = "Sync mask, the manual's -S: flags of the manual's table (0x1 vxlan ... "
             + "0x10000 ipv6), hex or decimal. Default: every feature.")
     String syncMask() default "0x1ffff";
 
     @AttributeDefinition(description = "Synchronize IPsec replay information (SA sequence numbers) for IPsec HA, "
-            + "the seed's -R / HA_IPSEC.")
+            + "the manual's -R / HA_IPSEC.")
     boolean ipsecHa() default false;
 
     @AttributeDefinition(description = "Synchronize BPF filters of any application, not only tcpdump, ethereal, "
-            + "wireshark, tshark and nmap: the seed's -A / BPF_OPT (an option of the bpf feature).")
+            + "wireshark, tshark and nmap: the manual's -A / BPF_OPT (an option of the bpf feature).")
     boolean bpfAll() default false;
 }

@@ -44,7 +44,7 @@ public final class CmgrOptions {
 
     /** The outcome of parsing. */
     public record Result(Action action, Integer instance, boolean foreground, List<Setting> settings) {
-        /** {@code cmgrd} or {@code cmgrd<N>}: the seed's daemon name (syslog tag, console, daemonctl). */
+        /** {@code cmgrd} or {@code cmgrd<N>}: the manual's daemon name (syslog tag, console, daemonctl). */
         public String daemonName() {
             return CmgrOptions.daemonName(instance);
         }
@@ -173,7 +173,7 @@ public final class CmgrOptions {
         if (bool(env, "BPF_OPT")) {
             put(SYNC, "bpfAll", "true", source(env, "BPF_OPT"));
         }
-        // HA: the seed's high-availability mode. Replay between graceful-restart markers is what
+        // HA: the manual's high-availability mode. Replay between graceful-restart markers is what
         // linux-fp-sync always does, so HA is checked for a sane value and changes nothing.
         bool(env, "HA");
     }
@@ -307,13 +307,13 @@ public final class CmgrOptions {
         sb.append("Parameters to disable the synchronization per feature (default: every feature the FPM supports):\n");
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
             if (r.option != null) {
-                sb.append(String.format("  --disable-sync-%-12s disable the synchronization of %s%s%n", r.option, r.seedLabel,
+                sb.append(String.format("  --disable-sync-%-12s disable the synchronization of %s%s%n", r.option, r.manualLabel,
                         r.parent == null ? "" : " (needs " + r.parent + ")"));
             }
         }
         sb.append("  -S, --sync-mask <mask>      the features to synchronize, flags of this table:\n");
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
-            sb.append(String.format("        %-18s 0x%08x%n", r.seedLabel, r.bit));
+            sb.append(String.format("        %-18s 0x%08x%n", r.manualLabel, r.bit));
         }
         sb.append("\nParameters to enable feature options:\n");
         sb.append("  -A, --sync-bpf-all          synchronize BPF for any application (BPF_OPT=true)\n");

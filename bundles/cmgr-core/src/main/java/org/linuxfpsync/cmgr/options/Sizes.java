@@ -2,7 +2,7 @@ package org.linuxfpsync.cmgr.options;
 
 import java.util.Locale;
 
-/** The seed's size forms: {@code 2M}, {@code 64M}, {@code 512K}, {@code 1G}, or bytes. */
+/** The manual's size forms: {@code 2M}, {@code 64M}, {@code 512K}, {@code 1G}, or bytes. */
 final class Sizes {
     private Sizes() {
     }

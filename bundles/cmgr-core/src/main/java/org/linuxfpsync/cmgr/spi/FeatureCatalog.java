@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seed's sync-mask table: each row's name (as {@code show sync-features} prints it), flag,
+ * The manual's sync-mask table: each row's name (as {@code show sync-features} prints it), flag,
  * {@code --disable-sync-<option>} name, and the row it depends on. Disabling a row disables what
  * depends on it ("--disable-sync-ipsec ... including Linux VTI"; "--disable-sync-netfilter ...
  * including NAT and conntrack").
@@ -18,18 +18,18 @@ public final class FeatureCatalog {
         public final long bit;
         public final String option;
         public final String parent;
-        public final String seedLabel;
+        public final String manualLabel;
 
-        Row(String name, long bit, String option, String parent, String seedLabel) {
+        Row(String name, long bit, String option, String parent, String manualLabel) {
             this.name = name;
             this.bit = bit;
             this.option = option;
             this.parent = parent;
-            this.seedLabel = seedLabel;
+            this.manualLabel = manualLabel;
         }
     }
 
-    /** In the order of the seed's {@code show sync-features}; the rows it does not list come last. */
+    /** In the order of the manual's {@code show sync-features}; the rows it does not list come last. */
     public static final List<Row> ROWS = List.of(
             new Row("vxlan", 0x00000001L, "vxlan", null, "VXLAN"),
             new Row("bridge", 0x00000002L, "bridge", null, "bridge"),
@@ -50,12 +50,12 @@ public final class FeatureCatalog {
             new Row("ipv6", 0x00010000L, "ipv6", null, "IPv6"));
 
     /**
-     * IPsec HA (the seed's {@code -R}, "Configuring HA IPsec dynamically"): not a flag of the
+     * IPsec HA (the manual's {@code -R}, "Configuring HA IPsec dynamically"): not a flag of the
      * mask but a bundle of its own, toggled live, which needs ipsec.
      */
     public static final Row IPSEC_HA = new Row("ipsec-ha", 0L, null, "ipsec", "IPsec HA (replay)");
 
-    /** Every flag of the table: the seed's default is to synchronize them all. */
+    /** Every flag of the table: the manual's default is to synchronize them all. */
     public static final long ALL = ROWS.stream().mapToLong(r -> r.bit).reduce(0, (a, b) -> a | b);
 
     private FeatureCatalog() {
@@ -89,7 +89,7 @@ public final class FeatureCatalog {
     }
 
     /**
-     * Parses a mask as the seed's {@code -S} takes it: {@code 0x1ffff}, or decimal.
+     * Parses a mask as the manual's {@code -S} takes it: {@code 0x1ffff}, or decimal.
      *
      * @throws IllegalArgumentException one line naming the bad text or the unknown bits
      */

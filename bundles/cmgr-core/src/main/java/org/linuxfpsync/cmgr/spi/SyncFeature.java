@@ -13,7 +13,7 @@ public interface SyncFeature {
     /** Manifest header naming the feature a bundle implements: {@code LinuxFpSync-SyncFeature: vxlan}. */
     String BUNDLE_HEADER = "LinuxFpSync-SyncFeature";
 
-    /** The feature's name in the seed's {@code show sync-features} ({@link FeatureCatalog}). */
+    /** The feature's name in the manual's {@code show sync-features} ({@link FeatureCatalog}). */
     String name();
 
     /** One line saying what it synchronizes, for {@code show modules}. */

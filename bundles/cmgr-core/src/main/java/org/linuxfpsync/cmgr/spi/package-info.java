@@ -1,6 +1,6 @@
 /**
  * The sync feature SPI: what a {@code sync-<feature>} bundle declares (a manifest header naming
- * its row of the seed's sync-mask table) and registers (a {@link SyncFeature} service once it
+ * its row of the manual's sync-mask table) and registers (a {@link SyncFeature} service once it
  * really synchronizes something). The core finds both dynamically. It uses {@link SyncCore} to
  * follow the vrfs the core follows ({@link VrfListener}) and to sync the L3 objects of an address
  * family in them ({@link L3Sync}), and to replay what it owns within the replay window of an FPC

@@ -50,7 +50,7 @@ class CmgrOptionsTest {
     }
 
     @Test
-    void sizesAcceptTheSeedsForms() {
+    void sizesAcceptTheManualsForms() {
         Map<String, String> v = values(parse("CMGR_OPTIONS", "-b 4M -l 2M"));
         assertThat(v).containsEntry("org.linuxfpsync.fpc/socketBufferBytes", "4194304 (environment)")
                 .containsEntry("org.linuxfpsync.netlink/receiveBufferMaxBytes", "2097152 (environment)")

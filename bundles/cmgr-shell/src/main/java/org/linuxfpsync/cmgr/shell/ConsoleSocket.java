@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's console socket ({@code /tmp/.cmgrd<N>}): one request line of seed words, answered
+ * The manual's console socket ({@code /tmp/.cmgrd<N>}): one request line in the manual's words, answered
  * with the command's output, a NUL byte and the exit status. Served in-process so that
  * {@code daemonctl} costs milliseconds, not a JVM start. Only root (or the JVM's own user) may
  * connect: the file is 0600 and the peer's credentials are checked.
@@ -139,7 +139,7 @@ public final class ConsoleSocket {
             List<String> words = request.isBlank() ? List.of() : Arrays.asList(request.trim().split("\\s+"));
             String line;
             try {
-                line = SeedCommandLine.toKaraf(words);
+                line = DaemonctlCommandLine.toKaraf(words);
             } catch (IllegalArgumentException e) {
                 reply(client, e.getMessage() + "\n", STATUS_BAD_REQUEST);
                 return;

@@ -7,6 +7,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "The local socket behind 'daemonctl cmgrd <command>'.")
 @interface ConsoleSocketConfig {
 
-    @AttributeDefinition(description = "Unix socket path; the seed puts instance N's console at /tmp/.cmgrd<N>.")
+    @AttributeDefinition(description = "Unix socket path; the manual puts instance N's console at /tmp/.cmgrd<N>.")
     String path() default "/tmp/.cmgrd";
 }

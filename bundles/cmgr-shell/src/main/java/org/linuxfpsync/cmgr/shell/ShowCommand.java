@@ -21,8 +21,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.MetaTypeService;
 
 
-/** The seed's {@code show <subject>}; without a subject, the seed's list of subjects. */
-@Command(scope = "cmgrd", name = "show", description = "Show cache manager state (the seed's 'daemonctl cmgrd show ...').")
+/** The manual's {@code show <subject>}; without a subject, the manual's list of subjects. */
+@Command(scope = "cmgrd", name = "show", description = "Show cache manager state (the manual's 'daemonctl cmgrd show ...').")
 @Service
 public class ShowCommand extends JsonCommand {
 
@@ -86,7 +86,7 @@ public class ShowCommand extends JsonCommand {
     }
 
     /**
-     * The subjects in the seed's order (pid, netlink, queue, conf, modules, interfaces,
+     * The subjects in the manual's order (pid, netlink, queue, conf, modules, interfaces,
      * sync-features), then ours: stats, when the fast path statistics feature runs.
      */
     Map<String, ShowSubject> subjects() {

@@ -11,7 +11,7 @@ import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
 
 /**
- * {@code show interfaces}, in the seed's layout: every interface, then the bridge ports again
+ * {@code show interfaces}, in the manual's layout: every interface, then the bridge ports again
  * with type 249 and their bridge's ifuid. type/subtype/flags are documented in docs/console.md.
  */
 final class ShowInterfaces implements ShowSubject {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
 
-/** {@code show modules}: the modules registered with the core, one per line as in the seed. */
+/** {@code show modules}: the modules registered with the core, one per line as in the manual. */
 final class ShowModules implements ShowSubject {
     private final SyncControl sync;
 

@@ -11,11 +11,11 @@ import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.NetlinkService;
 
 /**
- * {@code show netlink}, in the seed's layout: per netlink socket its name and the messages
+ * {@code show netlink}, in the manual's layout: per netlink socket its name and the messages
  * received, then a count per message type, a blank line between sockets. Names and counts are
- * left-justified in 40 columns as in the seed, but a name is never cut (the seed cuts at 31
+ * left-justified in 40 columns as in the manual, but a name is never cut (the manual cuts at 31
  * characters, which would make {@code ...-conntrack-listen-0} and {@code -1} look the same).
- * After the type lines, one indented line the seed lacks gives what operators need to judge the
+ * After the type lines, one indented line the manual lacks gives what operators need to judge the
  * socket's health: bytes, ENOBUFS, resyncs, drops, buffer size and bound, last dump duration.
  */
 final class ShowNetlink implements ShowSubject {

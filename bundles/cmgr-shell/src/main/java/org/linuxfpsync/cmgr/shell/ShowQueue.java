@@ -12,8 +12,8 @@ import org.linuxfpsync.fpc.FpcQueueStats;
 import org.linuxfpsync.fpc.codec.ErrorAttr;
 
 /**
- * {@code show queue}, in the seed's layout: the eight counters of the FPC send queue, then the
- * seed's second block. The seed prints its allocator's internal addresses there; ours names what
+ * {@code show queue}, in the manual's layout: the eight counters of the FPC send queue, then the
+ * manual's second block. The manual prints its allocator's internal addresses there; ours names what
  * an operator needs instead, in the same indented {@code name=value} style: where the FPC session
  * goes and whether it is up, with whom, how full the queue is and since when, and what was dropped
  * or refused. Every value comes from the {@link FpcChannel} service (docs/console.md).

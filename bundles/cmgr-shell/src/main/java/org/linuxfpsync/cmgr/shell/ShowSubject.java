@@ -2,13 +2,13 @@ package org.linuxfpsync.cmgr.shell;
 
 import java.io.PrintStream;
 
-/** One thing {@code cmgrd:show} can show: its seed-layout text and its JSON form. */
+/** One thing {@code cmgrd:show} can show: its manual-layout text and its JSON form. */
 interface ShowSubject {
 
-    /** The word after {@code show}, as in the seed ({@code interfaces}). */
+    /** The word after {@code show}, as in the manual ({@code interfaces}). */
     String name();
 
-    /** The seed's one-line help ({@code show interfaces}: "show registered interfaces"). */
+    /** The manual's one-line help ({@code show interfaces}: "show registered interfaces"). */
     String help();
 
     void printText(PrintStream out);

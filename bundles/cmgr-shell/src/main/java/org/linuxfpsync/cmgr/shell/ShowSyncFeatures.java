@@ -12,7 +12,7 @@ import org.linuxfpsync.cmgr.SyncControl;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 
 /**
- * {@code show sync-features}: the seed's table, from the real state of each feature bundle, with
+ * {@code show sync-features}: the manual's table, from the real state of each feature bundle, with
  * the reason when a feature is not synchronized (what a 3 a.m. operator needs to know first).
  */
 final class ShowSyncFeatures implements ShowSubject {

@@ -19,7 +19,7 @@ import org.linuxfpsync.console.JsonCommand;
  * Live sync-mask changes: {@code sync enable|disable <feature>}, {@code sync mask <hex>}. Each
  * starts or stops feature bundles before returning, then prints what changed.
  */
-@Command(scope = "cmgrd", name = "sync", description = "Enable or disable synchronized features live (the seed's -S and --disable-sync-*).")
+@Command(scope = "cmgrd", name = "sync", description = "Enable or disable synchronized features live (the manual's -S and --disable-sync-*).")
 @Service
 public class SyncCommand extends JsonCommand {
 

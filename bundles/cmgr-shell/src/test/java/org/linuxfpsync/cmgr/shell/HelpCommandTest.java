@@ -29,7 +29,7 @@ class HelpCommandTest {
         for (String command : HelpCommand.commands().keySet()) {
             List<String> words = command.equals("ipsec") ? List.of("ipsec", "ha", "show")
                     : command.equals("sync") ? List.of("sync", "mask", "0x1ffff") : List.of(command);
-            assertThat(SeedCommandLine.toKaraf(words)).as(command).isNotNull();
+            assertThat(DaemonctlCommandLine.toKaraf(words)).as(command).isNotNull();
         }
     }
 }

@@ -62,7 +62,7 @@ class ShowNetlinkTest {
     };
 
     @Test
-    void the_text_keeps_the_seeds_lines_and_columns_and_adds_one_health_line_per_socket() {
+    void the_text_keeps_the_manuals_lines_and_columns_and_adds_one_health_line_per_socket() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new ShowNetlink(SERVICE).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 

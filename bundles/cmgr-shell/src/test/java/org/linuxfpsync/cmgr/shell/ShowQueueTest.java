@@ -25,7 +25,7 @@ class ShowQueueTest {
     }
 
     @Test
-    void theSeedsCountersComeFirstThenWhatOurQueueHoldsInTheSeedsIndentedStyle() {
+    void theManualsCountersComeFirstThenWhatOurQueueHoldsInTheManualsIndentedStyle() {
         fpc.peer(new FpcPeer("linux-fp-sync-fpm", 1, 0x1ffff, 1764000000000L));
         fpc.queueStats(new FpcQueueStats(98, 5, 3, 89, 2, 1, 0, 1, 4, 2_500_000, 65536, 3 * 137));
         fpc.peerErrors(Map.of(2, 7L, 22, 1L));

@@ -1,8 +1,8 @@
 package org.linuxfpsync.fpc.codec;
 
 /**
- * The fast path interface subtype, the {@code subtype:} of the seed's {@code show interfaces}:
- * which kind of virtual device it is ({@code IFLA_INFO_KIND}). The seed shows a bridge as 5.
+ * The fast path interface subtype, the {@code subtype:} of the manual's {@code show interfaces}:
+ * which kind of virtual device it is ({@code IFLA_INFO_KIND}). The manual shows a bridge as 5.
  */
 public final class FpInterfaceSubtype {
     /** No IFLA_INFO_KIND: a physical device or the loopback. */

@@ -1,8 +1,8 @@
 package org.linuxfpsync.fpc.codec;
 
 /**
- * The fast path interface type, the {@code type:} of the seed's {@code show interfaces}.
- * The seed's values are BSD {@code <net/if_types.h>} codes (Ethernet 6, loopback 24); we keep them.
+ * The fast path interface type, the {@code type:} of the manual's {@code show interfaces}.
+ * The manual's values are BSD {@code <net/if_types.h>} codes (Ethernet 6, loopback 24); we keep them.
  */
 public final class FpInterfaceType {
     public static final int OTHER = 1;
@@ -10,7 +10,7 @@ public final class FpInterfaceType {
     public static final int PPP = 23;
     public static final int LOOP = 24;
     public static final int TUNNEL = 131;
-    /** A bridge port entry of the seed's "Bridge interfaces list". */
+    /** A bridge port entry of the manual's "Bridge interfaces list". */
     public static final int BRIDGE_PORT = 249;
 
     private FpInterfaceType() {

@@ -13,7 +13,7 @@ import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 public final class FpcMessageType {
     /** Both ways, first frame of a session: versions, name, features. */
     public static final int HELLO = 0x0001;
-    /** Reply to a frame that could not be applied (the seed's "resend" semantics). */
+    /** Reply to a frame that could not be applied (the manual's "resend" semantics). */
     public static final int ERROR = 0x0002;
     /** A full replay of one family in one vrf begins: the FPM marks that family's objects stale. */
     public static final int GR_BEGIN = 0x0003;

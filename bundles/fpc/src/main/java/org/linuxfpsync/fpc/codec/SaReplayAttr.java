@@ -11,7 +11,7 @@ import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
 import java.util.List;
 
 /**
- * TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's -R). Layout:
+ * TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the manual's -R). Layout:
  * docs/fpc-protocol.md, {@link FpcSchema}.
  */
 public final class SaReplayAttr {
@@ -33,7 +33,7 @@ public final class SaReplayAttr {
     public static final int BITMAP = 8;
 
     static final TlvList TLVS = new TlvList("SA_REPLAY", "SaReplayAttr",
-            "TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the seed's "
+            "TLVs of SA_REPLAY: the sequence numbers of a known SA, for IPsec high availability (the manual's "
             + "`-R`).", List.of(
             key(VRFID, "VRFID", U32, "the vrf"),
             key(FAMILY, "FAMILY", U8, "outer address family"),

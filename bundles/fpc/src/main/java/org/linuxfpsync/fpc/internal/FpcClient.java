@@ -72,10 +72,10 @@ public final class FpcClient implements FpcChannel {
         @AttributeDefinition(description = "unix:/path/to.sock or tcp:host:port of the fast path manager")
         String endpoint() default FpcEndpoint.DEFAULT;
 
-        @AttributeDefinition(description = "SO_SNDBUF of the FPC socket in bytes (the seed's -b)")
+        @AttributeDefinition(description = "SO_SNDBUF of the FPC socket in bytes (the manual's -b)")
         int socketBufferBytes() default FpcClientSettings.DEFAULT_SOCKET_BUFFER;
 
-        @AttributeDefinition(description = "Cache manager instance id sent in HELLO (the seed's -I)")
+        @AttributeDefinition(description = "Cache manager instance id sent in HELLO (the manual's -I)")
         int instanceId() default 0;
 
         @AttributeDefinition(description = "Sync-mask bits asked for in HELLO")

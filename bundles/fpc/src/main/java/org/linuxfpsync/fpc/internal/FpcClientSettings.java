@@ -10,8 +10,8 @@ import org.linuxfpsync.fpc.FpcEndpoint;
  * The client's configuration (PID {@value FpcClient#PID}), validated.
  *
  * @param endpoint          where the FPM listens
- * @param socketBufferBytes SO_SNDBUF of the connection (the seed's {@code -b}, default 2 MiB)
- * @param instanceId        the cache manager instance id sent in HELLO (the seed's {@code -I})
+ * @param socketBufferBytes SO_SNDBUF of the connection (the manual's {@code -b}, default 2 MiB)
+ * @param instanceId        the cache manager instance id sent in HELLO (the manual's {@code -I})
  * @param features          the sync-mask bits asked for in HELLO
  * @param queueFrames       frames the send queue holds before producers block
  */

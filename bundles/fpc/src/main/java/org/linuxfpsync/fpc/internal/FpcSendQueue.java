@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.linuxfpsync.fpc.FpcQueueStats;
 
 /**
- * The client's send path and the seed's {@code show queue} counters. A frame is written straight
+ * The client's send path and the manual's {@code show queue} counters. A frame is written straight
  * to the non-blocking socket when nothing waits before it; what the socket does not take is
  * copied into a bounded queue that the connector thread drains when the socket becomes writable.
  * A full queue blocks the producer (backpressure towards the netlink readers) until there is room

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FpcClientSettingsTest {
 
     @Test
-    void defaultsMatchTheSeed() {
+    void defaultsMatchTheManual() {
         FpcClientSettings s = FpcClientSettings.from(Map.of());
         assertThat(s.endpoint()).hasToString("unix:/run/linux-fp-sync/fpc-0.sock");
         assertThat(s.socketBufferBytes()).isEqualTo(2 * 1024 * 1024);

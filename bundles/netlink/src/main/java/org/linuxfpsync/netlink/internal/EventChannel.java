@@ -182,7 +182,7 @@ final class EventChannel implements AutoCloseable {
         }
     }
 
-    /** Doubles the receive buffer, up to receiveBufferMaxBytes (the seed's -l). */
+    /** Doubles the receive buffer, up to receiveBufferMaxBytes (the manual's -l). */
     private void growReceiveBuffer() {
         int max = settings.receiveBufferMaxBytes;
         if (requestedBufferBytes >= max) {

@@ -76,7 +76,7 @@ final class FamilyReader implements Runnable {
         this.thread.setDaemon(true);
     }
 
-    /** {@code netlink-<family>[-<channel>]-<role>-<vrfid>}, as the seed's show netlink names them. */
+    /** {@code netlink-<family>[-<channel>]-<role>-<vrfid>}, as the manual's show netlink names them. */
     static String channelName(NetlinkFamily family, String channel, String role, int vrfid) {
         return "netlink-" + family.channelName + (channel.isEmpty() ? "" : "-" + channel) + "-" + role + "-" + vrfid;
     }

@@ -15,7 +15,7 @@ public @interface NetlinkConfig {
 
     @AttributeDefinition(name = "Receive buffer bound",
             description = "Bound of the adaptive growth of a listening socket's receive buffer, in bytes: "
-                    + "the buffer doubles on each overflow (ENOBUFS) up to this size (the seed's -l).")
+                    + "the buffer doubles on each overflow (ENOBUFS) up to this size (the manual's -l).")
     int receiveBufferMaxBytes() default 64 * 1024 * 1024;
 
     @AttributeDefinition(name = "Debug mask",

@@ -48,7 +48,7 @@ class Ipv6SyncTest {
     }
 
     @Test
-    void itSaysWhatItIsInTheSeedsTable() {
+    void itSaysWhatItIsInTheManualsTable() {
         assertThat(feature.name()).isEqualTo("ipv6");
         assertThat(feature.owns()).contains("IPv6").contains("routes");
     }

@@ -1,7 +1,7 @@
 /**
  * Sync feature 'svti': VTI interfaces (secure virtual tunnel interfaces); needs ipsec.
  *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
+ * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
  * manifest ({@code LinuxFpSync-SyncFeature: svti}), so the sync mask starts and stops it, and
  * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
  */

@@ -1,7 +1,7 @@
 /**
  * Sync feature 'tap-pattern': BPF filters only for the tap applications' patterns; an option of bpf.
  *
- * <p>Not implemented yet. The bundle declares its row of the seed's sync-mask table in its
+ * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
  * manifest ({@code LinuxFpSync-SyncFeature: tap-pattern}), so the sync mask starts and stops it, and
  * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
  */

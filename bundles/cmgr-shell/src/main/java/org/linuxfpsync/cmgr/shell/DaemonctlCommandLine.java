@@ -4,17 +4,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Translates the seed's console words ({@code show netlink}, {@code ipsec ha enable}) into a
+ * Translates the manual's console words ({@code show netlink}, {@code ipsec ha enable}) into a
  * cmgrd Karaf command line. Only cmgrd commands can be reached, and every word must be plain
  * (letters, digits, {@code . _ : -}): a word cannot smuggle a second command into the line.
  */
-final class SeedCommandLine {
+final class DaemonctlCommandLine {
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
-    private SeedCommandLine() {
+    private DaemonctlCommandLine() {
     }
 
-    /** The Karaf command line, or "" for the seed's {@code quit}. */
+    /** The Karaf command line, or "" for the manual's {@code quit}. */
     static String toKaraf(List<String> words) {
         if (words.isEmpty() || words.equals(List.of("?"))) {
             return "cmgrd:help";
