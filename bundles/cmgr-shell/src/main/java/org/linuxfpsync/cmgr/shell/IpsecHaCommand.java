@@ -60,7 +60,10 @@ public class IpsecHaCommand extends JsonCommand {
         }
         // The manual's line says what is requested; what really runs follows when it differs.
         out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
-        String reason = ShowSyncFeatures.reason(ha);
+        // HA rides on ipsec: asked for while ipsec is not synchronized, that is the reason, not
+        // "not requested" (which the feature table would say of a row nobody asked for).
+        String reason = sync.ipsecHaRequested() && !ha.wanted() && ha.fpmSupports()
+                ? "needs ipsec, which is not synchronized" : ShowSyncFeatures.reason(ha);
         if (sync.ipsecHaRequested() && !ha.status().equals("enabled")) {
             out.println("  (" + ha.status() + (reason == null ? "" : ": " + reason) + ")");
         }
