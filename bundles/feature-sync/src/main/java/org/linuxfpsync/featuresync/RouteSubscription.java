@@ -67,15 +67,34 @@ public final class RouteSubscription {
         return this;
     }
 
-    public SubscriptionSpec spec() {
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, groups.stream().mapToInt(Integer::intValue).toArray(),
-                types.stream().mapToInt(Integer::intValue).toArray(), dumps);
-    }
-
-    private void linkEvents() {
+    /**
+     * Link deletions (RTM_DELLINK, with the RTM_NEWLINKs of the same group), not dumped: for objects
+     * the kernel changes silently when an interface goes.
+     */
+    public RouteSubscription linkEvents() {
         groups.add(Rtnetlink.RTNLGRP_LINK);
         types.add(Rtnetlink.RTM_NEWLINK);
         types.add(Rtnetlink.RTM_DELLINK);
+        return this;
+    }
+
+    /**
+     * The IPv4 and IPv6 multicast forwarding caches (RTM_NEWROUTE/RTM_DELROUTE of RTNL_FAMILY_IPMR
+     * and RTNL_FAMILY_IP6MR, every multicast table), dumped.
+     */
+    public RouteSubscription mroutes() {
+        groups.add(Rtnetlink.RTNLGRP_IPV4_MROUTE);
+        groups.add(Rtnetlink.RTNLGRP_IPV6_MROUTE);
+        types.add(Rtnetlink.RTM_NEWROUTE);
+        types.add(Rtnetlink.RTM_DELROUTE);
+        dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IPMR)));
+        dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IP6MR)));
+        return this;
+    }
+
+    public SubscriptionSpec spec() {
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, groups.stream().mapToInt(Integer::intValue).toArray(),
+                types.stream().mapToInt(Integer::intValue).toArray(), dumps);
     }
 
     /** {@code struct ifinfomsg} of AF_BRIDGE followed by IFLA_EXT_MASK (u32 RTEXT_FILTER_BRVLAN). */
