@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * in the default table and in a second one (a second daemon with {@code -t}), added, changed and
  * removed; an interface deleted under an entry; the daemon stopped (the kernel deletes every entry);
  * the feature disabled and enabled. Every step ends with the FPM's {@code mroutes} equal to
- * {@code ip -j mroute show table all} and {@code ip -6 -j mroute show table all} of the namespace.
+ * {@code ip -d -j mroute show table all} and {@code ip -6 -d -j mroute show table all} of the
+ * namespace (with {@code -d}, ip writes every entry's table, {@code main} too).
  * On a kernel without multicast routing (CONFIG_IP_MROUTE) it says so and does not run; the
  * translation is then McastFeatureUapiEncodedTest's.
  */
@@ -175,11 +176,11 @@ public class MulticastFeatureIT extends L2FeatureSupport {
         }
     }
 
-    /** {@code ip -j mroute show table all} and its IPv6 twin, resolved entries, each as one comparable line. */
+    /** {@code ip -d -j mroute show table all} and its IPv6 twin, resolved entries, each as one comparable line. */
     private List<String> kernelMroutes() throws Exception {
         List<String> lines = new ArrayList<>();
         for (String family : new String[] {"-4", "-6"}) {
-            for (JsonNode e : JSON.readTree(ns.ip(family, "-j", "mroute", "show", "table", "all"))) {
+            for (JsonNode e : JSON.readTree(ns.ip(family, "-d", "-j", "mroute", "show", "table", "all"))) {
                 if ("resolved".equals(e.path("state").asText())) {
                     lines.add(line(family, e));
                 }
@@ -198,14 +199,14 @@ public class MulticastFeatureIT extends L2FeatureSupport {
         return lines;
     }
 
-    /** family src group iif table [dev ttl...]: what ip writes of an entry, the FPM in the same words. */
+    /** family src dst iif table [oif ttl...]: what ip writes of an entry, the FPM in the same words. */
     private static String line(String family, JsonNode e) {
         StringBuilder b = new StringBuilder(family).append(' ').append(e.path("src").asText()).append(' ')
-                .append(e.path("group").asText()).append(" iif ").append(e.path("iif").asText()).append(" table ")
-                .append(e.path("table").asText("default"));
+                .append(e.path("dst").asText()).append(" iif ").append(e.path("iif").asText()).append(" table ")
+                .append(e.path("table").asText());
         List<String> oifs = new ArrayList<>();
         for (JsonNode o : e.path("multipath")) {
-            oifs.add(o.path("dev").asText() + " ttl " + o.path("ttl").asInt(1));
+            oifs.add(o.path("oif").asText() + " ttl " + o.path("ttl").asInt(1));
         }
         oifs.sort(null);
         return b.append(' ').append(oifs).toString();

@@ -10,9 +10,9 @@ import org.linuxfpsync.fpm.FpmObject;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
- * A multicast route as {@code ip -j -s mroute show table all} writes it (iproute2's
- * {@code print_mroute}): {@code src}, {@code group}, {@code iif}, {@code multipath} (each output
- * interface's {@code dev}, and its {@code ttl} when above 1), {@code state}, the counters
+ * A multicast route as {@code ip -d -j -s mroute show table all} writes it (iproute2 6.1's
+ * {@code print_mroute}): {@code src}, {@code dst} (the group), {@code iif}, {@code multipath} (each
+ * output interface's {@code oif}, and its {@code ttl} when above 1), {@code state}, the counters
  * {@code packets}, {@code bytes}, {@code wrong_if} (when not 0), {@code table}; then ours:
  * {@code family}. The FPM holds resolved entries only; the counters are the fast path's
  * ({@link MrouteCounters}), not the kernel's.
@@ -32,7 +32,7 @@ final class Iproute2Mroute {
         Map<String, Object> f = m.fields();
         g.writeStartObject();
         g.writeStringField("src", Iproute2Objects.text(f.get("SOURCE")));
-        g.writeStringField("group", Iproute2Objects.text(f.get("GROUP")));
+        g.writeStringField("dst", Iproute2Objects.text(f.get("GROUP")));
         g.writeStringField("iif", name(names, m.number("IIF_IFUID", 0)));
         g.writeArrayFieldStart("multipath");
         Object oifs = f.get("OIF");
@@ -40,7 +40,7 @@ final class Iproute2Mroute {
             for (Object oif : (List<?>) oifs) {
                 Map<?, ?> o = (Map<?, ?>) oif;
                 g.writeStartObject();
-                g.writeStringField("dev", name(names, number(o.get("IFUID"))));
+                g.writeStringField("oif", name(names, number(o.get("IFUID"))));
                 long ttl = number(o.get("TTL"));
                 if (ttl > 1) {
                     g.writeNumberField("ttl", ttl);

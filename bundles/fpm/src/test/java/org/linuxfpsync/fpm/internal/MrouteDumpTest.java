@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The multicast routes in the dump as {@code ip -j -s mroute show table all} writes them (iproute2's
- * print_mroute: src, group, iif, multipath with dev and a ttl above 1, state, packets, bytes, table),
+ * The multicast routes in the dump as {@code ip -d -j -s mroute show table all} writes them (iproute2
+ * 6.1's print_mroute: src, dst, iif, multipath with oif and a ttl above 1, state, packets, bytes, table),
  * and the fast path's per-entry counters: kept across a replacement, gone with the entry.
  */
 class MrouteDumpTest {
@@ -50,10 +50,10 @@ class MrouteDumpTest {
         assertThat(errors()).isEmpty();
 
         assertThat(mroutes()).containsExactly(
-                "{\"src\":\"10.1.0.2\",\"group\":\"239.1.1.1\",\"iif\":\"in0\",\"multipath\":[{\"dev\":\"out0\"},"
-                        + "{\"dev\":\"out2\",\"ttl\":5}],\"state\":\"resolved\",\"packets\":0,\"bytes\":0,"
+                "{\"src\":\"10.1.0.2\",\"dst\":\"239.1.1.1\",\"iif\":\"in0\",\"multipath\":[{\"oif\":\"out0\"},"
+                        + "{\"oif\":\"out2\",\"ttl\":5}],\"state\":\"resolved\",\"packets\":0,\"bytes\":0,"
                         + "\"table\":\"default\",\"family\":\"inet\"}",
-                "{\"src\":\"::\",\"group\":\"ff3e::1:1\",\"iif\":\"out0\",\"multipath\":[{\"dev\":\"in0\"}],"
+                "{\"src\":\"::\",\"dst\":\"ff3e::1:1\",\"iif\":\"out0\",\"multipath\":[{\"oif\":\"in0\"}],"
                         + "\"state\":\"resolved\",\"packets\":0,\"bytes\":0,\"table\":\"1000\",\"family\":\"inet6\"}");
     }
 
