@@ -80,15 +80,25 @@ public final class RouteSubscription {
 
     /**
      * The IPv4 and IPv6 multicast forwarding caches (RTM_NEWROUTE/RTM_DELROUTE of RTNL_FAMILY_IPMR
-     * and RTNL_FAMILY_IP6MR, every multicast table), dumped.
+     * and RTNL_FAMILY_IP6MR, every multicast table), each dumped when the kernel has it. A kernel
+     * without a family's multicast routing answers its dump with every unicast route of every family
+     * (rtnetlink falls back to PF_UNSPEC): that dump is left out. With neither, the links are dumped
+     * instead, a small dump that keeps the replays (GR_BEGIN, GR_END) of an empty table going.
      */
-    public RouteSubscription mroutes() {
+    public RouteSubscription mroutes(boolean ipv4, boolean ipv6) {
         groups.add(Rtnetlink.RTNLGRP_IPV4_MROUTE);
         groups.add(Rtnetlink.RTNLGRP_IPV6_MROUTE);
         types.add(Rtnetlink.RTM_NEWROUTE);
         types.add(Rtnetlink.RTM_DELROUTE);
-        dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IPMR)));
-        dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IP6MR)));
+        if (ipv4) {
+            dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IPMR)));
+        }
+        if (ipv6) {
+            dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IP6MR)));
+        }
+        if (dumps.isEmpty()) {
+            links();
+        }
         return this;
     }
 

@@ -3,6 +3,8 @@ package org.linuxfpsync.sync.mcast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linuxfpsync.featuresync.testing.UapiLink.link;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,7 @@ import org.linuxfpsync.featuresync.testing.FakeKernel;
 import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.fpc.testing.RecordingFpc;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
@@ -30,12 +33,14 @@ class McastFeatureUapiEncodedTest {
     private static final byte[] ANY = {0, 0, 0, 0};
     private static final byte[] S6 = v6(0xfd, 2);
     private static final byte[] G6 = v6(0xff, 0x11);
+    private static final McastFeature.KernelSupport BOTH = new McastFeature.KernelSupport(true, true);
 
     private final RecordingFpc fpc = new RecordingFpc();
     private final RecordingCore core = new RecordingCore(fpc);
     private final FakeKernel kernel = new FakeKernel();
     private final AtomicBoolean frameworkStopping = new AtomicBoolean();
-    private final McastFeature feature = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
+    private final McastFeature feature = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get),
+            BOTH);
 
     @BeforeEach
     void anIpv4AndAnIpv6EntryAStarGroupAnUnresolvedOneAndAUnicastRoute() {
@@ -59,6 +64,31 @@ class McastFeatureUapiEncodedTest {
                 Rtnetlink.RTNLGRP_LINK).doesNotContain(Rtnetlink.RTNLGRP_IPV4_ROUTE, Rtnetlink.RTNLGRP_IPV6_ROUTE);
         assertThat(spec.dumps()).extracting(d -> d.payload()[0] & 0xff)
                 .containsExactly(Rtnetlink.RTNL_FAMILY_IPMR, Rtnetlink.RTNL_FAMILY_IP6MR);
+    }
+
+    @Test
+    void aKernelWithoutAFamilysMulticastRoutingIsNotAskedForItsCacheWhichWouldBeEveryUnicastRoute() {
+        assertThat(dumpFamilies(new McastFeature.KernelSupport(true, false))).containsExactly(Rtnetlink.RTNL_FAMILY_IPMR);
+        assertThat(dumpFamilies(new McastFeature.KernelSupport(false, true))).containsExactly(Rtnetlink.RTNL_FAMILY_IP6MR);
+        // without either, a link dump keeps the replays of the empty table going
+        McastFeature none = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get),
+                new McastFeature.KernelSupport(false, false));
+        none.activate();
+        SubscriptionSpec spec = kernel.specs().get(0);
+        assertThat(spec.dumps()).extracting(DumpRequest::messageType).containsExactly(Rtnetlink.RTM_GETLINK);
+        assertThat(spec.groups()).contains(Rtnetlink.RTNLGRP_IPV4_MROUTE, Rtnetlink.RTNLGRP_IPV6_MROUTE);
+        none.deactivate();
+    }
+
+    private List<Integer> dumpFamilies(McastFeature.KernelSupport support) {
+        McastFeature f = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get), support);
+        f.activate();
+        List<Integer> families = new ArrayList<>();
+        for (DumpRequest d : kernel.specs().get(0).dumps()) {
+            families.add(d.payload()[0] & 0xff);
+        }
+        f.deactivate();
+        return families;
     }
 
     @Test
@@ -169,7 +199,7 @@ class McastFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly("FLUSH mroutes vrf 0");
         assertThat(core.members()).isZero();
 
-        McastFeature again = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get));
+        McastFeature again = new McastFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get), BOTH);
         again.activate();
         fpc.clear();
         frameworkStopping.set(true);
