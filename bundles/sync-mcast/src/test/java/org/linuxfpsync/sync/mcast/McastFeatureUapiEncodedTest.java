@@ -3,6 +3,8 @@ package org.linuxfpsync.sync.mcast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linuxfpsync.featuresync.testing.UapiLink.link;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -169,6 +171,40 @@ class McastFeatureUapiEncodedTest {
     }
 
     @Test
+    void theDaemonClosingItsSocketDeletesEveryEntryOneMessageEach() {
+        feature.activate();
+        fpc.clear();
+
+        // mroute_clean_tables: one RTM_DELROUTE per entry, the unresolved one included
+        for (int i = 0; i < 4; i++) {
+            kernel.event(asDelRoute(kernel.state.get(i)));
+        }
+
+        assertThat(fpc.lines()).containsExactly(
+                del("inet", 253, "10.1.0.2", "239.1.1.1"),
+                del("inet6", 253, "fd00:0:0:0:0:0:0:2", "ff00:0:0:0:0:0:0:11"),
+                del("inet", 253, "0.0.0.0", "239.1.1.1"));
+        assertThat(feature.syncedObjects()).isZero();
+    }
+
+    @Test
+    void anOverflowReplaysTheCachesAndWhatTheDumpLacksIsLeftToTheSweep() {
+        feature.activate();
+        fpc.clear();
+        kernel.state.remove(1);
+
+        kernel.overflow();
+
+        assertThat(fpc.lines()).containsExactly(
+                "GR_BEGIN mroutes vrf 0",
+                add("inet", 253, "10.1.0.2", "239.1.1.1", IN, "oif={ifuid=" + ifuid(OUT) + " ttl=1} oif={ifuid="
+                        + ifuid(OUT2) + " ttl=5}"),
+                add("inet", 253, "0.0.0.0", "239.1.1.1", IN, "oif={ifuid=" + ifuid(OUT2) + " ttl=1}"),
+                "GR_END mroutes vrf 0");
+        assertThat(feature.syncedObjects()).isEqualTo(2);
+    }
+
+    @Test
     void aNewLinkAsksForNothing() {
         feature.activate();
         fpc.clear();
@@ -219,6 +255,13 @@ class McastFeatureUapiEncodedTest {
     private static String key(String family, int table, String source, String group) {
         return "vrfid=0 family=" + ("inet".equals(family) ? 2 : 10) + " table=" + table + " source=" + source
                 + " group=" + group;
+    }
+
+    /** The same message as an RTM_DELROUTE: mroute_netlink_event fills both alike. */
+    private static byte[] asDelRoute(byte[] newRoute) {
+        byte[] del = newRoute.clone();
+        ByteBuffer.wrap(del).order(ByteOrder.nativeOrder()).putShort(4, (short) Rtnetlink.RTM_DELROUTE);
+        return del;
     }
 
     private static byte[] v6(int first, int last) {
