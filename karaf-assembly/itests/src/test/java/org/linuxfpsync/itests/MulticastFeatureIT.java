@@ -49,6 +49,9 @@ public class MulticastFeatureIT extends L2FeatureSupport {
 
     @Before
     public void vethsAndAnSmcrouteDaemonWithTwoEntries() throws Exception {
+        // on any kernel: the bundle's component is active (the console does not say "not implemented")
+        String features = console("cmgrd:show sync-features");
+        assertTrue(features, features.contains(String.format("%-20s enabled\n", "multicast")));
         ns = new TestNamespace();
         KernelProbe.Result probe = KernelProbe.multicastRouting(ns);
         KernelProbe.report(TEST, "multicast routes synced, changed, withdrawn", probe);
