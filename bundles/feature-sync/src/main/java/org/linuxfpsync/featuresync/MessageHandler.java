@@ -21,6 +21,14 @@ public interface MessageHandler {
      */
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException;
 
+    /**
+     * Given once by its {@link ObjectSync}: {@code dumpRequest} asks for a full dump of the
+     * subscription, later, on the reader thread (it never waits; requests merge). For objects the
+     * kernel changes without a notification.
+     */
+    default void dumpRequester(Runnable dumpRequest) {
+    }
+
     /** A full dump starts: every object the feature owns will be reported again. */
     default void dumpStarted() {
     }
@@ -41,6 +49,11 @@ public interface MessageHandler {
                 for (MessageHandler h : list) {
                     h.apply(message, fromDump);
                 }
+            }
+
+            @Override
+            public void dumpRequester(Runnable dumpRequest) {
+                list.forEach(h -> h.dumpRequester(dumpRequest));
             }
 
             @Override

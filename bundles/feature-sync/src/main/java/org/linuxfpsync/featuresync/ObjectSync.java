@@ -58,6 +58,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
         this.spec = spec;
         this.handler = handler;
         this.families = List.copyOf(families);
+        handler.dumpRequester(this::replay);
     }
 
     /**

@@ -67,15 +67,44 @@ public final class RouteSubscription {
         return this;
     }
 
-    public SubscriptionSpec spec() {
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, groups.stream().mapToInt(Integer::intValue).toArray(),
-                types.stream().mapToInt(Integer::intValue).toArray(), dumps);
-    }
-
-    private void linkEvents() {
+    /**
+     * Link deletions (RTM_DELLINK, with the RTM_NEWLINKs of the same group), not dumped: for objects
+     * the kernel changes silently when an interface goes.
+     */
+    public RouteSubscription linkEvents() {
         groups.add(Rtnetlink.RTNLGRP_LINK);
         types.add(Rtnetlink.RTM_NEWLINK);
         types.add(Rtnetlink.RTM_DELLINK);
+        return this;
+    }
+
+    /**
+     * The IPv4 and IPv6 multicast forwarding caches (RTM_NEWROUTE/RTM_DELROUTE of RTNL_FAMILY_IPMR
+     * and RTNL_FAMILY_IP6MR, every multicast table), each dumped when the kernel has it. A kernel
+     * without a family's multicast routing answers its dump with every unicast route of every family
+     * (rtnetlink falls back to PF_UNSPEC): that dump is left out. With neither, the links are dumped
+     * instead, a small dump that keeps the replays (GR_BEGIN, GR_END) of an empty table going.
+     */
+    public RouteSubscription mroutes(boolean ipv4, boolean ipv6) {
+        groups.add(Rtnetlink.RTNLGRP_IPV4_MROUTE);
+        groups.add(Rtnetlink.RTNLGRP_IPV6_MROUTE);
+        types.add(Rtnetlink.RTM_NEWROUTE);
+        types.add(Rtnetlink.RTM_DELROUTE);
+        if (ipv4) {
+            dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IPMR)));
+        }
+        if (ipv6) {
+            dumps.add(new DumpRequest(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDump(Rtnetlink.RTNL_FAMILY_IP6MR)));
+        }
+        if (dumps.isEmpty()) {
+            links();
+        }
+        return this;
+    }
+
+    public SubscriptionSpec spec() {
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, groups.stream().mapToInt(Integer::intValue).toArray(),
+                types.stream().mapToInt(Integer::intValue).toArray(), dumps);
     }
 
     /** {@code struct ifinfomsg} of AF_BRIDGE followed by IFLA_EXT_MASK (u32 RTEXT_FILTER_BRVLAN). */

@@ -23,4 +23,14 @@ public interface FpmService {
     List<FpmObject> objects(String table);
 
     FpmStats stats();
+
+    /**
+     * What a fast path that forwarded packets of a multicast route adds to the route's counters,
+     * which the dump reports as {@code ip -j -s mroute} does (docs/decisions.md: how they go back).
+     *
+     * @param mroute one of {@code objects("mroutes")}
+     * @return false when the FPM no longer holds it
+     * @throws IllegalArgumentException for an object of another table, or a negative count
+     */
+    boolean countMroutePackets(FpmObject mroute, long packets, long bytes);
 }

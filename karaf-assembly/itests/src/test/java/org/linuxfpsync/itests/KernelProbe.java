@@ -47,6 +47,27 @@ final class KernelProbe {
     }
 
     /**
+     * IPv4 and IPv6 multicast routing (CONFIG_IP_MROUTE, CONFIG_IPV6_MROUTE: the namespace's
+     * {@code /proc/net/ip_mr_vif} and {@code ip6_mr_vif}) and smcroute's daemon to install entries.
+     */
+    static Result multicastRouting(TestNamespace ns) throws Exception {
+        String what = "IPv4 and IPv6 multicast routing and smcrouted";
+        for (String table : new String[] {"ip_mr_vif", "ip6_mr_vif"}) {
+            try {
+                TestNamespace.run(List.of("ip", "netns", "exec", ns.name, "test", "-e", "/proc/net/" + table));
+            } catch (AssertionError absent) {
+                return new Result(what, "no /proc/net/" + table + ": a kernel without multicast routing");
+            }
+        }
+        try {
+            TestNamespace.run(List.of("smcrouted", "-v"));
+        } catch (AssertionError | java.io.IOException absent) {
+            return new Result(what, "smcrouted does not run: " + absent.getMessage());
+        }
+        return new Result(what, null);
+    }
+
+    /**
      * Prints one line that says whether {@code part} of {@code test} runs live, and why not when it
      * does not: the test output tells which live tests ran on this machine.
      */

@@ -57,7 +57,7 @@ public final class MrouteAttr {
                     "one output interface (table OIF below); repeated").withNested(MrouteOifAttr.TLVS).asRepeated()));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_MROUTES, "mroutes", "Multicast routes",
-            "multicast 0x8000; ipv6 0x10000 (IPv6)", TLVS, List.of(
+            "multicast 0x8000 (IPv4 and IPv6)", TLVS, List.of(
                 new MessageSpec(MROUTE_ADD, "MROUTE_ADD", Role.ADD,
                         "a multicast route, created or replaced", TLVS),
                 new MessageSpec(MROUTE_DEL, "MROUTE_DEL", Role.DEL,

@@ -16,6 +16,7 @@ import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
 import org.linuxfpsync.fpc.codec.FdbAttr;
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
@@ -41,6 +42,7 @@ final class FpmDump {
     private static final String RULES = FpmTables.tableName(RuleAttr.FAMILY_RULES);
     private static final String FDB = FpmTables.tableName(FdbAttr.FAMILY_FDB);
     private static final String BRIDGE_VLANS = FpmTables.tableName(BridgeVlanAttr.FAMILY_BRIDGE_VLANS);
+    private static final String MROUTES = FpmTables.tableName(MrouteAttr.FAMILY_MROUTES);
     /**
      * The tables written in iproute2's vocabulary by {@link #writeVrf} and {@link Iproute2LinkInfo}
      * (the addresses and the L2 parameters of a link inside the link, as {@code ip -j -d link}
@@ -55,7 +57,7 @@ final class FpmDump {
 
     private static Set<String> iproute2Tables() {
         Set<String> tables = new LinkedHashSet<>(List.of(FpmTables.tableName(AddressAttr.FAMILY_ADDRESSES), ROUTES,
-                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS));
+                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES));
         tables.addAll(Iproute2LinkInfo.TABLES);
         return Set.copyOf(tables);
     }
@@ -95,7 +97,7 @@ final class FpmDump {
             g.writeNumberField("epoch", epoch);
             g.writeArrayFieldStart("vrfs");
             for (Map.Entry<Long, VrfContent> v : vrfs.entrySet()) {
-                writeVrf(g, v.getKey(), v.getValue());
+                writeVrf(g, v.getKey(), v.getValue(), tables.mrouteCounters());
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -116,7 +118,8 @@ final class FpmDump {
         return vrfs.computeIfAbsent(Integer.toUnsignedLong(vrfid), k -> new VrfContent());
     }
 
-    private static void writeVrf(JsonGenerator g, long vrfid, VrfContent v) throws IOException {
+    private static void writeVrf(JsonGenerator g, long vrfid, VrfContent v, MrouteCounters counters)
+            throws IOException {
         Map<Long, String> names = new HashMap<>();
         Map<Long, Long> ifindexes = new HashMap<>();
         for (InterfaceTable.Entry e : v.links) {
@@ -153,6 +156,16 @@ final class FpmDump {
         List<ReplayTable.Row<FpmObject>> vlans = v.tables.get(BRIDGE_VLANS);
         if (vlans != null) {
             Iproute2Bridge.vlans(g, new ArrayList<>(vlans), names::get, ifindexes::get);
+        }
+        List<ReplayTable.Row<FpmObject>> mroutes = v.tables.get(MROUTES);
+        if (mroutes != null) {
+            g.writeArrayFieldStart(MROUTES);
+            for (ReplayTable.Row<FpmObject> row : mroutes) {
+                Iproute2Mroute.mroute(g, row.value(), names::get, counters.of(row.value().key()));
+                stale(g, row.stale());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
         for (ObjectFamily f : FpcSchema.families()) {
             List<ReplayTable.Row<FpmObject>> rows = v.tables.get(f.name());

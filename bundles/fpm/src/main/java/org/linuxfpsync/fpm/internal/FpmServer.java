@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.linuxfpsync.fpc.FpcEndpoint;
+import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 import org.linuxfpsync.fpm.FpmService;
@@ -278,5 +279,13 @@ public final class FpmServer implements FpmService {
     @Override
     public List<FpmObject> objects(String table) {
         return tables.objects(table);
+    }
+
+    @Override
+    public boolean countMroutePackets(FpmObject mroute, long packets, long bytes) {
+        if (!FpmTables.tableName(MrouteAttr.FAMILY_MROUTES).equals(mroute.table())) {
+            throw new IllegalArgumentException("not a multicast route: an object of table " + mroute.table());
+        }
+        return tables.mrouteCounters().add(mroute.key(), packets, bytes, 0);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
@@ -28,6 +29,7 @@ final class FpmTables {
             .thenComparing(FpmObject::key, FpmTables::compareKeys);
 
     private final InterfaceTable interfaces = new InterfaceTable();
+    private final MrouteCounters mrouteCounters = new MrouteCounters();
     private final Map<Integer, ReplayTable<List<Object>, FpmObject>> objects = new LinkedHashMap<>();
 
     FpmTables() {
@@ -75,7 +77,16 @@ final class FpmTables {
     }
 
     void put(int family, FpmObject o) {
-        objects.get(family).put(o.key(), o);
+        ReplayTable<List<Object>, FpmObject> table = objects.get(family);
+        if (family == MrouteAttr.FAMILY_MROUTES && table.get(o.key()) == null) {
+            mrouteCounters.created(o.key());
+        }
+        table.put(o.key(), o);
+    }
+
+    /** The fast path's counters of the multicast routes. */
+    MrouteCounters mrouteCounters() {
+        return mrouteCounters;
     }
 
     /** The object of the family with this key, or null. */
@@ -89,6 +100,9 @@ final class FpmTables {
     }
 
     boolean remove(int family, List<Object> key) {
+        if (family == MrouteAttr.FAMILY_MROUTES) {
+            mrouteCounters.removed(key);
+        }
         return objects.get(family).remove(key) != null;
     }
 
@@ -120,6 +134,7 @@ final class FpmTables {
             return swept.size();
         }
         List<FpmObject> swept = objects.get(family).endReplay(vrfid);
+        forgetCountersOfGone(family);
         return swept == null ? -1 : swept.size();
     }
 
@@ -130,7 +145,16 @@ final class FpmTables {
             removeBelongingTo(ifuids(gone));
             return gone.size();
         }
-        return objects.get(family).flush(vrfid).size();
+        int flushed = objects.get(family).flush(vrfid).size();
+        forgetCountersOfGone(family);
+        return flushed;
+    }
+
+    private void forgetCountersOfGone(int family) {
+        if (family == MrouteAttr.FAMILY_MROUTES) {
+            ReplayTable<List<Object>, FpmObject> table = objects.get(family);
+            mrouteCounters.retain(key -> table.get(key) != null);
+        }
     }
 
     /** The objects of a table in {@link #ORDER}, each with its stale mark. */

@@ -97,8 +97,20 @@ public final class RouteMessage extends FibHeaderMessage {
         multipathOffset = -1;
         multipathLength = 0;
         nexthopCount = 0;
-        indexAttributes(msg, RTMSG_LENGTH, Bytes.inetAddressLength(family()));
+        indexAttributes(msg, RTMSG_LENGTH, addressLength(family()));
         return this;
+    }
+
+    /** The address length of a route family: a multicast cache entry's is its IP family's. */
+    static int addressLength(int family) {
+        switch (family) {
+            case Rtnetlink.RTNL_FAMILY_IPMR:
+                return 4;
+            case Rtnetlink.RTNL_FAMILY_IP6MR:
+                return 16;
+            default:
+                return Bytes.inetAddressLength(family);
+        }
     }
 
     @Override
@@ -134,7 +146,7 @@ public final class RouteMessage extends FibHeaderMessage {
 
     private void checkMultipath(int offset, int length) throws NetlinkFormatException {
         ByteBuffer buffer = buffer();
-        int addressLength = Bytes.inetAddressLength(family());
+        int addressLength = addressLength(family());
         int end = offset + length;
         int count = 0;
         int position = offset;

@@ -483,6 +483,10 @@ public final class Rtnetlink {
     public static final int AF_PACKET = 17;
     public static final int AF_MPLS = 28;
 
+    // ---- linux/rtnetlink.h: rtm_family of the multicast forwarding caches (ipmr, ip6mr)
+    public static final int RTNL_FAMILY_IPMR = 128;
+    public static final int RTNL_FAMILY_IP6MR = 129;
+
     // ---- linux/if.h: enum net_device_flags (ifi_flags)
     public static final int IFF_UP = 1 << 0;
     public static final int IFF_BROADCAST = 1 << 1;

@@ -164,6 +164,27 @@ class RtnetlinkDecodersTest {
         assertThat(r.oif()).isZero();
     }
 
+    /** A multicast cache entry (ipmr_fill_mroute): its addresses are its IP family's, checked as such. */
+    @Test
+    void a_multicast_cache_entry_has_addresses_of_its_ip_family_and_ttls_in_rtnh_hops() throws Exception {
+        NlMessageWriter w = new NlMessageWriter(256).beginMessage(RTM_NEWROUTE, 0, 0, 0);
+        w.u8(RTNL_FAMILY_IP6MR).u8(128).u8(128).u8(0).u8(RT_TABLE_MAIN).u8(RTPROT_STATIC).u8(0).u8(RTN_MULTICAST)
+                .u32(0).attrU32(RTA_TABLE, RT_TABLE_MAIN).attrBytes(RTA_SRC, V6_A).attrBytes(RTA_DST, V6_A)
+                .attrU32(RTA_IIF, 2).beginNest(RTA_MULTIPATH).beginNexthop(0, 5, 3).endNexthop().endNest().endMessage();
+        RouteMessage r = new RouteMessage().wrap(first(w.toDirectBuffer()));
+        assertThat(r.copyDst(out)).isEqualTo(16);
+        assertThat(r.iif()).isEqualTo(2);
+        RouteMessage.Nexthops oif = r.nexthops();
+        assertThat(oif.next()).isTrue();
+        assertThat(oif.ifindex() + " ttl " + oif.hops()).isEqualTo("3 ttl 5");
+
+        NlMessageWriter v6InV4 = new NlMessageWriter(128).beginMessage(RTM_NEWROUTE, 0, 0, 0);
+        v6InV4.u8(RTNL_FAMILY_IPMR).u8(32).u8(32).u8(0).u8(RT_TABLE_DEFAULT).u8(RTPROT_STATIC).u8(0).u8(RTN_MULTICAST)
+                .u32(0).attrBytes(RTA_DST, V6_A).endMessage();
+        assertThatThrownBy(() -> new RouteMessage().wrap(first(v6InV4.toDirectBuffer())))
+                .isInstanceOf(NetlinkFormatException.class).hasMessageContaining("RTA_DST");
+    }
+
     /** 10.0.0.1/32 nexthop via 192.0.2.1 dev 3 weight 1, via 192.0.2.2 dev 4 weight 3, via inet6 2001:db8::1 dev 5 weight 2. */
     static NlMessageWriter multipathRoute() {
         NlMessageWriter w = new NlMessageWriter(512).beginMessage(RTM_NEWROUTE, NLM_F_MULTI, 1, 0);

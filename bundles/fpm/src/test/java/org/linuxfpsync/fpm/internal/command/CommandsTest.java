@@ -60,6 +60,11 @@ class CommandsTest {
             return new FpmStats(Map.of("IF_CREATE", 3L, "HELLO", 1L), Map.of("ENOENT", 2L), 1, 2, 1, 1764000000000L,
                     1, 4, 0, 0, 0, Map.of("interfaces", 4, "routes", 0));
         }
+
+        @Override
+        public boolean countMroutePackets(FpmObject mroute, long packets, long bytes) {
+            return false; // the commands never count
+        }
     };
 
     /** A map in the order given, as the FPM's objects keep their TLV order. */

@@ -67,6 +67,11 @@ class ShowJsonTest {
         public FpmStats stats() {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean countMroutePackets(FpmObject mroute, long packets, long bytes) {
+            return false; // the commands never count
+        }
     };
 
     private static Map<String, Object> ordered(Object... pairs) {
