@@ -108,7 +108,7 @@ public final class FaultBench {
     }
 
     String replay(FaultScenario s, long seed) {
-        return command.replaceAll(" --(runs|only|seed)[ =]\\S+", "") + " --only " + s.name() + " --seed " + seed
+        return command.replaceAll(" --(runs|only|seed|soak-minutes)[ =]\\S+", "") + " --only " + s.name() + " --seed " + seed
                 + " --runs 1" + (s.name().equals("soak") ? " --soak-minutes " + soakMinutes : "");
     }
 

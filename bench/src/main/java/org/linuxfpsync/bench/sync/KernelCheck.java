@@ -39,6 +39,7 @@ final class KernelCheck {
         long equalSince = 0;
         List<Object> equalView = null;
         long equalMillis = 0;
+        long lastReport = begin;
         while (true) {
             // JsonNode equality is structural: cheaper than printing a table of 250,000 routes
             List<Object> now = new ArrayList<>();
@@ -49,8 +50,8 @@ final class KernelCheck {
                 KernelL2Comparison.KernelView l2 = KernelL2Comparison.KernelView.of(ns, view.links());
                 views.add(view);
                 l2Views.add(l2);
-                now.add(view);
-                now.add(l2);
+                now.add(List.of(linkStates(view.links()), view.addresses(), view.routes4(), view.routes6(),
+                        view.neighbours(), view.rules4(), view.rules6(), l2.fdb(), l2.vlans()));
             }
             if (previous != null && !now.equals(previous)) {
                 deadline = Math.min(cap, System.nanoTime() + settleSeconds * 1_000_000_000L);
@@ -86,8 +87,27 @@ final class KernelCheck {
             if (System.nanoTime() > deadline) {
                 return new Result(diffs, millis);
             }
+            if (!diffs.isEmpty() && System.nanoTime() - lastReport > 30_000_000_000L) {
+                lastReport = System.nanoTime();
+                FaultBench.log("not equal yet after " + millis / 1000 + " s: " + diffs.size() + " differences, the first: "
+                        + diffs.get(0));
+            }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * What of the links a change of the kernel is: not {@code ip -d}'s bridge timers, which tick
+     * every second and would make the kernel look never at rest.
+     */
+    private static List<String> linkStates(JsonNode links) {
+        List<String> states = new ArrayList<>();
+        for (JsonNode l : links) {
+            states.add(l.path("ifindex").asInt() + " " + l.path("ifname").asText() + " " + l.path("flags") + " "
+                    + l.path("mtu").asInt() + " " + l.path("operstate").asText() + " " + l.path("master").asText()
+                    + " " + l.path("address").asText());
+        }
+        return states;
     }
 
     /** Every object still marked {@code fp_stale: true}: at rest, a resync must have swept or confirmed it. */
