@@ -135,7 +135,8 @@ public final class FaultBench {
             s.run(ctx);
             KernelCheck.Result after = ctx.check(30, 300);
             diffs.addAll(after.differences());
-            notes.add("equal " + after.millis() / 1000.0 + " s after the scenario");
+            notes.add(after.differences().isEmpty() ? "equal " + after.millis() / 1000.0 + " s after the scenario"
+                    : "still different " + after.millis() / 1000.0 + " s after the scenario");
             notes.addAll(ctx.netlinkNotes());
         } catch (Exception e) {
             diffs.add("the run failed: " + e);
