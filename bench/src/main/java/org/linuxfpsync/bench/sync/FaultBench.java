@@ -261,6 +261,7 @@ public final class FaultBench {
                 quiet.close();
                 quiet = null;
             }
+            Sh.tryRun("rm", "-rf", work.toString()); // the Karaf copy, logs and flood files of the run
         }
     }
 }
