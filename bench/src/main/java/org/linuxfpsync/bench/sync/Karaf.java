@@ -187,6 +187,12 @@ final class Karaf {
         Sh.run("kill", "-" + sig, Long.toString(pid));
     }
 
+    /** SIGKILL to the JVM, as a crash would; returns once the process is gone. */
+    void kill() throws IOException, InterruptedException {
+        signal("KILL");
+        process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** SIGTERM to the JVM (Karaf stops cleanly), then SIGKILL after 60 s. */
     void stop() {
         if (process == null) {

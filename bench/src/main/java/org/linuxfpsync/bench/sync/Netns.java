@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
 
+import org.linuxfpsync.comparison.Namespace;
+
 /** A network namespace of the benchmark ({@code cmgr-bench-*}), and the {@code ip -batch} files it is driven with. */
-final class Netns implements AutoCloseable {
+final class Netns implements AutoCloseable, Namespace {
     final String name;
 
     private Netns(String name) {
@@ -25,9 +27,19 @@ final class Netns implements AutoCloseable {
         return ns;
     }
 
-    String ip(String... args) throws IOException, InterruptedException {
+    @Override
+    public String ip(String... args) throws IOException, InterruptedException {
+        return tool("ip", args);
+    }
+
+    @Override
+    public String bridge(String... args) throws IOException, InterruptedException {
+        return tool("bridge", args);
+    }
+
+    private String tool(String tool, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
-        cmd[0] = "ip";
+        cmd[0] = tool;
         cmd[1] = "-n";
         cmd[2] = name;
         System.arraycopy(args, 0, cmd, 3, args.length);

@@ -38,6 +38,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.linuxfpsync.comparison.KernelL2Comparison;
+import org.linuxfpsync.comparison.KernelL3Comparison;
+import org.linuxfpsync.comparison.KernelLinkComparison;
 
 /**
  * Boots the built distribution and drives it the way an operator does: console commands and

@@ -18,6 +18,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.linuxfpsync.comparison.KernelL3Comparison;
 
 /**
  * Issue 7's promise with a real feature: disabling ipv6 at runtime stops its bundle and every IPv6

@@ -19,6 +19,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.linuxfpsync.comparison.KernelL2Comparison;
+import org.linuxfpsync.comparison.KernelL3Comparison;
 
 /**
  * The project's strongest test: a seeded random generator ({@link RandomKernelOperations}) changes two

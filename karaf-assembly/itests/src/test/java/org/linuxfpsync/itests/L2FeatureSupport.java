@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.linuxfpsync.comparison.KernelL2Comparison;
+import org.linuxfpsync.comparison.KernelL3Comparison;
+import org.linuxfpsync.comparison.KernelLinkComparison;
 
 /**
  * What the L2 feature tests share: waiting until the FPM's vrf equals the kernel's links and L2

@@ -15,6 +15,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.linuxfpsync.comparison.KernelL3Comparison;
 
 /**
  * Issue 6: a start with 100,000 routes already in the kernel converges. The routes are made with

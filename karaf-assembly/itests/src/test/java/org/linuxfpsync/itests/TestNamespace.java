@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.linuxfpsync.comparison.Namespace;
+
 /**
  * A network namespace of the test's own ({@code cmgr-test-<random>}): every command runs inside
  * it, never on the host's interfaces, and {@link #close} always deletes it.
  */
-final class TestNamespace implements AutoCloseable {
+final class TestNamespace implements AutoCloseable, Namespace {
     final String name = "cmgr-test-" + UUID.randomUUID().toString().substring(0, 8);
 
     TestNamespace() throws IOException, InterruptedException {
@@ -19,8 +21,17 @@ final class TestNamespace implements AutoCloseable {
     }
 
     /** Runs {@code ip -n <ns> <args>} and returns its standard output; a non-zero exit fails the test. */
-    String ip(String... args) throws IOException, InterruptedException {
+    @Override
+    public String ip(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", name));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    /** Runs {@code bridge -n <ns> <args>} and returns its standard output; a non-zero exit fails the test. */
+    @Override
+    public String bridge(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bridge", "-n", name));
         cmd.addAll(List.of(args));
         return run(cmd);
     }

@@ -1,6 +1,5 @@
 package org.linuxfpsync.cmgr.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,10 +85,13 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
          * of the session's replay and the subscription's start that sees it takes it and resyncs.
          */
         final AtomicBoolean replayWanted = new AtomicBoolean();
+        /** The namespace's name and what it named when followed; null for the namespace cmgrd runs in. */
+        final NamespaceName namespace;
         String lastError;
 
         FollowedVrf(Vrf vrf, FpcChannel fpc) {
             this.links = new LinkSync(vrf, fpc);
+            this.namespace = vrf.isOwnNamespace() ? null : new NamespaceName(Path.of(NETNS_DIR), vrf.netnsName());
         }
 
         boolean isSynced() {
@@ -202,6 +204,9 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private void startFollowing(FollowedVrf f) {
         Vrf vrf = f.links.vrf();
         Subscription links = null;
+        if (f.namespace != null) {
+            f.namespace.remember(); // before the sockets: a namespace replaced meanwhile is seen as such
+        }
         try {
             links = netlink.subscribe(f.links.subscriptionSpec(), f.links);
             f.subscription = links;
@@ -267,16 +272,23 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
      * Every {@code retrySeconds}: follows again the vrfs that could not be opened, and releases those
      * whose namespace was deleted ({@code ip netns del} removes its name; our sockets would keep the
      * namespace, and its interfaces, alive for good): their objects leave the FPM, and the vrf is
-     * followed again if the name comes back.
+     * followed again if the name comes back. A name deleted and made again between two checks
+     * names another namespace: the old one's objects leave the FPM and the new one is followed.
      */
     private void maintain() {
         synchronized (changes) {
             for (FollowedVrf f : followedNow()) {
                 Vrf vrf = f.links.vrf();
-                if (f.isSynced() && !vrf.isOwnNamespace() && !Files.exists(Path.of(NETNS_DIR, vrf.netnsName()))) {
+                NamespaceName.State state = f.namespace == null ? NamespaceName.State.SAME : f.namespace.check();
+                if (f.isSynced() && state == NamespaceName.State.GONE) {
                     LOG.warn("vrf {}: network namespace '{}' was deleted; releasing it", vrf.vrfid(), vrf.netnsName());
                     stopFollowing(f);
                     f.lastError = "network namespace '" + vrf.netnsName() + "' was deleted";
+                } else if (f.isSynced() && state == NamespaceName.State.REPLACED) {
+                    LOG.warn("vrf {}: network namespace '{}' was deleted and made again; following the new one",
+                            vrf.vrfid(), vrf.netnsName());
+                    stopFollowing(f);
+                    startFollowing(f);
                 } else if (!f.isSynced()) {
                     startFollowing(f);
                 }

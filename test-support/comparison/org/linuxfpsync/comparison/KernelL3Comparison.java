@@ -1,4 +1,4 @@
-package org.linuxfpsync.itests;
+package org.linuxfpsync.comparison;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +37,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * FPM cannot write ({@code tos}, {@code via}, {@code expires}, {@code nhid}) would show as a
  * difference, by design.
  */
-final class KernelL3Comparison {
+public final class KernelL3Comparison {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORWARDABLE_STATES = Set.of("PERMANENT", "NOARP", "REACHABLE", "STALE", "DELAY",
             "PROBE");
 
     /** One namespace as iproute2 prints it. */
-    record KernelView(JsonNode links, JsonNode addresses, JsonNode routes4, JsonNode routes6, JsonNode neighbours,
+    public record KernelView(JsonNode links, JsonNode addresses, JsonNode routes4, JsonNode routes6, JsonNode neighbours,
                       JsonNode rules4, JsonNode rules6) {
 
-        static KernelView of(TestNamespace ns) throws Exception {
+        public static KernelView of(Namespace ns) throws Exception {
             return new KernelView(read(ns, "-j", "-d", "link", "show"), read(ns, "-j", "addr", "show"),
                     read(ns, "-4", "-j", "route", "show", "table", "all"),
                     read(ns, "-6", "-j", "route", "show", "table", "all"),
@@ -54,7 +54,7 @@ final class KernelL3Comparison {
                     read(ns, "-6", "-j", "rule", "show"));
         }
 
-        private static JsonNode read(TestNamespace ns, String... args) throws Exception {
+        private static JsonNode read(Namespace ns, String... args) throws Exception {
             String out = ns.ip(args).trim();
             return out.isEmpty() ? JSON.createArrayNode() : JSON.readTree(out);
         }
@@ -64,7 +64,7 @@ final class KernelL3Comparison {
     }
 
     /** The vrf's object of the dump, or an empty one. */
-    static JsonNode vrf(JsonNode dump, int vrfid) {
+    public static JsonNode vrf(JsonNode dump, int vrfid) {
         for (JsonNode v : dump.path("vrfs")) {
             if (v.path("vrfid").asInt(-1) == vrfid) {
                 return v;
@@ -78,7 +78,7 @@ final class KernelL3Comparison {
     }
 
     /** Every difference between the kernel and the FPM's vrf, "vrf 3 routes: kernel only: {...}" lines. */
-    static List<String> differences(int vrfid, KernelView kernel, JsonNode fpmVrf, boolean ipv6) {
+    public static List<String> differences(int vrfid, KernelView kernel, JsonNode fpmVrf, boolean ipv6) {
         List<String> diffs = new ArrayList<>();
         for (String d : KernelLinkComparison.differences(kernel.links(), fpmVrf.path("links"))) {
             diffs.add("vrf " + vrfid + " links: " + d);
@@ -166,7 +166,7 @@ final class KernelL3Comparison {
     }
 
     /** Keys sorted at every level; the next hops of a multipath route sorted too (a set to the kernel). */
-    static String canonical(JsonNode node) {
+    public static String canonical(JsonNode node) {
         try {
             return JSON.writeValueAsString(sorted(node, ""));
         } catch (Exception e) {

@@ -1,4 +1,4 @@
-package org.linuxfpsync.itests;
+package org.linuxfpsync.comparison;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,11 +41,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>our own fields: {@code ifuid}, {@code fp_stale}.</li>
  * </ul>
  */
-final class KernelL2Comparison {
+public final class KernelL2Comparison {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The fields of info_data (by info_kind) and info_slave_data (by info_slave_kind) FPC carries. */
-    static final Map<String, List<String>> CARRIED = Map.of(
+    public static final Map<String, List<String>> CARRIED = Map.of(
             "vxlan", List.of("external", "id", "group", "remote", "group6", "remote6", "local", "local6", "link",
                     "port", "learning", "tos", "ttl"),
             "macvlan", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data"),
@@ -62,16 +62,16 @@ final class KernelL2Comparison {
     private static final Set<String> LOWER_DEVICE_KINDS = Set.of("macvlan", "macvtap", "vlan");
 
     /** One namespace as iproute2 prints it. */
-    record KernelView(JsonNode links, JsonNode fdb, JsonNode vlans) {
+    public record KernelView(JsonNode links, JsonNode fdb, JsonNode vlans) {
 
-        static KernelView of(TestNamespace ns) throws Exception {
+        public static KernelView of(Namespace ns) throws Exception {
             return of(ns, read(ns.ip("-j", "-d", "link", "show")));
         }
 
         /** With the links already read ({@code ip -j -d link show}) in the same poll. */
-        static KernelView of(TestNamespace ns, JsonNode links) throws Exception {
-            return new KernelView(links, read(L2Namespace.bridge(ns, "-j", "fdb", "show")),
-                    read(L2Namespace.bridge(ns, "-j", "vlan", "show")));
+        public static KernelView of(Namespace ns, JsonNode links) throws Exception {
+            return new KernelView(links, read(ns.bridge("-j", "fdb", "show")),
+                    read(ns.bridge("-j", "vlan", "show")));
         }
 
         private static JsonNode read(String out) throws Exception {
@@ -83,7 +83,7 @@ final class KernelL2Comparison {
     }
 
     /** Every difference, one readable line each; empty when the FPM's vrf equals the kernel. */
-    static List<String> differences(KernelView kernel, JsonNode fpmVrf) {
+    public static List<String> differences(KernelView kernel, JsonNode fpmVrf) {
         List<String> diffs = new ArrayList<>();
         Map<String, JsonNode> fpmLinks = new HashMap<>();
         for (JsonNode l : fpmVrf.path("links")) {

@@ -1,4 +1,4 @@
-package org.linuxfpsync.itests;
+package org.linuxfpsync.comparison;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Compares the FPM's links of one vrf with the kernel's own view ({@code ip -j -d link show}),
  * field by field, in iproute2's names. Returns readable differences, empty when equal.
  */
-final class KernelLinkComparison {
+public final class KernelLinkComparison {
     private static final String[] SAME_FIELDS = {"ifname", "mtu", "address", "master", "operstate", "link_type"};
 
     private KernelLinkComparison() {
     }
 
-    static List<String> differences(JsonNode kernelLinks, JsonNode fpmLinks) {
+    public static List<String> differences(JsonNode kernelLinks, JsonNode fpmLinks) {
         List<String> diffs = new ArrayList<>();
         Map<Integer, JsonNode> fpmByIndex = new HashMap<>();
         for (JsonNode l : fpmLinks) {
