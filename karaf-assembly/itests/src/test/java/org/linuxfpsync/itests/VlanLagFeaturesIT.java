@@ -1,5 +1,6 @@
 package org.linuxfpsync.itests;
 
+import org.linuxfpsync.comparison.KernelL3Comparison;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
