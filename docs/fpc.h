@@ -337,6 +337,21 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_GRE_PMTUDISC               12     /* u8, optional */
 #define FPC_GRE_LINK_IFUID             13     /* u64, optional */
 #define FPC_GRE_LINK_VRFID             14     /* u32, optional */
+#define FPC_GRE_IGNORE_DF              15     /* u8, optional */
+#define FPC_GRE_FWMARK                 16     /* u32, optional */
+#define FPC_GRE_COLLECT_METADATA       17     /* u8, optional */
+#define FPC_GRE_ENCAP_TYPE             18     /* u16, optional */
+#define FPC_GRE_ENCAP_FLAGS            19     /* u16, optional */
+#define FPC_GRE_ENCAP_SPORT            20     /* u16, optional */
+#define FPC_GRE_ENCAP_DPORT            21     /* u16, optional */
+#define FPC_GRE_ENCAP_LIMIT            22     /* u8, optional */
+#define FPC_GRE_FLOWINFO               23     /* u32, optional */
+#define FPC_GRE_FLAGS                  24     /* u32, optional */
+#define FPC_GRE_ERSPAN_VER             25     /* u8, optional */
+#define FPC_GRE_ERSPAN_INDEX           26     /* u32, optional */
+#define FPC_GRE_ERSPAN_DIR             27     /* u8, optional */
+#define FPC_GRE_ERSPAN_HWID            28     /* u16, optional */
+#define FPC_GRE_FALLBACK               29     /* u8, optional */
 
 /* TunnelAttr: TLVs of TUNNEL_ADD (the _DEL sends the key ones) */
 #define FPC_TUNNEL_VRFID               1      /* u32, key */
@@ -350,6 +365,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_TUNNEL_FLAGS               9      /* u32, optional */
 #define FPC_TUNNEL_LINK_IFUID          10     /* u64, optional */
 #define FPC_TUNNEL_LINK_VRFID          11     /* u32, optional */
+#define FPC_TUNNEL_FALLBACK            12     /* u8, optional */
 
 /* SaAttr: TLVs of SA_ADD (the _DEL sends the key ones) */
 #define FPC_SA_VRFID                   1      /* u32, key */
@@ -433,6 +449,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SVTI_OKEY                  6      /* u32, optional */
 #define FPC_SVTI_LINK_IFUID            7      /* u64, optional */
 #define FPC_SVTI_LINK_VRFID            8      /* u32, optional */
+#define FPC_SVTI_FALLBACK              9      /* u8, optional */
 
 /* NetfilterAttr: TLVs of NF_TABLE_ADD (the _DEL sends the key ones) */
 #define FPC_NF_VRFID                   1      /* u32, key */

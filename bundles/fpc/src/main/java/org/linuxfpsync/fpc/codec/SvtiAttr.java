@@ -3,6 +3,7 @@ package org.linuxfpsync.fpc.codec;
 import static org.linuxfpsync.fpc.codec.TlvForm.ADDRESS;
 import static org.linuxfpsync.fpc.codec.TlvForm.U32;
 import static org.linuxfpsync.fpc.codec.TlvForm.U64;
+import static org.linuxfpsync.fpc.codec.TlvForm.U8;
 import static org.linuxfpsync.fpc.codec.TlvSpec.key;
 import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
 
@@ -41,6 +42,8 @@ public final class SvtiAttr {
     public static final int LINK_IFUID = 7;
     /** u32 (optional): the vrf of the outer packets when it differs. */
     public static final int LINK_VRFID = 8;
+    /** u8 (optional): 1: the kind's fallback device (ip_vti0, ip6_vti0): the catch-all receive device of its namespace. */
+    public static final int FALLBACK = 9;
 
     static final TlvList TLVS = new TlvList("SVTI", "SvtiAttr",
             "TLVs of SVTI_ADD and SVTI_DEL (a vti or vti6 interface: route-based IPsec).", List.of(
@@ -51,7 +54,9 @@ public final class SvtiAttr {
             opt(IKEY, "IKEY", U32, "input key: the mark matching inbound SAs"),
             opt(OKEY, "OKEY", U32, "output key: the mark of outbound lookups"),
             opt(LINK_IFUID, "LINK_IFUID", U64, "the underlay device"),
-            opt(LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs")));
+            opt(LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs"),
+            opt(FALLBACK, "FALLBACK", U8,
+                    "1: the kind's fallback device (ip_vti0, ip6_vti0): the catch-all receive device of its namespace")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_SVTI, "svti", "SVTI (vti, vti6)",
             "svti 0x200", TLVS, List.of(

@@ -49,6 +49,8 @@ public final class TunnelAttr {
     public static final int LINK_IFUID = 10;
     /** u32 (optional): the vrf of the outer packets when it differs. */
     public static final int LINK_VRFID = 11;
+    /** u8 (optional): 1: the kind's fallback device (tunl0, sit0, ip6tnl0): the catch-all receive device of its namespace. */
+    public static final int FALLBACK = 12;
 
     static final TlvList TLVS = new TlvList("TUNNEL", "TunnelAttr",
             "TLVs of TUNNEL_ADD and TUNNEL_DEL (`IFLA_IPTUN_*` of ipip, sit, ip6tnl).", List.of(
@@ -62,7 +64,9 @@ public final class TunnelAttr {
             opt(PROTO, "PROTO", U8, "inner protocol of ip6tnl and ipip: 4 IPv4, 41 IPv6, 0 any"),
             opt(FLAGS, "FLAGS", U32, "`IFLA_IPTUN_FLAGS`"),
             opt(LINK_IFUID, "LINK_IFUID", U64, "the underlay device (`IFLA_IPTUN_LINK`)"),
-            opt(LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs")));
+            opt(LINK_VRFID, "LINK_VRFID", U32, "the vrf of the outer packets when it differs"),
+            opt(FALLBACK, "FALLBACK", U8,
+                    "1: the kind's fallback device (tunl0, sit0, ip6tnl0): the catch-all receive device of its namespace")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_TUNNELS, "tunnels",
             "IP tunnels (ipip, sit, ip6tnl)",
