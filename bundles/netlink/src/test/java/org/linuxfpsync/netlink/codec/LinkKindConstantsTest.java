@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkKindConstantsTest {
     private static final List<Class<?>> KINDS = List.of(IflaVxlan.class, IflaMacvlan.class, IflaVlan.class,
-            IflaBond.class, IflaBridge.class);
+            IflaBond.class, IflaBridge.class, IflaIptun.class, IflaVti.class, IflaXfrm.class);
     private static final List<String> HEADERS = List.of("linux/if_link.h", "linux/if_bridge.h", "linux/rtnetlink.h",
-            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h");
+            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h", "linux/if_tunnel.h", "linux/ip6_tunnel.h");
 
     @Test
     void everyConstantIsTheHeadersValue(@TempDir Path dir) throws Exception {
