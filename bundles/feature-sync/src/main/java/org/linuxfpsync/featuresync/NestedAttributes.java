@@ -16,7 +16,12 @@ import org.linuxfpsync.netlink.codec.NetlinkFormatException;
  * the index (attributes of newer kernels) are walked and ignored. Reused: one per reader thread.
  */
 public final class NestedAttributes {
+    private static final int IN_ADDR_SIZE = 4;
+    private static final int IN6_ADDR_SIZE = 16;
+
     private final AttributeWalker walker = new AttributeWalker();
+    private final byte[] address4 = new byte[IN_ADDR_SIZE];
+    private final byte[] address6 = new byte[IN6_ADDR_SIZE];
     private final int[] offsets;
     private final int[] lengths;
     private ByteBuffer buffer;
@@ -92,6 +97,37 @@ public final class NestedAttributes {
     /** A u32 in host byte order. */
     public int u32(int type, String name, int absent) throws NetlinkFormatException {
         return has(type) ? buffer.getInt(at(type, name, 4)) : absent;
+    }
+
+    /** A u32 in network byte order ({@code __be32}: the keys of a vti, the flowinfo of an ip6tnl). */
+    public int be32(int type, String name, int absent) throws NetlinkFormatException {
+        if (!has(type)) {
+            return absent;
+        }
+        int at = at(type, name, 4);
+        return ((buffer.get(at) & 0xff) << 24) | ((buffer.get(at + 1) & 0xff) << 16)
+                | ((buffer.get(at + 2) & 0xff) << 8) | (buffer.get(at + 3) & 0xff);
+    }
+
+    /**
+     * Writes TLV {@code tlv} as an address with the attribute {@code type}, an {@code in_addr} or {@code in6_addr} of
+     * {@code size} bytes, when the nest has it and it is not the wildcard (all zeros: "any", the TLV left out).
+     */
+    public void putAddress(FrameWriter w, int tlv, int type, String name, int size) throws NetlinkFormatException {
+        if (!has(type)) {
+            return;
+        }
+        byte[] address = size == IN6_ADDR_SIZE ? address6 : address4;
+        if (size != address.length) {
+            throw new IllegalArgumentException("an address is " + IN_ADDR_SIZE + " or " + IN6_ADDR_SIZE + " bytes: " + size);
+        }
+        copy(type, name, size, address);
+        for (byte b : address) {
+            if (b != 0) {
+                w.putAddress(tlv, address);
+                return;
+            }
+        }
     }
 
     /** Writes TLV {@code tlv} as a u8 with the u8 attribute {@code type}, when the nest has it. */

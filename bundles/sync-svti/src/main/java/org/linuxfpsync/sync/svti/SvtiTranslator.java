@@ -1,0 +1,95 @@
+package org.linuxfpsync.sync.svti;
+
+import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.NestedAttributes;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.SvtiAttr;
+import org.linuxfpsync.netlink.codec.IflaVti;
+import org.linuxfpsync.netlink.codec.IflaXfrm;
+import org.linuxfpsync.netlink.codec.LinkMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+
+/**
+ * A vti or vti6 device ({@code IFLA_INFO_DATA}: {@code IFLA_VTI_*} as {@code vti_fill_info} and {@code
+ * vti6_fill_info} write them) or an xfrm interface ({@code IFLA_XFRM_*}, {@code xfrmi_fill_info}) to SVTI_ADD, with
+ * its lower device ({@code IFLA_LINK}). The keys of a vti are {@code __be32}: the kernel uses them as the marks of its
+ * SA and policy lookups ({@code be32_to_cpu(i_key)}), so they are sent as the mark values.
+ */
+final class SvtiTranslator implements LinkKindObjects.Translator {
+    /** SVTI KIND values. */
+    static final int KIND_VTI = 1;
+    static final int KIND_VTI6 = 2;
+    static final int KIND_XFRM = 3;
+
+    private static final int IN_ADDR = 4;
+    private static final int IN6_ADDR = 16;
+
+    private final NestedAttributes data = new NestedAttributes(Math.max(IflaVti.IFLA_VTI_MAX, IflaXfrm.IFLA_XFRM_MAX));
+
+    @Override
+    public boolean owns(LinkMessage link) {
+        return kind(link) != 0;
+    }
+
+    @Override
+    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+        data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
+        int kind = kind(link);
+        long lower = 0;
+        if (link.link() > 0) {
+            lower = LinkKindObjects.lowerIfuid(link, vrfid);
+            if (lower == 0) {
+                return false;
+            }
+        }
+        if (kind == KIND_XFRM) {
+            writeXfrm(w);
+        } else {
+            int size = kind == KIND_VTI6 ? IN6_ADDR : IN_ADDR;
+            data.putAddress(w, SvtiAttr.LOCAL, IflaVti.IFLA_VTI_LOCAL, "IFLA_VTI_LOCAL", size);
+            data.putAddress(w, SvtiAttr.REMOTE, IflaVti.IFLA_VTI_REMOTE, "IFLA_VTI_REMOTE", size);
+            if (data.has(IflaVti.IFLA_VTI_IKEY)) {
+                w.putU32(SvtiAttr.IKEY, data.be32(IflaVti.IFLA_VTI_IKEY, "IFLA_VTI_IKEY", 0));
+            }
+            if (data.has(IflaVti.IFLA_VTI_OKEY)) {
+                w.putU32(SvtiAttr.OKEY, data.be32(IflaVti.IFLA_VTI_OKEY, "IFLA_VTI_OKEY", 0));
+            }
+        }
+        if (lower != 0) {
+            w.putU64(SvtiAttr.LINK_IFUID, lower);
+        }
+        w.putU8(SvtiAttr.KIND, kind);
+        if (kind != KIND_XFRM) {
+            data.putU32(w, SvtiAttr.FWMARK, IflaVti.IFLA_VTI_FWMARK, "IFLA_VTI_FWMARK");
+        }
+        return true;
+    }
+
+    /**
+     * An xfrm interface is its if_id, which its SAs and policies carry; in external mode (collect_metadata) the
+     * if_id comes with each packet. Either the one or the other: the kernel refuses an if_id 0 otherwise.
+     */
+    private void writeXfrm(FrameWriter w) throws NetlinkFormatException {
+        int ifId = data.u32(IflaXfrm.IFLA_XFRM_IF_ID, "IFLA_XFRM_IF_ID", 0);
+        boolean external = data.has(IflaXfrm.IFLA_XFRM_COLLECT_METADATA);
+        if (ifId == 0 && !external) {
+            throw data.error("IFLA_XFRM_IF_ID", "absent or 0 in an xfrm interface that is not external");
+        }
+        if (ifId != 0) {
+            w.putU32(SvtiAttr.IF_ID, ifId);
+        }
+        if (external) {
+            w.putU8(SvtiAttr.COLLECT_METADATA, 1);
+        }
+    }
+
+    static int kind(LinkMessage link) {
+        if (link.kindEquals("vti")) {
+            return KIND_VTI;
+        }
+        if (link.kindEquals("vti6")) {
+            return KIND_VTI6;
+        }
+        return link.kindEquals("xfrm") ? KIND_XFRM : 0;
+    }
+}
