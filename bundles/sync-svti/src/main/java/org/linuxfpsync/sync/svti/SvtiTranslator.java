@@ -42,9 +42,8 @@ final class SvtiTranslator implements LinkKindObjects.Translator {
                 return false;
             }
         }
-        if (kind == KIND_XFRM) {
-            writeXfrm(w);
-        } else {
+        // TLVs in increasing type order, as FPC wants them
+        if (kind != KIND_XFRM) {
             int size = kind == KIND_VTI6 ? IN6_ADDR : IN_ADDR;
             data.putAddress(w, SvtiAttr.LOCAL, IflaVti.IFLA_VTI_LOCAL, "IFLA_VTI_LOCAL", size);
             data.putAddress(w, SvtiAttr.REMOTE, IflaVti.IFLA_VTI_REMOTE, "IFLA_VTI_REMOTE", size);
@@ -59,7 +58,9 @@ final class SvtiTranslator implements LinkKindObjects.Translator {
             w.putU64(SvtiAttr.LINK_IFUID, lower);
         }
         w.putU8(SvtiAttr.KIND, kind);
-        if (kind != KIND_XFRM) {
+        if (kind == KIND_XFRM) {
+            writeXfrm(w);
+        } else {
             data.putU32(w, SvtiAttr.FWMARK, IflaVti.IFLA_VTI_FWMARK, "IFLA_VTI_FWMARK");
         }
         return true;

@@ -58,49 +58,53 @@ final class TunnelTranslator implements LinkKindObjects.Translator {
                 return false;
             }
         }
-        int addressSize = kind == KIND_IP6TNL ? IN6_ADDR : IN_ADDR;
+        boolean ip6tnl = kind == KIND_IP6TNL;
+        int addressSize = ip6tnl ? IN6_ADDR : IN_ADDR;
+        // TLVs in increasing type order, as FPC wants them
         w.putU8(TunnelAttr.KIND, kind);
         data.putAddress(w, TunnelAttr.LOCAL, IFLA_IPTUN_LOCAL, "IFLA_IPTUN_LOCAL", addressSize);
         data.putAddress(w, TunnelAttr.REMOTE, IFLA_IPTUN_REMOTE, "IFLA_IPTUN_REMOTE", addressSize);
         data.putU8(w, TunnelAttr.TTL, IFLA_IPTUN_TTL, "IFLA_IPTUN_TTL");
+        // the traffic class and flow label of an ip6tnl are in its __be32 flowinfo
+        int flowinfo = ip6tnl ? data.be32(IFLA_IPTUN_FLOWINFO, "IFLA_IPTUN_FLOWINFO", -1) : -1;
+        if (ip6tnl && flowinfo != -1) {
+            w.putU8(TunnelAttr.TOS, (flowinfo >>> TCLASS_SHIFT) & 0xff);
+        } else if (!ip6tnl) {
+            data.putU8(w, TunnelAttr.TOS, IFLA_IPTUN_TOS, "IFLA_IPTUN_TOS");
+        }
         data.putU8(w, TunnelAttr.PROTO, IFLA_IPTUN_PROTO, "IFLA_IPTUN_PROTO");
+        if (kind == KIND_SIT) {
+            // i_flags: a 16-bit attribute the kernel stores and returns as iproute2 wrote it (SIT_ISATAP, host order)
+            if (data.has(IFLA_IPTUN_FLAGS)) {
+                w.putU32(TunnelAttr.FLAGS, data.u16(IFLA_IPTUN_FLAGS, "IFLA_IPTUN_FLAGS", 0));
+            }
+        } else if (ip6tnl) {
+            data.putU32(w, TunnelAttr.FLAGS, IFLA_IPTUN_FLAGS, "IFLA_IPTUN_FLAGS");
+        }
         if (lower != 0) {
             w.putU64(TunnelAttr.LINK_IFUID, lower);
+        }
+        if (ip6tnl && flowinfo != -1) {
+            w.putU32(TunnelAttr.FLOWLABEL, flowinfo & FLOWLABEL_MASK);
+        }
+        if (ip6tnl) {
+            data.putU8(w, TunnelAttr.ENCAP_LIMIT, IFLA_IPTUN_ENCAP_LIMIT, "IFLA_IPTUN_ENCAP_LIMIT");
+        } else {
+            data.putU8(w, TunnelAttr.PMTUDISC, IFLA_IPTUN_PMTUDISC, "IFLA_IPTUN_PMTUDISC");
         }
         data.putU32(w, TunnelAttr.FWMARK, IFLA_IPTUN_FWMARK, "IFLA_IPTUN_FWMARK");
         if (data.has(IFLA_IPTUN_COLLECT_METADATA)) {
             w.putU8(TunnelAttr.COLLECT_METADATA, 1);
         }
-        if (kind == KIND_IP6TNL) {
-            writeIp6tnl(w);
-        } else {
-            data.putU8(w, TunnelAttr.TOS, IFLA_IPTUN_TOS, "IFLA_IPTUN_TOS");
-            data.putU8(w, TunnelAttr.PMTUDISC, IFLA_IPTUN_PMTUDISC, "IFLA_IPTUN_PMTUDISC");
-        }
-        if (kind == KIND_SIT) {
-            writeSit(w);
-        }
         writeEncap(w);
+        if (kind == KIND_SIT) {
+            write6rd(w);
+        }
         return true;
     }
 
-    /** The hop limit is TTL; the traffic class and flow label are in the {@code __be32} flowinfo. */
-    private void writeIp6tnl(FrameWriter w) throws NetlinkFormatException {
-        data.putU8(w, TunnelAttr.ENCAP_LIMIT, IFLA_IPTUN_ENCAP_LIMIT, "IFLA_IPTUN_ENCAP_LIMIT");
-        if (data.has(IFLA_IPTUN_FLOWINFO)) {
-            int flowinfo = data.be32(IFLA_IPTUN_FLOWINFO, "IFLA_IPTUN_FLOWINFO", 0);
-            w.putU8(TunnelAttr.TOS, (flowinfo >>> TCLASS_SHIFT) & 0xff);
-            w.putU32(TunnelAttr.FLOWLABEL, flowinfo & FLOWLABEL_MASK);
-        }
-        data.putU32(w, TunnelAttr.FLAGS, IFLA_IPTUN_FLAGS, "IFLA_IPTUN_FLAGS");
-    }
-
-    /**
-     * The flags of a sit are its {@code i_flags}, a 16-bit attribute the kernel stores and returns as iproute2 wrote
-     * it ({@code SIT_ISATAP} in host order); the 6rd prefixes are there when the kernel has CONFIG_IPV6_SIT_6RD.
-     */
-    private void writeSit(FrameWriter w) throws NetlinkFormatException {
-        data.putU16(w, TunnelAttr.FLAGS, IFLA_IPTUN_FLAGS, "IFLA_IPTUN_FLAGS");
+    /** The 6rd prefixes of a sit, there when the kernel has CONFIG_IPV6_SIT_6RD. */
+    private void write6rd(FrameWriter w) throws NetlinkFormatException {
         data.putAddress(w, TunnelAttr.IP6RD_PREFIX, IflaIptun.IFLA_IPTUN_6RD_PREFIX, "IFLA_IPTUN_6RD_PREFIX", IN6_ADDR);
         data.putU16(w, TunnelAttr.IP6RD_PREFIXLEN, IflaIptun.IFLA_IPTUN_6RD_PREFIXLEN, "IFLA_IPTUN_6RD_PREFIXLEN");
         data.putAddress(w, TunnelAttr.IP6RD_RELAY_PREFIX, IflaIptun.IFLA_IPTUN_6RD_RELAY_PREFIX,
