@@ -1,5 +1,7 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.Map;
+
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.osgi.framework.BundleContext;
@@ -69,6 +71,11 @@ public abstract class FeatureComponent implements SyncFeature {
     @Override
     public final long syncedObjects() {
         return syncs.syncedObjects();
+    }
+
+    /** Kernel objects refused (well formed, but not describable to the FPM), by reason, over every vrf. */
+    public final Map<String, Long> refused() {
+        return syncs.refused();
     }
 
     /** Kernel messages that did not parse, over every vrf. */

@@ -33,12 +33,30 @@ public final class LinkKindObjects implements MessageHandler {
         /**
          * Writes the object's TLVs after VRFID and IFUID, which are written already.
          *
-         * @return false when the link cannot be described in its vrf (its lower device is in another
-         *         namespace): it is not synced, and deleted if it was
+         * @param lower resolves the link's lower device to its vrf and ifuid ({@link LowerDevice#write})
+         * @return what the link is: a device, or its kind's fallback device ({@link FallbackDevice}),
+         *         to which the family's FALLBACK TLV is added
          * @throws NetlinkFormatException when the link's attributes are not as the uapi headers say
+         * @throws ObjectRefused          when the link cannot be described (its lower device is in a
+         *                                namespace not followed): not synced, deleted if it was, counted
          */
-        boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException;
+        Written write(LinkMessage link, FrameWriter w, LowerDevice lower) throws NetlinkFormatException, ObjectRefused;
     }
+
+    /** What a translator wrote. */
+    public enum Written {
+        /** The object of a device. */
+        DEVICE,
+        /**
+         * The object of its kind's fallback device ({@link FallbackDevice}): the family's TLV named
+         * {@code FALLBACK} (u8 1) is added, so that a fast path knows it for the catch-all receive
+         * device of its namespace; docs/decisions.md.
+         */
+        FALLBACK_DEVICE
+    }
+
+    /** The name of the u8 TLV, in a family that has fallback devices, set to 1 on their objects. */
+    public static final String FALLBACK_TLV = "FALLBACK";
 
     private static final int VRFID = 1;
     private static final int IFUID = 2;
@@ -46,12 +64,19 @@ public final class LinkKindObjects implements MessageHandler {
     private final Vrf vrf;
     private final FamilyObjects<Integer> objects;
     private final Translator translator;
+    private final LowerDevice lower;
+    private final int fallbackTlv;
     private final LinkMessage link = new LinkMessage();
 
-    public LinkKindObjects(Vrf vrf, FamilyObjects<Integer> objects, Translator translator) {
+    /** @param core resolves lower devices in other namespaces ({@link LowerDevice}) */
+    public LinkKindObjects(Vrf vrf, SyncCore core, FamilyObjects<Integer> objects, Translator translator) {
         this.vrf = vrf;
         this.objects = objects;
         this.translator = translator;
+        this.lower = new LowerDevice(vrf, core);
+        this.fallbackTlv = FpcSchema.family(objects.familyCode()).tlvs().tlvs().stream()
+                .filter(t -> t.name().equals(FALLBACK_TLV) && t.form() == TlvForm.U8).mapToInt(TlvSpec::type)
+                .findFirst().orElse(0);
     }
 
     /**
@@ -65,7 +90,7 @@ public final class LinkKindObjects implements MessageHandler {
         return (feature, vrf) -> {
             FamilyObjects<Integer> objects = objectsOf(familyCode, vrf, fpc);
             return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().spec(),
-                    new LinkKindObjects(vrf, objects, translator.get()), List.of(objects)).start(netlink, core);
+                    new LinkKindObjects(vrf, core, objects, translator.get()), List.of(objects)).start(netlink, core);
         };
     }
 
@@ -81,25 +106,13 @@ public final class LinkKindObjects implements MessageHandler {
                 Ifuid.of(vrfid, ifindex)), fpc);
     }
 
-    /**
-     * The ifuid of a link's lower device ({@code IFLA_LINK}: the parent of a macvlan or vlan), or 0
-     * when it has none or when it lives in another namespace ({@code IFLA_LINK_NETNSID}), where the
-     * ifindex names no interface of this vrf.
-     */
-    public static long lowerIfuid(LinkMessage link, int vrfid) {
-        if (link.link() <= 0 || link.has(Rtnetlink.IFLA_LINK_NETNSID)) {
-            return 0;
-        }
-        return Ifuid.of(vrfid, link.link());
-    }
-
     /** Whether the link of {@code ifindex} is of the kind and synced. */
     public boolean has(int ifindex) {
         return objects.contains(ifindex);
     }
 
     @Override
-    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused {
         // AF_BRIDGE link messages are the bridge's view of a port, not the device.
         if (!MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
             return;
@@ -115,10 +128,23 @@ public final class LinkKindObjects implements MessageHandler {
         }
         int vrfid = vrf.vrfid();
         FrameWriter w = objects.beginAdd().putU32(VRFID, vrfid).putU64(IFUID, Ifuid.of(vrfid, ifindex));
-        if (translator.write(link, w, vrfid)) {
-            objects.add(ifindex, fromDump);
-        } else {
-            objects.delete(ifindex);
+        Written written;
+        try {
+            written = translator.write(link, w, lower);
+        } catch (NetlinkFormatException | ObjectRefused e) {
+            if (e instanceof ObjectRefused) {
+                // what it was is no longer true: the FPM must not keep it
+                objects.delete(ifindex);
+            }
+            throw e;
         }
+        if (written == Written.FALLBACK_DEVICE) {
+            if (fallbackTlv == 0) {
+                throw new IllegalStateException("FPC family " + objects.familyName() + " has no " + FALLBACK_TLV
+                        + " TLV for the fallback device " + ifindex);
+            }
+            w.putU8(fallbackTlv, 1);
+        }
+        objects.add(ifindex, fromDump);
     }
 }

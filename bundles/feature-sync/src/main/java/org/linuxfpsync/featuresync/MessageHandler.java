@@ -18,8 +18,10 @@ public interface MessageHandler {
      *
      * @throws NetlinkFormatException when it is not as the uapi headers lay it out: the message is
      *                                counted as malformed and skipped, nothing synced is lost
+     * @throws ObjectRefused          when it is well formed but cannot be described to the FPM: counted
+     *                                under its reason; the handler withdrew what it had sent of it
      */
-    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException;
+    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused;
 
     /** A full dump starts: every object the feature owns will be reported again. */
     default void dumpStarted() {
@@ -37,7 +39,7 @@ public interface MessageHandler {
         List<MessageHandler> list = List.of(handlers);
         return new MessageHandler() {
             @Override
-            public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+            public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused {
                 for (MessageHandler h : list) {
                     h.apply(message, fromDump);
                 }

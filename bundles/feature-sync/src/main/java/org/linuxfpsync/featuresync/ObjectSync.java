@@ -2,6 +2,10 @@ package org.linuxfpsync.featuresync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
@@ -45,6 +49,8 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     private volatile Subscription subscription;
     private boolean closed;
     private volatile long malformed;
+    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG);
     private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
 
     /**
@@ -107,6 +113,12 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
                 return;
             }
             handler.apply(message, fromDump);
+        } catch (ObjectRefused e) {
+            refused.computeIfAbsent(e.reason(), r -> new LongAdder()).increment();
+            if (refusedLog.admit()) {
+                LOG.warn("vrf {}: {} object refused ({} warnings suppressed): {}", vrf.vrfid(), name,
+                        refusedLog.suppressed(), e.getMessage());
+            }
         } catch (NetlinkFormatException e) {
             malformed++;
             if (malformedLog.admit()) {
@@ -136,6 +148,13 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public long malformed() {
         return malformed;
+    }
+
+    @Override
+    public Map<String, Long> refused() {
+        Map<String, Long> counts = new TreeMap<>();
+        refused.forEach((reason, n) -> counts.put(reason, n.sum()));
+        return counts;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.Map;
+
 /** What a feature runs in one vrf, as {@link VrfSyncs} sees it. */
 public interface VrfSync {
 
@@ -8,6 +10,14 @@ public interface VrfSync {
 
     /** Kernel messages that did not parse since the start (counted and skipped). */
     long malformed();
+
+    /**
+     * Kernel objects refused since the start ({@link ObjectRefused}), by reason; a sync that refuses
+     * nothing has none.
+     */
+    default Map<String, Long> refused() {
+        return Map.of();
+    }
 
     /**
      * Stops syncing. With {@code withdraw}, what only this sync sent leaves the FPM; without (the

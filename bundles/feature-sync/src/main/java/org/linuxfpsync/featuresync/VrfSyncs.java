@@ -3,6 +3,7 @@ package org.linuxfpsync.featuresync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -104,6 +105,15 @@ public final class VrfSyncs implements VrfListener {
             n += sync.malformed();
         }
         return n;
+    }
+
+    /** Kernel objects refused, by reason, over every vrf. */
+    public Map<String, Long> refused() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (VrfSync sync : byVrf.values()) {
+            sync.refused().forEach((reason, n) -> counts.merge(reason, n, Long::sum));
+        }
+        return counts;
     }
 
     /** The sync of a vrf, or null. */

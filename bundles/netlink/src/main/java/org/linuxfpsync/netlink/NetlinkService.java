@@ -17,6 +17,19 @@ public interface NetlinkService {
      */
     Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) throws NetlinkException;
 
+    /**
+     * The id the namespace of {@code in} gives the namespace of {@code peer} ({@code RTM_GETNSID}): what
+     * a link message of {@code in} carries in {@code IFLA_LINK_NETNSID} when its lower device is in
+     * {@code peer}.
+     *
+     * @return the id, or -1 ({@code NETNSA_NSID_NOT_ASSIGNED}) when {@code in} has given {@code peer} none
+     * @throws NetlinkException when a namespace cannot be opened or the kernel refuses
+     */
+    default int netnsid(Vrf in, Vrf peer) throws NetlinkException {
+        // Additive SPI change: a transport that cannot ask names no namespace.
+        throw new NetlinkException("this netlink transport cannot ask for namespace ids");
+    }
+
     /** Every open channel, listening and command, in creation order. */
     List<ChannelStats> channels();
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +67,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private final NetlinkService netlink;
     private final FpcChannel fpc;
     private final ReplayWindows windows;
+    private final NamespaceIds namespaceIds;
     private final Object changes = new Object();
     /** Guarded by this (reads) and changes (writes). */
     private final Map<Integer, FollowedVrf> followed = new LinkedHashMap<>();
@@ -102,6 +104,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         this.netlink = netlink;
         this.fpc = fpc;
         this.windows = new ReplayWindows(fpc);
+        this.namespaceIds = new NamespaceIds(netlink);
     }
 
     @Activate
@@ -210,6 +213,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             }
             startL3(f, Rtnetlink.AF_INET);
             f.lastError = null;
+            namespaceIds.clear();
             LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
         } catch (NetlinkException e) {
             if (links != null) {
@@ -250,6 +254,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         // Closing the subscription waited for its callbacks to end: the withdrawal below cannot
         // interleave with a late event of this vrf.
         f.links.withdrawAll();
+        namespaceIds.clear();
         LOG.info("vrf {} ({}) no longer followed; its objects were withdrawn", vrf.vrfid(), nsName(vrf));
     }
 
@@ -356,6 +361,17 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             }
         }
         return false;
+    }
+
+    @Override
+    public Optional<Vrf> vrfOfNetnsid(Vrf vrf, int netnsid) {
+        List<Vrf> synced = new ArrayList<>();
+        for (FollowedVrf f : followedNow()) {
+            if (f.isSynced()) {
+                synced.add(f.links.vrf());
+            }
+        }
+        return namespaceIds.vrfOf(vrf, netnsid, synced);
     }
 
     private static void notifyFollowed(VrfListener listener, Vrf vrf) {

@@ -1,5 +1,7 @@
 package org.linuxfpsync.cmgr.spi;
 
+import java.util.Optional;
+
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.Vrf;
 
@@ -57,5 +59,19 @@ public interface SyncCore {
     default boolean holdsInterface(Vrf vrf, int ifindex) {
         // Additive SPI change: a core that does not say holds every interface (the former behaviour).
         return true;
+    }
+
+    /**
+     * The followed vrf whose namespace the namespace of {@code vrf} calls {@code netnsid}: where the
+     * lower device of a link of {@code vrf} is when its message carries {@code IFLA_LINK_NETNSID}
+     * (a tunnel's underlay, a macvlan's parent moved elsewhere). Its ifuids are {@code Ifuid.of} that
+     * vrf's vrfid. To be called on a reader thread: it may ask the kernel ({@code RTM_GETNSID}).
+     *
+     * @return empty when no followed vrf has that id in {@code vrf} (the namespace is not followed,
+     *         or the core cannot tell): an object that needs it is refused, never given a wrong ifuid
+     */
+    default Optional<Vrf> vrfOfNetnsid(Vrf vrf, int netnsid) {
+        // Additive SPI change: a core that cannot tell follows no other namespace for its features.
+        return Optional.empty();
     }
 }

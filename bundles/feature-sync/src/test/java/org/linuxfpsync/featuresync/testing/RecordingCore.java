@@ -1,8 +1,11 @@
 package org.linuxfpsync.featuresync.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.linuxfpsync.cmgr.spi.L3Sync;
@@ -25,6 +28,8 @@ public final class RecordingCore implements SyncCore {
     public final List<VrfListener> listeners = new ArrayList<>();
     /** Interfaces the core has not announced (IF_CREATE) yet: their RTM_NEWLINK is still unread. */
     public final Set<Integer> notYetHeld = new HashSet<>();
+    /** The followed vrf each IFLA_LINK_NETNSID names, in any vrf: an id not here names no followed vrf. */
+    public final Map<Integer, Vrf> netnsids = new HashMap<>();
     private final List<Runnable> replays = new ArrayList<>();
     private final RecordingFpc fpc;
     private int members;
@@ -80,6 +85,11 @@ public final class RecordingCore implements SyncCore {
                 fpc.note((withdraw ? "FLUSH " : "KEEP ") + window);
             }
         };
+    }
+
+    @Override
+    public Optional<Vrf> vrfOfNetnsid(Vrf vrf, int netnsid) {
+        return Optional.ofNullable(netnsids.get(netnsid));
     }
 
     @Override

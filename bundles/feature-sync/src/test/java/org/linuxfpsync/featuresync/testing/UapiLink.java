@@ -20,7 +20,7 @@ public final class UapiLink {
     private int flags = 0x1003;
     private int lower;
     private int master;
-    private boolean lowerInOtherNetns;
+    private int linkNetnsid = -1;
     private String kind;
     private Consumer<NlMessageWriter> infoData;
     private String slaveKind;
@@ -53,10 +53,19 @@ public final class UapiLink {
         return this;
     }
 
-    /** IFLA_LINK with IFLA_LINK_NETNSID: the lower device is in another namespace. */
+    /** IFLA_LINK with IFLA_LINK_NETNSID 0: the lower device is in another namespace. */
     public UapiLink lowerInOtherNamespace(int lowerIfindex) {
         lower = lowerIfindex;
-        lowerInOtherNetns = true;
+        linkNetnsid = 0;
+        return this;
+    }
+
+    /**
+     * IFLA_LINK_NETNSID: the id this namespace gives the other one of the link (its lower device's, a
+     * tunnel's outer packets'), as {@code rtnl_fill_link_netnsid} writes it.
+     */
+    public UapiLink linkNetnsid(int netnsid) {
+        linkNetnsid = netnsid;
         return this;
     }
 
@@ -103,8 +112,8 @@ public final class UapiLink {
             if (master != 0) {
                 w.attrU32(Rtnetlink.IFLA_MASTER, master);
             }
-            if (lowerInOtherNetns) {
-                w.attrU32(Rtnetlink.IFLA_LINK_NETNSID, 0);
+            if (linkNetnsid >= 0) {
+                w.attrU32(Rtnetlink.IFLA_LINK_NETNSID, linkNetnsid);
             }
             if (kind != null || slaveKind != null) {
                 w.beginNest(Rtnetlink.IFLA_LINKINFO);

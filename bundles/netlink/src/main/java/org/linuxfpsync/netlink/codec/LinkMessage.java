@@ -38,6 +38,7 @@ public final class LinkMessage extends AttributeMessage {
             .exact(Rtnetlink.IFLA_MTU, "IFLA_MTU", 4)
             .exact(Rtnetlink.IFLA_LINK, "IFLA_LINK", 4)
             .exact(Rtnetlink.IFLA_MASTER, "IFLA_MASTER", 4)
+            .exact(Rtnetlink.IFLA_LINK_NETNSID, "IFLA_LINK_NETNSID", 4)
             .exact(Rtnetlink.IFLA_OPERSTATE, "IFLA_OPERSTATE", 1)
             .atMost(Rtnetlink.IFLA_ADDRESS, "IFLA_ADDRESS", MAX_ADDR_LEN, "MAX_ADDR_LEN")
             .any(Rtnetlink.IFLA_LINKINFO, "IFLA_LINKINFO");
@@ -160,6 +161,14 @@ public final class LinkMessage extends AttributeMessage {
     /** IFLA_LINK (ifindex of the lower device, or of the veth peer), or 0 if absent. */
     public int link() {
         return u32(Rtnetlink.IFLA_LINK, 0);
+    }
+
+    /**
+     * IFLA_LINK_NETNSID: the id this namespace gives the namespace of the lower device (IFLA_LINK, or
+     * the lower device of a tunnel's own attributes), or -1 when absent (the lower device is here).
+     */
+    public int linkNetnsid() {
+        return u32(Rtnetlink.IFLA_LINK_NETNSID, -1);
     }
 
     /** IFLA_OPERSTATE (IF_OPER_*), or -1 if absent. */

@@ -4,7 +4,7 @@ package org.linuxfpsync.netlink.codec;
  * Netlink and rtnetlink constants, named exactly as in the kernel's uapi headers
  * ({@code linux/netlink.h}, {@code linux/rtnetlink.h}, {@code linux/if_link.h},
  * {@code linux/if.h}, {@code linux/if_arp.h}, {@code linux/if_addr.h}, {@code linux/neighbour.h},
- * {@code linux/fib_rules.h}, {@code linux/netconf.h}, {@code bits/socket.h}) so that a grep finds
+ * {@code linux/fib_rules.h}, {@code linux/netconf.h}, {@code linux/net_namespace.h}, {@code bits/socket.h}) so that a grep finds
  * both sides. The values are checked against the headers of the build machine by
  * {@code RtnetlinkConstantsTest}; only constants those headers define are listed here.
  */
@@ -523,4 +523,8 @@ public final class Rtnetlink {
     public static final int ARPHRD_IPGRE = 778;
     public static final int ARPHRD_NONE = 0xFFFE;
     public static final int ARPHRD_VOID = 0xFFFF;
+
+    // ---- linux/net_namespace.h: attributes of RTM_GETNSID and RTM_NEWNSID
+    public static final int NETNSA_NSID = 1;
+    public static final int NETNSA_FD = 3;
 }

@@ -18,6 +18,7 @@ import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -214,6 +215,18 @@ public final class NetlinkServiceImpl implements NetlinkService {
                 LOG.warn("{}: removal of {} not confirmed: {}", reader, subscription, e.toString());
             }
         }
+    }
+
+    @Override
+    public int netnsid(Vrf in, Vrf peer) throws NetlinkException {
+        Posix loaded;
+        synchronized (lock) {
+            if (!active) {
+                throw new NetlinkException("the netlink transport is stopped");
+            }
+            loaded = posix;
+        }
+        return NetnsidQuery.ask(loaded, in.netnsName(), peer.netnsName());
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class BridgeFeature extends FeatureComponent {
             FamilyObjects<BridgePorts.VlanKey> vlans = BridgePorts.vlansOf(vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().bridgeLinks().bridgeFdb().spec(),
-                    bridgeObjects(vrf, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
+                    bridgeObjects(vrf, core, bridges, ports, vlans, fdb), List.of(bridges, ports, vlans, fdb))
                     .start(netlink, core);
         });
     }
@@ -50,10 +50,10 @@ public final class BridgeFeature extends FeatureComponent {
      * Bridge devices, then their ports and VLANs, then the entries of their tables: an entry naming
      * its bridge in NDA_MASTER (NTF_SELF entries are devices' own tables).
      */
-    private static MessageHandler bridgeObjects(Vrf vrf, FamilyObjects<Integer> bridges, FamilyObjects<Integer> ports,
+    private static MessageHandler bridgeObjects(Vrf vrf, SyncCore core, FamilyObjects<Integer> bridges, FamilyObjects<Integer> ports,
                                                 FamilyObjects<BridgePorts.VlanKey> vlans,
                                                 FamilyObjects<FdbEntries.Key> fdb) {
-        return MessageHandler.all(new LinkKindObjects(vrf, bridges, new BridgeTranslator()),
+        return MessageHandler.all(new LinkKindObjects(vrf, core, bridges, new BridgeTranslator()),
                 new BridgePorts(vrf, ports, vlans),
                 new FdbEntries(vrf, fdb, entry -> (entry.flags() & Rtnetlink.NTF_SELF) == 0 ? entry.master() : 0));
     }

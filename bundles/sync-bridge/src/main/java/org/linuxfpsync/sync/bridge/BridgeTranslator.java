@@ -1,6 +1,9 @@
 package org.linuxfpsync.sync.bridge;
 
 import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.LinkKindObjects.Written;
+import org.linuxfpsync.featuresync.LowerDevice;
+import org.linuxfpsync.featuresync.ObjectRefused;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.BridgeAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -23,7 +26,8 @@ final class BridgeTranslator implements LinkKindObjects.Translator {
     }
 
     @Override
-    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+    public Written write(LinkMessage link, FrameWriter w, LowerDevice lower) throws NetlinkFormatException,
+            ObjectRefused {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         data.putU32(w, BridgeAttr.AGEING_TIME, IflaBridge.IFLA_BR_AGEING_TIME, "IFLA_BR_AGEING_TIME");
         data.putU32(w, BridgeAttr.STP_STATE, IflaBridge.IFLA_BR_STP_STATE, "IFLA_BR_STP_STATE");
@@ -33,6 +37,6 @@ final class BridgeTranslator implements LinkKindObjects.Translator {
         data.putU16(w, BridgeAttr.VLAN_DEFAULT_PVID, IflaBridge.IFLA_BR_VLAN_DEFAULT_PVID, "IFLA_BR_VLAN_DEFAULT_PVID");
         data.putU16(w, BridgeAttr.GROUP_FWD_MASK, IflaBridge.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK");
         data.putU8(w, BridgeAttr.MCAST_SNOOPING, IflaBridge.IFLA_BR_MCAST_SNOOPING, "IFLA_BR_MCAST_SNOOPING");
-        return true;
+        return Written.DEVICE;
     }
 }

@@ -1,6 +1,9 @@
 package org.linuxfpsync.sync.macvlan;
 
 import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.LinkKindObjects.Written;
+import org.linuxfpsync.featuresync.LowerDevice;
+import org.linuxfpsync.featuresync.ObjectRefused;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
@@ -27,17 +30,17 @@ final class MacvlanTranslator implements LinkKindObjects.Translator {
     }
 
     @Override
-    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+    public Written write(LinkMessage link, FrameWriter w, LowerDevice lower) throws NetlinkFormatException,
+            ObjectRefused {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         int mode = data.u32(IflaMacvlan.IFLA_MACVLAN_MODE, "IFLA_MACVLAN_MODE", -1);
         if (mode == -1) {
             throw data.error("IFLA_MACVLAN_MODE", "absent from a " + link.kind() + " link");
         }
-        long parent = LinkKindObjects.lowerIfuid(link, vrfid);
-        if (parent == 0) {
-            return false;
+        if (!lower.resolve(link, link.link())) {
+            throw new NetlinkFormatException("IFLA_LINK: absent from a " + link.kind() + " link");
         }
-        w.putU32(MacvlanAttr.MODE, mode).putU64(MacvlanAttr.PARENT_IFUID, parent);
+        w.putU32(MacvlanAttr.MODE, mode).putU64(MacvlanAttr.PARENT_IFUID, lower.ifuid());
         data.putU16(w, MacvlanAttr.FLAGS, IflaMacvlan.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS");
         if (data.has(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA)) {
             int at = data.offset(IflaMacvlan.IFLA_MACVLAN_MACADDR_DATA);
@@ -54,6 +57,6 @@ final class MacvlanTranslator implements LinkKindObjects.Translator {
                 w.putBytes(MacvlanAttr.SOURCE_MAC, mac);
             }
         }
-        return true;
+        return Written.DEVICE;
     }
 }

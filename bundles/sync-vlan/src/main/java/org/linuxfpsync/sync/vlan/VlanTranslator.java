@@ -1,6 +1,9 @@
 package org.linuxfpsync.sync.vlan;
 
 import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.LinkKindObjects.Written;
+import org.linuxfpsync.featuresync.LowerDevice;
+import org.linuxfpsync.featuresync.ObjectRefused;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.VlanAttr;
@@ -26,19 +29,19 @@ final class VlanTranslator implements LinkKindObjects.Translator {
     }
 
     @Override
-    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+    public Written write(LinkMessage link, FrameWriter w, LowerDevice lower) throws NetlinkFormatException,
+            ObjectRefused {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         int id = data.u16(IflaVlan.IFLA_VLAN_ID, "IFLA_VLAN_ID", -1);
         if (id < 0 || id > VLAN_ID_MAX) {
             throw data.error("IFLA_VLAN_ID", id < 0 ? "absent from a vlan link" : id + " above " + VLAN_ID_MAX);
         }
-        long parent = LinkKindObjects.lowerIfuid(link, vrfid);
-        if (parent == 0) {
-            return false;
+        if (!lower.resolve(link, link.link())) {
+            throw new NetlinkFormatException("IFLA_LINK: absent from a vlan link");
         }
         w.putU16(VlanAttr.VLAN_ID, id);
         data.putBe16(w, VlanAttr.PROTOCOL, IflaVlan.IFLA_VLAN_PROTOCOL, "IFLA_VLAN_PROTOCOL");
-        w.putU64(VlanAttr.PARENT_IFUID, parent);
+        w.putU64(VlanAttr.PARENT_IFUID, lower.ifuid());
         if (data.has(IflaVlan.IFLA_VLAN_FLAGS)) {
             if (data.length(IflaVlan.IFLA_VLAN_FLAGS) != VLAN_FLAGS_LENGTH) {
                 throw data.error("IFLA_VLAN_FLAGS", data.length(IflaVlan.IFLA_VLAN_FLAGS) + " bytes, need "
@@ -48,6 +51,6 @@ final class VlanTranslator implements LinkKindObjects.Translator {
             int flags = data.buffer().getInt(at) & data.buffer().getInt(at + 4);
             w.putU32(VlanAttr.FLAGS, flags);
         }
-        return true;
+        return Written.DEVICE;
     }
 }

@@ -38,14 +38,14 @@ public final class VxlanFeature extends FeatureComponent {
             FamilyObjects<Integer> vxlans = LinkKindObjects.objectsOf(VxlanAttr.FAMILY_VXLAN, vrf, fpc);
             FamilyObjects<FdbEntries.Key> fdb = FdbEntries.objectsOf(vrf, fpc);
             return new ObjectSync(feature, vrf, RouteSubscription.in(vrf).links().bridgeFdb().spec(),
-                    vxlanObjects(vrf, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
+                    vxlanObjects(vrf, core, vxlans, fdb), List.of(vxlans, fdb)).start(netlink, core);
         });
     }
 
     /** VXLAN devices, then the entries of their own tables: a vxlan device's NTF_SELF entries. */
-    private static MessageHandler vxlanObjects(Vrf vrf, FamilyObjects<Integer> vxlans,
+    private static MessageHandler vxlanObjects(Vrf vrf, SyncCore core, FamilyObjects<Integer> vxlans,
                                                FamilyObjects<FdbEntries.Key> fdb) {
-        LinkKindObjects devices = new LinkKindObjects(vrf, vxlans, new VxlanTranslator());
+        LinkKindObjects devices = new LinkKindObjects(vrf, core, vxlans, new VxlanTranslator());
         return MessageHandler.all(devices, new FdbEntries(vrf, fdb, entry -> (entry.flags() & Rtnetlink.NTF_SELF) != 0
                 && devices.has(entry.ifindex()) ? entry.ifindex() : 0));
     }

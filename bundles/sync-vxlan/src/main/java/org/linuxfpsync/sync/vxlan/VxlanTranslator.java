@@ -1,14 +1,15 @@
 package org.linuxfpsync.sync.vxlan;
 
-import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.LinkKindObjects;
+import org.linuxfpsync.featuresync.LinkKindObjects.Written;
+import org.linuxfpsync.featuresync.LowerDevice;
+import org.linuxfpsync.featuresync.ObjectRefused;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.VxlanAttr;
 import org.linuxfpsync.netlink.codec.IflaVxlan;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
-import org.linuxfpsync.netlink.codec.Rtnetlink;
 
 /**
  * A vxlan device ({@code IFLA_INFO_DATA}: {@code IFLA_VXLAN_*}, as {@code vxlan_fill_info} writes
@@ -27,7 +28,8 @@ final class VxlanTranslator implements LinkKindObjects.Translator {
     }
 
     @Override
-    public boolean write(LinkMessage link, FrameWriter w, int vrfid) throws NetlinkFormatException {
+    public Written write(LinkMessage link, FrameWriter w, LowerDevice lower) throws NetlinkFormatException,
+            ObjectRefused {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         if (!data.has(IflaVxlan.IFLA_VXLAN_ID)) {
             throw data.error("IFLA_VXLAN_ID", "absent from a vxlan link");
@@ -45,12 +47,9 @@ final class VxlanTranslator implements LinkKindObjects.Translator {
         data.putU8(w, VxlanAttr.TOS, IflaVxlan.IFLA_VXLAN_TOS, "IFLA_VXLAN_TOS");
         data.putU8(w, VxlanAttr.LEARNING, IflaVxlan.IFLA_VXLAN_LEARNING, "IFLA_VXLAN_LEARNING");
         data.putU8(w, VxlanAttr.COLLECT_METADATA, IflaVxlan.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA");
-        int underlay = data.u32(IflaVxlan.IFLA_VXLAN_LINK, "IFLA_VXLAN_LINK", 0);
-        // With IFLA_LINK_NETNSID the underlay is in another namespace: no interface of this vrf.
-        if (underlay > 0 && !link.has(Rtnetlink.IFLA_LINK_NETNSID)) {
-            w.putU64(VxlanAttr.LINK_IFUID, Ifuid.of(vrfid, underlay));
-        }
-        return true;
+        // With IFLA_LINK_NETNSID the underlay is an interface of another namespace.
+        lower.write(w, VxlanAttr.LINK_IFUID, 0, link, data.u32(IflaVxlan.IFLA_VXLAN_LINK, "IFLA_VXLAN_LINK", 0));
+        return Written.DEVICE;
     }
 
     /** The IPv4 attribute when set, else the IPv6 one when set: the kernel sends the family in use. */

@@ -145,6 +145,26 @@ class VxlanFeatureUapiEncodedTest {
     }
 
     @Test
+    void anUnderlayInAnotherFollowedNamespaceIsThatVrfsInterfaceAndInOneNotFollowedTheDeviceIsRefusedAndCounted() {
+        core.netnsids.put(3, new Vrf(7, "underlay"));
+        feature.activate();
+        fpc.clear();
+
+        // made in the namespace of vrf 7 over its ifindex 2, then moved here: IFLA_LINK_NETNSID 3
+        kernel.event(link(VX, "vx0").linkNetnsid(3).kind("vxlan", w -> w.attrU32(IflaVxlan.IFLA_VXLAN_ID, 42)
+                .attrU32(IflaVxlan.IFLA_VXLAN_LINK, VETH)).newLink());
+        assertThat(fpc.lines()).containsExactly("VXLAN_ADD vrfid=0 ifuid=" + ifuid(VX) + " vni=42 link_ifuid=0x"
+                + Long.toHexString(Ifuid.of(7, VETH)));
+        fpc.clear();
+
+        kernel.event(link(VX, "vx0").linkNetnsid(4).kind("vxlan", w -> w.attrU32(IflaVxlan.IFLA_VXLAN_ID, 42)
+                .attrU32(IflaVxlan.IFLA_VXLAN_LINK, VETH)).newLink());
+        assertThat(fpc.lines()).containsExactly("VXLAN_DEL vrfid=0 ifuid=" + ifuid(VX));
+        assertThat(feature.refused()).containsExactly(java.util.Map.entry("lower device in a namespace not followed", 1L));
+        assertThat(feature.malformed()).isZero();
+    }
+
+    @Test
     void malformedMessagesAreCountedAndSkipped() {
         feature.activate();
         fpc.clear();
