@@ -363,6 +363,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_TUNNEL_IP6RD_PREFIXLEN     22     /* u16, optional */
 #define FPC_TUNNEL_IP6RD_RELAY_PREFIX  23     /* address, optional */
 #define FPC_TUNNEL_IP6RD_RELAY_PREFIXLEN 24     /* u16, optional */
+#define FPC_TUNNEL_FALLBACK            25     /* u8, optional */
 
 /* SaAttr: TLVs of SA_ADD (the _DEL sends the key ones) */
 #define FPC_SA_VRFID                   1      /* u32, key */
@@ -450,6 +451,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SVTI_FWMARK                10     /* u32, optional */
 #define FPC_SVTI_IF_ID                 11     /* u32, optional */
 #define FPC_SVTI_COLLECT_METADATA      12     /* u8, optional */
+#define FPC_SVTI_FALLBACK              13     /* u8, optional */
 
 /* NetfilterAttr: TLVs of NF_TABLE_ADD (the _DEL sends the key ones) */
 #define FPC_NF_VRFID                   1      /* u32, key */

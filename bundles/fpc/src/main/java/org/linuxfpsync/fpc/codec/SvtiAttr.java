@@ -51,6 +51,8 @@ public final class SvtiAttr {
     public static final int IF_ID = 11;
     /** u8 (optional): 1: an xfrm interface in external mode (collect_metadata), if_id per packet. */
     public static final int COLLECT_METADATA = 12;
+    /** u8 (optional): 1: the kind's fallback device (ip_vti0, ip6_vti0): the catch-all receive device of its namespace. */
+    public static final int FALLBACK = 13;
 
     static final TlvList TLVS = new TlvList("SVTI", "SvtiAttr",
             "TLVs of SVTI_ADD and SVTI_DEL (a vti, vti6 or xfrm interface: route-based IPsec).", List.of(
@@ -65,7 +67,9 @@ public final class SvtiAttr {
             req(KIND, "KIND", U8, "1 vti, 2 vti6, 3 xfrm"),
             opt(FWMARK, "FWMARK", U32, "the mark of the outer packets (vti, vti6)"),
             opt(IF_ID, "IF_ID", U32, "the if_id of an xfrm interface: its SAs and policies carry it"),
-            opt(COLLECT_METADATA, "COLLECT_METADATA", U8, "1: an xfrm interface in external mode, if_id per packet")));
+            opt(COLLECT_METADATA, "COLLECT_METADATA", U8, "1: an xfrm interface in external mode, if_id per packet"),
+            opt(FALLBACK, "FALLBACK", U8,
+                    "1: the kind's fallback device (ip_vti0, ip6_vti0): the catch-all receive device of its namespace")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_SVTI, "svti", "SVTI (vti, vti6, xfrm interfaces)",
             "svti 0x200", TLVS, List.of(

@@ -76,6 +76,8 @@ public final class TunnelAttr {
     public static final int IP6RD_RELAY_PREFIX = 23;
     /** u16 (optional): length of the 6rd relay prefix. */
     public static final int IP6RD_RELAY_PREFIXLEN = 24;
+    /** u8 (optional): 1: the kind's fallback device (tunl0, sit0, ip6tnl0): the catch-all receive device of its namespace. */
+    public static final int FALLBACK = 25;
 
     static final TlvList TLVS = new TlvList("TUNNEL", "TunnelAttr",
             "TLVs of TUNNEL_ADD and TUNNEL_DEL (`IFLA_IPTUN_*` of ipip, sit, ip6tnl).", List.of(
@@ -102,7 +104,9 @@ public final class TunnelAttr {
             opt(IP6RD_PREFIX, "IP6RD_PREFIX", ADDRESS, "6rd prefix of sit"),
             opt(IP6RD_PREFIXLEN, "IP6RD_PREFIXLEN", U16, "length of the 6rd prefix"),
             opt(IP6RD_RELAY_PREFIX, "IP6RD_RELAY_PREFIX", ADDRESS, "6rd relay prefix of sit"),
-            opt(IP6RD_RELAY_PREFIXLEN, "IP6RD_RELAY_PREFIXLEN", U16, "length of the 6rd relay prefix")));
+            opt(IP6RD_RELAY_PREFIXLEN, "IP6RD_RELAY_PREFIXLEN", U16, "length of the 6rd relay prefix"),
+            opt(FALLBACK, "FALLBACK", U8,
+                    "1: the kind's fallback device (tunl0, sit0, ip6tnl0): the catch-all receive device of its namespace")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_TUNNELS, "tunnels",
             "IP tunnels (ipip, sit, ip6tnl)",

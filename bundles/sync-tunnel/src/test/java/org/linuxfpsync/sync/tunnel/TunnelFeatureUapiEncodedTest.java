@@ -3,6 +3,7 @@ package org.linuxfpsync.sync.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linuxfpsync.featuresync.testing.UapiLink.link;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +129,67 @@ class TunnelFeatureUapiEncodedTest {
                 "TUNNEL_ADD vrfid=0 ifuid=" + ifuid(IPIP) + " kind=1 local=192.0.2.1 remote=203.0.113.9 ttl=10 tos=16"
                         + " proto=4 link_ifuid=" + ifuid(VETH) + " pmtudisc=0 fwmark=7");
         assertThat(feature.syncedObjects()).isEqualTo(3);
+    }
+
+    @Test
+    void theFallbackDevicesAreRecognisedByTheirPropertiesNotTheirNamesAndARenameChangesNothing() {
+        kernel.state.add(UapiTunnel.ipip().newLink(10, "tunl0"));
+        kernel.state.add(UapiTunnel.sit().newLink(11, "sit0"));
+        kernel.state.add(UapiTunnel.ip6tnl().newLink(12, "ip6tnl0"));
+        feature.activate();
+
+        assertThat(fpc.lines("TUNNEL_ADD vrfid=0 ifuid=" + ifuid(10))).containsExactly("TUNNEL_ADD vrfid=0 ifuid="
+                + ifuid(10) + " kind=1 ttl=0 tos=0 proto=4 pmtudisc=1 fwmark=0 fallback=1");
+        assertThat(fpc.lines("TUNNEL_ADD vrfid=0 ifuid=" + ifuid(11))).containsExactly("TUNNEL_ADD vrfid=0 ifuid="
+                + ifuid(11) + " kind=2 ttl=0 tos=0 proto=41 flags=0 pmtudisc=1 fwmark=0"
+                + " ip6rd_prefix=2002:0:0:0:0:0:0:0 ip6rd_prefixlen=16 ip6rd_relay_prefixlen=0 fallback=1");
+        assertThat(fpc.lines("TUNNEL_ADD vrfid=0 ifuid=" + ifuid(12))).containsExactly("TUNNEL_ADD vrfid=0 ifuid="
+                + ifuid(12) + " kind=3 ttl=64 tos=0 proto=41 flags=0 flowlabel=0 encap_limit=4 fwmark=0 fallback=1");
+        fpc.clear();
+
+        // ip link set tunl0 name tun-fb: the same device, the same object
+        kernel.event(UapiTunnel.ipip().newLink(10, "tun-fb"));
+        assertThat(fpc.lines()).isEmpty();
+
+        // a tunnel named tunl0 with a remote is not the fallback device; a keyless wildcard one with a lower
+        // device is not either
+        UapiTunnel named = UapiTunnel.ipip();
+        named.remote = "198.51.100.9";
+        kernel.event(named.newLink(13, "tunl0"));
+        UapiTunnel overVeth = UapiTunnel.ipip();
+        overVeth.link = VETH;
+        kernel.event(overVeth.newLink(14, "tunv"));
+        assertThat(fpc.lines()).containsExactly(
+                "TUNNEL_ADD vrfid=0 ifuid=" + ifuid(13) + " kind=1 remote=198.51.100.9 ttl=0 tos=0 proto=4 pmtudisc=1"
+                        + " fwmark=0",
+                "TUNNEL_ADD vrfid=0 ifuid=" + ifuid(14) + " kind=1 ttl=0 tos=0 proto=4 link_ifuid=" + ifuid(VETH)
+                        + " pmtudisc=1 fwmark=0");
+    }
+
+    @Test
+    void aTunnelMovedFromAnotherFollowedNamespaceSendsItsOuterVrfAndFromOneNotFollowedIsRefusedAndCounted() {
+        core.netnsids.put(3, new Vrf(7, "underlay"));
+        feature.activate();
+        fpc.clear();
+
+        // made in the namespace of vrf 7 over its ifindex 2, then moved here: IFLA_LINK_NETNSID 3
+        kernel.event(ipipWithFou().device(IPIP, "ipip1").linkNetnsid(3).newLink());
+        UapiTunnel noLower = UapiTunnel.sit();
+        noLower.remote = "198.51.100.7";
+        kernel.event(noLower.device(SIT, "isatap1").linkNetnsid(3).newLink());
+        assertThat(fpc.lines()).containsExactly(
+                "TUNNEL_ADD vrfid=0 ifuid=" + ifuid(IPIP) + " kind=1 local=192.0.2.1 remote=198.51.100.7 ttl=64 tos=16"
+                        + " proto=4 link_ifuid=0x" + Long.toHexString(Ifuid.of(7, VETH)) + " link_vrfid=7 pmtudisc=1"
+                        + " fwmark=7 encap_type=1 encap_flags=1 encap_sport=0 encap_dport=5555",
+                "TUNNEL_ADD vrfid=0 ifuid=" + ifuid(SIT) + " kind=2 remote=198.51.100.7 ttl=0 tos=0 proto=41 flags=0"
+                        + " link_vrfid=7 pmtudisc=1 fwmark=0 ip6rd_prefix=2002:0:0:0:0:0:0:0 ip6rd_prefixlen=16"
+                        + " ip6rd_relay_prefixlen=0");
+        fpc.clear();
+
+        kernel.event(ipipWithFou().device(IPIP, "ipip1").linkNetnsid(4).newLink());
+        assertThat(fpc.lines()).containsExactly("TUNNEL_DEL vrfid=0 ifuid=" + ifuid(IPIP));
+        assertThat(feature.refused()).containsExactly(Map.entry("lower device in a namespace not followed", 1L));
+        assertThat(feature.malformed()).isZero();
     }
 
     @Test
