@@ -337,6 +337,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_GRE_PMTUDISC               12     /* u8, optional */
 #define FPC_GRE_LINK_IFUID             13     /* u64, optional */
 #define FPC_GRE_LINK_VRFID             14     /* u32, optional */
+#define FPC_GRE_FALLBACK               15     /* u8, optional */
 
 /* TunnelAttr: TLVs of TUNNEL_ADD (the _DEL sends the key ones) */
 #define FPC_TUNNEL_VRFID               1      /* u32, key */

@@ -56,6 +56,8 @@ public final class GreAttr {
     public static final int LINK_IFUID = 13;
     /** u32 (optional): the vrf of the outer packets when it differs (IFLA_LINK_NETNSID). */
     public static final int LINK_VRFID = 14;
+    /** u8 (optional): 1: the kind's fallback device (gre0, gretap0, erspan0, ip6gre0): the catch-all receive device of its namespace. */
+    public static final int FALLBACK = 15;
 
     static final TlvList TLVS = new TlvList("GRE", "GreAttr",
             "TLVs of GRE_ADD and GRE_DEL (`IFLA_GRE_*` of gre, gretap, ip6gre, ip6gretap).", List.of(
@@ -73,7 +75,9 @@ public final class GreAttr {
             opt(PMTUDISC, "PMTUDISC", U8, "1: path MTU discovery (DF set)"),
             opt(LINK_IFUID, "LINK_IFUID", U64, "the underlay device (`IFLA_GRE_LINK`)"),
             opt(LINK_VRFID, "LINK_VRFID", U32,
-                    "the vrf of the outer packets when it differs (`IFLA_LINK_NETNSID`)")));
+                    "the vrf of the outer packets when it differs (`IFLA_LINK_NETNSID`)"),
+            opt(FALLBACK, "FALLBACK", U8,
+                    "1: the kind's fallback device (gre0, gretap0, erspan0, ip6gre0): the catch-all receive device of its namespace")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_GRE, "gre", "GRE and GRETAP",
             "gre 0x40", TLVS, List.of(

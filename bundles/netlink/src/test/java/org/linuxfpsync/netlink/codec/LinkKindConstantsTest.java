@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkKindConstantsTest {
     private static final List<Class<?>> KINDS = List.of(IflaVxlan.class, IflaMacvlan.class, IflaVlan.class,
-            IflaBond.class, IflaBridge.class, IflaIptun.class, IflaVti.class, IflaXfrm.class);
+            IflaBond.class, IflaBridge.class, IflaGre.class, IflaIptun.class, IflaVti.class, IflaXfrm.class);
     private static final List<String> HEADERS = List.of("linux/if_link.h", "linux/if_bridge.h", "linux/rtnetlink.h",
-            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h", "linux/if_tunnel.h", "linux/ip6_tunnel.h");
+            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h", "arpa/inet.h", "linux/if_tunnel.h",
+            "linux/ip6_tunnel.h");
+    /**
+     * Defined as {@code __cpu_to_be16(...)}: the value in the attribute's bytes read in network order
+     * ({@code ntohs}), as the translators read them, is compared.
+     */
+    private static final Set<String> NETWORK_ORDER_16 = Set.of("GRE_CSUM", "GRE_KEY", "GRE_SEQ");
 
     @Test
     void everyConstantIsTheHeadersValue(@TempDir Path dir) throws Exception {
@@ -45,8 +52,8 @@ class LinkKindConstantsTest {
         StringBuilder c = new StringBuilder("#include <stdio.h>\n");
         HEADERS.forEach(h -> c.append("#include <").append(h).append(">\n"));
         c.append("int main(void) {\n");
-        ours.keySet().forEach(n -> c.append("    printf(\"%s %ld\\n\", \"").append(n).append("\", (long) (").append(n)
-                .append("));\n"));
+        ours.keySet().forEach(n -> c.append("    printf(\"%s %ld\\n\", \"").append(n).append("\", (long) (")
+                .append(NETWORK_ORDER_16.contains(n) ? "ntohs(" + n + ")" : n).append("));\n"));
         c.append("    return 0;\n}\n");
         Path source = dir.resolve("iflink.c");
         Files.writeString(source, c.toString());
