@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the kernel can do, asked in a test's own namespace before the test relies on it: VLAN
- * sub-interfaces, bonds and bridge VLAN filtering exist on some kernels and not on others. A test
+ * sub-interfaces, bonds, bridge VLAN filtering, IP tunnels, vti and xfrm interfaces exist on some kernels and not
+ * on others. A test
  * runs live where the kernel can, and says in its output which part ran live and which did not and
  * why ({@link #report}); on a kernel without them, the translation is tested on uapi-encoded bytes
  * (VlanFeatureUapiEncodedTest, LagFeatureUapiEncodedTest, the bridge's encoded tests).
@@ -44,6 +45,24 @@ final class KernelProbe {
     static Result bridgeVlanFiltering(TestNamespace ns) throws Exception {
         return attempt(ns, "bridge VLAN filtering", "probebr0", "link", "add", "probebr0", "type", "bridge",
                 "vlan_filtering", "1");
+    }
+
+    /**
+     * {@code ip link add … type ipip|sit|ip6tnl|vti|vti6 local … remote …}: a tunnel kind (its module). The
+     * endpoints are not wildcards: a wildcard tunnel would collide with the kind's fallback device (EEXIST) on a
+     * kernel that has it.
+     */
+    static Result tunnel(TestNamespace ns, String kind, String... parameters) throws Exception {
+        boolean v6 = kind.equals("ip6tnl") || kind.equals("vti6");
+        List<String> args = new ArrayList<>(List.of("link", "add", "probetun0", "type", kind, "local",
+                v6 ? "2001:db8::8" : "192.0.2.8", "remote", v6 ? "2001:db8::9" : "192.0.2.9"));
+        args.addAll(List.of(parameters));
+        return attempt(ns, kind + " tunnels", "probetun0", args.toArray(String[]::new));
+    }
+
+    /** {@code ip link add … type xfrm if_id 9}: xfrm interfaces. */
+    static Result xfrm(TestNamespace ns) throws Exception {
+        return attempt(ns, "xfrm interfaces", "probexfrm0", "link", "add", "probexfrm0", "type", "xfrm", "if_id", "9");
     }
 
     /**
