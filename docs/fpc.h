@@ -337,7 +337,21 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_GRE_PMTUDISC               12     /* u8, optional */
 #define FPC_GRE_LINK_IFUID             13     /* u64, optional */
 #define FPC_GRE_LINK_VRFID             14     /* u32, optional */
-#define FPC_GRE_FALLBACK               15     /* u8, optional */
+#define FPC_GRE_IGNORE_DF              15     /* u8, optional */
+#define FPC_GRE_FWMARK                 16     /* u32, optional */
+#define FPC_GRE_COLLECT_METADATA       17     /* u8, optional */
+#define FPC_GRE_ENCAP_TYPE             18     /* u16, optional */
+#define FPC_GRE_ENCAP_FLAGS            19     /* u16, optional */
+#define FPC_GRE_ENCAP_SPORT            20     /* u16, optional */
+#define FPC_GRE_ENCAP_DPORT            21     /* u16, optional */
+#define FPC_GRE_ENCAP_LIMIT            22     /* u8, optional */
+#define FPC_GRE_FLOWINFO               23     /* u32, optional */
+#define FPC_GRE_FLAGS                  24     /* u32, optional */
+#define FPC_GRE_ERSPAN_VER             25     /* u8, optional */
+#define FPC_GRE_ERSPAN_INDEX           26     /* u32, optional */
+#define FPC_GRE_ERSPAN_DIR             27     /* u8, optional */
+#define FPC_GRE_ERSPAN_HWID            28     /* u16, optional */
+#define FPC_GRE_FALLBACK               29     /* u8, optional */
 
 /* TunnelAttr: TLVs of TUNNEL_ADD (the _DEL sends the key ones) */
 #define FPC_TUNNEL_VRFID               1      /* u32, key */

@@ -55,7 +55,10 @@ public final class LinkKindObjects implements MessageHandler {
         FALLBACK_DEVICE
     }
 
-    /** The name of the u8 TLV, in a family that has fallback devices, set to 1 on their objects. */
+    /**
+     * The name of the u8 TLV, in a family that has fallback devices, set to 1 on their objects: the
+     * family's last TLV, written after the translator's.
+     */
     public static final String FALLBACK_TLV = "FALLBACK";
 
     private static final int VRFID = 1;
@@ -74,9 +77,26 @@ public final class LinkKindObjects implements MessageHandler {
         this.objects = objects;
         this.translator = translator;
         this.lower = new LowerDevice(vrf, core);
-        this.fallbackTlv = FpcSchema.family(objects.familyCode()).tlvs().tlvs().stream()
-                .filter(t -> t.name().equals(FALLBACK_TLV) && t.form() == TlvForm.U8).mapToInt(TlvSpec::type)
-                .findFirst().orElse(0);
+        this.fallbackTlv = fallbackTlv(objects.familyCode());
+    }
+
+    /**
+     * The family's FALLBACK TLV, 0 when it has none. It must be a u8 and the family's last TLV: it is
+     * written after the translator's, and senders write TLVs in increasing type order.
+     */
+    private static int fallbackTlv(int familyCode) {
+        List<TlvSpec> tlvs = FpcSchema.family(familyCode).tlvs().tlvs();
+        for (TlvSpec t : tlvs) {
+            if (t.name().equals(FALLBACK_TLV)) {
+                int highest = tlvs.stream().mapToInt(TlvSpec::type).max().orElse(0);
+                if (t.form() != TlvForm.U8 || t.type() != highest) {
+                    throw new IllegalArgumentException("FPC family " + familyCode + ": " + FALLBACK_TLV
+                            + " must be a u8 and its last TLV (" + highest + "), not " + t.form() + " " + t.type());
+                }
+                return t.type();
+            }
+        }
+        return 0;
     }
 
     /**

@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The project's strongest test: a seeded random generator ({@link RandomKernelOperations}) changes two
  * namespaces followed as two vrfs, L3 (links, IPv4 and IPv6 addresses, routes of several tables and
  * types with multipath, neighbours, rules) and L2 (bridges, their ports, VLANs and FDB, vxlans and
- * their FDB, macvlans and macvtaps), and, every {@value #CHECKPOINT} operations and at the end, the
+ * their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and, every {@value #CHECKPOINT}
+ * operations and at the end, the
  * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
- * {@link KernelL2Comparison}) with the bridge, vxlan and macvlan features enabled. A failure prints
+ * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan and gre features enabled. A failure prints
  * the seed and the differences.
  *
  * <p>The kernel refuses some of the random commands (a gateway no longer reachable, a route already
@@ -36,7 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * generator no longer matches the kernel.
  *
  * <p>Bridge VLAN filtering is probed once in the first namespace ({@link KernelProbe}); on a kernel
- * without it, which refuses every bridge VLAN operation, none is drawn, and the output says so.
+ * without it, which refuses every bridge VLAN operation, none is drawn, and the output says so. So are
+ * the tunnel link kinds (gre, gretap, ip6gre, ip6gretap, erspan, ip6erspan, ipip, sit, ip6tnl, vti,
+ * vti6, xfrm): a kind {@code ip link add … type X} refuses is not drawn.
  *
  * <p>The normal run takes seeds 1, 2 and 3 with 1,000 operations each. Replay or lengthen:
  * {@code mvn -B verify -Dit.test=KernelDifferentialIT -Ddiff.seed=N -Ddiff.ops=N}
@@ -50,7 +53,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
     /** The L2 features whose objects the random operations make, enabled whatever the configuration. */
-    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan");
+    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre");
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
     /** Above this share of commands refused by the kernel, a run fails (measured shares: above). */
@@ -58,6 +61,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
 
     /** Probed once, in the first run's first namespace. */
     private static KernelProbe.Result bridgeVlanFiltering;
+    /** The tunnel link kinds the kernel has, probed once like bridge VLAN filtering. */
+    private static List<String> tunnelKinds;
 
     @Configuration
     public Option[] config() {
@@ -176,12 +181,13 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             a.ip("link", "set", "lo", "up");
             b.ip("link", "set", "lo", "up");
             boolean bridgeVlans = bridgeVlanFilteringIn(a);
+            List<String> tunnels = tunnelKindsIn(a);
             followVrfs(VRF_A + ":" + a.name + ", " + VRF_B + ":" + b.name);
             awaitEqual(seed, 0, a, b, List.of());
 
             SplittableRandom which = new SplittableRandom(seed);
-            RandomKernelOperations genA = new RandomKernelOperations(seed, 1, bridgeVlans);
-            RandomKernelOperations genB = new RandomKernelOperations(seed, 2, bridgeVlans);
+            RandomKernelOperations genA = new RandomKernelOperations(seed, 1, bridgeVlans, tunnels);
+            RandomKernelOperations genB = new RandomKernelOperations(seed, 2, bridgeVlans, tunnels);
             List<String> linesA = new ArrayList<>();
             List<String> linesB = new ArrayList<>();
             List<String> recent = new ArrayList<>();
@@ -227,7 +233,23 @@ public class KernelDifferentialIT extends ContainerTestSupport {
         return bridgeVlanFiltering.supported();
     }
 
-    /** The bridge, vxlan and macvlan features run, whatever the sync mask was. */
+    /**
+     * The tunnel link kinds {@code ip link add … type X} works for, probed once in a namespace not
+     * followed yet; the output says which are drawn and which are not, and why.
+     */
+    private static List<String> tunnelKindsIn(TestNamespace ns) throws Exception {
+        if (tunnelKinds == null) {
+            List<KernelProbe.Result> results = new ArrayList<>();
+            for (String kind : RandomTunnels.KINDS) {
+                results.add(KernelProbe.linkKind(ns, kind));
+            }
+            KernelProbe.reportDrawn("KernelDifferentialIT", "tunnel link kinds", results);
+            tunnelKinds = results.stream().filter(KernelProbe.Result::supported).map(KernelProbe.Result::what).toList();
+        }
+        return tunnelKinds;
+    }
+
+    /** The bridge, vxlan, macvlan and gre features run, whatever the sync mask was. */
     private void enableL2Features() throws Exception {
         for (String feature : L2_FEATURES) {
             console("cmgrd:sync enable " + feature);

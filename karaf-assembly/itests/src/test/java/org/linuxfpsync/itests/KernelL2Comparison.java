@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>info_data and info_slave_data fields FPC does not carry (STP timers and ids, multicast
  *     snooping timers, vxlan checksums and port range...): only the {@link #CARRIED} fields are
  *     compared, each present on both sides or on neither, with the same value;</li>
- * <li>{@code link} of a veth (its peer): FPC does not carry it;</li>
+ * <li>{@code link} of a veth (its peer): FPC does not carry it; of a tunnel (its lower device, or
+ *     {@code null}): the tunnel's own {@code info_data.link} is compared;</li>
  * <li>FDB entries of tables no feature owns: the unicast and multicast address lists of devices
  *     ({@code self} on anything but a vxlan device), which the kernel changes without notification
  *     and no fast path forwards with;</li>
@@ -44,20 +45,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class KernelL2Comparison {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The info_data fields of gre, gretap and erspan (ip/link_gre.c) FPC carries: all ip writes. */
+    private static final List<String> GRE4 = List.of("external", "remote", "local", "link", "ttl", "tos", "pmtudisc",
+            "ignore_df", "ikey", "okey", "iseq", "oseq", "icsum", "ocsum", "fwmark", "erspan_index", "erspan_ver",
+            "erspan_dir", "erspan_hwid", "encap");
+    /** The info_data fields of ip6gre, ip6gretap and ip6erspan (ip/link_gre6.c) FPC carries: all ip writes. */
+    private static final List<String> GRE6 = List.of("external", "remote", "local", "link", "ttl",
+            "ip6_tnl_f_ign_encap_limit", "encap_limit", "ip6_tnl_f_use_orig_tclass", "tclass",
+            "ip6_tnl_f_use_orig_flowlabel", "flowlabel", "ip6_tnl_f_rcv_dscp_copy", "ikey", "okey", "iseq", "oseq",
+            "icsum", "ocsum", "ip6_tnl_f_allow_local_remote", "ip6_tnl_f_use_orig_fwmark", "fwmark", "erspan_index",
+            "erspan_ver", "erspan_dir", "erspan_hwid", "encap");
+
     /** The fields of info_data (by info_kind) and info_slave_data (by info_slave_kind) FPC carries. */
-    static final Map<String, List<String>> CARRIED = Map.of(
-            "vxlan", List.of("external", "id", "group", "remote", "group6", "remote6", "local", "local6", "link",
-                    "port", "learning", "tos", "ttl"),
-            "macvlan", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data"),
-            "macvtap", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data"),
-            "bridge", List.of("forward_delay", "ageing_time", "stp_state", "vlan_filtering", "vlan_protocol",
-                    "vlan_default_pvid", "group_fwd_mask", "mcast_snooping"),
-            "slave bridge", List.of("state", "priority", "cost", "hairpin", "learning", "flood", "proxy_arp",
-                    "mcast_flood", "bcast_flood", "neigh_suppress", "isolated"),
-            "vlan", List.of("protocol", "id", "flags"),
-            "bond", List.of("mode", "active_slave", "xmit_hash_policy"),
-            "slave bond", List.of("state", "mii_status", "ad_aggregator_id", "ad_actor_oper_port_state",
-                    "ad_partner_oper_port_state"));
+    static final Map<String, List<String>> CARRIED = Map.ofEntries(
+            Map.entry("vxlan", List.of("external", "id", "group", "remote", "group6", "remote6", "local", "local6",
+                    "link", "port", "learning", "tos", "ttl")),
+            Map.entry("macvlan", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data")),
+            Map.entry("macvtap", List.of("mode", "nopromisc", "nodst", "macaddr_count", "macaddr_data")),
+            Map.entry("bridge", List.of("forward_delay", "ageing_time", "stp_state", "vlan_filtering", "vlan_protocol",
+                    "vlan_default_pvid", "group_fwd_mask", "mcast_snooping")),
+            Map.entry("slave bridge", List.of("state", "priority", "cost", "hairpin", "learning", "flood", "proxy_arp",
+                    "mcast_flood", "bcast_flood", "neigh_suppress", "isolated")),
+            Map.entry("vlan", List.of("protocol", "id", "flags")),
+            Map.entry("bond", List.of("mode", "active_slave", "xmit_hash_policy")),
+            Map.entry("slave bond", List.of("state", "mii_status", "ad_aggregator_id", "ad_actor_oper_port_state",
+                    "ad_partner_oper_port_state")),
+            Map.entry("gre", GRE4), Map.entry("gretap", GRE4), Map.entry("erspan", GRE4),
+            Map.entry("ip6gre", GRE6), Map.entry("ip6gretap", GRE6), Map.entry("ip6erspan", GRE6));
     /** Kinds whose {@code link} (IFLA_LINK) is their lower device, which FPC carries. */
     private static final Set<String> LOWER_DEVICE_KINDS = Set.of("macvlan", "macvtap", "vlan");
 

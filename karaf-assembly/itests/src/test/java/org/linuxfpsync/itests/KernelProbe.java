@@ -48,21 +48,41 @@ final class KernelProbe {
     }
 
     /**
-     * {@code ip link add … type ipip|sit|ip6tnl|vti|vti6 local … remote …}: a tunnel kind (its module). The
-     * endpoints are not wildcards: a wildcard tunnel would collide with the kind's fallback device (EEXIST) on a
-     * kernel that has it.
+     * {@code ip link add … type <kind>} with the parameters the kind needs: a tunnel link kind (gre,
+     * gretap, ip6gre, ip6gretap, erspan, ip6erspan, ipip, sit, ip6tnl, vti, vti6, xfrm), whose module
+     * a kernel may not have. Loading it makes the kind's fallback device in every namespace.
      */
-    static Result tunnel(TestNamespace ns, String kind, String... parameters) throws Exception {
-        boolean v6 = kind.equals("ip6tnl") || kind.equals("vti6");
-        List<String> args = new ArrayList<>(List.of("link", "add", "probetun0", "type", kind, "local",
-                v6 ? "2001:db8::8" : "192.0.2.8", "remote", v6 ? "2001:db8::9" : "192.0.2.9"));
-        args.addAll(List.of(parameters));
-        return attempt(ns, kind + " tunnels", "probetun0", args.toArray(String[]::new));
+    static Result linkKind(TestNamespace ns, String kind) throws Exception {
+        boolean v6 = kind.startsWith("ip6") || kind.equals("vti6");
+        List<String> args = new ArrayList<>(List.of("link", "add", "probetnl0", "type", kind));
+        if (kind.equals("xfrm")) {
+            args.addAll(List.of("dev", "lo", "if_id", "1"));
+        } else {
+            args.addAll(List.of("local", v6 ? "2001:db8::1" : "192.0.2.1", "remote", v6 ? "2001:db8::2" : "192.0.2.2"));
+        }
+        if (kind.contains("erspan")) {
+            args.addAll(List.of("seq", "key", "1", "erspan_ver", "1", "erspan", "1"));
+        }
+        return attempt(ns, kind, "probetnl0", args.toArray(String[]::new));
     }
 
-    /** {@code ip link add … type xfrm if_id 9}: xfrm interfaces. */
-    static Result xfrm(TestNamespace ns) throws Exception {
-        return attempt(ns, "xfrm interfaces", "probexfrm0", "link", "add", "probexfrm0", "type", "xfrm", "if_id", "9");
+    /**
+     * Prints one line that says which link kinds {@code test} draws and which it does not, and why:
+     * the kernel refused to create them.
+     */
+    static void reportDrawn(String test, String part, List<Result> kinds) {
+        List<String> drawn = new ArrayList<>();
+        List<String> notDrawn = new ArrayList<>();
+        for (Result r : kinds) {
+            if (r.supported()) {
+                drawn.add(r.what());
+            } else {
+                notDrawn.add(r.what() + " (" + r.refusal().replaceAll("\\s+", " ").trim() + ")");
+            }
+        }
+        System.out.printf("live: %s: %s: drawn: %s; NOT drawn, this kernel has no such link kind: %s%n", test, part,
+                drawn.isEmpty() ? "none" : String.join(", ", drawn),
+                notDrawn.isEmpty() ? "none" : String.join(", ", notDrawn));
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * snooping), port attributes and flags, bridge VLANs of ports and of the bridge itself, static,
  * permanent and dynamic FDB entries of bridges, VXLAN FDB entries (default destinations appended, a
  * remote per MAC, multicast MACs, deleted), VXLAN and MACVLAN parameters changed, source MACs of
- * macvlans in mode source.
+ * macvlans in mode source; tunnels of the kinds the kernel has ({@link RandomTunnels}), created and
+ * changed.
  *
  * <p>Seeded: the same seed on kernels alike gives the same lines. The generator keeps a rough model
  * of what it created so that most lines are valid; a line the kernel refuses (a gateway no longer
@@ -86,12 +87,22 @@ final class RandomKernelOperations {
     private final List<String> fdb = new ArrayList<>();
     /** Lines that must follow the last one (a change after the {@code up} that makes the kernel notify it). */
     private final Deque<String> pending = new ArrayDeque<>();
+    private final RandomTunnels tunnels;
     private int nextLink;
 
     RandomKernelOperations(long seed, int ns, boolean bridgeVlans) {
+        this(seed, ns, bridgeVlans, List.of());
+    }
+
+    /**
+     * @param tunnelKinds the tunnel link kinds the kernel has ({@link KernelProbe#linkKind}): only
+     *                    these are drawn; with none, the lines are those of a generator without tunnels
+     */
+    RandomKernelOperations(long seed, int ns, boolean bridgeVlans, List<String> tunnelKinds) {
         this.random = new SplittableRandom(seed * 31 + ns);
         this.ns = ns;
         this.bridgeVlans = bridgeVlans;
+        this.tunnels = new RandomTunnels(random, ns, tunnelKinds);
     }
 
     /** The next change, {@code "ip ..."} or {@code "bridge ..."}; a few kinds need links, so the first ones create them. */
@@ -154,7 +165,8 @@ final class RandomKernelOperations {
         } else if (dice < 29) {
             return macvlans.isEmpty() ? "ip " + addMacvlan() : macvlanChange();
         }
-        return enslaveOrAdd();
+        // the generator draws the same numbers as without tunnels when the kernel has none
+        return tunnels.drawn() ? tunnel() : enslaveOrAdd();
     }
 
     private String addLink() {
@@ -174,6 +186,18 @@ final class RandomKernelOperations {
             return addMacvlan();
         }
         return addVxlan();
+    }
+
+    /** A tunnel created (the first ones, then one in three), or one of its parameters changed. */
+    private String tunnel() {
+        if (tunnels.isEmpty() || random.nextInt(3) == 0) {
+            String t = "g" + nextLink++;
+            links.add(t);
+            return "ip " + tunnels.add(t);
+        }
+        List<String> lines = tunnels.change(tunnels.names());
+        pending.addAll(lines.subList(1, lines.size()));
+        return lines.get(0);
     }
 
     private String addBridge() {
@@ -267,6 +291,7 @@ final class RandomKernelOperations {
             macvlans.remove(l);
             lowerOf.remove(l);
             bridgeOf.remove(l);
+            tunnels.forget(l);
         }
         // A bridge releases its ports.
         bridgeOf.values().removeIf(gone::contains);

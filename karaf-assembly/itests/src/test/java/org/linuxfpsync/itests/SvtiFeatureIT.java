@@ -57,9 +57,9 @@ public class SvtiFeatureIT extends L2FeatureSupport {
     public void otherFeaturesObjectsAndAnUnderlay() throws Exception {
         ns = new TestNamespace();
         if (vti == null) {
-            vti = KernelProbe.tunnel(ns, "vti", "key", "9");
-            vti6 = KernelProbe.tunnel(ns, "vti6", "key", "9");
-            xfrm = KernelProbe.xfrm(ns);
+            vti = KernelProbe.linkKind(ns, "vti");
+            vti6 = KernelProbe.linkKind(ns, "vti6");
+            xfrm = KernelProbe.linkKind(ns, "xfrm");
         }
         for (String[] cmd : new String[][] {
             {"link", "add", "br0", "type", "bridge"},

@@ -57,9 +57,9 @@ public class TunnelFeatureIT extends L2FeatureSupport {
     public void otherFeaturesObjectsAndAnUnderlay() throws Exception {
         ns = new TestNamespace();
         if (ipip == null) {
-            ipip = KernelProbe.tunnel(ns, "ipip");
-            sit = KernelProbe.tunnel(ns, "sit");
-            ip6tnl = KernelProbe.tunnel(ns, "ip6tnl", "mode", "ip6ip6");
+            ipip = KernelProbe.linkKind(ns, "ipip");
+            sit = KernelProbe.linkKind(ns, "sit");
+            ip6tnl = KernelProbe.linkKind(ns, "ip6tnl");
         }
         for (String[] cmd : new String[][] {
             {"link", "add", "br0", "type", "bridge"},

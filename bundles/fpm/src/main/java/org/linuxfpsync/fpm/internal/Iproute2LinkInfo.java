@@ -12,6 +12,7 @@ import java.util.function.LongFunction;
 
 import org.linuxfpsync.fpc.codec.BridgeAttr;
 import org.linuxfpsync.fpc.codec.BridgePortAttr;
+import org.linuxfpsync.fpc.codec.GreAttr;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.fpc.codec.VlanAttr;
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * The L2 parameters of a link written where {@code ip -j -d link} (iproute2 6.1) writes them: the
- * VXLAN, MACVLAN, VLAN, bond and bridge parameters as its {@code linkinfo.info_data}, a bridge port's
+ * VXLAN, MACVLAN, VLAN, bond, bridge and GRE ({@link Iproute2Gre}) parameters as its
+ * {@code linkinfo.info_data}, a bridge port's
  * state and a bond slave's as {@code linkinfo.info_slave_data}, and the lower device of a macvlan or
  * vlan as {@code link}. Field names, value forms and order are iproute2's
  * ({@code ip/iplink_vxlan.c}, {@code iplink_macvlan.c}, {@code iplink_vlan.c}, {@code iplink_bond.c},
@@ -49,6 +51,7 @@ final class Iproute2LinkInfo {
         INFO_DATA.put(FpmTables.tableName(VlanAttr.FAMILY_VLAN), (g, f, names) -> vlan(g, f));
         INFO_DATA.put(LAG, Iproute2LinkInfo::bond);
         INFO_DATA.put(FpmTables.tableName(BridgeAttr.FAMILY_BRIDGES), (g, f, names) -> bridge(g, f));
+        INFO_DATA.put(FpmTables.tableName(GreAttr.FAMILY_GRE), Iproute2Gre::infoData);
     }
 
     /** The per-interface tables whose rows are written into their interface's link. */

@@ -13,6 +13,7 @@ import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
 import org.linuxfpsync.fpc.codec.FdbAttr;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.GreAttr;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.fpc.codec.LagSlaveAttr;
@@ -122,6 +123,55 @@ class L2DumpTest {
     }
 
     @Test
+    void greTunnelsOfEachFamilyAreWrittenAsIpDetailsWritesThemTheFallbackOneMarked() throws Exception {
+        long gre0 = 0x20;
+        long gre1 = 0x21;
+        long gre6 = 0x22;
+        long span6 = 0x23;
+        feed(frames.hello(), link(ETH0, 2, "eth0", null, null, 0), link(gre0, 3, "gre0", "gre", null, 0),
+                link(gre1, 4, "gre1", "gre", null, 0), link(gre6, 5, "gre6", "ip6gre", null, 0),
+                link(span6, 6, "span6", "ip6erspan", null, 0));
+        feed(Frames.copy(gre(gre0, 1).putU16(GreAttr.IFLAGS, 0).putU16(GreAttr.OFLAGS, 0).putU8(GreAttr.TTL, 0)
+                .putU8(GreAttr.TOS, 0).putU8(GreAttr.PMTUDISC, 1).putU8(GreAttr.IGNORE_DF, 0).putU32(GreAttr.FWMARK, 0)
+                .putU8(GreAttr.FALLBACK, 1).finish()),
+                Frames.copy(gre(gre1, 1).putAddress(GreAttr.LOCAL, ip("10.0.0.1")).putAddress(GreAttr.REMOTE,
+                ip("10.0.0.2")).putU32(GreAttr.IKEY, 42).putU32(GreAttr.OKEY, 42).putU16(GreAttr.IFLAGS, 0x3000)
+                .putU16(GreAttr.OFLAGS, 0xa000).putU8(GreAttr.TTL, 64).putU8(GreAttr.TOS, 0x10).putU8(GreAttr.PMTUDISC, 1)
+                .putU64(GreAttr.LINK_IFUID, ETH0).putU8(GreAttr.IGNORE_DF, 0).putU32(GreAttr.FWMARK, 7)
+                .putU16(GreAttr.ENCAP_TYPE, 1).putU16(GreAttr.ENCAP_FLAGS, 1).putU16(GreAttr.ENCAP_SPORT, 0)
+                .putU16(GreAttr.ENCAP_DPORT, 5555).finish()),
+                Frames.copy(gre(gre6, 3).putAddress(GreAttr.LOCAL, ip("2001:db8::1")).putAddress(GreAttr.REMOTE,
+                ip("2001:db8::2")).putU32(GreAttr.IKEY, 0x01020304).putU16(GreAttr.IFLAGS, 0x2000)
+                .putU16(GreAttr.OFLAGS, 0).putU8(GreAttr.TTL, 64).putU32(GreAttr.FWMARK, 0).putU8(GreAttr.ENCAP_LIMIT, 4)
+                .putU32(GreAttr.FLOWINFO, 0x00712345).putU32(GreAttr.FLAGS, 0x2).finish()),
+                Frames.copy(gre(span6, 6).putAddress(GreAttr.LOCAL, ip("2001:db8::1")).putAddress(GreAttr.REMOTE,
+                ip("2001:db8::5")).putU32(GreAttr.IKEY, 7).putU32(GreAttr.OKEY, 7).putU16(GreAttr.IFLAGS, 0x2000)
+                .putU16(GreAttr.OFLAGS, 0x2000).putU8(GreAttr.TTL, 0).putU32(GreAttr.FWMARK, 0)
+                .putU8(GreAttr.COLLECT_METADATA, 1).putU8(GreAttr.ENCAP_LIMIT, 4).putU32(GreAttr.FLOWINFO, 0)
+                .putU32(GreAttr.FLAGS, 0).putU8(GreAttr.ERSPAN_VER, 2).putU8(GreAttr.ERSPAN_DIR, 1)
+                .putU16(GreAttr.ERSPAN_HWID, 0x3f).finish()));
+        assertThat(errors()).isEmpty();
+
+        // ip/link_gre.c and link_gre6.c gre_print_opt, tunnel.c tnl_print_endpoint and tnl_print_encap
+        JsonNode vrf = vrf0();
+        assertThat(link(vrf, "gre0").path("linkinfo").path("info_data").toString()).isEqualTo("{\"remote\":\"any\","
+                + "\"local\":\"any\",\"ttl\":0,\"pmtudisc\":true,\"fp_fallback\":true}");
+        assertThat(link(vrf, "gre1").path("linkinfo").path("info_data").toString()).isEqualTo("{\"remote\":"
+                + "\"10.0.0.2\",\"local\":\"10.0.0.1\",\"link\":\"eth0\",\"ttl\":64,\"tos\":\"0x10\","
+                + "\"pmtudisc\":true,\"ikey\":\"0.0.0.42\",\"okey\":\"0.0.0.42\",\"iseq\":true,\"ocsum\":true,"
+                + "\"fwmark\":\"0x7\",\"encap\":{\"type\":\"fou\",\"sport\":0,\"dport\":5555,\"csum\":true,"
+                + "\"csum6\":false,\"remcsum\":false}}");
+        assertThat(link(vrf, "gre6").path("linkinfo").path("info_data").toString()).isEqualTo("{\"remote\":"
+                + "\"2001:db8::2\",\"local\":\"2001:db8::1\",\"ttl\":64,\"encap_limit\":4,"
+                + "\"ip6_tnl_f_use_orig_tclass\":true,\"flowlabel\":\"0x12345\",\"ikey\":\"1.2.3.4\"}");
+        assertThat(link(vrf, "span6").path("linkinfo").path("info_data").toString()).isEqualTo("{\"external\":true,"
+                + "\"remote\":\"2001:db8::5\",\"local\":\"2001:db8::1\",\"ttl\":0,\"encap_limit\":4,"
+                + "\"tclass\":\"0x00\",\"flowlabel\":\"0x00000\",\"ikey\":\"0.0.0.7\",\"okey\":\"0.0.0.7\","
+                + "\"erspan_ver\":2,\"erspan_dir\":\"egress\",\"erspan_hwid\":\"0x3f\"}");
+        assertThat(vrf.has("gre")).isFalse();
+    }
+
+    @Test
     void theFdbAndTheBridgeVlansAreWrittenAsBridgeWritesThem() throws Exception {
         feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
                 link(VX, 6, "vx0", "vxlan", "bridge", BR), link(ETH0, 2, "eth0", null, null, 0));
@@ -196,6 +246,10 @@ class L2DumpTest {
             }
         }
         return errors;
+    }
+
+    private FrameWriter gre(long ifuid, int kind) {
+        return add(GreAttr.GRE_ADD).putU32(GreAttr.VRFID, 0).putU64(GreAttr.IFUID, ifuid).putU8(GreAttr.KIND, kind);
     }
 
     private FrameWriter add(int type) {
