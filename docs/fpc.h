@@ -150,7 +150,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_SA_REPLAY              0x0f02 /* sequence numbers of a known SA (IPsec HA) */
 #define FPC_MSG_SP_ADD                 0x1000 /* a policy, created or replaced */
 #define FPC_MSG_SP_DEL                 0x1001 /* the policy is gone */
-#define FPC_MSG_SVTI_ADD               0x1100 /* vti parameters of an interface */
+#define FPC_MSG_SVTI_ADD               0x1100 /* vti or xfrm parameters of an interface */
 #define FPC_MSG_SVTI_DEL               0x1101 /* the parameters are gone */
 #define FPC_MSG_NF_TABLE_ADD           0x1200 /* the rules of a table or chain */
 #define FPC_MSG_NF_TABLE_DEL           0x1201 /* the table or chain is gone */
@@ -365,7 +365,20 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_TUNNEL_FLAGS               9      /* u32, optional */
 #define FPC_TUNNEL_LINK_IFUID          10     /* u64, optional */
 #define FPC_TUNNEL_LINK_VRFID          11     /* u32, optional */
-#define FPC_TUNNEL_FALLBACK            12     /* u8, optional */
+#define FPC_TUNNEL_FLOWLABEL           12     /* u32, optional */
+#define FPC_TUNNEL_ENCAP_LIMIT         13     /* u8, optional */
+#define FPC_TUNNEL_PMTUDISC            14     /* u8, optional */
+#define FPC_TUNNEL_FWMARK              15     /* u32, optional */
+#define FPC_TUNNEL_COLLECT_METADATA    16     /* u8, optional */
+#define FPC_TUNNEL_ENCAP_TYPE          17     /* u16, optional */
+#define FPC_TUNNEL_ENCAP_FLAGS         18     /* u16, optional */
+#define FPC_TUNNEL_ENCAP_SPORT         19     /* u16, optional */
+#define FPC_TUNNEL_ENCAP_DPORT         20     /* u16, optional */
+#define FPC_TUNNEL_IP6RD_PREFIX        21     /* address, optional */
+#define FPC_TUNNEL_IP6RD_PREFIXLEN     22     /* u16, optional */
+#define FPC_TUNNEL_IP6RD_RELAY_PREFIX  23     /* address, optional */
+#define FPC_TUNNEL_IP6RD_RELAY_PREFIXLEN 24     /* u16, optional */
+#define FPC_TUNNEL_FALLBACK            25     /* u8, optional */
 
 /* SaAttr: TLVs of SA_ADD (the _DEL sends the key ones) */
 #define FPC_SA_VRFID                   1      /* u32, key */
@@ -449,7 +462,11 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SVTI_OKEY                  6      /* u32, optional */
 #define FPC_SVTI_LINK_IFUID            7      /* u64, optional */
 #define FPC_SVTI_LINK_VRFID            8      /* u32, optional */
-#define FPC_SVTI_FALLBACK              9      /* u8, optional */
+#define FPC_SVTI_KIND                  9      /* u8, required */
+#define FPC_SVTI_FWMARK                10     /* u32, optional */
+#define FPC_SVTI_IF_ID                 11     /* u32, optional */
+#define FPC_SVTI_COLLECT_METADATA      12     /* u8, optional */
+#define FPC_SVTI_FALLBACK              13     /* u8, optional */
 
 /* NetfilterAttr: TLVs of NF_TABLE_ADD (the _DEL sends the key ones) */
 #define FPC_NF_VRFID                   1      /* u32, key */

@@ -56,6 +56,17 @@ public final class KernelL2Comparison {
             "icsum", "ocsum", "ip6_tnl_f_allow_local_remote", "ip6_tnl_f_use_orig_fwmark", "fwmark", "erspan_index",
             "erspan_ver", "erspan_dir", "erspan_hwid", "encap");
 
+    /** The info_data fields of ipip and sit (ip/link_iptnl.c) FPC carries: all ip writes. */
+    private static final List<String> IPTNL = List.of("external", "proto", "remote", "local", "link", "ttl", "tos",
+            "pmtudisc", "isatap", "prefix", "prefixlen", "relay_prefix", "relay_prefixlen", "fwmark", "encap");
+    /** The info_data fields of ip6tnl (ip/link_ip6tnl.c) FPC carries: all ip writes. */
+    private static final List<String> IP6TNL = List.of("external", "proto", "remote", "local", "link", "ttl",
+            "ip6_tnl_f_ign_encap_limit", "encap_limit", "ip6_tnl_f_use_orig_tclass", "tclass",
+            "ip6_tnl_f_use_orig_flowlabel", "flowlabel", "ip6_tnl_f_rcv_dscp_copy", "ip6_tnl_f_mip6_dev",
+            "ip6_tnl_f_allow_local_remote", "ip6_tnl_f_use_orig_fwmark", "fwmark", "encap");
+    /** The info_data fields of vti and vti6 (ip/link_vti.c, link_vti6.c) FPC carries: all ip writes. */
+    private static final List<String> VTI = List.of("remote", "local", "link", "ikey", "okey", "fwmark");
+
     /** The fields of info_data (by info_kind) and info_slave_data (by info_slave_kind) FPC carries. */
     public static final Map<String, List<String>> CARRIED = Map.ofEntries(
             Map.entry("vxlan", List.of("external", "id", "group", "remote", "group6", "remote6", "local", "local6",
@@ -71,7 +82,9 @@ public final class KernelL2Comparison {
             Map.entry("slave bond", List.of("state", "mii_status", "ad_aggregator_id", "ad_actor_oper_port_state",
                     "ad_partner_oper_port_state")),
             Map.entry("gre", GRE4), Map.entry("gretap", GRE4), Map.entry("erspan", GRE4),
-            Map.entry("ip6gre", GRE6), Map.entry("ip6gretap", GRE6), Map.entry("ip6erspan", GRE6));
+            Map.entry("ip6gre", GRE6), Map.entry("ip6gretap", GRE6), Map.entry("ip6erspan", GRE6),
+            Map.entry("ipip", IPTNL), Map.entry("sit", IPTNL), Map.entry("ip6tnl", IP6TNL),
+            Map.entry("vti", VTI), Map.entry("vti6", VTI), Map.entry("xfrm", List.of("external", "if_id")));
     /** Kinds whose {@code link} (IFLA_LINK) is their lower device, which FPC carries. */
     private static final Set<String> LOWER_DEVICE_KINDS = Set.of("macvlan", "macvtap", "vlan");
 

@@ -29,7 +29,7 @@ import org.linuxfpsync.comparison.KernelL3Comparison;
  * their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and, every {@value #CHECKPOINT}
  * operations and at the end, the
  * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
- * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan and gre features enabled. A failure prints
+ * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled. A failure prints
  * the seed and the differences.
  *
  * <p>The kernel refuses some of the random commands (a gateway no longer reachable, a route already
@@ -55,7 +55,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
     /** The L2 features whose objects the random operations make, enabled whatever the configuration. */
-    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre");
+    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "svti");
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
     /** Above this share of commands refused by the kernel, a run fails (measured shares: above). */
@@ -251,7 +251,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
         return tunnelKinds;
     }
 
-    /** The bridge, vxlan, macvlan and gre features run, whatever the sync mask was. */
+    /** The bridge, vxlan, macvlan, gre, tunnel and svti features run, whatever the sync mask was. */
     private void enableL2Features() throws Exception {
         for (String feature : L2_FEATURES) {
             console("cmgrd:sync enable " + feature);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the kernel can do, asked in a test's own namespace before the test relies on it: VLAN
- * sub-interfaces, bonds and bridge VLAN filtering exist on some kernels and not on others. A test
+ * sub-interfaces, bonds, bridge VLAN filtering, IP tunnels, vti and xfrm interfaces exist on some kernels and not
+ * on others. A test
  * runs live where the kernel can, and says in its output which part ran live and which did not and
  * why ({@link #report}); on a kernel without them, the translation is tested on uapi-encoded bytes
  * (VlanFeatureUapiEncodedTest, LagFeatureUapiEncodedTest, the bridge's encoded tests).

@@ -278,6 +278,7 @@ final class ProtocolExamples {
                 .putU8(TunnelAttr.TTL, 64)
                 .putU8(TunnelAttr.PROTO, 4)
                 .putU64(TunnelAttr.LINK_IFUID, ETH0)
+                .putU8(TunnelAttr.ENCAP_LIMIT, 4)
                 .finish()));
         w.begin(SaAttr.SA_ADD, 44)
                 .putU32(SaAttr.VRFID, 0)
@@ -330,6 +331,7 @@ final class ProtocolExamples {
                 .putAddress(SvtiAttr.REMOTE, ip("198.51.100.7"))
                 .putU32(SvtiAttr.IKEY, 5)
                 .putU32(SvtiAttr.OKEY, 5)
+                .putU8(SvtiAttr.KIND, 1)
                 .finish()));
         m.put("nf-table-add", copy(w.begin(NetfilterAttr.NF_TABLE_ADD, 48)
                 .putU32(NetfilterAttr.VRFID, 0)

@@ -84,7 +84,7 @@ final class Iproute2Gre {
     }
 
     /** tnl_print_endpoint: the address, or "any" when absent (the wildcard is not sent). */
-    private static String endpoint(Object address) {
+    static String endpoint(Object address) {
         return address instanceof InetAddress a && !a.isAnyLocalAddress() ? LinkFormat.inet6OrInet4(a) : "any";
     }
 
@@ -150,7 +150,7 @@ final class Iproute2Gre {
     }
 
     /** tnl_print_encap: nothing without an encapsulation. */
-    private static void encap(JsonGenerator g, Map<String, Object> f) throws IOException {
+    static void encap(JsonGenerator g, Map<String, Object> f) throws IOException {
         long type = number(f, "ENCAP_TYPE", 0);
         if (type == 0) {
             return;
@@ -178,11 +178,11 @@ final class Iproute2Gre {
         }
     }
 
-    private static String dotted(long key) {
+    static String dotted(long key) {
         return ((key >>> 24) & 0xff) + "." + ((key >>> 16) & 0xff) + "." + ((key >>> 8) & 0xff) + "." + (key & 0xff);
     }
 
-    private static long number(Map<String, Object> f, String tlv, long dflt) {
+    static long number(Map<String, Object> f, String tlv, long dflt) {
         return f.get(tlv) instanceof Long n ? n : dflt;
     }
 }

@@ -15,6 +15,8 @@ import org.linuxfpsync.fpc.codec.BridgePortAttr;
 import org.linuxfpsync.fpc.codec.GreAttr;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
+import org.linuxfpsync.fpc.codec.SvtiAttr;
+import org.linuxfpsync.fpc.codec.TunnelAttr;
 import org.linuxfpsync.fpc.codec.VlanAttr;
 import org.linuxfpsync.fpc.codec.VxlanAttr;
 import org.linuxfpsync.fpm.FpmObject;
@@ -23,7 +25,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * The L2 parameters of a link written where {@code ip -j -d link} (iproute2 6.1) writes them: the
- * VXLAN, MACVLAN, VLAN, bond, bridge and GRE ({@link Iproute2Gre}) parameters as its
+ * VXLAN, MACVLAN, VLAN, bond, bridge, GRE ({@link Iproute2Gre}), tunnel and SVTI ({@link Iproute2Tunnel})
+ * parameters as its
  * {@code linkinfo.info_data}, a bridge port's
  * state and a bond slave's as {@code linkinfo.info_slave_data}, and the lower device of a macvlan or
  * vlan as {@code link}. Field names, value forms and order are iproute2's
@@ -52,6 +55,8 @@ final class Iproute2LinkInfo {
         INFO_DATA.put(LAG, Iproute2LinkInfo::bond);
         INFO_DATA.put(FpmTables.tableName(BridgeAttr.FAMILY_BRIDGES), (g, f, names) -> bridge(g, f));
         INFO_DATA.put(FpmTables.tableName(GreAttr.FAMILY_GRE), Iproute2Gre::infoData);
+        INFO_DATA.put(FpmTables.tableName(TunnelAttr.FAMILY_TUNNELS), Iproute2Tunnel::tunnel);
+        INFO_DATA.put(FpmTables.tableName(SvtiAttr.FAMILY_SVTI), Iproute2Tunnel::svti);
     }
 
     /** The per-interface tables whose rows are written into their interface's link. */

@@ -17,6 +17,8 @@ import org.linuxfpsync.fpc.codec.GreAttr;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.LagAttr;
 import org.linuxfpsync.fpc.codec.LagSlaveAttr;
+import org.linuxfpsync.fpc.codec.SvtiAttr;
+import org.linuxfpsync.fpc.codec.TunnelAttr;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.fpc.codec.VlanAttr;
 import org.linuxfpsync.fpc.codec.VxlanAttr;
@@ -172,6 +174,91 @@ class L2DumpTest {
     }
 
     @Test
+    void ipTunnelsOfEachKindAndModeAreWrittenAsIpDetailsWritesThemTheFallbackOneMarked() throws Exception {
+        feed(frames.hello(), link(ETH0, 2, "eth0", null, null, 0), link(0x30, 3, "tunl0", "ipip", null, 0),
+                link(0x31, 4, "ipip1", "ipip", null, 0), link(0x32, 5, "6rd1", "sit", null, 0),
+                link(0x33, 6, "ip6t1", "ip6tnl", null, 0), link(0x34, 7, "ip6t2", "ip6tnl", null, 0),
+                link(0x35, 8, "ipipx", "ipip", null, 0));
+        feed(Frames.copy(tunnel(0x30, 1).putU8(TunnelAttr.TTL, 0).putU8(TunnelAttr.TOS, 0).putU8(TunnelAttr.PROTO, 4)
+                .putU8(TunnelAttr.PMTUDISC, 1).putU32(TunnelAttr.FWMARK, 0).putU8(TunnelAttr.FALLBACK, 1).finish()),
+                Frames.copy(tunnel(0x31, 1).putAddress(TunnelAttr.LOCAL, ip("10.0.0.1"))
+                .putAddress(TunnelAttr.REMOTE, ip("10.0.0.2")).putU8(TunnelAttr.TTL, 64).putU8(TunnelAttr.TOS, 0x10)
+                .putU8(TunnelAttr.PROTO, 4).putU64(TunnelAttr.LINK_IFUID, ETH0).putU8(TunnelAttr.PMTUDISC, 0)
+                .putU32(TunnelAttr.FWMARK, 7).putU16(TunnelAttr.ENCAP_TYPE, 1).putU16(TunnelAttr.ENCAP_FLAGS, 1)
+                .putU16(TunnelAttr.ENCAP_SPORT, 0).putU16(TunnelAttr.ENCAP_DPORT, 5555).finish()),
+                Frames.copy(tunnel(0x32, 2).putAddress(TunnelAttr.LOCAL, ip("10.0.0.1")).putU8(TunnelAttr.TTL, 64)
+                .putU8(TunnelAttr.TOS, 0).putU8(TunnelAttr.PROTO, 41).putU32(TunnelAttr.FLAGS, 1)
+                .putU8(TunnelAttr.PMTUDISC, 1).putU32(TunnelAttr.FWMARK, 0)
+                .putAddress(TunnelAttr.IP6RD_PREFIX, ip("2001:db8::")).putU16(TunnelAttr.IP6RD_PREFIXLEN, 32)
+                .putAddress(TunnelAttr.IP6RD_RELAY_PREFIX, ip("10.0.0.0")).putU16(TunnelAttr.IP6RD_RELAY_PREFIXLEN, 8)
+                .finish()),
+                Frames.copy(tunnel(0x33, 3).putAddress(TunnelAttr.LOCAL, ip("2001:db8::1"))
+                .putAddress(TunnelAttr.REMOTE, ip("2001:db8::2")).putU8(TunnelAttr.TTL, 255).putU8(TunnelAttr.TOS, 0x28)
+                .putU8(TunnelAttr.PROTO, 4).putU32(TunnelAttr.FLAGS, 0x1).putU64(TunnelAttr.LINK_IFUID, ETH0)
+                .putU32(TunnelAttr.FLOWLABEL, 0x12345).putU8(TunnelAttr.ENCAP_LIMIT, 0).putU32(TunnelAttr.FWMARK, 9)
+                .putU16(TunnelAttr.ENCAP_TYPE, 2).putU16(TunnelAttr.ENCAP_FLAGS, 0).putU16(TunnelAttr.ENCAP_SPORT, 0)
+                .putU16(TunnelAttr.ENCAP_DPORT, 6080).finish()),
+                Frames.copy(tunnel(0x34, 3).putAddress(TunnelAttr.REMOTE, ip("2001:db8::3")).putU8(TunnelAttr.TTL, 64)
+                .putU8(TunnelAttr.TOS, 0).putU8(TunnelAttr.PROTO, 0).putU32(TunnelAttr.FLAGS, 0x26)
+                .putU32(TunnelAttr.FLOWLABEL, 0).putU8(TunnelAttr.ENCAP_LIMIT, 4).putU32(TunnelAttr.FWMARK, 0).finish()),
+                Frames.copy(tunnel(0x35, 1).putU8(TunnelAttr.TTL, 0).putU8(TunnelAttr.PROTO, 0)
+                .putU8(TunnelAttr.COLLECT_METADATA, 1).finish()));
+        assertThat(errors()).isEmpty();
+
+        // ip/link_iptnl.c iptunnel_print_opt, link_ip6tnl.c ip6tunnel_print_opt, tunnel.c tnl_print_encap
+        JsonNode vrf = vrf0();
+        assertThat(infoData(vrf, "tunl0")).isEqualTo("{\"proto\":\"ipip\",\"remote\":\"any\",\"local\":\"any\","
+                + "\"ttl\":0,\"pmtudisc\":true,\"fp_fallback\":true}");
+        assertThat(infoData(vrf, "ipip1")).isEqualTo("{\"proto\":\"ipip\",\"remote\":\"10.0.0.2\",\"local\":"
+                + "\"10.0.0.1\",\"link\":\"eth0\",\"ttl\":64,\"tos\":\"0x10\",\"pmtudisc\":false,\"fwmark\":\"0x7\","
+                + "\"encap\":{\"type\":\"fou\",\"sport\":0,\"dport\":5555,\"csum\":true,\"csum6\":false,"
+                + "\"remcsum\":false}}");
+        assertThat(infoData(vrf, "6rd1")).isEqualTo("{\"proto\":\"ip6ip\",\"remote\":\"any\",\"local\":"
+                + "\"10.0.0.1\",\"ttl\":64,\"pmtudisc\":true,\"isatap\":true,\"prefix\":\"2001:db8::\","
+                + "\"prefixlen\":32,\"relay_prefix\":\"10.0.0.0\",\"relay_prefixlen\":8}");
+        assertThat(infoData(vrf, "ip6t1")).isEqualTo("{\"proto\":\"ipip6\",\"remote\":\"2001:db8::2\",\"local\":"
+                + "\"2001:db8::1\",\"link\":\"eth0\",\"ttl\":255,\"ip6_tnl_f_ign_encap_limit\":true,"
+                + "\"tclass\":\"0x28\",\"flowlabel\":\"0x12345\",\"fwmark\":\"0x9\",\"encap\":{\"type\":\"gue\","
+                + "\"sport\":0,\"dport\":6080,\"csum\":false,\"csum6\":false,\"remcsum\":false}}");
+        // flags 0x26: use the inner traffic class, flow label and fwmark
+        assertThat(infoData(vrf, "ip6t2")).isEqualTo("{\"proto\":\"any\",\"remote\":\"2001:db8::3\",\"local\":"
+                + "\"::\",\"ttl\":64,\"encap_limit\":4,\"ip6_tnl_f_use_orig_tclass\":true,"
+                + "\"ip6_tnl_f_use_orig_flowlabel\":true,\"ip6_tnl_f_use_orig_fwmark\":true}");
+        assertThat(infoData(vrf, "ipipx")).isEqualTo("{\"external\":true}");
+        assertThat(vrf.has("tunnels")).isFalse();
+    }
+
+    @Test
+    void vtiAndXfrmInterfacesAreWrittenAsIpDetailsWritesThem() throws Exception {
+        feed(frames.hello(), link(ETH0, 2, "eth0", null, null, 0), link(0x40, 3, "ip_vti0", "vti", null, 0),
+                link(0x41, 4, "vti1", "vti", null, 0), link(0x42, 5, "vti61", "vti6", null, 0),
+                link(0x43, 6, "xfrm1", "xfrm", null, 0), link(0x44, 7, "xfrmx", "xfrm", null, 0));
+        feed(Frames.copy(svti(0x40).putU32(SvtiAttr.IKEY, 0).putU32(SvtiAttr.OKEY, 0).putU8(SvtiAttr.KIND, 1)
+                .putU32(SvtiAttr.FWMARK, 0).putU8(SvtiAttr.FALLBACK, 1).finish()),
+                Frames.copy(svti(0x41).putAddress(SvtiAttr.LOCAL, ip("10.0.0.1")).putAddress(SvtiAttr.REMOTE,
+                ip("10.0.0.2")).putU32(SvtiAttr.IKEY, 5).putU32(SvtiAttr.OKEY, 6).putU64(SvtiAttr.LINK_IFUID, ETH0)
+                .putU8(SvtiAttr.KIND, 1).putU32(SvtiAttr.FWMARK, 9).finish()),
+                Frames.copy(svti(0x42).putAddress(SvtiAttr.REMOTE, ip("2001:db8::2")).putU32(SvtiAttr.IKEY, 0x10000)
+                .putU32(SvtiAttr.OKEY, 0x10000).putU8(SvtiAttr.KIND, 2).putU32(SvtiAttr.FWMARK, 0).finish()),
+                Frames.copy(svti(0x43).putU64(SvtiAttr.LINK_IFUID, ETH0).putU8(SvtiAttr.KIND, 3)
+                .putU32(SvtiAttr.IF_ID, 42).finish()),
+                Frames.copy(svti(0x44).putU8(SvtiAttr.KIND, 3).putU8(SvtiAttr.COLLECT_METADATA, 1).finish()));
+        assertThat(errors()).isEmpty();
+
+        // ip/link_vti.c vti_print_opt, link_vti6.c vti6_print_opt, link_xfrm.c xfrm_print_opt
+        JsonNode vrf = vrf0();
+        assertThat(infoData(vrf, "ip_vti0")).isEqualTo("{\"remote\":\"any\",\"local\":\"any\",\"ikey\":\"0.0.0.0\","
+                + "\"okey\":\"0.0.0.0\",\"fp_fallback\":true}");
+        assertThat(infoData(vrf, "vti1")).isEqualTo("{\"remote\":\"10.0.0.2\",\"local\":\"10.0.0.1\",\"link\":"
+                + "\"eth0\",\"ikey\":\"0.0.0.5\",\"okey\":\"0.0.0.6\",\"fwmark\":\"0x9\"}");
+        assertThat(infoData(vrf, "vti61")).isEqualTo("{\"remote\":\"2001:db8::2\",\"local\":\"::\",\"ikey\":"
+                + "\"0.1.0.0\",\"okey\":\"0.1.0.0\"}");
+        assertThat(infoData(vrf, "xfrm1")).isEqualTo("{\"if_id\":\"0x2a\"}");
+        assertThat(infoData(vrf, "xfrmx")).isEqualTo("{\"external\":true}");
+        assertThat(vrf.has("svti")).isFalse();
+    }
+
+    @Test
     void theFdbAndTheBridgeVlansAreWrittenAsBridgeWritesThem() throws Exception {
         feed(frames.hello(), link(BR, 4, "br0", "bridge", null, 0), link(PORT, 5, "v0", "veth", "bridge", BR),
                 link(VX, 6, "vx0", "vxlan", "bridge", BR), link(ETH0, 2, "eth0", null, null, 0));
@@ -246,6 +333,19 @@ class L2DumpTest {
             }
         }
         return errors;
+    }
+
+    private FrameWriter tunnel(long ifuid, int kind) {
+        return add(TunnelAttr.TUNNEL_ADD).putU32(TunnelAttr.VRFID, 0).putU64(TunnelAttr.IFUID, ifuid)
+                .putU8(TunnelAttr.KIND, kind);
+    }
+
+    private FrameWriter svti(long ifuid) {
+        return add(SvtiAttr.SVTI_ADD).putU32(SvtiAttr.VRFID, 0).putU64(SvtiAttr.IFUID, ifuid);
+    }
+
+    private static String infoData(JsonNode vrf, String ifname) {
+        return link(vrf, ifname).path("linkinfo").path("info_data").toString();
     }
 
     private FrameWriter gre(long ifuid, int kind) {

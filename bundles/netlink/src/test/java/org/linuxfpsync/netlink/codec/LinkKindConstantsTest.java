@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkKindConstantsTest {
     private static final List<Class<?>> KINDS = List.of(IflaVxlan.class, IflaMacvlan.class, IflaVlan.class,
-            IflaBond.class, IflaBridge.class, IflaGre.class);
+            IflaBond.class, IflaBridge.class, IflaGre.class, IflaIptun.class, IflaVti.class, IflaXfrm.class);
     private static final List<String> HEADERS = List.of("linux/if_link.h", "linux/if_bridge.h", "linux/rtnetlink.h",
-            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h", "arpa/inet.h", "linux/if_tunnel.h");
+            "linux/if_vlan.h", "linux/if_bonding.h", "linux/if_ether.h", "arpa/inet.h", "linux/if_tunnel.h",
+            "linux/ip6_tunnel.h");
     /**
      * Defined as {@code __cpu_to_be16(...)}: the value in the attribute's bytes read in network order
      * ({@code ntohs}), as the translators read them, is compared.
