@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * up and down, enslaved to bridges and released, their MTU changed; IPv4 and IPv6 addresses; routes of
  * several tables and types, multipath with weights, metrics, MTU, preferred sources, replaced, appended
  * (IPv6 siblings) and deleted, a next hop at a time too; neighbours of several states; policy rules of
- * both families. L2: bridge attributes (ageing, STP, forward delay, VLAN filtering, group forward mask,
+ * both families; nexthop objects (single, blackhole, IPv6, fdb; groups, resilient ones), routes
+ * through them ({@code nhid}) and their failovers. L2: bridge attributes (ageing, STP, forward delay, VLAN filtering, group forward mask,
  * snooping), port attributes and flags, bridge VLANs of ports and of the bridge itself, static,
  * permanent and dynamic FDB entries of bridges, VXLAN FDB entries (default destinations appended, a
  * remote per MAC, multicast MACs, deleted), VXLAN and MACVLAN parameters changed, source MACs of
@@ -74,6 +75,9 @@ final class RandomKernelOperations {
     private final List<String> v6 = new ArrayList<>();
     /** "dst|table" of routes added, for deletions. */
     private final List<String> routes = new ArrayList<>();
+    /** IDs of single nexthop objects (1..24) and of groups (100..111) added. */
+    private final List<Integer> nexthops = new ArrayList<>();
+    private final List<Integer> groups = new ArrayList<>();
     /** "dst dev link" of neighbours added. */
     private final List<String> neighbours = new ArrayList<>();
     /** "selector pref n" of rules added. */
@@ -97,7 +101,10 @@ final class RandomKernelOperations {
         if (links.size() < 4) {
             return "ip " + addLink();
         }
-        int dice = random.nextInt(130);
+        int dice = random.nextInt(140);
+        if (dice >= 130) {
+            return "ip " + nexthop(dice - 130);
+        }
         if (dice >= 100) {
             return l2(dice - 100);
         }
@@ -591,6 +598,87 @@ final class RandomKernelOperations {
         }
         routes.remove(r);
         return "route del " + parts[0] + " table " + parts[1];
+    }
+
+    /**
+     * One of 10 nexthop object changes: a single nexthop added or replaced (gateway, onlink, device
+     * only, blackhole, IPv6, fdb), a group (weights; resilient with buckets and timers), a deletion,
+     * a route through one ({@code nhid}), a failover (a single nexthop replaced by another gateway).
+     */
+    private String nexthop(int dice) {
+        if (dice < 3 || nexthops.isEmpty()) {
+            return singleNexthop(1 + random.nextInt(24));
+        } else if (dice < 5) {
+            int id = 100 + random.nextInt(12);
+            List<Integer> members = new ArrayList<>(nexthops);
+            java.util.Collections.shuffle(members, new java.util.Random(random.nextLong()));
+            StringBuilder line = new StringBuilder("nexthop ").append(random.nextBoolean() ? "replace" : "add")
+                    .append(" id ").append(id).append(" group ");
+            int count = Math.min(members.size(), 1 + random.nextInt(3));
+            for (int i = 0; i < count; i++) {
+                line.append(i == 0 ? "" : "/").append(members.get(i));
+                if (random.nextInt(3) == 0) {
+                    line.append(',').append(2 + random.nextInt(4));
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                line.append(" type resilient buckets ").append(any(new String[] {"8", "16", "32"}));
+                if (random.nextBoolean()) {
+                    line.append(" idle_timer ").append(random.nextInt(200));
+                }
+                if (random.nextBoolean()) {
+                    line.append(" unbalanced_timer ").append(random.nextInt(200));
+                }
+            }
+            if (!groups.contains(id)) {
+                groups.add(id);
+            }
+            return line.toString();
+        } else if (dice < 6) {
+            List<Integer> all = new ArrayList<>(nexthops);
+            all.addAll(groups);
+            Integer id = any(all);
+            nexthops.remove(id);
+            groups.remove(id);
+            return "nexthop del id " + id;
+        } else if (dice < 9) {
+            List<Integer> all = new ArrayList<>(nexthops);
+            all.addAll(groups);
+            boolean ipv6 = random.nextInt(4) == 0;
+            String dst = ipv6 ? "2001:db8:d" + ns + ":" + Integer.toHexString(random.nextInt(32)) + "::/64"
+                    : "172." + (24 + ns) + "." + random.nextInt(32) + ".0/24";
+            String table = any(TABLES);
+            routes.add(dst + "|" + table);
+            return "route " + (random.nextBoolean() ? "replace " : "add ") + dst + " nhid " + any(all) + " table "
+                    + table + (random.nextInt(3) == 0 ? " metric " + (10 * (1 + random.nextInt(3))) : "");
+        }
+        // a failover: one member's gateway replaced, the routes through it (and its groups) follow
+        return "nexthop replace id " + any(nexthops) + " via " + gateway4() + " dev " + any(links) + " onlink";
+    }
+
+    private String singleNexthop(int id) {
+        StringBuilder line = new StringBuilder("nexthop ").append(random.nextBoolean() ? "replace" : "add")
+                .append(" id ").append(id);
+        int shape = random.nextInt(10);
+        if (shape < 5) {
+            line.append(" via ").append(gateway4()).append(" dev ").append(any(links))
+                    .append(random.nextBoolean() ? " onlink" : "");
+        } else if (shape < 7) {
+            line.append(" dev ").append(any(links));
+        } else if (shape < 8) {
+            line.append(" blackhole");
+        } else if (shape < 9) {
+            line.append(" via ").append(gateway6()).append(" dev ").append(any(links));
+        } else {
+            line.append(" via ").append(gateway4()).append(" fdb");
+        }
+        if (random.nextInt(5) == 0) {
+            line.append(" proto ").append(any(PROTOCOLS));
+        }
+        if (!nexthops.contains(id)) {
+            nexthops.add(id);
+        }
+        return line.toString();
     }
 
     private String neighbour() {
