@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The L3 objects of one address family in one vrf: addresses, neighbours and rules on the vrf's
- * default route channel (beside the interfaces they belong to), routes on a channel of their own.
+ * default route channel (beside the interfaces they belong to), routes on a channel of their own,
+ * and, in the base (IPv4) sync, the nexthop objects of both families on the routes' channel.
  * Each object kind is a member of its FPC family's {@link ReplayWindow} in the vrf.
  */
 final class L3FamilySync implements L3Sync {
