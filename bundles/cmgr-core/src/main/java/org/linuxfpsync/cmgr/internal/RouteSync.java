@@ -48,8 +48,14 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
  *     and asks for a dump, which sends the route as it now is. Appending one (NLM_F_APPEND) is
  *     notified with the new next hop's own attributes (preferred source, metrics) as the route's,
- *     where the dump shows the first next hop's: a dump follows too.</li>
+ *     where the dump shows the first next hop's: a dump follows too;</li>
+ * <li>the routes through a nexthop object that is deleted, which go silently: this sync's socket
+ *     also hears RTM_DELNEXTHOP and asks for a dump.</li>
  * </ul>
+ *
+ * <p>A route through a nexthop object (RTA_NH_ID) is sent with its ID only, no next hop and no
+ * output interface ({@link RouteFrames}): with nexthop_compat_mode 1 the kernel re-notifies it when
+ * the nexthop changes, and the frame, equal to the one sent (the key set's hash), is not sent again.
  */
 final class RouteSync extends L3ObjectSync {
     private static final long ABSENT = -1L;
