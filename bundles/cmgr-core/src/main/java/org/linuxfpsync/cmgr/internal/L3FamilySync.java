@@ -39,9 +39,12 @@ final class L3FamilySync implements L3Sync {
     private volatile Subscription nexthopSubscription;
     private boolean closed;
 
-    /** @param onClose run once by {@link #close}, to forget this sync */
+    /**
+     * @param onClose         run once by {@link #close}, to forget this sync
+     * @param refreshVrfRoutes asks every L3 sync of the vrf for a refresh of its routes
+     */
     L3FamilySync(Vrf vrf, int addressFamily, NetlinkService netlink, FpcChannel fpc, ReplayWindows windows,
-                 Runnable onClose) {
+                 Runnable onClose, Runnable refreshVrfRoutes) {
         this.vrf = vrf;
         this.addressFamily = addressFamily;
         this.netlink = netlink;
@@ -53,7 +56,10 @@ final class L3FamilySync implements L3Sync {
                 new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc)));
         if (addressFamily == Rtnetlink.AF_INET) {
             // Nexthop objects of both families, base sync (see NexthopSync); before the routes, on their channel.
-            this.nexthops = new NexthopSync(vrf, fpc, this::refreshNexthops);
+            this.nexthops = new NexthopSync(vrf, fpc, this::refreshNexthops, () -> {
+                resyncRoutes(ResyncReason.REFRESH); // merged with the one refreshVrfRoutes asks of this sync
+                refreshVrfRoutes.run();
+            });
             kinds.add(nexthops);
         } else {
             this.nexthops = null;
@@ -108,6 +114,11 @@ final class L3FamilySync implements L3Sync {
         if (s != null) {
             s.resync(reason);
         }
+    }
+
+    /** A refresh of this sync's routes (a nexthop changed their type silently). */
+    void refreshRoutes() {
+        resyncRoutes(ResyncReason.REFRESH);
     }
 
     @Override

@@ -25,21 +25,38 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * refresh, which sends only the nexthops that changed and deletes those that went. A nexthop
  * removed from its groups by a deletion is notified (the group's RTM_NEWNEXTHOP, or its
  * RTM_DELNEXTHOP when it was the last member).
+ *
+ * <p>The kernel shows a route through a blackhole nexthop as a blackhole route whatever type it
+ * was added with, and changes that silently when a replacement makes the nexthop a blackhole or no
+ * longer one: such a change asks for a refresh of the vrf's routes (a failover, gateway for
+ * gateway, does not). A group whose only member turns into a blackhole (or back) by the member's
+ * own replacement is seen through that replacement.
  */
 final class NexthopSync extends L3ObjectSync {
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the flags FPC carries and ip prints. */
     private static final int NEXTHOP_FLAGS = 0x3f;
+    private static final long ABSENT = -1;
+    /**
+     * Key set value of a nexthop through which routes are blackholes: a blackhole, or a group of
+     * one blackhole (the kernel's nexthop_is_blackhole); 0 for any other.
+     */
+    private static final long BLACKHOLE = 1;
 
     private final NexthopMessage nexthop = new NexthopMessage();
     private final ForwardingLinks links = new ForwardingLinks();
     private final byte[] gateway = new byte[16];
     private final Runnable redump;
+    private final Runnable routesChanged;
 
-    /** @param redump asks for a refresh of this sync (its subscription's resync, REFRESH) */
-    NexthopSync(Vrf vrf, FpcChannel fpc, Runnable redump) {
+    /**
+     * @param redump        asks for a refresh of this sync (its subscription's resync, REFRESH)
+     * @param routesChanged asks for a refresh of the routes of the vrf, both families
+     */
+    NexthopSync(Vrf vrf, FpcChannel fpc, Runnable redump, Runnable routesChanged) {
         // The base sync's (AF_INET) member: it holds the nexthops of both families. One key word: the ID.
         super(L3ObjectKind.NEXTHOPS, vrf, Rtnetlink.AF_INET, fpc, 1);
         this.redump = redump;
+        this.routesChanged = routesChanged;
     }
 
     @Override
@@ -81,13 +98,27 @@ final class NexthopSync extends L3ObjectSync {
             return;
         }
         long sentBefore = refreshing() && fromDump ? keys.contentHash(0) : 0;
+        long before = keys.get(ABSENT);
+        boolean blackhole = nexthop.blackhole() || (nexthop.memberCount() == 1 && isBlackhole(nexthop.memberId(0)));
+        keys.key[0] = id & 0xffffffffL;
         ByteBuffer frame = add(id);
         long sent = contentHash(frame);
-        keys.put(0, sent);
+        keys.put(blackhole ? BLACKHOLE : 0, sent);
+        if (!fromDump && before != ABSENT && (before == BLACKHOLE) != blackhole) {
+            // The kernel shows a route through a blackhole nexthop as a blackhole route, and changes
+            // that type silently when the nexthop stops or starts being one: the routes are re-read.
+            routesChanged.run();
+        }
         if (refreshing() && fromDump && sent == sentBefore) {
             return; // unchanged since the FPM got it
         }
         send(frame);
+    }
+
+    /** Whether the nexthop {@code id} is known as one whose routes are blackholes (changes keys.key). */
+    private boolean isBlackhole(int id) {
+        keys.key[0] = id & 0xffffffffL;
+        return keys.get(ABSENT) == BLACKHOLE;
     }
 
     private ByteBuffer delete(int id) {

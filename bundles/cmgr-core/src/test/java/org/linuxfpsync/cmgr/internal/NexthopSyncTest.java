@@ -31,7 +31,9 @@ class NexthopSyncTest {
     private final RecordingFpcChannel fpc = new RecordingFpcChannel();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final AtomicInteger routeRedumps = new AtomicInteger();
-    private final NexthopSync nexthops = new NexthopSync(new Vrf(VRF, "blue"), fpc, refreshes::incrementAndGet);
+    private final AtomicInteger vrfRouteRefreshes = new AtomicInteger();
+    private final NexthopSync nexthops = new NexthopSync(new Vrf(VRF, "blue"), fpc, refreshes::incrementAndGet,
+            vrfRouteRefreshes::incrementAndGet);
     private final RouteSync v4 = new RouteSync(new Vrf(VRF, "blue"), AF_INET, fpc, routeRedumps::incrementAndGet,
             () -> { });
     private final RouteSync v6 = new RouteSync(new Vrf(VRF, "blue"), AF_INET6, fpc, routeRedumps::incrementAndGet,
@@ -116,6 +118,34 @@ class NexthopSyncTest {
 
         assertThat(fpc.sent).containsExactly("NEXTHOP_DEL vrfid=2 id=1");
         assertThat(nexthops.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aNexthopThatStartsOrStopsBeingABlackholeAsksForARefreshOfTheRoutesAndAFailoverDoesNot() throws Exception {
+        // The kernel shows the routes through a blackhole nexthop (or a group of one) as blackholes,
+        // and changes that silently when the nexthop is replaced by a gateway, or back.
+        NlMsg blackhole = msg(nhmsg(RTM_NEWNEXTHOP, AF_INET, RT_SCOPE_UNIVERSE, 0, 0, 5)
+                .attrBytes(NHA_BLACKHOLE, new byte[0]));
+        nexthops.dumpStarted(ResyncReason.INITIAL);
+        nexthops.message(blackhole, true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(msg(nhmsg(RTM_NEWNEXTHOP, AF_UNSPEC, 0, 0, 0, 10).attrBytes(NHA_GROUP, nexthopGroup(5, 1))),
+                true);
+        nexthops.dumpFinished(true);
+        assertThat(vrfRouteRefreshes).hasValue(0);
+
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.9", 3, 0), false);
+        assertThat(vrfRouteRefreshes).as("a failover").hasValue(0);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 5, "192.0.2.5", 3, 0), false);
+        assertThat(vrfRouteRefreshes).as("blackhole 5 replaced by a gateway").hasValue(1);
+        nexthops.message(blackhole, false);
+        assertThat(vrfRouteRefreshes).as("5 a blackhole again").hasValue(2);
+        nexthops.message(msg(nhmsg(RTM_NEWNEXTHOP, AF_UNSPEC, 0, 0, 0, 10).attrBytes(NHA_GROUP, nexthopGroup(1, 1))),
+                false);
+        assertThat(vrfRouteRefreshes).as("group 10 of blackhole 5 made of gateway 1").hasValue(3);
+        nexthops.message(msg(nhmsg(RTM_NEWNEXTHOP, AF_UNSPEC, 0, 0, 0, 10).attrBytes(NHA_GROUP, nexthopGroup(1, 1, 5, 1))),
+                false);
+        assertThat(vrfRouteRefreshes).as("group 10 of two: never a blackhole").hasValue(3);
     }
 
     @Test
