@@ -117,6 +117,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_FAMILY_BPF                 0x14   /* bpf */
 #define FPC_FAMILY_MROUTES             0x15   /* mroutes */
 #define FPC_FAMILY_BRIDGES             0x16   /* bridges */
+#define FPC_FAMILY_NEXTHOPS            0x17   /* nexthops */
 
 /* object message types */
 #define FPC_MSG_ADDR_ADD               0x0200 /* an interface address, created or replaced */
@@ -162,6 +163,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_MROUTE_DEL             0x1501 /* the multicast route is gone */
 #define FPC_MSG_BRIDGE_ADD             0x1600 /* the forwarding parameters of a bridge, created or replaced */
 #define FPC_MSG_BRIDGE_DEL             0x1601 /* the parameters are gone */
+#define FPC_MSG_NEXTHOP_ADD            0x1700 /* a nexthop object or group, created or replaced */
+#define FPC_MSG_NEXTHOP_DEL            0x1701 /* the nexthop object is gone */
 
 /* FlushAttr: TLVs of FLUSH */
 #define FPC_FLUSH_FAMILY               1      /* u8, required */
@@ -215,6 +218,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_ROUTE_PREF                 13     /* u8, optional */
 #define FPC_ROUTE_NEXTHOP              14     /* nested of FPC_NH_*, optional, repeated */
 #define FPC_ROUTE_OIF_IFUID            15     /* u64, key, 0 when absent */
+#define FPC_ROUTE_NH_ID                16     /* u32, optional */
 
 /* NexthopAttr: TLVs inside a nested TLV */
 #define FPC_NH_GATEWAY                 1      /* address, optional */
@@ -528,6 +532,28 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_BRIDGE_VLAN_DEFAULT_PVID   8      /* u16, optional */
 #define FPC_BRIDGE_GROUP_FWD_MASK      9      /* u16, optional */
 #define FPC_BRIDGE_MCAST_SNOOPING      10     /* u8, optional */
+
+/* NexthopObjectAttr: TLVs of NEXTHOP_ADD (the _DEL sends the key ones) */
+#define FPC_NEXTHOP_VRFID              1      /* u32, key */
+#define FPC_NEXTHOP_ID                 2      /* u32, key */
+#define FPC_NEXTHOP_FAMILY             3      /* u8, optional */
+#define FPC_NEXTHOP_PROTOCOL           4      /* u8, optional */
+#define FPC_NEXTHOP_SCOPE              5      /* u8, optional */
+#define FPC_NEXTHOP_FLAGS              6      /* u32, optional */
+#define FPC_NEXTHOP_GATEWAY            7      /* address, optional */
+#define FPC_NEXTHOP_IFUID              8      /* u64, optional */
+#define FPC_NEXTHOP_BLACKHOLE          9      /* u8, optional */
+#define FPC_NEXTHOP_FDB                10     /* u8, optional */
+#define FPC_NEXTHOP_ENCAP_TYPE         11     /* u16, optional */
+#define FPC_NEXTHOP_GROUP_TYPE         12     /* u8, optional */
+#define FPC_NEXTHOP_MEMBER             13     /* nested of FPC_NHGRP_*, optional, repeated */
+#define FPC_NEXTHOP_BUCKETS            14     /* u16, optional */
+#define FPC_NEXTHOP_IDLE_TIMER         15     /* u32, optional */
+#define FPC_NEXTHOP_UNBALANCED_TIMER   16     /* u32, optional */
+
+/* NexthopGroupMemberAttr: TLVs inside a nested TLV */
+#define FPC_NHGRP_ID                   1      /* u32, required */
+#define FPC_NHGRP_WEIGHT               2      /* u16, optional */
 
 /* ---- end of generated ---- */
 

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Compares the FPM's objects of one vrf ({@code fpm:dump --json}) with the kernel's own view of
  * the namespace read by iproute2 (docs/fpm-dump.md: the dump uses iproute2's names and forms):
- * links as {@link KernelLinkComparison} does, then addresses per link, routes, neighbours and
- * rules compared as multisets of JSON objects, field by field. A difference is one readable line.
+ * links as {@link KernelLinkComparison} does, then addresses per link, routes, nexthop objects,
+ * neighbours and rules compared as multisets of JSON objects, field by field. A difference is one readable line.
  *
  * <p>What is left out, and why (everything else iproute2 prints is compared):
  * <ul>
@@ -31,27 +31,37 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>the order of a multipath route's next hops: the kernel notifies IPv6 siblings in another
  *     order than it dumps them, and a fast path hashes over them as a set;</li>
  * <li>with {@code ipv6 = false} (the ipv6 feature disabled), the kernel's IPv6 objects: the FPM must
- *     then hold none, so any IPv6 object it holds is a difference.</li>
+ *     then hold none, so any IPv6 object it holds is a difference (nexthop objects excepted: the
+ *     base sync holds those of both families);</li>
+ * <li>nexthop objects: {@code unbalanced_time} of a resilient group, the kernel's count of how long
+ *     it has been unbalanced; routes through one: with {@code nexthop_compat_mode} 0 the next hops
+ *     the FPM resolves {@code nhid} to, which ip does not write (the nexthops table compares them),
+ *     and {@code dev lo} that ip writes for a route through a blackhole nexthop (compat mode 1).
+ *     With compat mode 1, the next hops ip writes are the kernel's own resolution: the FPM's must be
+ *     equal.</li>
  * </ul>
  * Route fields iproute2 derives at print time do not occur in what the tests create; a field the
- * FPM cannot write ({@code tos}, {@code via}, {@code expires}, {@code nhid}) would show as a
- * difference, by design.
+ * FPM cannot write ({@code tos}, {@code expires}) would show as a difference, by design.
  */
 public final class KernelL3Comparison {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORWARDABLE_STATES = Set.of("PERMANENT", "NOARP", "REACHABLE", "STALE", "DELAY",
             "PROBE");
 
-    /** One namespace as iproute2 prints it. */
+    /**
+     * One namespace as iproute2 prints it, and its {@code net.ipv4.nexthop_compat_mode} (per
+     * namespace: 1 when ip writes the next hops of a route through a nexthop object).
+     */
     public record KernelView(JsonNode links, JsonNode addresses, JsonNode routes4, JsonNode routes6, JsonNode neighbours,
-                      JsonNode rules4, JsonNode rules6) {
+                             JsonNode rules4, JsonNode rules6, JsonNode nexthops, boolean nexthopCompat) {
 
         public static KernelView of(Namespace ns) throws Exception {
             return new KernelView(read(ns, "-j", "-d", "link", "show"), read(ns, "-j", "addr", "show"),
                     read(ns, "-4", "-j", "route", "show", "table", "all"),
                     read(ns, "-6", "-j", "route", "show", "table", "all"),
                     read(ns, "-j", "neigh", "show", "nud", "all"), read(ns, "-4", "-j", "rule", "show"),
-                    read(ns, "-6", "-j", "rule", "show"));
+                    read(ns, "-6", "-j", "rule", "show"), read(ns, "-j", "nexthop", "show"),
+                    !"0".equals(ns.sysctl("net.ipv4.nexthop_compat_mode")));
         }
 
         private static JsonNode read(Namespace ns, String... args) throws Exception {
@@ -89,7 +99,18 @@ public final class KernelL3Comparison {
         if (ipv6) {
             kernel.routes6().forEach(routes::add);
         }
-        compare(diffs, vrfid, "routes", canonicalAll(routes), canonicalAll(without(fpmVrf.path("routes"), "fp_stale")));
+        compare(diffs, vrfid, "routes", canonicalAll(kernelRoutes(routes)),
+                canonicalAll(fpmRoutes(without(fpmVrf.path("routes"), "fp_stale"), kernel.nexthopCompat())));
+        List<JsonNode> nexthops = new ArrayList<>();
+        for (JsonNode n : kernel.nexthops()) {
+            ObjectNode c = n.deepCopy();
+            if (c.has("resilient_args")) {
+                ((ObjectNode) c.get("resilient_args")).remove("unbalanced_time");
+            }
+            nexthops.add(c);
+        }
+        compare(diffs, vrfid, "nexthops", canonicalAll(nexthops),
+                canonicalAll(without(fpmVrf.path("nexthops"), "fp_stale", "ifuid")));
         List<JsonNode> neighbours = new ArrayList<>();
         for (JsonNode n : kernel.neighbours()) {
             if (forwardable(n) && (ipv6 || !n.path("dst").asText().contains(":"))) {
@@ -105,6 +126,43 @@ public final class KernelL3Comparison {
         }
         compare(diffs, vrfid, "rules", canonicalAll(rules), canonicalAll(without(fpmVrf.path("rules"), "fp_stale")));
         return diffs;
+    }
+
+    /**
+     * A route through a blackhole nexthop object is written by ip (compat mode 1) with {@code dev lo},
+     * the device the kernel gives every blackhole: not a next hop, and not something FPC carries.
+     */
+    private static List<JsonNode> kernelRoutes(List<JsonNode> routes) {
+        List<JsonNode> list = new ArrayList<>();
+        for (JsonNode r : routes) {
+            if (r.has("nhid") && "blackhole".equals(r.path("type").asText())) {
+                ObjectNode c = r.deepCopy();
+                c.remove("dev");
+                list.add(c);
+            } else {
+                list.add(r);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * With compat mode 0, ip writes a route through a nexthop object with its {@code nhid} only:
+     * the next hops the FPM resolves it to are then compared through the nexthops table, not here.
+     */
+    private static List<JsonNode> fpmRoutes(ArrayNode routes, boolean compat) {
+        List<JsonNode> list = new ArrayList<>();
+        for (JsonNode r : routes) {
+            if (!compat && r.has("nhid")) {
+                ObjectNode c = r.deepCopy();
+                c.remove(List.of("gateway", "via", "dev", "nexthops"));
+                c.putArray("flags");
+                list.add(c);
+            } else {
+                list.add(r);
+            }
+        }
+        return list;
     }
 
     private static boolean forwardable(JsonNode neighbour) {

@@ -10,4 +10,7 @@ public interface Namespace {
 
     /** {@code bridge -n NAME args...}; a non-zero exit throws. */
     String bridge(String... args) throws Exception;
+
+    /** The value of a sysctl inside the namespace ({@code net.ipv4.nexthop_compat_mode} is per namespace). */
+    String sysctl(String name) throws Exception;
 }

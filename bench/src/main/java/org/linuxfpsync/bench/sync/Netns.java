@@ -37,6 +37,11 @@ final class Netns implements AutoCloseable, Namespace {
         return tool("bridge", args);
     }
 
+    @Override
+    public String sysctl(String name) throws IOException, InterruptedException {
+        return Sh.run("ip", "netns", "exec", this.name, "sysctl", "-n", name).trim();
+    }
+
     private String tool(String tool, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
         cmd[0] = tool;

@@ -25,9 +25,10 @@ import org.linuxfpsync.comparison.KernelL3Comparison;
 /**
  * The project's strongest test: a seeded random generator ({@link RandomKernelOperations}) changes two
  * namespaces followed as two vrfs, L3 (links, IPv4 and IPv6 addresses, routes of several tables and
- * types with multipath, neighbours, rules) and L2 (bridges, their ports, VLANs and FDB, vxlans and
- * their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and, every {@value #CHECKPOINT}
- * operations and at the end, the
+ * types with multipath, neighbours, rules, nexthop objects and groups and the routes through them, with
+ * {@code nexthop_compat_mode} 1 in one namespace and 0 in the other) and L2 (bridges, their ports, VLANs
+ * and FDB, vxlans and their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and,
+ * every {@value #CHECKPOINT} operations and at the end, the
  * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
  * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled. A failure prints
  * the seed and the differences.
@@ -126,6 +127,66 @@ public class KernelDifferentialIT extends ContainerTestSupport {
         }
     }
 
+    /**
+     * Nexthop objects, groups and resilient groups, routes through them, in both compat modes: a
+     * failover (the nexthop under 200 routes replaced) reaches the FPM as nexthop messages only,
+     * no ROUTE_ADD, even when the kernel re-notifies every route (compat mode 1); what the kernel
+     * removes silently (the nexthops of a link whose carrier goes, the routes through a deleted
+     * nexthop) leaves the FPM too.
+     */
+    @Test
+    public void nexthopObjectsAndTheRoutesThroughThemFollowTheKernelInBothCompatModes() throws Exception {
+        TestNamespace ns = new TestNamespace();
+        try {
+            List<String> lines = new ArrayList<>(List.of("link set lo up", "link add v0 type veth peer name v1",
+                    "link add v2 type veth peer name v3", "link set v0 up", "link set v1 up", "link set v2 up",
+                    "link set v3 up", "addr add 10.1.0.1/24 dev v0", "addr add 10.2.0.1/24 dev v2",
+                    "addr add 2001:db8:1::1/64 dev v0 nodad", "nexthop add id 1 via 10.1.0.2 dev v0",
+                    "nexthop add id 2 via 10.2.0.2 dev v2 onlink", "nexthop add id 3 blackhole",
+                    "nexthop add id 4 via 2001:db8:1::2 dev v0", "nexthop add id 5 dev v2",
+                    "nexthop add id 6 via 10.1.0.9 fdb", "nexthop add id 10 group 1/2,3",
+                    "nexthop add id 11 group 1/2 type resilient buckets 16 idle_timer 60 unbalanced_timer 30",
+                    "route add 10.8.0.0/16 nhid 1", "route add 10.9.0.0/16 nhid 10 table 100",
+                    "route add 10.10.0.0/16 nhid 11", "route add 10.11.0.0/16 nhid 3",
+                    "route add 10.12.0.0/16 nhid 4", "route add 2001:db8:9::/64 nhid 4"));
+            for (int i = 0; i < 200; i++) {
+                lines.add("route add 10.100." + i + ".0/24 nhid 1");
+            }
+            assertEquals("lines refused", 0, ns.batch(lines));
+            followVrfs(VRF_A + ":" + ns.name);
+            Map<Integer, TestNamespace> vrf = Map.of(VRF_A, ns);
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "nexthops, groups and 206 routes through them");
+            assertEquals("10.1.0.2", route("10.100.7.0/24").path("gateway").asText());
+
+            for (String compat : List.of("1", "0")) {
+                ns.sysctl("net.ipv4.nexthop_compat_mode", compat);
+                for (String gateway : List.of("10.1.0.3", "10.1.0.2")) {
+                    JsonNode before = JSON.readTree(console("fpm:stats --json")).path("frames_received");
+                    ns.ip("nexthop", "replace", "id", "1", "via", gateway, "dev", "v0");
+                    awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "compat mode " + compat + ": nexthop 1 via " + gateway);
+                    assertEquals(gateway, route("10.100.7.0/24").path("gateway").asText());
+                    JsonNode after = JSON.readTree(console("fpm:stats --json")).path("frames_received");
+                    assertEquals("compat mode " + compat + ": ROUTE_ADDs for a failover under 201 routes", 0,
+                            after.path("ROUTE_ADD").asLong() - before.path("ROUTE_ADD").asLong());
+                    long nexthopAdds = after.path("NEXTHOP_ADD").asLong() - before.path("NEXTHOP_ADD").asLong();
+                    assertTrue("compat mode " + compat + ": NEXTHOP_ADDs", nexthopAdds > 0);
+                    System.out.printf("nexthop failover under 201 routes, compat mode %s: %d NEXTHOP_ADD, %d ROUTE_ADD%n",
+                            compat, nexthopAdds, after.path("ROUTE_ADD").asLong() - before.path("ROUTE_ADD").asLong());
+                }
+            }
+
+            // v3 down: v2 loses its carrier, the kernel removes nexthops 2 and 5 (and 2 from its groups) silently.
+            ns.ip("link", "set", "v3", "down");
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "v2 without carrier");
+            // The routes through a deleted nexthop go silently too.
+            ns.ip("nexthop", "del", "id", "1");
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "nexthop 1 deleted");
+            assertEquals(null, route("10.100.7.0/24"));
+        } finally {
+            releaseAndDelete(ns);
+        }
+    }
+
     /** The promise: deleting a namespace withdraws its objects (and a second vrf keeps its own). */
     @Test
     public void deletingAFollowedNamespaceWithdrawsEveryObjectOfItsVrf() throws Exception {
@@ -184,6 +245,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             b.ip("link", "set", "lo", "up");
             boolean bridgeVlans = bridgeVlanFilteringIn(a);
             List<String> tunnels = tunnelKindsIn(a);
+            // Both nexthop_compat_modes in every run (the sysctl is per namespace): A keeps the default 1.
+            b.sysctl("net.ipv4.nexthop_compat_mode", "0");
             followVrfs(VRF_A + ":" + a.name + ", " + VRF_B + ":" + b.name);
             awaitEqual(seed, 0, a, b, List.of());
 

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * up and down, enslaved to bridges and released, their MTU changed; IPv4 and IPv6 addresses; routes of
  * several tables and types, multipath with weights, metrics, MTU, preferred sources, replaced, appended
  * (IPv6 siblings) and deleted, a next hop at a time too; neighbours of several states; policy rules of
- * both families. L2: bridge attributes (ageing, STP, forward delay, VLAN filtering, group forward mask,
+ * both families; nexthop objects (single, blackhole, IPv6, fdb; groups, resilient ones), routes
+ * through them ({@code nhid}) and their failovers. L2: bridge attributes (ageing, STP, forward delay, VLAN filtering, group forward mask,
  * snooping), port attributes and flags, bridge VLANs of ports and of the bridge itself, static,
  * permanent and dynamic FDB entries of bridges, VXLAN FDB entries (default destinations appended, a
  * remote per MAC, multicast MACs, deleted), VXLAN and MACVLAN parameters changed, source MACs of
@@ -79,6 +80,11 @@ final class RandomKernelOperations {
     private final List<String> v6 = new ArrayList<>();
     /** "dst|table" of routes added, for deletions. */
     private final List<String> routes = new ArrayList<>();
+    /** IDs of single nexthop objects (1..24) and of groups (100..111) added. */
+    private final List<Integer> nexthops = new ArrayList<>();
+    private final List<Integer> groups = new ArrayList<>();
+    /** The IPv6 ones among the single nexthops: what an IPv6 route can use (an IPv4 one can use both). */
+    private final List<Integer> nexthops6 = new ArrayList<>();
     /** "dst dev link" of neighbours added. */
     private final List<String> neighbours = new ArrayList<>();
     /** "selector pref n" of rules added. */
@@ -113,7 +119,10 @@ final class RandomKernelOperations {
         if (links.size() < 4) {
             return "ip " + addLink();
         }
-        int dice = random.nextInt(130);
+        int dice = random.nextInt(150);
+        if (dice >= 130) {
+            return "ip " + nexthop(dice - 130);
+        }
         if (dice >= 100) {
             return l2(dice - 100);
         }
@@ -514,6 +523,8 @@ final class RandomKernelOperations {
         }
         String table = any(TABLES);
         StringBuilder line = new StringBuilder("route ").append(random.nextInt(4) == 0 ? "replace " : "add ");
+        // ip takes nothing after the next hops: a word there ends the whole -batch (exit, not a refusal)
+        StringBuilder multipath = new StringBuilder();
         int type = random.nextInt(20);
         if (type == 0) {
             line.append("blackhole ").append(dst);
@@ -535,7 +546,7 @@ final class RandomKernelOperations {
             line.append(dst);
             int hops = 2 + random.nextInt(2);
             for (int i = 0; i < hops; i++) {
-                line.append(" nexthop via ").append(gateway4()).append(" weight ").append(1 + random.nextInt(5));
+                multipath.append(" nexthop via ").append(gateway4()).append(" weight ").append(1 + random.nextInt(5));
             }
         } else if (type < 14) {
             line.append(dst).append(" dev ").append(any(links));
@@ -544,6 +555,7 @@ final class RandomKernelOperations {
         }
         line.append(" table ").append(table);
         attributes(line, true);
+        line.append(multipath);
         if (dst != null) {
             routes.add(dst + "|" + table);
         }
@@ -563,6 +575,7 @@ final class RandomKernelOperations {
         String table = any(TABLES);
         int type = random.nextInt(20);
         StringBuilder line = new StringBuilder("route ");
+        StringBuilder multipath = new StringBuilder();
         if (type < 3) {
             // IPv6 multipath routes are siblings: append adds one, "del ... via" removes one.
             line.append("append ").append(dst).append(" via ").append(gateway6());
@@ -578,7 +591,7 @@ final class RandomKernelOperations {
                 line.append(dst);
                 int hops = 2 + random.nextInt(2);
                 for (int i = 0; i < hops; i++) {
-                    line.append(" nexthop via ").append(gateway6()).append(" dev ").append(any(links))
+                    multipath.append(" nexthop via ").append(gateway6()).append(" dev ").append(any(links))
                             .append(" weight ").append(1 + random.nextInt(5));
                 }
             } else if (type < 14) {
@@ -589,6 +602,7 @@ final class RandomKernelOperations {
         }
         line.append(" table ").append(table);
         attributes(line, false);
+        line.append(multipath);
         routes.add(dst + "|" + table);
         return line.toString();
     }
@@ -622,6 +636,112 @@ final class RandomKernelOperations {
         }
         routes.remove(r);
         return "route del " + parts[0] + " table " + parts[1];
+    }
+
+    /**
+     * One of 20 nexthop object changes: a single nexthop added or replaced (gateway, onlink, device
+     * only, blackhole, IPv6, fdb), a group (weights; resilient with buckets and timers), a deletion,
+     * a route through one ({@code nhid}), a failover (a single nexthop replaced by another gateway).
+     */
+    private String nexthop(int dice) {
+        if (dice < 5 || nexthops.isEmpty()) {
+            return singleNexthop(1 + random.nextInt(24));
+        } else if (dice < 9) {
+            int id = 100 + random.nextInt(12);
+            List<Integer> members = new ArrayList<>(nexthops);
+            java.util.Collections.shuffle(members, new java.util.Random(random.nextLong()));
+            StringBuilder line = new StringBuilder("nexthop ").append(random.nextBoolean() ? "replace" : "add")
+                    .append(" id ").append(id).append(" group ");
+            int count = Math.min(members.size(), 1 + random.nextInt(3));
+            for (int i = 0; i < count; i++) {
+                line.append(i == 0 ? "" : "/").append(members.get(i));
+                if (random.nextInt(3) == 0) {
+                    line.append(',').append(2 + random.nextInt(4));
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                line.append(" type resilient buckets ").append(any(new String[] {"8", "16", "32"}));
+                if (random.nextBoolean()) {
+                    line.append(" idle_timer ").append(random.nextInt(200));
+                }
+                if (random.nextBoolean()) {
+                    line.append(" unbalanced_timer ").append(random.nextInt(200));
+                }
+            }
+            if (!groups.contains(id)) {
+                groups.add(id);
+            }
+            return line.toString();
+        } else if (dice < 10) {
+            List<Integer> all = new ArrayList<>(nexthops);
+            all.addAll(groups);
+            Integer id = any(all);
+            nexthops.remove(id);
+            nexthops6.remove(id);
+            groups.remove(id);
+            return "nexthop del id " + id;
+        } else if (dice < 17) {
+            List<Integer> all = new ArrayList<>(nexthops);
+            all.addAll(groups);
+            boolean ipv6 = !nexthops6.isEmpty() && random.nextInt(4) == 0;
+            if (ipv6) {
+                all = nexthops6;
+            }
+            String dst = ipv6 ? "2001:db8:d" + ns + ":" + Integer.toHexString(random.nextInt(32)) + "::/64"
+                    : "172." + (24 + ns) + "." + random.nextInt(32) + ".0/24";
+            String table = any(TABLES);
+            routes.add(dst + "|" + table);
+            return "route " + (random.nextBoolean() ? "replace " : "add ") + dst + " nhid " + any(all) + " table "
+                    + table + (random.nextInt(3) == 0 ? " metric " + (10 * (1 + random.nextInt(3))) : "");
+        }
+        // a failover: one member's gateway replaced, the routes through it (and its groups) follow
+        String dev = any(veths.isEmpty() ? links : veths);
+        return withCarrier(dev, "nexthop replace id " + any(nexthops) + " via " + gateway4() + " dev " + dev + " onlink");
+    }
+
+    private String singleNexthop(int id) {
+        StringBuilder line = new StringBuilder("nexthop ").append(random.nextBoolean() ? "replace" : "add")
+                .append(" id ").append(id);
+        nexthops6.remove((Integer) id);
+        int shape = random.nextInt(10);
+        // veths mostly: a nexthop needs its device up with a carrier; onlink mostly: a gateway need not be reachable
+        String dev = veths.isEmpty() || random.nextInt(4) == 0 ? any(links) : any(veths);
+        if (shape < 5) {
+            line.append(" via ").append(gateway4()).append(" dev ").append(dev)
+                    .append(random.nextInt(6) != 0 ? " onlink" : "");
+        } else if (shape < 7) {
+            line.append(" dev ").append(dev);
+        } else if (shape < 8) {
+            line.append(" blackhole");
+        } else if (shape < 9) {
+            line.append(" via ").append(gateway6()).append(" dev ").append(dev)
+                    .append(random.nextBoolean() ? " onlink" : "");
+            if (!nexthops6.contains(id)) {
+                nexthops6.add(id);
+            }
+        } else {
+            line.append(" via ").append(gateway4()).append(" fdb");
+        }
+        if (random.nextInt(5) == 0) {
+            line.append(" proto ").append(any(PROTOCOLS));
+        }
+        if (!nexthops.contains(id)) {
+            nexthops.add(id);
+        }
+        return shape < 9 ? withCarrier(dev, line.toString()) : line.toString();
+    }
+
+    /**
+     * {@code nexthopLine} after its device is up with a carrier (both ends of a veth up): the
+     * kernel refuses a nexthop on a device without one, and removes it when the carrier goes.
+     */
+    private String withCarrier(String dev, String nexthopLine) {
+        if (!veths.contains(dev)) {
+            return nexthopLine;
+        }
+        pending.add("ip link set " + peer(dev) + " up");
+        pending.add("ip " + nexthopLine);
+        return "link set " + dev + " up";
     }
 
     private String neighbour() {

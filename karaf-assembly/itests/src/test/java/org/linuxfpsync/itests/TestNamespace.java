@@ -72,6 +72,17 @@ final class TestNamespace implements AutoCloseable, Namespace {
         return refused;
     }
 
+    /** The value of a sysctl inside the namespace ({@code net.ipv4.nexthop_compat_mode}: per namespace). */
+    @Override
+    public String sysctl(String name) throws IOException, InterruptedException {
+        return run(List.of("ip", "netns", "exec", this.name, "sysctl", "-n", name)).trim();
+    }
+
+    /** Sets a sysctl inside the namespace. */
+    void sysctl(String name, String value) throws IOException, InterruptedException {
+        run(List.of("ip", "netns", "exec", this.name, "sysctl", "-qw", name + "=" + value));
+    }
+
     static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

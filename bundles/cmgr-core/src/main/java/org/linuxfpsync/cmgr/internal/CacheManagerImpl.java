@@ -266,7 +266,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private L3FamilySync startL3(FollowedVrf f, int addressFamily) throws NetlinkException {
         L3FamilySync[] created = new L3FamilySync[1];
         L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows,
-                () -> f.l3.remove(created[0]));
+                () -> f.l3.remove(created[0]), () -> f.l3.forEach(L3FamilySync::refreshRoutes));
         created[0] = sync;
         sync.start();
         f.l3.add(sync);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The L3 objects of one address family in one vrf: addresses, neighbours and rules on the vrf's
- * default route channel (beside the interfaces they belong to), routes on a channel of their own.
+ * default route channel (beside the interfaces they belong to), routes on a channel of their own,
+ * and, in the base (IPv4) sync, the nexthop objects of both families on the routes' channel.
  * Each object kind is a member of its FPC family's {@link ReplayWindow} in the vrf.
  */
 final class L3FamilySync implements L3Sync {
@@ -33,11 +34,17 @@ final class L3FamilySync implements L3Sync {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<ReplayWindow.Member> members = new ArrayList<>();
     private volatile Subscription routeSubscription;
+    /** The base sync's nexthop objects; null in the IPv6 sync. */
+    private final NexthopSync nexthops;
+    private volatile Subscription nexthopSubscription;
     private boolean closed;
 
-    /** @param onClose run once by {@link #close}, to forget this sync */
+    /**
+     * @param onClose         run once by {@link #close}, to forget this sync
+     * @param refreshVrfRoutes asks every L3 sync of the vrf for a refresh of its routes
+     */
     L3FamilySync(Vrf vrf, int addressFamily, NetlinkService netlink, FpcChannel fpc, ReplayWindows windows,
-                 Runnable onClose) {
+                 Runnable onClose, Runnable refreshVrfRoutes) {
         this.vrf = vrf;
         this.addressFamily = addressFamily;
         this.netlink = netlink;
@@ -45,8 +52,20 @@ final class L3FamilySync implements L3Sync {
         this.onClose = onClose;
         this.routes = new RouteSync(vrf, addressFamily, fpc, () -> resyncRoutes(ResyncReason.REFRESH),
                 () -> resyncRoutes(ResyncReason.REQUESTED));
-        this.syncs = List.of(new AddressSync(vrf, addressFamily, fpc),
-                new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc), routes);
+        List<L3ObjectSync> kinds = new ArrayList<>(List.of(new AddressSync(vrf, addressFamily, fpc),
+                new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc)));
+        if (addressFamily == Rtnetlink.AF_INET) {
+            // Nexthop objects of both families, base sync (see NexthopSync); before the routes, on their channel.
+            this.nexthops = new NexthopSync(vrf, fpc, this::refreshNexthops, () -> {
+                resyncRoutes(ResyncReason.REFRESH); // merged with the one refreshVrfRoutes asks of this sync
+                refreshVrfRoutes.run();
+            });
+            kinds.add(nexthops);
+        } else {
+            this.nexthops = null;
+        }
+        kinds.add(routes);
+        this.syncs = List.copyOf(kinds);
     }
 
     /** Subscribes each object kind; returns once each initial dump has been sent. */
@@ -67,6 +86,8 @@ final class L3FamilySync implements L3Sync {
                 subscriptions.add(s);
                 if (sync == routes) {
                     routeSubscription = s;
+                } else if (sync == nexthops) {
+                    nexthopSubscription = s;
                 }
             }
         } catch (NetlinkException | RuntimeException e) {
@@ -74,8 +95,17 @@ final class L3FamilySync implements L3Sync {
             close(true);
             throw e;
         }
-        LOG.info("vrf {}: {} synced: {} addresses, {} neighbours, {} rules, {} routes", vrf.vrfid(), familyName(),
-                syncs.get(0).size(), syncs.get(1).size(), syncs.get(2).size(), routes.size());
+        LOG.info("vrf {}: {} synced: {} addresses, {} neighbours, {} rules, {} routes{}", vrf.vrfid(), familyName(),
+                syncs.get(0).size(), syncs.get(1).size(), syncs.get(2).size(), routes.size(),
+                nexthops == null ? "" : ", " + nexthops.size() + " nexthop objects");
+    }
+
+    /** A nexthop refresh, asked by NexthopSync when a link changed; merged with any dump already requested. */
+    private void refreshNexthops() {
+        Subscription s = nexthopSubscription;
+        if (s != null) {
+            s.resync(ResyncReason.REFRESH);
+        }
     }
 
     /** A route dump, asked by RouteSync (a refresh, or a replay); merged with any dump already requested. */
@@ -84,6 +114,11 @@ final class L3FamilySync implements L3Sync {
         if (s != null) {
             s.resync(reason);
         }
+    }
+
+    /** A refresh of this sync's routes (a nexthop changed their type silently). */
+    void refreshRoutes() {
+        resyncRoutes(ResyncReason.REFRESH);
     }
 
     @Override
@@ -105,7 +140,7 @@ final class L3FamilySync implements L3Sync {
         return n;
     }
 
-    /** Messages that did not parse, over the four kinds. */
+    /** Messages that did not parse, over every kind. */
     long malformed() {
         long n = 0;
         for (L3ObjectSync sync : syncs) {
@@ -135,6 +170,7 @@ final class L3FamilySync implements L3Sync {
             }
             closed = true;
             routeSubscription = null;
+            nexthopSubscription = null;
             // Closing waits until no callback runs: nothing of ours is sent after the leave below.
             for (Subscription s : subscriptions) {
                 s.close();

@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 
 import org.linuxfpsync.fpc.codec.AddressAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
+import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.netlink.DumpRequest;
@@ -15,7 +16,7 @@ import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
 /**
- * The four kinds of L3 objects: the netlink groups, messages and dump of each, per address family,
+ * The kinds of L3 objects: the netlink groups, messages and dump of each, per address family,
  * the FPC family they fill, and the channel they are read on (routes alone: a route flood must not
  * resync the interfaces; the others beside the interfaces they belong to).
  *
@@ -34,6 +35,14 @@ enum L3ObjectKind {
     RULES("rules", Rtnetlink.RTNLGRP_IPV4_RULE, Rtnetlink.RTNLGRP_IPV6_RULE, Rtnetlink.RTM_NEWRULE,
             Rtnetlink.RTM_DELRULE, Rtnetlink.RTM_GETRULE, NetlinkRequests::fibRuleHdrDump,
             RuleAttr.FAMILY_RULES, ""),
+    /**
+     * Nexthop objects of every address family (and groups, which have none), synced by the base
+     * (IPv4) sync only; on the routes' channel, subscribed before the routes, so that its dump
+     * runs first and it hears links in the kernel's order with its notifications.
+     */
+    NEXTHOPS("nexthops", Rtnetlink.RTNLGRP_NEXTHOP, Rtnetlink.RTNLGRP_NEXTHOP, Rtnetlink.RTM_NEWNEXTHOP,
+            Rtnetlink.RTM_DELNEXTHOP, Rtnetlink.RTM_GETNEXTHOP, family -> NetlinkRequests.nhmsgDump(Rtnetlink.AF_UNSPEC),
+            NexthopObjectAttr.FAMILY_NEXTHOPS, "routes"),
     ROUTES("routes", Rtnetlink.RTNLGRP_IPV4_ROUTE, Rtnetlink.RTNLGRP_IPV6_ROUTE, Rtnetlink.RTM_NEWROUTE,
             Rtnetlink.RTM_DELROUTE, Rtnetlink.RTM_GETROUTE, NetlinkRequests::rtmsgDump,
             RouteAttr.FAMILY_ROUTES, "routes");
@@ -65,14 +74,24 @@ enum L3ObjectKind {
     SubscriptionSpec subscription(Vrf vrf, int addressFamily) {
         int group = addressFamily == Rtnetlink.AF_INET ? groupIpv4 : groupIpv6;
         DumpRequest dump = new DumpRequest(getType, dumpHeader.apply(addressFamily));
+        DumpRequest links = new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC),
+                false);
+        if (this == NEXTHOPS) {
+            // The kernel removes the nexthops of a link that goes down or away without notifying.
+            return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, Rtnetlink.RTNLGRP_LINK},
+                    new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK}, List.of(links, dump),
+                    channel);
+        }
         if (this != ROUTES) {
             return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group}, new int[] {newType, delType},
                     List.of(dump), channel);
         }
+        // A nexthop object's deletion deletes the routes through it without notifying them.
         int addresses = addressFamily == Rtnetlink.AF_INET ? ADDRESSES.groupIpv4 : ADDRESSES.groupIpv6;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, Rtnetlink.RTNLGRP_LINK, addresses},
-                new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_DELADDR},
-                List.of(new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC), false),
-                        dump), channel);
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf,
+                new int[] {group, Rtnetlink.RTNLGRP_LINK, addresses, Rtnetlink.RTNLGRP_NEXTHOP},
+                new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_DELADDR,
+                    Rtnetlink.RTM_DELNEXTHOP},
+                List.of(links, dump), channel);
     }
 }

@@ -33,7 +33,8 @@ final class RouteFrames {
 
     /**
      * ROUTE_ADD of {@code route}: its key, then type, protocol, scope, preferred source, MTU,
-     * preference, next hops, and {@code oif} (the FPC key's output interface, 0 for none) last.
+     * preference, next hops, and {@code oif} (the FPC key's output interface, 0 for none) last; or,
+     * for a route through a nexthop object, NH_ID last instead of next hops and interface.
      *
      * @param dst the destination, {@code rtm_dst_len} checked and the address copied by the caller
      */
@@ -53,6 +54,13 @@ final class RouteFrames {
         int preference = route.preference();
         if (preference >= 0) {
             w.putU8(RouteAttr.PREF, preference);
+        }
+        int nexthopId = route.nexthopId();
+        if (nexthopId != 0) {
+            // The nexthop object's NEXTHOP_ADD says where it goes; the next hops the kernel expands
+            // into the route (nexthop_compat_mode 1) would only make a nexthop change a route change.
+            w.putU32(RouteAttr.NH_ID, nexthopId);
+            return w.finish();
         }
         if (route.nexthopCount() > 0) {
             writeMultipath(w, route);

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
-import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.RouteMessage;
@@ -49,8 +48,14 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
  *     and asks for a dump, which sends the route as it now is. Appending one (NLM_F_APPEND) is
  *     notified with the new next hop's own attributes (preferred source, metrics) as the route's,
- *     where the dump shows the first next hop's: a dump follows too.</li>
+ *     where the dump shows the first next hop's: a dump follows too;</li>
+ * <li>the routes through a nexthop object that is deleted, which go silently: this sync's socket
+ *     also hears RTM_DELNEXTHOP and asks for a dump.</li>
  * </ul>
+ *
+ * <p>A route through a nexthop object (RTA_NH_ID) is sent with its ID only, no next hop and no
+ * output interface ({@link RouteFrames}): with nexthop_compat_mode 1 the kernel re-notifies it when
+ * the nexthop changes, and the frame, equal to the one sent (the key set's hash), is not sent again.
  */
 final class RouteSync extends L3ObjectSync {
     private static final long ABSENT = -1L;
@@ -60,14 +65,10 @@ final class RouteSync extends L3ObjectSync {
      */
     private static final long DUPLICATES = 1L << 48;
 
-    /** IFF_UP, IFF_RUNNING, IFF_LOWER_UP: the flags whose change changes routes. */
-    private static final int ROUTE_RELEVANT_FLAGS = 0x1 | 0x40 | 0x10000;
-
     private final RouteMessage route = new RouteMessage();
-    private final LinkMessage link = new LinkMessage();
     private final AddressMessage address4or6 = new AddressMessage();
-    /** ifindex to (flags that matter to routes, MTU) as this socket last heard them; links are few. */
-    private final Map<Integer, Long> links = new HashMap<>();
+    /** The links as this socket last heard them. */
+    private final ForwardingLinks links = new ForwardingLinks();
     /** The destination of the route at hand, or of the key being deleted. */
     private final byte[] dst = new byte[16];
     private final RouteFrames frames;
@@ -217,7 +218,13 @@ final class RouteSync extends L3ObjectSync {
         switch (message.type()) {
             case Rtnetlink.RTM_NEWLINK:
             case Rtnetlink.RTM_DELLINK:
-                link(message, fromDump);
+                if (links.changed(message, fromDump)) {
+                    redump.run();
+                }
+                return;
+            case Rtnetlink.RTM_DELNEXTHOP:
+                // The kernel deletes the routes through a deleted nexthop object without notifying them.
+                redump.run();
                 return;
             case Rtnetlink.RTM_DELADDR:
                 if (address4or6.wrap(message).family() == addressFamily) {
@@ -226,22 +233,6 @@ final class RouteSync extends L3ObjectSync {
                 return;
             default:
                 route(message, fromDump);
-        }
-    }
-
-    private void link(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        link.wrap(message);
-        if (link.family() != Rtnetlink.AF_UNSPEC) {
-            return; // AF_BRIDGE: a bridge port's state, not the device
-        }
-        Integer ifindex = link.ifindex();
-        Long before = message.type() == Rtnetlink.RTM_DELLINK ? links.remove(ifindex)
-                : links.put(ifindex, ((long) (link.flags() & ROUTE_RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL));
-        if (fromDump || before == null) {
-            return; // the dump's routes follow the dump's links; a new link has no route yet
-        }
-        if (message.type() == Rtnetlink.RTM_DELLINK || !before.equals(links.get(ifindex))) {
-            redump.run();
         }
     }
 
@@ -267,8 +258,9 @@ final class RouteSync extends L3ObjectSync {
         } else {
             packAddress(key, 2, dst, 16);
         }
-        // The FPC key's output interface: a single-path route's; none for multipath and blackholes.
-        int oif = route.nexthopCount() > 0 ? 0 : Math.max(0, route.oif());
+        // The FPC key's output interface: a single-path route's; none for multipath and blackholes, nor
+        // for a route through a nexthop object (the object says where it leaves, and may change).
+        int oif = route.nexthopCount() > 0 || route.nexthopId() != 0 ? 0 : Math.max(0, route.oif());
         long known = keys.getCurrent(ABSENT);
         long sentBefore = 0;
         if (refreshing() && fromDump) {
@@ -316,7 +308,9 @@ final class RouteSync extends L3ObjectSync {
      * hash of what the FPM got for it when a refresh reports it.
      */
     private void added(NlMsg message, boolean fromDump, int prefixLength, int oif, long known, long sentBefore) {
-        long entry = entry(oif, Math.max(1, route.nexthopCount()));
+        int nexthopId = route.nexthopId();
+        // A route through a nexthop object counts one next hop: the IPv6 sibling logic is not for it.
+        long entry = entry(oif, nexthopId != 0 ? 1 : Math.max(1, route.nexthopCount()));
         if (known != ABSENT && (known & DUPLICATES) != 0) {
             if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
                 redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
@@ -341,11 +335,17 @@ final class RouteSync extends L3ObjectSync {
             // one's; and a single-path route that became a sibling is not notified as gone.
             redump.run();
         }
+        long sentAlready = nexthopId != 0 && !fromDump && known == entry ? keys.contentHash(0) : 0;
         ByteBuffer frame = frames.add(route, dst, prefixLength, oif);
         long sent = contentHash(frame);
         keys.put(entry, sent);
         if (refreshing() && fromDump && sent == sentBefore) {
             return; // unchanged since the FPM got it
+        }
+        if (sentAlready != 0 && sent == sentAlready) {
+            // nexthop_compat_mode 1: a change of its nexthop object re-notifies the route, the same
+            // route as far as FPC goes (the FPM resolves NH_ID): NEXTHOP_ADD said it all.
+            return;
         }
         send(frame);
     }

@@ -11,8 +11,8 @@ import org.linuxfpsync.netlink.codec.NlMessageWriter;
 import org.linuxfpsync.netlink.codec.NlMsg;
 
 /**
- * Route, address, neighbour and rule messages laid out as linux/rtnetlink.h, if_addr.h,
- * neighbour.h and fib_rules.h define them (struct rtmsg, ifaddrmsg, ndmsg, fib_rule_hdr, then
+ * Route, address, neighbour, rule and nexthop messages laid out as linux/rtnetlink.h, if_addr.h,
+ * neighbour.h, fib_rules.h and nexthop.h define them (struct rtmsg, ifaddrmsg, ndmsg, fib_rule_hdr, nhmsg, then
  * attributes), for the L3 sync tests.
  */
 final class L3Messages {
@@ -75,6 +75,23 @@ final class L3Messages {
         w.u8(family).u8(dstLen).u8(srcLen).u8(0).u8(table > 255 ? RT_TABLE_COMPAT : table).u8(0).u8(0).u8(action)
                 .u32(flags);
         return w;
+    }
+
+    /** nlmsghdr + struct nhmsg (linux/nexthop.h), then NHA_ID. */
+    static NlMessageWriter nhmsg(int type, int family, int scope, int protocol, int flags, int id) {
+        NlMessageWriter w = new NlMessageWriter(512).beginMessage(type, 0, 0, 0);
+        w.u8(family).u8(scope).u8(protocol).u8(0).u32(flags);
+        w.attrU32(NHA_ID, id);
+        return w;
+    }
+
+    /** NHA_GROUP: {@code idAndWeight} pairs, as struct nexthop_grp (weight - 1 in the u8). */
+    static byte[] nexthopGroup(int... idAndWeight) {
+        ByteBuffer b = ByteBuffer.allocate(idAndWeight.length * 4).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < idAndWeight.length; i += 2) {
+            b.putInt(idAndWeight[i]).put((byte) (idAndWeight[i + 1] - 1)).put((byte) 0).putShort((short) 0);
+        }
+        return b.array();
     }
 
     static NlMsg msg(NlMessageWriter w) throws NetlinkFormatException {

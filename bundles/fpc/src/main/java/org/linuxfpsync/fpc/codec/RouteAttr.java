@@ -67,6 +67,11 @@ public final class RouteAttr {
      * a route without one. The kernel keeps routes that differ by their interface only.
      */
     public static final int OIF_IFUID = 15;
+    /**
+     * u32 (optional): RTA_NH_ID: the route forwards through this nexthop object (table nexthops); it then has no
+     * NEXTHOP TLV and no OIF_IFUID.
+     */
+    public static final int NH_ID = 16;
 
     static final TlvList TLVS = new TlvList("ROUTE", "RouteAttr",
             "TLVs of ROUTE_ADD and ROUTE_DEL (`RTM_NEWROUTE`). The key is the kernel's route identity.", List.of(
@@ -94,7 +99,10 @@ public final class RouteAttr {
             key0(OIF_IFUID, "OIF_IFUID", U64,
                     "the output interface of a single-path route (`RTA_OIF`); absent for a multipath route and a "
                     + "route without one. The kernel keeps routes that differ by their interface only: IPv6's "
-                    + "`fe80::/64` and `ff00::/8` of every link, IPv4's prefix routes of one subnet on two links")));
+                    + "`fe80::/64` and `ff00::/8` of every link, IPv4's prefix routes of one subnet on two links"),
+            opt(NH_ID, "NH_ID", U32,
+                    "`RTA_NH_ID`: the route forwards through this nexthop object (table nexthops, NEXTHOP_ADD); it "
+                    + "then has no NEXTHOP TLV and no OIF_IFUID")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_ROUTES, "routes", "Routes",
             "base (IPv4); ipv6 0x10000 (IPv6)", TLVS, List.of(

@@ -30,6 +30,8 @@ import org.linuxfpsync.fpc.codec.MrouteOifAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.NetfilterAttr;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
+import org.linuxfpsync.fpc.codec.NexthopGroupMemberAttr;
+import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.fpc.codec.SaAttr;
@@ -396,6 +398,21 @@ final class ProtocolExamples {
                 .putU16(BridgeAttr.VLAN_DEFAULT_PVID, 1)
                 .putU16(BridgeAttr.GROUP_FWD_MASK, 0)
                 .putU8(BridgeAttr.MCAST_SNOOPING, 1)
+                .finish()));
+        m.put("nexthop-add", copy(w.begin(NexthopObjectAttr.NEXTHOP_ADD, 53)
+                .putU32(NexthopObjectAttr.VRFID, 0)
+                .putU32(NexthopObjectAttr.ID, 10)
+                .putU8(NexthopObjectAttr.GROUP_TYPE, 1)
+                .beginNested(NexthopObjectAttr.MEMBER)
+                    .putU32(NexthopGroupMemberAttr.ID, 1)
+                .endNested()
+                .beginNested(NexthopObjectAttr.MEMBER)
+                    .putU32(NexthopGroupMemberAttr.ID, 2)
+                    .putU16(NexthopGroupMemberAttr.WEIGHT, 3)
+                .endNested()
+                .putU16(NexthopObjectAttr.BUCKETS, 8)
+                .putU32(NexthopObjectAttr.IDLE_TIMER, 12000)
+                .putU32(NexthopObjectAttr.UNBALANCED_TIMER, 0)
                 .finish()));
         return m;
     }

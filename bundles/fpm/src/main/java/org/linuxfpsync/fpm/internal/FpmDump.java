@@ -18,6 +18,7 @@ import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
+import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
  * The FPM's tables as JSON (docs/fpm-dump.md): grouped per vrf, each link written with the
  * field names and value forms of {@code ip -j -d link} and {@code ip -j addr} where iproute2 has
  * the same thing, routes, neighbours and rules as {@code ip -j route/neigh/rule} write them
- * ({@link Iproute2Objects}), followed by our own fields; the other tables in our own snake_case
+ * ({@link Iproute2Objects}), nexthop objects as {@code ip -j nexthop} ({@link Iproute2Nexthops}), followed by our own fields; the other tables in our own snake_case
  * form ({@link ObjectJson}). 64-bit ifuids are "0x..." strings so that jq keeps every bit.
  */
 final class FpmDump {
@@ -43,6 +44,7 @@ final class FpmDump {
     private static final String FDB = FpmTables.tableName(FdbAttr.FAMILY_FDB);
     private static final String BRIDGE_VLANS = FpmTables.tableName(BridgeVlanAttr.FAMILY_BRIDGE_VLANS);
     private static final String MROUTES = FpmTables.tableName(MrouteAttr.FAMILY_MROUTES);
+    private static final String NEXTHOPS = FpmTables.tableName(NexthopObjectAttr.FAMILY_NEXTHOPS);
     /**
      * The tables written in iproute2's vocabulary by {@link #writeVrf} and {@link Iproute2LinkInfo}
      * (the addresses and the L2 parameters of a link inside the link, as {@code ip -j -d link}
@@ -57,7 +59,7 @@ final class FpmDump {
 
     private static Set<String> iproute2Tables() {
         Set<String> tables = new LinkedHashSet<>(List.of(FpmTables.tableName(AddressAttr.FAMILY_ADDRESSES), ROUTES,
-                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES));
+                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES, NEXTHOPS));
         tables.addAll(Iproute2LinkInfo.TABLES);
         return Set.copyOf(tables);
     }
@@ -139,7 +141,11 @@ final class FpmDump {
             writeLink(g, e, names, v.addresses.getOrDefault(e.iface().ifuid(), List.of()), l2);
         }
         g.writeEndArray();
-        writeIproute2(g, "routes", v.tables.get(ROUTES), r -> Iproute2Objects.route(g, r, names::get));
+        Map<Long, FpmObject> nexthops = new HashMap<>();
+        for (ReplayTable.Row<FpmObject> row : v.tables.getOrDefault(NEXTHOPS, List.of())) {
+            nexthops.put(row.value().number("ID", 0), row.value());
+        }
+        writeIproute2(g, "routes", v.tables.get(ROUTES), r -> Iproute2Objects.route(g, r, names::get, nexthops::get));
         writeIproute2(g, "neighbours", v.tables.get(NEIGHBOURS), n -> Iproute2Objects.neighbour(g, n, names::get));
         writeIproute2(g, "rules", v.tables.get(RULES), r -> Iproute2Objects.rule(g, r));
         List<ReplayTable.Row<FpmObject>> fdb = v.tables.get(FDB);
@@ -152,6 +158,9 @@ final class FpmDump {
                 g.writeEndObject();
             }
             g.writeEndArray();
+        }
+        if (!nexthops.isEmpty()) {
+            writeIproute2(g, "nexthops", v.tables.get(NEXTHOPS), n -> Iproute2Nexthops.nexthop(g, n, names::get));
         }
         List<ReplayTable.Row<FpmObject>> vlans = v.tables.get(BRIDGE_VLANS);
         if (vlans != null) {

@@ -1,6 +1,7 @@
 package org.linuxfpsync.fpm.internal;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Iproute2Objects {
         "throw", "nat", "xresolve",
     };
     /** /etc/iproute2/rt_protos of iproute2 6.1. */
-    private static final Map<Integer, String> PROTOCOLS = Map.ofEntries(Map.entry(0, "unspec"),
+    static final Map<Integer, String> PROTOCOLS = Map.ofEntries(Map.entry(0, "unspec"),
             Map.entry(1, "redirect"), Map.entry(2, "kernel"), Map.entry(3, "boot"), Map.entry(4, "static"),
             Map.entry(8, "gated"), Map.entry(9, "ra"), Map.entry(10, "mrt"), Map.entry(11, "zebra"),
             Map.entry(12, "bird"), Map.entry(13, "dnrouted"), Map.entry(14, "xorp"), Map.entry(15, "ntk"),
@@ -105,8 +106,14 @@ final class Iproute2Objects {
         }
     }
 
-    /** One route of {@code ip -j route show table all}; {@code names} gives an ifuid's ifname or null. */
-    static void route(JsonGenerator g, FpmObject r, LongFunction<String> names) throws IOException {
+    /**
+     * One route of {@code ip -j route show table all}; {@code names} gives an ifuid's ifname or null,
+     * {@code nexthops} a nexthop object of the vrf by its ID, or null. A route through a nexthop
+     * object (NH_ID) is written with {@code nhid}, then the next hops it resolves to, as ip writes
+     * such a route with {@code nexthop_compat_mode} 1.
+     */
+    static void route(JsonGenerator g, FpmObject r, LongFunction<String> names, LongFunction<FpmObject> nexthops)
+            throws IOException {
         Map<String, Object> f = r.fields();
         g.writeStartObject();
         long type = r.number("TYPE", RTN_UNICAST);
@@ -114,11 +121,19 @@ final class Iproute2Objects {
             g.writeStringField("type", type < ROUTE_TYPES.length ? ROUTE_TYPES[(int) type] : Long.toString(type));
         }
         g.writeStringField("dst", prefix((InetAddress) f.get("DST"), r.number("PREFIXLEN", 0)));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> hops = (List<Map<String, Object>>) f.getOrDefault("NEXTHOP", List.of());
+        boolean inet = r.number("FAMILY", AF_INET) == AF_INET;
+        List<Map<String, Object>> hops;
+        if (f.containsKey("NH_ID")) {
+            g.writeNumberField("nhid", r.number("NH_ID", 0));
+            hops = Iproute2Nexthops.resolve(r.number("NH_ID", 0), nexthops);
+        } else {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sent = (List<Map<String, Object>>) f.getOrDefault("NEXTHOP", List.of());
+            hops = sent;
+        }
         Map<String, Object> single = hops.size() == 1 ? hops.get(0) : null;
         if (single != null) {
-            nexthopTarget(g, single, names);
+            nexthopTarget(g, single, names, inet);
         }
         long table = r.number("TABLE", RT_TABLE_MAIN);
         if (table != RT_TABLE_MAIN) {
@@ -151,7 +166,7 @@ final class Iproute2Objects {
             g.writeArrayFieldStart("nexthops");
             for (Map<String, Object> hop : hops) {
                 g.writeStartObject();
-                nexthopTarget(g, hop, names);
+                nexthopTarget(g, hop, names, inet);
                 g.writeNumberField("weight", hop.containsKey("WEIGHT") ? (Long) hop.get("WEIGHT") : 1);
                 nexthopFlags(g, hop);
                 g.writeEndObject();
@@ -248,10 +263,17 @@ final class Iproute2Objects {
         }
     }
 
-    private static void nexthopTarget(JsonGenerator g, Map<String, Object> hop, LongFunction<String> names)
+    /** {@code gateway}, or ip's {@code via} object for an IPv6 gateway of an IPv4 route (RTA_VIA); then {@code dev}. */
+    static void nexthopTarget(JsonGenerator g, Map<String, Object> hop, LongFunction<String> names, boolean inet)
             throws IOException {
-        if (hop.containsKey("GATEWAY")) {
-            g.writeStringField("gateway", text(hop.get("GATEWAY")));
+        Object gateway = hop.get("GATEWAY");
+        if (inet && gateway instanceof Inet6Address) {
+            g.writeObjectFieldStart("via");
+            g.writeStringField("family", "inet6");
+            g.writeStringField("host", text(gateway));
+            g.writeEndObject();
+        } else if (gateway != null) {
+            g.writeStringField("gateway", text(gateway));
         }
         if (hop.containsKey("IFUID")) {
             String dev = names.apply((Long) hop.get("IFUID"));
@@ -261,7 +283,7 @@ final class Iproute2Objects {
         }
     }
 
-    private static void nexthopFlags(JsonGenerator g, Map<String, Object> hop) throws IOException {
+    static void nexthopFlags(JsonGenerator g, Map<String, Object> hop) throws IOException {
         long flags = hop == null || !hop.containsKey("FLAGS") ? 0 : (Long) hop.get("FLAGS");
         g.writeArrayFieldStart("flags");
         for (int i = 0; i < NEXTHOP_FLAG_BITS.length; i++) {

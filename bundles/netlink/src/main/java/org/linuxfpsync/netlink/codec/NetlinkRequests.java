@@ -82,6 +82,11 @@ public final class NetlinkRequests {
         return familyHeader(family, RuleMessage.FIB_RULE_HDR_LENGTH);
     }
 
+    /** A zeroed {@code struct nhmsg} (8 bytes) with {@code nh_family}: the RTM_GETNEXTHOP dump header. */
+    public static byte[] nhmsgDump(int family) {
+        return familyHeader(family, NexthopMessage.NHMSG_LENGTH);
+    }
+
     /** {@code struct netconfmsg} (1 byte) with {@code ncm_family}: the RTM_GETNETCONF dump header. */
     public static byte[] netconfmsgDump(int family) {
         return familyHeader(family, NetconfMessage.NETCONFMSG_LENGTH);

@@ -386,6 +386,33 @@ public final class Rtnetlink {
     public static final int RTAX_CC_ALGO = 16;
     public static final int RTAX_FASTOPEN_NO_COOKIE = 17;
 
+    // ---- linux/nexthop.h: attributes of RTM_NEWNEXTHOP (after struct nhmsg)
+    public static final int NHA_UNSPEC = 0;
+    public static final int NHA_ID = 1;
+    public static final int NHA_GROUP = 2;
+    public static final int NHA_GROUP_TYPE = 3;
+    public static final int NHA_BLACKHOLE = 4;
+    public static final int NHA_OIF = 5;
+    public static final int NHA_GATEWAY = 6;
+    public static final int NHA_ENCAP_TYPE = 7;
+    public static final int NHA_ENCAP = 8;
+    public static final int NHA_GROUPS = 9;
+    public static final int NHA_MASTER = 10;
+    public static final int NHA_FDB = 11;
+    public static final int NHA_RES_GROUP = 12;
+    public static final int NHA_RES_BUCKET = 13;
+
+    // ---- linux/nexthop.h: NHA_GROUP_TYPE
+    public static final int NEXTHOP_GRP_TYPE_MPATH = 0;
+    public static final int NEXTHOP_GRP_TYPE_RES = 1;
+
+    // ---- linux/nexthop.h: the NHA_RES_GROUP nest
+    public static final int NHA_RES_GROUP_PAD = 0;
+    public static final int NHA_RES_GROUP_BUCKETS = 1;
+    public static final int NHA_RES_GROUP_IDLE_TIMER = 2;
+    public static final int NHA_RES_GROUP_UNBALANCED_TIMER = 3;
+    public static final int NHA_RES_GROUP_UNBALANCED_TIME = 4;
+
     // ---- linux/neighbour.h: attributes of RTM_NEWNEIGH (after struct ndmsg)
     public static final int NDA_UNSPEC = 0;
     public static final int NDA_DST = 1;

@@ -78,6 +78,7 @@ class KernelSeedsTest {
         RouteMessage route = new RouteMessage();
         NeighbourMessage neighbour = new NeighbourMessage();
         RuleMessage rule = new RuleMessage();
+        NexthopMessage nexthop = new NexthopMessage();
         NetconfMessage netconf = new NetconfMessage();
         XfrmSaMessage sa = new XfrmSaMessage();
         XfrmPolicyMessage policy = new XfrmPolicyMessage();
@@ -89,6 +90,7 @@ class KernelSeedsTest {
         decoders.put("RouteMessage", route::wrap);
         decoders.put("NeighbourMessage", neighbour::wrap);
         decoders.put("RuleMessage", rule::wrap);
+        decoders.put("NexthopMessage", nexthop::wrap);
         decoders.put("NetconfMessage", netconf::wrap);
         decoders.put("XfrmSaMessage", sa::wrap);
         decoders.put("XfrmPolicyMessage", policy::wrap);

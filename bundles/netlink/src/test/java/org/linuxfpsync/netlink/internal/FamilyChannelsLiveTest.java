@@ -27,6 +27,7 @@ import org.linuxfpsync.netlink.codec.ConntrackMessage;
 import org.linuxfpsync.netlink.codec.NeighbourMessage;
 import org.linuxfpsync.netlink.codec.NetconfMessage;
 import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NexthopMessage;
 import org.linuxfpsync.netlink.codec.Nfnetlink;
 import org.linuxfpsync.netlink.codec.NftMessage;
 import org.linuxfpsync.netlink.codec.PacketDiagMessage;
@@ -122,6 +123,40 @@ class FamilyChannelsLiveTest extends NamespaceLiveTest {
                 && conf.wrap(m).forwarding() == 1 && conf.ifindex() > 0));
         assertThat(netconf.received(m -> conf.wrap(m).ifindex() == NETCONFA_IFINDEX_ALL)).as("conf/all in the dump").isTrue();
         assertThat(channelNames()).containsExactly("netlink-route-listen-5", "netlink-route-cmd-5");
+    }
+
+    @Test
+    void nexthop_objects_groups_and_resilient_groups_are_dumped_and_notified() throws Exception {
+        ns.ipBatch(List.of("link set lo up", "link add v0 type veth peer name v1", "link set v0 up", "link set v1 up",
+                "addr add 192.0.2.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad",
+                "nexthop add id 1 via 192.0.2.2 dev v0", "nexthop add id 2 via 192.0.2.3 dev v0 onlink",
+                "nexthop add id 3 blackhole", "nexthop add id 10 group 1/2,3"));
+        CollectingListener nexthops = new CollectingListener("NexthopMessageFuzzTest", "nexthop");
+        service.subscribe(new SubscriptionSpec(NetlinkFamily.ROUTE, vrf(), new int[] {RTNLGRP_NEXTHOP},
+                new int[] {RTM_NEWNEXTHOP, RTM_DELNEXTHOP},
+                List.of(new DumpRequest(RTM_GETNEXTHOP, NetlinkRequests.nhmsgDump(AF_UNSPEC)))), nexthops);
+        NexthopMessage nh = new NexthopMessage();
+        Eventually.await("the dumped group 10: 1 and 2 weight 3", () -> nexthops.received(m -> m.type() == RTM_NEWNEXTHOP
+                && nh.wrap(m).id() == 10 && nh.memberCount() == 2 && nh.memberId(0) == 1 && nh.memberWeight(0) == 1
+                && nh.memberId(1) == 2 && nh.memberWeight(1) == 3 && nh.groupType() == NEXTHOP_GRP_TYPE_MPATH));
+
+        ns.ipBatch(List.of("nexthop add id 5 via 2001:db8::2 dev v0", "nexthop add id 4 dev v0",
+                "nexthop add id 6 via 192.0.2.4 fdb",
+                "nexthop add id 11 group 1,2/2 type resilient buckets 8 idle_timer 60 unbalanced_timer 30",
+                "nexthop replace id 1 via 192.0.2.9 dev v0", "nexthop del id 3"));
+        byte[] gateway = new byte[16];
+        Eventually.await("the resilient group 11", () -> nexthops.received(m -> m.type() == RTM_NEWNEXTHOP
+                && nh.wrap(m).id() == 11 && nh.groupType() == NEXTHOP_GRP_TYPE_RES && nh.isResilient()
+                && nh.buckets() == 8 && nh.idleTimer() == 6000 && nh.unbalancedTimer() == 3000
+                && nh.memberWeight(0) == 2));
+        Eventually.await("the IPv6 nexthop 5", () -> nexthops.received(m -> m.type() == RTM_NEWNEXTHOP
+                && nh.wrap(m).id() == 5 && nh.family() == AF_INET6 && nh.copyGateway(gateway) == 16 && nh.oif() > 0));
+        Eventually.await("the fdb nexthop 6", () -> nexthops.received(m -> m.type() == RTM_NEWNEXTHOP
+                && nh.wrap(m).id() == 6 && nh.fdb() && nh.oif() == 0));
+        Eventually.await("nexthop 1 replaced by 192.0.2.9", () -> nexthops.received(m -> m.type() == RTM_NEWNEXTHOP
+                && nh.wrap(m).id() == 1 && nh.copyGateway(gateway) == 4 && (gateway[3] & 0xff) == 9));
+        Eventually.await("the blackhole 3 deleted", () -> nexthops.received(m -> m.type() == RTM_DELNEXTHOP
+                && nh.wrap(m).id() == 3 && nh.blackhole()));
     }
 
     @Test

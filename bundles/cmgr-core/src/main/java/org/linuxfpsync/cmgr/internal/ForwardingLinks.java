@@ -1,0 +1,48 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.linuxfpsync.netlink.codec.LinkMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * The state of each link that routes and nexthop objects depend on (IFF_UP, IFF_RUNNING,
+ * IFF_LOWER_UP, MTU), as one socket heard it: the kernel flushes or changes routes and nexthops
+ * silently when it changes, so a change heard here asks for a dump of them.
+ */
+final class ForwardingLinks {
+    /** IFF_UP, IFF_RUNNING, IFF_LOWER_UP: the flags whose change changes routes and nexthops. */
+    private static final int RELEVANT_FLAGS = 0x1 | 0x40 | 0x10000;
+
+    private final LinkMessage link = new LinkMessage();
+    /** ifindex to (relevant flags, MTU) as last heard; links are few. */
+    private final Map<Integer, Long> links = new HashMap<>();
+
+    /**
+     * Notes an RTM_NEWLINK or RTM_DELLINK; true when a notification says that a known link changed
+     * what forwarding depends on, or went (a new link has nothing through it yet; a dump's links
+     * come before the dump's objects).
+     */
+    boolean changed(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        link.wrap(message);
+        if (link.family() != Rtnetlink.AF_UNSPEC) {
+            return false; // AF_BRIDGE: a bridge port's state, not the device
+        }
+        Integer ifindex = link.ifindex();
+        boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
+        Long now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
+        Long before = deleted ? links.remove(ifindex) : links.put(ifindex, now);
+        if (fromDump || before == null) {
+            return false;
+        }
+        return deleted || !before.equals(now);
+    }
+
+    /** Forgets every link: a dump that lists them follows. */
+    void clear() {
+        links.clear();
+    }
+}

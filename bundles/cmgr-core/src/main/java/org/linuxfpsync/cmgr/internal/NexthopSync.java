@@ -1,0 +1,186 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.nio.ByteBuffer;
+
+import org.linuxfpsync.cmgr.Ifuid;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+import org.linuxfpsync.fpc.codec.NexthopGroupMemberAttr;
+import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NexthopMessage;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+
+/**
+ * The nexthop objects of one vrf ({@code ip nexthop}), of every address family, and their groups:
+ * RTM_NEWNEXTHOP/RTM_DELNEXTHOP to NEXTHOP_ADD/NEXTHOP_DEL, keyed by their ID. Routes through one
+ * carry its ID (ROUTE NH_ID, {@link RouteFrames}), so a nexthop's replacement is one frame whatever
+ * the number of routes through it.
+ *
+ * <p>The kernel removes the nexthops of a link that goes down or away, and changes the flags of
+ * those of a link that loses its carrier, without notifying: like {@link RouteSync}, this sync
+ * hears the links on its own socket (the routes' channel) and answers such a change with a
+ * refresh, which sends only the nexthops that changed and deletes those that went. A nexthop
+ * removed from its groups by a deletion is notified (the group's RTM_NEWNEXTHOP, or its
+ * RTM_DELNEXTHOP when it was the last member).
+ *
+ * <p>The kernel shows a route through a blackhole nexthop as a blackhole route whatever type it
+ * was added with, and changes that silently when a replacement makes the nexthop a blackhole or no
+ * longer one: such a change asks for a refresh of the vrf's routes (a failover, gateway for
+ * gateway, does not). A group whose only member turns into a blackhole (or back) by the member's
+ * own replacement is seen through that replacement.
+ */
+final class NexthopSync extends L3ObjectSync {
+    /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the flags FPC carries and ip prints. */
+    private static final int NEXTHOP_FLAGS = 0x3f;
+    private static final long ABSENT = -1;
+    /**
+     * Key set value of a nexthop through which routes are blackholes: a blackhole, or a group of
+     * one blackhole (the kernel's nexthop_is_blackhole); 0 for any other.
+     */
+    private static final long BLACKHOLE = 1;
+
+    private final NexthopMessage nexthop = new NexthopMessage();
+    private final ForwardingLinks links = new ForwardingLinks();
+    private final byte[] gateway = new byte[16];
+    private final Runnable redump;
+    private final Runnable routesChanged;
+
+    /**
+     * @param redump        asks for a refresh of this sync (its subscription's resync, REFRESH)
+     * @param routesChanged asks for a refresh of the routes of the vrf, both families
+     */
+    NexthopSync(Vrf vrf, FpcChannel fpc, Runnable redump, Runnable routesChanged) {
+        // The base sync's (AF_INET) member: it holds the nexthops of both families. One key word: the ID.
+        super(L3ObjectKind.NEXTHOPS, vrf, Rtnetlink.AF_INET, fpc, 1);
+        this.redump = redump;
+        this.routesChanged = routesChanged;
+    }
+
+    @Override
+    boolean refreshes() {
+        return true;
+    }
+
+    @Override
+    void sweptByRefresh(long value) {
+        send(delete((int) keys.key[0]));
+    }
+
+    @Override
+    void dumpStarting() {
+        // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
+        if (!refreshing()) {
+            links.clear();
+        }
+    }
+
+    @Override
+    void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        if (message.type() == Rtnetlink.RTM_NEWLINK || message.type() == Rtnetlink.RTM_DELLINK) {
+            if (links.changed(message, fromDump)) {
+                redump.run();
+            }
+            return;
+        }
+        nexthop.wrap(message);
+        int id = nexthop.id();
+        if (id == 0) {
+            throw malformed("NHA_ID missing in " + (message.type() == Rtnetlink.RTM_DELNEXTHOP ? "RTM_DELNEXTHOP"
+                    : "RTM_NEWNEXTHOP"));
+        }
+        keys.key[0] = id & 0xffffffffL;
+        if (message.type() == Rtnetlink.RTM_DELNEXTHOP) {
+            keys.remove();
+            send(delete(id));
+            return;
+        }
+        long sentBefore = refreshing() && fromDump ? keys.contentHash(0) : 0;
+        long before = keys.get(ABSENT);
+        boolean blackhole = nexthop.blackhole() || (nexthop.memberCount() == 1 && isBlackhole(nexthop.memberId(0)));
+        keys.key[0] = id & 0xffffffffL;
+        ByteBuffer frame = add(id);
+        long sent = contentHash(frame);
+        keys.put(blackhole ? BLACKHOLE : 0, sent);
+        if (!fromDump && before != ABSENT && (before == BLACKHOLE) != blackhole) {
+            // The kernel shows a route through a blackhole nexthop as a blackhole route, and changes
+            // that type silently when the nexthop stops or starts being one: the routes are re-read.
+            routesChanged.run();
+        }
+        if (refreshing() && fromDump && sent == sentBefore) {
+            return; // unchanged since the FPM got it
+        }
+        send(frame);
+    }
+
+    /** Whether the nexthop {@code id} is known as one whose routes are blackholes (changes keys.key). */
+    private boolean isBlackhole(int id) {
+        keys.key[0] = id & 0xffffffffL;
+        return keys.get(ABSENT) == BLACKHOLE;
+    }
+
+    private ByteBuffer delete(int id) {
+        FrameWriter w = writer();
+        w.begin(NexthopObjectAttr.NEXTHOP_DEL, FpcSequence.next());
+        w.putU32(NexthopObjectAttr.VRFID, vrf.vrfid());
+        w.putU32(NexthopObjectAttr.ID, id);
+        return w.finish();
+    }
+
+    /** NEXTHOP_ADD of the nexthop at hand, its TLVs in type order. */
+    private ByteBuffer add(int id) {
+        NexthopMessage nh = nexthop;
+        FrameWriter w = writer();
+        w.begin(NexthopObjectAttr.NEXTHOP_ADD, FpcSequence.next());
+        w.putU32(NexthopObjectAttr.VRFID, vrf.vrfid());
+        w.putU32(NexthopObjectAttr.ID, id);
+        if (nh.family() != Rtnetlink.AF_UNSPEC) {
+            w.putU8(NexthopObjectAttr.FAMILY, nh.family());
+        }
+        w.putU8(NexthopObjectAttr.PROTOCOL, nh.protocol());
+        w.putU8(NexthopObjectAttr.SCOPE, nh.scope());
+        int flags = nh.flags() & NEXTHOP_FLAGS;
+        if (flags != 0) {
+            w.putU32(NexthopObjectAttr.FLAGS, flags);
+        }
+        int length = nh.copyGateway(gateway);
+        if (length > 0) {
+            w.putBytes(NexthopObjectAttr.GATEWAY, gateway, 0, length);
+        }
+        if (nh.oif() > 0) {
+            w.putU64(NexthopObjectAttr.IFUID, Ifuid.of(vrf.vrfid(), nh.oif()));
+        }
+        if (nh.blackhole()) {
+            w.putU8(NexthopObjectAttr.BLACKHOLE, 1);
+        }
+        if (nh.fdb()) {
+            w.putU8(NexthopObjectAttr.FDB, 1);
+        }
+        if (nh.encapType() >= 0) {
+            w.putU16(NexthopObjectAttr.ENCAP_TYPE, nh.encapType());
+        }
+        if (nh.isGroup()) {
+            w.putU8(NexthopObjectAttr.GROUP_TYPE, nh.groupType());
+            for (int i = 0; i < nh.memberCount(); i++) {
+                w.beginNested(NexthopObjectAttr.MEMBER);
+                w.putU32(NexthopGroupMemberAttr.ID, nh.memberId(i));
+                if (nh.memberWeight(i) != 1) {
+                    w.putU16(NexthopGroupMemberAttr.WEIGHT, nh.memberWeight(i));
+                }
+                w.endNested();
+            }
+        }
+        if (nh.buckets() >= 0) {
+            w.putU16(NexthopObjectAttr.BUCKETS, nh.buckets());
+        }
+        if (nh.idleTimer() >= 0) {
+            w.putU32(NexthopObjectAttr.IDLE_TIMER, (int) nh.idleTimer());
+        }
+        if (nh.unbalancedTimer() >= 0) {
+            w.putU32(NexthopObjectAttr.UNBALANCED_TIMER, (int) nh.unbalancedTimer());
+        }
+        return w.finish();
+    }
+}
