@@ -106,7 +106,7 @@ class NexthopSyncTest {
         nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
         nexthops.dumpFinished(true);
-        fpc.lines().clear();
+        fpc.clear();
 
         nexthops.message(link(RTM_NEWLINK, 3, UP_RUNNING), false);
         assertThat(refreshes).hasValue(0);
