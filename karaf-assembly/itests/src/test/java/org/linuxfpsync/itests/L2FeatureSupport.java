@@ -124,6 +124,16 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
         }
     }
 
+    /** The link of that name in a vrf of an FPM dump; the test fails without it. */
+    protected static JsonNode link(JsonNode vrf, String ifname) {
+        for (JsonNode l : vrf.path("links")) {
+            if (ifname.equals(l.path("ifname").asText())) {
+                return l;
+            }
+        }
+        throw new AssertionError("no link " + ifname + " in " + vrf);
+    }
+
     /** Removes {@code linkinfo.info_data} (and {@code link} when asked) of the links of some kinds. */
     protected static Consumer<ObjectNode> linkInfoDataOf(boolean andLowerDevice, String... kinds) {
         return vrf -> {

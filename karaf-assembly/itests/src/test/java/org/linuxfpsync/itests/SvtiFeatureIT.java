@@ -225,13 +225,4 @@ public class SvtiFeatureIT extends L2FeatureSupport {
         }
         return false;
     }
-
-    private JsonNode feature(String name) throws Exception {
-        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
-            if (name.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no feature " + name);
-    }
 }
