@@ -53,6 +53,8 @@ final class Iproute2Objects {
             255, "nowhere");
     /** print_rt_flags() and the nexthop flags of ip/iproute.c, in ip's order. */
     private static final int[] NEXTHOP_FLAG_BITS = {0x1, 0x2, 0x4, 0x8, 0x10, 0x20};
+    private static final long RTNH_F_DEAD = 0x1;
+    private static final long RTNH_F_LINKDOWN = 0x10;
     private static final String[] NEXTHOP_FLAG_NAMES = {"dead", "pervasive", "onlink", "offload", "linkdown",
         "unresolved"};
     /** nud_state_n2a() of ip/ipneigh.c, in ip's order. */
@@ -154,7 +156,7 @@ final class Iproute2Objects {
         if (f.containsKey("PRIORITY")) {
             g.writeNumberField("metric", r.number("PRIORITY", 0));
         }
-        nexthopFlags(g, single);
+        nexthopFlags(g, single != null || !inet ? single : Map.of("FLAGS", multipathRouteFlags(hops)));
         if (f.containsKey("MTU")) {
             g.writeArrayFieldStart("metrics");
             g.writeStartObject();
@@ -281,6 +283,19 @@ final class Iproute2Objects {
                 g.writeStringField("dev", dev);
             }
         }
+    }
+
+    /**
+     * The flags an IPv4 multipath route shows of its own: dead and linkdown when every next hop has
+     * them. The kernel keeps them in the route (fib_sync_down_dev sets them once the last next hop
+     * goes, fib_sync_up clears them when one comes back), silently: the next hops say it all.
+     */
+    static long multipathRouteFlags(List<Map<String, Object>> hops) {
+        long all = hops.isEmpty() ? 0 : RTNH_F_DEAD | RTNH_F_LINKDOWN;
+        for (Map<String, Object> hop : hops) {
+            all &= hop.containsKey("FLAGS") ? (Long) hop.get("FLAGS") : 0;
+        }
+        return all;
     }
 
     static void nexthopFlags(JsonGenerator g, Map<String, Object> hop) throws IOException {
