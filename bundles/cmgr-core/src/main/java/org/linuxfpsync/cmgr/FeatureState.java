@@ -15,9 +15,19 @@ package org.linuxfpsync.cmgr;
  * @param owns           what it synchronizes, from its SyncFeature, or null
  * @param syncedObjects  objects it has in the fast path now
  * @param lastError      why its bundle could not be started or stopped, or null
+ * @param malformedMessages kernel messages of its own that did not parse
+ * @param refusedObjects kernel objects it did not send, by reason (what an operator must know is missing)
  */
 public record FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
-                           boolean pending, boolean implemented, String owns, long syncedObjects, String lastError) {
+                           boolean pending, boolean implemented, String owns, long syncedObjects, String lastError,
+                           long malformedMessages, java.util.Map<String, Long> refusedObjects) {
+
+    /** A feature with nothing malformed and nothing refused. */
+    public FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
+                        boolean pending, boolean implemented, String owns, long syncedObjects, String lastError) {
+        this(name, bit, wanted, fpmSupports, bundle, pending, implemented, owns, syncedObjects, lastError, 0,
+                java.util.Map.of());
+    }
 
     /** A feature bundle's state, simplified from the OSGi life cycle. */
     public enum BundleState {

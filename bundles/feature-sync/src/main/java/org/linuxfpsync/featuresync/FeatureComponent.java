@@ -82,4 +82,14 @@ public abstract class FeatureComponent implements SyncFeature {
     public final long malformed() {
         return syncs.malformed();
     }
+
+    @Override
+    public final long malformedMessages() {
+        return malformed();
+    }
+
+    @Override
+    public final Map<String, Long> refusedObjects() {
+        return refused();
+    }
 }

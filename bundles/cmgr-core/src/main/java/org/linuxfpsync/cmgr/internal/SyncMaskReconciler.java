@@ -252,7 +252,8 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         boolean offered = fpmFeatures < 0 || row.bit == 0 || (fpmFeatures & row.bit) != 0;
         return new FeatureState(row.name, row.bit, wanted, offered, bundleState(b), queued, service != null,
                 service == null ? null : service.owns(), service == null ? 0 : service.syncedObjects(),
-                errors.get(row.name));
+                errors.get(row.name), service == null ? 0 : service.malformedMessages(),
+                service == null ? java.util.Map.of() : service.refusedObjects());
     }
 
     private static BundleState bundleState(Bundle b) {

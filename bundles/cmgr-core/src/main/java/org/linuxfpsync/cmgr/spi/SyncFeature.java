@@ -21,4 +21,17 @@ public interface SyncFeature {
 
     /** Objects it currently has in the fast path. */
     long syncedObjects();
+
+    /** Kernel messages of its own that did not parse (each logged in one line, rate-limited). */
+    default long malformedMessages() {
+        return 0;
+    }
+
+    /**
+     * Kernel objects it refused to send, by reason: well formed, but not describable to the FPM
+     * (a tunnel whose lower device is in a namespace not followed). Empty when none.
+     */
+    default java.util.Map<String, Long> refusedObjects() {
+        return java.util.Map.of();
+    }
 }

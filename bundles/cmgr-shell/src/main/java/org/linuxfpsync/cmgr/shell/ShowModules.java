@@ -2,7 +2,10 @@ package org.linuxfpsync.cmgr.shell;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.SyncControl;
@@ -25,34 +28,64 @@ final class ShowModules implements ShowSubject {
         return "show registered modules";
     }
 
+    /** One registered module: what it syncs, and what an operator must know is wrong with it. */
+    private record Module(String name, String owns, Long syncedObjects, long malformed, Map<String, Long> refused) {
+        /** " (12 objects; 1 malformed message; refused: lower device in a namespace not followed 2)" */
+        String details() {
+            List<String> parts = new ArrayList<>();
+            if (syncedObjects != null) {
+                parts.add(syncedObjects + " objects");
+            }
+            if (malformed > 0) {
+                parts.add(malformed + " malformed message" + (malformed == 1 ? "" : "s"));
+            }
+            if (!refused.isEmpty()) {
+                List<String> reasons = new ArrayList<>();
+                new TreeMap<>(refused).forEach((reason, n) -> reasons.add(reason + " " + n));
+                parts.add("refused: " + String.join(", ", reasons));
+            }
+            return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+        }
+    }
+
     /** Base link sync is always there; the others are feature bundles that registered a SyncFeature. */
-    private List<String[]> modules() {
-        List<String[]> modules = new ArrayList<>();
-        modules.add(new String[] {"links", "interfaces of every followed vrf (base sync)", "-"});
+    private List<Module> modules() {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new Module("links", "interfaces of every followed vrf (base sync)", null, 0, Map.of()));
         for (FeatureState f : sync.features()) {
             if (f.implemented()) {
-                modules.add(new String[] {f.name(), f.owns(), Long.toString(f.syncedObjects())});
+                modules.add(of(f));
             }
         }
         FeatureState ha = sync.ipsecHa();
         if (ha.implemented()) {
-            modules.add(new String[] {ha.name(), ha.owns(), Long.toString(ha.syncedObjects())});
+            modules.add(of(ha));
         }
         return modules;
     }
 
+    private static Module of(FeatureState f) {
+        return new Module(f.name(), f.owns(), f.syncedObjects(), f.malformedMessages(), f.refusedObjects());
+    }
+
     @Override
     public void printText(PrintStream out) {
-        for (String[] m : modules()) {
-            out.printf("%-12s %s%s%n", m[0], m[1], m[2].equals("-") ? "" : " (" + m[2] + " objects)");
+        for (Module m : modules()) {
+            out.printf("%-12s %s%s%n", m.name(), m.owns(), m.details());
         }
     }
 
     @Override
     public Object json() {
         List<Object> list = new ArrayList<>();
-        for (String[] m : modules()) {
-            list.add(java.util.Map.of("name", m[0], "owns", m[1], "synced_objects", m[2]));
+        for (Module m : modules()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", m.name());
+            o.put("owns", m.owns());
+            o.put("synced_objects", m.syncedObjects() == null ? "-" : Long.toString(m.syncedObjects()));
+            o.put("malformed_messages", m.malformed());
+            o.put("refused_objects", new TreeMap<>(m.refused()));
+            list.add(o);
         }
         return list;
     }

@@ -105,6 +105,8 @@ final class ShowSyncFeatures implements ShowSubject {
         m.put("bundle", f.bundle().name().toLowerCase());
         m.put("implemented", f.implemented());
         m.put("synced_objects", f.syncedObjects());
+        m.put("malformed_messages", f.malformedMessages());
+        m.put("refused_objects", f.refusedObjects());
         m.put("reason", reason(f));
         return m;
     }

@@ -1,0 +1,93 @@
+package org.linuxfpsync.cmgr.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.linuxfpsync.cmgr.FeatureState;
+import org.linuxfpsync.cmgr.FeatureState.BundleState;
+import org.linuxfpsync.cmgr.SyncControl;
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.console.JsonCommand;
+
+class ShowModulesTest {
+
+    private static SyncControl sync(FeatureState... features) {
+        FeatureState ha = new FeatureState("ipsec-ha", 0, false, true, BundleState.STOPPED, false, false, null, 0, null);
+        return new SyncControl() {
+            @Override
+            public List<FeatureState> features() {
+                return List.of(features);
+            }
+
+            @Override
+            public FeatureState ipsecHa() {
+                return ha;
+            }
+
+            @Override
+            public long requestedMask() {
+                return 0;
+            }
+
+            @Override
+            public long effectiveMask() {
+                return 0;
+            }
+
+            @Override
+            public long fpmFeatures() {
+                return -1;
+            }
+
+            @Override
+            public boolean ipsecHaRequested() {
+                return false;
+            }
+
+            @Override
+            public void requestMask(long mask, String source) {
+                throw new UnsupportedOperationException("show never changes anything");
+            }
+
+            @Override
+            public void requestFeature(String name, boolean enabled, String source) {
+                throw new UnsupportedOperationException("show never changes anything");
+            }
+
+            @Override
+            public void requestIpsecHa(boolean enabled, String source) {
+                throw new UnsupportedOperationException("show never changes anything");
+            }
+        };
+    }
+
+    private static final FeatureState GRE = new FeatureState("gre", 0x40, true, true, BundleState.ACTIVE, false, true,
+            "GRE tunnels", 3, null, 1, Map.of("lower device in a namespace not followed", 2L));
+    private static final FeatureState VXLAN = new FeatureState("vxlan", 0x1, true, true, BundleState.ACTIVE, false,
+            true, "VXLAN devices", 5, null);
+
+    @Test
+    void aModuleThatRefusedOrCouldNotParseSomethingSaysSoBesideItsObjects() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ShowModules(sync(VXLAN, GRE)).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "links        interfaces of every followed vrf (base sync)\n"
+                + "vxlan        VXLAN devices (5 objects)\n"
+                + "gre          GRE tunnels (3 objects; 1 malformed message; refused: lower device in a namespace "
+                + "not followed 2)\n");
+    }
+
+    @Test
+    void theJsonCountsRefusedObjectsByReason() {
+        String json = JsonCommand.toJson(new ShowModules(sync(GRE)).json()).replaceAll("\\s", "");
+
+        assertThat(json).contains("\"name\":\"gre\",\"owns\":\"GREtunnels\",\"synced_objects\":\"3\","
+                + "\"malformed_messages\":1,\"refused_objects\":{\"lowerdeviceinanamespacenotfollowed\":2}");
+    }
+}
