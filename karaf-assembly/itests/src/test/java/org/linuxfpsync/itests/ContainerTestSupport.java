@@ -166,6 +166,16 @@ public abstract class ContainerTestSupport {
         c.update(props);
     }
 
+    /** The row of that feature in {@code cmgrd:show sync-features --json}; the test fails without it. */
+    protected JsonNode feature(String name) throws Exception {
+        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
+            if (name.equals(f.path("name").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no feature " + name);
+    }
+
     /** The installed bundle of that symbolic name, if any. */
     protected Optional<Bundle> installedBundle(String symbolicName) {
         return Arrays.stream(systemContext.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))

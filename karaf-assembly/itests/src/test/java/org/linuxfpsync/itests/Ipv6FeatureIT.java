@@ -120,15 +120,6 @@ public class Ipv6FeatureIT extends ContainerTestSupport {
         System.out.printf("%s: equal after %d ms%n", what, millis);
     }
 
-    private JsonNode feature(String name) throws Exception {
-        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
-            if (name.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no feature " + name);
-    }
-
     /** IPv6 addresses, routes and neighbours of the vrf in the FPM (rules without addresses cannot be told apart). */
     private int ipv6Objects() throws Exception {
         JsonNode vrf = KernelL3Comparison.vrf(fpmDump(), VRF);

@@ -26,6 +26,25 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
     /** From the kernel's last change; the kernel itself settles carrier and operstate up to a second late. */
     protected static final long SETTLE_MILLIS = 5_000;
 
+    /**
+     * Makes other features' objects (a bridge br0, a macvlan mv0 on v1) and an underlay for tunnels (veth v0 with
+     * 192.0.2.1/24 and 2001:db8::1/64) in {@code ns}, follows it as {@code vrfid} and waits until the FPM has them.
+     */
+    protected void followOtherFeaturesObjectsAndAnUnderlay(TestNamespace ns, int vrfid) throws Exception {
+        for (String[] cmd : new String[][] {
+            {"link", "add", "br0", "type", "bridge"},
+            {"link", "add", "v0", "type", "veth", "peer", "name", "v1"},
+            {"link", "add", "mv0", "link", "v1", "type", "macvlan", "mode", "bridge"},
+            {"link", "set", "v0", "up"}, {"link", "set", "v1", "up"}, {"link", "set", "br0", "up"},
+            {"address", "add", "192.0.2.1/24", "dev", "v0"},
+            {"address", "add", "2001:db8::1/64", "dev", "v0", "nodad"},
+        }) {
+            ns.ip(cmd);
+        }
+        followVrfs(vrfid + ":" + ns.name);
+        awaitKernelL2(ns, vrfid, "other features' objects followed");
+    }
+
     /** Polls until the FPM's vrf equals the namespace; returns the vrf's part of the dump. */
     protected JsonNode awaitKernelL2(TestNamespace ns, int vrfid, String what) throws Exception {
         long begin = System.nanoTime();
@@ -122,6 +141,16 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
             removeEverywhere(it.next(), field);
         }
+    }
+
+    /** The link of that name in a vrf of an FPM dump; the test fails without it. */
+    protected static JsonNode link(JsonNode vrf, String ifname) {
+        for (JsonNode l : vrf.path("links")) {
+            if (ifname.equals(l.path("ifname").asText())) {
+                return l;
+            }
+        }
+        throw new AssertionError("no link " + ifname + " in " + vrf);
     }
 
     /** Removes {@code linkinfo.info_data} (and {@code link} when asked) of the links of some kinds. */

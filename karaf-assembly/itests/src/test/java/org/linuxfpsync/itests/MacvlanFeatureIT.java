@@ -133,22 +133,4 @@ public class MacvlanFeatureIT extends L2FeatureSupport {
         }
         return false;
     }
-
-    private static JsonNode link(JsonNode vrf, String ifname) {
-        for (JsonNode l : vrf.path("links")) {
-            if (ifname.equals(l.path("ifname").asText())) {
-                return l;
-            }
-        }
-        throw new AssertionError("no link " + ifname + " in " + vrf);
-    }
-
-    private JsonNode feature(String name) throws Exception {
-        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
-            if (name.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no feature " + name);
-    }
 }

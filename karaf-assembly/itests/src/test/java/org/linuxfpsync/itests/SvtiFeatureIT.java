@@ -62,18 +62,7 @@ public class SvtiFeatureIT extends L2FeatureSupport {
             vti6 = KernelProbe.linkKind(ns, "vti6");
             xfrm = KernelProbe.linkKind(ns, "xfrm");
         }
-        for (String[] cmd : new String[][] {
-            {"link", "add", "br0", "type", "bridge"},
-            {"link", "add", "v0", "type", "veth", "peer", "name", "v1"},
-            {"link", "add", "mv0", "link", "v1", "type", "macvlan", "mode", "bridge"},
-            {"link", "set", "v0", "up"}, {"link", "set", "v1", "up"}, {"link", "set", "br0", "up"},
-            {"address", "add", "192.0.2.1/24", "dev", "v0"},
-            {"address", "add", "2001:db8::1/64", "dev", "v0", "nodad"},
-        }) {
-            ns.ip(cmd);
-        }
-        followVrfs(VRF + ":" + ns.name);
-        awaitKernelL2(ns, VRF, "other features' objects followed");
+        followOtherFeaturesObjectsAndAnUnderlay(ns, VRF);
     }
 
     @After
@@ -224,14 +213,5 @@ public class SvtiFeatureIT extends L2FeatureSupport {
             }
         }
         return false;
-    }
-
-    private JsonNode feature(String name) throws Exception {
-        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
-            if (name.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no feature " + name);
     }
 }

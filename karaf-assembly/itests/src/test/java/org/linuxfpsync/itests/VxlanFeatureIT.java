@@ -123,13 +123,4 @@ public class VxlanFeatureIT extends L2FeatureSupport {
             }
         };
     }
-
-    private JsonNode feature(String name) throws Exception {
-        for (JsonNode f : JSON.readTree(console("cmgrd:show sync-features --json")).path("features")) {
-            if (name.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no feature " + name);
-    }
 }

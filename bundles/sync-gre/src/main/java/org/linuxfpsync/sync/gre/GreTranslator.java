@@ -6,6 +6,7 @@ import org.linuxfpsync.featuresync.LinkKindObjects.Written;
 import org.linuxfpsync.featuresync.LowerDevice;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.featuresync.ObjectRefused;
+import org.linuxfpsync.featuresync.TunnelEndpoints;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.GreAttr;
 import org.linuxfpsync.netlink.codec.IflaGre;
@@ -23,14 +24,8 @@ import org.linuxfpsync.netlink.codec.NetlinkFormatException;
  * ({@link FallbackDevice}) is marked FALLBACK.
  */
 final class GreTranslator implements LinkKindObjects.Translator {
-    private static final int IN_ADDR_SIZE = 4;
-    private static final int IN6_ADDR_SIZE = 16;
-
     private final NestedAttributes data = new NestedAttributes(IflaGre.IFLA_GRE_ERSPAN_HWID);
-    private final byte[] local4 = new byte[IN_ADDR_SIZE];
-    private final byte[] remote4 = new byte[IN_ADDR_SIZE];
-    private final byte[] local6 = new byte[IN6_ADDR_SIZE];
-    private final byte[] remote6 = new byte[IN6_ADDR_SIZE];
+    private final TunnelEndpoints endpoints = new TunnelEndpoints();
 
     @Override
     public boolean owns(LinkMessage link) {
@@ -61,17 +56,10 @@ final class GreTranslator implements LinkKindObjects.Translator {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         int kind = kindCode(link);
         boolean overIpv6 = kind == 3 || kind == 4 || kind == 6;
-        byte[] local = overIpv6 ? local6 : local4;
-        byte[] remote = overIpv6 ? remote6 : remote4;
         w.putU8(GreAttr.KIND, kind);
-        boolean hasLocal = data.copy(IflaGre.IFLA_GRE_LOCAL, "IFLA_GRE_LOCAL", local.length, local);
-        boolean hasRemote = data.copy(IflaGre.IFLA_GRE_REMOTE, "IFLA_GRE_REMOTE", remote.length, remote);
-        if (hasLocal && !FallbackDevice.isAny(local)) {
-            w.putAddress(GreAttr.LOCAL, local);
-        }
-        if (hasRemote && !FallbackDevice.isAny(remote)) {
-            w.putAddress(GreAttr.REMOTE, remote);
-        }
+        endpoints.read(data, overIpv6, IflaGre.IFLA_GRE_LOCAL, "IFLA_GRE_LOCAL", IflaGre.IFLA_GRE_REMOTE,
+                "IFLA_GRE_REMOTE");
+        endpoints.write(w, GreAttr.LOCAL, GreAttr.REMOTE);
         int iflags = data.be16(IflaGre.IFLA_GRE_IFLAGS, "IFLA_GRE_IFLAGS", 0);
         int oflags = data.be16(IflaGre.IFLA_GRE_OFLAGS, "IFLA_GRE_OFLAGS", 0);
         // read even when unused: a key of the wrong size is a malformed message either way
@@ -107,7 +95,7 @@ final class GreTranslator implements LinkKindObjects.Translator {
         data.putU32(w, GreAttr.ERSPAN_INDEX, IflaGre.IFLA_GRE_ERSPAN_INDEX, "IFLA_GRE_ERSPAN_INDEX");
         data.putU8(w, GreAttr.ERSPAN_DIR, IflaGre.IFLA_GRE_ERSPAN_DIR, "IFLA_GRE_ERSPAN_DIR");
         data.putU16(w, GreAttr.ERSPAN_HWID, IflaGre.IFLA_GRE_ERSPAN_HWID, "IFLA_GRE_ERSPAN_HWID");
-        boolean fallback = FallbackDevice.matches(hasLocal ? local : null, hasRemote ? remote : null,
+        boolean fallback = FallbackDevice.matches(endpoints.local(), endpoints.remote(),
                 ((iflags | oflags) & IflaGre.GRE_KEY) != 0, lowerIfindex, external);
         return fallback ? Written.FALLBACK_DEVICE : Written.DEVICE;
     }

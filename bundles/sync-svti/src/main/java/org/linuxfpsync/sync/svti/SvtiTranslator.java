@@ -6,6 +6,7 @@ import org.linuxfpsync.featuresync.LinkKindObjects.Written;
 import org.linuxfpsync.featuresync.LowerDevice;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.featuresync.ObjectRefused;
+import org.linuxfpsync.featuresync.TunnelEndpoints;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.SvtiAttr;
 import org.linuxfpsync.netlink.codec.IflaVti;
@@ -27,14 +28,8 @@ final class SvtiTranslator implements LinkKindObjects.Translator {
     static final int KIND_VTI6 = 2;
     static final int KIND_XFRM = 3;
 
-    private static final int IN_ADDR = 4;
-    private static final int IN6_ADDR = 16;
-
     private final NestedAttributes data = new NestedAttributes(Math.max(IflaVti.IFLA_VTI_MAX, IflaXfrm.IFLA_XFRM_MAX));
-    private final byte[] local4 = new byte[IN_ADDR];
-    private final byte[] local6 = new byte[IN6_ADDR];
-    private final byte[] remote4 = new byte[IN_ADDR];
-    private final byte[] remote6 = new byte[IN6_ADDR];
+    private final TunnelEndpoints endpoints = new TunnelEndpoints();
 
     @Override
     public boolean owns(LinkMessage link) {
@@ -53,32 +48,20 @@ final class SvtiTranslator implements LinkKindObjects.Translator {
             writeXfrm(w);
             return Written.DEVICE;
         }
-        int size = kind == KIND_VTI6 ? IN6_ADDR : IN_ADDR;
-        byte[] local = address(IflaVti.IFLA_VTI_LOCAL, "IFLA_VTI_LOCAL", size, local4, local6);
-        byte[] remote = address(IflaVti.IFLA_VTI_REMOTE, "IFLA_VTI_REMOTE", size, remote4, remote6);
+        endpoints.read(data, kind == KIND_VTI6, IflaVti.IFLA_VTI_LOCAL, "IFLA_VTI_LOCAL", IflaVti.IFLA_VTI_REMOTE,
+                "IFLA_VTI_REMOTE");
         int ikey = data.be32(IflaVti.IFLA_VTI_IKEY, "IFLA_VTI_IKEY", 0);
         int okey = data.be32(IflaVti.IFLA_VTI_OKEY, "IFLA_VTI_OKEY", 0);
         int lowerIfindex = data.u32(IflaVti.IFLA_VTI_LINK, "IFLA_VTI_LINK", 0);
         // TLVs in increasing type order, as FPC wants them
-        if (!FallbackDevice.isAny(local)) {
-            w.putAddress(SvtiAttr.LOCAL, local);
-        }
-        if (!FallbackDevice.isAny(remote)) {
-            w.putAddress(SvtiAttr.REMOTE, remote);
-        }
+        endpoints.write(w, SvtiAttr.LOCAL, SvtiAttr.REMOTE);
         w.putU32(SvtiAttr.IKEY, ikey).putU32(SvtiAttr.OKEY, okey);
         lower.write(w, SvtiAttr.LINK_IFUID, SvtiAttr.LINK_VRFID, link, lowerIfindex);
         w.putU8(SvtiAttr.KIND, kind);
         data.putU32(w, SvtiAttr.FWMARK, IflaVti.IFLA_VTI_FWMARK, "IFLA_VTI_FWMARK");
         boolean keyed = ikey != 0 || okey != 0;
-        return FallbackDevice.matches(local, remote, keyed, lowerIfindex, false) ? Written.FALLBACK_DEVICE
-                : Written.DEVICE;
-    }
-
-    /** The in_addr or in6_addr attribute in one of the scratch arrays, null when absent. */
-    private byte[] address(int type, String name, int size, byte[] v4, byte[] v6) throws NetlinkFormatException {
-        byte[] into = size == IN6_ADDR ? v6 : v4;
-        return data.copy(type, name, size, into) ? into : null;
+        return FallbackDevice.matches(endpoints.local(), endpoints.remote(), keyed, lowerIfindex, false)
+                ? Written.FALLBACK_DEVICE : Written.DEVICE;
     }
 
     /**

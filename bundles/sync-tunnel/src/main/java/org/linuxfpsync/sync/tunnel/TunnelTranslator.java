@@ -23,6 +23,7 @@ import org.linuxfpsync.featuresync.LinkKindObjects.Written;
 import org.linuxfpsync.featuresync.LowerDevice;
 import org.linuxfpsync.featuresync.NestedAttributes;
 import org.linuxfpsync.featuresync.ObjectRefused;
+import org.linuxfpsync.featuresync.TunnelEndpoints;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.TunnelAttr;
 import org.linuxfpsync.netlink.codec.IflaIptun;
@@ -48,10 +49,7 @@ final class TunnelTranslator implements LinkKindObjects.Translator {
     private static final int TCLASS_SHIFT = 20;
 
     private final NestedAttributes data = new NestedAttributes(IflaIptun.IFLA_IPTUN_MAX);
-    private final byte[] local4 = new byte[IN_ADDR];
-    private final byte[] local6 = new byte[IN6_ADDR];
-    private final byte[] remote4 = new byte[IN_ADDR];
-    private final byte[] remote6 = new byte[IN6_ADDR];
+    private final TunnelEndpoints endpoints = new TunnelEndpoints();
 
     @Override
     public boolean owns(LinkMessage link) {
@@ -64,19 +62,12 @@ final class TunnelTranslator implements LinkKindObjects.Translator {
         data.wrap(link.buffer(), link.infoDataOffset(), link.infoDataLength(), "IFLA_INFO_DATA");
         int kind = kind(link);
         boolean ip6tnl = kind == KIND_IP6TNL;
-        int addressSize = ip6tnl ? IN6_ADDR : IN_ADDR;
-        byte[] local = address(IFLA_IPTUN_LOCAL, "IFLA_IPTUN_LOCAL", addressSize, local4, local6);
-        byte[] remote = address(IFLA_IPTUN_REMOTE, "IFLA_IPTUN_REMOTE", addressSize, remote4, remote6);
+        endpoints.read(data, ip6tnl, IFLA_IPTUN_LOCAL, "IFLA_IPTUN_LOCAL", IFLA_IPTUN_REMOTE, "IFLA_IPTUN_REMOTE");
         int lowerIfindex = data.u32(IFLA_IPTUN_LINK, "IFLA_IPTUN_LINK", 0);
         boolean external = data.has(IFLA_IPTUN_COLLECT_METADATA);
         // TLVs in increasing type order, as FPC wants them
         w.putU8(TunnelAttr.KIND, kind);
-        if (!FallbackDevice.isAny(local)) {
-            w.putAddress(TunnelAttr.LOCAL, local);
-        }
-        if (!FallbackDevice.isAny(remote)) {
-            w.putAddress(TunnelAttr.REMOTE, remote);
-        }
+        endpoints.write(w, TunnelAttr.LOCAL, TunnelAttr.REMOTE);
         data.putU8(w, TunnelAttr.TTL, IFLA_IPTUN_TTL, "IFLA_IPTUN_TTL");
         // the traffic class and flow label of an ip6tnl are in its __be32 flowinfo
         int flowinfo = ip6tnl ? data.be32(IFLA_IPTUN_FLOWINFO, "IFLA_IPTUN_FLOWINFO", -1) : -1;
@@ -111,14 +102,8 @@ final class TunnelTranslator implements LinkKindObjects.Translator {
         if (kind == KIND_SIT) {
             write6rd(w);
         }
-        return FallbackDevice.matches(local, remote, false, lowerIfindex, external) ? Written.FALLBACK_DEVICE
-                : Written.DEVICE;
-    }
-
-    /** The in_addr or in6_addr attribute in one of the scratch arrays, null when absent. */
-    private byte[] address(int type, String name, int size, byte[] v4, byte[] v6) throws NetlinkFormatException {
-        byte[] into = size == IN6_ADDR ? v6 : v4;
-        return data.copy(type, name, size, into) ? into : null;
+        return FallbackDevice.matches(endpoints.local(), endpoints.remote(), false, lowerIfindex, external)
+                ? Written.FALLBACK_DEVICE : Written.DEVICE;
     }
 
     /** The 6rd prefixes of a sit, there when the kernel has CONFIG_IPV6_SIT_6RD. */
