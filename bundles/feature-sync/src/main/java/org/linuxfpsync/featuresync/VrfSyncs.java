@@ -72,11 +72,16 @@ public final class VrfSyncs implements VrfListener {
 
     @Override
     public void vrfFollowed(Vrf vrf) {
+        // A vrf followed again without a release between (its namespace replaced under the same
+        // vrfid): the old sync's objects go first. Closed after the new one had sent, it would
+        // withdraw what the new namespace has under the same keys (ifuids come from vrfid and
+        // ifindex, and a fresh namespace numbers its devices the same way).
+        VrfSync previous = byVrf.remove(vrf.vrfid());
+        if (previous != null) {
+            previous.close(true);
+        }
         try {
-            VrfSync previous = byVrf.put(vrf.vrfid(), starter.start(feature, vrf));
-            if (previous != null) {
-                previous.close(true);
-            }
+            byVrf.put(vrf.vrfid(), starter.start(feature, vrf));
         } catch (NetlinkException | RuntimeException e) {
             LOG.error("vrf {}: {} not synced: {}", vrf.vrfid(), feature, e.getMessage());
         }

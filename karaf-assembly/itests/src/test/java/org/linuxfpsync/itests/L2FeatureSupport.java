@@ -67,7 +67,8 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + ": the FPM differs from the kernel " + SETTLE_MILLIS
-                        + " ms after the kernel's last change:\n  " + String.join("\n  ", diffs) + "\nFPM vrf: " + vrf);
+                        + " ms after the kernel's last change:\n  " + String.join("\n  ", diffs) + "\nFPM vrf: " + vrf
+                        + "\nmodules (objects, malformed, refused):\n" + console("cmgrd:show modules"));
             }
             Thread.sleep(50);
         }
