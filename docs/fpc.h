@@ -94,6 +94,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_FLUSH                  0x0005 /* delete every object of one family in one vrf */
 #define FPC_MSG_STATS_REQUEST          0x0006 /* ask for interface counters */
 #define FPC_MSG_STATS_REPLY            0x0007 /* the counters of one interface */
+#define FPC_MSG_MROUTE_STATS_REQUEST   0x0008 /* ask for multicast route counters */
+#define FPC_MSG_MROUTE_STATS_REPLY     0x0009 /* the counters of one multicast route */
 
 /* object families (GR_BEGIN/GR_END/FLUSH FAMILY, the message types' high byte) */
 #define FPC_FAMILY_ADDRESSES           0x02   /* addresses */
@@ -187,6 +189,21 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_STATS_RX_ERRORS            10     /* u64, optional */
 #define FPC_STATS_TX_ERRORS            11     /* u64, optional */
 #define FPC_STATS_LAST                 12     /* u8, optional */
+
+/* MrouteStatsRequestAttr: TLVs of MROUTE_STATS_REQUEST */
+#define FPC_MROUTE_STATS_REQ_VRFID     1      /* u32, optional */
+
+/* MrouteStatsReplyAttr: TLVs of MROUTE_STATS_REPLY */
+#define FPC_MROUTE_STATS_REQUEST_SEQ   1      /* u32, required */
+#define FPC_MROUTE_STATS_VRFID         2      /* u32, optional */
+#define FPC_MROUTE_STATS_FAMILY        3      /* u8, optional */
+#define FPC_MROUTE_STATS_TABLE         4      /* u32, optional */
+#define FPC_MROUTE_STATS_SOURCE        5      /* address, optional */
+#define FPC_MROUTE_STATS_GROUP         6      /* address, optional */
+#define FPC_MROUTE_STATS_PACKETS       7      /* u64, optional */
+#define FPC_MROUTE_STATS_BYTES         8      /* u64, optional */
+#define FPC_MROUTE_STATS_WRONG_IF      9      /* u64, optional */
+#define FPC_MROUTE_STATS_LAST          10     /* u8, optional */
 
 /* AddressAttr: TLVs of ADDR_ADD (the _DEL sends the key ones) */
 #define FPC_ADDR_VRFID                 1      /* u32, key */
