@@ -67,7 +67,7 @@ final class ConntrackFlows implements MessageHandler {
         }
         requireAddresses(ct.reply(), "CTA_TUPLE_REPLY");
         String helper = ct.helper();
-        if (!filter.get().admits(ct.status(), helper != null) || (ct.natted() && !natSynced.getAsBoolean())) {
+        if (!filter.get().admits(ct.status(), helper != null) || (translated() && !natSynced.getAsBoolean())) {
             forget(key);
             return;
         }
@@ -109,6 +109,14 @@ final class ConntrackFlows implements MessageHandler {
     public void dumpStarted() {
         // the flows the previous dump's sweep removed
         tcpStates.keySet().removeIf(k -> !flows.contains(k));
+    }
+
+    /**
+     * A NAT binding: the reply tuple is not the original one reversed, or the kernel says it
+     * translated a side (an ICMP flow whose id alone was remapped).
+     */
+    private boolean translated() {
+        return ct.natted() || (ct.status() & Nfnetlink.IPS_NAT_MASK) != 0;
     }
 
     private void forget(FlowKey key) {
