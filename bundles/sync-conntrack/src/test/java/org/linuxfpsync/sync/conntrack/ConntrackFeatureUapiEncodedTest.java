@@ -202,6 +202,51 @@ class ConntrackFeatureUapiEncodedTest {
     }
 
     @Test
+    void aNewFilterAppliesLiveByARefreshThatSendsTheDifferencesOnly() {
+        feature.activate();
+        fpc.clear();
+
+        feature.modified(config("assured", true, 2));
+        assertThat(fpc.lines()).containsExactly(
+                "CT_DEL vrfid=0 zone=0 orig={family=2 src=10.0.0.1 dst=10.0.0.2 proto=17 sport=40000 dport=53}",
+                "CT_DEL vrfid=0 zone=0 orig={family=2 src=10.0.0.1 dst=10.0.0.2 proto=1 icmp_id=77 icmp_type=8 icmp_code=0}",
+                "CT_DEL vrfid=0 zone=7 orig={family=10 src=fd00:0:0:0:0:0:0:1 dst=fd00:0:0:0:0:0:0:2 proto=17 sport=5000"
+                        + " dport=6000}");
+        fpc.clear();
+
+        feature.modified(config("established", true, 2));
+        assertThat(fpc.lines()).isEmpty();
+        assertThat(feature.filter()).isEqualTo(new FlowFilter(FlowFilter.Scope.ASSURED, true));
+
+        feature.modified(config("all", true, 2));
+        assertThat(fpc.lines()).containsExactly(DNS, PING, V6);
+    }
+
+    private static ConntrackConfig config(String flows, boolean helperFlows, int refreshSeconds) {
+        return new ConntrackConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return ConntrackConfig.class;
+            }
+
+            @Override
+            public String flows() {
+                return flows;
+            }
+
+            @Override
+            public boolean helperFlows() {
+                return helperFlows;
+            }
+
+            @Override
+            public int refreshSeconds() {
+                return refreshSeconds;
+            }
+        };
+    }
+
+    @Test
     void anInvalidFilterIsRefusedWithOneLineAndChangesNothing() {
         assertThat(FlowFilter.parse("confirmed", true).scope()).isEqualTo(FlowFilter.Scope.CONFIRMED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlowFilter.parse("established", true))
