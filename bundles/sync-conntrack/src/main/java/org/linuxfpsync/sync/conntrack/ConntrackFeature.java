@@ -24,6 +24,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.Nfnetlink;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 import org.osgi.framework.BundleContext;
@@ -129,10 +130,9 @@ public final class ConntrackFeature extends FeatureComponent {
         int[] groups = {Nfnetlink.NFNLGRP_CONNTRACK_NEW, Nfnetlink.NFNLGRP_CONNTRACK_UPDATE,
             Nfnetlink.NFNLGRP_CONNTRACK_DESTROY};
         int[] types = {ConntrackFlows.CT_NEW, ConntrackFlows.CT_DELETE};
-        // struct nfgenmsg: AF_UNSPEC (every family), NFNETLINK_V0, res_id 0
-        byte[] nfgenmsg = {(byte) Rtnetlink.AF_UNSPEC, Nfnetlink.NFNETLINK_V0, 0, 0};
+        // AF_UNSPEC: every family
         DumpRequest dump = new DumpRequest(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_GET),
-                nfgenmsg);
+                NetlinkRequests.nfgenmsgDump(Rtnetlink.AF_UNSPEC));
         return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL);
     }
 
