@@ -157,8 +157,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_SVTI_DEL               0x1101 /* the parameters are gone */
 #define FPC_MSG_NF_TABLE_ADD           0x1200 /* the rules of a table or chain */
 #define FPC_MSG_NF_TABLE_DEL           0x1201 /* the table or chain is gone */
-#define FPC_MSG_CT_ADD                 0x1300 /* a connection, created or replaced */
-#define FPC_MSG_CT_DEL                 0x1301 /* the connection is gone */
+#define FPC_MSG_CT_ADD                 0x1300 /* a flow, created or changed */
+#define FPC_MSG_CT_DEL                 0x1301 /* the flow is gone */
 #define FPC_MSG_BPF_ADD                0x1400 /* a capture filter on an interface */
 #define FPC_MSG_BPF_DEL                0x1401 /* the filter is gone */
 #define FPC_MSG_MROUTE_ADD             0x1500 /* a multicast route, created or replaced */
@@ -505,8 +505,15 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_CT_REPLY                   4      /* nested of FPC_TUPLE_*, required */
 #define FPC_CT_STATUS                  5      /* u32, optional */
 #define FPC_CT_MARK                    6      /* u32, optional */
-#define FPC_CT_TIMEOUT                 7      /* u32, optional */
-#define FPC_CT_ID                      8      /* u32, optional */
+#define FPC_CT_ID                      7      /* u32, optional */
+#define FPC_CT_TCP_STATE               8      /* u8, optional */
+#define FPC_CT_TCP_FLAGS_ORIG          9      /* u8, optional */
+#define FPC_CT_TCP_FLAGS_REPLY         10     /* u8, optional */
+#define FPC_CT_TCP_WSCALE_ORIG         11     /* u8, optional */
+#define FPC_CT_TCP_WSCALE_REPLY        12     /* u8, optional */
+#define FPC_CT_HELPER                  13     /* string, optional, at most 15 bytes */
+#define FPC_CT_LABELS                  14     /* bytes, optional */
+#define FPC_CT_TIMEOUT                 15     /* u32, optional */
 
 /* CtTupleAttr: TLVs inside a nested TLV */
 #define FPC_TUPLE_FAMILY               1      /* u8, required */

@@ -382,6 +382,8 @@ final class ProtocolExamples {
                     .putU16(CtTupleAttr.DPORT, 40000)
                 .endNested()
                 .putU32(ConntrackAttr.STATUS, 0x19e)
+                .putU32(ConntrackAttr.ID, 0x8a301c00)
+                .putU8(ConntrackAttr.TCP_STATE, 3)
                 .putU32(ConntrackAttr.TIMEOUT, 431999)
                 .finish()));
         m.put("bpf-add", copy(w.begin(BpfAttr.BPF_ADD, 50)
