@@ -34,4 +34,12 @@ public interface SyncFeature {
     default java.util.Map<String, Long> refusedObjects() {
         return java.util.Map.of();
     }
+
+    /**
+     * The modules of the manual's {@code show modules} the feature brings besides its own line, each
+     * "name what it does" ({@code xfrm-migrate ...}). Empty when none.
+     */
+    default java.util.List<String> subModules() {
+        return java.util.List.of();
+    }
 }

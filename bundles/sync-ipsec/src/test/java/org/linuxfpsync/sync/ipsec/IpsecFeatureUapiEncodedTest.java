@@ -92,6 +92,11 @@ class IpsecFeatureUapiEncodedTest {
     }
 
     @Test
+    void theFeatureBringsTheManualsXfrmMigrateModule() {
+        assertThat(feature.subModules()).singleElement().asString().startsWith("xfrm-migrate XFRM_MSG_MIGRATE");
+    }
+
+    @Test
     void aStartSendsEverySaFieldAndThePoliciesButNeitherLarvalSasNorSocketPolicies() {
         feature.activate();
 
