@@ -279,7 +279,8 @@ class IpsecFeatureUapiEncodedTest {
         kernel.event(in.updPolicy());
         kernel.event(in.polexpire(false));
         kernel.event(in.polexpire(true));
-        kernel.event(out().delPolicy());
+        // ip xfrm policy delete by selector: the id's index is 0, the info's is the policy's
+        kernel.event(out().delPolicy(false));
         kernel.event(UapiXfrm.flushPolicy(Xfrm.XFRM_POLICY_TYPE_SUB));
         assertThat(feature.syncedObjects()).isEqualTo(3);
         kernel.event(UapiXfrm.flushPolicy(Xfrm.XFRM_POLICY_TYPE_MAIN));
@@ -293,6 +294,16 @@ class IpsecFeatureUapiEncodedTest {
                 "SP_DEL vrfid=0 index=9",
                 "SP_DEL vrfid=0 index=18");
         assertThat(feature.syncedObjects()).isEqualTo(2); // the SAs
+    }
+
+    @Test
+    void aPolicyDeletedByItsIndexLeavesToo() {
+        feature.activate();
+        fpc.clear();
+
+        kernel.event(out().delPolicy(true));
+
+        assertThat(fpc.lines()).containsExactly("SP_DEL vrfid=0 index=9");
     }
 
     @Test

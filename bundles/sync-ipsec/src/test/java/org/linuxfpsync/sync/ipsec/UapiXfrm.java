@@ -386,10 +386,34 @@ final class UapiXfrm {
             return b.array();
         }
 
-        /** xfrm_notify_policy for DELPOLICY: the id, the info in XFRMA_POLICY, then the templates and type. */
+        /**
+         * The id xfrm_notify_policy writes for a DELPOLICY: the index when the policy was deleted by
+         * it ({@code c->data.byid}), else the selector and index 0; dir always.
+         */
+        private byte[] deletedId(boolean byId) {
+            ByteBuffer b = buffer(64);
+            if (byId) {
+                b.position(56);
+            } else {
+                selector.write(b);
+            }
+            b.putInt(byId ? index : 0).put((byte) dir);
+            return b.array();
+        }
+
+        /** DELPOLICY of a policy deleted by its index ({@code ip xfrm policy delete index N dir D}). */
         byte[] delPolicy() {
+            return delPolicy(true);
+        }
+
+        /**
+         * xfrm_notify_policy for DELPOLICY: the id ({@link #deletedId}), the info in XFRMA_POLICY, then the
+         * templates and type.
+         */
+        byte[] delPolicy(boolean byId) {
             return FakeKernel.message(w -> {
-                w.beginMessage(Xfrm.XFRM_MSG_DELPOLICY, 0, 0, 0).bytes(id()).attrBytes(Xfrm.XFRMA_POLICY, info());
+                w.beginMessage(Xfrm.XFRM_MSG_DELPOLICY, 0, 0, 0).bytes(deletedId(byId))
+                        .attrBytes(Xfrm.XFRMA_POLICY, info());
                 extra(w);
                 w.endMessage();
             });
