@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.junit.After;
@@ -232,7 +231,7 @@ public class IpsecFeatureIT extends L2FeatureSupport {
 
     /** Polls until the FPM's policies of the vrf equal the kernel's and there are {@code expected}. */
     private JsonNode awaitKernelPolicies(String what, int expected) throws Exception {
-        return awaitEqual(what, expected, this::kernelPolicies, vrf -> fpmPolicies(vrf));
+        return awaitEqual(what, expected, () -> XfrmPolicyComparison.kernel(ns), XfrmPolicyComparison::fpm);
     }
 
     private JsonNode awaitKernelSas(String what, int expected) throws Exception {
@@ -278,88 +277,6 @@ public class IpsecFeatureIT extends L2FeatureSupport {
         }
     }
 
-    // ---- policies, as one comparable line each: what ip -s xfrm policy writes, the FPM in the same words
-
-    private static final Map<String, String> PROTOCOLS = Map.of("6", "tcp", "17", "udp", "1", "icmp");
-    private static final String[] DIRECTIONS = {"in", "out", "fwd"};
-    private static final Map<String, String> MODES = Map.of("0", "transport", "1", "tunnel", "4", "beet");
-
-    /** src dst [proto p] [dport n] dir action index priority [mark] [tmpl src dst proto mode reqid level]... */
-    private List<String> kernelPolicies() throws Exception {
-        List<String> policies = new ArrayList<>();
-        StringBuilder p = null;
-        for (String raw : ns.ip("-s", "xfrm", "policy").split("\n")) {
-            String[] t = raw.trim().split("\\s+");
-            if (raw.startsWith("src ")) {
-                if (p != null) {
-                    policies.add(p.toString());
-                }
-                p = new StringBuilder(t[1] + " " + t[3]);
-                for (int i = 4; i + 1 < t.length; i += 2) {
-                    if (t[i].equals("proto") || t[i].equals("dport") || t[i].equals("sport")) {
-                        p.append(' ').append(t[i]).append(' ').append(t[i + 1]);
-                    }
-                }
-            } else if (p != null && t[0].equals("dir")) {
-                p.append(" dir ").append(t[1]).append(' ').append(t[3]).append(" index ").append(t[5])
-                        .append(" priority ").append(t[7]);
-            } else if (p != null && t[0].equals("mark")) {
-                p.append(" mark ").append(t[1]);
-            } else if (p != null && t[0].equals("tmpl")) {
-                p.append(" tmpl ").append(t[2]).append(' ').append(t[4]);
-            } else if (p != null && t[0].equals("proto") && raw.startsWith("\t\t")) {
-                p.append(' ').append(t[1]).append(' ').append(t[7]).append(" reqid ").append(t[5].replaceAll("\\(.*", ""));
-            } else if (p != null && t[0].equals("level")) {
-                p.append(' ').append(t[1]);
-            }
-        }
-        if (p != null) {
-            policies.add(p.toString());
-        }
-        policies.sort(null);
-        return policies;
-    }
-
-    private static List<String> fpmPolicies(JsonNode vrf) {
-        List<String> policies = new ArrayList<>();
-        for (JsonNode sp : vrf.path("ipsec_sp")) {
-            JsonNode sel = sp.path("selector");
-            boolean v4 = sel.path("family").asInt() == 2;
-            String any = v4 ? "0.0.0.0" : "::";
-            StringBuilder p = new StringBuilder(sel.path("saddr").asText(any) + "/" + sel.path("sprefixlen").asInt(0)
-                    + " " + sel.path("daddr").asText(any) + "/" + sel.path("dprefixlen").asInt(0));
-            if (sel.has("proto")) {
-                p.append(" proto ").append(PROTOCOLS.getOrDefault(sel.path("proto").asText(), sel.path("proto").asText()));
-            }
-            if (sel.has("sport")) {
-                p.append(" sport ").append(sel.path("sport").asInt());
-            }
-            if (sel.has("dport")) {
-                p.append(" dport ").append(sel.path("dport").asInt());
-            }
-            p.append(" dir ").append(DIRECTIONS[sp.path("dir").asInt()])
-                    .append(' ').append(sp.path("action").asInt() == 0 ? "allow" : "block")
-                    .append(" index ").append(sp.path("index").asLong())
-                    .append(" priority ").append(sp.path("priority").asLong());
-            if (sp.has("mark")) {
-                p.append(" mark 0x").append(Long.toHexString(sp.path("mark").asLong())).append("/0x")
-                        .append(Long.toHexString(sp.path("mark_mask").asLong()));
-            }
-            for (JsonNode t : sp.path("tmpl")) {
-                String tAny = t.path("family").asInt() == 2 ? "0.0.0.0" : "::";
-                p.append(" tmpl ").append(t.path("saddr").asText(tAny)).append(' ').append(t.path("daddr").asText(tAny))
-                        .append(' ').append(t.path("proto").asInt() == 50 ? "esp" : t.path("proto").asInt() == 51
-                                ? "ah" : "comp")
-                        .append(' ').append(MODES.getOrDefault(t.path("mode").asText(), t.path("mode").asText()))
-                        .append(" reqid ").append(t.path("reqid").asLong(0))
-                        .append(' ').append(t.path("optional").asInt(0) == 1 ? "use" : "required");
-            }
-            policies.add(p.toString());
-        }
-        policies.sort(null);
-        return policies;
-    }
-
     // ---- SAs: ids, mode, reqid and algorithm names (ip xfrm state, keys left out); larval SAs are not expected
 
     private List<String> kernelSas() throws Exception {
@@ -391,7 +308,7 @@ public class IpsecFeatureIT extends L2FeatureSupport {
             String head = sa.path("saddr").asText() + " " + sa.path("daddr").asText() + " "
                     + (sa.path("proto").asInt() == 50 ? "esp" : sa.path("proto").asInt() == 51 ? "ah" : "comp") + " "
                     + sa.path("spi").asLong() + " reqid " + sa.path("reqid").asLong(0) + " "
-                    + MODES.getOrDefault(sa.path("mode").asText(), sa.path("mode").asText());
+                    + XfrmPolicyComparison.mode(sa.path("mode").asText());
             List<String> algorithms = new ArrayList<>();
             if (sa.has("enc_alg")) {
                 algorithms.add("enc " + sa.path("enc_alg").asText());
