@@ -427,6 +427,21 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SA_MARK                    23     /* u32, optional */
 #define FPC_SA_MARK_MASK               24     /* u32, optional */
 #define FPC_SA_IF_ID                   25     /* u32, optional */
+#define FPC_SA_COMP_ALG                26     /* string, optional, at most 63 bytes */
+#define FPC_SA_SOFT_BYTE_LIMIT         27     /* u64, optional */
+#define FPC_SA_HARD_BYTE_LIMIT         28     /* u64, optional */
+#define FPC_SA_SOFT_PACKET_LIMIT       29     /* u64, optional */
+#define FPC_SA_HARD_PACKET_LIMIT       30     /* u64, optional */
+#define FPC_SA_SOFT_ADD_EXPIRES        31     /* u64, optional */
+#define FPC_SA_HARD_ADD_EXPIRES        32     /* u64, optional */
+#define FPC_SA_SOFT_USE_EXPIRES        33     /* u64, optional */
+#define FPC_SA_HARD_USE_EXPIRES        34     /* u64, optional */
+#define FPC_SA_EXTRA_FLAGS             35     /* u32, optional */
+#define FPC_SA_DIR                     36     /* u8, optional */
+#define FPC_SA_OFFLOAD_IFUID           37     /* u64, optional */
+#define FPC_SA_OFFLOAD_FLAGS           38     /* u8, optional */
+#define FPC_SA_SET_MARK                39     /* u32, optional */
+#define FPC_SA_SET_MARK_MASK           40     /* u32, optional */
 
 /* SelectorAttr: TLVs inside a nested TLV */
 #define FPC_SEL_FAMILY                 1      /* u8, required */

@@ -17,10 +17,20 @@ package org.linuxfpsync.cmgr;
  * @param lastError      why its bundle could not be started or stopped, or null
  * @param malformedMessages kernel messages of its own that did not parse
  * @param refusedObjects kernel objects it did not send, by reason (what an operator must know is missing)
+ * @param subModules     the lines it adds to {@code show modules} besides its own ({@code xfrm-migrate ...})
  */
 public record FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
                            boolean pending, boolean implemented, String owns, long syncedObjects, String lastError,
-                           long malformedMessages, java.util.Map<String, Long> refusedObjects) {
+                           long malformedMessages, java.util.Map<String, Long> refusedObjects,
+                           java.util.List<String> subModules) {
+
+    /** A feature without sub-modules. */
+    public FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,
+                        boolean pending, boolean implemented, String owns, long syncedObjects, String lastError,
+                        long malformedMessages, java.util.Map<String, Long> refusedObjects) {
+        this(name, bit, wanted, fpmSupports, bundle, pending, implemented, owns, syncedObjects, lastError,
+                malformedMessages, refusedObjects, java.util.List.of());
+    }
 
     /** A feature with nothing malformed and nothing refused. */
     public FeatureState(String name, long bit, boolean wanted, boolean fpmSupports, BundleState bundle,

@@ -1,5 +1,7 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
@@ -21,9 +23,15 @@ import org.osgi.service.component.annotations.Deactivate;
 public abstract class FeatureComponent implements SyncFeature {
     /** Manifest header of a feature bundle: what the feature keeps in the FPM, one line. */
     public static final String OWNS_HEADER = "LinuxFpSync-SyncFeature-Owns";
+    /**
+     * Optional manifest header: the feature's other lines in {@code show modules}, separated by
+     * {@code ;}, each a module name, a space and what it does ({@code xfrm-migrate ...}).
+     */
+    public static final String SUB_MODULES_HEADER = "LinuxFpSync-SyncFeature-Modules";
 
     private final String name;
     private final String owns;
+    private final List<String> subModules;
     private final VrfSyncs syncs;
 
     /**
@@ -34,6 +42,7 @@ public abstract class FeatureComponent implements SyncFeature {
     protected FeatureComponent(SyncCore core, BundleContext context, VrfSyncs.Starter starter) {
         this.name = header(context, BUNDLE_HEADER);
         this.owns = header(context, OWNS_HEADER);
+        this.subModules = subModules(context.getBundle().getHeaders("").get(SUB_MODULES_HEADER));
         this.syncs = new VrfSyncs(name, core, starter, VrfSyncs.frameworkStopping(context));
     }
 
@@ -44,6 +53,18 @@ public abstract class FeatureComponent implements SyncFeature {
                     + header + " header");
         }
         return value.trim();
+    }
+
+    private static List<String> subModules(String header) {
+        List<String> modules = new ArrayList<>();
+        if (header != null) {
+            for (String m : header.split(";")) {
+                if (!m.isBlank()) {
+                    modules.add(m.trim());
+                }
+            }
+        }
+        return List.copyOf(modules);
     }
 
     /** Starts the feature in every vrf the core follows: each converges from a kernel dump. */
@@ -66,6 +87,11 @@ public abstract class FeatureComponent implements SyncFeature {
     @Override
     public final String owns() {
         return owns;
+    }
+
+    @Override
+    public final List<String> subModules() {
+        return subModules;
     }
 
     @Override

@@ -55,8 +55,14 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int VRF_B = 2;
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
-    /** The L2 features whose objects the random operations make, enabled whatever the configuration. */
-    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "svti");
+    /**
+     * The L2 features whose objects the random operations make, and ipsec (the random policies of
+     * every checkpoint), enabled whatever the configuration.
+     */
+    private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "ipsec",
+            "svti");
+    /** Random xfrm policy changes made in each namespace before each checkpoint. */
+    private static final int POLICIES_PER_CHECKPOINT = 6;
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
     /** Above this share of commands refused by the kernel, a run fails (measured shares: above). */
@@ -257,6 +263,10 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             SplittableRandom which = new SplittableRandom(seed);
             RandomKernelOperations genA = new RandomKernelOperations(seed, 1, bridgeVlans, tunnels);
             RandomKernelOperations genB = new RandomKernelOperations(seed, 2, bridgeVlans, tunnels);
+            RandomXfrmPolicies policiesA = new RandomXfrmPolicies(seed, 1);
+            RandomXfrmPolicies policiesB = new RandomXfrmPolicies(seed, 2);
+            int policyLines = 0;
+            int policiesRefused = 0;
             List<String> linesA = new ArrayList<>();
             List<String> linesB = new ArrayList<>();
             List<String> recent = new ArrayList<>();
@@ -272,10 +282,24 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     linesB.clear();
                 }
                 if (op % CHECKPOINT == 0 || op == ops) {
+                    // the policies' own lines, apart: the operations' numbers stay those of a run without them
+                    List<String> xfrmA = new ArrayList<>();
+                    List<String> xfrmB = new ArrayList<>();
+                    for (int i = 0; i < POLICIES_PER_CHECKPOINT; i++) {
+                        xfrmA.add(policiesA.next());
+                        xfrmB.add(policiesB.next());
+                    }
+                    xfrmA.forEach(l -> recent.add("A: " + l));
+                    xfrmB.forEach(l -> recent.add("B: " + l));
+                    policiesRefused += run(a, xfrmA) + run(b, xfrmB);
+                    policyLines += xfrmA.size() + xfrmB.size();
                     awaitEqual(seed, op, a, b, recent);
+                    awaitPoliciesEqual(seed, op, Map.of(VRF_A, a, VRF_B, b), recent);
                     recent.clear();
                 }
             }
+            System.out.printf("differential: seed %d, %d xfrm policy changes (%d refused by the kernel) equal at "
+                    + "every checkpoint%n", seed, policyLines, policiesRefused);
             double share = 100.0 * refused / ops;
             System.out.printf("differential: seed %d, %d operations (%d refused by the kernel, %.1f %%; at most %d %%"
                     + "; bridge VLAN operations %s) equal at every checkpoint, %.1f s%n", seed, ops, refused, share,
@@ -348,6 +372,36 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             refused += ns.batch(tool, commands);
         }
         return refused;
+    }
+
+    /**
+     * Polls until the FPM's policies of each vrf equal the namespace's ({@link XfrmPolicyComparison}):
+     * the policies are not in awaitKernel's comparison, and nothing else changes them, so their own
+     * settle time is short.
+     */
+    private void awaitPoliciesEqual(long seed, int op, Map<Integer, TestNamespace> vrfs, List<String> recent)
+            throws Exception {
+        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+        while (true) {
+            JsonNode dump = fpmDump();
+            List<String> diffs = new ArrayList<>();
+            for (Map.Entry<Integer, TestNamespace> v : vrfs.entrySet()) {
+                List<String> kernel = XfrmPolicyComparison.kernel(v.getValue());
+                List<String> fpm = XfrmPolicyComparison.fpm(KernelL3Comparison.vrf(dump, v.getKey()));
+                if (!kernel.equals(fpm)) {
+                    diffs.add("vrf " + v.getKey() + " xfrm policies: kernel " + kernel + "\n    FPM " + fpm);
+                }
+            }
+            if (diffs.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("seed " + seed + ", operation " + op + " (replay with -Dit.test="
+                        + "KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops=" + op + "):\n  "
+                        + String.join("\n  ", diffs) + "\nlast operations:\n  " + String.join("\n  ", recent));
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void awaitEqual(long seed, int op, TestNamespace a, TestNamespace b, List<String> recent)

@@ -253,7 +253,8 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         return new FeatureState(row.name, row.bit, wanted, offered, bundleState(b), queued, service != null,
                 service == null ? null : service.owns(), service == null ? 0 : service.syncedObjects(),
                 errors.get(row.name), service == null ? 0 : service.malformedMessages(),
-                service == null ? java.util.Map.of() : service.refusedObjects());
+                service == null ? java.util.Map.of() : service.refusedObjects(),
+                service == null ? java.util.List.of() : service.subModules());
     }
 
     private static BundleState bundleState(Bundle b) {

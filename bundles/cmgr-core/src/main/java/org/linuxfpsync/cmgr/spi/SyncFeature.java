@@ -44,4 +44,12 @@ public interface SyncFeature {
         // Additive SPI change: a feature that reads none has none.
         return java.util.Map.of();
     }
+
+    /**
+     * The modules of the manual's {@code show modules} the feature brings besides its own line, each
+     * "name what it does" ({@code xfrm-migrate ...}). Empty when none.
+     */
+    default java.util.List<String> subModules() {
+        return java.util.List.of();
+    }
 }

@@ -48,20 +48,32 @@ final class ShowModules implements ShowSubject {
         }
     }
 
-    /** Base link sync is always there; the others are feature bundles that registered a SyncFeature. */
+    /**
+     * Base link sync is always there; the others are feature bundles that registered a SyncFeature,
+     * each followed by the modules it brings (the manual's {@code xfrm-migrate}, the ipsec feature's).
+     */
     private List<Module> modules() {
         List<Module> modules = new ArrayList<>();
         modules.add(new Module("links", "interfaces of every followed vrf (base sync)", null, 0, Map.of()));
         for (FeatureState f : sync.features()) {
             if (f.implemented()) {
-                modules.add(of(f));
+                add(modules, f);
             }
         }
         FeatureState ha = sync.ipsecHa();
         if (ha.implemented()) {
-            modules.add(of(ha));
+            add(modules, ha);
         }
         return modules;
+    }
+
+    private static void add(List<Module> modules, FeatureState f) {
+        modules.add(of(f));
+        for (String sub : f.subModules()) {
+            int space = sub.indexOf(' ');
+            modules.add(new Module(space < 0 ? sub : sub.substring(0, space),
+                    space < 0 ? "" : sub.substring(space + 1).trim(), null, 0, Map.of()));
+        }
     }
 
     private static Module of(FeatureState f) {

@@ -84,6 +84,20 @@ class ShowModulesTest {
     }
 
     @Test
+    void aFeaturesSubModulesFollowItsLine() {
+        FeatureState ipsec = new FeatureState("ipsec", 0x100, true, true, BundleState.ACTIVE, false, true,
+                "XFRM SAs and policies", 2, null, 0, Map.of(), List.of("xfrm-migrate SAs and policies moved"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ShowModules(sync(ipsec, VXLAN)).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "links        interfaces of every followed vrf (base sync)\n"
+                + "ipsec        XFRM SAs and policies (2 objects)\n"
+                + "xfrm-migrate SAs and policies moved\n"
+                + "vxlan        VXLAN devices (5 objects)\n");
+    }
+
+    @Test
     void theJsonCountsRefusedObjectsByReason() {
         String json = JsonCommand.toJson(new ShowModules(sync(GRE)).json()).replaceAll("\\s", "");
 

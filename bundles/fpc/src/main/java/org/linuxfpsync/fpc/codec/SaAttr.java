@@ -6,6 +6,7 @@ import static org.linuxfpsync.fpc.codec.TlvForm.NESTED;
 import static org.linuxfpsync.fpc.codec.TlvForm.STRING;
 import static org.linuxfpsync.fpc.codec.TlvForm.U16;
 import static org.linuxfpsync.fpc.codec.TlvForm.U32;
+import static org.linuxfpsync.fpc.codec.TlvForm.U64;
 import static org.linuxfpsync.fpc.codec.TlvForm.U8;
 import static org.linuxfpsync.fpc.codec.TlvSpec.key;
 import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
@@ -84,6 +85,36 @@ public final class SaAttr {
     public static final int MARK_MASK = 24;
     /** u32 (optional): XFRMA_IF_ID (xfrm interfaces). */
     public static final int IF_ID = 25;
+    /** string (optional): compression algorithm (deflate), at most 63 bytes. */
+    public static final int COMP_ALG = 26;
+    /** u64 (optional): lifetime: bytes before the soft expire; absent: no limit. */
+    public static final int SOFT_BYTE_LIMIT = 27;
+    /** u64 (optional): bytes before the hard expire (the SA is deleted); absent: no limit. */
+    public static final int HARD_BYTE_LIMIT = 28;
+    /** u64 (optional): packets before the soft expire; absent: no limit. */
+    public static final int SOFT_PACKET_LIMIT = 29;
+    /** u64 (optional): packets before the hard expire; absent: no limit. */
+    public static final int HARD_PACKET_LIMIT = 30;
+    /** u64 (optional): seconds after its creation before the soft expire; absent: none. */
+    public static final int SOFT_ADD_EXPIRES = 31;
+    /** u64 (optional): seconds after its creation before the hard expire; absent: none. */
+    public static final int HARD_ADD_EXPIRES = 32;
+    /** u64 (optional): seconds after its first use before the soft expire; absent: none. */
+    public static final int SOFT_USE_EXPIRES = 33;
+    /** u64 (optional): seconds after its first use before the hard expire; absent: none. */
+    public static final int HARD_USE_EXPIRES = 34;
+    /** u32 (optional): XFRMA_SA_EXTRA_FLAGS: 0x1 dont_encap_dscp, 0x2 oseq_may_wrap. */
+    public static final int EXTRA_FLAGS = 35;
+    /** u8 (optional): XFRMA_SA_DIR: 1 in, 2 out; absent: either (older kernels, or not set). */
+    public static final int DIR = 36;
+    /** u64 (optional): XFRMA_OFFLOAD_DEV: the device the SA is offloaded to. */
+    public static final int OFFLOAD_IFUID = 37;
+    /** u8 (optional): XFRM_OFFLOAD_*: 0x1 ipv6, 0x2 inbound, 0x4 packet. */
+    public static final int OFFLOAD_FLAGS = 38;
+    /** u32 (optional): XFRMA_SET_MARK: the mark set on the packets the SA outputs. */
+    public static final int SET_MARK = 39;
+    /** u32 (optional): XFRMA_SET_MARK_MASK. */
+    public static final int SET_MARK_MASK = 40;
 
     static final TlvList TLVS = new TlvList("SA", "SaAttr",
             "TLVs of SA_ADD and SA_DEL (an IPsec security association, `XFRM_MSG_NEWSA`). The key material is "
@@ -117,7 +148,27 @@ public final class SaAttr {
             opt(ENCAP_DPORT, "ENCAP_DPORT", U16, ""),
             opt(MARK, "MARK", U32, "`XFRMA_MARK` value"),
             opt(MARK_MASK, "MARK_MASK", U32, "`XFRMA_MARK` mask"),
-            opt(IF_ID, "IF_ID", U32, "`XFRMA_IF_ID` (xfrm interfaces)")));
+            opt(IF_ID, "IF_ID", U32, "`XFRMA_IF_ID` (xfrm interfaces)"),
+            opt(COMP_ALG, "COMP_ALG", STRING, "compression algorithm (`deflate`), at most 63 bytes").withMax(63),
+            opt(SOFT_BYTE_LIMIT, "SOFT_BYTE_LIMIT", U64, "lifetime: bytes before the soft expire; absent: no limit"),
+            opt(HARD_BYTE_LIMIT, "HARD_BYTE_LIMIT", U64,
+                    "bytes before the hard expire (the SA is deleted); absent: no limit"),
+            opt(SOFT_PACKET_LIMIT, "SOFT_PACKET_LIMIT", U64, "packets before the soft expire; absent: no limit"),
+            opt(HARD_PACKET_LIMIT, "HARD_PACKET_LIMIT", U64, "packets before the hard expire; absent: no limit"),
+            opt(SOFT_ADD_EXPIRES, "SOFT_ADD_EXPIRES", U64,
+                    "seconds after its creation before the soft expire; absent: none"),
+            opt(HARD_ADD_EXPIRES, "HARD_ADD_EXPIRES", U64,
+                    "seconds after its creation before the hard expire; absent: none"),
+            opt(SOFT_USE_EXPIRES, "SOFT_USE_EXPIRES", U64,
+                    "seconds after its first use before the soft expire; absent: none"),
+            opt(HARD_USE_EXPIRES, "HARD_USE_EXPIRES", U64,
+                    "seconds after its first use before the hard expire; absent: none"),
+            opt(EXTRA_FLAGS, "EXTRA_FLAGS", U32, "`XFRMA_SA_EXTRA_FLAGS`: 0x1 dont_encap_dscp, 0x2 oseq_may_wrap"),
+            opt(DIR, "DIR", U8, "`XFRMA_SA_DIR`: 1 in, 2 out; absent: either (older kernels, or not set)"),
+            opt(OFFLOAD_IFUID, "OFFLOAD_IFUID", U64, "`XFRMA_OFFLOAD_DEV`: the device the SA is offloaded to"),
+            opt(OFFLOAD_FLAGS, "OFFLOAD_FLAGS", U8, "`XFRM_OFFLOAD_*`: 0x1 ipv6, 0x2 inbound, 0x4 packet"),
+            opt(SET_MARK, "SET_MARK", U32, "`XFRMA_SET_MARK`: the mark set on the packets the SA outputs"),
+            opt(SET_MARK_MASK, "SET_MARK_MASK", U32, "`XFRMA_SET_MARK_MASK`")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_IPSEC_SA, "ipsec-sa",
             "IPsec security associations",

@@ -107,6 +107,9 @@ final class FrameLines {
                 return "{" + inner.trim() + "}";
             }
             default: {
+                if (spec.secret()) {
+                    return "[" + r.tlvLength() + " bytes]"; // key material: never in test output
+                }
                 StringBuilder sb = new StringBuilder();
                 for (byte b : r.bytes()) {
                     sb.append(sb.length() == 0 ? "" : ":").append(String.format("%02x", b & 0xff));
@@ -146,6 +149,9 @@ final class FrameLines {
                 return sb.append('}').toString();
             }
             default: {
+                if (spec.secret()) {
+                    return name + "=[" + r.tlvLength() + " bytes]"; // key material: never in test output
+                }
                 StringBuilder sb = new StringBuilder(name).append('=');
                 for (byte b : r.bytes()) {
                     sb.append(String.format("%02x", b & 0xff));

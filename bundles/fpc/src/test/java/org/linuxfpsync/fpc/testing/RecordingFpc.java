@@ -28,6 +28,7 @@ public final class RecordingFpc implements FpcChannel {
     }
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<byte[]> frameBytes = new CopyOnWriteArrayList<>();
     private final FrameReader reader = new FrameReader();
     /** null: frames are counted, not decoded. */
     private final Format format;
@@ -60,6 +61,9 @@ public final class RecordingFpc implements FpcChannel {
         if (format == null) {
             return true;
         }
+        byte[] bytes = new byte[frame.remaining()];
+        frame.duplicate().get(bytes);
+        frameBytes.add(bytes);
         try {
             reader.wrapFrame(frame.duplicate());
             lines.add(format == Format.CHECKED ? FrameLines.checked(reader) : FrameLines.compact(reader));
@@ -89,8 +93,14 @@ public final class RecordingFpc implements FpcChannel {
         return matching;
     }
 
+    /** Every frame recorded, as sent (secrets included: for a test that looks for them, never to print). */
+    public List<byte[]> frameBytes() {
+        return List.copyOf(frameBytes);
+    }
+
     public void clear() {
         lines.clear();
+        frameBytes.clear();
     }
 
     /** Frames sent, recorded or not. */

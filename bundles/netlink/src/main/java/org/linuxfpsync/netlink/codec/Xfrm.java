@@ -26,6 +26,8 @@ public final class Xfrm {
     public static final int XFRM_MSG_FLUSHPOLICY = 0x1d;
     public static final int XFRM_MSG_NEWAE = 0x1e;
     public static final int XFRM_MSG_GETAE = 0x1f;
+    public static final int XFRM_MSG_REPORT = 0x20;
+    public static final int XFRM_MSG_MIGRATE = 0x21;
 
     // ---- multicast groups (group numbers)
     public static final int XFRMNLGRP_NONE = 0;

@@ -34,10 +34,13 @@ public abstract class XfrmMessage extends AttributeMessage {
             .atLeast(Xfrm.XFRMA_REPLAY_ESN_VAL, "XFRMA_REPLAY_ESN_VAL", 24)
             .exact(Xfrm.XFRMA_SA_EXTRA_FLAGS, "XFRMA_SA_EXTRA_FLAGS", 4)
             .exact(Xfrm.XFRMA_PROTO, "XFRMA_PROTO", 1)
+            .exact(Xfrm.XFRMA_OFFLOAD_DEV, "XFRMA_OFFLOAD_DEV", 8)
             .exact(Xfrm.XFRMA_SET_MARK, "XFRMA_SET_MARK", 4)
             .exact(Xfrm.XFRMA_SET_MARK_MASK, "XFRMA_SET_MARK_MASK", 4)
             .exact(Xfrm.XFRMA_IF_ID, "XFRMA_IF_ID", 4)
-            .exact(Xfrm.XFRMA_MTIMER_THRESH, "XFRMA_MTIMER_THRESH", 4);
+            .exact(Xfrm.XFRMA_MTIMER_THRESH, "XFRMA_MTIMER_THRESH", 4)
+            .multipleOf(Xfrm.XFRMA_MIGRATE, "XFRMA_MIGRATE", XfrmSizes.XFRM_USER_MIGRATE_LENGTH)
+            .exact(XfrmSaMessage.XFRMA_SA_DIR, "XFRMA_SA_DIR", 1);
 
     /** Where an object kind puts its info: {@code struct xfrm_usersa_info} or {@code xfrm_userpolicy_info}. */
     record Layout(String what, int[] infoTypes, int infoLength, String infoName, int expireType, String expireName,

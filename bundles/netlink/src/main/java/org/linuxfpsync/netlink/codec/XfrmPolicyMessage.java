@@ -59,9 +59,16 @@ public final class XfrmPolicyMessage extends XfrmMessage {
         return buffer().get(messageType() == Xfrm.XFRM_MSG_DELPOLICY ? header() + 60 : header() + 160) & 0xff;
     }
 
-    /** {@code index}: the kernel's id of the policy. */
+    /**
+     * {@code index}: the kernel's id of the policy. A DELPOLICY of a policy deleted by its selector has
+     * index 0 in its {@code xfrm_userpolicy_id} ({@code xfrm_notify_policy} fills either the index or the
+     * selector there): the index is then read from the info in XFRMA_POLICY, which has it always.
+     */
     public int index() {
-        return buffer().getInt(messageType() == Xfrm.XFRM_MSG_DELPOLICY ? header() + 56 : header() + 156);
+        if (messageType() != Xfrm.XFRM_MSG_DELPOLICY) {
+            return buffer().getInt(header() + 156);
+        }
+        return hasInfo() ? buffer().getInt(info() + 156) : buffer().getInt(header() + 56);
     }
 
     public long priority() {

@@ -28,6 +28,13 @@ import java.nio.ByteBuffer;
  * {@link #toString()} nor any exception message contains them.
  */
 public final class XfrmSaMessage extends XfrmMessage {
+    /**
+     * {@code XFRMA_SA_DIR} (u8: 1 in, 2 out), {@code linux/xfrm.h} since Linux 6.10; here rather than in
+     * {@link Xfrm} because the build machine's headers may predate it.
+     */
+    public static final int XFRMA_SA_DIR = 33;
+    /** {@code XFRM_INF}: a lifetime limit that is not set. */
+    public static final long XFRM_INF = -1L;
     private static final int ALG_NAME_LENGTH = 64;
     private static final Layout LAYOUT = new Layout("an SA",
             new int[] {Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_UPDSA, Xfrm.XFRM_MSG_GETSA},
@@ -232,6 +239,115 @@ public final class XfrmSaMessage extends XfrmMessage {
 
     private int keyBits(int attribute) {
         return attribute < 0 || !has(attribute) ? -1 : buffer().getInt(attributeOffset(attribute) + ALG_NAME_LENGTH);
+    }
+
+    /** The compression algorithm's name ({@code deflate}), or null (allocates). */
+    public String compAlgorithm() {
+        return algorithmName(Xfrm.XFRMA_ALG_COMP);
+    }
+
+    /** Whether the SA has any transform (authentication, encryption, AEAD or compression). */
+    public boolean hasAlgorithm() {
+        return authAttribute() >= 0 || has(Xfrm.XFRMA_ALG_CRYPT) || has(Xfrm.XFRMA_ALG_AEAD)
+                || has(Xfrm.XFRMA_ALG_COMP);
+    }
+
+    // ---- key material: copied out for the fast path only, never into a string
+
+    /** Copies the authentication key into {@code dst}; returns its length in bytes, or -1 without one. */
+    public int copyAuthKey(byte[] dst) {
+        int attribute = authAttribute();
+        return copyKey(attribute, attribute == Xfrm.XFRMA_ALG_AUTH_TRUNC ? XfrmSizes.XFRM_ALGO_AUTH_LENGTH
+                : XfrmSizes.XFRM_ALGO_LENGTH, dst);
+    }
+
+    public int copyCryptKey(byte[] dst) {
+        return copyKey(Xfrm.XFRMA_ALG_CRYPT, XfrmSizes.XFRM_ALGO_LENGTH, dst);
+    }
+
+    /** The AEAD key with its salt. */
+    public int copyAeadKey(byte[] dst) {
+        return copyKey(Xfrm.XFRMA_ALG_AEAD, XfrmSizes.XFRM_ALGO_AUTH_LENGTH, dst);
+    }
+
+    /** The length in bytes of the longest key this SA carries (for the caller's buffer), 0 without keys. */
+    public int longestKeyBytes() {
+        return Math.max(keyBytes(authAttribute()), Math.max(keyBytes(Xfrm.XFRMA_ALG_CRYPT),
+                keyBytes(Xfrm.XFRMA_ALG_AEAD)));
+    }
+
+    private int keyBytes(int attribute) {
+        int bits = keyBits(attribute);
+        return bits < 0 ? 0 : (int) ((Integer.toUnsignedLong(bits) + 7) / 8);
+    }
+
+    private int copyKey(int attribute, int keyOffset, byte[] dst) {
+        if (attribute < 0 || !has(attribute)) {
+            return -1;
+        }
+        int length = keyBytes(attribute); // wrap checked that it fits the attribute
+        if (length > dst.length) {
+            throw new IllegalArgumentException("a " + length + "-byte key does not fit " + dst.length + " bytes");
+        }
+        buffer().get(attributeOffset(attribute) + keyOffset, dst, 0, length);
+        return length;
+    }
+
+    // ---- NAT traversal, lifetimes, offload, direction
+
+    /** XFRMA_ENCAP's {@code encap_type} (UDP_ENCAP_ESPINUDP = 2), or -1 when absent. */
+    public int encapType() {
+        return has(Xfrm.XFRMA_ENCAP) ? buffer().getShort(attributeOffset(Xfrm.XFRMA_ENCAP)) & 0xffff : -1;
+    }
+
+    /** XFRMA_ENCAP's source port (host order), or -1 when absent. */
+    public int encapSourcePort() {
+        return has(Xfrm.XFRMA_ENCAP) ? NetworkOrder.int16(buffer(), attributeOffset(Xfrm.XFRMA_ENCAP) + 2) : -1;
+    }
+
+    public int encapDestinationPort() {
+        return has(Xfrm.XFRMA_ENCAP) ? NetworkOrder.int16(buffer(), attributeOffset(Xfrm.XFRMA_ENCAP) + 4) : -1;
+    }
+
+    /**
+     * A field of {@code lft} ({@code struct xfrm_lifetime_cfg}), by index: 0 soft_byte_limit, 1 hard_byte_limit,
+     * 2 soft_packet_limit, 3 hard_packet_limit, 4 soft_add_expires_seconds, 5 hard_add_expires_seconds,
+     * 6 soft_use_expires_seconds, 7 hard_use_expires_seconds. A limit not set is {@link #XFRM_INF}, an expiry 0.
+     */
+    public long lifetime(int field) {
+        if (field < 0 || field > 7) {
+            throw new IllegalArgumentException("struct xfrm_lifetime_cfg has 8 fields: " + field);
+        }
+        return buffer().getLong(requireInfo() + 96 + 8 * field);
+    }
+
+    /** XFRMA_OFFLOAD_DEV's ifindex, or 0 when the SA is not offloaded. */
+    public int offloadIfindex() {
+        return u32(Xfrm.XFRMA_OFFLOAD_DEV, 0);
+    }
+
+    /** XFRMA_OFFLOAD_DEV's flags (XFRM_OFFLOAD_IPV6 1, _INBOUND 2, _PACKET 4), 0 when absent. */
+    public int offloadFlags() {
+        return has(Xfrm.XFRMA_OFFLOAD_DEV) ? buffer().get(attributeOffset(Xfrm.XFRMA_OFFLOAD_DEV) + 4) & 0xff : 0;
+    }
+
+    /** {@link #XFRMA_SA_DIR}: 1 in, 2 out; 0 when the kernel does not send it. */
+    public int direction() {
+        return u8(XFRMA_SA_DIR, 0);
+    }
+
+    /** XFRMA_SA_EXTRA_FLAGS (XFRM_SA_XFLAG_*), 0 when absent. */
+    public int extraFlags() {
+        return u32(Xfrm.XFRMA_SA_EXTRA_FLAGS, 0);
+    }
+
+    /** XFRMA_SET_MARK: the mark set on the packets the SA outputs, 0 when absent. */
+    public int setMark() {
+        return u32(Xfrm.XFRMA_SET_MARK, 0);
+    }
+
+    public int setMarkMask() {
+        return u32(Xfrm.XFRMA_SET_MARK_MASK, 0);
     }
 
     // ---- replay state, mark, interface id

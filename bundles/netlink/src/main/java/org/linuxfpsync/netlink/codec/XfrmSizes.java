@@ -15,6 +15,10 @@ final class XfrmSizes {
     static final int XFRM_USERPOLICY_INFO_LENGTH = 168;
     static final int XFRM_USERPOLICY_ID_LENGTH = 64;
     static final int XFRM_USER_TMPL_LENGTH = 64;
+    /** {@code struct xfrm_user_migrate}: four addresses, proto, mode, reserved, reqid, two families. */
+    static final int XFRM_USER_MIGRATE_LENGTH = 76;
+    /** {@code struct xfrm_usersa_flush}: one u8, the protocol. */
+    static final int XFRM_USERSA_FLUSH_LENGTH = 1;
 
     private XfrmSizes() {
     }

@@ -182,6 +182,66 @@ class OtherFamiliesDecodersTest {
                 .hasMessage("XFRMA_TMPL in XFRM_MSG_NEWPOLICY: 60 bytes, not a multiple of 64");
     }
 
+    @Test
+    void a_uapi_encoded_DELPOLICY_by_selector_takes_its_index_from_the_info() throws Exception {
+        // xfrm_notify_policy: a policy deleted by its selector has index 0 in the id, the info has it
+        NlMessageWriter w = new NlMessageWriter(1024).beginMessage(Xfrm.XFRM_MSG_DELPOLICY, 0, 0, 0);
+        selector(w).u32(0).u8(Xfrm.XFRM_POLICY_FWD).zeros(3);
+        byte[] info = new byte[XfrmSizes.XFRM_USERPOLICY_INFO_LENGTH];
+        java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.nativeOrder()).putInt(156, 0x22).put(160, (byte) 2);
+        XfrmPolicyMessage p = new XfrmPolicyMessage().wrap(first(w.attrBytes(Xfrm.XFRMA_POLICY, info).endMessage()
+                .toDirectBuffer()));
+
+        assertThat(p.index()).isEqualTo(0x22);
+        assertThat(p.direction()).isEqualTo(Xfrm.XFRM_POLICY_FWD);
+    }
+
+    @Test
+    void the_uapi_encoded_flushes_carry_a_protocol_or_a_policy_type() throws Exception {
+        XfrmFlushMessage sa = new XfrmFlushMessage().wrap(first(new NlMessageWriter(64)
+                .beginMessage(Xfrm.XFRM_MSG_FLUSHSA, 0, 0, 0).u8(Xfrm.IPPROTO_AH).endMessage().toDirectBuffer()));
+        assertThat(sa.proto()).isEqualTo(Xfrm.IPPROTO_AH);
+        assertThat(sa.flushes(Xfrm.IPPROTO_AH)).isTrue();
+        assertThat(sa.flushes(Xfrm.IPPROTO_ESP)).isFalse();
+        XfrmFlushMessage any = new XfrmFlushMessage().wrap(first(new NlMessageWriter(64)
+                .beginMessage(Xfrm.XFRM_MSG_FLUSHSA, 0, 0, 0).u8(XfrmFlushMessage.IPSEC_PROTO_ANY).endMessage()
+                .toDirectBuffer()));
+        assertThat(any.flushes(Xfrm.IPPROTO_COMP)).isTrue();
+        assertThat(any.flushes(4)).as("IPPROTO_IPIP: not an IPsec protocol").isFalse();
+
+        XfrmFlushMessage policies = new XfrmFlushMessage().wrap(first(new NlMessageWriter(64)
+                .beginMessage(Xfrm.XFRM_MSG_FLUSHPOLICY, 0, 0, 0).beginNest(Xfrm.XFRMA_POLICY_TYPE)
+                .u8(Xfrm.XFRM_POLICY_TYPE_SUB).zeros(5).endNest().endMessage().toDirectBuffer()));
+        assertThat(policies.policyType()).isEqualTo(Xfrm.XFRM_POLICY_TYPE_SUB);
+
+        NlMessageWriter empty = new NlMessageWriter(64).beginMessage(Xfrm.XFRM_MSG_FLUSHSA, 0, 0, 0).endMessage();
+        assertThatThrownBy(() -> new XfrmFlushMessage().wrap(first(empty.toDirectBuffer())))
+                .hasMessage("truncated xfrm_usersa_flush in XFRM_MSG_FLUSHSA: 0 bytes, need 1");
+    }
+
+    @Test
+    void a_uapi_encoded_MIGRATE_names_its_policy_and_its_moves() throws Exception {
+        NlMessageWriter w = new NlMessageWriter(1024).beginMessage(Xfrm.XFRM_MSG_MIGRATE, 0, 0, 0);
+        selector(w).u32(0x31).u8(Xfrm.XFRM_POLICY_OUT).zeros(3);
+        w.beginNest(Xfrm.XFRMA_MIGRATE);
+        address16(w, DST);
+        address16(w, SRC);
+        address16(w, DST);
+        address16(w, new byte[] {10, 9, 9, 9});
+        w.u8(Xfrm.IPPROTO_ESP).u8(Xfrm.XFRM_MODE_TUNNEL).u16(0).u32(7).u16(Rtnetlink.AF_INET).u16(Rtnetlink.AF_INET);
+        XfrmMigrateMessage m = new XfrmMigrateMessage().wrap(first(w.endNest().endMessage().toDirectBuffer()));
+
+        assertThat(m.direction()).isEqualTo(Xfrm.XFRM_POLICY_OUT);
+        assertThat(m.migrations()).isEqualTo(1);
+        assertThat(m.proto(0)).isEqualTo(Xfrm.IPPROTO_ESP);
+        assertThat(m.newFamily(0)).isEqualTo(Rtnetlink.AF_INET);
+
+        NlMessageWriter none = new NlMessageWriter(1024).beginMessage(Xfrm.XFRM_MSG_MIGRATE, 0, 0, 0);
+        selector(none).u32(0x31).u8(Xfrm.XFRM_POLICY_OUT).zeros(3);
+        assertThatThrownBy(() -> new XfrmMigrateMessage().wrap(first(none.endMessage().toDirectBuffer())))
+                .hasMessageContaining("XFRMA_MIGRATE");
+    }
+
     // ---- conntrack
 
     private static NlMessageWriter tuple(NlMessageWriter w, int type, byte[] src, byte[] dst, int sport, int dport) {
