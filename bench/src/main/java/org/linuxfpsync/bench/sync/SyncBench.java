@@ -51,6 +51,8 @@ public final class SyncBench {
     private long idleRoutes;
     private long idleInterfaces;
     private long idleNeighbours;
+    /** The links of the bench namespace: lo, v0, v1 (and x0, x1 for --only link-gone). */
+    private int benchLinks = 3;
 
     private SyncBench(Sizes sizes, Path work) {
         this.sizes = sizes;
@@ -143,6 +145,7 @@ public final class SyncBench {
         startCmgrd(opt);
         Path add = Netns.write(work.resolve("big-add"), routes, i -> Netns.routeV4("add", 20, i));
         bench.ip("link", "add", "x0", "type", "veth", "peer", "name", "x1");
+        benchLinks = 5;
         long kernel = bench.batch(add);
         log("kernel alone: " + fmt(routes) + " routes added in " + secs(kernel));
         String section = "A link going, " + fmt(routes) + " routes present";
@@ -150,8 +153,7 @@ public final class SyncBench {
         report.kernel(section, "kernel's route dump, " + fmt(routes) + " routes present", dump / 1e6, "ms",
                 "`ip route show table all` read to its end, best of 3");
         startup(section, routes, routes >= 1_000_000, dump);
-        awaitCount("interfaces", idleInterfaces + 5, 30);
-        settle(2);
+        settle(1);
         linkGoneWithRoutes(section, routes);
         contents(section, "after the link went");
     }
@@ -389,6 +391,19 @@ public final class SyncBench {
      * spends on it (a link that goes makes the route sync re-read the routes, docs/l3-sync.md).
      */
     private void linkGoneWithRoutes(String section, long routes) throws Exception {
+        // A first link deleted warms the path up (class loading, JIT compilation of the link code):
+        // the row is what a link costs in a running cmgrd, not the first one's compilation.
+        bench.ip("link", "add", "w0", "type", "veth", "peer", "name", "w1");
+        awaitCount("interfaces", idleInterfaces + 7, 30);
+        bench.ip("link", "del", "w0");
+        awaitCount("interfaces", idleInterfaces + 5, 30);
+        awaitCpuQuiet();
+        // What cmgrd spends doing nothing meanwhile (Karaf polls etc/ every 50 ms, timers, GC): the
+        // same window, just before, is subtracted, so that the row is what the link cost.
+        double idle0 = Sh.cpuSeconds(karaf.pid());
+        long tIdle = System.nanoTime();
+        settle(3);
+        double idlePerSecond = (Sh.cpuSeconds(karaf.pid()) - idle0) / ((System.nanoTime() - tIdle) / NS);
         long adds0 = fpm.received("ROUTE_ADD");
         double cpu0 = Sh.cpuSeconds(karaf.pid());
         long t0 = System.nanoTime();
@@ -397,14 +412,34 @@ public final class SyncBench {
         settle(2);
         long tQuiet = fpm.lastApplied();
         double cpu = Sh.cpuSeconds(karaf.pid()) - cpu0;
+        double window = (System.nanoTime() - t0) / NS;
+        double idle = idlePerSecond * window;
         long adds = fpm.received("ROUTE_ADD") - adds0;
-        double ms = cpu * 1000;
+        double ms = Math.max(0, cpu - idle) * 1000;
         report.judged(section, "one veth pair that no route uses deleted, " + fmt(routes) + " routes present: cmgrd CPU",
-                ms, "ms", "≤ 10 ms", ms <= 10, "`ip link del x0`; until the FPM has applied nothing for 2 s (last "
-                        + "apply " + secs(Math.max(0, tQuiet - t0)) + " after the deletion); ROUTE_ADD frames the FPM "
-                        + "received meanwhile: " + fmt(adds) + "; CPU from /proc/<pid>/stat, 10 ms ticks");
-        log("one link deleted with " + fmt(routes) + " routes: cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpu)
-                + ", " + adds + " ROUTE_ADD re-sent, last apply " + secs(Math.max(0, tQuiet - t0)) + " after");
+                ms, "ms", "≤ 10 ms", ms <= 10, String.format(Locale.ROOT, "`ip link del x0` (after a first pair "
+                        + "deleted to warm the path up); until the FPM has "
+                        + "applied nothing for 2 s (last apply %s after the deletion): %.0f ms of CPU over %.1f s, less "
+                        + "%.0f ms that cmgrd spends idle in as long (measured just before); ROUTE_ADD frames the FPM "
+                        + "received meanwhile: %s; /proc/<pid>/stat counts 10 ms ticks", secs(Math.max(0, tQuiet - t0)),
+                        cpu * 1000, window, idle * 1000, fmt(adds)));
+        log("one link deleted with " + fmt(routes) + " routes: cmgrd CPU " + String.format(Locale.ROOT,
+                "%.3f s (idle in as long: %.3f s)", cpu, idle) + ", " + adds + " ROUTE_ADD re-sent, last apply "
+                + secs(Math.max(0, tQuiet - t0)) + " after");
+    }
+
+    /** Waits (at most 60 s) until cmgrd uses at most 20 ms of CPU in half a second: what it was doing is over. */
+    private void awaitCpuQuiet() throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        double before = Sh.cpuSeconds(karaf.pid());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            double now = Sh.cpuSeconds(karaf.pid());
+            if (now - before <= 0.02) {
+                return;
+            }
+            before = now;
+        }
     }
 
     private void cpuTotal(List<Workload> workloads) {
@@ -450,7 +485,7 @@ public final class SyncBench {
      */
     private void startup(String section, int routes, boolean absolute, long kernelDump) throws Exception {
         long expected = idleRoutes + bench.kernelRoutes();
-        long expectedIfs = idleInterfaces + 3;
+        long expectedIfs = idleInterfaces + benchLinks;
         fpm.watchVrf(BENCH_VRF);
         double cpuK0 = Sh.cpuSeconds(karaf.pid());
         double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
