@@ -105,6 +105,12 @@ final class RouteSync extends L3ObjectSync {
     private final Set<Expected> expected = new HashSet<>();
     /** The filtered dump reported something the index cannot place: a refresh of the table follows. */
     private boolean dumpUndecided;
+    /**
+     * Devices deleted since the last full dump: a dump by one of them fails (ENODEV) with nothing to
+     * conclude, the deletion having applied the kernel's rule already (a link deleted while up is
+     * first notified down, which asks for that dump).
+     */
+    private final Set<Integer> devicesGone = new HashSet<>();
     private final byte[] prefsrc = new byte[16];
     private final byte[] deletedAddress = new byte[16];
 
@@ -248,6 +254,7 @@ final class RouteSync extends L3ObjectSync {
     @Override
     void dumpStarting() {
         sharedInDump.clear();
+        devicesGone.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
         if (!refreshing()) {
             links.clear();
@@ -296,6 +303,9 @@ final class RouteSync extends L3ObjectSync {
 
     /** A link changed what forwarding depends on, or went: what the kernel did to its routes, done here. */
     private void linkChanged(ForwardingLinks.Change change, int ifindex) {
+        if (change == ForwardingLinks.Change.DELETED) {
+            devicesGone.add(ifindex);
+        }
         int through = routesThrough(ifindex);
         boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
         switch (SilentRouteChanges.linkEvent(addressFamily, change, through, multipath, kernelFiltersDumps)) {
@@ -417,6 +427,10 @@ final class RouteSync extends L3ObjectSync {
             kernelFiltersDumps = false;
             LOG.warn("vrf {}: this kernel does not filter route dumps by device: a link change refreshes every route",
                     vrf.vrfid());
+        }
+        if (!complete && devicesGone.remove(device)) {
+            expected.clear(); // the device went after the request: deleteThrough did what the kernel did
+            return;
         }
         if (!complete || dumpUndecided) {
             expected.clear();

@@ -495,6 +495,25 @@ class RouteSyncTest {
     }
 
     @Test
+    void aLinkDeletedWhileUpIsNotifiedDownFirstItsDumpThenFailsWithoutARefresh() throws Exception {
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+        fpc.clear();
+
+        // ip link del: dev_close notifies the link down, then it goes.
+        v4.message(link(RTM_NEWLINK, 4, 0, 1500), false);
+        v4.message(link(RTM_DELLINK, 4, 0, 1500), false);
+        assertThat(deviceDumps).containsExactly(4);
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL");
+
+        // The dump asked for by the first runs after the second: ENODEV.
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 4));
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 4), false, false);
+        assertThat(redumps).hasValue(0);
+        assertThat(v4.size()).isZero();
+    }
+
+    @Test
     void anIpv6MultipathRouteThroughALinkGoneIsRefreshedItsOtherSiblingsStay() throws Exception {
         v6.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
         v6.message(multipath6(RTM_NEWROUTE), false);

@@ -206,8 +206,13 @@ final class CommandChannel implements AutoCloseable {
                             continue; // an ACK: not expected for a dump, harmless
                         }
                         String detail = extendedAckMessage(msg);
-                        LOG.warn("{} failed: {}{}", what, posix.describe(-error),
-                                detail == null ? "" : ": " + detail);
+                        if (dump.strict()) {
+                            // A filtered dump by a device that went meanwhile (ENODEV): its subscriber expects it.
+                            LOG.debug("{} failed: {}{}", what, posix.describe(-error), detail == null ? "" : ": " + detail);
+                        } else {
+                            LOG.warn("{} failed: {}{}", what, posix.describe(-error),
+                                    detail == null ? "" : ": " + detail);
+                        }
                         return DumpResult.FAILED;
                     }
                     if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_DUMPS)) {
