@@ -523,11 +523,11 @@ final class RouteSync extends L3ObjectSync {
             keys.remove();
         } else if (known != ABSENT) {
             Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(RouteKey.of(keys.key)) : null;
-            if (oifs != null) {
-                oifs.remove(oif);
-            }
-            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
+            boolean knownSinglePath = oifs != null && oifs.remove(oif) && !oifs.contains(0);
+            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && !knownSinglePath) {
                 // Among several routes with this key, this may have been one next hop of a multipath one.
+                // Not when the key holds single-path routes only, this one among them (fe80::/64 of a
+                // link that goes): exactly that route went, and every IPv6 link would refresh the table.
                 redump.run();
             }
         }

@@ -258,6 +258,24 @@ class RouteSyncTest {
     }
 
     @Test
+    void theLinkLocalRouteOfAnIpv6LinkThatGoesIsDeletedWithoutARefreshUnlessAMultipathRouteSharesItsKey()
+            throws Exception {
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), false);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 4), false);
+        fpc.clear();
+
+        v6.message(route(RTM_DELROUTE, "fe80::", 64, null, 4), false);
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(redumps).as("fe80::/64 of one link: no refresh").hasValue(0);
+
+        // A multipath route under a key of single-path ones: a single-path deletion may be one of its siblings.
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 5), false);
+        v6.message(multipath6(RTM_NEWROUTE), false);
+        v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+        assertThat(redumps).hasValue(1);
+    }
+
+    @Test
     void aReplayAfterARefreshStillSendsEveryRoute() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.dumpStarted(ResyncReason.REFRESH);
