@@ -310,9 +310,22 @@ final class RouteSync extends L3ObjectSync {
         boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
         switch (SilentRouteChanges.linkEvent(addressFamily, change, through, multipath, kernelFiltersDumps)) {
             case DELETE_THROUGH_DEVICE -> deleteThrough(ifindex);
-            case DUMP_DEVICES -> dumpDevice.accept(ifindex);
+            case DUMP_DEVICES -> dumpThrough(ifindex);
             case REFRESH_ALL -> redump.run();
             case NOTHING -> { }
+        }
+    }
+
+    /**
+     * A dump of the routes through {@code ifindex}; a refresh when most of the table goes through it
+     * (an uplink): the refresh marks the routes by generation, where a dump by device lists those
+     * it expects, an object each.
+     */
+    private void dumpThrough(int ifindex) {
+        if (routesThrough(ifindex) * 2L > keys.size()) {
+            redump.run();
+        } else {
+            dumpDevice.accept(ifindex);
         }
     }
 
@@ -337,7 +350,7 @@ final class RouteSync extends L3ObjectSync {
             fromAddress[0]++; // a route through a nexthop object has it as source
         }
         switch (SilentRouteChanges.addressDeleted(through, known, fromAddress[0], kernelFiltersDumps)) {
-            case DUMP_DEVICES -> devices.forEach(dumpDevice::accept);
+            case DUMP_DEVICES -> devices.forEach(this::dumpThrough);
             case REFRESH_ALL -> redump.run();
             default -> { }
         }

@@ -403,6 +403,8 @@ class RouteSyncTest {
         v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), true);
         v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), true);
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), true);
+        v4.message(route(RTM_NEWROUTE, "10.6.0.0", 16, "10.2.0.2", 4), true);
         v4.dumpFinished(true);
 
         v4.message(link(RTM_NEWLINK, 3, UP_RUNNING | IFF_PROMISC, 1500), false);
@@ -516,6 +518,7 @@ class RouteSyncTest {
     void aLinkDeletedWhileUpIsNotifiedDownFirstItsDumpThenFailsWithoutARefresh() throws Exception {
         v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
         fpc.clear();
 
         // ip link del: dev_close notifies the link down, then it goes.
@@ -528,7 +531,19 @@ class RouteSyncTest {
         v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 4));
         v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 4), false, false);
         assertThat(redumps).hasValue(0);
-        assertThat(v4.size()).isZero();
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeOfTheLinkMostRoutesGoThroughIsARefreshNotAListOfThem() throws Exception {
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+
+        v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1500), false);
+        assertThat(deviceDumps).isEmpty();
+        assertThat(redumps).hasValue(1);
     }
 
     @Test
