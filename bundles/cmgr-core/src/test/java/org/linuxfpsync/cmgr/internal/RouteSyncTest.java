@@ -535,6 +535,27 @@ class RouteSyncTest {
     }
 
     @Test
+    void theIndexFollowsWhatAFullDumpSweeps() throws Exception {
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.9.0.2", 9), false);
+        v4.message(multipath(RTM_NEWROUTE), false);
+
+        // A replay that no longer reports the routes through 9 (nor the multipath route through 4).
+        v4.dumpStarted(ResyncReason.REQUESTED);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+
+        v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(link(RTM_NEWLINK, 4, IFF_UP, 1500), false);
+        assertThat(deviceDumps).isEmpty();
+        assertThat(redumps).hasValue(0);
+    }
+
+    @Test
     void aChangeOfTheLinkMostRoutesGoThroughIsARefreshNotAListOfThem() throws Exception {
         v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
