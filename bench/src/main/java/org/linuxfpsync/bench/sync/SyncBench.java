@@ -267,7 +267,7 @@ public final class SyncBench {
         awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
 
         // (f) Churn while cmgrd follows, with the C listener beside it.
-        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name);
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         for (Workload w : workloads) {
             synced(w);
         }
@@ -604,6 +604,7 @@ public final class SyncBench {
         long[] sent = new long[n];
         long[] applied = new long[n];
         fpm.recordLatency(applied);
+        listener.startMarks();
         long base = fpm.count("routes");
         Process ip = new ProcessBuilder("ip", "-n", bench.name, "-batch", "-")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -635,6 +636,7 @@ public final class SyncBench {
         ip.waitFor();
         awaitCount("routes", base + n, 60);
         fpm.recordLatency(null);
+        long[] notified = listener.stopMarks(n);
         long[] lat = new long[n];
         int got = 0;
         for (int j = 0; j < n; j++) {
@@ -655,12 +657,50 @@ public final class SyncBench {
             report.info(section, "max", sorted[got - 1] / 1e6, "ms", "");
         }
         report.judged(section, "changes never applied", n - got, "", "0", n == got, "");
+        stages(section, sent, notified, applied);
         log("latency at " + rate + "/s: " + got + "/" + n + " applied, p50 "
                 + (got > 0 ? sorted[got / 2] / 1e6 : -1) + " ms, max " + (got > 0 ? sorted[got - 1] / 1e6 : -1)
                 + " ms (sent over " + secs(tLast - t0) + ")");
         Path del = Netns.write(work.resolve("latency-del"), n, j -> Netns.routeV4("del", BenchFpm.LATENCY_OCTET, j));
         bench.batch(del);
         awaitCount("routes", base, 120);
+    }
+
+    /**
+     * Where the latency goes: from the write of a line to the kernel's notification reaching the C
+     * listener (`ip` and the kernel), and from there to the FPM applying the route (cmgrd's socket
+     * queue and work, FPC, the FPM), p50 and p99 of each over the changes both saw.
+     */
+    private void stages(String section, long[] sent, long[] notified, long[] applied) {
+        int n = sent.length;
+        long[] kernel = new long[n];
+        long[] sync = new long[n];
+        int got = 0;
+        for (int j = 0; j < n; j++) {
+            if (notified[j] != 0 && applied[j] != 0) {
+                kernel[got] = notified[j] - sent[j];
+                sync[got] = applied[j] - notified[j];
+                got++;
+            }
+        }
+        if (got == 0) {
+            report.failed(section, "stages", "the C listener noted no change of the latency block", "");
+            return;
+        }
+        kernel = Arrays.copyOf(kernel, got);
+        sync = Arrays.copyOf(sync, got);
+        Arrays.sort(kernel);
+        Arrays.sort(sync);
+        String how = fmt(got) + " changes; the C listener (nl-count, same namespace, same CLOCK_MONOTONIC) "
+                + "timestamps each notification as it receives it";
+        report.info(section, "stage 1, line written → notification received (`ip`, the kernel): p50",
+                kernel[got / 2] / 1e6, "ms", how);
+        report.info(section, "stage 1: p99", kernel[Math.min(got - 1, (int) (got * 0.99))] / 1e6, "ms", "");
+        report.info(section, "stage 2, notification → FPM applied (cmgrd, FPC, the FPM): p50", sync[got / 2] / 1e6,
+                "ms", "cmgrd's socket receives the same notification at the same time as nl-count's");
+        report.info(section, "stage 2: p99", sync[Math.min(got - 1, (int) (got * 0.99))] / 1e6, "ms", "");
+        log("latency stages: write → notified p50 " + kernel[got / 2] / 1e6 + " ms, notified → applied p50 "
+                + sync[got / 2] / 1e6 + " ms");
     }
 
     // ---- forced ENOBUFS ----
