@@ -229,6 +229,16 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
         assertThat(oifs).hasSizeGreaterThanOrEqualTo(3).containsOnly(v0);
         assertThat(channel("netlink-route-cmd-7").filteredDumps()).isEqualTo(1);
 
+        // A device no route goes through: nothing reported, and still NLM_F_DUMP_FILTERED (on NLMSG_DONE).
+        ns.ip("link", "add", "w0", "type", "veth", "peer", "name", "w1");
+        int w0 = Integer.parseInt(ns.exec("cat", "/sys/class/net/w0/ifindex").trim());
+        oifs.clear();
+        finished.clear();
+        subscription.dumpFiltered(DumpRequest.filtered(RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(AF_INET, w0)));
+        Eventually.await("the filtered dump of a device without routes", () -> !finished.isEmpty(), () -> finished);
+        assertThat(finished).containsExactly("true/true");
+        assertThat(oifs).isEmpty();
+
         // The device gone: the kernel refuses a dump by it (ENODEV), reported incomplete.
         int gone = v0;
         ns.ip("link", "del", "v0");
