@@ -67,6 +67,23 @@ final class RouteDependencies {
     }
 
     /** Routes with a next hop through {@code ifindex}, shared keys left out. */
+    /**
+     * Routes through nexthop objects: their devices are the objects', not indexed here. The kernel
+     * removes an object silently when its link goes down, and its routes with it (remove_nexthop
+     * unlinks the object before it flushes the routes): while there are such routes, a link change
+     * is a refresh, as the index cannot tell.
+     */
+    private int objectRoutes;
+
+    int objectRoutes() {
+        return objectRoutes;
+    }
+
+    /** A route through a nexthop object is stored ({@code delta} 1) or goes (-1). */
+    void countObjectRoute(int delta) {
+        objectRoutes = Math.max(0, objectRoutes + delta);
+    }
+
     int routesThrough(int ifindex) {
         byDevice.key[0] = ifindex & 0xffffffffL;
         return (int) byDevice.get(0);
@@ -196,6 +213,7 @@ final class RouteDependencies {
         byDevice.clear();
         nexthops.clear();
         sources.clear();
+        objectRoutes = 0;
     }
 
     /**
@@ -205,8 +223,14 @@ final class RouteDependencies {
      * single-path routes {@code keys} holds ({@code singleOif} of each value, 0 for none).
      */
     void rebuild(KeySet keys, ToIntFunction<RouteKey> nexthopCount, Predicate<RouteKey> stillSourced,
-                 LongToIntFunction singleOif) {
+                 LongToIntFunction singleOif, java.util.function.LongPredicate throughObject) {
         byDevice.clear();
+        objectRoutes = 0;
+        keys.forEachValue(value -> {
+            if (throughObject.test(value)) {
+                objectRoutes++;
+            }
+        });
         sources.keySet().removeIf(k -> !stillSourced.test(k));
         KeySet kept = new KeySet(width + 1);
         nexthops.forEach(device -> {

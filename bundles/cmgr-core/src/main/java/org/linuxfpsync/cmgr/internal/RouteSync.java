@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *     nothing to do, whatever the size of the table. A link gone: its routes are deleted as the
  *     kernel did. Otherwise a dump of the routes through the device only (filtered by the kernel,
  *     {@code RTA_OIF}), compared with what the FPM has; a refresh of the whole table when the
- *     index cannot tell (an IPv6 multipath route through a link gone, a preferred source of a
- *     route through a nexthop object, a kernel that does not filter dumps). Heard on the routes'
+ *     index cannot tell (an IPv6 multipath route through a link gone, routes through nexthop
+ *     objects, whose devices are the objects', a kernel that does not filter dumps). Heard on the routes'
  *     own socket, that event comes after every route notification the kernel sent before the
  *     silent change, so the dump, run once they are delivered, cannot be overtaken by an older
  *     notification (which, heard from another socket, could bring back a route the kernel
@@ -78,6 +78,8 @@ final class RouteSync extends L3ObjectSync {
     private static final long PREFSRC = 1L << 49;
     /** In a key set entry: the route has several next hops (RTA_MULTIPATH; {@link RouteDependencies} has their devices). */
     private static final long MULTIPATH = 1L << 50;
+    /** In a key set entry: the route goes through a nexthop object (RTA_NH_ID). */
+    private static final long NH_OBJECT = 1L << 51;
     /**
      * In a key set entry: the kernel has several routes with this table, destination, tos and
      * metric, by different interfaces (FPC tells them apart by OIF_IFUID); the entry counts one.
@@ -243,7 +245,7 @@ final class RouteSync extends L3ObjectSync {
             k.copyTo(key);
             long v = keys.get(ABSENT);
             return v != ABSENT && (v & DUPLICATES) == 0 && (v & PREFSRC) != 0;
-        }, v -> (v & DUPLICATES) == 0 ? oifOf(v) : 0);
+        }, v -> (v & DUPLICATES) == 0 ? oifOf(v) : 0, v -> (v & DUPLICATES) == 0 && (v & NH_OBJECT) != 0);
     }
 
     /** Notes that the route through {@code oif} is one of those of a shared key (the key set's key). */
@@ -308,6 +310,10 @@ final class RouteSync extends L3ObjectSync {
         }
         int through = routesThrough(ifindex);
         boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
+        if (dependencies.objectRoutes() > 0) {
+            redump.run(); // routes through nexthop objects: which go with the link, the index cannot tell
+            return;
+        }
         switch (SilentRouteChanges.linkEvent(addressFamily, change, through, multipath, kernelFiltersDumps)) {
             case DELETE_THROUGH_DEVICE -> deleteThrough(ifindex);
             case DUMP_DEVICES -> dumpThrough(ifindex);
@@ -346,8 +352,9 @@ final class RouteSync extends L3ObjectSync {
             fromAddress[0]++;
             devices.add(device);
         });
-        if (!known) {
-            fromAddress[0]++; // a route through a nexthop object has it as source
+        if (!known || dependencies.objectRoutes() > 0) {
+            known = false; // routes through nexthop objects: which the address took, the index cannot tell
+            fromAddress[0]++;
         }
         switch (SilentRouteChanges.addressDeleted(through, known, fromAddress[0], kernelFiltersDumps)) {
             case DUMP_DEVICES -> devices.forEach(this::dumpThrough);
@@ -410,11 +417,14 @@ final class RouteSync extends L3ObjectSync {
 
     /** Whether the route of this value has more in the index than its output interface (multipath, preferred source). */
     private static boolean indexed(long value) {
-        return (value & (PREFSRC | MULTIPATH)) != 0;
+        return (value & (PREFSRC | MULTIPATH | NH_OBJECT)) != 0;
     }
 
     /** The route of {@code key}, stored as {@code value}, leaves the index. */
     private void untrack(long[] key, long value) {
+        if ((value & NH_OBJECT) != 0) {
+            dependencies.countObjectRoute(-1);
+        }
         dependencies.untrack(key, oifOf(value), (value & MULTIPATH) != 0 ? nexthopsOf(value) : 0,
                 (value & PREFSRC) != 0);
     }
@@ -564,6 +574,9 @@ final class RouteSync extends L3ObjectSync {
         if (nexthopId == 0 && route.nexthopCount() > 0) {
             entry |= MULTIPATH;
         }
+        if (nexthopId != 0) {
+            entry |= NH_OBJECT;
+        }
         long stored = known != ABSENT ? known : keys.get(ABSENT);
         if (known != ABSENT && (known & DUPLICATES) != 0) {
             if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
@@ -616,6 +629,9 @@ final class RouteSync extends L3ObjectSync {
             untrack(keys.key, stored);
         }
         if (isCounted) {
+            if ((entry & NH_OBJECT) != 0) {
+                dependencies.countObjectRoute(1);
+            }
             dependencies.track(keys.key, oifOf(entry), prefsrcLength > 0 ? Arrays.copyOf(prefsrc, prefsrcLength) : null);
             if ((entry & MULTIPATH) != 0) {
                 RouteMessage.Nexthops nexthops = route.nexthops();

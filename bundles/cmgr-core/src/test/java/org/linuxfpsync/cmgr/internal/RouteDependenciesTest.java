@@ -76,7 +76,7 @@ class RouteDependenciesTest {
         multipath(new long[] {1, 2}, 3, 4); // swept too
         multipath(new long[] {1, 5}, 8, 9); // still there
 
-        index.rebuild(keys, k -> k.k1() == 5 ? 2 : 0, k -> false, v -> (int) v);
+        index.rebuild(keys, k -> k.k1() == 5 ? 2 : 0, k -> false, v -> (int) v, v -> false);
 
         assertThat(index.routesThrough(3)).isEqualTo(1);
         assertThat(index.routesThrough(7)).isZero();

@@ -599,6 +599,26 @@ class RouteSyncTest {
     }
 
     @Test
+    void whileRoutesGoThroughNexthopObjectsALinkChangeIsARefresh() throws Exception {
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        NlMsg throughObject = msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7));
+        v4.message(throughObject, false);
+
+        // The kernel removes a nexthop object of a link going down, and its routes, without a word.
+        v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
+        assertThat(redumps).hasValue(1);
+
+        // The route went: link changes cost the routes that depend on them again.
+        v4.message(msg(rtmsg(RTM_DELROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7)), false);
+        v4.message(link(RTM_NEWLINK, 9, 0, 1500), false);
+        assertThat(redumps).hasValue(1);
+        assertThat(deviceDumps).isEmpty();
+    }
+
+    @Test
     void aSourceOfARouteThroughANexthopObjectIsUndecidedARefreshFollows() throws Exception {
         v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
                 .attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7)
