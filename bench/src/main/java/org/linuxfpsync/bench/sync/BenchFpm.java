@@ -73,6 +73,11 @@ final class BenchFpm implements FpmAppliedListener {
         return n == null ? 0 : n;
     }
 
+    /** The FPM's tables as one JSON document (docs/fpm-dump.md): routes as `ip -j route show table all` writes them. */
+    String dumpJson() {
+        return server.dumpJson();
+    }
+
     /** Frames of one type received ({@code ROUTE_ADD}...), every session. */
     long received(String type) {
         return server.stats().received(type);

@@ -23,7 +23,11 @@ final class Report {
      * @param pass null when the measurement has no target (context, or the kernel's own limit)
      */
     record Row(String section, String name, Double value, String unit, String shown, String target, Boolean pass,
-               String note) {
+               String note, boolean kernel) {
+        Row(String section, String name, Double value, String unit, String shown, String target, Boolean pass,
+            String note) {
+            this(section, name, value, unit, shown, target, pass, note, false);
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -32,6 +36,14 @@ final class Report {
     /** A row without target. */
     void info(String section, String name, double value, String unit, String note) {
         rows.add(new Row(section, name, value, unit, format(value, unit), "", null, note));
+    }
+
+    /**
+     * One of the kernel's own figures (cmgrd not involved): the machine's speed, which the reader
+     * needs first to weigh every other row. Written in a section of their own, before the others.
+     */
+    void kernel(String section, String name, double value, String unit, String note) {
+        rows.add(new Row(section, name, value, unit, format(value, unit), "", null, note, true));
     }
 
     /** A row judged against a target: {@code pass} says whether it meets it. */
@@ -90,10 +102,20 @@ final class Report {
                 .append(". Sizes: ").append(meta.get("sizes")).append(".\n");
         md.append("\nThe machine is shared with other developers' builds and tests: numbers from one run, to compare with "
                 + "runs on the same kind of machine, not absolute figures.\n\n");
-        md.append("## Results\n\n");
+        md.append("## The kernel's own figures (this machine's speed)\n\n");
+        md.append("What the kernel does alone, cmgrd not following: the yardstick of every ratio below. Machines "
+                + "differ several times in these; compare ratios, not seconds, across machines.\n\n");
+        md.append("| subject | measurement | result | how |\n|---|---|---|---|\n");
+        for (Row r : rows) {
+            if (r.kernel()) {
+                md.append("| ").append(r.section()).append(" | ").append(r.name()).append(" | ").append(r.shown())
+                        .append(" | ").append(r.note() == null ? "" : r.note().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        md.append("\n## Results\n\n");
         List<String> sections = new ArrayList<>();
         for (Row r : rows) {
-            if (!sections.contains(r.section())) {
+            if (!r.kernel() && !sections.contains(r.section())) {
                 sections.add(r.section());
             }
         }
@@ -101,7 +123,7 @@ final class Report {
             md.append("\n### ").append(section).append("\n\n");
             md.append("| measurement | result | target | verdict | how |\n|---|---|---|---|---|\n");
             for (Row r : rows) {
-                if (!r.section().equals(section)) {
+                if (!r.section().equals(section) || r.kernel()) {
                     continue;
                 }
                 md.append("| ").append(r.name()).append(" | ").append(r.shown()).append(" | ").append(r.target())
@@ -138,6 +160,7 @@ final class Report {
             m.put("target", r.target().isEmpty() ? null : r.target());
             m.put("pass", r.pass());
             m.put("how", r.note());
+            m.put("kernel_alone", r.kernel());
             results.add(m);
         }
         json.put("results", results);

@@ -28,6 +28,20 @@ public interface ChannelStats {
     /** Full dumps run on this channel (for a command channel) or triggered by it. */
     long resyncs();
 
+    /**
+     * Of {@link #resyncs()}: the full dumps asked for to catch a silent kernel change
+     * ({@link ResyncReason#REFRESH}), e.g. when a route sync could not tell which routes a link
+     * change touched.
+     */
+    default long refreshes() {
+        return 0;
+    }
+
+    /** Dumps filtered by the kernel (a route dump by device, {@link Subscription#dumpFiltered}). */
+    default long filteredDumps() {
+        return 0;
+    }
+
     /** Messages dropped because their sender was not the kernel (nl_pid != 0). */
     long droppedNotKernel();
 

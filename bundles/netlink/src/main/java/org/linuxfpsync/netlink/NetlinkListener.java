@@ -28,4 +28,19 @@ public interface NetlinkListener {
      * socket failure): a sweep must then not be done, and another dump follows.
      */
     void dumpFinished(boolean complete);
+
+    /** A filtered dump this subscriber asked for ({@link Subscription#dumpFiltered}) starts. */
+    default void filteredDumpStarted(DumpRequest filter) {
+    }
+
+    /**
+     * The filtered dump has ended.
+     *
+     * @param complete false when it failed or was interrupted (e.g. ENODEV: the device filtered on
+     *                 is gone): nothing may be concluded from what it did not report
+     * @param filtered true when the kernel applied the filter (NLM_F_DUMP_FILTERED); false when it
+     *                 dumped everything
+     */
+    default void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
+    }
 }

@@ -21,24 +21,46 @@ final class ForwardingLinks {
     /** ifindex to (relevant flags, MTU) as last heard; links are few. */
     private final Map<Integer, Long> links = new HashMap<>();
 
+    /** What a link message says of the routes and nexthops through the link. */
+    enum Change {
+        /** Nothing forwarding depends on (a dump's link, a new link, promiscuity...). */
+        NONE,
+        /** Its UP, RUNNING or LOWER_UP flag or its MTU changed. */
+        CHANGED,
+        /** It went away. */
+        DELETED
+    }
+
+    /** The ifindex of the last message {@link #change} read. */
+    private int ifindex;
+
     /**
      * Notes an RTM_NEWLINK or RTM_DELLINK; true when a notification says that a known link changed
      * what forwarding depends on, or went (a new link has nothing through it yet; a dump's links
      * come before the dump's objects).
      */
     boolean changed(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        return change(message, fromDump) != Change.NONE;
+    }
+
+    /** As {@link #changed}, telling a link gone from one changed; {@link #ifindex()} says which. */
+    Change change(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         link.wrap(message);
         if (link.family() != Rtnetlink.AF_UNSPEC) {
-            return false; // AF_BRIDGE: a bridge port's state, not the device
+            return Change.NONE; // AF_BRIDGE: a bridge port's state, not the device
         }
-        Integer ifindex = link.ifindex();
+        ifindex = link.ifindex();
         boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
         Long now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
         Long before = deleted ? links.remove(ifindex) : links.put(ifindex, now);
         if (fromDump || before == null) {
-            return false;
+            return Change.NONE;
         }
-        return deleted || !before.equals(now);
+        return deleted ? Change.DELETED : before.equals(now) ? Change.NONE : Change.CHANGED;
+    }
+
+    int ifindex() {
+        return ifindex;
     }
 
     /** Forgets every link: a dump that lists them follows. */

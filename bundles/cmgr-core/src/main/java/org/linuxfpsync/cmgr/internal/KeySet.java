@@ -163,6 +163,30 @@ final class KeySet {
         return removed;
     }
 
+    /**
+     * Every entry, whatever its generation: {@link #key} holds its key words during the call; the
+     * set must not be changed meanwhile.
+     */
+    void forEach(Swept visitor) {
+        long[] table = slots;
+        for (int s = 0; s < table.length; s += stride) {
+            if ((table[s + width] & USED) != 0) {
+                System.arraycopy(table, s, key, 0, width);
+                visitor.swept(table[s + width + 1]);
+            }
+        }
+    }
+
+    /** The value of every entry, whatever its generation ({@link #key} is left alone). */
+    void forEachValue(java.util.function.LongConsumer action) {
+        long[] table = slots;
+        for (int s = 0; s < table.length; s += stride) {
+            if ((table[s + width] & USED) != 0) {
+                action.accept(table[s + width + 1]);
+            }
+        }
+    }
+
     void clear() {
         emptyTable(MIN_CAPACITY);
         size = 0;

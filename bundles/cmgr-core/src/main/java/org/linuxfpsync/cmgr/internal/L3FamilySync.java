@@ -51,7 +51,7 @@ final class L3FamilySync implements L3Sync {
         this.windows = windows;
         this.onClose = onClose;
         this.routes = new RouteSync(vrf, addressFamily, fpc, () -> resyncRoutes(ResyncReason.REFRESH),
-                () -> resyncRoutes(ResyncReason.REQUESTED));
+                () -> resyncRoutes(ResyncReason.REQUESTED), this::dumpRoutesThrough);
         List<L3ObjectSync> kinds = new ArrayList<>(List.of(new AddressSync(vrf, addressFamily, fpc),
                 new NeighbourSync(vrf, addressFamily, fpc), new RuleSync(vrf, addressFamily, fpc)));
         if (addressFamily == Rtnetlink.AF_INET) {
@@ -113,6 +113,14 @@ final class L3FamilySync implements L3Sync {
         Subscription s = routeSubscription;
         if (s != null) {
             s.resync(reason);
+        }
+    }
+
+    /** A dump of the routes through one device, asked by RouteSync when a link or address changed. */
+    private void dumpRoutesThrough(int ifindex) {
+        Subscription s = routeSubscription;
+        if (s != null) {
+            s.dumpFiltered(RouteSync.dumpByDevice(addressFamily, ifindex));
         }
     }
 

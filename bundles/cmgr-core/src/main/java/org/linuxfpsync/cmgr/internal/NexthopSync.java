@@ -64,9 +64,25 @@ final class NexthopSync extends L3ObjectSync {
         return true;
     }
 
+    /** A refresh found nexthops gone (a link down or away removes them without notifying). */
+    private boolean nexthopsWentSilently;
+
     @Override
     void sweptByRefresh(long value) {
         send(delete((int) keys.key[0]));
+        nexthopsWentSilently = true;
+    }
+
+    /**
+     * The routes through a nexthop that went silently went with it, silently too: the route syncs
+     * do not index routes by nexthop object, so they re-read their tables.
+     */
+    @Override
+    void refreshFinished(boolean complete) {
+        if (nexthopsWentSilently) {
+            nexthopsWentSilently = false;
+            routesChanged.run();
+        }
     }
 
     @Override

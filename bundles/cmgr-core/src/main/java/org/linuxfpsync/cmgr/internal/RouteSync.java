@@ -1,19 +1,28 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
+import org.linuxfpsync.cmgr.internal.RouteDependencies.RouteKey;
 import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.RouteMessage;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routes of one address family in one vrf, every table and type: RTM_NEWROUTE/RTM_DELROUTE
@@ -35,14 +44,19 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * <ul>
  * <li>routes the kernel deletes or changes without saying so: through a link that goes down or
  *     away (IPv4 flushes them), next hops marked dead or linkdown (down, carrier), IPv6 route MTUs
- *     lowered with the link's, preferred sources cleared or routes flushed when an address goes.
- *     This sync's socket also hears link changes and address deletions: when a link's UP, RUNNING
- *     or LOWER_UP flag or MTU changes, or it goes, or an address of the family goes, it asks for a
- *     dump of its routes. Heard on the routes' own socket, that event comes after every route
- *     notification the kernel sent before the silent change, so the dump, run once they are
- *     delivered, cannot be overtaken by an older notification (which, heard from another socket,
- *     could bring back a route the kernel flushed). Each dump begins with the links, to know their
- *     state;</li>
+ *     lowered with the link's, preferred sources cleared or routes flushed when an address goes
+ *     ({@link SilentRouteChanges}). This sync's socket also hears link changes and address
+ *     deletions: when a link's UP, RUNNING or LOWER_UP flag or MTU changes, or it goes, or an
+ *     address of the family goes, {@link RouteDependencies} says which routes depend on it. None:
+ *     nothing to do, whatever the size of the table. A link gone: its routes are deleted as the
+ *     kernel did. Otherwise a dump of the routes through the device only (filtered by the kernel,
+ *     {@code RTA_OIF}), compared with what the FPM has; a refresh of the whole table when the
+ *     index cannot tell (an IPv6 multipath route through a link gone, routes through nexthop
+ *     objects, whose devices are the objects', a kernel that does not filter dumps). Heard on the routes'
+ *     own socket, that event comes after every route notification the kernel sent before the
+ *     silent change, so the dump, run once they are delivered, cannot be overtaken by an older
+ *     notification (which, heard from another socket, could bring back a route the kernel
+ *     flushed). Each full dump begins with the links, to know their state;</li>
  * <li>IPv6 multipath routes, whose next hops are separate kernel routes: deleting one of them is
  *     notified as the deletion of a single-path route, and nothing says what remains. A
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
@@ -58,7 +72,14 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * the nexthop changes, and the frame, equal to the one sent (the key set's hash), is not sent again.
  */
 final class RouteSync extends L3ObjectSync {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteSync.class);
     private static final long ABSENT = -1L;
+    /** In a key set entry: the route has a preferred source ({@link RouteDependencies} has it). */
+    private static final long PREFSRC = 1L << 49;
+    /** In a key set entry: the route has several next hops (RTA_MULTIPATH; {@link RouteDependencies} has their devices). */
+    private static final long MULTIPATH = 1L << 50;
+    /** In a key set entry: the route goes through a nexthop object (RTA_NH_ID). */
+    private static final long NH_OBJECT = 1L << 51;
     /**
      * In a key set entry: the kernel has several routes with this table, destination, tos and
      * metric, by different interfaces (FPC tells them apart by OIF_IFUID); the entry counts one.
@@ -74,6 +95,30 @@ final class RouteSync extends L3ObjectSync {
     private final RouteFrames frames;
     private final Runnable redump;
     private final Runnable replay;
+    /** Asks for a dump of the routes through one device ({@link #filteredDumpStarted}). */
+    private final IntConsumer dumpDevice;
+    /** The routes that depend on each device and preferred source. */
+    private final RouteDependencies dependencies;
+    /** False once a dump by device came back unfiltered: this kernel only refreshes whole tables. */
+    private boolean kernelFiltersDumps = true;
+    /** The device whose routes the running filtered dump reports; 0 outside one. */
+    private int dumpedDevice;
+    /** The routes (key, FPC output interface) through {@link #dumpedDevice} that it has not reported yet. */
+    private final Set<Expected> expected = new HashSet<>();
+    /** The filtered dump reported something the index cannot place: a refresh of the table follows. */
+    private boolean dumpUndecided;
+    /**
+     * Devices deleted since the last full dump: a dump by one of them fails (ENODEV) with nothing to
+     * conclude, the deletion having applied the kernel's rule already (a link deleted while up is
+     * first notified down, which asks for that dump).
+     */
+    private final Set<Integer> devicesGone = new HashSet<>();
+    private final byte[] prefsrc = new byte[16];
+    private final byte[] deletedAddress = new byte[16];
+
+    /** A route a filtered dump should report: its key and the output interface of its FPC key. */
+    private record Expected(RouteKey key, int oif) {
+    }
     /** A refresh found a route whose interface changed silently under its key: only a replay is exact. */
     private boolean replayAfterRefresh;
     /**
@@ -81,35 +126,23 @@ final class RouteSync extends L3ObjectSync {
      * the FPM has them: few (the prefix routes of a subnet on two links, fe80::/64 on every IPv6
      * link), kept so that a refresh deletes exactly those of them that went.
      */
-    private final Map<SharedKey, Set<Integer>> shared = new HashMap<>();
+    private final Map<RouteKey, Set<Integer>> shared = new HashMap<>();
     /** The same, as the running dump reports them. */
-    private final Map<SharedKey, Set<Integer>> sharedInDump = new HashMap<>();
-
-    /** The key words of a route (two for IPv4, four for IPv6; the others 0). */
-    private record SharedKey(long k0, long k1, long k2, long k3) {
-        static SharedKey of(long[] key) {
-            return new SharedKey(key[0], key[1], key.length > 2 ? key[2] : 0, key.length > 3 ? key[3] : 0);
-        }
-
-        void copyTo(long[] key) {
-            key[0] = k0;
-            key[1] = k1;
-            if (key.length > 2) {
-                key[2] = k2;
-                key[3] = k3;
-            }
-        }
-    }
+    private final Map<RouteKey, Set<Integer>> sharedInDump = new HashMap<>();
 
     /**
-     * @param redump asks for a refresh of this sync (its subscription's resync, REFRESH)
-     * @param replay asks for a full dump in the family's replay window (REQUESTED)
+     * @param redump     asks for a refresh of this sync (its subscription's resync, REFRESH)
+     * @param replay     asks for a full dump in the family's replay window (REQUESTED)
+     * @param dumpDevice asks for a dump of the routes through a device (its subscription's
+     *                   dumpFiltered with {@link #dumpByDevice})
      */
-    RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump, Runnable replay) {
+    RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump, Runnable replay, IntConsumer dumpDevice) {
         // Key words: table and priority; prefix length and tos (and an IPv4 destination); an IPv6 destination.
         super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
         this.redump = redump;
         this.replay = replay;
+        this.dumpDevice = dumpDevice;
+        this.dependencies = new RouteDependencies(keys.key.length);
         this.frames = new RouteFrames(writer(), vrf.vrfid(), addressFamily);
     }
 
@@ -128,7 +161,7 @@ final class RouteSync extends L3ObjectSync {
             deleteKey(keys.key, oifOf(value));
             return;
         }
-        Set<Integer> oifs = shared.remove(SharedKey.of(keys.key));
+        Set<Integer> oifs = shared.remove(RouteKey.of(keys.key));
         if (oifs == null) {
             replayAfterRefresh = true; // not expected: which routes of the key the FPM has, only a replay says
             return;
@@ -168,7 +201,7 @@ final class RouteSync extends L3ObjectSync {
     void refreshFinished(boolean complete) {
         if (complete) {
             long[] key = keys.key;
-            for (Map.Entry<SharedKey, Set<Integer>> e : shared.entrySet()) {
+            for (Map.Entry<RouteKey, Set<Integer>> e : shared.entrySet()) {
                 Set<Integer> now = sharedInDump.get(e.getKey());
                 e.getKey().copyTo(key);
                 long single = now == null ? keys.get(ABSENT) : ABSENT;
@@ -183,6 +216,7 @@ final class RouteSync extends L3ObjectSync {
             shared.putAll(sharedInDump);
         }
         sharedInDump.clear();
+        rebuildDependencies();
         if (replayAfterRefresh) {
             replayAfterRefresh = false;
             replay.run();
@@ -197,16 +231,32 @@ final class RouteSync extends L3ObjectSync {
             shared.putAll(sharedInDump);
         }
         sharedInDump.clear();
+        rebuildDependencies();
+    }
+
+    /** After a full dump and its sweep: the index holds what the key set holds. */
+    private void rebuildDependencies() {
+        long[] key = keys.key;
+        dependencies.rebuild(keys, k -> {
+            k.copyTo(key);
+            long v = keys.get(ABSENT);
+            return v != ABSENT && (v & DUPLICATES) == 0 && (v & MULTIPATH) != 0 ? nexthopsOf(v) : 0;
+        }, k -> {
+            k.copyTo(key);
+            long v = keys.get(ABSENT);
+            return v != ABSENT && (v & DUPLICATES) == 0 && (v & PREFSRC) != 0;
+        }, v -> (v & DUPLICATES) == 0 ? oifOf(v) : 0, v -> (v & DUPLICATES) == 0 && (v & NH_OBJECT) != 0);
     }
 
     /** Notes that the route through {@code oif} is one of those of a shared key (the key set's key). */
     private void share(boolean fromDump, int oif) {
-        (fromDump ? sharedInDump : shared).computeIfAbsent(SharedKey.of(keys.key), k -> new HashSet<>(4)).add(oif);
+        (fromDump ? sharedInDump : shared).computeIfAbsent(RouteKey.of(keys.key), k -> new HashSet<>(4)).add(oif);
     }
 
     @Override
     void dumpStarting() {
         sharedInDump.clear();
+        devicesGone.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
         if (!refreshing()) {
             links.clear();
@@ -218,8 +268,9 @@ final class RouteSync extends L3ObjectSync {
         switch (message.type()) {
             case Rtnetlink.RTM_NEWLINK:
             case Rtnetlink.RTM_DELLINK:
-                if (links.changed(message, fromDump)) {
-                    redump.run();
+                ForwardingLinks.Change change = links.change(message, fromDump);
+                if (change != ForwardingLinks.Change.NONE) {
+                    linkChanged(change, links.ifindex());
                 }
                 return;
             case Rtnetlink.RTM_DELNEXTHOP:
@@ -228,12 +279,206 @@ final class RouteSync extends L3ObjectSync {
                 return;
             case Rtnetlink.RTM_DELADDR:
                 if (address4or6.wrap(message).family() == addressFamily) {
-                    redump.run();
+                    addressDeleted();
                 }
                 return;
             default:
                 route(message, fromDump);
         }
+    }
+
+    /** The dump of the routes of this family through {@code ifindex}, filtered by the kernel. */
+    static DumpRequest dumpByDevice(int addressFamily, int ifindex) {
+        return DumpRequest.filtered(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(addressFamily, ifindex));
+    }
+
+    /** The routes whose next hop or shared key goes through {@code ifindex}. */
+    private int routesThrough(int ifindex) {
+        int n = dependencies.routesThrough(ifindex);
+        for (Set<Integer> oifs : shared.values()) {
+            if (oifs.contains(ifindex)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A link changed what forwarding depends on, or went: what the kernel did to its routes, done here. */
+    private void linkChanged(ForwardingLinks.Change change, int ifindex) {
+        if (change == ForwardingLinks.Change.DELETED) {
+            devicesGone.add(ifindex);
+        }
+        int through = routesThrough(ifindex);
+        boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
+        if (dependencies.objectRoutes() > 0) {
+            redump.run(); // routes through nexthop objects: which go with the link, the index cannot tell
+            return;
+        }
+        switch (SilentRouteChanges.linkEvent(addressFamily, change, through, multipath, kernelFiltersDumps)) {
+            case DELETE_THROUGH_DEVICE -> deleteThrough(ifindex);
+            case DUMP_DEVICES -> dumpThrough(ifindex);
+            case REFRESH_ALL -> redump.run();
+            case NOTHING -> { }
+        }
+    }
+
+    /**
+     * A dump of the routes through {@code ifindex}; a refresh when most of the table goes through it
+     * (an uplink): the refresh marks the routes by generation, where a dump by device lists those
+     * it expects, an object each.
+     */
+    private void dumpThrough(int ifindex) {
+        if (routesThrough(ifindex) * 2L > keys.size()) {
+            redump.run();
+        } else {
+            dumpDevice.accept(ifindex);
+        }
+    }
+
+    /** An address of this family went: the routes through its device and those that had it as source. */
+    private void addressDeleted() {
+        int length = address4or6.copyLocal(deletedAddress);
+        if (length == 0) {
+            length = address4or6.copyAddress(deletedAddress);
+        }
+        int ifindex = address4or6.ifindex();
+        Set<Integer> devices = new HashSet<>(4);
+        int through = routesThrough(ifindex);
+        if (through > 0) {
+            devices.add(ifindex);
+        }
+        int[] fromAddress = {0};
+        boolean known = length == 0 || dependencies.devicesOfRoutesFrom(deletedAddress, length, device -> {
+            fromAddress[0]++;
+            devices.add(device);
+        });
+        if (!known || dependencies.objectRoutes() > 0) {
+            known = false; // routes through nexthop objects: which the address took, the index cannot tell
+            fromAddress[0]++;
+        }
+        switch (SilentRouteChanges.addressDeleted(through, known, fromAddress[0], kernelFiltersDumps)) {
+            case DUMP_DEVICES -> devices.forEach(this::dumpThrough);
+            case REFRESH_ALL -> redump.run();
+            default -> { }
+        }
+    }
+
+    /** The link {@code ifindex} is gone: the kernel deleted every route through it without a word. */
+    private void deleteThrough(int ifindex) {
+        List<Expected> gone = new ArrayList<>();
+        collectThrough(ifindex, gone);
+        for (Expected e : gone) {
+            deleteExpected(e);
+        }
+    }
+
+    /** Adds the routes through {@code ifindex} to {@code into}: single-path, multipath, shared keys. */
+    private void collectThrough(int ifindex, java.util.Collection<Expected> into) {
+        if (dependencies.routesThrough(ifindex) > 0) {
+            keys.forEach(value -> {
+                if ((value & DUPLICATES) == 0 && oifOf(value) == ifindex) {
+                    into.add(new Expected(RouteKey.of(keys.key), ifindex));
+                }
+            });
+            dependencies.forEachMultipathThrough(ifindex, k -> into.add(new Expected(k, 0)));
+        }
+        shared.forEach((k, oifs) -> {
+            if (oifs.contains(ifindex)) {
+                into.add(new Expected(k, ifindex));
+            }
+        });
+    }
+
+    /** ROUTE_DEL of the route {@code e} names, if the FPM still has it; forgets it. */
+    private void deleteExpected(Expected e) {
+        long[] key = keys.key;
+        e.key().copyTo(key);
+        long value = keys.get(ABSENT);
+        if (value == ABSENT) {
+            return;
+        }
+        if ((value & DUPLICATES) != 0) {
+            Set<Integer> oifs = shared.get(e.key());
+            if (oifs != null && oifs.remove(e.oif())) {
+                deleteKey(key, e.oif());
+                if (oifs.isEmpty()) {
+                    shared.remove(e.key());
+                    keys.remove();
+                }
+            }
+            return;
+        }
+        if (oifOf(value) == e.oif()) {
+            untrack(key, value);
+            keys.remove();
+            deleteKey(key, e.oif());
+        }
+    }
+
+    /** Whether the route of this value has more in the index than its output interface (multipath, preferred source). */
+    private static boolean indexed(long value) {
+        return (value & (PREFSRC | MULTIPATH | NH_OBJECT)) != 0;
+    }
+
+    /** The route of {@code key}, stored as {@code value}, leaves the index. */
+    private void untrack(long[] key, long value) {
+        if ((value & NH_OBJECT) != 0) {
+            dependencies.countObjectRoute(-1);
+        }
+        dependencies.untrack(key, oifOf(value), (value & MULTIPATH) != 0 ? nexthopsOf(value) : 0,
+                (value & PREFSRC) != 0);
+    }
+
+    /**
+     * A dump of the routes through one device starts: the routes known through it are expected;
+     * what the dump does not report the kernel deleted silently.
+     */
+    @Override
+    public void filteredDumpStarted(DumpRequest filter) {
+        dumpedDevice = ByteBuffer.wrap(filter.payload()).order(ByteOrder.nativeOrder()).getInt(RouteMessage.RTMSG_LENGTH + 4);
+        dumpUndecided = false;
+        expected.clear();
+        collectThrough(dumpedDevice, expected);
+    }
+
+    @Override
+    public void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
+        int device = dumpedDevice;
+        dumpedDevice = 0;
+        if (complete && !filtered && kernelFiltersDumps) {
+            // Still exact (the whole table was compared), but from now on a refresh is as cheap.
+            kernelFiltersDumps = false;
+            LOG.warn("vrf {}: this kernel does not filter route dumps by device: a link change refreshes every route",
+                    vrf.vrfid());
+        }
+        if (!complete && devicesGone.remove(device)) {
+            expected.clear(); // the device went after the request: deleteThrough did what the kernel did
+            return;
+        }
+        if (!complete || dumpUndecided) {
+            expected.clear();
+            LOG.debug("vrf {}: routes of family {} through {}: {}, refreshing every route", vrf.vrfid(),
+                    addressFamily, device, complete ? "undecided" : "dump failed");
+            redump.run();
+            return;
+        }
+        for (Expected e : expected) {
+            deleteExpected(e);
+        }
+        expected.clear();
+    }
+
+    /**
+     * A route a filtered dump reports: no longer expected. False when the index cannot place it (a
+     * route under a key known by another interface): the dump is undecided.
+     */
+    private boolean reportedThroughDevice(int oif, long stored) {
+        if (stored != ABSENT && (stored & DUPLICATES) == 0 && oifOf(stored) != oif) {
+            dumpUndecided = true;
+            return false;
+        }
+        expected.remove(new Expected(RouteKey.of(keys.key), oif));
+        return true;
     }
 
     private void route(NlMsg message, boolean fromDump) throws NetlinkFormatException {
@@ -261,9 +506,16 @@ final class RouteSync extends L3ObjectSync {
         // The FPC key's output interface: a single-path route's; none for multipath and blackholes, nor
         // for a route through a nexthop object (the object says where it leaves, and may change).
         int oif = route.nexthopCount() > 0 || route.nexthopId() != 0 ? 0 : Math.max(0, route.oif());
-        long known = keys.getCurrent(ABSENT);
+        boolean throughDevice = fromDump && dumpedDevice != 0;
+        // A filtered dump compares with what the FPM has, whatever the generation.
+        long known = throughDevice ? keys.get(ABSENT) : keys.getCurrent(ABSENT);
         long sentBefore = 0;
-        if (refreshing() && fromDump) {
+        if (throughDevice) {
+            if (!reportedThroughDevice(oif, known)) {
+                return;
+            }
+            sentBefore = keys.contentHash(0);
+        } else if (refreshing() && fromDump) {
             sentBefore = keys.contentHash(0);
             // What the FPM had under this key, at its first report in this refresh.
             long before = known == ABSENT ? keys.get(ABSENT) : ABSENT;
@@ -284,19 +536,21 @@ final class RouteSync extends L3ObjectSync {
         if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && known != ABSENT
                 && (known & DUPLICATES) == 0 && oifOf(known) == 0 && nexthopsOf(known) > 1) {
             // One next hop of an IPv6 multipath route went; the others stay, unnamed by the kernel.
-            keys.put(entry(0, nexthopsOf(known) - 1) | (known & DUPLICATES));
+            // Its index entries stay (more devices than it has): the dump asked for rebuilds them.
+            keys.put(entry(0, nexthopsOf(known) - 1) | (known & (DUPLICATES | PREFSRC | MULTIPATH)));
             redump.run();
             return;
         }
         if (known != ABSENT && (known & DUPLICATES) == 0 && oifOf(known) == oif) {
+            untrack(keys.key, known);
             keys.remove();
         } else if (known != ABSENT) {
-            Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(SharedKey.of(keys.key)) : null;
-            if (oifs != null) {
-                oifs.remove(oif);
-            }
-            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0) {
+            Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(RouteKey.of(keys.key)) : null;
+            boolean knownSinglePath = oifs != null && oifs.remove(oif) && !oifs.contains(0);
+            if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && !knownSinglePath) {
                 // Among several routes with this key, this may have been one next hop of a multipath one.
+                // Not when the key holds single-path routes only, this one among them (fe80::/64 of a
+                // link that goes): exactly that route went, and every IPv6 link would refresh the table.
                 redump.run();
             }
         }
@@ -309,14 +563,27 @@ final class RouteSync extends L3ObjectSync {
      */
     private void added(NlMsg message, boolean fromDump, int prefixLength, int oif, long known, long sentBefore) {
         int nexthopId = route.nexthopId();
+        boolean fullDump = fromDump && dumpedDevice == 0;
+        boolean comparing = fromDump && (refreshing() || dumpedDevice != 0);
         // A route through a nexthop object counts one next hop: the IPv6 sibling logic is not for it.
         long entry = entry(oif, nexthopId != 0 ? 1 : Math.max(1, route.nexthopCount()));
+        int prefsrcLength = route.copyPrefsrc(prefsrc);
+        if (prefsrcLength > 0) {
+            entry |= PREFSRC;
+        }
+        if (nexthopId == 0 && route.nexthopCount() > 0) {
+            entry |= MULTIPATH;
+        }
+        if (nexthopId != 0) {
+            entry |= NH_OBJECT;
+        }
+        long stored = known != ABSENT ? known : keys.get(ABSENT);
         if (known != ABSENT && (known & DUPLICATES) != 0) {
             if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
                 redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
             }
             entry |= DUPLICATES;
-            share(fromDump, oif);
+            share(fullDump, oif);
         } else if (known != ABSENT && oifOf(known) != oif) {
             // Two dump messages with one key are two routes the kernel has now (a reject route and an
             // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
@@ -325,8 +592,8 @@ final class RouteSync extends L3ObjectSync {
                 send(frames.delete(route, dst, prefixLength, oifOf(known)));
             } else {
                 entry |= DUPLICATES;
-                share(fromDump, oifOf(known));
-                share(fromDump, oif);
+                share(fullDump, oifOf(known));
+                share(fullDump, oif);
             }
         }
         if (addressFamily == Rtnetlink.AF_INET6 && !fromDump && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
@@ -339,7 +606,8 @@ final class RouteSync extends L3ObjectSync {
         ByteBuffer frame = frames.add(route, dst, prefixLength, oif);
         long sent = contentHash(frame);
         keys.put(entry, sent);
-        if (refreshing() && fromDump && sent == sentBefore) {
+        reindex(stored, entry, prefsrcLength);
+        if (comparing && sent == sentBefore) {
             return; // unchanged since the FPM got it
         }
         if (sentAlready != 0 && sent == sentAlready) {
@@ -348,6 +616,30 @@ final class RouteSync extends L3ObjectSync {
             return;
         }
         send(frame);
+    }
+
+    /** The key set's entry at hand went from {@code stored} to {@code entry}: so does the index. */
+    private void reindex(long stored, long entry, int prefsrcLength) {
+        boolean wasCounted = stored != ABSENT && (stored & DUPLICATES) == 0;
+        boolean isCounted = (entry & DUPLICATES) == 0;
+        if (wasCounted && isCounted && stored == entry && !indexed(entry)) {
+            return; // the same plain route again: nothing allocated, nothing recounted
+        }
+        if (wasCounted) {
+            untrack(keys.key, stored);
+        }
+        if (isCounted) {
+            if ((entry & NH_OBJECT) != 0) {
+                dependencies.countObjectRoute(1);
+            }
+            dependencies.track(keys.key, oifOf(entry), prefsrcLength > 0 ? Arrays.copyOf(prefsrc, prefsrcLength) : null);
+            if ((entry & MULTIPATH) != 0) {
+                RouteMessage.Nexthops nexthops = route.nexthops();
+                for (int rank = 0; nexthops.next(); rank++) {
+                    dependencies.trackNexthop(keys.key, rank, nexthops.ifindex());
+                }
+            }
+        }
     }
 
     private static long entry(int oif, int nexthops) {

@@ -36,9 +36,9 @@ class NexthopSyncTest {
     private final NexthopSync nexthops = new NexthopSync(new Vrf(VRF, "blue"), fpc, refreshes::incrementAndGet,
             vrfRouteRefreshes::incrementAndGet);
     private final RouteSync v4 = new RouteSync(new Vrf(VRF, "blue"), AF_INET, fpc, routeRedumps::incrementAndGet,
-            () -> { });
+            () -> { }, ifindex -> routeRedumps.incrementAndGet());
     private final RouteSync v6 = new RouteSync(new Vrf(VRF, "blue"), AF_INET6, fpc, routeRedumps::incrementAndGet,
-            () -> { });
+            () -> { }, ifindex -> routeRedumps.incrementAndGet());
 
     NexthopSyncTest() {
         nexthops.joinWindow(new ReplayWindow(NexthopObjectAttr.FAMILY_NEXTHOPS, VRF, fpc).join("test", () -> { }));
@@ -202,6 +202,27 @@ class NexthopSyncTest {
 
         assertThat(routeRedumps).hasValue(2);
         assertThat(fpc.lines()).isEmpty();
+    }
+
+    @Test
+    void aNexthopARefreshFindsGoneAsksForTheRoutesOfTheVrf() throws Exception {
+        nexthops.dumpStarted(ResyncReason.INITIAL);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "192.0.2.3", 4, 0), true);
+        nexthops.dumpFinished(true);
+
+        // A refresh that finds them all: the routes through them are as they were.
+        nexthops.dumpStarted(ResyncReason.REFRESH);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "192.0.2.3", 4, 0), true);
+        nexthops.dumpFinished(true);
+        assertThat(vrfRouteRefreshes).hasValue(0);
+
+        // Link 4 went down: the kernel removed nexthop 2, and the routes through it, without a word.
+        nexthops.dumpStarted(ResyncReason.REFRESH);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.dumpFinished(true);
+        assertThat(vrfRouteRefreshes).hasValue(1);
     }
 
     private static NlMsg gateway(int type, int id, String gateway, int oif, int flags) throws Exception {

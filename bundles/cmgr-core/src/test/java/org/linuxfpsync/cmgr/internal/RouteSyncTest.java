@@ -8,6 +8,8 @@ import static org.linuxfpsync.cmgr.internal.L3Messages.rtmsg;
 import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
@@ -27,11 +29,14 @@ class RouteSyncTest {
     private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
     private final AtomicInteger redumps = new AtomicInteger();
     private final AtomicInteger replays = new AtomicInteger();
+    /** The devices whose routes a sync asked to dump, in order. */
+    private final List<Integer> deviceDumps = new ArrayList<>();
     private final RouteSync v4 = sync(AF_INET);
     private final RouteSync v6 = sync(AF_INET6);
 
     private RouteSync sync(int family) {
-        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet, replays::incrementAndGet);
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), family, fpc, redumps::incrementAndGet, replays::incrementAndGet,
+                deviceDumps::add);
         s.joinWindow(new ReplayWindow(RouteAttr.FAMILY_ROUTES, VRF, fpc).join("test", () -> { }));
         return s;
     }
@@ -253,6 +258,24 @@ class RouteSyncTest {
     }
 
     @Test
+    void theLinkLocalRouteOfAnIpv6LinkThatGoesIsDeletedWithoutARefreshUnlessAMultipathRouteSharesItsKey()
+            throws Exception {
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), false);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 4), false);
+        fpc.clear();
+
+        v6.message(route(RTM_DELROUTE, "fe80::", 64, null, 4), false);
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(redumps).as("fe80::/64 of one link: no refresh").hasValue(0);
+
+        // A multipath route under a key of single-path ones: a single-path deletion may be one of its siblings.
+        v6.message(route(RTM_NEWROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 5), false);
+        v6.message(multipath6(RTM_NEWROUTE), false);
+        v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:1::2", 3), false);
+        assertThat(redumps).hasValue(1);
+    }
+
+    @Test
     void aReplayAfterARefreshStillSendsEveryRoute() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.dumpStarted(ResyncReason.REFRESH);
@@ -352,29 +375,258 @@ class RouteSyncTest {
     }
 
     @Test
-    void aLinkChangeThatChangesRoutesSilentlyOrAnAddressDeletionAsksForADump() throws Exception {
-        // The dump's links: what the socket knows before events.
+    void aLinkChangeNoRouteDependsOnCostsNothingWhateverTheTable() throws Exception {
         v4.dumpStarted(ResyncReason.INITIAL);
         v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), true);
         v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), true);
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), true);
+        for (int i = 0; i < 1000; i++) {
+            v4.message(route(RTM_NEWROUTE, "10." + (i >> 8) + "." + (i & 0xff) + ".0", 24, "10.1.0.2", 3), true);
+        }
+        v4.dumpFinished(true);
+        fpc.clear();
+
+        v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
+        v4.message(link(RTM_NEWLINK, 9, 0, 1400), false);
+        v4.message(link(RTM_DELLINK, 9, 0, 1400), false);
+        v4.message(link(RTM_NEWLINK, 4, 0, 1500), false);
+        v4.message(address(RTM_DELADDR, AF_INET, "10.4.0.1", 4), false);
+
+        assertThat(redumps).as("refreshes").hasValue(0);
+        assertThat(deviceDumps).as("dumps by device").isEmpty();
+        assertThat(fpc.lines()).isEmpty();
+    }
+
+    @Test
+    void aLinkChangeSomeRoutesDependOnDumpsThatDeviceOnly() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), true);
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), true);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), true);
+        v4.message(route(RTM_NEWROUTE, "10.6.0.0", 16, "10.2.0.2", 4), true);
         v4.dumpFinished(true);
 
         v4.message(link(RTM_NEWLINK, 3, UP_RUNNING | IFF_PROMISC, 1500), false);
-        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
-        assertThat(redumps).as("promisc, a new link: routes unchanged").hasValue(0);
+        assertThat(deviceDumps).as("promisc: routes unchanged").isEmpty();
         v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1500), false);
-        assertThat(redumps).as("carrier lost").hasValue(1);
+        assertThat(deviceDumps).as("carrier lost").containsExactly(3);
         v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1400), false);
-        assertThat(redumps).as("MTU").hasValue(2);
-        v4.message(link(RTM_NEWLINK, 4, 0, 1500), false);
-        assertThat(redumps).as("down").hasValue(3);
-        v4.message(link(RTM_DELLINK, 9, UP_RUNNING, 1500), false);
-        assertThat(redumps).as("deleted").hasValue(4);
+        assertThat(deviceDumps).as("MTU").containsExactly(3, 3);
+        v4.message(link(RTM_NEWLINK, 3, 0, 1400), false);
+        assertThat(deviceDumps).as("down").containsExactly(3, 3, 3);
         v4.message(address(RTM_DELADDR, AF_INET6, "2001:db8::1", 3), false);
-        assertThat(redumps).as("an address of the other family").hasValue(4);
+        assertThat(deviceDumps).as("an address of the other family").hasSize(3);
         v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
-        assertThat(redumps).as("an address deleted").hasValue(5);
-        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
+        assertThat(deviceDumps).as("an address of the device deleted (the last one flushes its routes)").hasSize(4);
+        assertThat(redumps).hasValue(0);
+    }
+
+    @Test
+    void aDumpByDeviceDeletesWhatItDoesNotReportAndSendsOnlyWhatChanged() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), true);
+        v4.message(multipath(RTM_NEWROUTE), true);
+        v4.dumpFinished(true);
+        fpc.clear();
+
+        // Link 3 lost its carrier: the kernel flushed nothing here but marked the multipath route's next hop.
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 3));
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(multipathWithFlags(RTNH_F_LINKDOWN), true);
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 3), true, true);
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_ADD vrfid=2 table=100").contains("flags=16");
+
+        // Then down: the kernel flushed 10.8.0.0/16 and the multipath route (its other next hop dead too).
+        fpc.clear();
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 3));
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 3), true, true);
+        assertThat(fpc.lines()).containsExactlyInAnyOrder(
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 oif_ifuid=" + ifuid(3),
+                "ROUTE_DEL vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 priority=20");
+        assertThat(v4.size()).isEqualTo(2);
+        assertThat(redumps).hasValue(0);
+    }
+
+    @Test
+    void aDumpByDeviceThatFailsOrCannotBePlacedFallsBackToARefresh() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        fpc.clear();
+
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 3));
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 3), false, false);
+        assertThat(redumps).as("the device went meanwhile (ENODEV)").hasValue(1);
+        assertThat(fpc.lines()).as("nothing concluded from an incomplete dump").isEmpty();
+
+        // The key is known through device 3; the dump of device 4 reports it through 4.
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 4));
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4), true);
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 4), true, true);
+        assertThat(redumps).as("a route under a key known by another interface").hasValue(2);
+        assertThat(fpc.lines()).isEmpty();
+    }
+
+    @Test
+    void aKernelThatDoesNotFilterDumpsByDeviceGetsRefreshesFromThenOn() throws Exception {
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+        fpc.clear();
+
+        // No NLM_F_DUMP_FILTERED: the whole table came; still compared exactly.
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 3));
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), true);
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 3), true, false);
+        assertThat(fpc.lines()).isEmpty();
+
+        v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1500), false);
+        assertThat(deviceDumps).isEmpty();
+        assertThat(redumps).hasValue(1);
+    }
+
+    @Test
+    void aLinkGoneDeletesItsRoutesAsTheKernelDidWithoutADump() throws Exception {
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+        v4.message(multipath(RTM_NEWROUTE), false);
+        fpc.clear();
+
+        // IPv4 flushes every route with a next hop through a device unregistered, multipath ones whole.
+        v4.message(link(RTM_DELLINK, 4, UP_RUNNING, 1500), false);
+        assertThat(fpc.lines()).containsExactlyInAnyOrder(
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.7.0.0 prefixlen=16 oif_ifuid=" + ifuid(4),
+                "ROUTE_DEL vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 priority=20");
+        assertThat(v4.size()).isEqualTo(1);
+        assertThat(redumps).hasValue(0);
+        assertThat(deviceDumps).isEmpty();
+
+        // The index followed: link 4 again, then gone again, has nothing left to delete.
+        fpc.clear();
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(link(RTM_DELLINK, 4, UP_RUNNING, 1500), false);
+        assertThat(fpc.lines()).isEmpty();
+    }
+
+    @Test
+    void aLinkDeletedWhileUpIsNotifiedDownFirstItsDumpThenFailsWithoutARefresh() throws Exception {
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        fpc.clear();
+
+        // ip link del: dev_close notifies the link down, then it goes.
+        v4.message(link(RTM_NEWLINK, 4, 0, 1500), false);
+        v4.message(link(RTM_DELLINK, 4, 0, 1500), false);
+        assertThat(deviceDumps).containsExactly(4);
+        assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL");
+
+        // The dump asked for by the first runs after the second: ENODEV.
+        v4.filteredDumpStarted(RouteSync.dumpByDevice(AF_INET, 4));
+        v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 4), false, false);
+        assertThat(redumps).hasValue(0);
+        assertThat(v4.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theIndexFollowsWhatAFullDumpSweeps() throws Exception {
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.9.0.2", 9), false);
+        v4.message(multipath(RTM_NEWROUTE), false);
+
+        // A replay that no longer reports the routes through 9 (nor the multipath route through 4).
+        v4.dumpStarted(ResyncReason.REQUESTED);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+
+        v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
+        v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
+        v4.message(link(RTM_NEWLINK, 4, IFF_UP, 1500), false);
+        assertThat(deviceDumps).isEmpty();
+        assertThat(redumps).hasValue(0);
+    }
+
+    @Test
+    void aChangeOfTheLinkMostRoutesGoThroughIsARefreshNotAListOfThem() throws Exception {
+        v4.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
+
+        v4.message(link(RTM_NEWLINK, 3, IFF_UP, 1500), false);
+        assertThat(deviceDumps).isEmpty();
+        assertThat(redumps).hasValue(1);
+    }
+
+    @Test
+    void anIpv6MultipathRouteThroughALinkGoneIsRefreshedItsOtherSiblingsStay() throws Exception {
+        v6.message(link(RTM_NEWLINK, 3, UP_RUNNING, 1500), false);
+        v6.message(multipath6(RTM_NEWROUTE), false);
+        fpc.clear();
+
+        v6.message(link(RTM_DELLINK, 3, UP_RUNNING, 1500), false);
+        assertThat(fpc.lines()).isEmpty();
+        assertThat(redumps).hasValue(1);
+    }
+
+    @Test
+    void anAddressDeletedDumpsTheDevicesOfTheRoutesThatHaveItAsSource() throws Exception {
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.50.0.0")).attrBytes(RTA_GATEWAY, ip("10.2.0.2"))
+                .attrBytes(RTA_PREFSRC, ip("10.1.0.1")).attrU32(RTA_OIF, 4)), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 5), false);
+
+        // 10.1.0.1 is on device 3, through which no route goes; a route through 4 has it as source.
+        v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
+        assertThat(deviceDumps).containsExactly(4);
+
+        // The route went: its source with it.
+        v4.message(msg(rtmsg(RTM_DELROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.50.0.0")).attrBytes(RTA_GATEWAY, ip("10.2.0.2"))
+                .attrBytes(RTA_PREFSRC, ip("10.1.0.1")).attrU32(RTA_OIF, 4)), false);
+        v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
+        assertThat(deviceDumps).containsExactly(4);
+        assertThat(redumps).hasValue(0);
+    }
+
+    @Test
+    void whileRoutesGoThroughNexthopObjectsALinkChangeIsARefresh() throws Exception {
+        v4.message(link(RTM_NEWLINK, 9, UP_RUNNING, 1500), false);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        NlMsg throughObject = msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7));
+        v4.message(throughObject, false);
+
+        // The kernel removes a nexthop object of a link going down, and its routes, without a word.
+        v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
+        assertThat(redumps).hasValue(1);
+
+        // The route went: link changes cost the routes that depend on them again.
+        v4.message(msg(rtmsg(RTM_DELROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7)), false);
+        v4.message(link(RTM_NEWLINK, 9, 0, 1500), false);
+        assertThat(redumps).hasValue(1);
+        assertThat(deviceDumps).isEmpty();
+    }
+
+    @Test
+    void aSourceOfARouteThroughANexthopObjectIsUndecidedARefreshFollows() throws Exception {
+        v4.message(msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7)
+                .attrBytes(RTA_PREFSRC, ip("10.1.0.1"))), false);
+
+        v4.message(address(RTM_DELADDR, AF_INET, "10.1.0.1", 3), false);
+        assertThat(redumps).hasValue(1);
+        assertThat(deviceDumps).isEmpty();
     }
 
     @Test
@@ -429,7 +681,7 @@ class RouteSyncTest {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
         RecordingFpc sink = RecordingFpc.countingOnly();
-        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { }, () -> { });
+        RouteSync s = new RouteSync(new Vrf(VRF, "blue"), AF_INET, sink, () -> { }, () -> { }, ifindex -> { });
         NlMsg add = multipath(RTM_NEWROUTE);
         NlMsg del = multipath(RTM_DELROUTE);
         for (int i = 0; i < 20_000; i++) {
@@ -471,6 +723,16 @@ class RouteSyncTest {
                 .beginNest(RTA_MULTIPATH)
                 .beginNexthop(0, 0, 4).attrBytes(RTA_GATEWAY, ip("2001:db8:2::2")).endNexthop()
                 .beginNexthop(0, 0, 3).attrBytes(RTA_GATEWAY, ip("2001:db8:1::2")).endNexthop()
+                .endNest());
+    }
+
+    /** {@link #multipath} with the first next hop's flags. */
+    private static NlMsg multipathWithFlags(int flags) throws Exception {
+        return msg(rtmsg(RTM_NEWROUTE, AF_INET, 24, 100, RTPROT_BGP, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0)
+                .attrBytes(RTA_DST, ip("10.20.30.0")).attrU32(RTA_PRIORITY, 20)
+                .beginNest(RTA_MULTIPATH)
+                .beginNexthop(flags, 0, 3).attrBytes(RTA_GATEWAY, ip("10.1.0.2")).endNexthop()
+                .beginNexthop(0, 2, 4).attrBytes(RTA_GATEWAY, ip("10.2.0.2")).endNexthop()
                 .endNest());
     }
 

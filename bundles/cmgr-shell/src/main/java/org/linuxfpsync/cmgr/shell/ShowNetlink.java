@@ -16,7 +16,8 @@ import org.linuxfpsync.netlink.NetlinkService;
  * left-justified in 40 columns as in the manual, but a name is never cut (the manual cuts at 31
  * characters, which would make {@code ...-conntrack-listen-0} and {@code -1} look the same).
  * After the type lines, one indented line the manual lacks gives what operators need to judge the
- * socket's health: bytes, ENOBUFS, resyncs, drops, buffer size and bound, last dump duration.
+ * socket's health: bytes, ENOBUFS, resyncs, drops, buffer size and bound, the full refreshes and
+ * filtered dumps of a command socket when it ran any, last dump duration.
  */
 final class ShowNetlink implements ShowSubject {
     private static final int NAME_COLUMNS = 40;
@@ -69,6 +70,10 @@ final class ShowNetlink implements ShowSubject {
                 .append(", malformed ").append(c.malformed())
                 .append(", listener errors ").append(c.listenerErrors())
                 .append(", rcvbuf ").append(c.receiveBufferBytes()).append('/').append(c.receiveBufferMaxBytes());
+        if (c.refreshes() > 0 || c.filteredDumps() > 0) {
+            // A command socket whose route sync had to re-read the whole table, or only a device's routes.
+            line.append(", refreshes ").append(c.refreshes()).append(", filtered dumps ").append(c.filteredDumps());
+        }
         if (c.lastDumpNanos() > 0) {
             line.append(String.format(Locale.ROOT, ", last dump %.1f ms", c.lastDumpNanos() / 1e6));
         }
@@ -94,6 +99,8 @@ final class ShowNetlink implements ShowSubject {
             m.put("receive_buffer_bytes", c.receiveBufferBytes());
             m.put("receive_buffer_max_bytes", c.receiveBufferMaxBytes());
             m.put("last_dump_nanos", c.lastDumpNanos());
+            m.put("refreshes", c.refreshes());
+            m.put("filtered_dumps", c.filteredDumps());
             channels.add(m);
         }
         return Map.of("channels", channels);

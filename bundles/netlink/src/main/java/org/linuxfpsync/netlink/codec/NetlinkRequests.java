@@ -72,6 +72,19 @@ public final class NetlinkRequests {
         return familyHeader(family, 12);
     }
 
+    /**
+     * A zeroed {@code struct rtmsg} with {@code rtm_family} followed by RTA_OIF {@code ifindex}: the
+     * RTM_GETROUTE dump of the routes with a next hop through that device (the kernel filters only
+     * under NETLINK_GET_STRICT_CHK).
+     */
+    public static byte[] rtmsgDumpByOif(int family, int ifindex) {
+        byte[] request = new byte[12 + 8];
+        request[0] = (byte) family;
+        ByteBuffer attribute = ByteBuffer.wrap(request, 12, 8).order(ByteOrder.nativeOrder());
+        attribute.putShort((short) 8).putShort((short) Rtnetlink.RTA_OIF).putInt(ifindex);
+        return request;
+    }
+
     /** A zeroed {@code struct ndmsg} (12 bytes) with {@code ndm_family}: the RTM_GETNEIGH dump header. */
     public static byte[] ndmsgDump(int family) {
         return familyHeader(family, 12);

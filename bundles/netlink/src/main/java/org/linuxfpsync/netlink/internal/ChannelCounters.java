@@ -19,7 +19,9 @@ final class ChannelCounters implements ChannelStats {
     private static final int LISTENER_ERRORS = 6;
     private static final int LAST_DUMP_NANOS = 7;
     private static final int RECEIVE_ERRORS = 8;
-    private static final int COUNT = 9;
+    private static final int REFRESHES = 9;
+    private static final int FILTERED_DUMPS = 10;
+    private static final int COUNT = 11;
 
     private final String name;
     private final NetlinkFamily family;
@@ -59,6 +61,14 @@ final class ChannelCounters implements ChannelStats {
 
     void countResync() {
         add(RESYNCS, 1);
+    }
+
+    void countRefresh() {
+        add(REFRESHES, 1);
+    }
+
+    void countFilteredDump() {
+        add(FILTERED_DUMPS, 1);
     }
 
     void countDroppedNotKernel() {
@@ -124,6 +134,16 @@ final class ChannelCounters implements ChannelStats {
     @Override
     public long resyncs() {
         return get(RESYNCS);
+    }
+
+    @Override
+    public long refreshes() {
+        return get(REFRESHES);
+    }
+
+    @Override
+    public long filteredDumps() {
+        return get(FILTERED_DUMPS);
     }
 
     @Override

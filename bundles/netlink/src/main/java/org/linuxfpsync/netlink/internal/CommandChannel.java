@@ -50,6 +50,8 @@ final class CommandChannel implements AutoCloseable {
     private ByteBuffer request;
     private Pointer requestPointer;
     private int seq;
+    /** The last dump's replies carried NLM_F_DUMP_FILTERED: the kernel applied its filter. */
+    private boolean lastDumpFiltered;
 
     CommandChannel(Posix posix, NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings)
             throws NetlinkException {
@@ -100,15 +102,40 @@ final class CommandChannel implements AutoCloseable {
             listenerFailed(subscriber, "dumpFinished", t);
         }
         counters.countResync();
+        if (reason == ResyncReason.REFRESH) {
+            counters.countRefresh();
+        }
         if (result == DumpResult.COMPLETE) {
             counters.setLastDumpNanos(System.nanoTime() - start);
         }
         return result;
     }
 
+    /**
+     * Runs one filtered dump of {@code subscriber} ({@link org.linuxfpsync.netlink.Subscription#dumpFiltered}),
+     * framed by filteredDumpStarted / filteredDumpFinished.
+     */
+    DumpResult dumpFiltered(SubscriptionImpl subscriber, DumpRequest filter, BooleanSupplier running) {
+        NetlinkListener listener = subscriber.listener();
+        try {
+            listener.filteredDumpStarted(filter);
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "filteredDumpStarted", t);
+        }
+        DumpResult result = dumpOne(subscriber, filter, running);
+        try {
+            listener.filteredDumpFinished(filter, result == DumpResult.COMPLETE, lastDumpFiltered);
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "filteredDumpFinished", t);
+        }
+        counters.countFilteredDump();
+        return result;
+    }
+
     private DumpResult dumpOne(SubscriptionImpl subscriber, DumpRequest dump, BooleanSupplier running) {
         String what = MessageTypeNames.name(counters.family(), dump.messageType()) + " dump on " + socket.name();
         int seq = nextSeq();
+        lastDumpFiltered = false;
         try {
             send(dump, seq);
         } catch (NetlinkException e) {
@@ -161,6 +188,9 @@ final class CommandChannel implements AutoCloseable {
                     if ((msg.flags() & Rtnetlink.NLM_F_DUMP_INTR) != 0) {
                         interrupted = true;
                     }
+                    if ((msg.flags() & Rtnetlink.NLM_F_DUMP_FILTERED) != 0) {
+                        lastDumpFiltered = true;
+                    }
                     if (type == Rtnetlink.NLMSG_DONE) {
                         // struct nlmsgdone carries the dump's final error (negative errno) if any.
                         int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : 0;
@@ -176,8 +206,13 @@ final class CommandChannel implements AutoCloseable {
                             continue; // an ACK: not expected for a dump, harmless
                         }
                         String detail = extendedAckMessage(msg);
-                        LOG.warn("{} failed: {}{}", what, posix.describe(-error),
-                                detail == null ? "" : ": " + detail);
+                        if (dump.strict()) {
+                            // A filtered dump by a device that went meanwhile (ENODEV): its subscriber expects it.
+                            LOG.debug("{} failed: {}{}", what, posix.describe(-error), detail == null ? "" : ": " + detail);
+                        } else {
+                            LOG.warn("{} failed: {}{}", what, posix.describe(-error),
+                                    detail == null ? "" : ": " + detail);
+                        }
                         return DumpResult.FAILED;
                     }
                     if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_DUMPS)) {
@@ -207,7 +242,17 @@ final class CommandChannel implements AutoCloseable {
             allocateRequest(NlMsg.align(length));
         }
         int written = NetlinkRequests.writeDumpRequest(request, 0, dump.messageType(), seq, dump.payload());
-        socket.send(requestPointer, written, 0);
+        if (!dump.strict()) {
+            socket.send(requestPointer, written, 0);
+            return;
+        }
+        // The kernel reads the option when the dump starts, in the send: the other dumps stay lenient.
+        socket.setStrictCheck(true);
+        try {
+            socket.send(requestPointer, written, 0);
+        } finally {
+            socket.setStrictCheck(false);
+        }
     }
 
     private int nextSeq() {

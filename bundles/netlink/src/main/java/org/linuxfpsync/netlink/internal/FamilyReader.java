@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.RateLimitedLog;
@@ -39,7 +40,10 @@ final class FamilyReader implements Runnable {
     private static final int MAX_INTERRUPTED_DUMPS = 5;
     private static final long JOIN_MILLIS = 5_000;
 
-    private sealed interface Command permits Add, Remove, Resync {
+    private sealed interface Command permits Add, Remove, Resync, FilteredDump {
+    }
+
+    private record FilteredDump(SubscriptionImpl subscriber, DumpRequest filter) implements Command {
     }
 
     private record Add(SubscriptionImpl subscriber, CompletableFuture<Void> ready) implements Command {
@@ -192,6 +196,10 @@ final class FamilyReader implements Runnable {
         submit(new Resync(subscriber, reason));
     }
 
+    void requestFilteredDump(SubscriptionImpl subscriber, DumpRequest filter) {
+        submit(new FilteredDump(subscriber, filter));
+    }
+
     private void submit(Command command) {
         queue.offer(command);
         // A command-only channel parks instead of waiting in recvfrom: wake it.
@@ -279,6 +287,12 @@ final class FamilyReader implements Runnable {
                 if (subscribers.contains(subscriber) && !subscriber.isClosed()) {
                     subscriber.pendingDump = merge(subscriber.pendingDump, resync.reason());
                     subscriber.pendingDumpAtNanos = System.nanoTime();
+                }
+            } else if (command instanceof FilteredDump dump) {
+                SubscriptionImpl subscriber = dump.subscriber();
+                if (subscribers.contains(subscriber) && !subscriber.isClosed()
+                        && subscriber.pendingFiltered.stream().noneMatch(dump.filter()::sameAs)) {
+                    subscriber.pendingFiltered.add(dump.filter());
                 }
             }
         }
@@ -375,11 +389,34 @@ final class FamilyReader implements Runnable {
             if (reason != null && !subscriber.isClosed() && System.nanoTime() - subscriber.pendingDumpAtNanos >= 0) {
                 runDump(subscriber, reason);
             }
+            if (subscriber.pendingDump == null && !subscriber.isClosed()) {
+                runFilteredDumps(subscriber);
+            }
+        }
+    }
+
+    /**
+     * The filtered dumps {@code subscriber} asked for. A failed one is not retried: the subscriber
+     * hears that it did not complete and decides (a route sync falls back to a full refresh).
+     */
+    private void runFilteredDumps(SubscriptionImpl subscriber) {
+        while (!subscriber.pendingFiltered.isEmpty() && running && subscriber.pendingDump == null) {
+            DumpRequest filter = subscriber.pendingFiltered.remove(0);
+            DumpResult result = DumpResult.FAILED;
+            for (int attempt = 1; attempt <= MAX_INTERRUPTED_DUMPS && running; attempt++) {
+                result = commands.dumpFiltered(subscriber, filter, isRunning);
+                if (result != DumpResult.INTERRUPTED) {
+                    break;
+                }
+            }
+            LOG.debug("{}: filtered dump for {}: {}", commands.socket().name(), subscriber, result);
         }
     }
 
     private void runDump(SubscriptionImpl subscriber, ResyncReason reason) {
         subscriber.pendingDump = null;
+        // Every dump of the spec reports everything a filtered one would.
+        subscriber.pendingFiltered.clear();
         if (subscriber.spec().dumps().isEmpty()) {
             return;
         }

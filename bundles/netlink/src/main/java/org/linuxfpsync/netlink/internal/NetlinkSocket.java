@@ -172,6 +172,15 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * NETLINK_GET_STRICT_CHK: the kernel checks a request's header strictly and applies the filter
+     * attributes of a dump request. Read when the kernel starts a dump, so it may be turned off
+     * again once the request is sent.
+     */
+    void setStrictCheck(boolean on) throws NetlinkException {
+        setIntOption(SOL_NETLINK, NETLINK_GET_STRICT_CHK, on ? 1 : 0, "NETLINK_GET_STRICT_CHK");
+    }
+
+    /**
      * Sets the receive buffer with SO_RCVBUFFORCE, which may exceed net.core.rmem_max (it needs
      * CAP_NET_ADMIN); without that capability, falls back to SO_RCVBUF, which the kernel caps.
      *

@@ -1,6 +1,9 @@
 package org.linuxfpsync.netlink.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
@@ -29,6 +32,8 @@ final class SubscriptionImpl implements Subscription {
     ResyncReason pendingDump;
     /** When {@link #pendingDump} may run (a failed dump is retried with backoff). */
     long pendingDumpAtNanos;
+    /** Filtered dumps asked for, in order, each once; a full dump that runs covers them all. */
+    final List<DumpRequest> pendingFiltered = new ArrayList<>(2);
     private long retryDelayNanos = FIRST_RETRY_NANOS;
 
     SubscriptionImpl(NetlinkServiceImpl service, FamilyReader reader, SubscriptionSpec spec, NetlinkListener listener) {
@@ -78,6 +83,14 @@ final class SubscriptionImpl implements Subscription {
         Objects.requireNonNull(reason, "reason");
         if (!closed) {
             reader.requestResync(this, reason);
+        }
+    }
+
+    @Override
+    public void dumpFiltered(DumpRequest filter) {
+        Objects.requireNonNull(filter, "filter");
+        if (!closed) {
+            reader.requestFilteredDump(this, filter);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,12 +20,15 @@ import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
+import org.linuxfpsync.netlink.codec.RouteMessage;
 
 /**
  * NetlinkServiceImpl against the real kernel, inside a namespace of its own (created and always
@@ -169,6 +173,79 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
         Eventually.await("the replay", () -> listener.count(RecordingListener.Event::complete) == 3,
                 () -> listener.events);
         assertThat(listener.events.get(listener.events.size() - 2).isLink(RTM_NEWLINK, "lo", true)).isTrue();
+    }
+
+    @Test
+    void a_filtered_dump_reports_the_routes_through_one_device_only_and_says_the_kernel_filtered() throws Exception {
+        startService(Map.of());
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        ns.ip("link", "set", "v0", "up");
+        ns.ip("link", "set", "v1", "up");
+        ns.ip("addr", "add", "10.1.0.1/24", "dev", "v0");
+        ns.ip("addr", "add", "10.2.0.1/24", "dev", "v1");
+        ns.ip("route", "add", "10.9.0.0/16", "via", "10.1.0.2");
+        ns.ip("route", "add", "10.8.0.0/16", "via", "10.2.0.2");
+        int v0 = Integer.parseInt(ns.exec("cat", "/sys/class/net/v0/ifindex").trim());
+        List<Integer> oifs = new CopyOnWriteArrayList<>();
+        List<String> finished = new CopyOnWriteArrayList<>();
+        NetlinkListener listener = new NetlinkListener() {
+            private final RouteMessage route = new RouteMessage();
+
+            @Override
+            public void dumpStarted(ResyncReason reason) {
+            }
+
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+                try {
+                    if (fromDump && message.type() == RTM_NEWROUTE && route.wrap(message).family() == AF_INET) {
+                        oifs.add(route.oif());
+                    }
+                } catch (NetlinkFormatException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void dumpFinished(boolean complete) {
+            }
+
+            @Override
+            public void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
+                finished.add(complete + "/" + filtered);
+            }
+        };
+        Subscription subscription = service.subscribe(new SubscriptionSpec(NetlinkFamily.ROUTE,
+                new Vrf(VRFID, ns.name()), new int[] {RTNLGRP_IPV4_ROUTE}, new int[] {RTM_NEWROUTE, RTM_DELROUTE},
+                List.of(new DumpRequest(RTM_GETROUTE, NetlinkRequests.rtmsgDump(AF_INET)))), listener);
+        assertThat(oifs).as("the full dump: routes through both devices, and lo's").contains(v0).hasSizeGreaterThan(4);
+        oifs.clear();
+
+        subscription.dumpFiltered(DumpRequest.filtered(RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(AF_INET, v0)));
+        Eventually.await("the filtered dump", () -> !finished.isEmpty(), () -> finished);
+
+        assertThat(finished).containsExactly("true/true");
+        // 10.9.0.0/16, 10.1.0.0/24, and local and broadcast routes of 10.1.0.1 in table local.
+        assertThat(oifs).hasSizeGreaterThanOrEqualTo(3).containsOnly(v0);
+        assertThat(channel("netlink-route-cmd-7").filteredDumps()).isEqualTo(1);
+
+        // A device no route goes through: nothing reported, and still NLM_F_DUMP_FILTERED (on NLMSG_DONE).
+        ns.ip("link", "add", "w0", "type", "veth", "peer", "name", "w1");
+        int w0 = Integer.parseInt(ns.exec("cat", "/sys/class/net/w0/ifindex").trim());
+        oifs.clear();
+        finished.clear();
+        subscription.dumpFiltered(DumpRequest.filtered(RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(AF_INET, w0)));
+        Eventually.await("the filtered dump of a device without routes", () -> !finished.isEmpty(), () -> finished);
+        assertThat(finished).containsExactly("true/true");
+        assertThat(oifs).isEmpty();
+
+        // The device gone: the kernel refuses a dump by it (ENODEV), reported incomplete.
+        int gone = v0;
+        ns.ip("link", "del", "v0");
+        finished.clear();
+        subscription.dumpFiltered(DumpRequest.filtered(RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(AF_INET, gone)));
+        Eventually.await("the filtered dump of a device gone", () -> !finished.isEmpty(), () -> finished);
+        assertThat(finished).containsExactly("false/false");
     }
 
     /** struct ifinfomsg for ifindex, then IFLA_IFNAME: what a real RTM_NEWLINK would start with. */
