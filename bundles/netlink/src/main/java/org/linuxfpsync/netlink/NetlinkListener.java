@@ -1,5 +1,7 @@
 package org.linuxfpsync.netlink;
 
+import java.util.List;
+
 import org.linuxfpsync.netlink.codec.NlMsg;
 
 /**
@@ -28,4 +30,13 @@ public interface NetlinkListener {
      * socket failure): a sweep must then not be done, and another dump follows.
      */
     void dumpFinished(boolean complete);
+
+    /**
+     * Dumps that depend on what the spec's dumps reported (the elements of each nftables set, which
+     * the kernel dumps one set per request), asked once the spec's dumps have completed and run in
+     * the same dump, before {@link #dumpFinished}.
+     */
+    default List<DumpRequest> followingDumps() {
+        return List.of();
+    }
 }
