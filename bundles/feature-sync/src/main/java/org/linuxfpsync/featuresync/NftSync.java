@@ -20,6 +20,8 @@ import org.linuxfpsync.netlink.codec.Nfnetlink;
 import org.linuxfpsync.netlink.codec.NlMessageWriter;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The nftables tables one feature owns in one vrf ({@link Owner}), kept equal to the kernel's
@@ -40,6 +42,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * a dump that already saw its generation is dropped.
  */
 public final class NftSync implements MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(NftSync.class);
 
     /** Which tables a feature owns: every table belongs to exactly one of the three. */
     public enum Owner {
@@ -141,7 +144,7 @@ public final class NftSync implements MessageHandler {
     }
 
     @Override
-    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+    public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused {
         try {
             nft.wrap(message);
         } catch (NetlinkFormatException | IllegalArgumentException e) {
@@ -224,7 +227,7 @@ public final class NftSync implements MessageHandler {
     }
 
     /** Applies the held transaction, ended by the NEWGEN of {@code generationId}. */
-    private void commit(long generationId) throws NetlinkFormatException {
+    private void commit(long generationId) throws NetlinkFormatException, ObjectRefused {
         List<byte[]> messages = new ArrayList<>(transaction);
         List<Integer> flags = new ArrayList<>(transactionFlags);
         boolean damaged = transactionDamaged;
@@ -273,11 +276,20 @@ public final class NftSync implements MessageHandler {
             redump();
             return;
         }
+        String tooLarge = null;
         for (NftRuleset.TableKey key : touched) {
             ruleset.dropUnusedAnonymousSets(key);
-            sendTable(key, false);
+            if (!sendTable(key, false)) {
+                tooLarge = key.name();
+            }
+        }
+        if (tooLarge != null) {
+            throw new ObjectRefused(TABLE_TOO_LARGE, "table " + tooLarge + ": its messages exceed an FPC frame");
         }
     }
+
+    /** The reason of a table not sent: its blob does not fit in one FPC frame. */
+    static final String TABLE_TOO_LARGE = "nftables-table-too-large";
 
     private enum Placed { DONE, LATER, NEVER }
 
@@ -399,21 +411,27 @@ public final class NftSync implements MessageHandler {
     /** Sends every table this feature owns (a dump: always, refreshing it in the replay window). */
     private void sendAll(boolean fromDump) {
         for (NftRuleset.TableKey key : new ArrayList<>(ruleset.tables().keySet())) {
-            sendTable(key, fromDump);
+            if (!sendTable(key, fromDump)) {
+                LOG.warn("vrf {}: nftables table {} not sent: its messages exceed an FPC frame", vrf.vrfid(), key.name());
+            }
         }
     }
 
-    /** Sends the table when this feature owns it, or withdraws it when it was sent and no longer is. */
-    private void sendTable(NftRuleset.TableKey key, boolean fromDump) {
+    /**
+     * Sends the table when this feature owns it, or withdraws it when it was sent and no longer is.
+     *
+     * @return false when the table is this feature's but too large for an FPC frame: withdrawn instead
+     */
+    private boolean sendTable(NftRuleset.TableKey key, boolean fromDump) {
         NftRuleset.Table t = ruleset.table(key);
         if (t == null || t.message == null || !owner.owns(key, t)) {
             sent.delete(key);
-            return;
+            return true;
         }
         byte[] blob = NftRuleset.blob(key, t);
         if (blob.length > FpcFrame.MAX_LENGTH - 4096) {
-            sent.delete(key); // documented limit: a table of more than about 1 MiB of messages is not sent
-            return;
+            sent.delete(key);
+            return false;
         }
         FrameWriter w = sent.beginAdd();
         writeKey(w, vrf.vrfid(), key);
@@ -425,6 +443,7 @@ public final class NftSync implements MessageHandler {
         w.putU32(NetfilterAttr.GENERATION, generation < 0 ? 0 : generation);
         w.putU8(NetfilterAttr.ORIGIN, ORIGIN_NFT);
         sent.add(key, fromDump);
+        return true;
     }
 
     private static void writeKey(FrameWriter w, int vrfid, NftRuleset.TableKey key) {

@@ -60,7 +60,7 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
             "  chain post { type nat hook postrouting priority 100; policy accept; oifname \"eth0\" masquerade; }",
             "}",
             "table bridge br {",
-            "  chain fwd { type filter hook forward priority 0; policy accept; ether type arp accept; }",
+            "  chain brfwd { type filter hook forward priority 0; policy accept; ether type arp accept; }",
             "}",
             "");
 
@@ -97,7 +97,7 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
     @Test
     public void a_aRulesetReplacedInOneTransactionArrivesWholeAndIsCountedPerMessageType() throws Exception {
         nftFile("flush ruleset\n" + RULESET.replace("10.0.0.2", "10.0.0.3").replace("priority 10", "priority 20")
-                + "table ip6 extra { chain out { type filter hook output priority 0; policy accept; } }\n");
+                + "table ip6 extra {\n  chain out { type filter hook output priority 0; policy accept; }\n}\n");
         awaitKernelRuleset("the ruleset replaced in one nft -f");
 
         String netlink = console("cmgrd:show netlink");
@@ -178,8 +178,8 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
     private void toggle(String feature, Predicate<JsonNode> itsTable) throws Exception {
         disableAndExpectOnlyItsObjectsGone(feature, VRF, vrf -> strip(vrf, itsTable), "netfilter");
         // a change while disabled: not in the FPM, then there once enabled
-        nftFile("table ip nat4 { chain pre { type nat hook prerouting priority -100; policy accept; } }\n"
-                + "table bridge br { chain in { type filter hook input priority 0; policy accept; } }\n");
+        nftFile("table ip nat4 {\n  chain pre { type nat hook prerouting priority -100; policy accept; }\n}\n"
+                + "table bridge br {\n  chain in { type filter hook input priority 0; policy accept; }\n}\n");
         String out = console("cmgrd:sync enable " + feature);
         assertTrue(out, out.contains(feature) && out.contains("-> enabled"));
         awaitKernelRuleset(feature + " enabled again");

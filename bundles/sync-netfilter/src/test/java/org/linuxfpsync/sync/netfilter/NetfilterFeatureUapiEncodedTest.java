@@ -279,6 +279,27 @@ class NetfilterFeatureUapiEncodedTest {
     }
 
     @Test
+    void aTableTooLargeForAnFpcFrameIsWithdrawnAndRefusedUnderItsReason() {
+        feature.activate();
+        fpc.clear();
+        byte[][] keys = new byte[80_000][]; // 16 bytes each: 1.28 MB of elements
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+        }
+
+        kernel.event(UapiNft.elements(NFT_MSG_NEWSETELEM, NFPROTO_IPV4, "filter", "allowed", GEN + 1,
+                java.util.Arrays.copyOfRange(keys, 0, 2000)));
+        for (int from = 2000; from < keys.length; from += 2000) {
+            kernel.event(UapiNft.elements(NFT_MSG_NEWSETELEM, NFPROTO_IPV4, "filter", "allowed", GEN + 1,
+                    java.util.Arrays.copyOfRange(keys, from, from + 2000)));
+        }
+        kernel.event(UapiNft.gen(GEN + 1));
+
+        assertThat(fpc.lines()).containsExactly("NF_TABLE_DEL vrfid=0 family=2 table=filter");
+        assertThat(feature.refused()).containsEntry("nftables-table-too-large", 1L);
+    }
+
+    @Test
     void aTableInTheInetFamilyIsNetfilters() {
         kernel.state.add(UapiNft.table(NFT_MSG_NEWTABLE, NFPROTO_INET, "fw", 4, GEN));
         feature.activate();
