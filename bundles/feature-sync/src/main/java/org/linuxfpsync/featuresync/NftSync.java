@@ -100,8 +100,9 @@ public final class NftSync implements MessageHandler {
     }
 
     /**
-     * The subscription: NFNLGRP_NFTABLES on the netfilter family's default channel pair
-     * ({@code netlink-netfilter-listen-<vr>}), every family's tables, chains, sets and rules dumped.
+     * The subscription: NFNLGRP_NFTABLES on a channel pair of its own
+     * ({@code netlink-netfilter-nftables-listen-<vr>}: a conntrack flood cannot overflow it), every
+     * family's tables, chains, sets and rules dumped.
      */
     public static SubscriptionSpec subscription(Vrf vrf) {
         int[] messages = {Nfnetlink.NFT_MSG_NEWTABLE, Nfnetlink.NFT_MSG_DELTABLE, Nfnetlink.NFT_MSG_NEWCHAIN,
@@ -118,7 +119,8 @@ public final class NftSync implements MessageHandler {
             dumps.add(new DumpRequest(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_NFTABLES, get),
                     new byte[] {Nfnetlink.NFPROTO_UNSPEC, Nfnetlink.NFNETLINK_V0, 0, 0}));
         }
-        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, new int[] {Nfnetlink.NFNLGRP_NFTABLES}, types, dumps);
+        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, new int[] {Nfnetlink.NFNLGRP_NFTABLES}, types, dumps)
+                .onChannel("nftables");
     }
 
     /** Dumps that found their generation moving, or objects without their table, and were retried. */

@@ -101,7 +101,7 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         awaitKernelRuleset("the ruleset replaced in one nft -f");
 
         String netlink = console("cmgrd:show netlink");
-        int at = netlink.indexOf("netlink-netfilter-listen-" + VRF);
+        int at = netlink.indexOf("netlink-netfilter-nftables-listen-" + VRF);
         assertTrue(netlink, at >= 0);
         String channel = netlink.substring(at, netlink.indexOf("\n\n", at) < 0 ? netlink.length()
                 : netlink.indexOf("\n\n", at));

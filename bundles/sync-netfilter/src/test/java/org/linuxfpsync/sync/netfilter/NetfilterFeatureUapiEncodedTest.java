@@ -74,7 +74,7 @@ class NetfilterFeatureUapiEncodedTest {
 
         SubscriptionSpec spec = kernel.specs().get(0);
         assertThat(spec.groups()).containsExactly(Nfnetlink.NFNLGRP_NFTABLES);
-        assertThat(spec.channel()).isEmpty();
+        assertThat(spec.channel()).isEqualTo("nftables");
         assertThat(spec.dumps()).extracting(d -> Nfnetlink.message(d.messageType())).containsExactly(
                 Nfnetlink.NFT_MSG_GETTABLE, Nfnetlink.NFT_MSG_GETCHAIN, Nfnetlink.NFT_MSG_GETSET,
                 Nfnetlink.NFT_MSG_GETRULE);
