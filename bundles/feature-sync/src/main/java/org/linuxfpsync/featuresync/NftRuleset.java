@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.Nfnetlink;
@@ -20,8 +21,10 @@ import org.linuxfpsync.netlink.codec.NlMsg;
  * The nftables ruleset of one vrf as the kernel's own messages: per table (family, name) its
  * NEWTABLE, its chains (NEWCHAIN, by handle), its sets (NEWSET) with their elements, and each
  * chain's rules (NEWRULE) in the chain's order. Messages are kept normalized (sequence, port id,
- * flags and generation zeroed; a rule's NFTA_RULE_POSITION, which only says where it was inserted,
- * removed), so that the same state is the same bytes whether it came from a dump or from events.
+ * flags and generation zeroed; what only a dump keeps current removed: a rule's
+ * NFTA_RULE_POSITION, which only says where it was inserted, the tables' and chains' use counts
+ * and a base chain's packet counters), so that the same state is the same bytes whether it came
+ * from a dump or from events.
  *
  * <p>Used by one subscription's reader thread only.
  */
@@ -79,8 +82,11 @@ final class NftRuleset {
         long handle;
         int flags;
         byte[] message;
-        /** Each element's NFTA_LIST_ELEM attribute, by its key, key end and interval flag. */
-        final Map<String, byte[]> elements = new LinkedHashMap<>();
+        /**
+         * Each element's NFTA_LIST_ELEM attribute, by its key, key end and interval flag, in key order:
+         * a dump (hash order) and events (insertion order) give the same blob.
+         */
+        final Map<String, byte[]> elements = new TreeMap<>();
 
         boolean anonymous() {
             return (flags & Nfnetlink.NFT_SET_ANONYMOUS) != 0;

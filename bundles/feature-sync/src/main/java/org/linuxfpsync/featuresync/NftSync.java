@@ -1,6 +1,7 @@
 package org.linuxfpsync.featuresync;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,13 @@ public final class NftSync implements MessageHandler {
     /** A transaction of more messages is not held: the ruleset is dumped instead. */
     static final int MAX_TRANSACTION_MESSAGES = 200_000;
 
+    /** What a table was last sent as, and the generation it changed at: a dump re-reading it keeps it. */
+    private record Version(byte[] blob, int generation) {
+    }
+
     private final Vrf vrf;
     private final Owner owner;
+    private final Map<NftRuleset.TableKey, Version> versions = new java.util.HashMap<>();
     private final FamilyObjects<NftRuleset.TableKey> sent;
     private final NftMessage nft = new NftMessage();
     private NftRuleset ruleset = new NftRuleset();
@@ -225,6 +231,7 @@ public final class NftSync implements MessageHandler {
         }
         ruleset = d;
         generation = dumpGeneration;
+        versions.keySet().retainAll(d.tables().keySet());
         sendAll(true);
     }
 
@@ -353,14 +360,15 @@ public final class NftSync implements MessageHandler {
         }
         switch (type) {
             case Nfnetlink.NFT_MSG_NEWTABLE:
-                r.putTable(key, message);
+                r.putTable(key, NftRuleset.without(message, Nfnetlink.NFTA_TABLE_USE));
                 return true;
             case Nfnetlink.NFT_MSG_DELTABLE:
                 r.removeTable(key);
                 return true;
             case Nfnetlink.NFT_MSG_NEWCHAIN:
                 return r.putChain(key, required(nft.chainName(), "chain"), nft.handle(), nft.chainTypeEquals("nat"),
-                        message);
+                        NftRuleset.without(NftRuleset.without(message, Nfnetlink.NFTA_CHAIN_USE),
+                                Nfnetlink.NFTA_CHAIN_COUNTERS));
             case Nfnetlink.NFT_MSG_DELCHAIN:
                 r.removeChain(key, required(nft.chainName(), "chain"));
                 return true;
@@ -428,13 +436,19 @@ public final class NftSync implements MessageHandler {
         NftRuleset.Table t = ruleset.table(key);
         if (t == null || t.message == null || !owner.owns(key, t)) {
             sent.delete(key);
+            versions.remove(key);
             return true;
         }
         byte[] blob = NftRuleset.blob(key, t);
         if (blob.length > FpcFrame.MAX_LENGTH - 4096) {
             sent.delete(key);
+            versions.remove(key);
             return false;
         }
+        Version previous = versions.get(key);
+        int tableGeneration = previous != null && Arrays.equals(previous.blob(), blob) ? previous.generation()
+                : Math.max(generation, 0);
+        versions.put(key, new Version(blob, tableGeneration));
         FrameWriter w = sent.beginAdd();
         writeKey(w, vrf.vrfid(), key);
         w.putU8(NetfilterAttr.FORMAT, FORMAT_NFT);
@@ -442,7 +456,7 @@ public final class NftSync implements MessageHandler {
             int length = Math.min(FpcFrame.MAX_TLV_VALUE, blob.length - from);
             w.putBytes(NetfilterAttr.RULES, blob, from, length);
         }
-        w.putU32(NetfilterAttr.GENERATION, generation < 0 ? 0 : generation);
+        w.putU32(NetfilterAttr.GENERATION, tableGeneration);
         w.putU8(NetfilterAttr.ORIGIN, ORIGIN_NFT);
         sent.add(key, fromDump);
         return true;

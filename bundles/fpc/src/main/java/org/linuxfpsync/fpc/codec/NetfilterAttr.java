@@ -49,8 +49,8 @@ public final class NetfilterAttr {
     /** u8 (optional): chain policy: 0 drop, 1 accept. */
     public static final int POLICY = 7;
     /**
-     * u32 (optional): the ruleset generation the table was read at (nftables: the low 16 bits of the
-     * kernel's generation id).
+     * u32 (optional): the ruleset generation of the table's last change (nftables: the low 16 bits of the
+     * kernel's generation id; for a table unchanged since the sync started, the generation of its first dump).
      */
     public static final int GENERATION = 8;
     /** u8 (required): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy). */
@@ -75,8 +75,8 @@ public final class NetfilterAttr {
                     .asRepeated(),
             opt(POLICY, "POLICY", U8, "chain policy: 0 drop, 1 accept"),
             opt(GENERATION, "GENERATION", U32,
-                    "the ruleset generation the table was read at (nftables: the low 16 bits of the kernel's "
-                    + "generation id)"),
+                    "the ruleset generation of the table's last change (nftables: the low 16 bits of the kernel's "
+                    + "generation id; for a table unchanged since the sync started, the generation of its first dump)"),
             req(ORIGIN, "ORIGIN", U8,
                     "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy)")));
 

@@ -167,11 +167,12 @@ class NetfilterFeatureUapiEncodedTest {
         feature.activate();
         fpc.clear();
 
-        kernel.event(UapiNft.rule(NFT_MSG_NEWRULE, NFPROTO_IPV4, "filter", "input", 3, 0, true, GEN + 1));
+        kernel.event(UapiNft.rule(NFT_MSG_NEWRULE, NFPROTO_IPV4, "filter", "input", 3, 0, true, GEN + 1, "notrack"));
         kernel.event(UapiNft.rule(NFT_MSG_DELRULE, NFPROTO_IPV4, "filter", "input", 3, 0, false, GEN + 1));
         kernel.event(UapiNft.gen(GEN + 1));
 
         assertThat(blob(fpc.lines().get(0))).endsWith("RULE input 3", "RULE input 5");
+        assertThat(fpc.lines().get(0)).contains(hex("notrack")); // rule 3's; rule 5 keeps its counter
     }
 
     @Test
@@ -300,12 +301,31 @@ class NetfilterFeatureUapiEncodedTest {
     }
 
     @Test
+    void aReplayOfAnUnchangedTableKeepsTheGenerationOfItsLastChange() {
+        feature.activate();
+        fpc.clear();
+        for (int i = 0; i < kernel.state.size(); i++) {
+            kernel.state.set(i, withGeneration(kernel.state.get(i), GEN + 5));
+        }
+        kernel.followingState = request -> List.of(
+                UapiNft.elements(NFT_MSG_NEWSETELEM, NFPROTO_IPV4, "filter", "allowed", GEN + 5, A));
+
+        kernel.overflow();
+
+        assertThat(fpc.lines("NF_TABLE_ADD")).singleElement().asString().contains("generation=" + GEN);
+    }
+
+    @Test
     void aTableInTheInetFamilyIsNetfilters() {
         kernel.state.add(UapiNft.table(NFT_MSG_NEWTABLE, NFPROTO_INET, "fw", 4, GEN));
         feature.activate();
 
         assertThat(fpc.lines("NF_TABLE_ADD")).extracting(NetfilterFeatureUapiEncodedTest::key)
                 .containsExactly("vrfid=0 family=2 table=filter", "vrfid=0 family=1 table=fw");
+    }
+
+    private static String hex(String s) {
+        return HexFormat.ofDelimiter(":").formatHex(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** The same message as read at another generation (its res_id). */

@@ -51,6 +51,12 @@ final class UapiNft {
      */
     static byte[] rule(int message, int family, String table, String chain, long handle, long position,
                        boolean append, int generation) {
+        return rule(message, family, table, chain, handle, position, append, generation, "counter");
+    }
+
+    /** The same with one expression of that name (its data: two u64 zeros). */
+    static byte[] rule(int message, int family, String table, String chain, long handle, long position,
+                       boolean append, int generation, String expression) {
         return FakeKernel.message(w -> {
             begin(w, message, append ? Rtnetlink.NLM_F_APPEND : 0, family, generation)
                     .attrString(Nfnetlink.NFTA_RULE_TABLE, table).attrString(Nfnetlink.NFTA_RULE_CHAIN, chain)
@@ -59,7 +65,7 @@ final class UapiNft {
                 w.attrBe64(Nfnetlink.NFTA_RULE_POSITION, position);
             }
             w.beginNest(Nfnetlink.NFTA_RULE_EXPRESSIONS).beginNest(Nfnetlink.NFTA_LIST_ELEM)
-                    .attrString(Nfnetlink.NFTA_EXPR_NAME, "counter").beginNest(Nfnetlink.NFTA_EXPR_DATA)
+                    .attrString(Nfnetlink.NFTA_EXPR_NAME, expression).beginNest(Nfnetlink.NFTA_EXPR_DATA)
                     .attrBe64(1, 0).attrBe64(2, 0).endNest().endNest().endNest().endMessage();
         });
     }
