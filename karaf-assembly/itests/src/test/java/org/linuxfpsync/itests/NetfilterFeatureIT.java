@@ -88,9 +88,10 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         if (ns == null) {
             return;
         }
-        console("cmgrd:sync enable netfilter");
-        console("cmgrd:sync enable nat");
-        console("cmgrd:sync enable ebtables");
+        // disabling netfilter disables its children nat and conntrack: the next test wants every row
+        for (String feature : new String[] {"netfilter", "nat", "conntrack", "ebtables"}) {
+            console("cmgrd:sync enable " + feature);
+        }
         releaseAndDelete(ns);
     }
 
@@ -172,6 +173,7 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
                 .contains(String.format("%-20s disabled", "nat")));
         console("cmgrd:sync enable netfilter");
         console("cmgrd:sync enable nat");
+        console("cmgrd:sync enable conntrack");
         awaitKernelRuleset("netfilter and nat enabled again");
     }
 
