@@ -507,11 +507,13 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 /* NetfilterAttr: TLVs of NF_TABLE_ADD (the _DEL sends the key ones) */
 #define FPC_NF_VRFID                   1      /* u32, key */
 #define FPC_NF_FAMILY                  2      /* u8, key */
-#define FPC_NF_TABLE                   3      /* string, key, at most 31 bytes */
-#define FPC_NF_CHAIN                   4      /* string, key, 0 when absent, at most 31 bytes */
+#define FPC_NF_TABLE                   3      /* string, key, at most 255 bytes */
+#define FPC_NF_CHAIN                   4      /* string, key, 0 when absent, at most 255 bytes */
 #define FPC_NF_FORMAT                  5      /* u8, required */
 #define FPC_NF_RULES                   6      /* bytes, optional, repeated */
 #define FPC_NF_POLICY                  7      /* u8, optional */
+#define FPC_NF_GENERATION              8      /* u32, optional */
+#define FPC_NF_ORIGIN                  9      /* u8, required */
 
 /* ConntrackAttr: TLVs of CT_ADD (the _DEL sends the key ones) */
 #define FPC_CT_VRFID                   1      /* u32, key */

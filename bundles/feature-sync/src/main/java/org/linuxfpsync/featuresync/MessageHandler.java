@@ -2,6 +2,7 @@ package org.linuxfpsync.featuresync;
 
 import java.util.List;
 
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -40,6 +41,14 @@ public interface MessageHandler {
     }
 
     /**
+     * Dumps that depend on what the dump reported so far (an nftables set's elements), run within
+     * the same dump ({@link org.linuxfpsync.netlink.NetlinkListener#followingDumps}).
+     */
+    default List<DumpRequest> followingDumps() {
+        return List.of();
+    }
+
+    /**
      * The handlers of one subscription, each given every message, dump start and dump end in order
      * (devices before the objects that belong to them).
      */
@@ -56,6 +65,13 @@ public interface MessageHandler {
             @Override
             public void dumpRequester(Runnable dumpRequest) {
                 list.forEach(h -> h.dumpRequester(dumpRequest));
+            }
+
+            @Override
+            public List<DumpRequest> followingDumps() {
+                List<DumpRequest> dumps = new java.util.ArrayList<>();
+                list.forEach(h -> dumps.addAll(h.followingDumps()));
+                return dumps;
             }
 
             @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
@@ -150,6 +151,11 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
         SyncCore c = core;
         return spec.family() == NetlinkFamily.ROUTE && message.type() == Rtnetlink.RTM_NEWLINK && c != null
                 && !c.holdsInterface(vrf, link.wrap(message).ifindex());
+    }
+
+    @Override
+    public List<DumpRequest> followingDumps() {
+        return handler.followingDumps();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.linuxfpsync.netlink;
 
+import java.util.List;
+
 import org.linuxfpsync.netlink.codec.NlMsg;
 
 /**
@@ -42,5 +44,14 @@ public interface NetlinkListener {
      *                 dumped everything
      */
     default void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
+    }
+
+    /**
+     * Dumps that depend on what the spec's dumps reported (the elements of each nftables set, which
+     * the kernel dumps one set per request), asked once the spec's dumps have completed and run in
+     * the same dump, before {@link #dumpFinished}.
+     */
+    default List<DumpRequest> followingDumps() {
+        return List.of();
     }
 }

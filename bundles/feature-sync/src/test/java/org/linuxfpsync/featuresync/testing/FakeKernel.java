@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.linuxfpsync.netlink.ChannelStats;
+import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -26,6 +28,13 @@ import org.linuxfpsync.netlink.codec.NlMsg;
 public final class FakeKernel implements NetlinkService {
     /** What a dump answers now. */
     public final List<byte[]> state = new ArrayList<>();
+    /**
+     * What a dump asked for after the state's ({@link NetlinkListener#followingDumps}) answers: the
+     * messages of one request, none by default.
+     */
+    public Function<DumpRequest, List<byte[]>> followingState = request -> List.of();
+    /** Runs as each dump starts: a kernel changing between two dumps. */
+    public Runnable beforeDump = () -> { };
     private final List<FakeSubscription> subscriptions = new ArrayList<>();
 
     /** Builds one uapi-encoded message. */
@@ -83,16 +92,40 @@ public final class FakeKernel implements NetlinkService {
             return spec;
         }
 
+        private boolean dumping;
+        private ResyncReason pending;
+
+        /** A dump asked for during a dump runs after it, as the reader thread would run it. */
         @Override
         public void resync(ResyncReason reason) {
             if (!subscriptions.contains(this)) {
                 return;
             }
-            listener.dumpStarted(reason);
-            for (byte[] m : List.copyOf(state)) {
-                deliver(m, true);
+            if (dumping) {
+                pending = reason;
+                return;
             }
-            listener.dumpFinished(true);
+            dumping = true;
+            try {
+                beforeDump.run();
+                listener.dumpStarted(reason);
+                for (byte[] m : List.copyOf(state)) {
+                    deliver(m, true);
+                }
+                for (DumpRequest request : listener.followingDumps()) {
+                    for (byte[] m : followingState.apply(request)) {
+                        deliver(m, true);
+                    }
+                }
+                listener.dumpFinished(true);
+            } finally {
+                dumping = false;
+            }
+            ResyncReason again = pending;
+            pending = null;
+            if (again != null) {
+                resync(again);
+            }
         }
 
         void deliver(byte[] message, boolean fromDump) {

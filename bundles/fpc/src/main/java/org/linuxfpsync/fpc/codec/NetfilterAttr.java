@@ -30,15 +30,15 @@ public final class NetfilterAttr {
 
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;
-    /** u8 (key): NFPROTO_*: 2 IPv4, 3 ARP, 7 bridge (ebtables), 10 IPv6. */
+    /** u8 (key): NFPROTO_*: 1 inet, 2 IPv4, 3 ARP, 5 netdev, 7 bridge (ebtables), 10 IPv6. */
     public static final int FAMILY = 2;
-    /** string (key): filter, nat, mangle, raw, broute..., at most 31 bytes. */
+    /** string (key): filter, nat, mangle, raw, broute, or any nftables table name; at most 255 bytes. */
     public static final int TABLE = 3;
-    /** string (key, 0 when absent): one chain of the table; absent: the whole table; at most 31 bytes. */
+    /** string (key, 0 when absent): one chain of the table; absent: the whole table; at most 255 bytes. */
     public static final int CHAIN = 4;
     /**
      * u8 (required): 1: x_tables replace blob (ipt_replace, ip6t_replace, ebt_replace and its entries), 2: nftables
-     * netlink rule messages.
+     * netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain order; docs/netfilter-sync.md).
      */
     public static final int FORMAT = 5;
     /**
@@ -48,23 +48,37 @@ public final class NetfilterAttr {
     public static final int RULES = 6;
     /** u8 (optional): chain policy: 0 drop, 1 accept. */
     public static final int POLICY = 7;
+    /**
+     * u32 (optional): the ruleset generation of the table's last change (nftables: the low 16 bits of the
+     * kernel's generation id; for a table unchanged since the sync started, the generation of its first dump).
+     */
+    public static final int GENERATION = 8;
+    /** u8 (required): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy). */
+    public static final int ORIGIN = 9;
 
     static final TlvList TLVS = new TlvList("NF", "NetfilterAttr",
             "TLVs of NF_TABLE_ADD and NF_TABLE_DEL: the rules of one netfilter table (or one chain of it) as an "
             + "opaque blob the fast path compiles.", List.of(
             key(VRFID, "VRFID", U32, "the vrf"),
-            key(FAMILY, "FAMILY", U8, "`NFPROTO_*`: 2 IPv4, 3 ARP, 7 bridge (ebtables), 10 IPv6"),
+            key(FAMILY, "FAMILY", U8, "`NFPROTO_*`: 1 inet, 2 IPv4, 3 ARP, 5 netdev, 7 bridge (ebtables), 10 IPv6"),
             key(TABLE, "TABLE", STRING,
-                    "`filter`, `nat`, `mangle`, `raw`, `broute`..., at most 31 bytes").withMax(31),
+                    "`filter`, `nat`, `mangle`, `raw`, `broute`, or any nftables table name; at most 255 bytes")
+                    .withMax(255),
             key0(CHAIN, "CHAIN", STRING,
-                    "one chain of the table; absent: the whole table; at most 31 bytes").withMax(31),
+                    "one chain of the table; absent: the whole table; at most 255 bytes").withMax(255),
             req(FORMAT, "FORMAT", U8,
                     "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries), 2: "
-                    + "nftables netlink rule messages"),
+                    + "nftables netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain "
+                    + "order; docs/netfilter-sync.md)"),
             opt(RULES, "RULES", BYTES,
                     "a piece of the blob; repeated: the blob is the concatenation of the RULES TLVs in order")
                     .asRepeated(),
-            opt(POLICY, "POLICY", U8, "chain policy: 0 drop, 1 accept")));
+            opt(POLICY, "POLICY", U8, "chain policy: 0 drop, 1 accept"),
+            opt(GENERATION, "GENERATION", U32,
+                    "the ruleset generation of the table's last change (nftables: the low 16 bits of the kernel's "
+                    + "generation id; for a table unchanged since the sync started, the generation of its first dump)"),
+            req(ORIGIN, "ORIGIN", U8,
+                    "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy)")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_NETFILTER, "netfilter",
             "Netfilter tables",

@@ -352,15 +352,16 @@ final class ProtocolExamples {
                 .putU32(SvtiAttr.OKEY, 5)
                 .putU8(SvtiAttr.KIND, 1)
                 .finish()));
+        // the whole table ip filter, its blob one NEWTABLE (little-endian host: nlmsghdr, nfgenmsg, NFTA_TABLE_NAME)
         m.put("nf-table-add", copy(w.begin(NetfilterAttr.NF_TABLE_ADD, 48)
                 .putU32(NetfilterAttr.VRFID, 0)
                 .putU8(NetfilterAttr.FAMILY, 2)
                 .putString(NetfilterAttr.TABLE, "filter")
-                .putString(NetfilterAttr.CHAIN, "FORWARD")
                 .putU8(NetfilterAttr.FORMAT, 2)
-                .putBytes(NetfilterAttr.RULES, new byte[] {0, 0, 0, 0x14, 0x0a, 0x06, 0, 0x05, 0, 0, 0, 1, 0, 0, 0, 0,
-                    0, 0, 0, 0})
-                .putU8(NetfilterAttr.POLICY, 0)
+                .putBytes(NetfilterAttr.RULES, new byte[] {0x20, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                    2, 0, 0, 0, 0x0b, 0, 1, 0, 'f', 'i', 'l', 't', 'e', 'r', 0, 0})
+                .putU32(NetfilterAttr.GENERATION, 2)
+                .putU8(NetfilterAttr.ORIGIN, 1)
                 .finish()));
         m.put("ct-add", copy(w.begin(ConntrackAttr.CT_ADD, 49)
                 .putU32(ConntrackAttr.VRFID, 0)

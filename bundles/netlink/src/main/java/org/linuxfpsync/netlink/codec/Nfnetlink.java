@@ -135,7 +135,13 @@ public final class Nfnetlink {
     public static final int NFT_MSG_GETRULE = 7;
     public static final int NFT_MSG_DELRULE = 8;
     public static final int NFT_MSG_NEWSET = 9;
+    public static final int NFT_MSG_GETSET = 10;
+    public static final int NFT_MSG_DELSET = 11;
+    public static final int NFT_MSG_NEWSETELEM = 12;
+    public static final int NFT_MSG_GETSETELEM = 13;
+    public static final int NFT_MSG_DELSETELEM = 14;
     public static final int NFT_MSG_NEWGEN = 15;
+    public static final int NFT_MSG_GETGEN = 16;
 
     // ---- nf_tables.h: table, chain, rule and generation attributes
     public static final int NFTA_TABLE_NAME = 1;
@@ -165,6 +171,63 @@ public final class Nfnetlink {
     public static final int NFTA_GEN_ID = 1;
     public static final int NFTA_GEN_PROC_PID = 2;
     public static final int NFTA_GEN_PROC_NAME = 3;
+    public static final int NFTA_HOOK_HOOKNUM = 1;
+    public static final int NFTA_HOOK_PRIORITY = 2;
+    public static final int NFTA_HOOK_DEV = 3;
+    public static final int NFTA_HOOK_DEVS = 4;
+    public static final int NFTA_LIST_ELEM = 1;
+    public static final int NFTA_EXPR_NAME = 1;
+    public static final int NFTA_EXPR_DATA = 2;
+
+    // ---- nf_tables.h: sets and their elements
+    public static final int NFTA_SET_TABLE = 1;
+    public static final int NFTA_SET_NAME = 2;
+    public static final int NFTA_SET_FLAGS = 3;
+    public static final int NFTA_SET_KEY_TYPE = 4;
+    public static final int NFTA_SET_KEY_LEN = 5;
+    public static final int NFTA_SET_DATA_TYPE = 6;
+    public static final int NFTA_SET_DATA_LEN = 7;
+    public static final int NFTA_SET_POLICY = 8;
+    public static final int NFTA_SET_DESC = 9;
+    public static final int NFTA_SET_ID = 10;
+    public static final int NFTA_SET_TIMEOUT = 11;
+    public static final int NFTA_SET_GC_INTERVAL = 12;
+    public static final int NFTA_SET_USERDATA = 13;
+    public static final int NFTA_SET_HANDLE = 16;
+    public static final int NFT_SET_ANONYMOUS = 0x1;
+    public static final int NFT_SET_CONSTANT = 0x2;
+    public static final int NFT_SET_INTERVAL = 0x4;
+    public static final int NFT_SET_MAP = 0x8;
+    public static final int NFT_SET_TIMEOUT = 0x10;
+    public static final int NFT_SET_EVAL = 0x20;
+    public static final int NFT_SET_OBJECT = 0x40;
+    public static final int NFT_SET_CONCAT = 0x80;
+    public static final int NFTA_SET_ELEM_LIST_TABLE = 1;
+    public static final int NFTA_SET_ELEM_LIST_SET = 2;
+    public static final int NFTA_SET_ELEM_LIST_ELEMENTS = 3;
+    public static final int NFTA_SET_ELEM_KEY = 1;
+    public static final int NFTA_SET_ELEM_DATA = 2;
+    public static final int NFTA_SET_ELEM_FLAGS = 3;
+    public static final int NFTA_SET_ELEM_TIMEOUT = 4;
+    public static final int NFTA_SET_ELEM_EXPIRATION = 5;
+    public static final int NFTA_SET_ELEM_KEY_END = 10;
+    public static final int NFT_SET_ELEM_INTERVAL_END = 0x1;
+    public static final int NFTA_DATA_VALUE = 1;
+    public static final int NFTA_DATA_VERDICT = 2;
+    public static final int NFTA_VERDICT_CODE = 1;
+    public static final int NFTA_VERDICT_CHAIN = 2;
+
+    // ---- netfilter.h: families (nfgen_family) and verdicts
+    public static final int NFPROTO_UNSPEC = 0;
+    public static final int NFPROTO_INET = 1;
+    public static final int NFPROTO_IPV4 = 2;
+    public static final int NFPROTO_ARP = 3;
+    public static final int NFPROTO_NETDEV = 5;
+    public static final int NFPROTO_BRIDGE = 7;
+    public static final int NFPROTO_IPV6 = 10;
+    public static final int NF_DROP = 0;
+    public static final int NF_ACCEPT = 1;
+
     /** {@code NFT_NAME_MAXLEN}: table, chain and set names, NUL included. */
     public static final int NFT_NAME_MAXLEN = 256;
     public static final int NFT_TABLE_MAXNAMELEN = NFT_NAME_MAXLEN;

@@ -12,7 +12,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  * ({@link #attributeOffset} of NFTA_RULE_EXPRESSIONS).
  */
 public final class NftMessage extends AttributeMessage {
-    private static final int INDEXED_TYPES = 16;
+    private static final int INDEXED_TYPES = 20;
     private static final int NAME = Nfnetlink.NFT_NAME_MAXLEN;
 
     private static final AttributeRules TABLE_RULES = new AttributeRules(INDEXED_TYPES)
@@ -36,13 +36,24 @@ public final class NftMessage extends AttributeMessage {
             .exact(Nfnetlink.NFTA_RULE_HANDLE, "NFTA_RULE_HANDLE", 8)
             .any(Nfnetlink.NFTA_RULE_EXPRESSIONS, "NFTA_RULE_EXPRESSIONS")
             .exact(Nfnetlink.NFTA_RULE_POSITION, "NFTA_RULE_POSITION", 8);
+    private static final AttributeRules SET_RULES = new AttributeRules(INDEXED_TYPES)
+            .string(Nfnetlink.NFTA_SET_TABLE, "NFTA_SET_TABLE", NAME, "NFT_NAME_MAXLEN")
+            .string(Nfnetlink.NFTA_SET_NAME, "NFTA_SET_NAME", NAME, "NFT_NAME_MAXLEN")
+            .exact(Nfnetlink.NFTA_SET_FLAGS, "NFTA_SET_FLAGS", 4)
+            .exact(Nfnetlink.NFTA_SET_KEY_TYPE, "NFTA_SET_KEY_TYPE", 4)
+            .exact(Nfnetlink.NFTA_SET_KEY_LEN, "NFTA_SET_KEY_LEN", 4)
+            .exact(Nfnetlink.NFTA_SET_HANDLE, "NFTA_SET_HANDLE", 8);
+    private static final AttributeRules SETELEM_RULES = new AttributeRules(INDEXED_TYPES)
+            .string(Nfnetlink.NFTA_SET_ELEM_LIST_TABLE, "NFTA_SET_ELEM_LIST_TABLE", NAME, "NFT_NAME_MAXLEN")
+            .string(Nfnetlink.NFTA_SET_ELEM_LIST_SET, "NFTA_SET_ELEM_LIST_SET", NAME, "NFT_NAME_MAXLEN")
+            .any(Nfnetlink.NFTA_SET_ELEM_LIST_ELEMENTS, "NFTA_SET_ELEM_LIST_ELEMENTS");
     private static final AttributeRules GEN_RULES = new AttributeRules(INDEXED_TYPES)
             .exact(Nfnetlink.NFTA_GEN_ID, "NFTA_GEN_ID", 4)
             .exact(Nfnetlink.NFTA_GEN_PROC_PID, "NFTA_GEN_PROC_PID", 4)
             .string(Nfnetlink.NFTA_GEN_PROC_NAME, "NFTA_GEN_PROC_NAME", 16, "TASK_COMM_LEN");
 
     /** What the message is about. */
-    public enum Kind { TABLE, CHAIN, RULE, GENERATION }
+    public enum Kind { TABLE, CHAIN, RULE, SET, SET_ELEMENTS, GENERATION }
 
     private Kind kind;
 
@@ -82,12 +93,24 @@ public final class NftMessage extends AttributeMessage {
                 kind = Kind.RULE;
                 rules = RULE_RULES;
                 break;
+            case Nfnetlink.NFT_MSG_NEWSET:
+            case Nfnetlink.NFT_MSG_GETSET:
+            case Nfnetlink.NFT_MSG_DELSET:
+                kind = Kind.SET;
+                rules = SET_RULES;
+                break;
+            case Nfnetlink.NFT_MSG_NEWSETELEM:
+            case Nfnetlink.NFT_MSG_GETSETELEM:
+            case Nfnetlink.NFT_MSG_DELSETELEM:
+                kind = Kind.SET_ELEMENTS;
+                rules = SETELEM_RULES;
+                break;
             case Nfnetlink.NFT_MSG_NEWGEN:
                 kind = Kind.GENERATION;
                 rules = GEN_RULES;
                 break;
             default:
-                throw new IllegalArgumentException("not a table, chain, rule or generation message: " + name);
+                throw new IllegalArgumentException("not a table, chain, rule, set or generation message: " + name);
         }
         begin(msg, name, NfGenMessage.NFGENMSG_LENGTH, "nfgenmsg");
         indexAttributes(msg, NfGenMessage.NFGENMSG_LENGTH, -1, rules);
@@ -111,6 +134,10 @@ public final class NftMessage extends AttributeMessage {
                 return Nfnetlink.NFTA_CHAIN_TABLE;
             case RULE:
                 return Nfnetlink.NFTA_RULE_TABLE;
+            case SET:
+                return Nfnetlink.NFTA_SET_TABLE;
+            case SET_ELEMENTS:
+                return Nfnetlink.NFTA_SET_ELEM_LIST_TABLE;
             default:
                 return -1;
         }
@@ -158,9 +185,49 @@ public final class NftMessage extends AttributeMessage {
                 return be64(Nfnetlink.NFTA_CHAIN_HANDLE, -1);
             case RULE:
                 return be64(Nfnetlink.NFTA_RULE_HANDLE, -1);
+            case SET:
+                return be64(Nfnetlink.NFTA_SET_HANDLE, -1);
             default:
                 return -1;
         }
+    }
+
+    /** The set's name (NFTA_SET_NAME, or the set elements belong to), or null (allocates). */
+    public String setName() {
+        switch (kind) {
+            case SET:
+                return string(Nfnetlink.NFTA_SET_NAME);
+            case SET_ELEMENTS:
+                return string(Nfnetlink.NFTA_SET_ELEM_LIST_SET);
+            default:
+                return null;
+        }
+    }
+
+    /** Whether a chain's NFTA_CHAIN_TYPE (a base chain's: filter, nat, route) is {@code type}. */
+    public boolean chainTypeEquals(String type) {
+        return kind == Kind.CHAIN && stringEquals(Nfnetlink.NFTA_CHAIN_TYPE, type);
+    }
+
+    /**
+     * NFTA_RULE_POSITION of a rule: the handle of the rule it follows (a notification of a rule neither
+     * first nor last of its chain carries it), or 0 when absent.
+     */
+    public long rulePosition() {
+        return kind == Kind.RULE ? be64(Nfnetlink.NFTA_RULE_POSITION, 0) : 0;
+    }
+
+    /** NFTA_SET_FLAGS of a set (NFT_SET_ANONYMOUS, NFT_SET_MAP...), or 0 when absent or not a set. */
+    public int setFlags() {
+        return kind == Kind.SET ? be32(Nfnetlink.NFTA_SET_FLAGS, 0) : 0;
+    }
+
+    /**
+     * {@code res_id} of the nfgenmsg: the low 16 bits of the ruleset generation the kernel filled the
+     * message in ({@code nft_base_seq}), the same in every part of a dump that saw no commit.
+     */
+    public int resourceId() {
+        return NetworkOrder.int16(buffer(), header() + 2);
     }
 
     /** NFTA_TABLE_FLAGS (NFT_TABLE_F_*), or 0 when absent or not a table. */

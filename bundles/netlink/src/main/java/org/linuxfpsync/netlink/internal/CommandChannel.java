@@ -96,6 +96,9 @@ final class CommandChannel implements AutoCloseable {
                 result = dumpOne(subscriber, dumps.get(i), running);
             }
         }
+        if (result == DumpResult.COMPLETE) {
+            result = followingDumps(subscriber, listener, running);
+        }
         try {
             listener.dumpFinished(result == DumpResult.COMPLETE);
         } catch (Throwable t) {
@@ -129,6 +132,21 @@ final class CommandChannel implements AutoCloseable {
             listenerFailed(subscriber, "filteredDumpFinished", t);
         }
         counters.countFilteredDump();
+        return result;
+    }
+
+    private DumpResult followingDumps(SubscriptionImpl subscriber, NetlinkListener listener, BooleanSupplier running) {
+        List<DumpRequest> more;
+        try {
+            more = listener.followingDumps();
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "followingDumps", t);
+            return DumpResult.FAILED;
+        }
+        DumpResult result = DumpResult.COMPLETE;
+        for (int i = 0; i < more.size() && result == DumpResult.COMPLETE; i++) {
+            result = dumpOne(subscriber, more.get(i), running);
+        }
         return result;
     }
 

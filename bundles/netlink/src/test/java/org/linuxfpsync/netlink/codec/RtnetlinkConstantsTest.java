@@ -36,7 +36,7 @@ class RtnetlinkConstantsTest {
         List<Path> files = new ArrayList<>(Stream.of("linux/netlink.h", "linux/rtnetlink.h", "linux/if_link.h",
                 "linux/if.h", "linux/if_arp.h", "linux/xfrm.h", "linux/audit.h", "linux/sock_diag.h",
                 "linux/inet_diag.h", "linux/netfilter/nfnetlink.h", "linux/netfilter/nfnetlink_conntrack.h",
-                "linux/netfilter/nf_tables.h", "linux/if_addr.h", "linux/neighbour.h",
+                "linux/netfilter/nf_tables.h", "linux/netfilter.h", "linux/if_addr.h", "linux/neighbour.h",
                 "linux/fib_rules.h", "linux/nexthop.h", "linux/netconf.h", "linux/in.h", "linux/packet_diag.h",
                 "linux/bpf_common.h", "linux/netfilter/nf_conntrack_common.h", "linux/net_namespace.h")
                 .map(INCLUDE::resolve).toList());

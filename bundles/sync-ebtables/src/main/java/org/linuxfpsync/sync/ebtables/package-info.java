@@ -1,8 +1,10 @@
 /**
- * Sync feature 'ebtables': netfilter ebtables (bridge) rules.
+ * Sync feature 'ebtables' (sync mask 0x20, {@code --disable-sync-ebtables}): the bridge family's
+ * nftables tables (ebtables-nft, nft bridge tables) of every followed vrf: tables, chains, rules,
+ * sets and maps, sent whole per table (NF_TABLE_ADD) at each committed transaction. Stopped, it
+ * withdraws its tables from the FPM.
  *
- * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: ebtables}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * <p>The ruleset is followed transaction by transaction by {@code NftSync} (feature-sync), shared
+ * with the other two nftables features; docs/netfilter-sync.md says which table is whose.
  */
 package org.linuxfpsync.sync.ebtables;

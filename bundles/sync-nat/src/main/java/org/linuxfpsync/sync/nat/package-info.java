@@ -1,8 +1,10 @@
 /**
- * Sync feature 'nat': netfilter NAT rules and NATed conntracks; needs netfilter.
+ * Sync feature 'nat' (sync mask 0x1000, {@code --disable-sync-nat}): the NAT rules: the nftables
+ * tables (nft, iptables-nft) of every followed vrf that hold a base chain of type nat, every
+ * family but bridge: tables, chains, rules, sets and maps, sent whole per table (NF_TABLE_ADD) at
+ * each committed transaction. Needs netfilter. Stopped, it withdraws its tables from the FPM.
  *
- * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: nat}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * <p>The ruleset is followed transaction by transaction by {@code NftSync} (feature-sync), shared
+ * with the other two nftables features; docs/netfilter-sync.md says which table is whose.
  */
 package org.linuxfpsync.sync.nat;
