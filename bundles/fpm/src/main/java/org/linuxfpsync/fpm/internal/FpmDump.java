@@ -22,6 +22,7 @@ import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
+import org.linuxfpsync.fpc.codec.SaReplayAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
@@ -45,6 +46,7 @@ final class FpmDump {
     private static final String BRIDGE_VLANS = FpmTables.tableName(BridgeVlanAttr.FAMILY_BRIDGE_VLANS);
     private static final String MROUTES = FpmTables.tableName(MrouteAttr.FAMILY_MROUTES);
     private static final String NEXTHOPS = FpmTables.tableName(NexthopObjectAttr.FAMILY_NEXTHOPS);
+    private static final String SA_REPLAY = FpmTables.tableName(SaReplayAttr.FAMILY_IPSEC_SA_REPLAY);
     /**
      * The tables written in iproute2's vocabulary by {@link #writeVrf} and {@link Iproute2LinkInfo}
      * (the addresses and the L2 parameters of a link inside the link, as {@code ip -j -d link}
@@ -59,7 +61,7 @@ final class FpmDump {
 
     private static Set<String> iproute2Tables() {
         Set<String> tables = new LinkedHashSet<>(List.of(FpmTables.tableName(AddressAttr.FAMILY_ADDRESSES), ROUTES,
-                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES, NEXTHOPS));
+                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES, NEXTHOPS, SA_REPLAY));
         tables.addAll(Iproute2LinkInfo.TABLES);
         return Set.copyOf(tables);
     }
@@ -171,6 +173,16 @@ final class FpmDump {
             g.writeArrayFieldStart(MROUTES);
             for (ReplayTable.Row<FpmObject> row : mroutes) {
                 Iproute2Mroute.mroute(g, row.value(), names::get, counters.of(row.value().key()));
+                stale(g, row.stale());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<ReplayTable.Row<FpmObject>> replay = v.tables.get(SA_REPLAY);
+        if (replay != null) {
+            g.writeArrayFieldStart(ObjectJson.fieldName(SA_REPLAY));
+            for (ReplayTable.Row<FpmObject> row : replay) {
+                XfrmReplayJson.replay(g, row.value());
                 stale(g, row.stale());
                 g.writeEndObject();
             }
