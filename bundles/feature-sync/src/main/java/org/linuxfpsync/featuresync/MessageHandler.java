@@ -2,6 +2,7 @@ package org.linuxfpsync.featuresync;
 
 import java.util.List;
 
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -31,6 +32,15 @@ public interface MessageHandler {
     default void dumpRequester(Runnable dumpRequest) {
     }
 
+    /**
+     * Asked once the subscription's dumps have completed, before {@link #dumpFinished}: the requests
+     * whose answers complete this dump ({@link org.linuxfpsync.netlink.NetlinkListener#followUpRequests}),
+     * inside the same replay window. None by default.
+     */
+    default List<NetlinkRequest> followUpRequests() {
+        return List.of();
+    }
+
     /** A full dump starts: every object the feature owns will be reported again. */
     default void dumpStarted() {
     }
@@ -56,6 +66,13 @@ public interface MessageHandler {
             @Override
             public void dumpRequester(Runnable dumpRequest) {
                 list.forEach(h -> h.dumpRequester(dumpRequest));
+            }
+
+            @Override
+            public List<NetlinkRequest> followUpRequests() {
+                List<NetlinkRequest> requests = new java.util.ArrayList<>();
+                list.forEach(h -> requests.addAll(h.followUpRequests()));
+                return requests;
             }
 
             @Override

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -129,11 +131,19 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
         }
     }
 
-    /** A link's RTM_NEWLINK (its device's or its bridge port's) of an interface the core does not hold yet. */
+    /**
+     * A link's RTM_NEWLINK (its device's or its bridge port's) of an interface the core does not hold yet.
+     * Only on rtnetlink: other families reuse the number (16 is XFRM_MSG_NEWSA).
+     */
     private boolean notAnnouncedYet(NlMsg message) throws NetlinkFormatException {
         SyncCore c = core;
-        return message.type() == Rtnetlink.RTM_NEWLINK && c != null
+        return spec.family() == NetlinkFamily.ROUTE && message.type() == Rtnetlink.RTM_NEWLINK && c != null
                 && !c.holdsInterface(vrf, link.wrap(message).ifindex());
+    }
+
+    @Override
+    public List<NetlinkRequest> followUpRequests() {
+        return handler.followUpRequests();
     }
 
     @Override
