@@ -47,11 +47,12 @@ public final class IpsecHaFeature extends FeatureComponent {
         });
     }
 
-    /** AEVENTS first (the kernel emits them only to listeners), then SA deletions; the SAs dumped. */
+    /** AEVENTS first (the kernel emits them only to listeners), then the SAs' changes; the SAs dumped. */
     static SubscriptionSpec subscription(Vrf vrf) {
         return new SubscriptionSpec(NetlinkFamily.XFRM, vrf,
                 new int[] {Xfrm.XFRMNLGRP_AEVENTS, Xfrm.XFRMNLGRP_SA, Xfrm.XFRMNLGRP_EXPIRE},
-                new int[] {Xfrm.XFRM_MSG_NEWAE, Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_DELSA, Xfrm.XFRM_MSG_FLUSHSA,
+                new int[] {Xfrm.XFRM_MSG_NEWAE, Xfrm.XFRM_MSG_NEWSA, Xfrm.XFRM_MSG_UPDSA, Xfrm.XFRM_MSG_DELSA,
+                    Xfrm.XFRM_MSG_FLUSHSA,
                     Xfrm.XFRM_MSG_EXPIRE},
                 List.of(new DumpRequest(Xfrm.XFRM_MSG_GETSA, new byte[0]))).onChannel(CHANNEL);
     }

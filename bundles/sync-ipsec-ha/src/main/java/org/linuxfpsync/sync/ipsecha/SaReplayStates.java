@@ -24,14 +24,14 @@ import org.linuxfpsync.netlink.codec.XfrmSaMessage;
 
 /**
  * The replay state of the SAs of one vrf: XFRM_MSG_NEWAE (the GETAE snapshot's answers and the
- * aevents) to SA_REPLAY, keyed as the SA (vrf, family, daddr, spi, proto); XFRM_MSG_DELSA, a hard
+ * aevents) and the state in XFRM_MSG_NEWSA / UPDSA notifications to SA_REPLAY, keyed as the SA (vrf, family, daddr, spi, proto); XFRM_MSG_DELSA, a hard
  * XFRM_MSG_EXPIRE and XFRM_MSG_FLUSHSA to SA_REPLAY_DEL.
  *
  * <p>A dump of the SAs is read for their ids only (and their mark, which the kernel's lookup by id
  * needs): each becomes a GETAE request, sent before the dump ends, whose answer is the SA's replay
  * state inside the replay window. An SA without SPI (a larval one the kernel made for an ACQUIRE)
- * cannot be looked up by id and has no sequence numbers: it is not asked. An SA created later has
- * no replay state in the FPM until its counters move and the kernel sends its first aevent.
+ * cannot be looked up by id and has no sequence numbers: it is not asked. An SA created or updated
+ * later comes with its replay state in the kernel's XFRM_MSG_NEWSA / UPDSA: sent at once.
  *
  * <p>The aevent thresholds (XFRMA_REPLAY_THRESH, XFRMA_ETIMER_THRESH) come only in the GETAE
  * answers, not in the kernel's aevents: they are kept per SA and sent with each state.
@@ -76,12 +76,16 @@ final class SaReplayStates implements MessageHandler {
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused {
         switch (message.type()) {
             case Xfrm.XFRM_MSG_NEWSA:
+            case Xfrm.XFRM_MSG_UPDSA:
                 if (fromDump) {
                     askReplayState(sa.wrap(message));
+                } else {
+                    sendNewSa(sa.wrap(message));
                 }
                 break;
             case Xfrm.XFRM_MSG_NEWAE:
-                send(aevent.wrap(message), fromDump);
+                XfrmAeventMessage ae = aevent.wrap(message);
+                send(key(ae.family(), ae.spi(), ae.proto(), ae.copyDaddr(daddr)), ReplayState.of(ae), fromDump);
                 break;
             case Xfrm.XFRM_MSG_DELSA:
                 forget(key(sa.wrap(message)));
@@ -117,16 +121,27 @@ final class SaReplayStates implements MessageHandler {
         return requests;
     }
 
-    private void send(XfrmAeventMessage ae, boolean fromDump) throws ObjectRefused {
-        Key key = key(ae.family(), ae.spi(), ae.proto(), ae.copyDaddr(daddr));
-        int words = ae.bitmapWords();
-        if (words * 4L > MAX_BITMAP_BYTES) {
-            throw new ObjectRefused("replay bitmap above 512 bytes", "SA spi 0x" + Integer.toHexString(ae.spi())
-                    + ": replay bitmap of " + words + " words, FPC carries at most " + MAX_BITMAP_BYTES + " bytes");
+    /**
+     * A new or updated SA (not a dump's): the kernel's notification carries its replay state
+     * (XFRMA_REPLAY_VAL or XFRMA_REPLAY_ESN_VAL, as {@code copy_to_user_state_extra} writes them), so an
+     * SA made while the feature runs is in the FPM at once, not at its first aevent.
+     */
+    private void sendNewSa(XfrmSaMessage s) throws ObjectRefused {
+        ReplayState state = ReplayState.of(s);
+        if (s.spi() != 0 && state != null) {
+            send(key(s), state, false);
+        }
+    }
+
+    private void send(Key key, ReplayState state, boolean fromDump) throws ObjectRefused {
+        if (state.bitmap().length > MAX_BITMAP_BYTES) {
+            throw new ObjectRefused("replay bitmap above 512 bytes", "SA spi 0x" + Integer.toHexString(key.spi())
+                    + ": replay bitmap of " + state.bitmap().length + " bytes, FPC carries at most "
+                    + MAX_BITMAP_BYTES);
         }
         Thresholds known = thresholds.get(key);
-        if (ae.replayThreshold() >= 0 || ae.eventTimerThreshold() >= 0) {
-            known = new Thresholds(ae.replayThreshold(), ae.eventTimerThreshold());
+        if (state.replayThreshold() >= 0 || state.timerThreshold() >= 0) {
+            known = new Thresholds(state.replayThreshold(), state.timerThreshold());
             thresholds.put(key, known);
         }
         if (fromDump) {
@@ -134,18 +149,10 @@ final class SaReplayStates implements MessageHandler {
         }
         FrameWriter w = replays.beginAdd();
         writeKey(w, key);
-        w.putU64(SaReplayAttr.OSEQ, ae.outboundSequence()).putU64(SaReplayAttr.SEQ, ae.inboundSequence());
-        byte[] bitmap = new byte[words * 4];
-        for (int i = 0; i < words; i++) {
-            int word = ae.bitmapWord(i);
-            bitmap[4 * i] = (byte) (word >>> 24);
-            bitmap[4 * i + 1] = (byte) (word >>> 16);
-            bitmap[4 * i + 2] = (byte) (word >>> 8);
-            bitmap[4 * i + 3] = (byte) word;
-        }
-        w.putBytes(SaReplayAttr.BITMAP, bitmap);
-        if (ae.esn()) {
-            w.putU8(SaReplayAttr.ESN, 1).putU32(SaReplayAttr.REPLAY_WINDOW, ae.replayWindow());
+        w.putU64(SaReplayAttr.OSEQ, state.oseq()).putU64(SaReplayAttr.SEQ, state.seq())
+                .putBytes(SaReplayAttr.BITMAP, state.bitmap());
+        if (state.esn()) {
+            w.putU8(SaReplayAttr.ESN, 1).putU32(SaReplayAttr.REPLAY_WINDOW, state.window());
         }
         if (known != null && known.replay() >= 0) {
             w.putU32(SaReplayAttr.REPLAY_THRESH, (int) known.replay());

@@ -116,6 +116,22 @@ class IpsecHaFeatureUapiEncodedTest {
     }
 
     @Test
+    void anSaCreatedOrUpdatedWhileRunningIsSentWithTheReplayStateItsNotificationCarries() {
+        feature.activate();
+        fpc.clear();
+
+        kernel.event(UapiXfrm.sa(Xfrm.XFRM_MSG_NEWSA, DST, 0x400, Xfrm.IPPROTO_ESP, 0, 0, 100, 200, 0xf));
+        kernel.event(UapiXfrm.sa(Xfrm.XFRM_MSG_UPDSA, DST, 0x400, Xfrm.IPPROTO_ESP, 0, 0, 100, 200, 0xf));
+        kernel.event(UapiXfrm.sa(Xfrm.XFRM_MSG_UPDSA, DST, 0x100, Xfrm.IPPROTO_ESP, 0, 0, 6, 1042, 0xfffffffb));
+        kernel.event(UapiXfrm.newSa(DST2, 0, Xfrm.IPPROTO_ESP, 0, 0)); // larval, no SPI: no state
+
+        assertThat(fpc.lines()).containsExactly(
+                replay("10.0.0.2", 0x400, 100, 200, "00:00:00:0f", ""),
+                replay("10.0.0.2", 0x100, 6, 1042, "ff:ff:ff:fb", " replay_thresh=2 etimer_thresh=10"));
+        assertThat(feature.syncedObjects()).isEqualTo(3);
+    }
+
+    @Test
     void aDeletedSaAHardExpireAndAFlushWithdrawItsStateASoftExpireDoesNot() {
         feature.activate();
         kernel.event(UapiXfrm.newAe(DST, 0x300, Xfrm.XFRM_AE_CR, 1, 0, 0, -1, -1));

@@ -35,9 +35,15 @@ final class UapiXfrm {
 
     /** XFRM_MSG_NEWSA (a dump reply or a notification), with XFRMA_MARK when {@code markMask} is not 0. */
     static byte[] newSa(byte[] dst, int spi, int proto, int markValue, int markMask) {
+        return sa(Xfrm.XFRM_MSG_NEWSA, dst, spi, proto, markValue, markMask, 0, 0, 0);
+    }
+
+    /** XFRM_MSG_NEWSA or UPDSA with its XFRMA_REPLAY_VAL {@code oseq, seq, bitmap}. */
+    static byte[] sa(int type, byte[] dst, int spi, int proto, int markValue, int markMask, int oseq, int seq,
+                     int bitmap) {
         return FakeKernel.message(w -> {
-            info(w.beginMessage(Xfrm.XFRM_MSG_NEWSA, 0, 0, 0), dst, spi, proto, false);
-            w.beginNest(Xfrm.XFRMA_REPLAY_VAL).u32(0).u32(0).u32(0).endNest();
+            info(w.beginMessage(type, 0, 0, 0), dst, spi, proto, false);
+            w.beginNest(Xfrm.XFRMA_REPLAY_VAL).u32(oseq).u32(seq).u32(bitmap).endNest();
             if (markMask != 0) {
                 w.beginNest(Xfrm.XFRMA_MARK).u32(markValue).u32(markMask).endNest();
             }
