@@ -1,5 +1,6 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.linuxfpsync.netlink.NetlinkRequest;
@@ -70,7 +71,7 @@ public interface MessageHandler {
 
             @Override
             public List<NetlinkRequest> followUpRequests() {
-                List<NetlinkRequest> requests = new java.util.ArrayList<>();
+                List<NetlinkRequest> requests = new ArrayList<>();
                 list.forEach(h -> requests.addAll(h.followUpRequests()));
                 return requests;
             }
