@@ -31,7 +31,9 @@ import org.linuxfpsync.netlink.codec.XfrmSaMessage;
  * needs): each becomes a GETAE request, sent before the dump ends, whose answer is the SA's replay
  * state inside the replay window. An SA without SPI (a larval one the kernel made for an ACQUIRE)
  * cannot be looked up by id and has no sequence numbers: it is not asked. An SA created or updated
- * later comes with its replay state in the kernel's XFRM_MSG_NEWSA / UPDSA: sent at once.
+ * later comes with its replay state in the kernel's XFRM_MSG_NEWSA / UPDSA: sent at once. A larval
+ * SA made by ALLOCSPI is not announced (the kernel answers the asker only): its state, zero, comes
+ * with the next snapshot, its completion (UPDSA) or its first aevent.
  *
  * <p>The aevent thresholds (XFRMA_REPLAY_THRESH, XFRMA_ETIMER_THRESH) come only in the GETAE
  * answers, not in the kernel's aevents: they are kept per SA and sent with each state.
