@@ -133,7 +133,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
 
     /**
      * A link's RTM_NEWLINK (its device's or its bridge port's) of an interface the core does not hold yet.
-     * Only on rtnetlink: other families reuse the number (16 is XFRM_MSG_NEWSA).
+     * Rtnetlink only: another family's type 16 is something else (XFRM_MSG_NEWSA).
      */
     private boolean notAnnouncedYet(NlMsg message) throws NetlinkFormatException {
         SyncCore c = core;
