@@ -94,6 +94,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_FLUSH                  0x0005 /* delete every object of one family in one vrf */
 #define FPC_MSG_STATS_REQUEST          0x0006 /* ask for interface counters */
 #define FPC_MSG_STATS_REPLY            0x0007 /* the counters of one interface */
+#define FPC_MSG_MROUTE_STATS_REQUEST   0x0008 /* ask for multicast route counters */
+#define FPC_MSG_MROUTE_STATS_REPLY     0x0009 /* the counters of one multicast route */
 
 /* object families (GR_BEGIN/GR_END/FLUSH FAMILY, the message types' high byte) */
 #define FPC_FAMILY_ADDRESSES           0x02   /* addresses */
@@ -155,8 +157,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_SVTI_DEL               0x1101 /* the parameters are gone */
 #define FPC_MSG_NF_TABLE_ADD           0x1200 /* the rules of a table or chain */
 #define FPC_MSG_NF_TABLE_DEL           0x1201 /* the table or chain is gone */
-#define FPC_MSG_CT_ADD                 0x1300 /* a connection, created or replaced */
-#define FPC_MSG_CT_DEL                 0x1301 /* the connection is gone */
+#define FPC_MSG_CT_ADD                 0x1300 /* a flow, created or changed */
+#define FPC_MSG_CT_DEL                 0x1301 /* the flow is gone */
 #define FPC_MSG_BPF_ADD                0x1400 /* a capture filter on an interface */
 #define FPC_MSG_BPF_DEL                0x1401 /* the filter is gone */
 #define FPC_MSG_MROUTE_ADD             0x1500 /* a multicast route, created or replaced */
@@ -189,6 +191,21 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_STATS_RX_ERRORS            10     /* u64, optional */
 #define FPC_STATS_TX_ERRORS            11     /* u64, optional */
 #define FPC_STATS_LAST                 12     /* u8, optional */
+
+/* MrouteStatsRequestAttr: TLVs of MROUTE_STATS_REQUEST */
+#define FPC_MROUTE_STATS_REQ_VRFID     1      /* u32, optional */
+
+/* MrouteStatsReplyAttr: TLVs of MROUTE_STATS_REPLY */
+#define FPC_MROUTE_STATS_REQUEST_SEQ   1      /* u32, required */
+#define FPC_MROUTE_STATS_VRFID         2      /* u32, optional */
+#define FPC_MROUTE_STATS_FAMILY        3      /* u8, optional */
+#define FPC_MROUTE_STATS_TABLE         4      /* u32, optional */
+#define FPC_MROUTE_STATS_SOURCE        5      /* address, optional */
+#define FPC_MROUTE_STATS_GROUP         6      /* address, optional */
+#define FPC_MROUTE_STATS_PACKETS       7      /* u64, optional */
+#define FPC_MROUTE_STATS_BYTES         8      /* u64, optional */
+#define FPC_MROUTE_STATS_WRONG_IF      9      /* u64, optional */
+#define FPC_MROUTE_STATS_LAST          10     /* u8, optional */
 
 /* AddressAttr: TLVs of ADDR_ADD (the _DEL sends the key ones) */
 #define FPC_ADDR_VRFID                 1      /* u32, key */
@@ -480,8 +497,15 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_CT_REPLY                   4      /* nested of FPC_TUPLE_*, required */
 #define FPC_CT_STATUS                  5      /* u32, optional */
 #define FPC_CT_MARK                    6      /* u32, optional */
-#define FPC_CT_TIMEOUT                 7      /* u32, optional */
-#define FPC_CT_ID                      8      /* u32, optional */
+#define FPC_CT_ID                      7      /* u32, optional */
+#define FPC_CT_TCP_STATE               8      /* u8, optional */
+#define FPC_CT_TCP_FLAGS_ORIG          9      /* u8, optional */
+#define FPC_CT_TCP_FLAGS_REPLY         10     /* u8, optional */
+#define FPC_CT_TCP_WSCALE_ORIG         11     /* u8, optional */
+#define FPC_CT_TCP_WSCALE_REPLY        12     /* u8, optional */
+#define FPC_CT_HELPER                  13     /* string, optional, at most 15 bytes */
+#define FPC_CT_LABELS                  14     /* bytes, optional */
+#define FPC_CT_TIMEOUT                 15     /* u32, optional */
 
 /* CtTupleAttr: TLVs inside a nested TLV */
 #define FPC_TUPLE_FAMILY               1      /* u8, required */

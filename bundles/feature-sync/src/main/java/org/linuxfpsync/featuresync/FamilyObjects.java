@@ -20,7 +20,9 @@ import org.linuxfpsync.fpc.codec.ObjectFamily;
  * What one sync has in the FPM of one FPC object family in its vrf: the TLVs last sent for each
  * key, so that an event that changes nothing sends nothing, a deletion is sent only for what was
  * sent, and a complete dump forgets what it did not report (the FPM sweeps the same objects at the
- * end of the replay window). The family's {@link ReplayMember} frames every dump.
+ * end of the replay window). The family's {@link ReplayMember} frames every dump but a refresh
+ * ({@link #dumpStarted(boolean)}), which sends the differences only: the objects that changed, and a
+ * DEL for each one the dump no longer reports.
  *
  * <p>Used by the subscription's reader thread only, except {@link #size} (a racy read for the
  * console) and {@link #close} (once the subscription is closed).
@@ -36,6 +38,8 @@ public final class FamilyObjects<K> {
 
     private static final class Sent {
         byte[] tlvs;
+        /** How many bytes of {@link #tlvs} a change is looked for in (the rest moves without one). */
+        int compared;
         long generation;
     }
 
@@ -48,6 +52,7 @@ public final class FamilyObjects<K> {
     private final Map<K, Sent> sent = new HashMap<>();
     private volatile int size;
     private long generation;
+    private boolean refreshing;
     private volatile ReplayMember member;
 
     /** @param familyCode an FPC object family ({@code MacvlanAttr.FAMILY_MACVLAN}) */
@@ -90,16 +95,29 @@ public final class FamilyObjects<K> {
      * refreshes the object in the replay window), otherwise only when it differs from what was sent.
      */
     public void add(K key, boolean fromDump) {
+        add(key, fromDump, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #add(Object, boolean)}, for an object whose last TLVs move without a change (a
+     * countdown the kernel reports with each event): they are sent, but an object whose TLVs up to
+     * {@code comparedLength} (a {@link FrameWriter#length()} taken before writing them) are the
+     * same as last sent is not sent again outside a replay.
+     */
+    public void add(K key, boolean fromDump, int comparedLength) {
         ByteBuffer frame = writer.finish();
+        int compared = Math.min(comparedLength, frame.limit()) - FpcFrame.HEADER_SIZE;
         Sent s = sent.get(key);
         if (s == null) {
             s = new Sent();
             sent.put(key, s);
             size = sent.size();
-        } else if (!fromDump && sameTlvs(s.tlvs, frame)) {
+        } else if ((!fromDump || refreshing) && sameTlvs(s.tlvs, s.compared, frame, compared)) {
+            s.generation = generation;
             return;
         }
         s.tlvs = tlvs(frame);
+        s.compared = compared;
         s.generation = generation;
         fpc.send(frame);
     }
@@ -154,15 +172,28 @@ public final class FamilyObjects<K> {
         return member;
     }
 
-    void dumpStarted() {
+    /**
+     * @param refresh a refresh ({@code ResyncReason.REFRESH}): outside the replay window, only what
+     *                changed is sent, and the end deletes what the dump did not report
+     */
+    void dumpStarted(boolean refresh) {
         generation++;
+        refreshing = refresh;
         ReplayMember m = member;
-        if (m != null) {
+        if (m != null && !refresh) {
             m.dumpStarted();
         }
     }
 
     void dumpFinished(boolean complete) {
+        if (refreshing) {
+            refreshing = false;
+            if (complete) {
+                long current = generation;
+                deleteIf(k -> sent.get(k).generation != current);
+            }
+            return;
+        }
         if (complete) {
             // What the dump did not report is gone: the window's GR_END sweeps it from the FPM.
             long current = generation;
@@ -192,9 +223,13 @@ public final class FamilyObjects<K> {
         return b;
     }
 
-    private static boolean sameTlvs(byte[] previous, ByteBuffer frame) {
+    private static boolean sameTlvs(byte[] previous, int previousCompared, ByteBuffer frame, int compared) {
         int length = frame.limit() - FpcFrame.HEADER_SIZE;
-        return previous.length == length
-                && frame.slice(FpcFrame.HEADER_SIZE, length).equals(ByteBuffer.wrap(previous));
+        if (compared >= length && previousCompared >= previous.length) {
+            return previous.length == length
+                    && frame.slice(FpcFrame.HEADER_SIZE, length).equals(ByteBuffer.wrap(previous));
+        }
+        return previousCompared == compared
+                && frame.slice(FpcFrame.HEADER_SIZE, compared).equals(ByteBuffer.wrap(previous, 0, compared));
     }
 }

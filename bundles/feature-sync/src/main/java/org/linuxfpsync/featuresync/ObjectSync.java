@@ -96,6 +96,18 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
         }
     }
 
+    /**
+     * Asks for a refresh ({@link ResyncReason#REFRESH}): a dump compared with what was sent, whose
+     * differences alone are sent, outside the replay window; for what the kernel changes or deletes
+     * without a notification. Never waits; a pending dump of another reason covers it.
+     */
+    public void refresh() {
+        Subscription s = subscription;
+        if (s != null) {
+            s.resync(ResyncReason.REFRESH);
+        }
+    }
+
     public Vrf vrf() {
         return vrf;
     }
@@ -104,7 +116,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     public void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} dump started ({})", vrf.vrfid(), name, reason);
         for (FamilyObjects<?> f : families) {
-            f.dumpStarted();
+            f.dumpStarted(reason == ResyncReason.REFRESH);
         }
         handler.dumpStarted();
     }

@@ -7,6 +7,8 @@ public interface FastPathStatisticsMXBean {
 
     List<InterfaceCounters> getInterfaces();
 
+    List<MulticastRouteCounters> getMulticastRoutes();
+
     long getLastUpdateMillis();
 
     long getRequestsSent();

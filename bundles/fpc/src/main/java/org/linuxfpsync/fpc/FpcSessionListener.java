@@ -2,6 +2,7 @@ package org.linuxfpsync.fpc;
 
 import org.linuxfpsync.fpc.codec.FpcError;
 import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
+import org.linuxfpsync.fpc.codec.FpcMrouteStats;
 
 /**
  * Told when an FPC session comes up or goes down. On {@link #sessionUp} the listener replays
@@ -28,5 +29,13 @@ public interface FpcSessionListener {
      * one per interface, the last one marked. Called on the same thread as {@link #sessionUp}.
      */
     default void interfaceStats(FpcInterfaceStats stats) {
+    }
+
+    /**
+     * An MROUTE_STATS_REPLY to an MROUTE_STATS_REQUEST sent on this channel
+     * ({@code FpcCodecs.mrouteStatsRequestFrame}): one per multicast route, the last one marked.
+     * Called on the same thread as {@link #sessionUp}.
+     */
+    default void mrouteStats(FpcMrouteStats stats) {
     }
 }

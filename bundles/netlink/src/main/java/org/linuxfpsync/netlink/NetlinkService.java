@@ -30,6 +30,19 @@ public interface NetlinkService {
         throw new NetlinkException("this netlink transport cannot ask for namespace ids");
     }
 
+    /**
+     * The value of a sysctl of the namespace of {@code vrf}, as {@code sysctl -n} prints it without its
+     * newline: {@code /proc/sys/<key, dots as slashes>} read from a thread inside that namespace (the
+     * {@code net.*} tree is per namespace).
+     *
+     * @param key a sysctl name, {@code net.netfilter.nf_conntrack_events}
+     * @throws NetlinkException when the namespace or the file cannot be opened (a module not loaded)
+     */
+    default String sysctl(Vrf vrf, String key) throws NetlinkException {
+        // Additive SPI change: a transport that cannot enter namespaces reads none.
+        throw new NetlinkException("this netlink transport cannot read sysctls");
+    }
+
     /** Every open channel, listening and command, in creation order. */
     List<ChannelStats> channels();
 }

@@ -34,4 +34,14 @@ public interface SyncFeature {
     default java.util.Map<String, Long> refusedObjects() {
         return java.util.Map.of();
     }
+
+    /**
+     * Kernel settings the feature read that change what it can see, by name, each with its value and
+     * what it means (conntrack: {@code vrf 0 net.netfilter.nf_conntrack_events}), for {@code show conf}.
+     * Empty when none.
+     */
+    default java.util.Map<String, String> kernelSettings() {
+        // Additive SPI change: a feature that reads none has none.
+        return java.util.Map.of();
+    }
 }

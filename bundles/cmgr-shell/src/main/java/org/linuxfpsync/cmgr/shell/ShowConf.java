@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
@@ -22,7 +25,9 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  * {@code show conf}: every setting of every linux-fp-sync component, its effective value, and
  * where it came from: {@code default}, the source recorded with it ({@code /etc/cmgr.env},
  * {@code environment}, {@code console}, written by cmgr.sh or the console as {@code <key>.source}),
- * or the {@code etc/<pid>.cfg} file it was read from.
+ * or the {@code etc/<pid>.cfg} file it was read from. Then the kernel settings the running sync
+ * features read ({@link SyncFeature#kernelSettings}), source {@code kernel}: what they mean for the
+ * fast path is the value's text.
  */
 final class ShowConf implements ShowSubject {
     private static final String OUR_BUNDLES = "org.linuxfpsync.";
@@ -86,6 +91,34 @@ final class ShowConf implements ShowSubject {
                 settings.add(new Setting(e.getKey(), ad.getID(), text, source));
             }
         }
+        settings.addAll(kernelSettings());
+        return settings;
+    }
+
+    /** The kernel settings of each running feature, as settings of the pseudo-pid {@code kernel:<feature>}. */
+    private List<Setting> kernelSettings() {
+        Map<String, Map<String, String>> byFeature = new TreeMap<>();
+        try {
+            for (ServiceReference<SyncFeature> r : context.getServiceReferences(SyncFeature.class, null)) {
+                SyncFeature f = context.getService(r);
+                if (f == null) {
+                    continue;
+                }
+                try {
+                    Map<String, String> read = f.kernelSettings();
+                    if (!read.isEmpty()) {
+                        byFeature.put(f.name(), new TreeMap<>(read));
+                    }
+                } finally {
+                    context.ungetService(r);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Setting> settings = new ArrayList<>();
+        byFeature.forEach((feature, read) -> read.forEach((key, value) ->
+                settings.add(new Setting("kernel:" + feature, key, value, "kernel"))));
         return settings;
     }
 

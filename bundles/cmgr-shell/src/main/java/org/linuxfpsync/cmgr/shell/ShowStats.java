@@ -11,10 +11,12 @@ import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.fpstats.FastPathStats;
 import org.linuxfpsync.fpstats.InterfaceCounters;
+import org.linuxfpsync.fpstats.MulticastRouteCounters;
 
 /**
  * {@code show stats}: the fast path's per-interface counters, asked from the FPM first (so they are
- * fresh), with the interface names the cache manager knows.
+ * fresh), with the interface names the cache manager knows; then, when the FPM holds any, what it
+ * forwarded on each multicast route (which the kernel's own {@code ip -s mroute} counters never see).
  */
 final class ShowStats implements ShowSubject {
     private final FastPathStats stats;
@@ -68,6 +70,17 @@ final class ShowStats implements ShowSubject {
                     c.getRxPackets(), c.getRxBytes(), c.getTxPackets(), c.getTxBytes(), c.getRxDropped(),
                     c.getTxDropped(), c.getRxErrors(), c.getTxErrors());
         }
+        List<MulticastRouteCounters> mroutes = stats.multicastRoutes();
+        if (!mroutes.isEmpty()) {
+            out.println("Multicast routes:");
+            out.printf("%-5s %-6s %-10s %-39s %-39s %12s %14s %9s%n", "vrfid", "family", "table", "source", "group",
+                    "packets", "bytes", "wrong-if");
+            for (MulticastRouteCounters m : mroutes) {
+                out.printf("%5d %-6s %-10s %-39s %-39s %12d %14d %9d%n", m.getVrfid(), m.getFamily(),
+                        Long.toUnsignedString(m.getTable()), m.getSource(), m.getGroup(), m.getPackets(),
+                        m.getBytes(), m.getWrongIf());
+            }
+        }
     }
 
     @Override
@@ -96,6 +109,20 @@ final class ShowStats implements ShowSubject {
         root.put("requests_sent", stats.requestsSent());
         root.put("requests_unanswered", stats.requestsUnanswered());
         root.put("interfaces", list);
+        List<Object> mroutes = new ArrayList<>();
+        for (MulticastRouteCounters c : stats.multicastRoutes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("vrfid", c.getVrfid());
+            m.put("family", c.getFamily());
+            m.put("table", c.getTable());
+            m.put("src", c.getSource());
+            m.put("dst", c.getGroup());
+            m.put("packets", c.getPackets());
+            m.put("bytes", c.getBytes());
+            m.put("wrong_if", c.getWrongIf());
+            mroutes.add(m);
+        }
+        root.put("mroutes", mroutes);
         return root;
     }
 }

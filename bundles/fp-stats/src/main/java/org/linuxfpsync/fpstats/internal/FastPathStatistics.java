@@ -1,6 +1,5 @@
 package org.linuxfpsync.fpstats.internal;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,11 +11,15 @@ import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.FpcSessionListener;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
+import org.linuxfpsync.fpc.codec.FpcError;
 import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcMrouteStats;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpstats.FastPathStatisticsMXBean;
 import org.linuxfpsync.fpstats.FastPathStats;
 import org.linuxfpsync.fpstats.InterfaceCounters;
+import org.linuxfpsync.fpstats.MulticastRouteCounters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the FPM for every interface's counters (STATS_REQUEST) and keeps the last complete answer
- * (STATS_REPLY ... with LAST). One request is in flight at a time; its replies are recognized by
- * the request's seq, so a late answer to an abandoned request is never mixed in.
+ * Asks the FPM for every interface's counters (STATS_REQUEST) and every multicast route's
+ * (MROUTE_STATS_REQUEST), and keeps the last complete answer of each (the replies up to the one with
+ * LAST). One request of each kind is in flight at a time; its replies are recognized by the
+ * request's seq, so a late answer to an abandoned request is never mixed in. An FPM that refuses
+ * MROUTE_STATS_REQUEST (ERROR EOPNOTSUPP: it forwards no multicast) is not asked again in that session.
  */
 @Component(service = {FastPathStats.class, FastPathStatisticsMXBean.class}, immediate = true,
         configurationPid = "org.linuxfpsync.fpstats")
@@ -37,6 +42,7 @@ public final class FastPathStatistics implements FastPathStats, FastPathStatisti
     private static final Logger LOG = LoggerFactory.getLogger(FastPathStatistics.class);
     /** Our requests' seq numbers; far from the cache manager's object frames for readable traces. */
     private static final int FIRST_SEQ = 0x40000000;
+    private static final int AF_INET6 = 10;
 
     private final FpcChannel fpc;
     private final FrameWriter writer = new FrameWriter();
@@ -44,13 +50,19 @@ public final class FastPathStatistics implements FastPathStats, FastPathStatisti
     private final AtomicLong replies = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
     private ScheduledExecutorService poller;
-    private volatile List<InterfaceCounters> last = List.of();
-    private volatile long lastUpdate;
     /** Guarded by this. */
     private int nextSeq = FIRST_SEQ;
-    private int pendingSeq = -1;
-    private List<InterfaceCounters> collecting;
-    private int lastAnswered = -1;
+    private final Answers<InterfaceCounters> interfaces = new Answers<>(
+            Comparator.comparingInt(InterfaceCounters::getVrfid)
+                    .thenComparing(InterfaceCounters::getIfuid, Long::compareUnsigned));
+    private final Answers<MulticastRouteCounters> mroutes = new Answers<>(
+            Comparator.comparingInt(MulticastRouteCounters::getVrfid)
+                    .thenComparing(MulticastRouteCounters::getFamily)
+                    .thenComparingLong(MulticastRouteCounters::getTable)
+                    .thenComparing(MulticastRouteCounters::getGroup)
+                    .thenComparing(MulticastRouteCounters::getSource));
+    /** False once the FPM of this session refused MROUTE_STATS_REQUEST. Guarded by this. */
+    private boolean askMroutes = true;
 
     @Activate
     public FastPathStatistics(@Reference FpcChannel fpc) {
@@ -101,50 +113,77 @@ public final class FastPathStatistics implements FastPathStats, FastPathStatisti
         }
         abandonPending();
         int seq = nextSeq++;
-        pendingSeq = seq;
-        collecting = new ArrayList<>();
+        interfaces.start(seq);
         if (!fpc.send(FpcCodecs.statsRequestFrame(writer, seq, -1, 0))) {
-            pendingSeq = -1;
+            interfaces.abandon();
             return false;
         }
         sent.incrementAndGet();
+        int mseq = -1;
+        if (askMroutes) {
+            mseq = nextSeq++;
+            mroutes.start(mseq);
+            if (fpc.send(FpcCodecs.mrouteStatsRequestFrame(writer, mseq, -1))) {
+                sent.incrementAndGet();
+            } else {
+                mroutes.abandon();
+                mseq = -1;
+            }
+        }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (pendingSeq == seq) {
+        while (interfaces.pending(seq) || mroutes.pending(mseq)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return lastAnswered == seq;
+        return interfaces.answered(seq) && (mseq == -1 || mroutes.answered(mseq));
     }
 
     private void abandonPending() {
-        if (pendingSeq != -1) {
-            unanswered.incrementAndGet();
-            pendingSeq = -1;
+        boolean a = interfaces.abandon();
+        boolean b = mroutes.abandon();
+        if (a || b) {
+            unanswered.addAndGet((a ? 1 : 0) + (b ? 1 : 0));
             notifyAll();
         }
     }
 
     @Override
     public synchronized void interfaceStats(FpcInterfaceStats s) {
-        if (s.requestSeq() != pendingSeq) {
-            return;
+        InterfaceCounters c = s.ifuid() == 0 ? null : new InterfaceCounters(s.ifuid(), s.vrfid(), s.rxPackets(),
+                s.rxBytes(), s.txPackets(), s.txBytes(), s.rxDropped(), s.txDropped(), s.rxErrors(), s.txErrors(),
+                System.currentTimeMillis());
+        if (interfaces.reply(s.requestSeq(), c, s.last())) {
+            replies.incrementAndGet();
+            if (s.last()) {
+                notifyAll();
+            }
         }
-        replies.incrementAndGet();
-        if (s.ifuid() != 0) {
-            collecting.add(new InterfaceCounters(s.ifuid(), s.vrfid(), s.rxPackets(), s.rxBytes(), s.txPackets(),
-                    s.txBytes(), s.rxDropped(), s.txDropped(), s.rxErrors(), s.txErrors(), System.currentTimeMillis()));
+    }
+
+    @Override
+    public synchronized void mrouteStats(FpcMrouteStats s) {
+        MulticastRouteCounters c = s.group() == null ? null : new MulticastRouteCounters(s.vrfid(),
+                s.family() == AF_INET6 ? "inet6" : "inet", s.table(), s.source().getHostAddress(),
+                s.group().getHostAddress(), s.packets(), s.bytes(), s.wrongIf(), System.currentTimeMillis());
+        if (mroutes.reply(s.requestSeq(), c, s.last())) {
+            replies.incrementAndGet();
+            if (s.last()) {
+                notifyAll();
+            }
         }
-        if (s.last()) {
-            collecting.sort(Comparator.comparingInt(InterfaceCounters::getVrfid)
-                    .thenComparing(InterfaceCounters::getIfuid, Long::compareUnsigned));
-            last = List.copyOf(collecting);
-            lastUpdate = System.currentTimeMillis();
-            lastAnswered = pendingSeq;
-            pendingSeq = -1;
-            collecting = null;
+    }
+
+    /** An FPM that does not know MROUTE_STATS_REQUEST has no multicast route to count. */
+    @Override
+    public synchronized void peerError(FpcError error) {
+        if (error.refusedType() == FpcMessageType.MROUTE_STATS_REQUEST && mroutes.pending(error.refusedSeq())) {
+            askMroutes = false;
+            mroutes.complete(List.of());
+            LOG.info("fast path statistics: the FPM refused MROUTE_STATS_REQUEST ({}): multicast route counters "
+                    + "are not asked again in this session", error);
             notifyAll();
         }
     }
@@ -157,26 +196,37 @@ public final class FastPathStatistics implements FastPathStats, FastPathStatisti
     @Override
     public synchronized void sessionDown(String reason) {
         abandonPending();
+        askMroutes = true;
     }
 
     @Override
     public List<InterfaceCounters> interfaces() {
-        return last;
+        return interfaces.last();
     }
 
     @Override
     public List<InterfaceCounters> getInterfaces() {
-        return last;
+        return interfaces.last();
+    }
+
+    @Override
+    public List<MulticastRouteCounters> multicastRoutes() {
+        return mroutes.last();
+    }
+
+    @Override
+    public List<MulticastRouteCounters> getMulticastRoutes() {
+        return mroutes.last();
     }
 
     @Override
     public long lastUpdateMillis() {
-        return lastUpdate;
+        return interfaces.lastUpdateMillis();
     }
 
     @Override
     public long getLastUpdateMillis() {
-        return lastUpdate;
+        return interfaces.lastUpdateMillis();
     }
 
     @Override

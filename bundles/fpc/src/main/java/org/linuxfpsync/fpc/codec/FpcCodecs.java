@@ -1,10 +1,12 @@
 package org.linuxfpsync.fpc.codec;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
  * Encoders and decoders of the session messages (HELLO, ERROR, GR_BEGIN, GR_END, STATS_REQUEST,
- * STATS_REPLY). The encoders
+ * STATS_REPLY, MROUTE_STATS_REQUEST, MROUTE_STATS_REPLY). The encoders
  * return the writer's buffer as {@link FrameWriter#finish()} does. The decoders skip unknown TLVs
  * (forward compatibility) and let the last occurrence of a repeated TLV win.
  */
@@ -176,6 +178,67 @@ public final class FpcCodecs {
                 counters[StatsReplyAttr.TX_BYTES], counters[StatsReplyAttr.RX_DROPPED],
                 counters[StatsReplyAttr.TX_DROPPED], counters[StatsReplyAttr.RX_ERRORS],
                 counters[StatsReplyAttr.TX_ERRORS], last);
+    }
+
+    /** MROUTE_STATS_REQUEST for the multicast routes of {@code vrfid} (-1: every vrf). */
+    public static ByteBuffer mrouteStatsRequestFrame(FrameWriter w, int seq, long vrfid) {
+        w.begin(FpcMessageType.MROUTE_STATS_REQUEST, seq);
+        if (vrfid >= 0) {
+            w.putU32(MrouteStatsRequestAttr.VRFID, (int) vrfid);
+        }
+        return w.finish();
+    }
+
+    public static FpcMrouteStats parseMrouteStatsReply(FrameReader r) throws FpcFormatException {
+        expectType(r, FpcMessageType.MROUTE_STATS_REPLY);
+        long requestSeq = -1;
+        int vrfid = 0;
+        int family = 0;
+        long table = 0;
+        byte[] source = null;
+        byte[] group = null;
+        long packets = 0;
+        long bytes = 0;
+        long wrongIf = 0;
+        boolean last = false;
+        r.rewindTlvs();
+        while (r.nextTlv()) {
+            switch (r.tlvType()) {
+                case MrouteStatsReplyAttr.REQUEST_SEQ: requestSeq = Integer.toUnsignedLong(r.u32()); break;
+                case MrouteStatsReplyAttr.VRFID: vrfid = r.u32(); break;
+                case MrouteStatsReplyAttr.FAMILY: family = r.u8(); break;
+                case MrouteStatsReplyAttr.TABLE: table = Integer.toUnsignedLong(r.u32()); break;
+                case MrouteStatsReplyAttr.SOURCE: source = r.address(); break;
+                case MrouteStatsReplyAttr.GROUP: group = r.address(); break;
+                case MrouteStatsReplyAttr.PACKETS: packets = r.u64(); break;
+                case MrouteStatsReplyAttr.BYTES: bytes = r.u64(); break;
+                case MrouteStatsReplyAttr.WRONG_IF: wrongIf = r.u64(); break;
+                case MrouteStatsReplyAttr.LAST: last = r.u8() != 0; break;
+                default: break;
+            }
+        }
+        if (requestSeq < 0) {
+            throw FpcFormatException.badFrame("MROUTE_STATS_REPLY without REQUEST_SEQ");
+        }
+        if (group != null && source != null && source.length != group.length) {
+            throw FpcFormatException.badFrame("MROUTE_STATS_REPLY with a " + source.length + "-byte SOURCE and a "
+                    + group.length + "-byte GROUP");
+        }
+        if (group == null && !last) {
+            throw FpcFormatException.badFrame("MROUTE_STATS_REPLY without GROUP is only the LAST of an empty answer");
+        }
+        return new FpcMrouteStats((int) requestSeq, vrfid, family, table, address(source, group), address(group, null),
+                packets, bytes, wrongIf, last);
+    }
+
+    /** The address, the any address of {@code like}'s length when absent, null when both are. */
+    private static InetAddress address(byte[] a, byte[] like) {
+        byte[] bytes = a != null ? a : like != null ? new byte[like.length] : null;
+        try {
+            return bytes == null ? null : InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("FrameReader.address returned " + bytes.length + " bytes", e);
+        }
     }
 
     private static void expectType(FrameReader r, int type) {

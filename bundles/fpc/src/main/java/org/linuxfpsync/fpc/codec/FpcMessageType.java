@@ -6,7 +6,7 @@ import org.linuxfpsync.fpc.codec.MessageSpec.Role;
 
 /**
  * The session messages of FPC, family 0x00: HELLO, ERROR, the graceful-restart markers, FLUSH and
- * statistics. The high byte of a message type is its object family; each object family declares
+ * statistics (of interfaces and of multicast routes). The high byte of a message type is its object family; each object family declares
  * its own message types beside its TLVs ({@link RouteAttr#ROUTE_ADD}, {@link RouteAttr#FAMILY_ROUTES}).
  * See docs/fpc-protocol.md for every byte, and {@link FpcSchema} for the registry of all of them.
  */
@@ -25,6 +25,10 @@ public final class FpcMessageType {
     public static final int STATS_REQUEST = 0x0006;
     /** The counters of one interface, in answer to STATS_REQUEST. */
     public static final int STATS_REPLY = 0x0007;
+    /** Asks the FPM what it forwarded on each multicast route. */
+    public static final int MROUTE_STATS_REQUEST = 0x0008;
+    /** The counters of one multicast route, in answer to MROUTE_STATS_REQUEST. */
+    public static final int MROUTE_STATS_REPLY = 0x0009;
 
     static final List<MessageSpec> SESSION_MESSAGES = List.of(
             new MessageSpec(HELLO, "HELLO", Role.SESSION,
@@ -39,7 +43,11 @@ public final class FpcMessageType {
             new MessageSpec(STATS_REQUEST, "STATS_REQUEST", Role.SESSION,
                     "ask for interface counters", StatsRequestAttr.TLVS),
             new MessageSpec(STATS_REPLY, "STATS_REPLY", Role.SESSION,
-                    "the counters of one interface", StatsReplyAttr.TLVS));
+                    "the counters of one interface", StatsReplyAttr.TLVS),
+            new MessageSpec(MROUTE_STATS_REQUEST, "MROUTE_STATS_REQUEST", Role.SESSION,
+                    "ask for multicast route counters", MrouteStatsRequestAttr.TLVS),
+            new MessageSpec(MROUTE_STATS_REPLY, "MROUTE_STATS_REPLY", Role.SESSION,
+                    "the counters of one multicast route", MrouteStatsReplyAttr.TLVS));
 
     private FpcMessageType() {
     }

@@ -30,6 +30,7 @@ import org.linuxfpsync.fpc.codec.FpcFormatException;
 import org.linuxfpsync.fpc.codec.FpcHello;
 import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcMrouteStats;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -379,6 +380,9 @@ public final class FpcClient implements FpcChannel {
                     case FpcMessageType.STATS_REPLY:
                         statsReply();
                         break;
+                    case FpcMessageType.MROUTE_STATS_REPLY:
+                        mrouteStatsReply();
+                        break;
                     default:
                         LOG.debug("FPC: ignoring {} from the FPM", reader.describe());
                         break;
@@ -416,6 +420,19 @@ public final class FpcClient implements FpcChannel {
         }
         for (FpcSessionListener l : listeners) {
             notify(l, x -> x.interfaceStats(stats));
+        }
+    }
+
+    private void mrouteStatsReply() {
+        FpcMrouteStats stats;
+        try {
+            stats = FpcCodecs.parseMrouteStatsReply(reader);
+        } catch (FpcFormatException e) {
+            LOG.debug("FPC: unreadable MROUTE_STATS_REPLY from the FPM: {}", e.getMessage());
+            return;
+        }
+        for (FpcSessionListener l : listeners) {
+            notify(l, x -> x.mrouteStats(stats));
         }
     }
 

@@ -3,6 +3,8 @@ package org.linuxfpsync.fpc.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+
 import org.junit.jupiter.api.Test;
 
 class FpcCodecsTest {
@@ -71,5 +73,62 @@ class FpcCodecsTest {
     void aGraceMarkerWithoutVrfIsRefused() throws Exception {
         reader.wrapFrame(writer.begin(FpcMessageType.GR_BEGIN, 1).putU8(GrAttr.FAMILY, 1).finish());
         assertThatThrownBy(() -> FpcCodecs.parseGr(reader)).hasMessage("GR_BEGIN without VRFID");
+    }
+
+    @Test
+    void anMrouteStatsReplyNamesItsRouteByTheKeyOfItsMrouteAdd() throws Exception {
+        reader.wrapFrame(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, 3)
+                .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 0x40000001)
+                .putU32(MrouteStatsReplyAttr.VRFID, 7)
+                .putU8(MrouteStatsReplyAttr.FAMILY, 10)
+                .putU32(MrouteStatsReplyAttr.TABLE, 0xfffffffe)
+                .putAddress(MrouteStatsReplyAttr.GROUP, InetAddress.getByName("ff3e::1234"))
+                .putU64(MrouteStatsReplyAttr.PACKETS, 5)
+                .putU64(MrouteStatsReplyAttr.BYTES, 700)
+                .putU64(MrouteStatsReplyAttr.WRONG_IF, 2)
+                .finish());
+        assertThat(FpcCodecs.parseMrouteStatsReply(reader)).as("no SOURCE: (*,G), the family's any address")
+                .isEqualTo(new FpcMrouteStats(0x40000001, 7, 10, 0xfffffffeL, InetAddress.getByName("::"),
+                        InetAddress.getByName("ff3e::1234"), 5, 700, 2, false));
+    }
+
+    @Test
+    void anEmptyMrouteStatsAnswerIsOneLastReplyWithoutRoute() throws Exception {
+        reader.wrapFrame(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, 3)
+                .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 9).putU8(MrouteStatsReplyAttr.LAST, 1).finish());
+        FpcMrouteStats s = FpcCodecs.parseMrouteStatsReply(reader);
+        assertThat(s.group()).isNull();
+        assertThat(s.source()).isNull();
+        assertThat(s.last()).isTrue();
+    }
+
+    @Test
+    void anMrouteStatsReplyThatCannotNameItsRouteIsRefused() throws Exception {
+        reader.wrapFrame(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, 3)
+                .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 9).putU64(MrouteStatsReplyAttr.PACKETS, 1).finish());
+        assertThatThrownBy(() -> FpcCodecs.parseMrouteStatsReply(reader))
+                .hasMessageContaining("MROUTE_STATS_REPLY without GROUP is only the LAST of an empty answer");
+        reader.wrapFrame(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, 3)
+                .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 9)
+                .putAddress(MrouteStatsReplyAttr.SOURCE, new byte[] {10, 0, 0, 1})
+                .putAddress(MrouteStatsReplyAttr.GROUP, InetAddress.getByName("ff3e::1"))
+                .finish());
+        assertThatThrownBy(() -> FpcCodecs.parseMrouteStatsReply(reader))
+                .hasMessageContaining("a 4-byte SOURCE and a 16-byte GROUP");
+        reader.wrapFrame(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, 3)
+                .putU64(MrouteStatsReplyAttr.PACKETS, 1).finish());
+        assertThatThrownBy(() -> FpcCodecs.parseMrouteStatsReply(reader))
+                .hasMessageContaining("MROUTE_STATS_REPLY without REQUEST_SEQ");
+    }
+
+    @Test
+    void anMrouteStatsRequestNamesItsVrfOrNone() throws Exception {
+        reader.wrapFrame(FpcCodecs.mrouteStatsRequestFrame(writer, 5, -1));
+        assertThat(reader.type()).isEqualTo(FpcMessageType.MROUTE_STATS_REQUEST);
+        assertThat(reader.nextTlv()).as("every vrf: no TLV").isFalse();
+        reader.wrapFrame(FpcCodecs.mrouteStatsRequestFrame(writer, 5, 0xfffffffeL));
+        assertThat(reader.nextTlv()).isTrue();
+        assertThat(reader.tlvType()).isEqualTo(MrouteStatsRequestAttr.VRFID);
+        assertThat(Integer.toUnsignedLong(reader.u32())).isEqualTo(0xfffffffeL);
     }
 }

@@ -46,6 +46,21 @@ final class FamilySections {
         sb.append('\n');
         table(sb, FpcSchema.message(FpcMessageType.STATS_REPLY).tlvs());
         frame(sb, examples, "stats-reply");
+        // a part of 5.7 rather than a section of its own: the family sections keep the numbers cited elsewhere
+        sb.append("\n#### MROUTE_STATS_REQUEST (0x0008), client to server, and ")
+                .append("MROUTE_STATS_REPLY (0x0009), server to client\n\n")
+                .append("Asks what the fast path forwarded on each multicast route (the kernel's `rta_mfc_stats`: ")
+                .append("a multicast daemon keeps an (S,G) alive only while its counters move, and Linux sees no ")
+                .append("packet the fast path forwards). The server answers with one MROUTE_STATS_REPLY per ")
+                .append("multicast route it holds (all of them, or those of VRFID), named by the key of its ")
+                .append("MROUTE_ADD, the last one with LAST = 1; when none matches, a single MROUTE_STATS_REPLY ")
+                .append("with REQUEST_SEQ and LAST only. The counters of a route start at 0 when the route is ")
+                .append("created and are kept when an MROUTE_ADD replaces it.\n\n");
+        table(sb, FpcSchema.message(FpcMessageType.MROUTE_STATS_REQUEST).tlvs());
+        frame(sb, examples, "mroute-stats-request");
+        sb.append('\n');
+        table(sb, FpcSchema.message(FpcMessageType.MROUTE_STATS_REPLY).tlvs());
+        frame(sb, examples, "mroute-stats-reply");
         for (ObjectFamily f : FpcSchema.families()) {
             if (f.code() == InterfaceAttr.FAMILY_INTERFACES) {
                 continue;

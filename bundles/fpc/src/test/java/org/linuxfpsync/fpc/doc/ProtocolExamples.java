@@ -27,6 +27,8 @@ import org.linuxfpsync.fpc.codec.LagSlaveAttr;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.MrouteOifAttr;
+import org.linuxfpsync.fpc.codec.MrouteStatsReplyAttr;
+import org.linuxfpsync.fpc.codec.MrouteStatsRequestAttr;
 import org.linuxfpsync.fpc.codec.NeighbourAttr;
 import org.linuxfpsync.fpc.codec.NetfilterAttr;
 import org.linuxfpsync.fpc.codec.NexthopAttr;
@@ -138,6 +140,21 @@ final class ProtocolExamples {
                 .putU64(StatsReplyAttr.TX_PACKETS, 800)
                 .putU64(StatsReplyAttr.TX_BYTES, 96_000)
                 .putU8(StatsReplyAttr.LAST, 1)
+                .finish()));
+        m.put("mroute-stats-request", copy(w.begin(FpcMessageType.MROUTE_STATS_REQUEST, 22)
+                .putU32(MrouteStatsRequestAttr.VRFID, 0)
+                .finish()));
+        m.put("mroute-stats-reply", copy(w.begin(FpcMessageType.MROUTE_STATS_REPLY, 10)
+                .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 22)
+                .putU32(MrouteStatsReplyAttr.VRFID, 0)
+                .putU8(MrouteStatsReplyAttr.FAMILY, 2)
+                .putU32(MrouteStatsReplyAttr.TABLE, 254)
+                .putAddress(MrouteStatsReplyAttr.SOURCE, new byte[] {10, 0, 0, 1})
+                .putAddress(MrouteStatsReplyAttr.GROUP, new byte[] {(byte) 239, 1, 1, 1})
+                .putU64(MrouteStatsReplyAttr.PACKETS, 4200)
+                .putU64(MrouteStatsReplyAttr.BYTES, 5_880_000)
+                .putU64(MrouteStatsReplyAttr.WRONG_IF, 0)
+                .putU8(MrouteStatsReplyAttr.LAST, 1)
                 .finish()));
         return m;
     }
@@ -366,6 +383,8 @@ final class ProtocolExamples {
                     .putU16(CtTupleAttr.DPORT, 40000)
                 .endNested()
                 .putU32(ConntrackAttr.STATUS, 0x19e)
+                .putU32(ConntrackAttr.ID, 0x8a301c00)
+                .putU8(ConntrackAttr.TCP_STATE, 3)
                 .putU32(ConntrackAttr.TIMEOUT, 431999)
                 .finish()));
         m.put("bpf-add", copy(w.begin(BpfAttr.BPF_ADD, 50)

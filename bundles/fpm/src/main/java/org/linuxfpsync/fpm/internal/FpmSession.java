@@ -1,6 +1,7 @@
 package org.linuxfpsync.fpm.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.MrouteAttr;
+import org.linuxfpsync.fpc.codec.MrouteStatsReplyAttr;
+import org.linuxfpsync.fpc.codec.MrouteStatsRequestAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.StatsReplyAttr;
 import org.linuxfpsync.fpc.codec.StatsRequestAttr;
@@ -182,6 +186,9 @@ final class FpmSession {
                 case FpcMessageType.STATS_REQUEST:
                     statsRequest();
                     break;
+                case FpcMessageType.MROUTE_STATS_REQUEST:
+                    mrouteStatsRequest();
+                    break;
                 default:
                     MessageSpec spec = FpcSchema.message(type);
                     if (spec == null || spec.role() == MessageSpec.Role.SESSION) {
@@ -318,6 +325,52 @@ final class FpmSession {
             }
             if (n == asked.size() - 1) {
                 writer.putU8(StatsReplyAttr.LAST, 1);
+            }
+            out.send(writer.finish());
+        }
+    }
+
+    /**
+     * What the fast path forwarded on each multicast route held (of one vrf, or all), each named by
+     * the key of its MROUTE_ADD: the counters {@link MrouteCounters} keeps.
+     */
+    private void mrouteStatsRequest() throws FpcFormatException, IOException {
+        long vrfid = -1;
+        reader.rewindTlvs();
+        while (reader.nextTlv()) {
+            if (reader.tlvType() == MrouteStatsRequestAttr.VRFID) {
+                vrfid = Integer.toUnsignedLong(reader.u32());
+            }
+        }
+        int requestSeq = reader.seq();
+        List<FpmObject> asked = new ArrayList<>();
+        for (ReplayTable.Row<FpmObject> row : tables.rows(MrouteAttr.FAMILY_MROUTES)) {
+            if (vrfid < 0 || Integer.toUnsignedLong(row.value().vrfid()) == vrfid) {
+                asked.add(row.value());
+            }
+        }
+        if (asked.isEmpty()) {
+            out.send(writer.begin(FpcMessageType.MROUTE_STATS_REPLY, seq++)
+                    .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, requestSeq)
+                    .putU8(MrouteStatsReplyAttr.LAST, 1)
+                    .finish());
+            return;
+        }
+        for (int n = 0; n < asked.size(); n++) {
+            FpmObject m = asked.get(n);
+            MrouteCounters.Counts c = tables.mrouteCounters().of(m.key());
+            writer.begin(FpcMessageType.MROUTE_STATS_REPLY, seq++)
+                    .putU32(MrouteStatsReplyAttr.REQUEST_SEQ, requestSeq)
+                    .putU32(MrouteStatsReplyAttr.VRFID, m.vrfid())
+                    .putU8(MrouteStatsReplyAttr.FAMILY, (int) m.number("FAMILY", 0))
+                    .putU32(MrouteStatsReplyAttr.TABLE, (int) m.number("TABLE", 0))
+                    .putAddress(MrouteStatsReplyAttr.SOURCE, (InetAddress) m.fields().get("SOURCE"))
+                    .putAddress(MrouteStatsReplyAttr.GROUP, (InetAddress) m.fields().get("GROUP"))
+                    .putU64(MrouteStatsReplyAttr.PACKETS, c.packets())
+                    .putU64(MrouteStatsReplyAttr.BYTES, c.bytes())
+                    .putU64(MrouteStatsReplyAttr.WRONG_IF, c.wrongIf());
+            if (n == asked.size() - 1) {
+                writer.putU8(MrouteStatsReplyAttr.LAST, 1);
             }
             out.send(writer.finish());
         }

@@ -3,6 +3,7 @@ package org.linuxfpsync.fpm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,10 +27,12 @@ import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcError;
 import org.linuxfpsync.fpc.codec.FpcInterfaceStats;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcMrouteStats;
 import org.linuxfpsync.fpc.codec.FrameAssembler;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.internal.FpcClient;
 import org.linuxfpsync.fpm.FpmInterface;
 
@@ -51,10 +54,16 @@ class FpcClientToFpmServerTest {
         final List<String> downs = new CopyOnWriteArrayList<>();
         final List<FpcError> errors = new CopyOnWriteArrayList<>();
         final List<FpcInterfaceStats> stats = new CopyOnWriteArrayList<>();
+        final List<FpcMrouteStats> mrouteStats = new CopyOnWriteArrayList<>();
 
         @Override
         public void interfaceStats(FpcInterfaceStats s) {
             stats.add(s);
+        }
+
+        @Override
+        public void mrouteStats(FpcMrouteStats s) {
+            mrouteStats.add(s);
         }
 
         @Override
@@ -143,6 +152,23 @@ class FpcClientToFpmServerTest {
                 ErrorAttr.ENOENT, "IF_UPDATE of unknown ifuid 0x2a: send IF_CREATE"));
         assertThat(client.peerErrors()).containsEntry(ErrorAttr.ENOENT, 1L);
         assertThat(fpm.stats().errors("ENOENT")).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheFastPathForwardedOnAMulticastRouteReachesTheListener() throws Exception {
+        send(frames.ifCreate(0x61a1e72L, 0, 2, "eth0"));
+        send(Frames.copy(new FrameWriter().begin(MrouteAttr.MROUTE_ADD, 77).putU32(MrouteAttr.VRFID, 0)
+                .putU8(MrouteAttr.FAMILY, 2).putU32(MrouteAttr.TABLE, 254)
+                .putAddress(MrouteAttr.SOURCE, InetAddress.getByName("10.0.0.1"))
+                .putAddress(MrouteAttr.GROUP, InetAddress.getByName("239.1.1.1"))
+                .putU64(MrouteAttr.IIF_IFUID, 0x61a1e72L).finish()));
+        Poll.until("the route held", () -> fpm.objects("mroutes").size() == 1);
+        assertThat(fpm.countMroutePackets(fpm.objects("mroutes").get(0), 3, 4500)).isTrue();
+
+        assertThat(client.send(FpcCodecs.mrouteStatsRequestFrame(new FrameWriter(), 901, -1))).isTrue();
+        Poll.until("one reply", () -> events.mrouteStats.size() == 1);
+        assertThat(events.mrouteStats.get(0)).isEqualTo(new FpcMrouteStats(901, 0, 2, 254,
+                InetAddress.getByName("10.0.0.1"), InetAddress.getByName("239.1.1.1"), 3, 4500, 0, true));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpc.codec.FlushAttr;
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcMessageType;
+import org.linuxfpsync.fpc.codec.FpcMrouteStats;
+import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.MrouteOifAttr;
@@ -23,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The multicast routes in the dump as {@code ip -d -j -s mroute show table all} writes them (iproute2
  * 6.1's print_mroute: src, dst, iif, multipath with oif and a ttl above 1, state, packets, bytes, table),
- * and the fast path's per-entry counters: kept across a replacement, gone with the entry.
+ * and the fast path's per-entry counters: kept across a replacement, gone with the entry, answered to
+ * MROUTE_STATS_REQUEST.
  */
 class MrouteDumpTest {
     private static final long IN = 0x10;
@@ -92,6 +96,44 @@ class MrouteDumpTest {
                 .putU32(FlushAttr.VRFID, 0).finish()));
         assertThat(tables.mrouteCounters().add(key, 1, 1, 0)).isFalse();
         assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void anMrouteStatsRequestIsAnsweredWithEveryEntrysCountersNamedByItsKey() throws Exception {
+        feed(add(2, 253, "10.1.0.2", "239.1.1.1", IN, OUT, 1, 0, 0), add(10, 1000, "::", "ff3e::1:1", OUT, IN, 1, 0, 0));
+        tables.mrouteCounters().add(tables.objects("mroutes").get(0).key(), 7, 700, 1);
+        replies.clear();
+        feed(Frames.copy(FpcCodecs.mrouteStatsRequestFrame(w, 555, -1)));
+
+        List<FpcMrouteStats> answer = mrouteStats();
+        assertThat(answer).containsExactly(
+                new FpcMrouteStats(555, 0, 2, 253, InetAddress.getByName("10.1.0.2"),
+                        InetAddress.getByName("239.1.1.1"), 7, 700, 1, false),
+                new FpcMrouteStats(555, 0, 10, 1000, InetAddress.getByName("::"),
+                        InetAddress.getByName("ff3e::1:1"), 0, 0, 0, true));
+    }
+
+    @Test
+    void anMrouteStatsRequestOfAVrfWithoutEntriesGetsOneEmptyLastReply() throws Exception {
+        feed(add(2, 253, "10.1.0.2", "239.1.1.1", IN, OUT, 1, 0, 0));
+        replies.clear();
+        feed(Frames.copy(FpcCodecs.mrouteStatsRequestFrame(w, 556, 3)));
+
+        List<FpcMrouteStats> answer = mrouteStats();
+        assertThat(answer).hasSize(1);
+        assertThat(answer.get(0).group()).isNull();
+        assertThat(answer.get(0).last()).isTrue();
+        assertThat(answer.get(0).requestSeq()).isEqualTo(556);
+    }
+
+    private List<FpcMrouteStats> mrouteStats() throws Exception {
+        List<FpcMrouteStats> list = new ArrayList<>();
+        FrameReader r = new FrameReader();
+        for (byte[] f : replies) {
+            r.wrapFrame(ByteBuffer.wrap(f));
+            list.add(FpcCodecs.parseMrouteStatsReply(r));
+        }
+        return list;
     }
 
     private String counters() {

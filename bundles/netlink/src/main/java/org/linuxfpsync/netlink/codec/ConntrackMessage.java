@@ -15,6 +15,10 @@ import org.linuxfpsync.netlink.NetlinkFamily;
  *       CTA_TUPLE_PROTO  { CTA_PROTO_NUM (u8), CTA_PROTO_SRC_PORT, CTA_PROTO_DST_PORT (be16),
  *                          CTA_PROTO_ICMP_ID (be16), CTA_PROTO_ICMP_TYPE, _CODE (u8), ICMPV6 alike }
  *       CTA_TUPLE_ZONE   (be16)
+ *   CTA_PROTOINFO { CTA_PROTOINFO_TCP { CTA_PROTOINFO_TCP_STATE (u8), _WSCALE_ORIGINAL, _WSCALE_REPLY (u8),
+ *                                       _FLAGS_ORIGINAL, _FLAGS_REPLY (struct nf_ct_tcp_flags: flags, mask) } }
+ *   CTA_HELP      { CTA_HELP_NAME (NUL-terminated string) }
+ *   CTA_LABELS    (the label bits, written only when one is set)
  * </pre>
  *
  * NAT is visible as a reply tuple that is not the mirror of the original one ({@link #natted()}).
@@ -33,7 +37,28 @@ public final class ConntrackMessage extends AttributeMessage {
             .any(Nfnetlink.CTA_TUPLE_MASTER, "CTA_TUPLE_MASTER")
             .exact(Nfnetlink.CTA_SECMARK, "CTA_SECMARK", 4)
             .exact(Nfnetlink.CTA_ZONE, "CTA_ZONE", 2)
-            .exact(Nfnetlink.CTA_MARK_MASK, "CTA_MARK_MASK", 4);
+            .exact(Nfnetlink.CTA_MARK_MASK, "CTA_MARK_MASK", 4)
+            .any(Nfnetlink.CTA_PROTOINFO, "CTA_PROTOINFO")
+            .any(Nfnetlink.CTA_HELP, "CTA_HELP")
+            .any(Nfnetlink.CTA_LABELS, "CTA_LABELS");
+
+    /** {@code NF_CT_LABELS_MAX_SIZE}: 128 label bits. */
+    public static final int LABELS_MAX_BYTES = 16;
+    /** {@code NF_CT_HELPER_NAME_LEN}, NUL included. */
+    public static final int HELPER_NAME_MAX_BYTES = 16;
+
+    private static final AttributeRules PROTOINFO_RULES = new AttributeRules(4)
+            .any(Nfnetlink.CTA_PROTOINFO_TCP, "CTA_PROTOINFO_TCP");
+
+    private static final AttributeRules TCP_RULES = new AttributeRules(8)
+            .exact(Nfnetlink.CTA_PROTOINFO_TCP_STATE, "CTA_PROTOINFO_TCP_STATE", 1)
+            .exact(Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_ORIGINAL, "CTA_PROTOINFO_TCP_WSCALE_ORIGINAL", 1)
+            .exact(Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_REPLY, "CTA_PROTOINFO_TCP_WSCALE_REPLY", 1)
+            .exact(Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, "CTA_PROTOINFO_TCP_FLAGS_ORIGINAL", 2)
+            .exact(Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_REPLY, "CTA_PROTOINFO_TCP_FLAGS_REPLY", 2);
+
+    private static final AttributeRules HELP_RULES = new AttributeRules(4)
+            .string(Nfnetlink.CTA_HELP_NAME, "CTA_HELP_NAME", HELPER_NAME_MAX_BYTES, "NF_CT_HELPER_NAME_LEN");
 
     private static final AttributeRules TUPLE_RULES = new AttributeRules(8)
             .any(Nfnetlink.CTA_TUPLE_IP, "CTA_TUPLE_IP")
@@ -61,6 +86,9 @@ public final class ConntrackMessage extends AttributeMessage {
     private final AttributeWalker innerWalker = new AttributeWalker();
     private final Tuple original = new Tuple("CTA_TUPLE_ORIG");
     private final Tuple reply = new Tuple("CTA_TUPLE_REPLY");
+    private final TcpInfo tcp = new TcpInfo();
+    private int helperOffset;
+    private int helperLength;
 
     public ConntrackMessage() {
         super(RULES, INDEXED_TYPES);
@@ -82,6 +110,9 @@ public final class ConntrackMessage extends AttributeMessage {
         begin(msg, MessageTypeNames.name(NetlinkFamily.NETFILTER, type), NfGenMessage.NFGENMSG_LENGTH, "nfgenmsg");
         original.clear();
         reply.clear();
+        tcp.clear();
+        helperOffset = -1;
+        helperLength = 0;
         indexAttributes(msg, NfGenMessage.NFGENMSG_LENGTH, -1);
         return this;
     }
@@ -92,6 +123,119 @@ public final class ConntrackMessage extends AttributeMessage {
             original.parse(attribute);
         } else if (attribute.type() == Nfnetlink.CTA_TUPLE_REPLY) {
             reply.parse(attribute);
+        } else if (attribute.type() == Nfnetlink.CTA_PROTOINFO) {
+            parseProtoinfo(attribute);
+        } else if (attribute.type() == Nfnetlink.CTA_HELP) {
+            parseHelp(attribute);
+        } else if (attribute.type() == Nfnetlink.CTA_LABELS && attribute.payloadLength() > LABELS_MAX_BYTES) {
+            throw new NetlinkFormatException("CTA_LABELS of " + scopeName() + ": " + attribute.payloadLength()
+                    + " bytes, more than the kernel's " + LABELS_MAX_BYTES);
+        }
+    }
+
+    private void parseProtoinfo(AttributeWalker attribute) throws NetlinkFormatException {
+        tupleWalker.resetToNested(attribute, "CTA_PROTOINFO");
+        while (tupleWalker.next()) {
+            PROTOINFO_RULES.check(tupleWalker, "CTA_PROTOINFO", -1);
+            if (tupleWalker.type() != Nfnetlink.CTA_PROTOINFO_TCP) {
+                continue; // DCCP, SCTP: not carried
+            }
+            innerWalker.resetToNested(tupleWalker, "CTA_PROTOINFO_TCP");
+            ByteBuffer b = innerWalker.buffer();
+            tcp.present = true;
+            while (innerWalker.next()) {
+                TCP_RULES.check(innerWalker, "CTA_PROTOINFO_TCP", -1);
+                int value = b.get(innerWalker.payloadOffset()) & 0xff; // the flags byte of nf_ct_tcp_flags first
+                switch (innerWalker.type()) {
+                    case Nfnetlink.CTA_PROTOINFO_TCP_STATE -> tcp.state = value;
+                    case Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_ORIGINAL -> tcp.wscaleOriginal = value;
+                    case Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_REPLY -> tcp.wscaleReply = value;
+                    case Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_ORIGINAL -> tcp.flagsOriginal = value;
+                    case Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_REPLY -> tcp.flagsReply = value;
+                    default -> { }
+                }
+            }
+        }
+    }
+
+    private void parseHelp(AttributeWalker attribute) throws NetlinkFormatException {
+        tupleWalker.resetToNested(attribute, "CTA_HELP");
+        while (tupleWalker.next()) {
+            HELP_RULES.check(tupleWalker, "CTA_HELP", -1);
+            if (tupleWalker.type() == Nfnetlink.CTA_HELP_NAME) {
+                helperOffset = tupleWalker.payloadOffset();
+                int length = 0;
+                ByteBuffer b = tupleWalker.buffer();
+                while (length < tupleWalker.payloadLength() && b.get(helperOffset + length) != 0) {
+                    length++;
+                }
+                helperLength = length;
+            }
+        }
+    }
+
+    /** CTA_PROTOINFO_TCP: its {@link TcpInfo#present()} is false for a flow of another protocol. */
+    public TcpInfo tcp() {
+        return tcp;
+    }
+
+    /** CTA_HELP_NAME without its NUL, or null when the flow has no helper (a new String: rare). */
+    public String helper() {
+        if (helperOffset < 0 || helperLength == 0) {
+            return null;
+        }
+        byte[] name = new byte[helperLength];
+        buffer().get(helperOffset, name);
+        return new String(name, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Copies CTA_LABELS into {@code dst}; returns its length, 0 when the flow has no label set. */
+    public int copyLabels(byte[] dst) {
+        return has(Nfnetlink.CTA_LABELS) ? copyAttribute(Nfnetlink.CTA_LABELS, dst) : 0;
+    }
+
+    /** The TCP state of a flow (CTA_PROTOINFO_TCP), valid with its message; -1 for what is absent. */
+    public static final class TcpInfo {
+        private boolean present;
+        private int state;
+        private int wscaleOriginal;
+        private int wscaleReply;
+        private int flagsOriginal;
+        private int flagsReply;
+
+        private void clear() {
+            present = false;
+            state = -1;
+            wscaleOriginal = -1;
+            wscaleReply = -1;
+            flagsOriginal = -1;
+            flagsReply = -1;
+        }
+
+        public boolean present() {
+            return present;
+        }
+
+        /** CTA_PROTOINFO_TCP_STATE: TCP_CONNTRACK_*. */
+        public int state() {
+            return state;
+        }
+
+        public int wscaleOriginal() {
+            return wscaleOriginal;
+        }
+
+        public int wscaleReply() {
+            return wscaleReply;
+        }
+
+        /** The flags byte of CTA_PROTOINFO_TCP_FLAGS_ORIGINAL (IP_CT_TCP_FLAG_*). */
+        public int flagsOriginal() {
+            return flagsOriginal;
+        }
+
+        public int flagsReply() {
+            return flagsReply;
         }
     }
 

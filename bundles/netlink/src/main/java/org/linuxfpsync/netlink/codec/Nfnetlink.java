@@ -101,6 +101,15 @@ public final class Nfnetlink {
     public static final int CTA_PROTO_ICMPV6_TYPE = 8;
     public static final int CTA_PROTO_ICMPV6_CODE = 9;
 
+    // ---- enum ctattr_protoinfo, ctattr_protoinfo_tcp, ctattr_help (nests of CTA_PROTOINFO, CTA_HELP)
+    public static final int CTA_PROTOINFO_TCP = 1;
+    public static final int CTA_PROTOINFO_TCP_STATE = 1;
+    public static final int CTA_PROTOINFO_TCP_WSCALE_ORIGINAL = 2;
+    public static final int CTA_PROTOINFO_TCP_WSCALE_REPLY = 3;
+    public static final int CTA_PROTOINFO_TCP_FLAGS_ORIGINAL = 4;
+    public static final int CTA_PROTOINFO_TCP_FLAGS_REPLY = 5;
+    public static final int CTA_HELP_NAME = 1;
+
     // ---- nf_conntrack_common.h: CTA_STATUS bits
     public static final int IPS_EXPECTED = 1 << 0;
     public static final int IPS_SEEN_REPLY = 1 << 1;
@@ -109,7 +118,11 @@ public final class Nfnetlink {
     public static final int IPS_SRC_NAT = 1 << 4;
     public static final int IPS_DST_NAT = 1 << 5;
     public static final int IPS_NAT_MASK = IPS_DST_NAT | IPS_SRC_NAT;
+    public static final int IPS_SRC_NAT_DONE = 1 << 7;
+    public static final int IPS_DST_NAT_DONE = 1 << 8;
     public static final int IPS_DYING = 1 << 9;
+    public static final int IPS_OFFLOAD = 1 << 14;
+    public static final int IPS_HW_OFFLOAD = 1 << 15;
 
     // ---- nf_tables.h: messages of NFNL_SUBSYS_NFTABLES
     public static final int NFT_MSG_NEWTABLE = 0;

@@ -230,6 +230,18 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public String sysctl(Vrf vrf, String key) throws NetlinkException {
+        Posix loaded;
+        synchronized (lock) {
+            if (!active) {
+                throw new NetlinkException("the netlink transport is stopped");
+            }
+            loaded = posix;
+        }
+        return NetworkNamespace.sysctlIn(loaded, vrf.netnsName(), key);
+    }
+
+    @Override
     public List<ChannelStats> channels() {
         return List.copyOf(channels);
     }

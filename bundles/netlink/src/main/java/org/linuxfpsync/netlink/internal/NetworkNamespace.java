@@ -82,6 +82,64 @@ final class NetworkNamespace {
         }
     }
 
+    /**
+     * {@code sysctl -n key} in namespace {@code netnsName} ("" = our own): the {@code /proc/sys/net}
+     * tree a file opened shows is the namespace of the opening thread, so the file is read on this
+     * thread while it is in the namespace; it returns in a finally block, as for a socket.
+     */
+    static String sysctlIn(Posix posix, String netnsName, String key) throws NetlinkException {
+        if (!key.matches("[a-z0-9_]+(\\.[a-z0-9_-]+)+")) {
+            throw new NetlinkException("not a sysctl name: '" + key + "'");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of("/proc/sys", key.split("\\."));
+        if (netnsName.isEmpty()) {
+            return read(file);
+        }
+        LibC libc = posix.libc();
+        int original = libc.open(OWN_NAMESPACE, O_RDONLY | O_CLOEXEC);
+        if (original < 0) {
+            throw new NetlinkException("cannot open " + OWN_NAMESPACE + ": " + posix.strerror(posix.errno()));
+        }
+        try {
+            String path = NETNS_DIR + netnsName;
+            int target = libc.open(path, O_RDONLY | O_CLOEXEC);
+            if (target < 0) {
+                throw new NetlinkException("cannot open network namespace '" + netnsName + "' (" + path + "): "
+                        + posix.strerror(posix.errno()));
+            }
+            try {
+                if (libc.setns(target, CLONE_NEWNET) < 0) {
+                    throw new NetlinkException("cannot enter network namespace '" + netnsName + "' (" + path + "): "
+                            + posix.strerror(posix.errno()));
+                }
+                try {
+                    return read(file);
+                } finally {
+                    if (libc.setns(original, CLONE_NEWNET) < 0) {
+                        int errno = posix.errno();
+                        LOG.error("thread {} could not return from network namespace '{}': {}",
+                                Thread.currentThread().getName(), netnsName, posix.describe(errno));
+                        throw new IllegalStateException("thread " + Thread.currentThread().getName()
+                                + " could not return from network namespace '" + netnsName + "': "
+                                + posix.strerror(errno));
+                    }
+                }
+            } finally {
+                libc.close(target);
+            }
+        } finally {
+            libc.close(original);
+        }
+    }
+
+    private static String read(java.nio.file.Path file) throws NetlinkException {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new NetlinkException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
     private static int socket(Posix posix, int domain, int type, int protocol, String what) throws NetlinkException {
         int fd = posix.libc().socket(domain, type, protocol);
         if (fd < 0) {

@@ -231,6 +231,63 @@ class OtherFamiliesDecodersTest {
     }
 
     @Test
+    void a_conntrack_entry_gives_its_tcp_state_helper_and_labels() throws Exception {
+        NlMessageWriter w = conntrackNew(DST);
+        NlMessageWriter full = new NlMessageWriter(512)
+                .beginMessage(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_NEW), 0, 0, 0)
+                .u8(Rtnetlink.AF_INET).u8(0).be16(0);
+        tuple(full, Nfnetlink.CTA_TUPLE_ORIG, SRC, DST, 40000, 21);
+        tuple(full, Nfnetlink.CTA_TUPLE_REPLY, DST, SRC, 21, 40000);
+        byte[] labels = new byte[16];
+        labels[15] = (byte) 0x80;
+        full.beginNest(Nfnetlink.CTA_PROTOINFO | Rtnetlink.NLA_F_NESTED)
+                .beginNest(Nfnetlink.CTA_PROTOINFO_TCP | Rtnetlink.NLA_F_NESTED)
+                .attrU8(Nfnetlink.CTA_PROTOINFO_TCP_STATE, 3)
+                .attrU8(Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_ORIGINAL, 7)
+                .attrU8(Nfnetlink.CTA_PROTOINFO_TCP_WSCALE_REPLY, 9)
+                .attrBytes(Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, new byte[] {0x23, 0})
+                .attrBytes(Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_REPLY, new byte[] {0x33, 0})
+                .endNest().endNest()
+                .beginNest(Nfnetlink.CTA_HELP | Rtnetlink.NLA_F_NESTED).attrString(Nfnetlink.CTA_HELP_NAME, "ftp").endNest()
+                .attrBytes(Nfnetlink.CTA_LABELS, labels).endMessage();
+
+        ConntrackMessage ct = new ConntrackMessage().wrap(first(full.toDirectBuffer()));
+        assertThat(ct.tcp().present()).isTrue();
+        assertThat(ct.tcp().state()).isEqualTo(3);
+        assertThat(ct.tcp().wscaleOriginal()).isEqualTo(7);
+        assertThat(ct.tcp().wscaleReply()).isEqualTo(9);
+        assertThat(ct.tcp().flagsOriginal()).isEqualTo(0x23);
+        assertThat(ct.tcp().flagsReply()).isEqualTo(0x33);
+        assertThat(ct.helper()).isEqualTo("ftp");
+        byte[] read = new byte[16];
+        assertThat(ct.copyLabels(read)).isEqualTo(16);
+        assertThat(read).isEqualTo(labels);
+
+        ConntrackMessage udp = new ConntrackMessage().wrap(first(w.toDirectBuffer()));
+        assertThat(udp.tcp().present()).isFalse();
+        assertThat(udp.helper()).isNull();
+        assertThat(udp.copyLabels(read)).isZero();
+    }
+
+    @Test
+    void conntrack_tcp_flags_of_the_wrong_size_and_too_many_labels_are_refused() {
+        NlMessageWriter flags = new NlMessageWriter(256)
+                .beginMessage(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_NEW), 0, 0, 0)
+                .u8(Rtnetlink.AF_INET).u8(0).be16(0)
+                .beginNest(Nfnetlink.CTA_PROTOINFO).beginNest(Nfnetlink.CTA_PROTOINFO_TCP)
+                .attrU8(Nfnetlink.CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, 1).endNest().endNest().endMessage();
+        assertThatThrownBy(() -> new ConntrackMessage().wrap(first(flags.toDirectBuffer())))
+                .isInstanceOf(NetlinkFormatException.class)
+                .hasMessageContaining("CTA_PROTOINFO_TCP_FLAGS_ORIGINAL in CTA_PROTOINFO_TCP");
+
+        NlMessageWriter labels = new NlMessageWriter(256)
+                .beginMessage(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_NEW), 0, 0, 0)
+                .u8(Rtnetlink.AF_INET).u8(0).be16(0).attrBytes(Nfnetlink.CTA_LABELS, new byte[20]).endMessage();
+        assertThatThrownBy(() -> new ConntrackMessage().wrap(first(labels.toDirectBuffer())))
+                .isInstanceOf(NetlinkFormatException.class).hasMessageContaining("CTA_LABELS");
+    }
+
+    @Test
     void conntrack_errors_name_the_nest_and_the_field() {
         NlMessageWriter w = new NlMessageWriter(256)
                 .beginMessage(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_NEW), 0, 0, 0)

@@ -1,8 +1,8 @@
 /**
- * Sync feature 'conntrack': conntrack entries; needs netfilter.
- *
- * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: conntrack}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'conntrack' (sync mask 0x800, {@code --disable-sync-conntrack}, needs netfilter): the
+ * conntrack flows of every vrf the core follows (CT_ADD/CT_DEL): original and reply tuples, zone,
+ * mark, status bits, TCP state, helper, labels, id and timeout. NAT bindings are sent while the nat
+ * row (0x1000) is enabled and not at all while it is disabled. Which flows are sent, and the refresh
+ * of vrfs whose {@code nf_conntrack_events} leaves flows unnotified: docs/conntrack-sync.md.
  */
 package org.linuxfpsync.sync.conntrack;

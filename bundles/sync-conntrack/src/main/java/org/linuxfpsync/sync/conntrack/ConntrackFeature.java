@@ -1,0 +1,202 @@
+package org.linuxfpsync.sync.conntrack;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.cmgr.spi.FeatureCatalog;
+import org.linuxfpsync.cmgr.spi.SyncCore;
+import org.linuxfpsync.cmgr.spi.SyncFeature;
+import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FeatureComponent;
+import org.linuxfpsync.featuresync.ObjectSync;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.ConntrackAttr;
+import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.NetlinkRequests;
+import org.linuxfpsync.netlink.codec.Nfnetlink;
+import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conntrack flows of every vrf the core follows: NEW, UPDATE and DESTROY events subscribed on a
+ * channel of their own ({@code netlink-netfilter-conntrack-listen-<vrfid>}, whose receive buffer
+ * grows on overflow as the route channels' do), then the table dumped; an overflow replays it and
+ * the FPM sweeps what it lacks. The filter ({@link FlowFilter}) and the nat row say which flows go;
+ * {@code net.netfilter.nf_conntrack_events} is read per vrf, and a vrf where some flows never notify
+ * is refreshed periodically (docs/conntrack-sync.md).
+ */
+@Component(service = SyncFeature.class, immediate = true, configurationPid = ConntrackFeature.PID)
+@Designate(ocd = ConntrackConfig.class)
+public final class ConntrackFeature extends FeatureComponent {
+    static final String PID = "org.linuxfpsync.sync.conntrack";
+    private static final Logger LOG = LoggerFactory.getLogger(ConntrackFeature.class);
+    /** The listening channel's name: a flow flood overflows no other feature's buffer. */
+    static final String CHANNEL = "conntrack";
+
+    private final Map<Integer, ConntrackVrfSync> vrfs = new ConcurrentHashMap<>();
+    private volatile FlowFilter filter = FlowFilter.DEFAULT;
+    private volatile int refreshSeconds;
+
+    @Activate
+    public ConntrackFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
+                            @Reference SyncControl control, BundleContext context, ConntrackConfig config) {
+        this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), timer(), config.flows(),
+                config.helperFlows(), config.refreshSeconds());
+    }
+
+    /** @param timer runs each vrf's once-a-second check; null: only {@link #tick} does (tests) */
+    ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
+                     BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                     String flows, boolean helperFlows, int refreshSeconds) {
+        this(core, netlink, fpc, context, natSynced, probe, timer, new Settings(), flows, helperFlows,
+                refreshSeconds);
+    }
+
+    private ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
+                             BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                             Settings settings, String flows, boolean helperFlows, int refreshSeconds) {
+        super(core, context, (feature, vrf) -> settings.owner.startIn(feature, vrf, netlink, core, fpc, natSynced,
+                probe));
+        settings.owner = this;
+        this.timer = timer;
+        configure(flows, helperFlows, refreshSeconds);
+    }
+
+    /** Lets the vrf starter, given to the super constructor, reach this instance. */
+    private static final class Settings {
+        ConntrackFeature owner;
+    }
+
+    /** One timer for every vrf's once-a-second check; its thread ends when no vrf is synced. */
+    private final ScheduledExecutorService timer;
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "conntrack-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setKeepAliveTime(5, TimeUnit.SECONDS);
+        t.allowCoreThreadTimeOut(true);
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
+                                     BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
+        FamilyObjects<FlowKey> flows = new FamilyObjects<>(ConntrackAttr.FAMILY_CONNTRACK, FlowKey::write, fpc);
+        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf),
+                new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
+        // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl
+        EventsSetting events = probe.read(vrf);
+        String description = events.describe(refreshSeconds);
+        if (events.blind()) {
+            LOG.warn("vrf {}: {} = {}", vrf.vrfid(), EventsSetting.SYSCTL, description);
+        } else {
+            LOG.info("vrf {}: {} = {}", vrf.vrfid(), EventsSetting.SYSCTL, description);
+        }
+        ConntrackVrfSync s = new ConntrackVrfSync(sync, events, () -> refreshSeconds, natSynced, timer) {
+            @Override
+            public void close(boolean withdraw) {
+                vrfs.remove(vrf.vrfid(), this);
+                super.close(withdraw);
+            }
+        };
+        vrfs.put(vrf.vrfid(), s);
+        return s;
+    }
+
+    /** NEW, UPDATE and DESTROY events, then a dump of every flow of every family and zone. */
+    static SubscriptionSpec subscription(Vrf vrf) {
+        int[] groups = {Nfnetlink.NFNLGRP_CONNTRACK_NEW, Nfnetlink.NFNLGRP_CONNTRACK_UPDATE,
+            Nfnetlink.NFNLGRP_CONNTRACK_DESTROY};
+        int[] types = {ConntrackFlows.CT_NEW, ConntrackFlows.CT_DELETE};
+        // AF_UNSPEC: every family
+        DumpRequest dump = new DumpRequest(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_GET),
+                NetlinkRequests.nfgenmsgDump(Rtnetlink.AF_UNSPEC));
+        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL);
+    }
+
+    /** A new filter or period applies at once: every vrf is refreshed (differences only). */
+    @Modified
+    void modified(ConntrackConfig config) {
+        if (configure(config.flows(), config.helperFlows(), config.refreshSeconds())) {
+            vrfs.values().forEach(ConntrackVrfSync::refresh);
+        }
+    }
+
+    /** Validates and applies; an invalid value is refused with one ERROR line and changes nothing. */
+    private boolean configure(String flows, boolean helperFlows, int refresh) {
+        FlowFilter f;
+        try {
+            f = FlowFilter.parse(flows, helperFlows);
+            if (refresh < 0) {
+                throw new IllegalArgumentException("refreshSeconds = " + refresh + " is negative (0: never)");
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: {}; keeping flows = {}, refreshSeconds = {}", PID, e.getMessage(), filter, refreshSeconds);
+            return false;
+        }
+        filter = f;
+        refreshSeconds = refresh;
+        LOG.info("conntrack sync: flows = {}, refreshSeconds = {}", f, refresh);
+        return true;
+    }
+
+    FlowFilter filter() {
+        return filter;
+    }
+
+    /** Refreshes asked of the vrf so far (periodic, nat, filter), or -1 when it is not synced. */
+    long refreshes(int vrfid) {
+        ConntrackVrfSync s = vrfs.get(vrfid);
+        return s == null ? -1 : s.refreshes();
+    }
+
+    /** Runs the vrfs' once-a-second check now (tests: no waiting for the timer). */
+    void tick() {
+        vrfs.values().forEach(ConntrackVrfSync::tick);
+    }
+
+    @Override
+    public Map<String, String> kernelSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        vrfs.forEach((vrfid, s) -> settings.put("vrf " + vrfid + " " + EventsSetting.SYSCTL,
+                s.events().describe(refreshSeconds)));
+        return settings;
+    }
+
+    private static BooleanSupplier natRowEnabled(SyncControl control) {
+        long nat = FeatureCatalog.row("nat").bit;
+        return () -> (control.effectiveMask() & nat) != 0;
+    }
+
+    private static EventsSetting.Probe sysctlProbe(NetlinkService netlink) {
+        return vrf -> {
+            try {
+                return EventsSetting.of(netlink.sysctl(vrf, EventsSetting.SYSCTL));
+            } catch (NetlinkException e) {
+                return EventsSetting.unreadable(e.getMessage());
+            }
+        };
+    }
+}
