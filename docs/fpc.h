@@ -120,6 +120,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_FAMILY_MROUTES             0x15   /* mroutes */
 #define FPC_FAMILY_BRIDGES             0x16   /* bridges */
 #define FPC_FAMILY_NEXTHOPS            0x17   /* nexthops */
+#define FPC_FAMILY_IPSEC_SA_REPLAY     0x18   /* ipsec-sa-replay */
 
 /* object message types */
 #define FPC_MSG_ADDR_ADD               0x0200 /* an interface address, created or replaced */
@@ -150,7 +151,6 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_TUNNEL_DEL             0x0e01 /* the parameters are gone */
 #define FPC_MSG_SA_ADD                 0x0f00 /* an SA, created or replaced */
 #define FPC_MSG_SA_DEL                 0x0f01 /* the SA is gone */
-#define FPC_MSG_SA_REPLAY              0x0f02 /* sequence numbers of a known SA (IPsec HA) */
 #define FPC_MSG_SP_ADD                 0x1000 /* a policy, created or replaced */
 #define FPC_MSG_SP_DEL                 0x1001 /* the policy is gone */
 #define FPC_MSG_SVTI_ADD               0x1100 /* vti or xfrm parameters of an interface */
@@ -167,6 +167,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_BRIDGE_DEL             0x1601 /* the parameters are gone */
 #define FPC_MSG_NEXTHOP_ADD            0x1700 /* a nexthop object or group, created or replaced */
 #define FPC_MSG_NEXTHOP_DEL            0x1701 /* the nexthop object is gone */
+#define FPC_MSG_SA_REPLAY              0x1800 /* the replay state of an SA, created or replaced */
+#define FPC_MSG_SA_REPLAY_DEL          0x1801 /* the SA is gone, or IPsec HA was disabled */
 
 /* FlushAttr: TLVs of FLUSH */
 #define FPC_FLUSH_FAMILY               1      /* u8, required */
@@ -456,16 +458,6 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SEL_DPORT_MASK             10     /* u16, optional */
 #define FPC_SEL_IFUID                  11     /* u64, optional */
 
-/* SaReplayAttr: TLVs of SA_REPLAY */
-#define FPC_SA_REPLAY_VRFID            1      /* u32, key */
-#define FPC_SA_REPLAY_FAMILY           2      /* u8, key */
-#define FPC_SA_REPLAY_DADDR            3      /* address, key */
-#define FPC_SA_REPLAY_SPI              4      /* u32, key */
-#define FPC_SA_REPLAY_PROTO            5      /* u8, key */
-#define FPC_SA_REPLAY_OSEQ             6      /* u64, optional */
-#define FPC_SA_REPLAY_SEQ              7      /* u64, optional */
-#define FPC_SA_REPLAY_BITMAP           8      /* bytes, optional, at most 512 bytes */
-
 /* SpAttr: TLVs of SP_ADD (the _DEL sends the key ones) */
 #define FPC_SP_VRFID                   1      /* u32, key */
 #define FPC_SP_INDEX                   2      /* u32, key */
@@ -595,6 +587,20 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 /* NexthopGroupMemberAttr: TLVs inside a nested TLV */
 #define FPC_NHGRP_ID                   1      /* u32, required */
 #define FPC_NHGRP_WEIGHT               2      /* u16, optional */
+
+/* SaReplayAttr: TLVs of SA_REPLAY (the _DEL sends the key ones) */
+#define FPC_SA_REPLAY_VRFID            1      /* u32, key */
+#define FPC_SA_REPLAY_FAMILY           2      /* u8, key */
+#define FPC_SA_REPLAY_DADDR            3      /* address, key */
+#define FPC_SA_REPLAY_SPI              4      /* u32, key */
+#define FPC_SA_REPLAY_PROTO            5      /* u8, key */
+#define FPC_SA_REPLAY_OSEQ             6      /* u64, required */
+#define FPC_SA_REPLAY_SEQ              7      /* u64, required */
+#define FPC_SA_REPLAY_BITMAP           8      /* bytes, required, at most 512 bytes */
+#define FPC_SA_REPLAY_ESN              9      /* u8, optional */
+#define FPC_SA_REPLAY_REPLAY_WINDOW    10     /* u32, optional */
+#define FPC_SA_REPLAY_REPLAY_THRESH    11     /* u32, optional */
+#define FPC_SA_REPLAY_ETIMER_THRESH    12     /* u32, optional */
 
 /* ---- end of generated ---- */
 

@@ -1,8 +1,10 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -30,6 +32,15 @@ public interface MessageHandler {
      * kernel changes without a notification.
      */
     default void dumpRequester(Runnable dumpRequest) {
+    }
+
+    /**
+     * Asked once the subscription's dumps have completed, before {@link #dumpFinished}: the requests
+     * whose answers complete this dump ({@link org.linuxfpsync.netlink.NetlinkListener#followUpRequests}),
+     * inside the same replay window. None by default.
+     */
+    default List<NetlinkRequest> followUpRequests() {
+        return List.of();
     }
 
     /** A full dump starts: every object the feature owns will be reported again. */
@@ -72,6 +83,13 @@ public interface MessageHandler {
                 List<DumpRequest> dumps = new java.util.ArrayList<>();
                 list.forEach(h -> dumps.addAll(h.followingDumps()));
                 return dumps;
+            }
+
+            @Override
+            public List<NetlinkRequest> followUpRequests() {
+                List<NetlinkRequest> requests = new ArrayList<>();
+                list.forEach(h -> requests.addAll(h.followUpRequests()));
+                return requests;
             }
 
             @Override

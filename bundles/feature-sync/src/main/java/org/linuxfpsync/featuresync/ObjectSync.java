@@ -13,6 +13,7 @@ import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -156,6 +157,11 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public List<DumpRequest> followingDumps() {
         return handler.followingDumps();
+    }
+
+    @Override
+    public List<NetlinkRequest> followUpRequests() {
+        return handler.followUpRequests();
     }
 
     @Override

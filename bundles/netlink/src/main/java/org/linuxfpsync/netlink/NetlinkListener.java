@@ -26,6 +26,18 @@ public interface NetlinkListener {
     void message(NlMsg message, boolean fromDump);
 
     /**
+     * Asked once the spec's dumps of a full dump have completed, before {@link #dumpFinished}: the
+     * requests whose answers belong to this dump, for state the kernel gives per object only and not
+     * in a dump (XFRM_MSG_GETAE for each SA the dump reported). They are sent one after the other;
+     * each answer comes to {@link #message} with {@code fromDump = true}. A request the kernel refuses
+     * (the object went away meanwhile: its deletion is an event that follows) is counted in the
+     * channel's log, not a failure of the dump. None by default.
+     */
+    default List<NetlinkRequest> followUpRequests() {
+        return List.of();
+    }
+
+    /**
      * The dump has ended. {@code complete} is false when it was interrupted (error reply,
      * socket failure): a sweep must then not be done, and another dump follows.
      */

@@ -50,14 +50,24 @@ public class IpsecHaCommand extends JsonCommand {
             default:
                 throw new IllegalArgumentException("ipsec ha: unknown action '" + action + "'; expected show, enable or disable");
         }
-        FeatureState ha = sync.ipsecHa();
         if (asJson) {
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("requested", sync.ipsecHaRequested());
-            root.putAll(ShowSyncFeatures.featureJson(ha));
-            out.println(toJson(root));
+            out.println(toJson(json(sync)));
             return;
         }
+        printShow(sync, out);
+    }
+
+    /** What {@code ipsec ha show --json} prints; {@code show sync-features --json} has it too. */
+    static Map<String, Object> json(SyncControl sync) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("requested", sync.ipsecHaRequested());
+        root.putAll(ShowSyncFeatures.featureJson(sync.ipsecHa()));
+        return root;
+    }
+
+    /** What {@code ipsec ha show} prints; {@code show sync-features} ends with it, so that the two agree. */
+    static void printShow(SyncControl sync, PrintStream out) {
+        FeatureState ha = sync.ipsecHa();
         // The manual's line says what is requested; what really runs follows when it differs.
         out.println("IPsec High Availability " + (sync.ipsecHaRequested() ? "enabled" : "disabled"));
         // HA rides on ipsec: asked for while ipsec is not synchronized, that is the reason, not

@@ -13,7 +13,8 @@ import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 
 /**
  * {@code show sync-features}: the manual's table, from the real state of each feature bundle, with
- * the reason when a feature is not synchronized (what a 3 a.m. operator needs to know first).
+ * the reason when a feature is not synchronized (what a 3 a.m. operator needs to know first), then
+ * the sync mask and IPsec HA's line (as {@code ipsec ha show} prints it).
  */
 final class ShowSyncFeatures implements ShowSubject {
     private final SyncControl sync;
@@ -46,6 +47,8 @@ final class ShowSyncFeatures implements ShowSubject {
         out.println();
         out.printf("sync mask: requested 0x%x, FPM offers %s, effective 0x%x%n", sync.requestedMask(),
                 offer < 0 ? "-" : String.format("0x%x", offer), sync.effectiveMask());
+        // IPsec HA is no row of the manual's table (it has no mask bit): its own line, as ipsec ha show prints it
+        IpsecHaCommand.printShow(sync, out);
     }
 
     /** Why a feature is not doing what the mask asks, or null when all is as wanted. */
@@ -92,6 +95,7 @@ final class ShowSyncFeatures implements ShowSubject {
         root.put("fpm_features", sync.fpmFeatures() < 0 ? null : String.format("0x%x", sync.fpmFeatures()));
         root.put("effective_mask", String.format("0x%x", sync.effectiveMask()));
         root.put("features", features);
+        root.put("ipsec_ha", IpsecHaCommand.json(sync));
         return root;
     }
 

@@ -29,7 +29,8 @@ class ShowSyncFeaturesTest {
 
         @Override
         public FeatureState ipsecHa() {
-            throw new UnsupportedOperationException();
+            return new FeatureState("ipsec-ha", 0, false, true, BundleState.STOPPED, false, true, "replay states", 0,
+                    null);
         }
 
         @Override
@@ -90,6 +91,18 @@ class ShowSyncFeaturesTest {
     void anOperatorsBundleStopAfterTheReconcileRanIsStillShown() {
         assertThat(text(feature("bridge", true, BundleState.STOPPED, false))).contains("bridge               disabled (bundle stopped by hand)\n");
         assertThat(text(feature("bridge", false, BundleState.ACTIVE, false))).contains("bridge               enabled (bundle started by hand)\n");
+    }
+
+    @Test
+    void theTableEndsWithIpsecHasLineAsIpsecHaShowPrintsIt() {
+        FakeSync sync = new FakeSync(List.of(feature("vxlan", true, BundleState.ACTIVE, false)));
+        ByteArrayOutputStream show = new ByteArrayOutputStream();
+        IpsecHaCommand.printShow(sync, new PrintStream(show, true, StandardCharsets.UTF_8));
+
+        assertThat(show.toString(StandardCharsets.UTF_8)).isEqualTo("IPsec High Availability disabled\n");
+        assertThat(text(feature("vxlan", true, BundleState.ACTIVE, false)))
+                .endsWith("effective 0x3\n" + show.toString(StandardCharsets.UTF_8));
+        assertThat(new ShowSyncFeatures(sync).json().toString()).contains("ipsec_ha={requested=false, name=ipsec-ha");
     }
 
     @Test

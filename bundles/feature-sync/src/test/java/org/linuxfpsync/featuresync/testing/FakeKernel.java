@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
@@ -23,7 +24,8 @@ import org.linuxfpsync.netlink.codec.NlMsg;
  * answers (in order, uapi-encoded), {@link #event} delivers a notification. As the real service,
  * each subscriber gets only the message types its spec asks for, dumps are framed by dumpStarted and
  * dumpFinished, and messages reach the listener through the codec's {@link DatagramWalker} over a
- * direct buffer, as a receive buffer holds them. Dumps run at once, on the caller's thread.
+ * direct buffer, as a receive buffer holds them. Dumps run at once, on the caller's thread; a dump's
+ * follow-up requests are recorded in {@link #requests} and answered by {@link #answer}.
  */
 public final class FakeKernel implements NetlinkService {
     /** What a dump answers now. */
@@ -35,6 +37,10 @@ public final class FakeKernel implements NetlinkService {
     public Function<DumpRequest, List<byte[]>> followingState = request -> List.of();
     /** Runs as each dump starts: a kernel changing between two dumps. */
     public Runnable beforeDump = () -> { };
+    /** Every follow-up request of a dump ({@link NetlinkListener#followUpRequests}), in order. */
+    public final List<NetlinkRequest> requests = new ArrayList<>();
+    /** The kernel's answer to a follow-up request (delivered as part of the dump), or null: refused. */
+    public Function<NetlinkRequest, byte[]> answer = request -> null;
     private final List<FakeSubscription> subscriptions = new ArrayList<>();
 
     /** Builds one uapi-encoded message. */
@@ -114,6 +120,13 @@ public final class FakeKernel implements NetlinkService {
                 }
                 for (DumpRequest request : listener.followingDumps()) {
                     for (byte[] m : followingState.apply(request)) {
+                        deliver(m, true);
+                    }
+                }
+                for (NetlinkRequest request : listener.followUpRequests()) {
+                    requests.add(request);
+                    byte[] m = answer.apply(request);
+                    if (m != null) {
                         deliver(m, true);
                     }
                 }

@@ -21,7 +21,7 @@ public final class FpcSchema {
             BridgePortAttr.SCHEMA, BridgeVlanAttr.SCHEMA, FdbAttr.SCHEMA, VxlanAttr.SCHEMA, VlanAttr.SCHEMA,
             MacvlanAttr.SCHEMA, LagAttr.SCHEMA, GreAttr.SCHEMA, TunnelAttr.SCHEMA, SaAttr.SCHEMA, SpAttr.SCHEMA,
             SvtiAttr.SCHEMA, NetfilterAttr.SCHEMA, ConntrackAttr.SCHEMA, BpfAttr.SCHEMA, MrouteAttr.SCHEMA,
-            BridgeAttr.SCHEMA, NexthopObjectAttr.SCHEMA);
+            BridgeAttr.SCHEMA, NexthopObjectAttr.SCHEMA, SaReplayAttr.SCHEMA);
 
     private static final Map<Integer, MessageSpec> MESSAGES = new TreeMap<>();
     private static final ObjectFamily[] BY_CODE = new ObjectFamily[256];

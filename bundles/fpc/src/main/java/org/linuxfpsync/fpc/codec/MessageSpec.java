@@ -21,7 +21,7 @@ public record MessageSpec(int type, String name, Role role, String purpose, TlvL
         UPDATE,
         /** Deletes the object with this key; only the key TLVs count. ENOENT when unknown. */
         DEL,
-        /** Changes part of a known object (SA_REPLAY): ENOENT when its key is unknown. */
+        /** Changes part of a known object: ENOENT when its key is unknown (no family uses it today). */
         AMEND
     }
 

@@ -29,8 +29,6 @@ public final class SaAttr {
     public static final int SA_ADD = 0x0f00;
     /** The SA is gone. */
     public static final int SA_DEL = 0x0f01;
-    /** Sequence numbers of a known SA (IPsec HA). */
-    public static final int SA_REPLAY = 0x0f02;
 
     /** u32 (key): the vrf. */
     public static final int VRFID = 1;
@@ -174,9 +172,7 @@ public final class SaAttr {
             "IPsec security associations",
             "ipsec 0x100", TLVS, List.of(
                 new MessageSpec(SA_ADD, "SA_ADD", Role.ADD, "an SA, created or replaced", TLVS),
-                new MessageSpec(SA_DEL, "SA_DEL", Role.DEL, "the SA is gone", TLVS),
-                new MessageSpec(SA_REPLAY, "SA_REPLAY", Role.AMEND,
-                        "sequence numbers of a known SA (IPsec HA)", SaReplayAttr.TLVS)));
+                new MessageSpec(SA_DEL, "SA_DEL", Role.DEL, "the SA is gone", TLVS)));
 
     private SaAttr() {
     }

@@ -315,7 +315,7 @@ final class ProtocolExamples {
                 .putBytes(SaAttr.AEAD_KEY, EXAMPLE_KEY)
                 .putU32(SaAttr.AEAD_ICV_BITS, 128)
                 .finish()));
-        m.put("sa-replay", copy(w.begin(SaAttr.SA_REPLAY, 45)
+        m.put("sa-replay", copy(w.begin(SaReplayAttr.SA_REPLAY, 45)
                 .putU32(SaReplayAttr.VRFID, 0)
                 .putU8(SaReplayAttr.FAMILY, AF_INET)
                 .putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
@@ -323,8 +323,9 @@ final class ProtocolExamples {
                 .putU8(SaReplayAttr.PROTO, 50)
                 .putU64(SaReplayAttr.OSEQ, 0)
                 .putU64(SaReplayAttr.SEQ, 1042)
-                .putBytes(SaReplayAttr.BITMAP, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfb,
-                    (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})
+                .putBytes(SaReplayAttr.BITMAP, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfb})
+                .putU32(SaReplayAttr.REPLAY_THRESH, 2)
+                .putU32(SaReplayAttr.ETIMER_THRESH, 10)
                 .finish()));
         w.begin(SpAttr.SP_ADD, 46)
                 .putU32(SpAttr.VRFID, 0)

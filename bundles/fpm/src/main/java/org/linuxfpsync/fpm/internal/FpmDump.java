@@ -23,6 +23,7 @@ import org.linuxfpsync.fpc.codec.NexthopObjectAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
+import org.linuxfpsync.fpc.codec.SaReplayAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
@@ -47,6 +48,7 @@ final class FpmDump {
     private static final String MROUTES = FpmTables.tableName(MrouteAttr.FAMILY_MROUTES);
     private static final String NEXTHOPS = FpmTables.tableName(NexthopObjectAttr.FAMILY_NEXTHOPS);
     private static final String NETFILTER = FpmTables.tableName(NetfilterAttr.FAMILY_NETFILTER);
+    private static final String SA_REPLAY = FpmTables.tableName(SaReplayAttr.FAMILY_IPSEC_SA_REPLAY);
     /**
      * The tables written in iproute2's vocabulary by {@link #writeVrf} and {@link Iproute2LinkInfo}
      * (the addresses and the L2 parameters of a link inside the link, as {@code ip -j -d link}
@@ -61,7 +63,7 @@ final class FpmDump {
 
     private static Set<String> iproute2Tables() {
         Set<String> tables = new LinkedHashSet<>(List.of(FpmTables.tableName(AddressAttr.FAMILY_ADDRESSES), ROUTES,
-                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES, NEXTHOPS, NETFILTER));
+                NEIGHBOURS, RULES, FDB, BRIDGE_VLANS, MROUTES, NEXTHOPS, NETFILTER, SA_REPLAY));
         tables.addAll(Iproute2LinkInfo.TABLES);
         return Set.copyOf(tables);
     }
@@ -183,6 +185,16 @@ final class FpmDump {
             g.writeArrayFieldStart(NETFILTER);
             for (ReplayTable.Row<FpmObject> row : netfilter) {
                 NftJson.table(g, row.value());
+                stale(g, row.stale());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<ReplayTable.Row<FpmObject>> replay = v.tables.get(SA_REPLAY);
+        if (replay != null) {
+            g.writeArrayFieldStart(ObjectJson.fieldName(SA_REPLAY));
+            for (ReplayTable.Row<FpmObject> row : replay) {
+                XfrmReplayJson.replay(g, row.value());
                 stale(g, row.stale());
                 g.writeEndObject();
             }

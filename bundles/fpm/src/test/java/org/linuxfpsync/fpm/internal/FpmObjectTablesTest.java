@@ -348,20 +348,40 @@ class FpmObjectTablesTest {
                 .doesNotContain("11:22");
     }
 
+    private FrameWriter replay(int type, int spi) throws Exception {
+        return w.begin(type, seq++).putU32(SaReplayAttr.VRFID, 0).putU8(SaReplayAttr.FAMILY, AF_INET)
+                .putAddress(SaReplayAttr.DADDR, ip("198.51.100.7")).putU32(SaReplayAttr.SPI, spi)
+                .putU8(SaReplayAttr.PROTO, 50);
+    }
+
     @Test
-    void saReplayAmendsAKnownSaAndIsRefusedForAnUnknownOne() throws Exception {
+    void saReplayIsKeptPerSaInItsOwnTableAndDumpedAsIpSXfrmStateWritesIt() throws Exception {
         up();
         feed(Frames.copy(sa(SaAttr.SA_ADD).finish()));
-        feed(Frames.copy(w.begin(SaAttr.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
-                .putU8(SaReplayAttr.FAMILY, AF_INET).putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
-                .putU32(SaReplayAttr.SPI, 0xc0ffee01).putU8(SaReplayAttr.PROTO, 50).putU64(SaReplayAttr.OSEQ, 5)
-                .putU64(SaReplayAttr.SEQ, 1042).finish()));
-        FpmObject sa = tables.objects("ipsec-sa").get(0);
-        assertThat(sa.number("SEQ", -1)).isEqualTo(1042);
-        assertThat(sa.number("REQID", -1)).isEqualTo(7);
-        feed(Frames.copy(w.begin(SaAttr.SA_REPLAY, seq++).putU32(SaReplayAttr.VRFID, 0)
-                .putU8(SaReplayAttr.FAMILY, AF_INET).putAddress(SaReplayAttr.DADDR, ip("198.51.100.7"))
-                .putU32(SaReplayAttr.SPI, 0xc0ffee02).putU8(SaReplayAttr.PROTO, 50).finish()));
+        // an SA the FPM does not hold may have a replay state: the two tables are synced apart
+        feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY, 0xc0ffee02).putU64(SaReplayAttr.OSEQ, 0)
+                .putU64(SaReplayAttr.SEQ, 0).putBytes(SaReplayAttr.BITMAP, new byte[4]).finish()));
+        feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY, 0xc0ffee01).putU64(SaReplayAttr.OSEQ, 5)
+                .putU64(SaReplayAttr.SEQ, 1042).putBytes(SaReplayAttr.BITMAP, new byte[] {0, 0, 0, 7}).finish()));
+        feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY, 0xc0ffee01).putU64(SaReplayAttr.OSEQ, 1L << 32 | 6)
+                .putU64(SaReplayAttr.SEQ, 2L << 32 | 1043)
+                .putBytes(SaReplayAttr.BITMAP, new byte[] {0, 0, 0, 1, (byte) 0x80, 0, 0, 0})
+                .putU8(SaReplayAttr.ESN, 1).putU32(SaReplayAttr.REPLAY_WINDOW, 64).finish()));
+
+        assertThat(tables.objects("ipsec-sa")).hasSize(1);
+        assertThat(tables.objects("ipsec-sa").get(0).fields()).doesNotContainKey("SEQ");
+        assertThat(tables.objects("ipsec-sa-replay")).hasSize(2);
+        String dump = FpmDump.toJson(1, tables, false);
+        assertThat(dump).contains("\"ipsec_sa_replay\":[{\"dst\":\"198.51.100.7\",\"proto\":\"esp\",\"spi\":\"0xc0ffee01\","
+                + "\"seq_hi\":\"0x2\",\"seq\":\"0x413\",\"oseq_hi\":\"0x1\",\"oseq\":\"0x6\",\"replay_window\":64,"
+                + "\"bitmap_length\":2,\"bitmap\":\"00000001 80000000\",\"family\":\"inet\"}",
+                "{\"dst\":\"198.51.100.7\",\"proto\":\"esp\",\"spi\":\"0xc0ffee02\",\"seq\":\"0x0\",\"oseq\":\"0x0\","
+                + "\"bitmap\":\"0x00000000\",\"family\":\"inet\"}");
+
+        feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY_DEL, 0xc0ffee01).finish()));
+        assertThat(tables.objects("ipsec-sa-replay")).hasSize(1);
+        assertThat(tables.objects("ipsec-sa")).hasSize(1);
+        feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY_DEL, 0xc0ffee01).finish()));
         assertThat(error(0).code()).isEqualTo(ErrorAttr.ENOENT);
     }
 

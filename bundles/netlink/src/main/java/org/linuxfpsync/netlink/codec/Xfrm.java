@@ -40,6 +40,15 @@ public final class Xfrm {
     public static final int XFRMNLGRP_MIGRATE = 7;
     public static final int XFRMNLGRP_MAPPING = 8;
 
+    // ---- xfrm_aevent_id.flags (enum xfrm_ae_ftype_t)
+    public static final int XFRM_AE_RTHR = 1;
+    public static final int XFRM_AE_RVAL = 2;
+    public static final int XFRM_AE_LVAL = 4;
+    public static final int XFRM_AE_ETHR = 8;
+    public static final int XFRM_AE_CR = 16;
+    public static final int XFRM_AE_CE = 32;
+    public static final int XFRM_AE_CU = 64;
+
     // ---- attributes (enum xfrm_attr_type_t)
     public static final int XFRMA_UNSPEC = 0;
     public static final int XFRMA_ALG_AUTH = 1;

@@ -9,6 +9,7 @@ import jnr.ffi.Pointer;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.codec.AttributeWalker;
@@ -31,6 +32,8 @@ final class CommandChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandChannel.class);
     /** A dump whose replies stop for this long is abandoned (the kernel never stalls that long). */
     private static final long REPLY_TIMEOUT_NANOS = 10_000_000_000L;
+    /** What {@link #requestOne} returns when no answer came (timeout, socket error): the dump failed. */
+    private static final int REQUEST_FAILED = -1;
 
     enum DumpResult {
         COMPLETE,
@@ -98,6 +101,9 @@ final class CommandChannel implements AutoCloseable {
         }
         if (result == DumpResult.COMPLETE) {
             result = followingDumps(subscriber, listener, running);
+        }
+        if (result == DumpResult.COMPLETE) {
+            result = followUps(subscriber, running);
         }
         try {
             listener.dumpFinished(result == DumpResult.COMPLETE);
@@ -254,13 +260,114 @@ final class CommandChannel implements AutoCloseable {
         return DumpResult.FAILED;
     }
 
+    /** The subscriber's follow-up requests of a complete dump, one after the other. */
+    private DumpResult followUps(SubscriptionImpl subscriber, BooleanSupplier running) {
+        List<NetlinkRequest> requests;
+        try {
+            requests = subscriber.listener().followUpRequests();
+        } catch (Throwable t) {
+            listenerFailed(subscriber, "followUpRequests", t);
+            return DumpResult.FAILED;
+        }
+        int refused = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            if (subscriber.isClosed()) {
+                return DumpResult.FAILED;
+            }
+            int error = requestOne(subscriber, requests.get(i), running);
+            if (error == REQUEST_FAILED) {
+                return DumpResult.FAILED;
+            }
+            if (error != 0) {
+                refused++;
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: {} refused: {}", socket.name(),
+                            MessageTypeNames.name(counters.family(), requests.get(i).messageType()), posix.describe(error));
+                }
+            }
+        }
+        if (refused > 0) {
+            LOG.info("{}: {} of {} follow-up requests of a dump for {} refused (objects gone meanwhile)", socket.name(),
+                    refused, requests.size(), subscriber);
+        }
+        return DumpResult.COMPLETE;
+    }
+
+    /**
+     * Sends one request with NLM_F_ACK and delivers its answers until the acknowledgement.
+     *
+     * @return 0 when acknowledged, the kernel's errno when refused, {@link #REQUEST_FAILED} when no answer came
+     */
+    private int requestOne(SubscriptionImpl subscriber, NetlinkRequest request, BooleanSupplier running) {
+        String what = MessageTypeNames.name(counters.family(), request.messageType()) + " on " + socket.name();
+        int seq = nextSeq();
+        try {
+            send(request.messageType(), Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_ACK, request.payload(), seq, false);
+        } catch (NetlinkException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+            return REQUEST_FAILED;
+        }
+        long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
+        ByteBuffer buffer = socket.receiveBuffer();
+        while (running.getAsBoolean()) {
+            int n = socket.receive(0);
+            if (n < 0) {
+                int errno = -n;
+                if ((errno == Errno.EAGAIN || errno == Errno.EINTR) && System.nanoTime() - deadline <= 0) {
+                    continue;
+                }
+                counters.countReceiveError();
+                LOG.warn("{} failed: {}", what, errno == Errno.EAGAIN || errno == Errno.EINTR
+                        ? "no answer for " + REPLY_TIMEOUT_NANOS / 1_000_000_000L + " s" : "recvfrom: " + posix.describe(errno));
+                return REQUEST_FAILED;
+            }
+            counters.countBytes(Math.min(n, buffer.capacity()));
+            if (socket.senderPortId() != 0) {
+                counters.countDroppedNotKernel();
+                continue;
+            }
+            if (n > buffer.capacity()) {
+                counters.countMalformed();
+                malformedLog.warn(what + ": datagram of " + n + " bytes truncated to " + buffer.capacity(), null);
+                continue;
+            }
+            walker.reset(buffer, 0, n);
+            try {
+                while (walker.next()) {
+                    NlMsg msg = walker.message();
+                    counters.countMessage(msg.type());
+                    // The kernel answers some requests with the request's own nlmsg_pid (0: xfrm's
+                    // build_aevent copies it), its acknowledgement with our port id.
+                    if (msg.seq() != seq || msg.pid() != socket.portId() && msg.pid() != 0) {
+                        continue; // a late answer to an abandoned dump or request
+                    }
+                    if (msg.type() == Rtnetlink.NLMSG_ERROR) {
+                        int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : -Errno.EPROTO;
+                        return -error;
+                    }
+                    if (subscriber.wants(msg.type()) && !subscriber.isClosed()) {
+                        deliver(subscriber, msg);
+                    }
+                }
+            } catch (NetlinkFormatException e) {
+                counters.countMalformed();
+                malformedLog.warn(what + ": malformed datagram of " + n + " bytes, rest skipped: " + e.getMessage(), null);
+            }
+        }
+        return REQUEST_FAILED;
+    }
+
     private void send(DumpRequest dump, int seq) throws NetlinkException {
-        int length = NlMsg.HEADER_LENGTH + dump.payload().length;
+        send(dump.messageType(), NetlinkRequests.DUMP_FLAGS, dump.payload(), seq, dump.strict());
+    }
+
+    private void send(int messageType, int flags, byte[] payload, int seq, boolean strict) throws NetlinkException {
+        int length = NlMsg.HEADER_LENGTH + payload.length;
         if (length > request.capacity()) {
             allocateRequest(NlMsg.align(length));
         }
-        int written = NetlinkRequests.writeDumpRequest(request, 0, dump.messageType(), seq, dump.payload());
-        if (!dump.strict()) {
+        int written = NetlinkRequests.writeRequest(request, 0, messageType, flags, seq, payload);
+        if (!strict) {
             socket.send(requestPointer, written, 0);
             return;
         }

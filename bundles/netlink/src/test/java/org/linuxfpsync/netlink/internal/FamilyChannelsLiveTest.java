@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkRequest;
+import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.AddressMessage;
@@ -34,7 +37,9 @@ import org.linuxfpsync.netlink.codec.PacketDiagMessage;
 import org.linuxfpsync.netlink.codec.RouteMessage;
 import org.linuxfpsync.netlink.codec.RuleMessage;
 import org.linuxfpsync.netlink.codec.SockDiag;
+import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.Xfrm;
+import org.linuxfpsync.netlink.codec.XfrmAeventMessage;
 import org.linuxfpsync.netlink.codec.XfrmPolicyMessage;
 
 /**
@@ -185,6 +190,53 @@ class FamilyChannelsLiveTest extends NamespaceLiveTest {
         Eventually.await("XFRM_MSG_DELPOLICY", () -> policies.received(m -> m.type() == Xfrm.XFRM_MSG_DELPOLICY
                 && policy.wrap(m).direction() == Xfrm.XFRM_POLICY_OUT));
         assertThat(channelNames()).containsExactly("netlink-xfrm-listen-5", "netlink-xfrm-cmd-5");
+    }
+
+    @Test
+    void GETAE_follow_ups_of_a_dump_bring_a_larval_SAs_replay_state_and_a_refused_one_does_not_fail_the_dump()
+            throws Exception {
+        // ALLOCSPI makes a larval SA with an SPI (this kernel refuses ESP states, not larval ones)
+        ns.ip("xfrm", "state", "allocspi", "src", "10.0.0.1", "dst", "10.0.0.2", "proto", "esp", "mode", "tunnel",
+                "min", "0x200", "max", "0x200");
+        CollectingListener answers = new CollectingListener("XfrmAeventMessageTest", "aevent");
+        byte[] dst = {10, 0, 0, 2};
+        int flags = Xfrm.XFRM_AE_RVAL | Xfrm.XFRM_AE_RTHR | Xfrm.XFRM_AE_ETHR;
+        List<NetlinkRequest> followUps = List.of(
+                new NetlinkRequest(Xfrm.XFRM_MSG_GETAE,
+                        XfrmAeventMessage.getAeRequest(AF_INET, dst, 0x200, Xfrm.IPPROTO_ESP, flags, 0, 0)),
+                new NetlinkRequest(Xfrm.XFRM_MSG_GETAE,   // no such SA: ESRCH
+                        XfrmAeventMessage.getAeRequest(AF_INET, dst, 0x999, Xfrm.IPPROTO_ESP, flags, 0, 0)));
+        service.subscribe(new SubscriptionSpec(NetlinkFamily.XFRM, vrf(), new int[] {Xfrm.XFRMNLGRP_AEVENTS},
+                new int[] {Xfrm.XFRM_MSG_NEWAE}, List.of(new DumpRequest(Xfrm.XFRM_MSG_GETSA, new byte[0]))),
+                new NetlinkListener() {
+                    @Override
+                    public void dumpStarted(ResyncReason reason) {
+                    }
+
+                    @Override
+                    public void message(NlMsg message, boolean fromDump) {
+                        assertThat(fromDump).isTrue();
+                        answers.message(message, true);
+                    }
+
+                    @Override
+                    public List<NetlinkRequest> followUpRequests() {
+                        return followUps;
+                    }
+
+                    @Override
+                    public void dumpFinished(boolean complete) {
+                        answers.dumpFinished(complete);
+                    }
+                });
+
+        XfrmAeventMessage aevent = new XfrmAeventMessage();
+        assertThat(answers.completeDumps).isEqualTo(1);
+        assertThat(answers.messages).hasSize(1);
+        assertThat(answers.received(m -> aevent.wrap(m).spi() == 0x200 && aevent.proto() == Xfrm.IPPROTO_ESP
+                && !aevent.esn() && aevent.outboundSequence() == 0 && aevent.inboundSequence() == 0
+                && aevent.bitmapWord(0) == 0 && aevent.flags() == flags && aevent.replayThreshold() >= 0
+                && aevent.eventTimerThreshold() >= 0)).isTrue();
     }
 
     @Test

@@ -1,8 +1,7 @@
 /**
- * Sync feature 'ipsec-ha': IPsec replay information (SA sequence numbers) for IPsec HA; needs ipsec.
- *
- * <p>Not implemented yet. The bundle declares its row of the manual's sync-mask table in its
- * manifest ({@code LinuxFpSync-SyncFeature: ipsec-ha}), so the sync mask starts and stops it, and
- * {@code show sync-features} says "not implemented" while it registers no SyncFeature service.
+ * Sync feature 'ipsec-ha' (the manual's {@code -R, --sync-ipsec-replay}, {@code HA_IPSEC}, toggled
+ * live by {@code ipsec ha enable|disable}; needs ipsec): the replay state of every SA (output and
+ * input sequence numbers, replay bitmap, ESN high halves) as SA_REPLAY, from a GETAE snapshot and
+ * then the kernel's aevents. How far the counters may lag: docs/ipsec-ha.md.
  */
 package org.linuxfpsync.sync.ipsecha;
