@@ -392,7 +392,8 @@ class FpmObjectTablesTest {
                 routeWithBrokenNexthop(),
                 // a BPF program that is not a whole number of instructions
                 Frames.copy(w.begin(BpfAttr.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU64(BpfAttr.IFUID, D0)
-                        .putU32(BpfAttr.ID, 1).putBytes(BpfAttr.PROGRAM, new byte[7]).finish()),
+                        .putU32(BpfAttr.ID, 1).putBytes(BpfAttr.PROGRAM, new byte[7])
+                        .putU8(BpfAttr.SOCKET_TYPE, 3 /* SOCK_RAW */).putU16(BpfAttr.PROTOCOL, 3).finish()),
                 // an address of an interface that lives in another vrf
                 Frames.copy(w.begin(AddressAttr.ADDR_ADD, seq++).putU32(AddressAttr.VRFID, 5)
                         .putU64(AddressAttr.IFUID, D0).putU8(AddressAttr.FAMILY, AF_INET)
