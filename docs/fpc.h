@@ -511,6 +511,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_BPF_PROTOCOL               6      /* u16, required */
 #define FPC_BPF_PID                    7      /* u32, optional */
 #define FPC_BPF_APPLICATION            8      /* string, optional */
+#define FPC_BPF_PROMISC                9      /* u8, optional */
 
 /* MrouteAttr: TLVs of MROUTE_ADD (the _DEL sends the key ones) */
 #define FPC_MROUTE_VRFID               1      /* u32, key */

@@ -46,6 +46,8 @@ public final class BpfAttr {
     public static final int PID = 7;
     /** string (optional): that process's name (comm). */
     public static final int APPLICATION = 8;
+    /** u8 (optional): 1 when the capture put the interface in promiscuous mode. */
+    public static final int PROMISC = 9;
 
     static final TlvList TLVS = new TlvList("BPF", "BpfAttr",
             "TLVs of BPF_ADD and BPF_DEL: a tap, one packet capture socket (tcpdump) on an interface or on every "
@@ -63,7 +65,9 @@ public final class BpfAttr {
                     + "loads (`SKF_AD_*`, `linux/filter.h`)"),
             req(PROTOCOL, "PROTOCOL", U16, "the ethertype the socket receives, 0x0003 (ETH_P_ALL) for every one"),
             opt(PID, "PID", U32, "the process that holds the socket"),
-            opt(APPLICATION, "APPLICATION", STRING, "that process's name (`comm`: tcpdump)")));
+            opt(APPLICATION, "APPLICATION", STRING, "that process's name (`comm`: tcpdump)"),
+            opt(PROMISC, "PROMISC", U8, "1 when the capture put the interface in promiscuous mode "
+                    + "(`PACKET_MR_PROMISC`): it sees packets not addressed to the interface")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_BPF, "bpf", "BPF filters",
             "bpf 0x2000", TLVS, List.of(

@@ -378,6 +378,7 @@ final class ProtocolExamples {
                 .putU16(BpfAttr.PROTOCOL, 0x0003)
                 .putU32(BpfAttr.PID, 4242)
                 .putString(BpfAttr.APPLICATION, "tcpdump")
+                .putU8(BpfAttr.PROMISC, 1)
                 .finish()));
         m.put("mroute-add", copy(w.begin(MrouteAttr.MROUTE_ADD, 51)
                 .putU32(MrouteAttr.VRFID, 0)
