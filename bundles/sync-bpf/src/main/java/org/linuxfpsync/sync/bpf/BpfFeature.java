@@ -66,9 +66,12 @@ public final class BpfFeature extends FeatureComponent {
     @Modified
     void modified(Map<String, Object> properties) {
         TapPolicy p = polling.currentPolicy().withAnyApplication(anyApplication(properties));
-        LOG.info("bpf: taps of {} application, polled every {} ms", p.anyApplication() ? "any" : "the manual's",
-                Polling.period(properties));
-        polling.setPeriod(Polling.period(properties));
+        long period = Polling.period(properties);
+        if (!p.equals(polling.currentPolicy()) || period != polling.period()) {
+            LOG.info("bpf: taps of {} application, polled every {} ms", p.anyApplication() ? "any" : "the manual's",
+                    period);
+        }
+        polling.setPeriod(period);
         polling.setPolicy(p);
     }
 

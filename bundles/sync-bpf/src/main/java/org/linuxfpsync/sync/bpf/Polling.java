@@ -68,6 +68,10 @@ final class Polling {
         }
     }
 
+    synchronized long period() {
+        return periodMs;
+    }
+
     synchronized void setPeriod(long ms) {
         if (ms != periodMs) {
             periodMs = ms;
