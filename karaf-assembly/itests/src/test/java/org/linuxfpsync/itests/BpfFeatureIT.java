@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -70,11 +71,15 @@ public class BpfFeatureIT extends L2FeatureSupport {
     @Before
     public void aVethPairInAFollowedNamespace() throws Exception {
         ns = new TestNamespace();
+        // No IPv6 link-local addresses: they would come (DAD) while a test compares two dumps.
+        ns.sysctl("net.ipv6.conf.all.disable_ipv6", "1");
+        ns.sysctl("net.ipv6.conf.default.disable_ipv6", "1");
         ns.ip("link", "add", "va", "type", "veth", "peer", "name", "vb");
         ns.ip("link", "set", "va", "up");
         ns.ip("link", "set", "vb", "up");
         followVrfs(VRF + ":" + ns.name);
-        awaitKernelLinks(ns, VRF, "the namespace's links", 5_000);
+        // every feature has replayed the vrf (IPv6 rules come last): a dump compared later is settled
+        awaitKernelL3(Map.of(VRF, ns), true, 2_000, () -> "the namespace followed");
         script = Files.createTempFile("cmgr-test-capture", ".pl");
         Files.writeString(script, CAPTURE_SCRIPT);
         String out = console("cmgrd:sync disable tap-pattern");
