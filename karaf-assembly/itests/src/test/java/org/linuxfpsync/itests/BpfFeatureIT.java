@@ -135,6 +135,9 @@ public class BpfFeatureIT extends L2FeatureSupport {
         // network header): the tap carries the kernel's, which ss shows, not tcpdump -d's
         assertEquals(kernelProgram(tcpdump.pid()), tap.path("program").asText());
         assertEquals(tap.toString(), "(000) ldh      [proto]", tap.path("program_text").get(0).asText());
+
+        kill(tcpdump);
+        awaitNoTap("tcpdump -i any killed with SIGKILL", t -> t.path("pid").asLong() == tcpdump.pid());
     }
 
     @Test
