@@ -153,7 +153,12 @@ final class CaptureSync implements NetlinkListener, VrfSync {
             }
             return;
         }
-        apply(dumped);
+        try {
+            apply(dumped);
+        } catch (RuntimeException e) {
+            // Never leave the family's replay window open: the next poll sends what this one could not.
+            LOG.warn("vrf {}: {} taps not all sent: {}", vrf.vrfid(), name, e.toString());
+        }
         if (replaying && m != null) {
             m.dumpFinished(true);
         }

@@ -123,7 +123,12 @@ final class Polling {
 
     void pollAll() {
         for (CaptureSync s : syncs) {
-            s.poll();
+            try {
+                s.poll();
+            } catch (RuntimeException e) {
+                // A task that throws is never run again by its executor: one vrf's failure must not stop every poll.
+                LOG.warn("bpf: a poll could not be asked for: {}", e.toString());
+            }
         }
     }
 }
