@@ -10,8 +10,9 @@ import java.util.List;
  * {@code tcpdump -d}'s output as text.
  *
  * <p>Loads at the kernel's ancillary offsets ({@code SKF_AD_OFF + SKF_AD_*}, {@code linux/filter.h}),
- * which libpcap writes for a cooked ({@code any}) capture, are named as libpcap names them:
- * {@code ldh [proto]}.
+ * which libpcap writes for a cooked ({@code any}) capture, are named as libpcap's {@code tcpdump -d}
+ * prints them where seen ({@code ldb [vlanp]}), the others with the kernel's {@code bpf_dbg} names
+ * ({@code ldh [proto]}).
  */
 final class BpfImage {
     static final int INSTRUCTION = 8;
