@@ -102,6 +102,9 @@ public final class CmgrOptionsMain {
         sb.append(String.format("sync features (-S), all by default 0x%x:%n", FeatureCatalog.ALL));
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
             sb.append(String.format("  %-12s 0x%08x%n", r.name, r.bit));
+            if (FeatureCatalog.meaning(r.name) != null) {
+                sb.append(String.format("  %-12s %s%n", "", FeatureCatalog.meaning(r.name)));
+            }
         }
         return sb.toString();
     }

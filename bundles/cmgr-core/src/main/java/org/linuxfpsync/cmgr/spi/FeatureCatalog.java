@@ -55,6 +55,18 @@ public final class FeatureCatalog {
      */
     public static final Row IPSEC_HA = new Row("ipsec-ha", 0L, null, "ipsec", "IPsec HA (replay)");
 
+    /**
+     * What "tap pattern only" (0x4000) does, which the manual leaves unsaid: this product's choice,
+     * said by {@code show sync-features} and {@code -o} (docs/bpf-sync.md).
+     */
+    public static final String TAP_PATTERN_MEANING = "bpf sends its taps without their filter program: the fast path"
+            + " copies every packet of a captured interface to Linux, whose socket filter selects what the capture sees";
+
+    /** A sentence saying what a row does where its label does not, or null. */
+    public static String meaning(String name) {
+        return "tap-pattern".equals(name) ? TAP_PATTERN_MEANING : null;
+    }
+
     /** Every flag of the table: the manual's default is to synchronize them all. */
     public static final long ALL = ROWS.stream().mapToLong(r -> r.bit).reduce(0, (a, b) -> a | b);
 

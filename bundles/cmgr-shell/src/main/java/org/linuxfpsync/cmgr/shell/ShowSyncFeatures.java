@@ -45,6 +45,11 @@ final class ShowSyncFeatures implements ShowSubject {
             out.printf("%-20s %s%s%n", f.name(), f.status(), reason == null ? "" : " (" + reason + ")");
         }
         out.println();
+        for (FeatureState f : sync.features()) {
+            if (FeatureCatalog.meaning(f.name()) != null) {
+                out.printf("%s: %s%n", f.name(), FeatureCatalog.meaning(f.name()));
+            }
+        }
         out.printf("sync mask: requested 0x%x, FPM offers %s, effective 0x%x%n", sync.requestedMask(),
                 offer < 0 ? "-" : String.format("0x%x", offer), sync.effectiveMask());
         // IPsec HA is no row of the manual's table (it has no mask bit): its own line, as ipsec ha show prints it
@@ -112,6 +117,9 @@ final class ShowSyncFeatures implements ShowSubject {
         m.put("malformed_messages", f.malformedMessages());
         m.put("refused_objects", f.refusedObjects());
         m.put("reason", reason(f));
+        if (FeatureCatalog.meaning(f.name()) != null) {
+            m.put("meaning", FeatureCatalog.meaning(f.name()));
+        }
         return m;
     }
 }

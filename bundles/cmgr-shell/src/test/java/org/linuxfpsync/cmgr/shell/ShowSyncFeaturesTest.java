@@ -106,6 +106,17 @@ class ShowSyncFeaturesTest {
     }
 
     @Test
+    void tapPatternOnlySaysWhatItDoesInTheTextAndTheJson() {
+        FeatureState tapPattern = feature("tap-pattern", true, BundleState.ACTIVE, false);
+        assertThat(text(feature("bpf", true, BundleState.ACTIVE, false), tapPattern))
+                .contains("tap-pattern          enabled\n", "\ntap-pattern: bpf sends its taps without their filter program:")
+                .doesNotContain("bpf: ");
+        assertThat(ShowSyncFeatures.featureJson(tapPattern)).containsEntry("meaning",
+                org.linuxfpsync.cmgr.spi.FeatureCatalog.TAP_PATTERN_MEANING);
+        assertThat(ShowSyncFeatures.featureJson(feature("bpf", true, BundleState.ACTIVE, false))).doesNotContainKey("meaning");
+    }
+
+    @Test
     void theReasonOfATransitionIsItsStatusAlone() {
         assertThat(ShowSyncFeatures.reason(feature("vxlan", true, BundleState.STOPPED, true))).isNull();
         assertThat(ShowSyncFeatures.featureJson(feature("vxlan", true, BundleState.STOPPED, true)))

@@ -395,6 +395,11 @@ final class ProtocolExamples {
                 // tcpdump -dd icmp, shortened: ldh [12]; jeq #0x800 jt 0 jf 1; ret #262144; ret #0
                 .putBytes(BpfAttr.PROGRAM, new byte[] {0, 0x28, 0, 0, 0, 0, 0, 12, 0, 0x15, 0, 1, 0, 0, 0x08, 0,
                     0, 0x06, 0, 0, 0, 0x04, 0, 0, 0, 0x06, 0, 0, 0, 0, 0, 0})
+                .putU8(BpfAttr.SOCKET_TYPE, 3 /* SOCK_RAW */)
+                .putU16(BpfAttr.PROTOCOL, 0x0003)
+                .putU32(BpfAttr.PID, 4242)
+                .putString(BpfAttr.APPLICATION, "tcpdump")
+                .putU8(BpfAttr.PROMISC, 1)
                 .finish()));
         m.put("mroute-add", copy(w.begin(MrouteAttr.MROUTE_ADD, 51)
                 .putU32(MrouteAttr.VRFID, 0)

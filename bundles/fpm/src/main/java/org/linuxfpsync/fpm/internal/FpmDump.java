@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.linuxfpsync.fpc.codec.AddressAttr;
+import org.linuxfpsync.fpc.codec.BpfAttr;
 import org.linuxfpsync.fpc.codec.BridgeVlanAttr;
 import org.linuxfpsync.fpc.codec.FdbAttr;
 import org.linuxfpsync.fpc.codec.FpcSchema;
@@ -24,6 +25,7 @@ import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpc.codec.RuleAttr;
 import org.linuxfpsync.fpc.codec.SaReplayAttr;
+import org.linuxfpsync.fpm.FpmBytes;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
@@ -206,6 +208,9 @@ final class FpmDump {
                 g.writeArrayFieldStart(ObjectJson.fieldName(f.name()));
                 for (ReplayTable.Row<FpmObject> row : rows) {
                     ObjectJson.write(g, row.value(), names::get);
+                    if (f.code() == BpfAttr.FAMILY_BPF) {
+                        programText(g, row.value());
+                    }
                     stale(g, row.stale());
                     g.writeEndObject();
                 }
@@ -213,6 +218,18 @@ final class FpmDump {
             }
         }
         g.writeEndObject();
+    }
+
+    /** A tap's filter as {@code tcpdump -d} prints it, after its TLVs: {@code "program_text": ["(000) ret ..."]}. */
+    private static void programText(JsonGenerator g, FpmObject tap) throws IOException {
+        Object program = tap.fields().get("PROGRAM");
+        if (program instanceof FpmBytes) {
+            g.writeArrayFieldStart("program_text");
+            for (String line : BpfImage.lines(((FpmBytes) program).bytes())) {
+                g.writeString(line);
+            }
+            g.writeEndArray();
+        }
     }
 
     private interface ObjectWriter {

@@ -382,7 +382,8 @@ final class FpmSession {
         FpmObject o = objectDecoder.decode(reader, spec, family.name());
         switch (spec.role()) {
             case ADD:
-                if (family.perInterface()) {
+                // An optional IFUID key left out names the whole vrf (a capture on every interface).
+                if (family.perInterface() && o.fields().containsKey("IFUID")) {
                     FpmInterface owner = table.get(o.ifuid());
                     if (owner == null) {
                         refuseFrame(ErrorAttr.ENOENT, spec.name() + " for unknown ifuid 0x"

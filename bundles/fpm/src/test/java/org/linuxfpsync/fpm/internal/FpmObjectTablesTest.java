@@ -412,7 +412,8 @@ class FpmObjectTablesTest {
                 routeWithBrokenNexthop(),
                 // a BPF program that is not a whole number of instructions
                 Frames.copy(w.begin(BpfAttr.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU64(BpfAttr.IFUID, D0)
-                        .putU32(BpfAttr.ID, 1).putBytes(BpfAttr.PROGRAM, new byte[7]).finish()),
+                        .putU32(BpfAttr.ID, 1).putBytes(BpfAttr.PROGRAM, new byte[7])
+                        .putU8(BpfAttr.SOCKET_TYPE, 3 /* SOCK_RAW */).putU16(BpfAttr.PROTOCOL, 3).finish()),
                 // an address of an interface that lives in another vrf
                 Frames.copy(w.begin(AddressAttr.ADDR_ADD, seq++).putU32(AddressAttr.VRFID, 5)
                         .putU64(AddressAttr.IFUID, D0).putU8(AddressAttr.FAMILY, AF_INET)
@@ -452,5 +453,29 @@ class FpmObjectTablesTest {
 
     private byte[] gr(int type, int family, int vrfid) {
         return Frames.copy(FpcCodecs.grFrame(w, type, seq++, family, vrfid));
+    }
+
+    @Test
+    void aTapOfEveryInterfaceHasNoIfuidAndOneOfAnInterfaceLeavesWithItTheDumpShowingTheirProgramAsTcpdumpDashD()
+            throws Exception {
+        up();
+        // tcpdump -i any (cooked, every interface) and tcpdump -i d0 (its program: ret #262144)
+        feed(Frames.copy(w.begin(BpfAttr.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU32(BpfAttr.ID, 41)
+                        .putU8(BpfAttr.SOCKET_TYPE, 2).putU16(BpfAttr.PROTOCOL, 3).finish()),
+                Frames.copy(w.begin(BpfAttr.BPF_ADD, seq++).putU32(BpfAttr.VRFID, 0).putU64(BpfAttr.IFUID, D0)
+                        .putU32(BpfAttr.ID, 42).putBytes(BpfAttr.PROGRAM, new byte[] {0, 6, 0, 0, 0, 4, 0, 0})
+                        .putU8(BpfAttr.SOCKET_TYPE, 3).putU16(BpfAttr.PROTOCOL, 3).finish()));
+        assertThat(replies).isEmpty();
+        JsonNode taps = vrf0().path("bpf");
+        assertThat(taps).hasSize(2);
+        assertThat(taps.get(0).has("ifuid")).isFalse();
+        assertThat(taps.get(1).path("ifname").asText()).isEqualTo("d0");
+        assertThat(taps.get(1).path("program_text").get(0).asText()).isEqualTo("(000) ret      #262144");
+
+        feed(frames.ifDelete(D0, 0, "d0"));
+        assertThat(vrf0().path("bpf")).hasSize(1);
+        feed(Frames.copy(w.begin(BpfAttr.BPF_DEL, seq++).putU32(BpfAttr.VRFID, 0).putU32(BpfAttr.ID, 41).finish()));
+        assertThat(replies).isEmpty();
+        assertThat(vrf0().has("bpf")).isFalse();
     }
 }

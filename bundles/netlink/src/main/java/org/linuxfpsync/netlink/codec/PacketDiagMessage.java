@@ -10,6 +10,7 @@ package org.linuxfpsync.netlink.codec;
  * <pre>
  *   struct packet_diag_msg { __u8 pdiag_family, pdiag_type; __u16 pdiag_num; __u32 pdiag_ino; __u32 pdiag_cookie[2]; };
  *   struct packet_diag_info { __u32 pdi_index, pdi_version, pdi_reserve, pdi_copy_thresh, pdi_tstamp, pdi_flags; };
+ *   struct packet_diag_mclist { __u32 pdmc_index, pdmc_count; __u16 pdmc_type, pdmc_alen; __u8 pdmc_addr[32]; };
  *   struct sock_filter { __u16 code; __u8 jt; __u8 jf; __u32 k; };
  * </pre>
  */
@@ -20,11 +21,13 @@ public final class PacketDiagMessage extends AttributeMessage {
     public static final int PACKET_DIAG_REQ_LENGTH = 20;
     /** {@code sizeof(struct sock_filter)}. */
     public static final int SOCK_FILTER_LENGTH = 8;
+    /** {@code sizeof(struct packet_diag_mclist)}: u32 index, u32 count, u16 type, u16 alen, u8 addr[MAX_ADDR_LEN = 32]. */
+    public static final int PACKET_DIAG_MCLIST_LENGTH = 44;
     private static final int INDEXED_TYPES = 16;
 
     private static final AttributeRules RULES = new AttributeRules(INDEXED_TYPES)
             .exact(SockDiag.PACKET_DIAG_INFO, "PACKET_DIAG_INFO", 24)
-            .multipleOf(SockDiag.PACKET_DIAG_MCLIST, "PACKET_DIAG_MCLIST", 24)
+            .multipleOf(SockDiag.PACKET_DIAG_MCLIST, "PACKET_DIAG_MCLIST", PACKET_DIAG_MCLIST_LENGTH)
             .exact(SockDiag.PACKET_DIAG_RX_RING, "PACKET_DIAG_RX_RING", 28)
             .exact(SockDiag.PACKET_DIAG_TX_RING, "PACKET_DIAG_TX_RING", 28)
             .exact(SockDiag.PACKET_DIAG_FANOUT, "PACKET_DIAG_FANOUT", 4)
@@ -118,6 +121,36 @@ public final class PacketDiagMessage extends AttributeMessage {
     /** PACKET_DIAG_FANOUT (id | type << 16), or -1 when absent. */
     public int fanout() {
         return u32(SockDiag.PACKET_DIAG_FANOUT, -1);
+    }
+
+    /** Entries of PACKET_DIAG_MCLIST (the socket's memberships: PACKET_ADD_MEMBERSHIP), 0 when absent. */
+    public int membershipCount() {
+        return has(SockDiag.PACKET_DIAG_MCLIST) ? attributeLength(SockDiag.PACKET_DIAG_MCLIST) / PACKET_DIAG_MCLIST_LENGTH : 0;
+    }
+
+    /** {@code pdmc_type} of membership {@code index}: PACKET_MR_MULTICAST, PACKET_MR_PROMISC... */
+    public int membershipType(int index) {
+        return buffer().getShort(membership(index) + 8) & 0xffff;
+    }
+
+    /** {@code pdmc_index} of membership {@code index}: the interface it applies to. */
+    public int membershipIfindex(int index) {
+        return buffer().getInt(membership(index));
+    }
+
+    private int membership(int index) {
+        if (index < 0 || index >= membershipCount()) {
+            throw new IndexOutOfBoundsException("membership " + index + " of " + membershipCount());
+        }
+        return attributeOffset(SockDiag.PACKET_DIAG_MCLIST) + index * PACKET_DIAG_MCLIST_LENGTH;
+    }
+
+    /**
+     * Whether PACKET_DIAG_FILTER is present but empty: the kernel hides the program from a requester
+     * without CAP_NET_ADMIN in the socket's namespace ({@code sock_diag_put_filterinfo}).
+     */
+    public boolean filterHidden() {
+        return hasFilter() && attributeLength(SockDiag.PACKET_DIAG_FILTER) == 0;
     }
 
     /** Whether the socket has a filter: PACKET_DIAG_FILTER present (it is absent without one). */

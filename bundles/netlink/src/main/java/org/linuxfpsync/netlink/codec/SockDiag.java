@@ -2,7 +2,7 @@ package org.linuxfpsync.netlink.codec;
 
 /**
  * NETLINK_SOCK_DIAG constants, named exactly as in {@code linux/sock_diag.h},
- * {@code linux/packet_diag.h} and {@code linux/filter.h}; checked against the headers by
+ * {@code linux/packet_diag.h}, {@code linux/if_packet.h} and {@code linux/filter.h}; checked against the headers by
  * {@code RtnetlinkConstantsTest}.
  */
 public final class SockDiag {
@@ -37,6 +37,11 @@ public final class SockDiag {
     public static final int PDI_ORIGDEV = 0x4;
     public static final int PDI_VNETHDR = 0x8;
     public static final int PDI_LOSS = 0x10;
+
+    // ---- linux/if_packet.h: pdmc_type, a packet socket's membership (PACKET_ADD_MEMBERSHIP)
+    public static final int PACKET_MR_MULTICAST = 0;
+    public static final int PACKET_MR_PROMISC = 1;
+    public static final int PACKET_MR_ALLMULTI = 2;
 
     // ---- linux/filter.h: classic BPF
     public static final int BPF_MAXINSNS = 4096;

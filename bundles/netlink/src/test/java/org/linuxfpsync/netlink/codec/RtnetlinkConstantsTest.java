@@ -37,7 +37,7 @@ class RtnetlinkConstantsTest {
                 "linux/if.h", "linux/if_arp.h", "linux/xfrm.h", "linux/audit.h", "linux/sock_diag.h",
                 "linux/inet_diag.h", "linux/netfilter/nfnetlink.h", "linux/netfilter/nfnetlink_conntrack.h",
                 "linux/netfilter/nf_tables.h", "linux/netfilter.h", "linux/if_addr.h", "linux/neighbour.h",
-                "linux/fib_rules.h", "linux/nexthop.h", "linux/netconf.h", "linux/in.h", "linux/packet_diag.h",
+                "linux/fib_rules.h", "linux/nexthop.h", "linux/netconf.h", "linux/in.h", "linux/packet_diag.h", "linux/if_packet.h",
                 "linux/bpf_common.h", "linux/netfilter/nf_conntrack_common.h", "linux/net_namespace.h")
                 .map(INCLUDE::resolve).toList());
         // AF_* live in the C library's bits/socket.h, under a multiarch directory on Debian.
