@@ -159,8 +159,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_MSG_NF_TABLE_DEL           0x1201 /* the table or chain is gone */
 #define FPC_MSG_CT_ADD                 0x1300 /* a flow, created or changed */
 #define FPC_MSG_CT_DEL                 0x1301 /* the flow is gone */
-#define FPC_MSG_BPF_ADD                0x1400 /* a capture filter on an interface */
-#define FPC_MSG_BPF_DEL                0x1401 /* the filter is gone */
+#define FPC_MSG_BPF_ADD                0x1400 /* a capture on an interface, created or its filter replaced */
+#define FPC_MSG_BPF_DEL                0x1401 /* the capture is gone */
 #define FPC_MSG_MROUTE_ADD             0x1500 /* a multicast route, created or replaced */
 #define FPC_MSG_MROUTE_DEL             0x1501 /* the multicast route is gone */
 #define FPC_MSG_BRIDGE_ADD             0x1600 /* the forwarding parameters of a bridge, created or replaced */
@@ -537,9 +537,14 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 
 /* BpfAttr: TLVs of BPF_ADD (the _DEL sends the key ones) */
 #define FPC_BPF_VRFID                  1      /* u32, key */
-#define FPC_BPF_IFUID                  2      /* u64, key */
+#define FPC_BPF_IFUID                  2      /* u64, key, 0 when absent */
 #define FPC_BPF_ID                     3      /* u32, key */
-#define FPC_BPF_PROGRAM                4      /* bytes, required, at most 32768 bytes */
+#define FPC_BPF_PROGRAM                4      /* bytes, optional, at most 32768 bytes */
+#define FPC_BPF_SOCKET_TYPE            5      /* u8, required */
+#define FPC_BPF_PROTOCOL               6      /* u16, required */
+#define FPC_BPF_PID                    7      /* u32, optional */
+#define FPC_BPF_APPLICATION            8      /* string, optional */
+#define FPC_BPF_PROMISC                9      /* u8, optional */
 
 /* MrouteAttr: TLVs of MROUTE_ADD (the _DEL sends the key ones) */
 #define FPC_MROUTE_VRFID               1      /* u32, key */
