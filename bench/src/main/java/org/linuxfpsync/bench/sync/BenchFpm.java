@@ -2,6 +2,8 @@ package org.linuxfpsync.bench.sync;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.linuxfpsync.fpc.codec.RouteAttr;
@@ -76,6 +78,21 @@ final class BenchFpm implements FpmAppliedListener {
     /** The FPM's tables as one JSON document (docs/fpm-dump.md): routes as `ip -j route show table all` writes them. */
     String dumpJson() {
         return server.dumpJson();
+    }
+
+    /** The member ids of nexthop group {@code id} as the FPM holds it (any vrf), empty when none. */
+    List<Long> groupMembers(long id) {
+        for (FpmObject o : server.objects("nexthops")) {
+            if (o.number("ID", -1) == id && o.fields().get("MEMBER") instanceof List) {
+                List<Long> members = new ArrayList<>();
+                for (Object m : (List<?>) o.fields().get("MEMBER")) {
+                    Object member = ((Map<?, ?>) m).get("ID");
+                    members.add(member instanceof Long ? (Long) member : -1L);
+                }
+                return members;
+            }
+        }
+        return List.of();
     }
 
     /** Frames of one type received ({@code ROUTE_ADD}...), every session. */

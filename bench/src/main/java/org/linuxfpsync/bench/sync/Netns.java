@@ -42,6 +42,11 @@ final class Netns implements AutoCloseable, Namespace {
         return Sh.run("ip", "netns", "exec", this.name, "sysctl", "-n", name).trim();
     }
 
+    /** {@code sysctl -w name=value} in the namespace. */
+    void setSysctl(String name, String value) throws IOException, InterruptedException {
+        Sh.run("ip", "netns", "exec", this.name, "sysctl", "-qw", name + "=" + value);
+    }
+
     private String tool(String tool, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
         cmd[0] = tool;
