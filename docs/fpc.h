@@ -426,8 +426,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SA_ENCAP_TYPE              20     /* u16, optional */
 #define FPC_SA_ENCAP_SPORT             21     /* u16, optional */
 #define FPC_SA_ENCAP_DPORT             22     /* u16, optional */
-#define FPC_SA_MARK                    23     /* u32, optional */
-#define FPC_SA_MARK_MASK               24     /* u32, optional */
+#define FPC_SA_MARK                    23     /* u32, key, 0 when absent */
+#define FPC_SA_MARK_MASK               24     /* u32, key, 0 when absent */
 #define FPC_SA_IF_ID                   25     /* u32, optional */
 #define FPC_SA_COMP_ALG                26     /* string, optional, at most 63 bytes */
 #define FPC_SA_SOFT_BYTE_LIMIT         27     /* u64, optional */
@@ -606,6 +606,8 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_SA_REPLAY_REPLAY_WINDOW    10     /* u32, optional */
 #define FPC_SA_REPLAY_REPLAY_THRESH    11     /* u32, optional */
 #define FPC_SA_REPLAY_ETIMER_THRESH    12     /* u32, optional */
+#define FPC_SA_REPLAY_MARK             13     /* u32, key, 0 when absent */
+#define FPC_SA_REPLAY_MARK_MASK        14     /* u32, key, 0 when absent */
 
 /* ---- end of generated ---- */
 

@@ -9,6 +9,7 @@ import static org.linuxfpsync.fpc.codec.TlvForm.U32;
 import static org.linuxfpsync.fpc.codec.TlvForm.U64;
 import static org.linuxfpsync.fpc.codec.TlvForm.U8;
 import static org.linuxfpsync.fpc.codec.TlvSpec.key;
+import static org.linuxfpsync.fpc.codec.TlvSpec.key0;
 import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
 
 import java.util.List;
@@ -77,9 +78,12 @@ public final class SaAttr {
     public static final int ENCAP_SPORT = 21;
     /** u16 (optional). */
     public static final int ENCAP_DPORT = 22;
-    /** u32 (optional): XFRMA_MARK value. */
+    /**
+     * u32 (key, 0 when absent): XFRMA_MARK value. The kernel keeps SAs that differ only by their mark (its lookup
+     * matches mark and mask).
+     */
     public static final int MARK = 23;
-    /** u32 (optional): XFRMA_MARK mask. */
+    /** u32 (key, 0 when absent): XFRMA_MARK mask. */
     public static final int MARK_MASK = 24;
     /** u32 (optional): XFRMA_IF_ID (xfrm interfaces). */
     public static final int IF_ID = 25;
@@ -144,8 +148,9 @@ public final class SaAttr {
             opt(ENCAP_TYPE, "ENCAP_TYPE", U16, "NAT traversal: 2 ESP in UDP"),
             opt(ENCAP_SPORT, "ENCAP_SPORT", U16, ""),
             opt(ENCAP_DPORT, "ENCAP_DPORT", U16, ""),
-            opt(MARK, "MARK", U32, "`XFRMA_MARK` value"),
-            opt(MARK_MASK, "MARK_MASK", U32, "`XFRMA_MARK` mask"),
+            key0(MARK, "MARK", U32, "`XFRMA_MARK` value. The kernel keeps SAs that differ only by their mark (its "
+                    + "lookup matches mark and mask)"),
+            key0(MARK_MASK, "MARK_MASK", U32, "`XFRMA_MARK` mask"),
             opt(IF_ID, "IF_ID", U32, "`XFRMA_IF_ID` (xfrm interfaces)"),
             opt(COMP_ALG, "COMP_ALG", STRING, "compression algorithm (`deflate`), at most 63 bytes").withMax(63),
             opt(SOFT_BYTE_LIMIT, "SOFT_BYTE_LIMIT", U64, "lifetime: bytes before the soft expire; absent: no limit"),

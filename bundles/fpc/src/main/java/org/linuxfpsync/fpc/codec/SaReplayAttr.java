@@ -6,6 +6,7 @@ import static org.linuxfpsync.fpc.codec.TlvForm.U32;
 import static org.linuxfpsync.fpc.codec.TlvForm.U64;
 import static org.linuxfpsync.fpc.codec.TlvForm.U8;
 import static org.linuxfpsync.fpc.codec.TlvSpec.key;
+import static org.linuxfpsync.fpc.codec.TlvSpec.key0;
 import static org.linuxfpsync.fpc.codec.TlvSpec.opt;
 import static org.linuxfpsync.fpc.codec.TlvSpec.req;
 
@@ -54,6 +55,10 @@ public final class SaReplayAttr {
     public static final int REPLAY_THRESH = 11;
     /** u32 (optional): the SA's aevent timer in units of 100 ms (XFRMA_ETIMER_THRESH). */
     public static final int ETIMER_THRESH = 12;
+    /** u32 (key, 0 when absent): the SA's XFRMA_MARK value, part of its key as in table ipsec-sa. */
+    public static final int MARK = 13;
+    /** u32 (key, 0 when absent): the SA's XFRMA_MARK mask. */
+    public static final int MARK_MASK = 14;
 
     static final TlvList TLVS = new TlvList("SA_REPLAY", "SaReplayAttr",
             "TLVs of SA_REPLAY and SA_REPLAY_DEL: the replay state of an SA (`XFRM_MSG_NEWAE`), for IPsec high "
@@ -75,7 +80,9 @@ public final class SaReplayAttr {
             opt(REPLAY_THRESH, "REPLAY_THRESH", U32,
                     "the SA's aevent packet threshold (`XFRMA_REPLAY_THRESH`): the counters may be this far behind"),
             opt(ETIMER_THRESH, "ETIMER_THRESH", U32,
-                    "the SA's aevent timer in units of 100 ms (`XFRMA_ETIMER_THRESH`)")));
+                    "the SA's aevent timer in units of 100 ms (`XFRMA_ETIMER_THRESH`)"),
+            key0(MARK, "MARK", U32, "the SA's `XFRMA_MARK` value, part of its key as in table ipsec-sa"),
+            key0(MARK_MASK, "MARK_MASK", U32, "the SA's `XFRMA_MARK` mask")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_IPSEC_SA_REPLAY, "ipsec-sa-replay",
             "IPsec SA replay state", "ipsec-ha (-R, needs ipsec 0x100)", TLVS, List.of(

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 /**
  * An SA's replay state (table {@code ipsec-sa-replay}) with the values and forms of {@code ip -s xfrm
  * state} (iproute2 has no JSON for xfrm): the SA's {@code dst}, {@code proto}, {@code spi} ("0x%08x"),
- * then its "anti-replay context" {@code seq}, {@code oseq} ("0x%x") and {@code bitmap} ("0x%08x"), or
- * with ESN its "anti-replay esn context" {@code seq_hi}, {@code seq}, {@code oseq_hi}, {@code oseq},
+ * {@code mark} ("%#x/%#x", when the SA has one: it is part of the SA's key), then its "anti-replay
+ * context" {@code seq}, {@code oseq} ("0x%x") and {@code bitmap} ("0x%08x"), or with ESN its
+ * "anti-replay esn context" {@code seq_hi}, {@code seq}, {@code oseq_hi}, {@code oseq},
  * {@code replay_window}, {@code bitmap_length} and the {@code bitmap} words ("%08x", space-separated);
  * then ours: {@code family}, and the SA's aevent thresholds when known.
  */
@@ -29,6 +30,11 @@ final class XfrmReplayJson {
         g.writeStringField("dst", Iproute2Objects.text(f.get("DADDR")));
         g.writeStringField("proto", proto(r.number("PROTO", 0)));
         g.writeStringField("spi", String.format("0x%08x", r.number("SPI", 0)));
+        long mark = r.number("MARK", 0);
+        long mask = r.number("MARK_MASK", 0);
+        if (mark != 0 || mask != 0) {
+            g.writeStringField("mark", alternateHex(mark) + "/" + alternateHex(mask));
+        }
         long seq = r.number("SEQ", 0);
         long oseq = r.number("OSEQ", 0);
         byte[] bitmap = f.get("BITMAP") instanceof FpmBytes b ? b.bytes() : new byte[0];
@@ -61,6 +67,11 @@ final class XfrmReplayJson {
     /** iproute2's names of the xfrm protocols ({@code strxf_xfrmproto}). */
     static String proto(long proto) {
         return proto == 50 ? "esp" : proto == 51 ? "ah" : proto == 108 ? "comp" : Long.toString(proto);
+    }
+
+    /** C's {@code %#x}, as ip prints a mark: "0" for 0, "0x…" otherwise. */
+    private static String alternateHex(long v) {
+        return v == 0 ? "0" : hex(v);
     }
 
     private static String hex(long v) {

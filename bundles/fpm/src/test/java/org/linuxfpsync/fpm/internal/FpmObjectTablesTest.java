@@ -385,6 +385,35 @@ class FpmObjectTablesTest {
         assertThat(error(0).code()).isEqualTo(ErrorAttr.ENOENT);
     }
 
+    /** The kernel keeps SAs that differ only by their mark: MARK and MARK_MASK are key TLVs, 0 when absent. */
+    @Test
+    void sasAndReplayStatesThatDifferOnlyByTheirMarkAreKeptApartAndDeletedOneByOne() throws Exception {
+        up();
+        feed(Frames.copy(sa(SaAttr.SA_ADD).finish()),
+                Frames.copy(sa(SaAttr.SA_ADD).putU32(SaAttr.MARK, 1).putU32(SaAttr.MARK_MASK, 0xff).finish()),
+                Frames.copy(sa(SaAttr.SA_ADD).putU32(SaAttr.MARK, 2).putU32(SaAttr.MARK_MASK, 0xff).finish()));
+        for (long mark = 1; mark <= 2; mark++) {
+            feed(Frames.copy(replay(SaReplayAttr.SA_REPLAY, 0xc0ffee01).putU64(SaReplayAttr.OSEQ, mark)
+                    .putU64(SaReplayAttr.SEQ, 0).putBytes(SaReplayAttr.BITMAP, new byte[4])
+                    .putU32(SaReplayAttr.MARK, (int) mark).putU32(SaReplayAttr.MARK_MASK, 0xff).finish()));
+        }
+        assertThat(tables.objects("ipsec-sa")).hasSize(3);
+        assertThat(tables.objects("ipsec-sa-replay")).hasSize(2);
+        assertThat(FpmDump.toJson(1, tables, false)).contains(
+                "{\"dst\":\"198.51.100.7\",\"proto\":\"esp\",\"spi\":\"0xc0ffee01\",\"mark\":\"0x2/0xff\","
+                + "\"seq\":\"0x0\",\"oseq\":\"0x2\",\"bitmap\":\"0x00000000\",\"family\":\"inet\"}");
+
+        feed(Frames.copy(w.begin(SaAttr.SA_DEL, seq++).putU32(SaAttr.VRFID, 0).putU8(SaAttr.FAMILY, AF_INET)
+                .putAddress(SaAttr.DADDR, ip("198.51.100.7")).putU32(SaAttr.SPI, 0xc0ffee01).putU8(SaAttr.PROTO, 50)
+                .putU32(SaAttr.MARK, 1).putU32(SaAttr.MARK_MASK, 0xff).finish()),
+                Frames.copy(replay(SaReplayAttr.SA_REPLAY_DEL, 0xc0ffee01).putU32(SaReplayAttr.MARK, 2)
+                        .putU32(SaReplayAttr.MARK_MASK, 0xff).finish()));
+        assertThat(replies).isEmpty();
+        assertThat(tables.objects("ipsec-sa")).extracting(o -> o.number("MARK", 0)).containsExactlyInAnyOrder(0L, 2L);
+        assertThat(tables.objects("ipsec-sa-replay")).singleElement()
+                .satisfies(r -> assertThat(r.number("MARK", 0)).isEqualTo(1));
+    }
+
     @Test
     void malformedObjectsAreRefusedWithEinvalAndChangeNothing() throws Exception {
         up();

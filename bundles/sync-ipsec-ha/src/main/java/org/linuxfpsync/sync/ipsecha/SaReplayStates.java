@@ -24,8 +24,10 @@ import org.linuxfpsync.netlink.codec.XfrmSaMessage;
 
 /**
  * The replay state of the SAs of one vrf: XFRM_MSG_NEWAE (the GETAE snapshot's answers and the
- * aevents) and the state in XFRM_MSG_NEWSA / UPDSA notifications to SA_REPLAY, keyed as the SA (vrf, family, daddr, spi, proto); XFRM_MSG_DELSA, a hard
- * XFRM_MSG_EXPIRE and XFRM_MSG_FLUSHSA to SA_REPLAY_DEL.
+ * aevents) and the state in XFRM_MSG_NEWSA / UPDSA notifications to SA_REPLAY, keyed as the SA (vrf,
+ * family, daddr, spi, proto, mark: every one of these messages carries the SA's XFRMA_MARK when it has
+ * one, and the kernel keeps SAs that differ only by their mark); XFRM_MSG_DELSA, a hard XFRM_MSG_EXPIRE
+ * and XFRM_MSG_FLUSHSA to SA_REPLAY_DEL.
  *
  * <p>A dump of the SAs is read for their ids only (and their mark, which the kernel's lookup by id
  * needs): each becomes a GETAE request, sent before the dump ends, whose answer is the SA's replay
@@ -46,8 +48,8 @@ final class SaReplayStates implements MessageHandler {
     /** The largest bitmap the kernel allows (XFRMA_REPLAY_ESN_MAX bits: 4096 packets), and SA_REPLAY's BITMAP. */
     static final int MAX_BITMAP_BYTES = 512;
 
-    /** An SA's FPC key: VRFID, FAMILY, DADDR (as two big-endian halves), SPI, PROTO. */
-    record Key(int vrfid, int family, long daddrHigh, long daddrLow, int spi, int proto) {
+    /** An SA's FPC key: VRFID, FAMILY, DADDR (as two big-endian halves), SPI, PROTO, MARK, MARK_MASK. */
+    record Key(int vrfid, int family, long daddrHigh, long daddrLow, int spi, int proto, int mark, int markMask) {
     }
 
     /** The SA's aevent thresholds from the snapshot: packets, and units of 100 ms; -1 unknown. */
@@ -87,7 +89,8 @@ final class SaReplayStates implements MessageHandler {
                 break;
             case Xfrm.XFRM_MSG_NEWAE:
                 XfrmAeventMessage ae = aevent.wrap(message);
-                send(key(ae.family(), ae.spi(), ae.proto(), ae.copyDaddr(daddr)), ReplayState.of(ae), fromDump);
+                send(key(ae.family(), ae.spi(), ae.proto(), ae.copyDaddr(daddr), ae.markValue(), ae.markMask()),
+                        ReplayState.of(ae), fromDump);
                 break;
             case Xfrm.XFRM_MSG_DELSA:
                 forget(key(sa.wrap(message)));
@@ -150,7 +153,7 @@ final class SaReplayStates implements MessageHandler {
             dumped.add(key);
         }
         FrameWriter w = replays.beginAdd();
-        writeKey(w, key);
+        writeId(w, key);
         w.putU64(SaReplayAttr.OSEQ, state.oseq()).putU64(SaReplayAttr.SEQ, state.seq())
                 .putBytes(SaReplayAttr.BITMAP, state.bitmap());
         if (state.esn()) {
@@ -162,6 +165,7 @@ final class SaReplayStates implements MessageHandler {
         if (known != null && known.timer() >= 0) {
             w.putU32(SaReplayAttr.ETIMER_THRESH, (int) known.timer());
         }
+        writeMark(w, key);
         replays.add(key, fromDump);
     }
 
@@ -191,11 +195,12 @@ final class SaReplayStates implements MessageHandler {
     }
 
     private Key key(XfrmSaMessage s) {
-        return key(s.family(), s.spi(), s.proto(), s.copyDaddr(daddr));
+        return key(s.family(), s.spi(), s.proto(), s.copyDaddr(daddr), s.markValue(), s.markMask());
     }
 
-    private Key key(int family, int spi, int proto, int addressLength) {
-        return new Key(vrf.vrfid(), family, half(0, addressLength), half(8, addressLength), spi, proto);
+    private Key key(int family, int spi, int proto, int addressLength, int mark, int markMask) {
+        return new Key(vrf.vrfid(), family, half(0, addressLength), half(8, addressLength), spi, proto, mark,
+                markMask);
     }
 
     /** Bytes [from, from + 8) of {@link #daddr}, big-endian; an IPv4 address is all in the low half. */
@@ -211,8 +216,14 @@ final class SaReplayStates implements MessageHandler {
         return v;
     }
 
-    /** The key TLVs (FamilyObjects.KeyWriter): VRFID, FAMILY, DADDR, SPI, PROTO. */
+    /** The key TLVs (FamilyObjects.KeyWriter): VRFID, FAMILY, DADDR, SPI, PROTO, then the mark. */
     static void writeKey(FrameWriter w, Key key) {
+        writeId(w, key);
+        writeMark(w, key);
+    }
+
+    /** VRFID, FAMILY, DADDR, SPI, PROTO: the key TLVs before the state's (TLVs go in type order). */
+    private static void writeId(FrameWriter w, Key key) {
         int length = key.family() == Rtnetlink.AF_INET ? 4 : 16;
         byte[] address = new byte[length];
         for (int i = 0; i < length; i++) {
@@ -223,5 +234,12 @@ final class SaReplayStates implements MessageHandler {
         w.putU32(SaReplayAttr.VRFID, key.vrfid()).putU8(SaReplayAttr.FAMILY, key.family())
                 .putAddress(SaReplayAttr.DADDR, address).putU32(SaReplayAttr.SPI, key.spi())
                 .putU8(SaReplayAttr.PROTO, key.proto());
+    }
+
+    /** MARK and MARK_MASK, the last TLVs, when the SA has a mark (the kernel sends XFRMA_MARK unless both are 0). */
+    private static void writeMark(FrameWriter w, Key key) {
+        if (key.mark() != 0 || key.markMask() != 0) {
+            w.putU32(SaReplayAttr.MARK, key.mark()).putU32(SaReplayAttr.MARK_MASK, key.markMask());
+        }
     }
 }

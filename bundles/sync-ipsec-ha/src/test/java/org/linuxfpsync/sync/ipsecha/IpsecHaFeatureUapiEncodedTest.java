@@ -150,6 +150,36 @@ class IpsecHaFeatureUapiEncodedTest {
         assertThat(feature.syncedObjects()).isZero();
     }
 
+    /**
+     * Two SAs that differ only by their mark (the kernel keeps both: its lookup matches mark and mask)
+     * have a replay state each; every message about one carries its XFRMA_MARK, and withdrawing one
+     * leaves the other.
+     */
+    @Test
+    void sasThatDifferOnlyByTheirMarkHaveAReplayStateEachAndWithdrawingOneLeavesTheOther() {
+        feature.activate();
+        fpc.clear();
+
+        kernel.event(UapiXfrm.sa(Xfrm.XFRM_MSG_NEWSA, DST, 0x500, Xfrm.IPPROTO_ESP, 1, 0xff, 10, 20, 0x3));
+        kernel.event(UapiXfrm.sa(Xfrm.XFRM_MSG_NEWSA, DST, 0x500, Xfrm.IPPROTO_ESP, 2, 0xff, 30, 40, 0x7));
+        kernel.event(UapiXfrm.newAeMarked(DST, 0x500, 11, 21, 0x7, 1, 0xff));
+        assertThat(feature.syncedObjects()).isEqualTo(4);
+        kernel.event(UapiXfrm.delSa(DST, 0x500, Xfrm.IPPROTO_ESP, 1, 0xff));
+        kernel.event(UapiXfrm.expire(DST, 0x500, true, 1, 0xff)); // gone already: nothing
+        assertThat(feature.syncedObjects()).isEqualTo(3);
+        kernel.event(UapiXfrm.expire(DST, 0x500, true, 2, 0xff));
+
+        String one = " mark=1 mark_mask=255";
+        String two = " mark=2 mark_mask=255";
+        assertThat(fpc.lines()).containsExactly(
+                replay("10.0.0.2", 0x500, 10, 20, "00:00:00:03", one),
+                replay("10.0.0.2", 0x500, 30, 40, "00:00:00:07", two),
+                replay("10.0.0.2", 0x500, 11, 21, "00:00:00:07", one),
+                del("10.0.0.2", 0x500) + one,
+                del("10.0.0.2", 0x500) + two);
+        assertThat(feature.syncedObjects()).isEqualTo(2);
+    }
+
     @Test
     void aGetaeTheKernelRefusesSendsNothingForThatSaAndTheOthersAreSynced() {
         kernel.state.add(UapiXfrm.newSa(DST2, 0x777, Xfrm.IPPROTO_ESP, 0, 0)); // deleted before its GETAE: ESRCH

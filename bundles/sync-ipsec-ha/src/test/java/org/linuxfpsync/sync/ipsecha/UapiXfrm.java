@@ -57,6 +57,41 @@ final class UapiXfrm {
                 .u16(Rtnetlink.AF_INET).u8(proto).zeros(1).endMessage());
     }
 
+    /**
+     * XFRM_MSG_DELSA of an SA with a mark, as xfrm_notify_sa writes it: struct xfrm_usersa_id, the info in
+     * XFRMA_SA, then copy_to_user_state_extra's attributes (XFRMA_REPLAY_VAL, XFRMA_MARK).
+     */
+    static byte[] delSa(byte[] dst, int spi, int proto, int markValue, int markMask) {
+        return FakeKernel.message(w -> {
+            address(w.beginMessage(Xfrm.XFRM_MSG_DELSA, 0, 0, 0), dst).be32(spi).u16(Rtnetlink.AF_INET).u8(proto)
+                    .zeros(1);
+            info(w.beginNest(Xfrm.XFRMA_SA), dst, spi, proto, false).endNest();
+            w.beginNest(Xfrm.XFRMA_REPLAY_VAL).u32(0).u32(0).u32(0).endNest();
+            mark(w, markValue, markMask).endMessage();
+        });
+    }
+
+    /** XFRM_MSG_EXPIRE of an SA with a mark: struct xfrm_user_expire, then XFRMA_MARK (build_expire). */
+    static byte[] expire(byte[] dst, int spi, boolean hard, int markValue, int markMask) {
+        return FakeKernel.message(w -> mark(info(w.beginMessage(Xfrm.XFRM_MSG_EXPIRE, 0, 0, 0), dst, spi,
+                Xfrm.IPPROTO_ESP, false).u8(hard ? 1 : 0).zeros(7), markValue, markMask).endMessage());
+    }
+
+    /** XFRM_MSG_NEWAE (XFRMA_REPLAY_VAL) of an SA with a mark: build_aevent adds XFRMA_MARK. */
+    static byte[] newAeMarked(byte[] dst, int spi, int oseq, int seq, int bitmap, int markValue, int markMask) {
+        return FakeKernel.message(w -> {
+            aeventId(w.beginMessage(Xfrm.XFRM_MSG_NEWAE, 0, 0, 0), dst, spi, Xfrm.XFRM_AE_CR);
+            w.beginNest(Xfrm.XFRMA_REPLAY_VAL).u32(oseq).u32(seq).u32(bitmap).endNest();
+            w.beginNest(Xfrm.XFRMA_LTIME_VAL).zeros(32).endNest();
+            mark(w, markValue, markMask).endMessage();
+        });
+    }
+
+    /** {@code struct xfrm_mark { __u32 v; __u32 m; }}. */
+    private static NlMessageWriter mark(NlMessageWriter w, int value, int mask) {
+        return w.beginNest(Xfrm.XFRMA_MARK).u32(value).u32(mask).endNest();
+    }
+
     /** XFRM_MSG_EXPIRE: struct xfrm_user_expire, the SA's info then {@code hard}. */
     static byte[] expire(byte[] dst, int spi, boolean hard) {
         return FakeKernel.message(w -> info(w.beginMessage(Xfrm.XFRM_MSG_EXPIRE, 0, 0, 0), dst, spi, Xfrm.IPPROTO_ESP,

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SAs of one vrf (XFRM_MSG_NEWSA/UPDSA and GETSA dump replies, DELSA, EXPIRE, FLUSHSA, as
- * {@code copy_to_user_state_extra} writes them) to SA_ADD/SA_DEL, keyed by family, destination, SPI
- * and protocol.
+ * {@code copy_to_user_state_extra} writes them) to SA_ADD/SA_DEL, keyed by family, destination, SPI,
+ * protocol and mark (value and mask, 0 without XFRMA_MARK): the kernel keeps SAs that differ only by
+ * their mark, and every message about an SA (DELSA and EXPIRE included) carries its mark.
  *
  * <p>A larval SA (an SPI allocated by XFRM_MSG_ALLOCSPI, or the SPI-0 state of a pending ACQUIRE)
  * has no transform yet: it carries no traffic and is not sent; when the key manager fills it
@@ -39,8 +40,8 @@ final class SaEntries implements MessageHandler {
     static final int MAX_KEY_BYTES = 1024;
     static final String KEY_TOO_LONG = "key longer than FPC's " + MAX_KEY_BYTES + " bytes";
 
-    /** An SA's FPC key: VRFID, FAMILY, DADDR (two big-endian halves), SPI, PROTO. */
-    record Key(int vrfid, int family, long daddrHigh, long daddrLow, int spi, int proto) {
+    /** An SA's FPC key: VRFID, FAMILY, DADDR (two big-endian halves), SPI, PROTO, MARK, MARK_MASK. */
+    record Key(int vrfid, int family, long daddrHigh, long daddrLow, int spi, int proto, int mark, int markMask) {
     }
 
     private final Vrf vrf;
@@ -111,7 +112,7 @@ final class SaEntries implements MessageHandler {
             throw new ObjectRefused(KEY_TOO_LONG, describe(m) + ": " + m.longestKeyBytes() + " bytes");
         }
         FrameWriter w = sas.beginAdd();
-        writeKey(w, key);
+        writeId(w, key);
         w.putBytes(SaAttr.SADDR, address, 0, m.copySaddr(address))
                 .putU8(SaAttr.MODE, m.mode());
         putNonZeroU32(w, SaAttr.REQID, m.reqid());
@@ -127,9 +128,7 @@ final class SaEntries implements MessageHandler {
             w.putU16(SaAttr.ENCAP_TYPE, m.encapType()).putU16(SaAttr.ENCAP_SPORT, m.encapSourcePort())
                     .putU16(SaAttr.ENCAP_DPORT, m.encapDestinationPort());
         }
-        if (m.has(Xfrm.XFRMA_MARK)) {
-            w.putU32(SaAttr.MARK, m.markValue()).putU32(SaAttr.MARK_MASK, m.markMask());
-        }
+        writeMark(w, key);
         putNonZeroU32(w, SaAttr.IF_ID, m.interfaceId());
         String comp = m.compAlgorithm();
         if (comp != null) {
@@ -202,7 +201,7 @@ final class SaEntries implements MessageHandler {
     private Key key(XfrmSaMessage m) {
         int length = m.copyDaddr(address);
         return new Key(vrf.vrfid(), m.family(), XfrmKey.half(address, length, true),
-                XfrmKey.half(address, length, false), m.spi(), m.proto());
+                XfrmKey.half(address, length, false), m.spi(), m.proto(), m.markValue(), m.markMask());
     }
 
     /** Ids only, never keys: for log lines and refusals. */
@@ -210,13 +209,26 @@ final class SaEntries implements MessageHandler {
         return "proto " + m.proto() + " spi 0x" + Integer.toHexString(m.spi()) + " family " + m.family();
     }
 
-    /** The key TLVs (FamilyObjects.KeyWriter): VRFID, FAMILY, DADDR, SPI, PROTO. */
+    /** The key TLVs (FamilyObjects.KeyWriter): VRFID, FAMILY, DADDR, SPI, PROTO, then the mark. */
     static void writeKey(FrameWriter w, Key key) {
+        writeId(w, key);
+        writeMark(w, key);
+    }
+
+    /** VRFID, FAMILY, DADDR, SPI, PROTO: the key TLVs before the optional ones (TLVs go in type order). */
+    private static void writeId(FrameWriter w, Key key) {
         int length = key.family() == Rtnetlink.AF_INET ? 4 : 16;
         w.putU32(SaAttr.VRFID, key.vrfid())
                 .putU8(SaAttr.FAMILY, key.family())
                 .putAddress(SaAttr.DADDR, XfrmKey.address(key.daddrHigh(), key.daddrLow(), length))
                 .putU32(SaAttr.SPI, key.spi())
                 .putU8(SaAttr.PROTO, key.proto());
+    }
+
+    /** MARK and MARK_MASK when the SA has a mark (the kernel sends XFRMA_MARK unless both are 0). */
+    private static void writeMark(FrameWriter w, Key key) {
+        if (key.mark() != 0 || key.markMask() != 0) {
+            w.putU32(SaAttr.MARK, key.mark()).putU32(SaAttr.MARK_MASK, key.markMask());
+        }
     }
 }

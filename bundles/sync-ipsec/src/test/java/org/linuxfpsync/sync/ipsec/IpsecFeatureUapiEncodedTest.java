@@ -181,6 +181,52 @@ class IpsecFeatureUapiEncodedTest {
         assertThat(feature.syncedObjects()).isEqualTo(3);
     }
 
+    /**
+     * The kernel keeps SAs that differ only by their mark (xfrm_state_lookup matches mark and mask):
+     * each is an object of its own, and the DELSA or hard EXPIRE of one (both carry XFRMA_MARK, as
+     * xfrm_notify_sa and build_expire write them) leaves the others.
+     */
+    @Test
+    void sasThatDifferOnlyByTheirMarkAreObjectsOfTheirOwnAndDeletingOneLeavesTheOthers() {
+        feature.activate();
+        fpc.clear();
+        Sa one = espOut().mark(0x1, 0xff);
+        Sa two = espOut().mark(0x2, 0xff);
+
+        kernel.event(one.newSa());
+        kernel.event(two.newSa());
+        assertThat(feature.syncedObjects()).isEqualTo(6); // and the unmarked espOut, and the AEAD SA, 2 policies
+        kernel.event(one.delSa());
+        kernel.event(one.expire(true)); // gone already: nothing
+        assertThat(feature.syncedObjects()).isEqualTo(5);
+        kernel.event(two.expire(true));
+        kernel.event(espOut().delSa());
+
+        assertThat(fpc.lines()).containsExactly(
+                Lines.ESP_OUT + " mark=1 mark_mask=255",
+                Lines.ESP_OUT + " mark=2 mark_mask=255",
+                Lines.ESP_OUT_DEL + " mark=1 mark_mask=255",
+                Lines.ESP_OUT_DEL + " mark=2 mark_mask=255",
+                Lines.ESP_OUT_DEL);
+        assertThat(feature.syncedObjects()).isEqualTo(3);
+    }
+
+    @Test
+    void aReplayKeepsSasThatDifferOnlyByTheirMarkApart() {
+        kernel.state.add(1, espOut().mark(0x1, 0xff).newSa());
+        feature.activate();
+        fpc.clear();
+
+        kernel.overflow();
+
+        assertThat(fpc.lines()).containsExactly(
+                "GR_BEGIN ipsec-sa vrf 0", "GR_BEGIN ipsec-sp vrf 0",
+                Lines.ESP_OUT, Lines.ESP_OUT + " mark=1 mark_mask=255", Lines.AEAD_IN6,
+                Lines.POLICY_OUT, Lines.POLICY_FWD,
+                "GR_END ipsec-sa vrf 0", "GR_END ipsec-sp vrf 0");
+        assertThat(feature.syncedObjects()).isEqualTo(5);
+    }
+
     @Test
     void aHardExpireDeletesTheSaAndASoftOneIsCountedOnly() {
         feature.activate();
