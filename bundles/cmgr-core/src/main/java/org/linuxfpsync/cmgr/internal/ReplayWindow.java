@@ -77,7 +77,7 @@ final class ReplayWindow {
                 }
                 dumpWindow = number;
                 if (joined) {
-                    LOG.debug("{} of vrf {}: {} dumps again in window {}", familyName(), vrfid, name, number);
+                    LOG.debug("{} of vrf {}: {} dumps in window {}, open already", familyName(), vrfid, name, number);
                 }
                 return joined;
             }
