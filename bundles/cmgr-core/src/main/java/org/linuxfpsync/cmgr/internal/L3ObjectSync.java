@@ -40,6 +40,12 @@ abstract class L3ObjectSync implements NetlinkListener {
     private volatile ReplayWindow.Member window;
     /** The running dump is a refresh ({@link ResyncReason#REFRESH}): differences only, no window. */
     private boolean refreshing;
+    /**
+     * The running replay joined a replay window already open ({@link ReplayWindow.Member#startDump}):
+     * what it does not report may have been sent since the window's GR_BEGIN, which GR_END keeps,
+     * so a sync that {@link #refreshes} deletes it itself, as after a refresh.
+     */
+    private boolean sweepsItself;
     private long malformed;
     private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
 
@@ -87,9 +93,7 @@ abstract class L3ObjectSync implements NetlinkListener {
         refreshing = reason == ResyncReason.REFRESH && refreshes();
         dumpStarting();
         ReplayWindow.Member w = window;
-        if (w != null && !refreshing) {
-            w.dumpStarted();
-        }
+        sweepsItself = w != null && !refreshing && w.startDump() && refreshes();
     }
 
     /** A dump begins, before the window hears of it; nothing to do by default. */
@@ -110,9 +114,15 @@ abstract class L3ObjectSync implements NetlinkListener {
         return refreshing;
     }
 
+    /** The running replay deletes what it does not report itself ({@link #sweepsItself}). */
+    final boolean sweepsItself() {
+        return sweepsItself;
+    }
+
     /**
-     * After a complete refresh, for each object it did not report: {@code keys.key} holds its key
-     * words, {@code value} its value. The sync deletes it from the FPM.
+     * After a complete refresh (or a replay that {@link #sweepsItself}), for each object it did not
+     * report: {@code keys.key} holds its key words, {@code value} its value. The sync deletes it
+     * from the FPM.
      */
     void sweptByRefresh(long value) {
         throw new IllegalStateException(kind.plural + " do not refresh");
@@ -152,11 +162,15 @@ abstract class L3ObjectSync implements NetlinkListener {
                     complete ? "done" : "interrupted", keys.size());
             return;
         }
-        if (complete) {
+        if (complete && sweepsItself) {
+            // Gone, but perhaps sent since the window's GR_BEGIN: GR_END would keep it.
+            keys.sweep(this::sweptByRefresh);
+        } else if (complete) {
             // What the dump did not report is gone: the FPM sweeps it at the window's GR_END.
             keys.sweep();
         }
         replayFinished(complete);
+        sweepsItself = false;
         ReplayWindow.Member w = window;
         if (w != null) {
             w.dumpFinished(complete);

@@ -46,10 +46,21 @@ final class ReplayWindow {
 
         @Override
         public void dumpStarted() {
+            startDump();
+        }
+
+        /**
+         * As {@link #dumpStarted}; true when the dump joins a window already open. Since its
+         * GR_BEGIN this member may have sent objects (a dump before in the same window, notified
+         * changes) that the kernel then deleted with the notification lost: the FPM holds them as
+         * refreshed, GR_END keeps them, and only the member can delete them.
+         */
+        boolean startDump() {
             synchronized (ReplayWindow.this) {
                 if (!members.contains(this)) {
-                    return;
+                    return false;
                 }
+                boolean joined = open;
                 if (!open) {
                     open = true;
                     number++;
@@ -65,6 +76,10 @@ final class ReplayWindow {
                     pending.add(this);
                 }
                 dumpWindow = number;
+                if (joined) {
+                    LOG.debug("{} of vrf {}: {} dumps in window {}, open already", familyName(), vrfid, name, number);
+                }
+                return joined;
             }
         }
 

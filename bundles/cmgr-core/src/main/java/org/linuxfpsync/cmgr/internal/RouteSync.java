@@ -200,18 +200,42 @@ final class RouteSync extends L3ObjectSync {
     @Override
     void refreshFinished(boolean complete) {
         if (complete) {
-            long[] key = keys.key;
-            for (Map.Entry<RouteKey, Set<Integer>> e : shared.entrySet()) {
-                Set<Integer> now = sharedInDump.get(e.getKey());
-                e.getKey().copyTo(key);
-                long single = now == null ? keys.get(ABSENT) : ABSENT;
-                for (int oif : e.getValue()) {
-                    boolean stays = now != null ? now.contains(oif) : single != ABSENT && oifOf(single) == oif;
-                    if (!stays) {
-                        deleteKey(key, oif);
-                    }
+            deleteSharedRoutesGone();
+        }
+        sharedAsDumped(complete);
+    }
+
+    /**
+     * A replay's sweep deleted what went (the FPM's, at the window's GR_END; this sync's, when it
+     * {@link #sweepsItself}): the shared keys are what it reported.
+     */
+    @Override
+    void replayFinished(boolean complete) {
+        if (complete && sweepsItself()) {
+            deleteSharedRoutesGone();
+        }
+        sharedAsDumped(complete);
+    }
+
+    /** ROUTE_DEL of each route of a shared key that the complete dump did not report. */
+    private void deleteSharedRoutesGone() {
+        long[] key = keys.key;
+        for (Map.Entry<RouteKey, Set<Integer>> e : shared.entrySet()) {
+            Set<Integer> now = sharedInDump.get(e.getKey());
+            e.getKey().copyTo(key);
+            long single = now == null ? keys.get(ABSENT) : ABSENT;
+            for (int oif : e.getValue()) {
+                boolean stays = now != null ? now.contains(oif) : single != ABSENT && oifOf(single) == oif;
+                if (!stays) {
+                    deleteKey(key, oif);
                 }
             }
+        }
+    }
+
+    /** After a full dump: the shared keys are those it reported (when complete), the index what the key set holds. */
+    private void sharedAsDumped(boolean complete) {
+        if (complete) {
             shared.clear();
             shared.putAll(sharedInDump);
         }
@@ -221,17 +245,6 @@ final class RouteSync extends L3ObjectSync {
             replayAfterRefresh = false;
             replay.run();
         }
-    }
-
-    /** A replay's sweep deleted what went: the shared keys are what it reported. */
-    @Override
-    void replayFinished(boolean complete) {
-        if (complete) {
-            shared.clear();
-            shared.putAll(sharedInDump);
-        }
-        sharedInDump.clear();
-        rebuildDependencies();
     }
 
     /** After a full dump and its sweep: the index holds what the key set holds. */
