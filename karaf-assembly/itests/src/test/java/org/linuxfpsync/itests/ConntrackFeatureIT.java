@@ -254,6 +254,12 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         awaitKernelConntrack("a TCP flow", 4);
         // every other feature converged too (IPv6, nat's table): the comparison below starts from there
         awaitKernelL3(Map.of(VRF, server), true, 2_000, () -> "the follow of the server");
+        // and nat's table t (nft's NAT rules of the setup), which the L3 comparison does not cover
+        long natDeadline = System.nanoTime() + 30_000_000_000L;
+        while (!holdsNetfilterTable("t")) {
+            assertTrue("nat's table t reaches the FPM", System.nanoTime() < natDeadline);
+            Thread.sleep(100);
+        }
         disableAndExpectOnlyItsObjectsGone("conntrack", VRF, vrf -> vrf.remove("conntrack"), "conntrack");
         assertEquals(0L, (long) tableCounts().getOrDefault("conntrack", 0L));
 
@@ -265,6 +271,15 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         String out = console("cmgrd:sync enable conntrack");
         assertTrue(out, out.contains("conntrack            disabled -> enabled"));
         awaitKernelConntrack("conntrack enabled again", 5);
+    }
+
+    private boolean holdsNetfilterTable(String name) throws Exception {
+        for (JsonNode table : KernelL3Comparison.vrf(fpmDump(), VRF).path("netfilter")) {
+            if (name.equals(table.path("table").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Polls until the FPM's flows of the vrf equal the kernel's, and there are {@code expected}. */
