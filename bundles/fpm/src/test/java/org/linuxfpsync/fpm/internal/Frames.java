@@ -1,9 +1,12 @@
 package org.linuxfpsync.fpm.internal;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.linuxfpsync.fpc.codec.FpcCodecs;
 import org.linuxfpsync.fpc.codec.FpcHello;
+import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FpInterfaceSubtype;
 import org.linuxfpsync.fpc.codec.FpInterfaceType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -13,6 +16,17 @@ import org.linuxfpsync.fpc.codec.InterfaceAttr;
 final class Frames {
     private final FrameWriter w = new FrameWriter();
     private int seq = 1;
+
+    /** The ERROR frames among an FPM session's replies. */
+    static List<byte[]> errors(List<byte[]> replies) {
+        List<byte[]> errors = new ArrayList<>();
+        for (byte[] r : replies) {
+            if (((r[2] & 0xff) << 8 | (r[3] & 0xff)) == FpcMessageType.ERROR) {
+                errors.add(r);
+            }
+        }
+        return errors;
+    }
 
     static byte[] copy(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];

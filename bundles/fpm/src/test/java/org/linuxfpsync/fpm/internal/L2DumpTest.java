@@ -326,13 +326,7 @@ class L2DumpTest {
 
     /** The ERROR frames the FPM answered (the HELLO's answer aside). */
     private List<byte[]> errors() {
-        List<byte[]> errors = new ArrayList<>();
-        for (byte[] r : replies) {
-            if (((r[2] & 0xff) << 8 | (r[3] & 0xff)) == FpcMessageType.ERROR) {
-                errors.add(r);
-            }
-        }
-        return errors;
+        return Frames.errors(replies);
     }
 
     private FrameWriter tunnel(long ifuid, int kind) {

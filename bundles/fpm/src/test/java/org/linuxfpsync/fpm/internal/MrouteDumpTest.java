@@ -175,13 +175,7 @@ class MrouteDumpTest {
     }
 
     private List<byte[]> errors() {
-        List<byte[]> errors = new ArrayList<>();
-        for (byte[] r : replies) {
-            if (((r[2] & 0xff) << 8 | (r[3] & 0xff)) == FpcMessageType.ERROR) {
-                errors.add(r);
-            }
-        }
-        return errors;
+        return Frames.errors(replies);
     }
 
     private void feed(byte[]... list) throws Exception {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.NexthopGroupMemberAttr;
@@ -157,13 +156,7 @@ class NexthopDumpTest {
     }
 
     private List<byte[]> errors() {
-        List<byte[]> errors = new ArrayList<>();
-        for (byte[] r : replies) {
-            if (((r[2] & 0xff) << 8 | (r[3] & 0xff)) == FpcMessageType.ERROR) {
-                errors.add(r);
-            }
-        }
-        return errors;
+        return Frames.errors(replies);
     }
 
     private void feed(byte[]... list) throws Exception {
