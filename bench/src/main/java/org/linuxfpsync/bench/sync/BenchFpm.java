@@ -91,11 +91,17 @@ final class BenchFpm implements FpmAppliedListener {
 
     /**
      * From now on, counts the flows of {@code vrfid} the FPM inserts (a CT_ADD of a key it did not
-     * hold) and deletes (CT_DEL); the FPM must hold no flow of the vrf when this is called.
+     * hold) and deletes (CT_DEL), starting from the flows it holds; call it while no flow of the vrf
+     * changes.
      */
     void countFlows(int vrfid) {
         flowVrf = -1;
         flows.clear();
+        for (FpmObject o : server.objects("conntrack")) {
+            if (o.vrfid() == vrfid) {
+                flows.add(o.key());
+            }
+        }
         flowsInserted = 0;
         flowsDeleted = 0;
         flowVrf = vrfid;
@@ -104,6 +110,11 @@ final class BenchFpm implements FpmAppliedListener {
     /** {inserted, deleted} flows of the counted vrf since {@link #countFlows}. */
     long[] flowCounts() {
         return new long[] {flowsInserted, flowsDeleted};
+    }
+
+    /** Objects the replays' sweeps deleted so far, every table (a flow whose DESTROY an overflow lost). */
+    long swept() {
+        return server.stats().objectsSwept();
     }
 
     /** Rows of a table ({@code interfaces}, {@code routes}, {@code neighbours}...), every vrf. */

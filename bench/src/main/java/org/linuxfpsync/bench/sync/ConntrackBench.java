@@ -149,7 +149,8 @@ final class ConntrackBench {
     /** What one phase measured, between {@link #begin} and {@link #end}. */
     private final class Phase {
         final Map<String, Long> c0;
-        final long[] trouble0;
+        final long swept0;
+        final Map<String, long[]> channels0;
         final double cpuK0;
         final double cpuC0;
         final ConntrackEvents tool;
@@ -158,8 +159,10 @@ final class ConntrackBench {
         ConntrackEvents.Counts toolCounts;
         long enobufs;
         long resyncs;
+        long refreshes;
         long inserted;
         long deleted;
+        long swept;
         double cpuK;
         String toolLine;
 
@@ -168,7 +171,8 @@ final class ConntrackBench {
             fpm.countFlows(vrf);
             tool = ConntrackEvents.start(bench.name, work.resolve("conntrack-E-" + name));
             c0 = listener.fields();
-            trouble0 = karaf.netlinkTrouble(vrf);
+            channels0 = channels();
+            swept0 = fpm.swept();
             cpuK0 = Sh.cpuSeconds(karaf.pid());
             cpuC0 = listener.cpuSeconds();
         }
@@ -178,9 +182,16 @@ final class ConntrackBench {
             cpuK = Sh.cpuSeconds(karaf.pid()) - cpuK0;
             double c = listener.cpuSeconds() - cpuC0;
             c1 = listener.fields();
-            long[] trouble1 = karaf.netlinkTrouble(vrf);
-            enobufs = trouble1[0] - trouble0[0];
-            resyncs = trouble1[1] - trouble0[1];
+            Map<String, long[]> channels1 = channels();
+            channels1.forEach((n, v) -> {
+                long[] before = channels0.getOrDefault(n, new long[4]);
+                enobufs += v[0] - before[0];
+                resyncs += v[1] - before[1];
+                refreshes += v[2] - before[2];
+                log("  " + n + ": ENOBUFS " + (v[0] - before[0]) + ", resyncs " + (v[1] - before[1])
+                        + ", receive buffer " + before[3] + " -> " + v[3] + " bytes");
+            });
+            swept = fpm.swept() - swept0;
             long[] f = fpm.flowCounts();
             inserted = f[0];
             deleted = f[1];
@@ -193,8 +204,8 @@ final class ConntrackBench {
                     + seen.enobufs() + " ENOBUFS";
             toolCounts = seen;
             log(String.format(Locale.ROOT, "conntrack: kernel NEW %d UPDATE %d DESTROY %d (C listener, ENOBUFS %d); "
-                    + "FPM inserted %d deleted %d; cmgrd ENOBUFS %d resyncs %d, CPU %.2f s, C %.2f s; %s",
-                    delta("new"), delta("update"), delta("destroy"), delta("enobufs"), inserted, deleted, enobufs,
+                    + "FPM inserted %d deleted %d swept %d; cmgrd ENOBUFS %d resyncs %d, CPU %.2f s, C %.2f s; %s",
+                    delta("new"), delta("update"), delta("destroy"), delta("enobufs"), inserted, deleted, swept, enobufs,
                     resyncs, cpuK, c, toolLine));
         }
 
@@ -206,7 +217,9 @@ final class ConntrackBench {
             return "the kernel's events (the C listener's counts; it lost " + (delta("enobufs") == 0 ? "none"
                     : delta("enobufs") + " datagrams to ENOBUFS") + "): " + fmt(delta("new")) + " NEW, "
                     + fmt(delta("update")) + " UPDATE, " + fmt(delta("destroy")) + " DESTROY; ENOBUFS on cmgrd's "
-                    + "sockets of the vrf " + enobufs + ", resyncs " + resyncs;
+                    + "conntrack socket of the vrf " + enobufs + ", resyncs " + resyncs + " (of which refreshes: "
+                    + refreshes + ")" + (swept > 0 ? "; the replays' sweeps deleted " + fmt(swept) + " objects "
+                    + "(flows whose DESTROY an overflow lost: the FPM ends right, the event itself was lost)" : "");
         }
     }
 
@@ -295,8 +308,9 @@ final class ConntrackBench {
     }
 
     private void lostRows(String name, Phase p, boolean complete) {
-        report.judged(section, name + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", p.enobufs, "",
-                "0, FPM complete", p.enobufs == 0 && complete, "resyncs " + p.resyncs + (complete ? ""
+        report.judged(section, name + ": events lost (ENOBUFS on cmgrd's conntrack socket of the vrf)", p.enobufs, "",
+                "0, FPM complete", p.enobufs == 0 && complete, "resyncs " + p.resyncs + " (refreshes " + p.refreshes
+                        + ")" + (complete ? ""
                         : "; the FPM did not reach the kernel's count in time"));
     }
 
@@ -312,12 +326,25 @@ final class ConntrackBench {
         List<String> fp = ConntrackComparison.fpm(KernelL3Comparison.vrf(JSON.readTree(fpm.dumpJson()), vrf));
         boolean equal = kernel.equals(fp);
         List<String> missing = new ArrayList<>(kernel);
-        missing.removeAll(fp);
+        missing.removeAll(new java.util.HashSet<>(fp));
         report.judged(section, "after the burst: the FPM's flows = `conntrack -L -o extended,id`", fp.size(), "flows",
                 "equal", equal, equal ? "every flow, tuples, TCP state, status, mark, zone and id (timeouts aside)"
                         : "the kernel has " + fmt(kernel.size()) + "; " + fmt(missing.size()) + " not in the FPM");
         log("conntrack contents after the burst: FPM " + fp.size() + ", kernel " + kernel.size()
                 + (equal ? ", equal" : ", DIFFER"));
+    }
+
+    /** {ENOBUFS, resyncs, refreshes, receive buffer} of cmgrd's conntrack sockets of the vrf, by name. */
+    private Map<String, long[]> channels() throws Exception {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : JSON.readTree(karaf.console("show netlink --json"))
+                .path("channels")) {
+            if (c.path("vrfid").asInt(-1) == vrf && c.path("name").asText().contains("-conntrack-listen-")) {
+                m.put(c.path("name").asText(), new long[] {c.path("enobufs").asLong(), c.path("resyncs").asLong(),
+                    c.path("refreshes").asLong(), c.path("receive_buffer_bytes").asLong()});
+            }
+        }
+        return m;
     }
 
     /** Waits until cmgrd has the vrf's conntrack channel (the follow reached the conntrack sync). */

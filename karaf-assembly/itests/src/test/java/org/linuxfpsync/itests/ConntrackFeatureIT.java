@@ -195,19 +195,21 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
     }
 
     @Test
-    public void c_aBurstThatOverflowsASmallBufferEndsEqualToTheKernel() throws Exception {
-        // released, so that the channels opened by the next follow start with 4 KiB (and double on overflow)
+    public void c_aBurstThatOverflowsASmallBoundEndsEqualToTheKernel() throws Exception {
+        // released, so that the channels opened by the next follow have a bound of 16 KiB: the conntrack
+        // channel starts at the bound (flows come at the rate of traffic), and the burst overflows it
         followVrfs("0");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!conntrackChannel().isMissingNode() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        setNetlinkBuffers(4096, 67108864);
+        setNetlinkBuffers(4096, 16384);
         Thread.sleep(1_000); // the configuration reaches the netlink service asynchronously
         followVrfs(VRF + ":" + server.name);
-        awaitKernelConntrack("followed again with a 4 KiB buffer", 3);
+        awaitKernelConntrack("followed again with a 16 KiB bound", 3);
         long buffer = conntrackChannel().path("receive_buffer_bytes").asLong();
-        assertTrue("the conntrack channel starts small: " + buffer + " bytes", buffer <= 16384);
+        // the kernel reports twice what SO_RCVBUFFORCE asked
+        assertEquals("the conntrack channel starts at the bound", 32768, buffer);
 
         // four senders at once, 5000 new flows each
         long begin = System.nanoTime();
@@ -224,7 +226,7 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         JsonNode channel = conntrackChannel();
         System.out.printf("burst of 20000 flows: %d overflows of the conntrack channel, receive buffer now %d bytes%n",
                 channel.path("enobufs").asLong(), channel.path("receive_buffer_bytes").asLong());
-        assertTrue("the burst overflowed the 4 KiB buffer (else this test proves nothing): " + channel,
+        assertTrue("the burst overflowed the 16 KiB buffer (else this test proves nothing): " + channel,
                 channel.path("enobufs").asLong() > 0);
 
         // the cost of a refresh of 20003 flows (every 2 s here): the dump and the comparison
