@@ -169,6 +169,11 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         assertTrue("the SNAT binding, translated: " + fpm, fpm.stream().anyMatch(f -> f.contains("dport=6000 src="
                 + CLIENT + " dst=" + SNAT_ADDRESS)));
 
+        // fpm:show conntrack writes what conntrack -L -o extended,id writes, the kernel's use= and the timeouts aside
+        assertEquals("fpm:show conntrack against conntrack -L -o extended,id",
+                conntrackListLines(exec(server, "conntrack", "-L", "-o", "extended,id")),
+                conntrackListLines(console("fpm:show conntrack")));
+
         String conf = console("cmgrd:show conf");
         assertTrue(conf, conf.contains("kernel:conntrack") && conf.contains("vrf " + VRF
                 + " net.netfilter.nf_conntrack_events") && conf.contains("2: flows older than the listener"));
@@ -240,7 +245,21 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         awaitKernelConntrack("20003 flows after refreshes", 20003);
     }
 
-    /** The vrf's conntrack listening channel in {@code cmgrd:show netlink --json}, or a missing node. */
+    /** The flow lines of conntrack -L's form, sorted, without their timeout (5th word) and use=. */
+    private static List<String> conntrackListLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("ipv")) {
+                List<String> words = new ArrayList<>(List.of(line.replaceAll(" use=\\d+", "").trim().split("\\s+")));
+                words.remove(4);
+                lines.add(String.join(" ", words));
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+        /** The vrf's conntrack listening channel in {@code cmgrd:show netlink --json}, or a missing node. */
     private JsonNode conntrackChannel() throws Exception {
         for (JsonNode c : JSON.readTree(console("cmgrd:show netlink --json")).path("channels")) {
             if (c.path("name").asText().equals("netlink-netfilter-conntrack-listen-" + VRF)) {
