@@ -327,11 +327,16 @@ final class ConntrackBench {
         boolean equal = kernel.equals(fp);
         List<String> missing = new ArrayList<>(kernel);
         missing.removeAll(new java.util.HashSet<>(fp));
+        List<String> extra = new ArrayList<>(fp);
+        extra.removeAll(new java.util.HashSet<>(kernel));
+        String differences = "not in the FPM: " + missing.subList(0, Math.min(3, missing.size())) + "; in the FPM "
+                + "only: " + extra.subList(0, Math.min(3, extra.size()));
         report.judged(section, "after the burst: the FPM's flows = `conntrack -L -o extended,id`", fp.size(), "flows",
                 "equal", equal, equal ? "every flow, tuples, TCP state, status, mark, zone and id (timeouts aside)"
-                        : "the kernel has " + fmt(kernel.size()) + "; " + fmt(missing.size()) + " not in the FPM");
+                        : "the kernel has " + fmt(kernel.size()) + "; " + fmt(missing.size()) + " not in the FPM, "
+                        + fmt(extra.size()) + " in the FPM only (first ones: " + differences + ")");
         log("conntrack contents after the burst: FPM " + fp.size() + ", kernel " + kernel.size()
-                + (equal ? ", equal" : ", DIFFER"));
+                + (equal ? ", equal" : ", DIFFER: " + differences));
     }
 
     /** {ENOBUFS, resyncs, refreshes, receive buffer} of cmgrd's conntrack sockets of the vrf, by name. */
