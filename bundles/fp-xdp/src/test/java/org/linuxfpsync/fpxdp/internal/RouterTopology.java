@@ -41,6 +41,12 @@ final class RouterTopology implements AutoCloseable {
             addr(a, "a0", "10.1.0.2/24", "2001:db8:1::2/64");
             addr(b, "b0", "10.2.0.2/24", "2001:db8:2::2/64");
             addr(b, "b1", "10.3.0.2/24", "2001:db8:3::2/64");
+            // A veth hands its peer segments as the local stack made them: up to 64 KiB (GSO) and with
+            // the checksum left to the "hardware" (CHECKSUM_PARTIAL), which a frame the program
+            // redirects no longer carries. The hosts make wire-like frames, as a NIC would deliver.
+            for (String[] end : new String[][] {{a, "a0"}, {b, "b0"}, {b, "b1"}}) {
+                Sh.must("ip", "netns", "exec", end[0], "ethtool", "-K", end[1], "tso", "off", "gso", "off", "tx", "off");
+            }
             Sh.must("ip", "-n", a, "route", "add", "default", "via", "10.1.0.1");
             Sh.must("ip", "-n", a, "-6", "route", "add", "default", "via", "2001:db8:1::1");
             Sh.must("ip", "-n", b, "route", "add", "default", "via", "10.2.0.1");
@@ -86,6 +92,27 @@ final class RouterTopology implements AutoCloseable {
     static boolean ping(String ns, String dst, int count) {
         return Sh.run("ip", "netns", "exec", ns, "ping", dst.contains(":") ? "-6" : "-4", "-c",
                 Integer.toString(count), "-i", "0.2", "-W", "1", "-q", dst).ok();
+    }
+
+    /**
+     * Sends {@code bytes} over TCP from host A to host B's {@code dst} (netcat) and returns how many
+     * bytes B received.
+     */
+    long tcpTransfer(String dst, int bytes) throws Exception {
+        Process server = new ProcessBuilder("bash", "-c", "ip netns exec " + b + " timeout 20 nc -l 5001 | wc -c")
+                .redirectErrorStream(true).start();
+        try {
+            Thread.sleep(300); // the listener
+            Sh.Result sent = Sh.run("bash", "-c", "head -c " + bytes + " /dev/zero | ip netns exec " + a
+                    + " timeout 15 nc -N " + dst + " 5001");
+            if (!sent.ok()) {
+                return -1;
+            }
+            server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            return Long.parseLong(new String(server.getInputStream().readAllBytes()).strip());
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     @Override
