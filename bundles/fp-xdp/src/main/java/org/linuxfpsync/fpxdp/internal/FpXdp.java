@@ -62,8 +62,8 @@ public final class FpXdp implements FpmFastPath {
     public FpXdp() {
     }
 
-    /** For the standalone fast path and the tests: configured and loaded at once. */
-    FpXdp(Map<String, ?> config) {
+    /** Outside OSGi (the benchmarks, the tests): configured and loaded at once; {@link #deactivate} unloads. */
+    public FpXdp(Map<String, ?> config) {
         activate(config);
     }
 
@@ -83,7 +83,7 @@ public final class FpXdp implements FpmFastPath {
     }
 
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         planes.values().forEach(VrfDataPlane::close);
         LOG.info("fp-xdp: XDP detached and unloaded ({} changes applied, {} refused)", changesApplied.sum(),
                 changeErrors.sum());
