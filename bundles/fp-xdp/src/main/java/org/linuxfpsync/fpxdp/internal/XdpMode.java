@@ -27,6 +27,6 @@ enum XdpMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("fp-xdp: xdpMode '" + s + "' is not auto, generic or native");
+        throw new IllegalArgumentException("xdpMode '" + s + "' is not auto, generic or native");
     }
 }

@@ -38,6 +38,6 @@ class FpXdpSettingsTest {
         assertThatThrownBy(() -> FpXdpSettings.from(Map.of("interfaces", "eth0, a/b")))
                 .hasMessageContaining("'a/b' is not an interface name");
         assertThatThrownBy(() -> FpXdpSettings.from(Map.of("xdpMode", "offload")))
-                .hasMessage("org.linuxfpsync.fpxdp: fp-xdp: xdpMode 'offload' is not auto, generic or native");
+                .hasMessage("org.linuxfpsync.fpxdp: xdpMode 'offload' is not auto, generic or native");
     }
 }
