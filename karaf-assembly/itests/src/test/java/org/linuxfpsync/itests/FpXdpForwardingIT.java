@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -34,6 +37,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class FpXdpForwardingIT extends ContainerTestSupport {
     private static final int VRF = 9;
+    private static final String FEATURE = "linux-fp-sync-fp-xdp";
+
+    @Inject
+    private FeaturesService features;
 
     private TestNamespace a;
     private TestNamespace router;
@@ -91,7 +98,9 @@ public class FpXdpForwardingIT extends ContainerTestSupport {
     @After
     public void release() throws Exception {
         try {
-            console("feature:uninstall linux-fp-sync-fp-xdp");
+            if (features.isInstalled(features.getFeature(FEATURE))) {
+                features.uninstallFeature(FEATURE);
+            }
         } finally {
             releaseAndDelete(a, router, b);
         }
@@ -107,7 +116,7 @@ public class FpXdpForwardingIT extends ContainerTestSupport {
         props.put("interfaces", "r0,r1,r2");
         props.put("xdpMode", "generic");
         c.update(props);
-        console("feature:install linux-fp-sync-fp-xdp");
+        features.installFeature(FEATURE);
 
         assertTrue("IPv4 ping through fp-xdp", await(() -> ping(a, "10.2.0.2", 1)));
         assertTrue("IPv6 ping through fp-xdp", await(() -> ping(a, "2001:db8:2::2", 1)));
