@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Issue 25 end to end: host A — router — host B in namespaces of the test's own, Linux forwarding off
  * in the router (IPv4 and IPv6), its routes and neighbours set with iproute2 only. cmgrd follows the
  * router; the embedded FPM feeds fp-xdp, which forwards from what cmgrd synced: ping and TCP cross
- * only once fp-xdp runs, {@code ip route replace} moves the path, a link down stops it, and
+ * only once fp-xdp runs, {@code ip route replace} moves the path, a multipath route spreads flows,
+ * a deleted route and a link down stop it, and
  * {@code show stats} counts exactly the packets sent.
  */
 @RunWith(PaxExam.class)
@@ -139,6 +140,21 @@ public class FpXdpForwardingIT extends ContainerTestSupport {
         long r2Before = counter(stats(), "r2", "tx_packets");
         assertTrue("the new path within a second", await(() -> ping(a, "10.9.0.2", 1)
                 && counter(stats(), "r2", "tx_packets") > r2Before));
+
+        // multipath: UDP flows (a new source port each) spread over both links
+        router.ip("route", "replace", "10.9.0.0/24", "nexthop", "via", "10.2.0.2", "nexthop", "via", "10.3.0.2");
+        assertTrue("both paths carry flows", await(() -> {
+            JsonNode s0 = stats();
+            TestNamespace.run(List.of("ip", "netns", "exec", a.name, "bash", "-c",
+                    "for i in $(seq 40); do echo x > /dev/udp/10.9.0.2/7; done"));
+            JsonNode s1 = stats();
+            return counter(s1, "r1", "tx_packets") > counter(s0, "r1", "tx_packets")
+                    && counter(s1, "r2", "tx_packets") > counter(s0, "r2", "tx_packets");
+        }));
+
+        // a deleted route no longer forwards
+        router.ip("route", "del", "10.9.0.0/24");
+        assertTrue("route deleted: no more forwarding", await(() -> !ping(a, "10.9.0.2", 1)));
 
         // link down stops it
         router.ip("link", "set", "r1", "down");
