@@ -116,9 +116,13 @@ public final class FpXdp implements FpmFastPath {
             apply(type, object);
             changesApplied.increment();
         } catch (RuntimeException e) {
-            // a full map, a kernel refusal: counted and logged; the FPM's session goes on
+            // a full map, a kernel refusal: counted and logged (the 1st, 2nd, 4th... so that a full
+            // map does not flood the log); the FPM's session goes on
             changeErrors.increment();
-            LOG.warn("fp-xdp: change 0x{} not applied: {}", Integer.toHexString(type), e.getMessage());
+            long n = changeErrors.sum();
+            if (Long.bitCount(n) == 1) {
+                LOG.warn("fp-xdp: change 0x{} not applied ({} so far): {}", Integer.toHexString(type), n, e.getMessage());
+            }
         }
     }
 
