@@ -115,6 +115,7 @@ public final class XdpBench {
             xdp.deactivate();
             fpm.deactivate();
             peers.forEach(VethPeerPass::close);
+            Sh.tryRun("rm", "-rf", work.toString());
         }
     }
 
