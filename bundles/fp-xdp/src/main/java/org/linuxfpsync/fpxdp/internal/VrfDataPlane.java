@@ -17,6 +17,8 @@ final class VrfDataPlane implements AutoCloseable {
     private final VrfForwarding forwarding;
     private final XdpAttacher attacher;
     private long attachFailures;
+    /** Interfaces the kernel refused the program on: not tried again at each IF_UPDATE (one WARN each). */
+    private final java.util.Set<Integer> refused = new java.util.HashSet<>();
 
     VrfDataPlane(Native lib, int vrfid, String netns, FpXdpSettings settings) {
         this.settings = settings;
@@ -47,13 +49,15 @@ final class VrfDataPlane implements AutoCloseable {
     /** An interface created or changed: translated, and the program attached when configured so. */
     void interfaceChanged(FpmInterface i) {
         forwarding.interfaceChanged(i);
-        if (forwarding.slot(i.ifuid()) >= 0 && settings.attachesTo(i.ifname()) && !attacher.isAttached(i.ifindex())) {
+        if (forwarding.slot(i.ifuid()) >= 0 && settings.attachesTo(i.ifname()) && !attacher.isAttached(i.ifindex())
+                && !refused.contains(i.ifindex())) {
             try {
                 attacher.attach(i.ifindex(), i.ifname());
                 LOG.info("fp-xdp: XDP attached to {} (ifindex {}, vrf {})", i.ifname(), i.ifindex(),
                         Integer.toUnsignedString(i.vrfid()));
             } catch (IllegalStateException e) {
                 attachFailures++;
+                refused.add(i.ifindex());
                 LOG.warn(e.getMessage());
             }
         }
@@ -63,6 +67,7 @@ final class VrfDataPlane implements AutoCloseable {
         FpmInterface i = forwarding.iface(ifuid);
         if (i != null) {
             attacher.forget(i.ifindex());
+            refused.remove(i.ifindex());
         }
         forwarding.interfaceDeleted(ifuid);
     }
