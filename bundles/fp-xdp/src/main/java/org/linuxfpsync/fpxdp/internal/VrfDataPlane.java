@@ -12,6 +12,7 @@ final class VrfDataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrfDataPlane.class);
 
     private final FpXdpSettings settings;
+    private final String netns;
     private final BpfObject object;
     private final XdpMaps maps;
     private final VrfForwarding forwarding;
@@ -22,6 +23,7 @@ final class VrfDataPlane implements AutoCloseable {
 
     VrfDataPlane(Native lib, int vrfid, String netns, FpXdpSettings settings) {
         this.settings = settings;
+        this.netns = netns;
         this.object = BpfObject.load(lib);
         try {
             this.maps = new XdpMaps(object);
@@ -36,6 +38,14 @@ final class VrfDataPlane implements AutoCloseable {
 
     VrfForwarding forwarding() {
         return forwarding;
+    }
+
+    String netns() {
+        return netns;
+    }
+
+    XdpMode mode() {
+        return settings.mode();
     }
 
     XdpAttacher attacher() {

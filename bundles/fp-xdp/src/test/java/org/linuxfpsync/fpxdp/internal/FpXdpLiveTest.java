@@ -108,6 +108,16 @@ class FpXdpLiveTest {
                 assertThat(RouterTopology.ping(t.a, "10.9.0.2", 3)).as("a route told").isTrue();
                 assertThat(xdp.counters(fpm.interfaces.get(2))[2] - r2Before).as("tx on r2").isEqualTo(3);
 
+                // fpxdp:show's report: attachments, counters and exceptions (the ARP that Linux answered)
+                Map<String, Object> report = FpXdpReport.of(xdp);
+                List<?> rows = (List<?>) ((Map<?, ?>) ((List<?>) report.get("vrfs")).get(0)).get("interfaces");
+                assertThat(rows).hasSize(3);
+                Map<?, ?> r0 = (Map<?, ?>) rows.get(0);
+                assertThat(r0.get("ifname")).isEqualTo("r0");
+                assertThat(r0.get("attached")).isEqualTo(true);
+                assertThat((Long) r0.get("rx_packets")).isEqualTo(5);
+                assertThat((Long) r0.get("exceptions")).isPositive();
+
                 // a graceful-restart sweep removed the route without a ROUTE_DEL
                 fpm.routes.remove(viaR2);
                 xdp.removedWithoutNotice("routes", VRF);
