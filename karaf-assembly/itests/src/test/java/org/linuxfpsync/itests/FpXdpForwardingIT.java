@@ -133,6 +133,12 @@ public class FpXdpForwardingIT extends ContainerTestSupport {
         assertEquals("replies out on r0", 20, counter(after, "r0", "tx_packets") - counter(before, "r0", "tx_packets"));
         String text = console("cmgrd:show stats");
         assertTrue(text, text.contains("Fast path statistics (from the FPM, now):") && text.contains("r0 "));
+        String show = console("fpxdp:show");
+        System.out.println(show);
+        assertTrue(show, Pattern.compile("\\n    r0 +\\d+ +yes ").matcher(show).find());
+        JsonNode xdp = JSON.readTree(console("fpxdp:show --json")).path("vrfs").path(0);
+        assertEquals(VRF, xdp.path("vrfid").asInt());
+        assertEquals(3, xdp.path("interfaces").size());
 
         // ip route replace moves the path: 10.9.0.2 leaves by r2 instead of r1
         assertTrue(ping(a, "10.9.0.2", 1));
