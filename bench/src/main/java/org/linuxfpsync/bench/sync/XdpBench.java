@@ -110,7 +110,17 @@ public final class XdpBench {
             }
             double xdpPps = forwardedPerSecond(seconds);
             Latency xdpReplace = replaceLatency(rounds);
-            return section(seconds, linuxPps, xdpPps, linuxReplace, xdpReplace);
+
+            // the same fast path in generic mode (veth's XDP in the stack, after the skb): reloaded
+            // from the FPM's tables, which cmgrd keeps
+            fpm.unbindFastPath(xdp);
+            xdp.deactivate();
+            peers.forEach(VethPeerPass::close);
+            peers.clear();
+            xdp = new FpXdp(Map.of("vrfs", VRF + ":" + router, "interfaces", "r0,r1,r2", "xdpMode", "generic"));
+            fpm.bindFastPath(xdp);
+            double genericPps = forwardedPerSecond(seconds);
+            return section(seconds, linuxPps, xdpPps, genericPps, linuxReplace, xdpReplace);
         } finally {
             karaf.stop();
             fpm.unbindFastPath(xdp);
@@ -179,7 +189,8 @@ public final class XdpBench {
         return new Latency(millis, command);
     }
 
-    private String section(int seconds, double linuxPps, double xdpPps, Latency linux, Latency xdp) throws Exception {
+    private String section(int seconds, double linuxPps, double xdpPps, double genericPps, Latency linux, Latency xdp)
+            throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("\n## XDP fast path (fp-xdp)\n\n");
         s.append("Host A — router — host B on veths (bench/README.md, \"XDP rows\"): Linux forwarding against fp-xdp ")
@@ -188,6 +199,7 @@ public final class XdpBench {
         s.append("| measure | Linux forwarding | fp-xdp (native XDP on veth) |\n|---|---:|---:|\n");
         s.append(String.format("| packets/s forwarded A → B (60-byte UDP, %d s) | %,.0f | %,.0f |%n", seconds, linuxPps,
                 xdpPps));
+        s.append(String.format("| the same, fp-xdp in generic mode | | %,.0f |%n", genericPps));
         s.append(String.format("| `ip route replace` → first packet on the new path, median (max) of %d, ms | %.1f (%.1f) | %.1f (%.1f) |%n",
                 linux.millis().size(), linux.median(linux.millis()), linux.max(), xdp.median(xdp.millis()), xdp.max()));
         s.append(String.format("| of which the `ip` command's own run, median, ms | %.1f | %.1f |%n",
