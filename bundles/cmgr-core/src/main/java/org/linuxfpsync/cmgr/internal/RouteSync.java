@@ -119,7 +119,7 @@ final class RouteSync extends L3ObjectSync {
     /** A route a filtered dump should report: its key and the output interface of its FPC key. */
     private record Expected(RouteKey key, int oif) {
     }
-    /** A refresh found a route whose interface changed silently under its key: only a replay is exact. */
+    /** A dump no longer reports a shared key whose routes the index does not know: only a replay is exact. */
     private boolean replayAfterRefresh;
     /**
      * The output interfaces of the routes of each key several kernel routes share (DUPLICATES), as
@@ -146,17 +146,8 @@ final class RouteSync extends L3ObjectSync {
         this.frames = new RouteFrames(writer(), vrf.vrfid(), addressFamily);
     }
 
-    /**
-     * A route table of a million routes is redumped when a link goes: a refresh sends only the
-     * routes that changed and deletes those that went, not the million again.
-     */
     @Override
-    boolean refreshes() {
-        return true;
-    }
-
-    @Override
-    void sweptByRefresh(long value) {
+    void deleteSwept(long value) {
         if ((value & DUPLICATES) == 0) {
             deleteKey(keys.key, oifOf(value));
             return;
@@ -198,7 +189,7 @@ final class RouteSync extends L3ObjectSync {
      * its interface. Then the shared keys are what the refresh reported.
      */
     @Override
-    void refreshFinished(boolean complete) {
+    void differentialFinished(boolean complete) {
         if (complete) {
             deleteSharedRoutesGone();
         }
@@ -271,7 +262,7 @@ final class RouteSync extends L3ObjectSync {
         sharedInDump.clear();
         devicesGone.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
-        if (!refreshing()) {
+        if (dumpsLinks()) {
             links.clear();
         }
     }
@@ -528,13 +519,16 @@ final class RouteSync extends L3ObjectSync {
                 return;
             }
             sentBefore = keys.contentHash(0);
-        } else if (refreshing() && fromDump) {
-            sentBefore = keys.contentHash(0);
-            // What the FPM had under this key, at its first report in this refresh.
+        } else if ((differential() || sweepsItself()) && fromDump) {
+            sentBefore = differential() ? keys.contentHash(0) : 0;
+            // What the FPM had under this key, at its first report in this dump.
             long before = known == ABSENT ? keys.get(ABSENT) : ABSENT;
-            if (before != ABSENT && (before & DUPLICATES) == 0 && oifOf(before) != oif) {
-                // One route under this key, by another interface now, without a notification.
-                replayAfterRefresh = true;
+            if (before != ABSENT && (before & DUPLICATES) == 0 && oifOf(before) != oif
+                    && message.type() == Rtnetlink.RTM_NEWROUTE) {
+                // One route under this key, by another interface now, its notification lost (a replace)
+                // or never sent: the FPM's goes. Should the dump report that one too (two routes under
+                // the key), the report sends it again, as one of a shared key's routes.
+                send(frames.delete(route, dst, prefixLength, oifOf(before)));
             }
         }
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
@@ -577,7 +571,7 @@ final class RouteSync extends L3ObjectSync {
     private void added(NlMsg message, boolean fromDump, int prefixLength, int oif, long known, long sentBefore) {
         int nexthopId = route.nexthopId();
         boolean fullDump = fromDump && dumpedDevice == 0;
-        boolean comparing = fromDump && (refreshing() || dumpedDevice != 0);
+        boolean comparing = fromDump && (differential() || dumpedDevice != 0);
         // A route through a nexthop object counts one next hop: the IPv6 sibling logic is not for it.
         long entry = entry(oif, nexthopId != 0 ? 1 : Math.max(1, route.nexthopCount()));
         int prefsrcLength = route.copyPrefsrc(prefsrc);
