@@ -359,6 +359,43 @@ class RouteSyncTest {
         assertThat(v6.size()).isEqualTo(1);
     }
 
+    /**
+     * fe80::/64 of every IPv6 link is one key: a differential dump compares each of its routes with
+     * what the FPM got for that one (the key set's hash is one route's), so an overflow under many
+     * links sends none of them again, and only the one that changed when one did.
+     */
+    @Test
+    void anOverflowSendsNoRouteOfASharedKeyUnlessItChanged() throws Exception {
+        v6.dumpStarted(ResyncReason.INITIAL);
+        for (int link = 3; link <= 5; link++) {
+            v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, link), true);
+        }
+        v6.dumpFinished(true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 6), false);
+        fpc.clear();
+
+        v6.dumpStarted(ResyncReason.OVERFLOW);
+        for (int link = 3; link <= 6; link++) {
+            v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, link), true);
+        }
+        v6.dumpFinished(true);
+        assertThat(fpc.lines()).isEmpty();
+
+        // Link 4's route now goes through a gateway; link 5's went with its notification lost.
+        v6.dumpStarted(ResyncReason.OVERFLOW);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, "fe80::9", 4), true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 6), true);
+        v6.dumpFinished(true);
+        assertThat(fpc.lines()).hasSize(2);
+        assertThat(fpc.lines().get(0)).startsWith("ROUTE_ADD vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 ")
+                .contains("gateway=fe80:0:0:0:0:0:0:9").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.lines().get(1)).isEqualTo(
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
+                        + ifuid(5));
+        assertThat(replays).hasValue(0);
+    }
+
     @Test
     void aRouteOfASharedKeyDeletedByNotificationIsNotDeletedAgainByARefresh() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), false);
