@@ -254,8 +254,8 @@ public final class SyncBench {
             // The issue asks for this mode's figure beside mode 0's, with no target of its own.
             report.info(section, mode + ": FPC frames for the failover", nexthopFrames + routeFrames, "", frames
                     + "; in this mode the kernel re-notifies every route through the group: cmgrd drops those "
-                    + "duplicates, but a burst that overflows its socket (ENOBUFS) is a resync, which replays the "
-                    + "vrf's routes");
+                    + "duplicates, but a burst that overflows its socket (ENOBUFS) is a resync: a dump of the "
+                    + "vrf's routes compared with what the FPM has, whose differences alone are sent");
         }
         if (tF < 0) {
             report.failed(section, mode + ": `ip nexthop replace` to the FPM using the new member",

@@ -19,10 +19,12 @@ import org.linuxfpsync.fpc.codec.ObjectFamily;
 /**
  * What one sync has in the FPM of one FPC object family in its vrf: the TLVs last sent for each
  * key, so that an event that changes nothing sends nothing, a deletion is sent only for what was
- * sent, and a complete dump forgets what it did not report (the FPM sweeps the same objects at the
- * end of the replay window). The family's {@link ReplayMember} frames every dump but a refresh
- * ({@link #dumpStarted(boolean)}), which sends the differences only: the objects that changed, and a
- * DEL for each one the dump no longer reports.
+ * sent, and a complete replay forgets what it did not report (the FPM sweeps the same objects at the
+ * end of the replay window). The family's {@link ReplayMember} frames every replay, not a
+ * differential dump (an overflow, a refresh: {@link #dumpStarted(boolean)}), which sends the
+ * differences only: the objects that changed, and a DEL for each one the dump no longer reports. A
+ * replay that joins a window already open sends those DELs too: the window's GR_END keeps what was
+ * sent since its GR_BEGIN, which the kernel may have deleted since with the notification lost.
  *
  * <p>Used by the subscription's reader thread only, except {@link #size} (a racy read for the
  * console) and {@link #close} (once the subscription is closed).
@@ -52,7 +54,10 @@ public final class FamilyObjects<K> {
     private final Map<K, Sent> sent = new HashMap<>();
     private volatile int size;
     private long generation;
+    /** The running dump is differential: only what changed is sent, the end deletes what went. */
     private boolean refreshing;
+    /** The running replay joined a window already open: its end deletes what went, as a differential one. */
+    private boolean sweepsItself;
     private volatile ReplayMember member;
 
     /** @param familyCode an FPC object family ({@code MacvlanAttr.FAMILY_MACVLAN}) */
@@ -173,24 +178,29 @@ public final class FamilyObjects<K> {
     }
 
     /**
-     * @param refresh a refresh ({@code ResyncReason.REFRESH}): outside the replay window, only what
-     *                changed is sent, and the end deletes what the dump did not report
+     * @param differential a differential dump ({@code ResyncReason.differential()}: an overflow, a
+     *                     refresh): outside the replay window, only what changed is sent, and the end
+     *                     deletes what the dump did not report
      */
-    void dumpStarted(boolean refresh) {
+    void dumpStarted(boolean differential) {
         generation++;
-        refreshing = refresh;
+        refreshing = differential;
         ReplayMember m = member;
-        if (m != null && !refresh) {
-            m.dumpStarted();
-        }
+        sweepsItself = m != null && !differential && m.dumpStarted();
     }
 
     void dumpFinished(boolean complete) {
-        if (refreshing) {
+        if (refreshing || sweepsItself) {
+            boolean replay = !refreshing;
             refreshing = false;
+            sweepsItself = false;
             if (complete) {
                 long current = generation;
                 deleteIf(k -> sent.get(k).generation != current);
+            }
+            ReplayMember m = member;
+            if (replay && m != null) {
+                m.dumpFinished(complete);
             }
             return;
         }

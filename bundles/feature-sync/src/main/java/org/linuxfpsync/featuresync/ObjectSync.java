@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The objects of one feature in one vrf, kept equal to the kernel: one netlink subscription whose
- * every dump (at start, for a new FPM session, after an overflow, when another sync of a shared
- * family replays) is a replay framed by the replay window of each FPC family it fills, and a
+ * dumps at start, for a new FPM session and when another sync of a shared family replays are
+ * replays framed by the replay window of each FPC family it fills, and whose dumps after an
+ * overflow or for a refresh send the differences only ({@link FamilyObjects}), and a
  * {@link MessageHandler} that turns messages into objects. A message that does not parse is counted,
  * logged at most once a second, and skipped: nothing synced is lost and the reader thread goes on.
  *
@@ -117,7 +118,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     public void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} dump started ({})", vrf.vrfid(), name, reason);
         for (FamilyObjects<?> f : families) {
-            f.dumpStarted(reason == ResyncReason.REFRESH);
+            f.dumpStarted(reason.differential());
         }
         handler.dumpStarted();
     }

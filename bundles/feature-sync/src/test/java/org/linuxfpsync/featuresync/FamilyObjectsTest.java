@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.MacvlanAttr;
@@ -11,9 +12,10 @@ import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.Vrf;
 
 /**
- * What a family sends for a dump, a refresh and an event: a refresh (REFRESH) sends only the
- * differences, outside the replay window, and deletes what it no longer reports; a trailing TLV left
- * out of the comparison (a countdown) is sent but never a reason to send.
+ * What a family sends for a dump, a differential dump and an event: a differential dump (an
+ * overflow, a refresh) sends only the differences, outside the replay window, and deletes what it no
+ * longer reports; so does a replay that joins a window already open; a trailing TLV left out of the
+ * comparison (a countdown) is sent but never a reason to send.
  */
 class FamilyObjectsTest {
     private final RecordingFpc fpc = new RecordingFpc();
@@ -65,6 +67,58 @@ class FamilyObjectsTest {
                 "MACVLAN_ADD vrfid=0 ifuid=0x4 mode=4 parent_ifuid=0x9 flags=1",
                 "MACVLAN_DEL vrfid=0 ifuid=0x3");
         assertThat(macvlans.size()).isEqualTo(3);
+    }
+
+    /**
+     * The enobufs fault, in a family two syncs fill (the FDB: bridge and vxlan): this sync's replay
+     * opened the window and the other's has not run yet, so it stays open. An object notified after
+     * GR_BEGIN and one the replay sent were deleted, their notifications lost. GR_END keeps what was
+     * sent since GR_BEGIN: a replay joining the open window deletes them itself.
+     */
+    @Test
+    void aReplayJoiningAWindowAlreadyOpenDeletesWhatItNoLongerReports() {
+        FamilyObjects<Long> fdb = new FamilyObjects<>(MacvlanAttr.FAMILY_MACVLAN,
+                (w, ifuid) -> w.putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, ifuid), fpc);
+        boolean[] open = {false};
+        fdb.join(new ReplayMember() {
+            @Override
+            public boolean dumpStarted() {
+                boolean joined = open[0];
+                open[0] = true;
+                fpc.note(joined ? "(joins the open window)" : "GR_BEGIN");
+                return joined;
+            }
+
+            @Override
+            public void dumpFinished(boolean complete) {
+                // the other member has not replayed: the window stays open
+            }
+
+            @Override
+            public void leave(boolean withdraw) {
+            }
+        });
+        fdb.dumpStarted(false);
+        addTo(fdb, 1, true);
+        addTo(fdb, 2, true);
+        fdb.dumpFinished(true);
+        addTo(fdb, 3, false);
+        fpc.clear();
+
+        fdb.dumpStarted(false);
+        addTo(fdb, 1, true);
+        fdb.dumpFinished(true);
+
+        assertThat(fpc.lines()).containsExactly("(joins the open window)",
+                "MACVLAN_ADD vrfid=0 ifuid=0x1 mode=4 parent_ifuid=0x9 flags=1",
+                "MACVLAN_DEL vrfid=0 ifuid=0x2", "MACVLAN_DEL vrfid=0 ifuid=0x3");
+        assertThat(fdb.size()).isEqualTo(1);
+    }
+
+    private void addTo(FamilyObjects<Long> family, long ifuid, boolean fromDump) {
+        family.beginAdd().putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, ifuid).putU32(MacvlanAttr.MODE, 4)
+                .putU64(MacvlanAttr.PARENT_IFUID, 9).putU16(MacvlanAttr.FLAGS, 1);
+        family.add(ifuid, fromDump);
     }
 
     @Test

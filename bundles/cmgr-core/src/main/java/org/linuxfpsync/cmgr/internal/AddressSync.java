@@ -61,7 +61,6 @@ final class AddressSync extends L3ObjectSync {
             send();
             return;
         }
-        keys.put(0);
         FrameWriter w = writeKey(AddressAttr.ADDR_ADD, ifuid, length, prefixLength);
         if (peer) {
             w.putBytes(AddressAttr.PEER, other, 0, length);
@@ -79,6 +78,17 @@ final class AddressSync extends L3ObjectSync {
             w.putU32(AddressAttr.VALID_LFT, (int) address.validLifetime());
             w.putU32(AddressAttr.PREFERRED_LFT, (int) address.preferredLifetime());
         }
+        putAndSend(0, w.finish(), fromDump);
+    }
+
+    /** ADDR_DEL of the address whose key words {@code keys.key} holds. */
+    @Override
+    void deleteSwept(long value) {
+        long[] key = keys.key;
+        int ifindex = (int) (key[0] >>> 32);
+        int prefixLength = (int) key[0];
+        unpackAddress(key, 1, local, addressLength);
+        writeKey(AddressAttr.ADDR_DEL, Ifuid.of(vrf.vrfid(), ifindex), addressLength, prefixLength);
         send();
     }
 

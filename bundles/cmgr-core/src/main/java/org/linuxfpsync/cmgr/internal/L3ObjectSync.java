@@ -17,10 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the syncs of addresses, routes, neighbours and rules of one address family in one vrf have
- * in common: every dump is a replay framed by the {@link ReplayWindow} of their FPC family, a
- * {@link KeySet} counts what the FPM holds (rebuilt by each complete dump), and a message that
- * does not parse is counted, logged (at most once a second) and skipped: nothing synced is lost.
+ * What the syncs of addresses, routes, nexthops, neighbours and rules of one address family in one
+ * vrf have in common: a {@link KeySet} holds the key of each object the FPM has and a hash of what
+ * was last sent of it, and a message that does not parse is counted, logged (at most once a
+ * second) and skipped: nothing synced is lost.
+ *
+ * <p>Two kinds of dump. A <em>replay</em> (the start, a new FPM session, another member of the
+ * family's {@link ReplayWindow} replaying) sends every object inside the window, whose GR_END
+ * sweeps what it did not report. A <em>differential</em> dump ({@link ResyncReason#differential}:
+ * an overflow, or a refresh after a silent kernel change) runs while the FPM still holds what was
+ * sent: it sends only the objects whose frame changed and a deletion for each one it no longer
+ * reports, outside any window. A replay that joins a window already open deletes what it does not
+ * report itself too: the window's GR_END keeps what was sent since its GR_BEGIN.
  *
  * <p>Every callback runs on the subscription's reader thread: the decoder, the frame writer and
  * the key set are used by that thread only, so the message path takes no lock and allocates
@@ -38,12 +46,14 @@ abstract class L3ObjectSync implements NetlinkListener {
     private final FpcChannel fpc;
     private final FrameWriter writer = new FrameWriter();
     private volatile ReplayWindow.Member window;
-    /** The running dump is a refresh ({@link ResyncReason#REFRESH}): differences only, no window. */
-    private boolean refreshing;
+    /** Why the running dump runs. */
+    private ResyncReason dumpReason = ResyncReason.INITIAL;
+    /** The running dump is differential ({@link ResyncReason#differential}): differences only, no window. */
+    private boolean differential;
     /**
-     * The running replay joined a replay window already open ({@link ReplayWindow.Member#startDump}):
+     * The running replay joined a replay window already open ({@link ReplayWindow.Member#dumpStarted}):
      * what it does not report may have been sent since the window's GR_BEGIN, which GR_END keeps,
-     * so a sync that {@link #refreshes} deletes it itself, as after a refresh.
+     * so it deletes that itself, as a differential dump does.
      */
     private boolean sweepsItself;
     private long malformed;
@@ -90,28 +100,28 @@ abstract class L3ObjectSync implements NetlinkListener {
     public final void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} of family {} dump started ({})", vrf.vrfid(), kind.plural, addressFamily, reason);
         keys.nextGeneration();
-        refreshing = reason == ResyncReason.REFRESH && refreshes();
+        dumpReason = reason;
+        differential = reason.differential();
         dumpStarting();
         ReplayWindow.Member w = window;
-        sweepsItself = w != null && !refreshing && w.startDump() && refreshes();
+        sweepsItself = w != null && !differential && w.dumpStarted();
     }
 
     /** A dump begins, before the window hears of it; nothing to do by default. */
     void dumpStarting() {
     }
 
-    /**
-     * True when this sync sends the differences of a {@link ResyncReason#REFRESH} dump itself:
-     * what it sends of an object unchanged since it last sent it is nothing, and what the dump does
-     * not report is deleted ({@link #sweptByRefresh}). Otherwise a refresh is a replay like any dump.
-     */
-    boolean refreshes() {
-        return false;
+    /** The running dump is differential: what the FPM has already is not sent again. */
+    final boolean differential() {
+        return differential;
     }
 
-    /** The running dump is a refresh this sync answers with differences only. */
-    final boolean refreshing() {
-        return refreshing;
+    /**
+     * The running dump re-reads the links a route or nexthop sync hears on its socket: every dump but
+     * a refresh ({@code DumpRequest.onRefresh}); after an overflow, link notifications may be lost too.
+     */
+    final boolean dumpsLinks() {
+        return dumpReason != ResyncReason.REFRESH;
     }
 
     /** The running replay deletes what it does not report itself ({@link #sweepsItself}). */
@@ -120,16 +130,18 @@ abstract class L3ObjectSync implements NetlinkListener {
     }
 
     /**
-     * After a complete refresh (or a replay that {@link #sweepsItself}), for each object it did not
-     * report: {@code keys.key} holds its key words, {@code value} its value. The sync deletes it
-     * from the FPM.
+     * After a complete differential dump (or a replay that {@link #sweepsItself}), for each object
+     * it did not report: {@code keys.key} holds its key words, {@code value} its value. The sync
+     * deletes it from the FPM.
      */
-    void sweptByRefresh(long value) {
-        throw new IllegalStateException(kind.plural + " do not refresh");
+    abstract void deleteSwept(long value);
+
+    /** After a complete replay, for each object it did not report, which the window's GR_END sweeps; nothing by default. */
+    void forgetSwept(long value) {
     }
 
-    /** A refresh is over; nothing to do by default. */
-    void refreshFinished(boolean complete) {
+    /** A differential dump is over; nothing to do by default. */
+    void differentialFinished(boolean complete) {
     }
 
     /** Any other dump is over, before the window hears of it; nothing to do by default. */
@@ -151,23 +163,24 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     @Override
     public final void dumpFinished(boolean complete) {
-        if (refreshing) {
-            refreshing = false;
+        if (differential) {
+            differential = false;
             if (complete) {
-                // What the dump did not report went silently: no window's GR_END sweeps it.
-                keys.sweep(this::sweptByRefresh);
+                // What the dump did not report went (silently, or its notification was lost): no
+                // window's GR_END sweeps it.
+                keys.sweep(this::deleteSwept);
             }
-            refreshFinished(complete);
-            LOG.debug("vrf {}: {} of family {} refresh {}, {} objects", vrf.vrfid(), kind.plural, addressFamily,
-                    complete ? "done" : "interrupted", keys.size());
+            differentialFinished(complete);
+            LOG.debug("vrf {}: {} of family {} differential dump ({}) {}, {} objects", vrf.vrfid(), kind.plural,
+                    addressFamily, dumpReason, complete ? "done" : "interrupted", keys.size());
             return;
         }
         if (complete && sweepsItself) {
             // Gone, but perhaps sent since the window's GR_BEGIN: GR_END would keep it.
-            keys.sweep(this::sweptByRefresh);
+            keys.sweep(this::deleteSwept);
         } else if (complete) {
             // What the dump did not report is gone: the FPM sweeps it at the window's GR_END.
-            keys.sweep();
+            keys.sweep(this::forgetSwept);
         }
         replayFinished(complete);
         sweepsItself = false;
@@ -190,7 +203,7 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     /**
      * A 64-bit hash of a finished frame's TLVs (its header, with the sequence number, left out):
-     * what a refresh compares to tell whether an object changed since it was sent.
+     * what a differential dump compares to tell whether an object changed since it was sent.
      */
     static long contentHash(ByteBuffer frame) {
         long h = 0x9e3779b97f4a7c15L;
@@ -209,6 +222,20 @@ abstract class L3ObjectSync implements NetlinkListener {
         return h ^ (h >>> 32);
     }
 
+    /**
+     * Stores {@code keys.key} with {@code value} and the hash of {@code frame} (an ADD), and sends the
+     * frame, unless a differential dump reports the object as the FPM has it already.
+     */
+    final void putAndSend(long value, ByteBuffer frame, boolean fromDump) {
+        long hash = contentHash(frame);
+        // ~hash when absent: never equal to hash.
+        boolean unchanged = differential && fromDump && keys.contentHash(~hash) == hash;
+        keys.put(value, hash);
+        if (!unchanged) {
+            send(frame);
+        }
+    }
+
     final void send(ByteBuffer frame) {
         // false = no FPM session: nothing to do, the replay at the next session sends the truth.
         fpc.send(frame);
@@ -216,6 +243,21 @@ abstract class L3ObjectSync implements NetlinkListener {
 
     final NetlinkFormatException malformed(String what) {
         return new NetlinkFormatException(what);
+    }
+
+    /** The reverse of {@link #packAddress}: {@code length} bytes (4 or 16) from the key words at {@code word}. */
+    static void unpackAddress(long[] key, int word, byte[] address, int length) {
+        if (length == 4) {
+            long v = key[word];
+            for (int i = 0; i < 4; i++) {
+                address[i] = (byte) (v >>> (24 - 8 * i));
+            }
+            return;
+        }
+        for (int i = 0; i < 8; i++) {
+            address[i] = (byte) (key[word] >>> (56 - 8 * i));
+            address[i + 8] = (byte) (key[word + 1] >>> (56 - 8 * i));
+        }
     }
 
     /** Writes {@code length} bytes of {@code address} into the first key words from {@code word}: 4 bytes fill one word, 16 two. */

@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * Every call comes on the vrf's route reader thread, so the per-dump state needs no lock; the
  * cache map is concurrent only because the console reads it.
  *
- * <p>Every dump is a replay for the FPM: it is framed by GR_BEGIN/GR_END for the interfaces of
- * this vrf and sends every interface in full, so the FPM deletes whatever the kernel no longer
- * has, whether the dump follows our start, a new FPM session, or a lost-events overflow.
+ * <p>A dump at the start or for a new FPM session is a replay: it is framed by GR_BEGIN/GR_END for
+ * the interfaces of this vrf and sends every interface in full, so the FPM deletes whatever the
+ * kernel no longer has. A dump after a lost-events overflow, while the FPM still holds what was
+ * sent, is differential ({@link ResyncReason#differential}): it sends the interfaces that changed
+ * as notifications would, and an IF_DELETE for each one it no longer reports, without markers.
  */
 final class LinkSync implements NetlinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(LinkSync.class);
@@ -48,6 +50,8 @@ final class LinkSync implements NetlinkListener {
     private final Map<Integer, CachedInterface> byIfindex = new ConcurrentHashMap<>();
     /** Ifindexes reported by the running dump; null outside a dump. */
     private Set<Integer> seenInDump;
+    /** The running dump sends differences only. */
+    private boolean differential;
     private volatile boolean synced;
     private long malformed;
 
@@ -89,7 +93,10 @@ final class LinkSync implements NetlinkListener {
     public void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: link dump started ({})", vrf.vrfid(), reason);
         seenInDump = new HashSet<>();
-        fpc.send(frames.replayBegin(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
+        differential = reason.differential();
+        if (!differential) {
+            fpc.send(frames.replayBegin(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
+        }
     }
 
     @Override
@@ -122,6 +129,8 @@ final class LinkSync implements NetlinkListener {
         CachedInterface before = byIfindex.put(now.ifindex(), now);
         if (fromDump) {
             seenInDump.add(now.ifindex());
+        }
+        if (fromDump && !differential) {
             send(frames.create(now));
         } else if (before == null || before.ifuid() != now.ifuid()) {
             send(frames.create(now));
@@ -134,6 +143,8 @@ final class LinkSync implements NetlinkListener {
     public void dumpFinished(boolean complete) {
         Set<Integer> seen = seenInDump;
         seenInDump = null;
+        boolean replay = !differential;
+        differential = false;
         if (!complete) {
             LOG.warn("vrf {}: link dump interrupted; keeping the cache until the next dump", vrf.vrfid());
             return;
@@ -144,7 +155,9 @@ final class LinkSync implements NetlinkListener {
                 send(frames.delete(cached));
             }
         }
-        fpc.send(frames.replayEnd(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
+        if (replay) {
+            fpc.send(frames.replayEnd(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
+        }
         synced = true;
         LOG.debug("vrf {}: link dump done, {} interfaces", vrf.vrfid(), byIfindex.size());
     }

@@ -74,7 +74,6 @@ final class NeighbourSync extends L3ObjectSync {
             }
             return;
         }
-        keys.put(0);
         FrameWriter w = writeKey(NeighbourAttr.NEIGH_ADD, ifuid);
         int lladdrLength = neighbour.copyLladdr(lladdr);
         if (lladdrLength > 0) {
@@ -82,6 +81,22 @@ final class NeighbourSync extends L3ObjectSync {
         }
         w.putU16(NeighbourAttr.STATE, neighbour.state());
         w.putU8(NeighbourAttr.FLAGS, neighbour.flags());
+        putAndSend(0, w.finish(), fromDump);
+    }
+
+    /** NEIGH_DEL of the neighbour whose key words {@code keys.key} holds. */
+    @Override
+    void deleteSwept(long value) {
+        long[] key = keys.key;
+        int ifindex;
+        if (addressLength == 4) {
+            ifindex = (int) (key[0] >>> 32);
+            unpackAddress(key, 0, dst, 4);
+        } else {
+            ifindex = (int) key[0];
+            unpackAddress(key, 1, dst, 16);
+        }
+        writeKey(NeighbourAttr.NEIGH_DEL, Ifuid.of(vrf.vrfid(), ifindex));
         send();
     }
 

@@ -59,16 +59,11 @@ final class NexthopSync extends L3ObjectSync {
         this.routesChanged = routesChanged;
     }
 
-    @Override
-    boolean refreshes() {
-        return true;
-    }
-
     /** A refresh found nexthops gone (a link down or away removes them without notifying). */
     private boolean nexthopsWentSilently;
 
     @Override
-    void sweptByRefresh(long value) {
+    void deleteSwept(long value) {
         send(delete((int) keys.key[0]));
         nexthopsWentSilently = true;
     }
@@ -78,7 +73,7 @@ final class NexthopSync extends L3ObjectSync {
      * do not index routes by nexthop object, so they re-read their tables.
      */
     @Override
-    void refreshFinished(boolean complete) {
+    void differentialFinished(boolean complete) {
         if (nexthopsWentSilently) {
             nexthopsWentSilently = false;
             routesChanged.run();
@@ -88,7 +83,7 @@ final class NexthopSync extends L3ObjectSync {
     @Override
     void dumpStarting() {
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
-        if (!refreshing()) {
+        if (dumpsLinks()) {
             links.clear();
         }
     }
@@ -113,7 +108,7 @@ final class NexthopSync extends L3ObjectSync {
             send(delete(id));
             return;
         }
-        long sentBefore = refreshing() && fromDump ? keys.contentHash(0) : 0;
+        long sentBefore = differential() && fromDump ? keys.contentHash(0) : 0;
         long before = keys.get(ABSENT);
         boolean blackhole = nexthop.blackhole() || (nexthop.memberCount() == 1 && isBlackhole(nexthop.memberId(0)));
         keys.key[0] = id & 0xffffffffL;
@@ -125,7 +120,7 @@ final class NexthopSync extends L3ObjectSync {
             // that type silently when the nexthop stops or starts being one: the routes are re-read.
             routesChanged.run();
         }
-        if (refreshing() && fromDump && sent == sentBefore) {
+        if (differential() && fromDump && sent == sentBefore) {
             return; // unchanged since the FPM got it
         }
         send(frame);

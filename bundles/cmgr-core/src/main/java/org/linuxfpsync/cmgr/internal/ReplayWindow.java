@@ -45,17 +45,7 @@ final class ReplayWindow {
         }
 
         @Override
-        public void dumpStarted() {
-            startDump();
-        }
-
-        /**
-         * As {@link #dumpStarted}; true when the dump joins a window already open. Since its
-         * GR_BEGIN this member may have sent objects (a dump before in the same window, notified
-         * changes) that the kernel then deleted with the notification lost: the FPM holds them as
-         * refreshed, GR_END keeps them, and only the member can delete them.
-         */
-        boolean startDump() {
+        public boolean dumpStarted() {
             synchronized (ReplayWindow.this) {
                 if (!members.contains(this)) {
                     return false;

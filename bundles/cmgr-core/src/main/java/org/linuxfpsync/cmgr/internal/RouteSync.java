@@ -119,16 +119,18 @@ final class RouteSync extends L3ObjectSync {
     /** A route a filtered dump should report: its key and the output interface of its FPC key. */
     private record Expected(RouteKey key, int oif) {
     }
-    /** A refresh found a route whose interface changed silently under its key: only a replay is exact. */
+    /** A dump no longer reports a shared key whose routes the index does not know: only a replay is exact. */
     private boolean replayAfterRefresh;
     /**
      * The output interfaces of the routes of each key several kernel routes share (DUPLICATES), as
-     * the FPM has them: few (the prefix routes of a subnet on two links, fe80::/64 on every IPv6
-     * link), kept so that a refresh deletes exactly those of them that went.
+     * the FPM has them, each with the hash of the ROUTE_ADD it got (the key set keeps one per key):
+     * few (the prefix routes of a subnet on two links, fe80::/64 and ff00::/8 on every IPv6 link),
+     * kept so that a differential dump deletes exactly those of them that went and sends none that
+     * did not change.
      */
-    private final Map<RouteKey, Set<Integer>> shared = new HashMap<>();
+    private final Map<RouteKey, Map<Integer, Long>> shared = new HashMap<>();
     /** The same, as the running dump reports them. */
-    private final Map<RouteKey, Set<Integer>> sharedInDump = new HashMap<>();
+    private final Map<RouteKey, Map<Integer, Long>> sharedInDump = new HashMap<>();
 
     /**
      * @param redump     asks for a refresh of this sync (its subscription's resync, REFRESH)
@@ -146,27 +148,18 @@ final class RouteSync extends L3ObjectSync {
         this.frames = new RouteFrames(writer(), vrf.vrfid(), addressFamily);
     }
 
-    /**
-     * A route table of a million routes is redumped when a link goes: a refresh sends only the
-     * routes that changed and deletes those that went, not the million again.
-     */
     @Override
-    boolean refreshes() {
-        return true;
-    }
-
-    @Override
-    void sweptByRefresh(long value) {
+    void deleteSwept(long value) {
         if ((value & DUPLICATES) == 0) {
             deleteKey(keys.key, oifOf(value));
             return;
         }
-        Set<Integer> oifs = shared.remove(RouteKey.of(keys.key));
+        Map<Integer, Long> oifs = shared.remove(RouteKey.of(keys.key));
         if (oifs == null) {
             replayAfterRefresh = true; // not expected: which routes of the key the FPM has, only a replay says
             return;
         }
-        for (int oif : oifs) {
+        for (int oif : oifs.keySet()) {
             deleteKey(keys.key, oif);
         }
     }
@@ -198,7 +191,7 @@ final class RouteSync extends L3ObjectSync {
      * its interface. Then the shared keys are what the refresh reported.
      */
     @Override
-    void refreshFinished(boolean complete) {
+    void differentialFinished(boolean complete) {
         if (complete) {
             deleteSharedRoutesGone();
         }
@@ -220,12 +213,12 @@ final class RouteSync extends L3ObjectSync {
     /** ROUTE_DEL of each route of a shared key that the complete dump did not report. */
     private void deleteSharedRoutesGone() {
         long[] key = keys.key;
-        for (Map.Entry<RouteKey, Set<Integer>> e : shared.entrySet()) {
-            Set<Integer> now = sharedInDump.get(e.getKey());
+        for (Map.Entry<RouteKey, Map<Integer, Long>> e : shared.entrySet()) {
+            Map<Integer, Long> now = sharedInDump.get(e.getKey());
             e.getKey().copyTo(key);
             long single = now == null ? keys.get(ABSENT) : ABSENT;
-            for (int oif : e.getValue()) {
-                boolean stays = now != null ? now.contains(oif) : single != ABSENT && oifOf(single) == oif;
+            for (int oif : e.getValue().keySet()) {
+                boolean stays = now != null ? now.containsKey(oif) : single != ABSENT && oifOf(single) == oif;
                 if (!stays) {
                     deleteKey(key, oif);
                 }
@@ -261,9 +254,19 @@ final class RouteSync extends L3ObjectSync {
         }, v -> (v & DUPLICATES) == 0 ? oifOf(v) : 0, v -> (v & DUPLICATES) == 0 && (v & NH_OBJECT) != 0);
     }
 
-    /** Notes that the route through {@code oif} is one of those of a shared key (the key set's key). */
-    private void share(boolean fromDump, int oif) {
-        (fromDump ? sharedInDump : shared).computeIfAbsent(RouteKey.of(keys.key), k -> new HashSet<>(4)).add(oif);
+    /**
+     * Notes that the route through {@code oif}, whose ROUTE_ADD the FPM has with {@code hash}, is one
+     * of those of a shared key (the key set's key).
+     */
+    private void share(boolean fromDump, int oif, long hash) {
+        (fromDump ? sharedInDump : shared).computeIfAbsent(RouteKey.of(keys.key), k -> new HashMap<>(4)).put(oif, hash);
+    }
+
+    /** The hash of what the FPM has of the route through {@code oif} of the shared key at hand, or 0. */
+    private long sharedHash(int oif) {
+        Map<Integer, Long> oifs = shared.get(RouteKey.of(keys.key));
+        Long hash = oifs == null ? null : oifs.get(oif);
+        return hash == null ? 0 : hash;
     }
 
     @Override
@@ -271,7 +274,7 @@ final class RouteSync extends L3ObjectSync {
         sharedInDump.clear();
         devicesGone.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
-        if (!refreshing()) {
+        if (dumpsLinks()) {
             links.clear();
         }
     }
@@ -308,8 +311,8 @@ final class RouteSync extends L3ObjectSync {
     /** The routes whose next hop or shared key goes through {@code ifindex}. */
     private int routesThrough(int ifindex) {
         int n = dependencies.routesThrough(ifindex);
-        for (Set<Integer> oifs : shared.values()) {
-            if (oifs.contains(ifindex)) {
+        for (Map<Integer, Long> oifs : shared.values()) {
+            if (oifs.containsKey(ifindex)) {
                 n++;
             }
         }
@@ -396,7 +399,7 @@ final class RouteSync extends L3ObjectSync {
             dependencies.forEachMultipathThrough(ifindex, k -> into.add(new Expected(k, 0)));
         }
         shared.forEach((k, oifs) -> {
-            if (oifs.contains(ifindex)) {
+            if (oifs.containsKey(ifindex)) {
                 into.add(new Expected(k, ifindex));
             }
         });
@@ -411,8 +414,8 @@ final class RouteSync extends L3ObjectSync {
             return;
         }
         if ((value & DUPLICATES) != 0) {
-            Set<Integer> oifs = shared.get(e.key());
-            if (oifs != null && oifs.remove(e.oif())) {
+            Map<Integer, Long> oifs = shared.get(e.key());
+            if (oifs != null && oifs.remove(e.oif()) != null) {
                 deleteKey(key, e.oif());
                 if (oifs.isEmpty()) {
                     shared.remove(e.key());
@@ -528,13 +531,16 @@ final class RouteSync extends L3ObjectSync {
                 return;
             }
             sentBefore = keys.contentHash(0);
-        } else if (refreshing() && fromDump) {
-            sentBefore = keys.contentHash(0);
-            // What the FPM had under this key, at its first report in this refresh.
+        } else if ((differential() || sweepsItself()) && fromDump) {
+            sentBefore = differential() ? keys.contentHash(0) : 0;
+            // What the FPM had under this key, at its first report in this dump.
             long before = known == ABSENT ? keys.get(ABSENT) : ABSENT;
-            if (before != ABSENT && (before & DUPLICATES) == 0 && oifOf(before) != oif) {
-                // One route under this key, by another interface now, without a notification.
-                replayAfterRefresh = true;
+            if (before != ABSENT && (before & DUPLICATES) == 0 && oifOf(before) != oif
+                    && message.type() == Rtnetlink.RTM_NEWROUTE) {
+                // One route under this key, by another interface now, its notification lost (a replace)
+                // or never sent: the FPM's goes. Should the dump report that one too (two routes under
+                // the key), the report sends it again, as one of a shared key's routes.
+                send(frames.delete(route, dst, prefixLength, oifOf(before)));
             }
         }
         if (message.type() == Rtnetlink.RTM_DELROUTE) {
@@ -558,8 +564,8 @@ final class RouteSync extends L3ObjectSync {
             untrack(keys.key, known);
             keys.remove();
         } else if (known != ABSENT) {
-            Set<Integer> oifs = (known & DUPLICATES) != 0 ? shared.get(RouteKey.of(keys.key)) : null;
-            boolean knownSinglePath = oifs != null && oifs.remove(oif) && !oifs.contains(0);
+            Map<Integer, Long> oifs = (known & DUPLICATES) != 0 ? shared.get(RouteKey.of(keys.key)) : null;
+            boolean knownSinglePath = oifs != null && oifs.remove(oif) != null && !oifs.containsKey(0);
             if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && !knownSinglePath) {
                 // Among several routes with this key, this may have been one next hop of a multipath one.
                 // Not when the key holds single-path routes only, this one among them (fe80::/64 of a
@@ -577,7 +583,7 @@ final class RouteSync extends L3ObjectSync {
     private void added(NlMsg message, boolean fromDump, int prefixLength, int oif, long known, long sentBefore) {
         int nexthopId = route.nexthopId();
         boolean fullDump = fromDump && dumpedDevice == 0;
-        boolean comparing = fromDump && (refreshing() || dumpedDevice != 0);
+        boolean comparing = fromDump && (differential() || dumpedDevice != 0);
         // A route through a nexthop object counts one next hop: the IPv6 sibling logic is not for it.
         long entry = entry(oif, nexthopId != 0 ? 1 : Math.max(1, route.nexthopCount()));
         int prefsrcLength = route.copyPrefsrc(prefsrc);
@@ -591,12 +597,17 @@ final class RouteSync extends L3ObjectSync {
             entry |= NH_OBJECT;
         }
         long stored = known != ABSENT ? known : keys.get(ABSENT);
+        if (comparing && (stored != ABSENT && (stored & DUPLICATES) != 0 || known != ABSENT && oifOf(known) != oif)) {
+            // A route of a shared key: the key set's hash is one route's, the FPM's of this one is kept beside it.
+            sentBefore = sharedHash(oif);
+        }
+        boolean sharedKey = false;
         if (known != ABSENT && (known & DUPLICATES) != 0) {
             if ((message.flags() & Rtnetlink.NLM_F_REPLACE) != 0) {
                 redump.run(); // which of the routes sharing this key was replaced, the kernel does not say
             }
             entry |= DUPLICATES;
-            share(fullDump, oif);
+            sharedKey = true;
         } else if (known != ABSENT && oifOf(known) != oif) {
             // Two dump messages with one key are two routes the kernel has now (a reject route and an
             // IPv6 multipath route, prefix routes of one subnet on two links); only a notification
@@ -605,8 +616,8 @@ final class RouteSync extends L3ObjectSync {
                 send(frames.delete(route, dst, prefixLength, oifOf(known)));
             } else {
                 entry |= DUPLICATES;
-                share(fullDump, oifOf(known));
-                share(fullDump, oif);
+                share(fullDump, oifOf(known), keys.contentHash(0)); // the other route's, as the FPM has it
+                sharedKey = true;
             }
         }
         if (addressFamily == Rtnetlink.AF_INET6 && !fromDump && (message.flags() & Rtnetlink.NLM_F_APPEND) != 0) {
@@ -619,6 +630,9 @@ final class RouteSync extends L3ObjectSync {
         ByteBuffer frame = frames.add(route, dst, prefixLength, oif);
         long sent = contentHash(frame);
         keys.put(entry, sent);
+        if (sharedKey) {
+            share(fullDump, oif, sent);
+        }
         reindex(stored, entry, prefsrcLength);
         if (comparing && sent == sentBefore) {
             return; // unchanged since the FPM got it

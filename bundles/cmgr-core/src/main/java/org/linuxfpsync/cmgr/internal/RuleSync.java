@@ -1,6 +1,8 @@
 package org.linuxfpsync.cmgr.internal;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.FpcFrame;
@@ -17,6 +19,10 @@ import org.linuxfpsync.netlink.codec.RuleMessage;
  * RULE_ADD/RULE_DEL. Every TLV of a rule is its key, as the kernel matches a rule to delete on
  * all of them; the key set holds a 128-bit hash of those TLVs.
  *
+ * <p>The key set cannot give a rule back from its hash: the frame of each rule sent is kept beside
+ * it, for the RULE_DEL of a rule a differential dump no longer reports. Rules are few and change
+ * seldom; that copy is the only allocation.
+ *
  * <p>Of the rule flags only FIB_RULE_INVERT is sent: FIB_RULE_IIF_DETACHED and _OIF_DETACHED say
  * whether the interface a rule names exists now, which the kernel changes without notifying.
  * Part of the key, they would make a later RULE_DEL miss its rule.
@@ -24,6 +30,11 @@ import org.linuxfpsync.netlink.codec.RuleMessage;
 final class RuleSync extends L3ObjectSync {
     private final RuleMessage rule = new RuleMessage();
     private final byte[] address = new byte[16];
+    /** The RULE_ADD frame of each rule the FPM has, by its key words. */
+    private final Map<RuleKey, byte[]> sentFrames = new HashMap<>();
+
+    private record RuleKey(long high, long low) {
+    }
 
     RuleSync(Vrf vrf, int addressFamily, FpcChannel fpc) {
         super(L3ObjectKind.RULES, vrf, addressFamily, fpc, 2);
@@ -82,12 +93,35 @@ final class RuleSync extends L3ObjectSync {
         }
         ByteBuffer frame = w.finish();
         hashTlvs(frame, keys.key);
+        RuleKey key = new RuleKey(keys.key[0], keys.key[1]);
         if (delete) {
             keys.remove();
-        } else {
-            keys.put(0);
+            sentFrames.remove(key);
+            send(frame);
+            return;
         }
-        send(frame);
+        byte[] copy = new byte[frame.limit()];
+        frame.get(0, copy);
+        sentFrames.put(key, copy);
+        putAndSend(0, frame, fromDump);
+    }
+
+    @Override
+    void forgetSwept(long value) {
+        sentFrames.remove(new RuleKey(keys.key[0], keys.key[1]));
+    }
+
+    /** RULE_DEL of the rule whose key words {@code keys.key} hold: its RULE_ADD's TLVs under another type. */
+    @Override
+    void deleteSwept(long value) {
+        byte[] add = sentFrames.remove(new RuleKey(keys.key[0], keys.key[1]));
+        if (add == null) {
+            return; // every rule put has its frame: not reached
+        }
+        ByteBuffer del = ByteBuffer.wrap(add);
+        del.putShort(FpcFrame.OFFSET_TYPE, (short) RuleAttr.RULE_DEL);
+        del.putInt(FpcFrame.OFFSET_SEQ, FpcSequence.next());
+        send(del);
     }
 
     /** Two independent 64-bit hashes of the frame's TLVs (all of them key), past the header. */

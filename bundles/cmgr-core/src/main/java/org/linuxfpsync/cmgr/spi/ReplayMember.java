@@ -12,8 +12,16 @@ package org.linuxfpsync.cmgr.spi;
  */
 public interface ReplayMember {
 
-    /** A full dump of this member starts: its objects follow, then {@link #dumpFinished}. */
-    void dumpStarted();
+    /**
+     * A full dump of this member starts: its objects follow, then {@link #dumpFinished}.
+     *
+     * @return true when the dump joins a window already open: since that window's GR_BEGIN this
+     *         member may have sent objects (an earlier replay in the same window, notifications) that
+     *         the kernel then deleted with their notifications lost; the FPM holds them as refreshed
+     *         and GR_END keeps them, so the member deletes what its dump does not report itself. False
+     *         when the dump opens the window: GR_END sweeps what it does not report
+     */
+    boolean dumpStarted();
 
     /** The dump ended; an incomplete one (interrupted, failed) is retried by netlink and keeps the window open. */
     void dumpFinished(boolean complete);

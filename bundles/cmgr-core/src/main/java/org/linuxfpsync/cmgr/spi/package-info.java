@@ -7,5 +7,5 @@
  * object family shared with the other syncs of that family ({@link ReplayMember}), and to know
  * whether the core has announced an interface yet ({@link SyncCore#holdsInterface}).
  */
-@org.osgi.annotation.versioning.Version("0.6.0")
+@org.osgi.annotation.versioning.Version("0.7.0")
 package org.linuxfpsync.cmgr.spi;

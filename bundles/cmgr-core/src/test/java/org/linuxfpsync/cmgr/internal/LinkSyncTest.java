@@ -74,11 +74,11 @@ class LinkSyncTest {
     }
 
     @Test
-    void aResyncDumpDeletesWhatTheKernelNoLongerHas() throws Exception {
+    void aReplayDumpDeletesWhatTheKernelNoLongerHas() throws Exception {
         dumpOf(newLink(1, "lo", 772, 65536, 0, null, null), newLink(9, "gone0", 1, 1500, 0, "veth", null));
         fpc.clear();
 
-        sync.dumpStarted(ResyncReason.OVERFLOW);
+        sync.dumpStarted(ResyncReason.REQUESTED);
         sync.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
         sync.dumpFinished(true);
 
@@ -87,11 +87,36 @@ class LinkSyncTest {
         assertThat(fpc.lines().get(1)).startsWith("IF_CREATE").contains("name=lo");
     }
 
+    /**
+     * After an overflow the FPM still has what was sent: the dump sends what changed, as the lost
+     * notifications would have, and an IF_DELETE for what went, without markers.
+     */
+    @Test
+    void anOverflowDumpSendsOnlyWhatChangedAndDeletesWhatWent() throws Exception {
+        dumpOf(newLink(1, "lo", 772, 65536, 0, null, null), newLink(5, "v0", 1, 1500, 0, "veth", null),
+                newLink(9, "gone0", 1, 1500, 0, "veth", null));
+        fpc.clear();
+
+        sync.dumpStarted(ResyncReason.OVERFLOW);
+        sync.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
+        sync.message(newLink(5, "v0", 1, 9000, 0, "veth", null), true);
+        sync.message(newLink(6, "v1", 1, 1500, 0, "veth", null), true);
+        sync.dumpFinished(true);
+
+        assertThat(fpc.lines()).hasSize(3);
+        assertThat(fpc.lines().get(0)).startsWith("IF_UPDATE ifuid=" + hex(5)).contains("mtu=9000");
+        assertThat(fpc.lines().get(1)).startsWith("IF_CREATE ifuid=" + hex(6)).contains("name=v1");
+        assertThat(fpc.lines().get(2)).isEqualTo("IF_DELETE ifuid=" + hex(9) + " vrfid=2 name=gone0");
+        assertThat(sync.interfaces()).extracting(i -> i.name()).containsExactly("lo", "v0", "v1");
+    }
+
     @Test
     void anInterruptedDumpNeitherSweepsNorClosesTheReplay() throws Exception {
         dumpOf(newLink(9, "kept0", 1, 1500, 0, "veth", null));
         fpc.clear();
 
+        sync.dumpStarted(ResyncReason.REQUESTED);
+        sync.dumpFinished(false);
         sync.dumpStarted(ResyncReason.OVERFLOW);
         sync.dumpFinished(false);
 

@@ -69,6 +69,28 @@ class NexthopSyncTest {
         assertThat(nexthops.size()).isEqualTo(6);
     }
 
+    /** An overflow's dump sends the nexthops that changed and deletes those that went, without markers. */
+    @Test
+    void anOverflowSendsOnlyTheNexthopsThatChangedAndDeletesThoseThatWent() throws Exception {
+        nexthops.dumpStarted(ResyncReason.INITIAL);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "192.0.2.3", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 3, "192.0.2.4", 3, 0), true);
+        nexthops.dumpFinished(true);
+        fpc.clear();
+
+        nexthops.dumpStarted(ResyncReason.OVERFLOW);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "192.0.2.9", 3, 0), true);
+        nexthops.dumpFinished(true);
+
+        assertThat(fpc.lines()).containsExactly(
+                "NEXTHOP_ADD vrfid=2 id=2 family=2 protocol=0 scope=253 gateway=192.0.2.9 ifuid=" + ifuid(3),
+                "NEXTHOP_DEL vrfid=2 id=3");
+        assertThat(nexthops.size()).isEqualTo(2);
+        assertThat(vrfRouteRefreshes).as("routes through a nexthop gone went with it").hasValue(1);
+    }
+
     @Test
     void groupsCarryTheirMembersWeightsAndResilientParameters() throws Exception {
         nexthops.message(msg(nhmsg(RTM_NEWNEXTHOP, AF_UNSPEC, 0, RTPROT_ZEBRA, 0, 10)

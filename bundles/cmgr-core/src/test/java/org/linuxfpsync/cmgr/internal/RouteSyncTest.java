@@ -61,7 +61,7 @@ class RouteSyncTest {
         v4.dumpFinished(true);
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.OVERFLOW);
+        v4.dumpStarted(ResyncReason.REQUESTED);
         v4.dumpFinished(true);
 
         assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
@@ -71,8 +71,9 @@ class RouteSyncTest {
     /**
      * The enobufs fault: IPv4 and IPv6 routes share the window of the vrf's routes. IPv4's replay
      * opened it and sent every route, IPv6's had not run yet; deletions were lost to an overflow and
-     * IPv4 replayed again in the same window. GR_END keeps what was sent since GR_BEGIN: that second
-     * replay deletes what it no longer finds itself.
+     * IPv4 replayed again in the same window (an overflow's dump is now differential; a replay asked
+     * meanwhile still joins). GR_END keeps what was sent since GR_BEGIN: that second replay deletes
+     * what it no longer finds itself.
      */
     @Test
     void aReplayJoiningAnOpenWindowDeletesWhatItSentSinceGrBeginAndNoLongerFinds() throws Exception {
@@ -84,7 +85,7 @@ class RouteSyncTest {
         four.joinWindow(window.join("IPv4 routes", () -> { }));
         six.joinWindow(window.join("IPv6 routes", () -> { }));
 
-        four.dumpStarted(ResyncReason.OVERFLOW);
+        four.dumpStarted(ResyncReason.INITIAL);
         four.message(route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3), true);
         four.message(route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4), true);
         four.dumpFinished(true);
@@ -92,7 +93,7 @@ class RouteSyncTest {
         fpc.clear();
 
         // 20.0.137.134 and .136 deleted, their notifications lost: the second replay does not report them.
-        four.dumpStarted(ResyncReason.OVERFLOW);
+        four.dumpStarted(ResyncReason.REQUESTED);
         four.message(route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4), true);
         four.dumpFinished(true);
         six.dumpStarted(ResyncReason.REQUESTED);
@@ -206,6 +207,67 @@ class RouteSyncTest {
         assertThat(replays).hasValue(0);
     }
 
+    /**
+     * Issue #22: with nexthop_compat_mode 1 a failover re-notifies a million routes, which overflows
+     * the socket; the overflow's dump compares with what the FPM has instead of replaying it all.
+     */
+    @Test
+    void anOverflowSendsOnlyTheRoutesThatChangedAndDeletesThoseThatWentWithoutMarkers() throws Exception {
+        v4.dumpStarted(ResyncReason.INITIAL);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4), true);
+        v4.dumpFinished(true);
+        fpc.clear();
+
+        v4.dumpStarted(ResyncReason.OVERFLOW);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3), true);
+        v4.message(route(RTM_NEWROUTE, "10.6.0.0", 16, "10.1.0.3", 3), true);
+        v4.dumpFinished(true);
+
+        assertThat(fpc.lines()).containsExactly(
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.1.0.3 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.6.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.1.0.3 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3),
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.7.0.0 prefixlen=24 oif_ifuid=" + ifuid(4));
+        assertThat(v4.size()).isEqualTo(3);
+        assertThat(replays).hasValue(0);
+    }
+
+    /**
+     * {@code ip route replace} through another interface is notified as the new route only; lost, a
+     * dump reports the key by its new interface: the FPM's route under the old one goes at once
+     * (it used to take a replay of the whole table).
+     */
+    @Test
+    void aRouteReplacedThroughAnotherInterfaceWithItsNotificationLostIsDeletedUnderTheOldOne() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
+        fpc.clear();
+
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4), true);
+        v4.dumpFinished(true);
+
+        assertThat(fpc.lines()).containsExactly(
+                "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 oif_ifuid=" + ifuid(3),
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.2.0.2 ifuid=" + ifuid(4) + "} oif_ifuid=" + ifuid(4));
+        assertThat(replays).hasValue(0);
+
+        // Both routes are the kernel's after all (two links, one subnet): the second report sends the first back.
+        fpc.clear();
+        v4.dumpStarted(ResyncReason.REFRESH);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4), true);
+        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
+        v4.dumpFinished(true);
+        assertThat(fpc.lines()).containsExactly(
+                "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
+                        + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3));
+        assertThat(replays).hasValue(0);
+    }
+
     @Test
     void aRefreshSendsNothingForRoutesNotifiedAsTheyAre() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), false);
@@ -295,6 +357,43 @@ class RouteSyncTest {
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
                         + ifuid(3));
         assertThat(v6.size()).isEqualTo(1);
+    }
+
+    /**
+     * fe80::/64 of every IPv6 link is one key: a differential dump compares each of its routes with
+     * what the FPM got for that one (the key set's hash is one route's), so an overflow under many
+     * links sends none of them again, and only the one that changed when one did.
+     */
+    @Test
+    void anOverflowSendsNoRouteOfASharedKeyUnlessItChanged() throws Exception {
+        v6.dumpStarted(ResyncReason.INITIAL);
+        for (int link = 3; link <= 5; link++) {
+            v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, link), true);
+        }
+        v6.dumpFinished(true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 6), false);
+        fpc.clear();
+
+        v6.dumpStarted(ResyncReason.OVERFLOW);
+        for (int link = 3; link <= 6; link++) {
+            v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, link), true);
+        }
+        v6.dumpFinished(true);
+        assertThat(fpc.lines()).isEmpty();
+
+        // Link 4's route now goes through a gateway; link 5's went with its notification lost.
+        v6.dumpStarted(ResyncReason.OVERFLOW);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, "fe80::9", 4), true);
+        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 6), true);
+        v6.dumpFinished(true);
+        assertThat(fpc.lines()).hasSize(2);
+        assertThat(fpc.lines().get(0)).startsWith("ROUTE_ADD vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 ")
+                .contains("gateway=fe80:0:0:0:0:0:0:9").endsWith("oif_ifuid=" + ifuid(4));
+        assertThat(fpc.lines().get(1)).isEqualTo(
+                "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
+                        + ifuid(5));
+        assertThat(replays).hasValue(0);
     }
 
     @Test

@@ -65,10 +65,19 @@ public final class FakeKernel implements NetlinkService {
         }
     }
 
-    /** Every open subscription dumps again (an overflow). */
+    /** Every open subscription dumps again after an overflow: a differential dump. */
     public void overflow() {
+        resyncAll(ResyncReason.OVERFLOW);
+    }
+
+    /** Every open subscription replays (what a new FPM session or a window's request asks). */
+    public void replay() {
+        resyncAll(ResyncReason.REQUESTED);
+    }
+
+    private void resyncAll(ResyncReason reason) {
         for (FakeSubscription s : List.copyOf(subscriptions)) {
-            s.resync(ResyncReason.OVERFLOW);
+            s.resync(reason);
         }
     }
 

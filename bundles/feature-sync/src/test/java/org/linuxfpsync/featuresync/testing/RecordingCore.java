@@ -63,8 +63,9 @@ public final class RecordingCore implements SyncCore {
             private boolean left;
 
             @Override
-            public void dumpStarted() {
+            public boolean dumpStarted() {
                 fpc.note("GR_BEGIN " + window);
+                return false; // each dump opens a window of its own here
             }
 
             @Override

@@ -365,10 +365,13 @@ final class FamilyReader implements Runnable {
         }
     }
 
-    /** The reason of a dump pending when another is asked for: the stronger one (INITIAL, then OVERFLOW, then REQUESTED, REFRESH last). */
+    /**
+     * The reason of a dump pending when another is asked for: the one that does more (INITIAL, then
+     * REQUESTED, then OVERFLOW, REFRESH last). A replay covers an overflow's differential dump; an
+     * overflow covers a refresh (it also re-reads what a refresh leaves out, DumpRequest.onRefresh).
+     */
     static ResyncReason merge(ResyncReason pending, ResyncReason requested) {
-        if (pending == null || pending == ResyncReason.REFRESH
-                || requested == ResyncReason.OVERFLOW && pending != ResyncReason.INITIAL) {
+        if (pending == null || requested.ordinal() < pending.ordinal()) {
             return requested;
         }
         return pending;

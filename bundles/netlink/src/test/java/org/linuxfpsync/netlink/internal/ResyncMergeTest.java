@@ -22,12 +22,23 @@ class ResyncMergeTest {
         assertThat(FamilyReader.merge(null, REFRESH)).isEqualTo(REFRESH);
     }
 
+    /** An overflow's dump may send differences only: a replay asked meanwhile must not be lost in it. */
     @Test
-    void theOtherReasonsMergeAsBefore() {
+    void aReplayCoversAnOverflow() {
         assertThat(FamilyReader.merge(null, REQUESTED)).isEqualTo(REQUESTED);
-        assertThat(FamilyReader.merge(REQUESTED, OVERFLOW)).isEqualTo(OVERFLOW);
-        assertThat(FamilyReader.merge(OVERFLOW, REQUESTED)).isEqualTo(OVERFLOW);
+        assertThat(FamilyReader.merge(REQUESTED, OVERFLOW)).isEqualTo(REQUESTED);
+        assertThat(FamilyReader.merge(OVERFLOW, REQUESTED)).isEqualTo(REQUESTED);
         assertThat(FamilyReader.merge(INITIAL, OVERFLOW)).isEqualTo(INITIAL);
+        assertThat(FamilyReader.merge(OVERFLOW, INITIAL)).isEqualTo(INITIAL);
         assertThat(FamilyReader.merge(INITIAL, REQUESTED)).isEqualTo(INITIAL);
+        assertThat(FamilyReader.merge(OVERFLOW, OVERFLOW)).isEqualTo(OVERFLOW);
+    }
+
+    @Test
+    void overflowsAndRefreshesAreDifferentialTheOthersReplay() {
+        assertThat(OVERFLOW.differential()).isTrue();
+        assertThat(REFRESH.differential()).isTrue();
+        assertThat(REQUESTED.differential()).isFalse();
+        assertThat(INITIAL.differential()).isFalse();
     }
 }

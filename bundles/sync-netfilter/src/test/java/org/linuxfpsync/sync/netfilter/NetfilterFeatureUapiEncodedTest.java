@@ -258,10 +258,13 @@ class NetfilterFeatureUapiEncodedTest {
 
         kernel.overflow();
 
+        // The overflow's dump, inconsistent, leaves the FPM's table as it is (nothing sent, nothing
+        // deleted); the dump it asks for sends the table as the kernel has it.
         List<String> adds = fpc.lines("NF_TABLE_ADD");
-        assertThat(adds).hasSize(2);
-        assertThat(blob(adds.get(0))).endsWith("RULE input 3", "RULE input 5");
-        assertThat(blob(adds.get(1))).endsWith("RULE input 3", "RULE input 6");
+        assertThat(adds).hasSize(1);
+        assertThat(blob(adds.get(0))).endsWith("RULE input 3", "RULE input 6");
+        assertThat(fpc.lines("NF_TABLE_DEL")).isEmpty();
+        assertThat(dumps[0]).isEqualTo(2);
     }
 
     @Test
@@ -310,7 +313,7 @@ class NetfilterFeatureUapiEncodedTest {
         kernel.followingState = request -> List.of(
                 UapiNft.elements(NFT_MSG_NEWSETELEM, NFPROTO_IPV4, "filter", "allowed", GEN + 5, A));
 
-        kernel.overflow();
+        kernel.replay();
 
         assertThat(fpc.lines("NF_TABLE_ADD")).singleElement().asString().contains("generation=" + GEN);
     }
