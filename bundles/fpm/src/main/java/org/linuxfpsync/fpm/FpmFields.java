@@ -64,6 +64,11 @@ public final class FpmFields extends AbstractMap<String, Object> {
         this.size = n;
     }
 
+    /** Whether this map holds exactly {@code others}, position by position (for a decoder that reuses it). */
+    public boolean sameValues(Object[] others) {
+        return java.util.Arrays.equals(values, others);
+    }
+
     @Override
     public Object get(Object name) {
         int p = names.position(name);
