@@ -130,19 +130,20 @@ final class FpcSendQueue {
                 return false;
             }
             if (holding && flushes.get() && frame.remaining() <= HELD_BYTES) {
-                if (frame.remaining() > held.remaining() && !writeHeld()) {
-                    droppedNoSession++;
-                    return false;
+                while (frame.remaining() > held.remaining()) {
+                    // Full: what is held goes to the socket or the queue, then backpressure as for any frame.
+                    writeHeld();
+                    if (!awaitRoom()) {
+                        droppedNoSession++;
+                        return false;
+                    }
                 }
                 held.put(frame);
                 heldFrames++;
                 return true;
             }
-            if (!writeHeld()) {
-                droppedNoSession++;
-                return false;
-            }
-            return put(frame, 1);
+            writeHeld();
+            return put(frame);
         } finally {
             lock.unlock();
         }
@@ -152,16 +153,13 @@ final class FpcSendQueue {
      * Writes (or queues) every frame held, whichever thread sent it; from now on, while holding is
      * on, the calling thread's frames are held until its next flush, or until they fill the buffer.
      * A thread that calls this once must call it again before each wait, or its last frames wait
-     * with it: holding is turned on only by whoever guarantees that.
+     * with it: holding is turned on only by whoever guarantees that. Never blocks.
      */
     void flush() {
         lock.lock();
         try {
             flushes.set(Boolean.TRUE);
-            if (channel != null && !writeHeld()) {
-                // The session ended while we waited for room: the frames held went with it.
-                return;
-            }
+            writeHeld();
         } finally {
             lock.unlock();
         }
@@ -172,9 +170,7 @@ final class FpcSendQueue {
         lock.lock();
         try {
             holding = on;
-            if (!on && channel != null) {
-                writeHeld();
-            }
+            writeHeld();
         } finally {
             lock.unlock();
         }
@@ -190,30 +186,49 @@ final class FpcSendQueue {
         }
     }
 
-    /** Puts the held frames on their way; false when the session ended meanwhile (they are dropped, counted). */
-    private boolean writeHeld() {
-        if (heldFrames == 0) {
-            return true;
+    /**
+     * Puts the held frames on their way: written, or queued behind what waits, even beyond the
+     * queue's capacity (by one buffer at most per producer): never blocks, since another thread
+     * could otherwise add to the held frames, or overtake them, while this one waited for room.
+     */
+    private void writeHeld() {
+        if (heldFrames == 0 || channel == null) {
+            return;
         }
         held.flip();
         int frames = heldFrames;
         heldFrames = 0;
-        boolean ok = put(held, frames);
-        held.clear();
-        if (!ok) {
-            droppedNoSession += frames;
+        if (queue.isEmpty()) {
+            writeOrQueue(held, frames);
+        } else {
+            enqueue(held, frames);
         }
-        return ok;
+        held.clear();
     }
 
-    /** {@code frames} whole frames in {@code bytes}: written, or queued behind what waits (blocking while full). */
-    private boolean put(ByteBuffer bytes, int frames) {
+    /** One frame: written, or queued behind what waits (blocking while the queue is full). */
+    private boolean put(ByteBuffer frame) {
         if (channel == null) {
+            droppedNoSession++; // the held frames' write failed
             return false;
         }
         if (queue.isEmpty()) {
-            return writeOrQueue(bytes, frames);
+            return writeOrQueue(frame, 1);
         }
+        if (!awaitRoom()) {
+            droppedNoSession++;
+            return false;
+        }
+        if (queue.isEmpty()) {
+            // The connector drained everything while we waited: the socket may take it now.
+            return writeOrQueue(frame, 1);
+        }
+        enqueue(frame, 1);
+        return true;
+    }
+
+    /** Waits while the queue is full; false when the session ended meanwhile. */
+    private boolean awaitRoom() {
         long myGeneration = generation;
         boolean counted = false;
         while (framesInQueue >= capacity) {
@@ -226,12 +241,7 @@ final class FpcSendQueue {
                 return false;
             }
         }
-        if (queue.isEmpty()) {
-            // The connector drained everything while we waited: the socket may take it now.
-            return writeOrQueue(bytes, frames);
-        }
-        enqueue(bytes, frames);
-        return true;
+        return channel != null;
     }
 
     private boolean writeOrQueue(ByteBuffer bytes, int frames) {
