@@ -46,8 +46,8 @@ public final class FpmFields extends AbstractMap<String, Object> {
     private final int size;
 
     /**
-     * @param values one per name, null for an absent field; owned by this map from now on (the caller
-     *               keeps no reference to it)
+     * @param values one per name, null for an absent field; never changed from now on (the caller keeps
+     *               no reference to it but the object's {@link FpmKey}, which reads it)
      */
     public FpmFields(Names names, Object[] values) {
         if (values.length != names.size()) {

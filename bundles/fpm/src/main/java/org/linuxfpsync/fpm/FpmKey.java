@@ -1,30 +1,44 @@
 package org.linuxfpsync.fpm;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
  * The key of an {@link FpmObject}: an immutable list of its key values whose hash is worked out
  * once, when it is made. A table of a million routes hashes and compares keys on every write; this
- * one hashes by a field and compares another key of its kind by that field first. Equal to, and
- * hashed as, any {@link List} of the same values.
+ * one hashes by a field and compares another key of its kind by that field first. It may be a view
+ * of some places of the object's own array of values, so that a key costs no array of its own.
+ * Equal to, and hashed as, any {@link List} of the same values.
  */
 public final class FpmKey extends AbstractList<Object> implements RandomAccess {
     private final Object[] values;
+    /** The places of {@link #values} that are the key, in order; null: every place. */
+    private final int[] places;
     private final int hash;
 
     /** @param values non-null; owned by this key from now on (the caller keeps no reference to it) */
     public FpmKey(Object[] values) {
+        this(values, null);
+    }
+
+    /**
+     * A key of {@code values[places[0]], values[places[1]], ...}.
+     *
+     * @param values immutable from now on (an {@link FpmFields}' array)
+     * @param places null for every place; none of them may hold null
+     */
+    public FpmKey(Object[] values, int[] places) {
+        this.values = values;
+        this.places = places;
         int h = 1;
-        for (Object v : values) {
+        for (int i = 0, n = size(); i < n; i++) {
+            Object v = get(i);
             if (v == null) {
-                throw new NullPointerException("a key value is null");
+                throw new NullPointerException("key value " + i + " is null");
             }
             h = 31 * h + v.hashCode();
         }
-        this.values = values;
         this.hash = h;
     }
 
@@ -35,12 +49,12 @@ public final class FpmKey extends AbstractList<Object> implements RandomAccess {
 
     @Override
     public Object get(int index) {
-        return values[index];
+        return places == null ? values[index] : values[places[index]];
     }
 
     @Override
     public int size() {
-        return values.length;
+        return places == null ? values.length : places.length;
     }
 
     @Override
@@ -51,7 +65,15 @@ public final class FpmKey extends AbstractList<Object> implements RandomAccess {
     @Override
     public boolean equals(Object o) {
         if (o instanceof FpmKey k) {
-            return k.hash == hash && Arrays.equals(k.values, values);
+            if (k.hash != hash || k.size() != size()) {
+                return false;
+            }
+            for (int i = 0, n = size(); i < n; i++) {
+                if (!get(i).equals(k.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         return super.equals(o);
     }

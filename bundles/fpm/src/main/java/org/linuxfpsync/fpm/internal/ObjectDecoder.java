@@ -51,16 +51,26 @@ final class ObjectDecoder {
         boolean keyOnly = spec.role() == MessageSpec.Role.DEL;
         Layout layout = layoutOf(spec.tlvs());
         Object[] values = decodeList(r, layout, spec.name(), keyOnly);
-        Object[] key = new Object[layout.keys.length];
-        for (int i = 0; i < key.length; i++) {
-            Object v = values[layout.keys[i]];
-            key[i] = v != null ? v : absentKey(layout.tlvs[layout.keys[i]]);
-        }
         Object vrfid = layout.vrfid < 0 ? null : values[layout.vrfid];
         if (!(vrfid instanceof Long)) {
             throw FpcFormatException.badFrame(spec.name() + " without VRFID");
         }
-        return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), new FpmKey(key));
+        return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), key(layout, values));
+    }
+
+    /** The key: a view of the values when every key TLV was sent, else its own array with the absent ones' defaults. */
+    private static FpmKey key(Layout layout, Object[] values) {
+        for (int p : layout.keys) {
+            if (values[p] == null) {
+                Object[] key = new Object[layout.keys.length];
+                for (int i = 0; i < key.length; i++) {
+                    Object v = values[layout.keys[i]];
+                    key[i] = v != null ? v : absentKey(layout.tlvs[layout.keys[i]]);
+                }
+                return new FpmKey(key);
+            }
+        }
+        return new FpmKey(values, layout.keys);
     }
 
     private Layout layoutOf(TlvList list) {
