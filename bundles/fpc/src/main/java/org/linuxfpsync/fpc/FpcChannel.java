@@ -24,6 +24,25 @@ public interface FpcChannel {
      */
     boolean send(ByteBuffer frame);
 
+    /**
+     * Writes every frame held so far; while {@linkplain #holdFrames holding} is on, the calling
+     * thread's later frames are then held and written together, several per write, until its next
+     * call (or until they fill a buffer): a dump chunk or a burst of kernel notifications costs one
+     * write and one wake-up of the FPM instead of one per frame. For a thread that calls it each
+     * time before it waits (the netlink readers, through {@code NetlinkService.addBeforeWaitHook});
+     * frames of other threads are written at once, after whatever is held (order on the wire stays
+     * the order of {@link #send} calls). Does nothing by default.
+     */
+    default void flush() {
+    }
+
+    /**
+     * Turns holding on (by whoever makes every thread that flushes call {@link #flush} before each
+     * wait) or off (what is held is written now, and every frame from now on at once). Off at start.
+     */
+    default void holdFrames(boolean on) {
+    }
+
     void addSessionListener(FpcSessionListener listener);
 
     void removeSessionListener(FpcSessionListener listener);

@@ -46,8 +46,8 @@ public final class FpmFields extends AbstractMap<String, Object> {
     private final int size;
 
     /**
-     * @param values one per name, null for an absent field; owned by this map from now on (the caller
-     *               keeps no reference to it)
+     * @param values one per name, null for an absent field; never changed from now on (the caller keeps
+     *               no reference to it but the object's {@link FpmKey}, which reads it)
      */
     public FpmFields(Names names, Object[] values) {
         if (values.length != names.size()) {
@@ -62,6 +62,11 @@ public final class FpmFields extends AbstractMap<String, Object> {
             }
         }
         this.size = n;
+    }
+
+    /** Whether this map holds exactly {@code others}, position by position (for a decoder that reuses it). */
+    public boolean sameValues(Object[] others) {
+        return java.util.Arrays.equals(values, others);
     }
 
     @Override

@@ -22,7 +22,7 @@ public record FpmObject(String table, int vrfid, Map<String, Object> fields, Lis
     public FpmObject {
         // the decoder's fields are immutable already: a copy would double what a table costs
         fields = fields instanceof FpmFields ? fields : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-        key = List.copyOf(key);
+        key = FpmKey.of(key);
     }
 
     /** A number field, or {@code dflt} when absent. */

@@ -43,6 +43,21 @@ public interface NetlinkService {
         throw new NetlinkException("this netlink transport cannot read sysctls");
     }
 
+    /**
+     * Runs {@code hook} on each reader thread every time it is about to wait for the kernel (a
+     * receive with nothing queued, a park): whatever the thread produced from the messages it
+     * delivered should leave now, and may be held until then. The cache manager flushes the FPC
+     * frames held there, so that a dump chunk or a burst of notifications costs one write. A hook
+     * must be quick and must not block; one that throws is logged and the others still run.
+     */
+    default void addBeforeWaitHook(Runnable hook) {
+        // Additive SPI change: a transport without reader threads of its own never waits.
+    }
+
+    /** Removes a hook added with {@link #addBeforeWaitHook} (the same instance). */
+    default void removeBeforeWaitHook(Runnable hook) {
+    }
+
     /** Every open channel, listening and command, in creation order. */
     List<ChannelStats> channels();
 }

@@ -13,6 +13,8 @@ import java.nio.channels.ReadableByteChannel;
  * <p>Once a header is found broken (wrong version, impossible length) the assembler refuses
  * everything that follows with the same exception: frame boundaries are lost for good, so the
  * connection must close. Not thread-safe.
+ *
+ * <p>The buffer is direct: a socket read lands in it, not in a temporary buffer copied from.
  */
 public final class FrameAssembler {
     private static final int DEFAULT_CAPACITY = 64 * 1024;
@@ -29,7 +31,7 @@ public final class FrameAssembler {
     }
 
     public FrameAssembler(int initialCapacity) {
-        this.buf = ByteBuffer.allocate(Math.max(initialCapacity, FpcFrame.HEADER_SIZE));
+        this.buf = ByteBuffer.allocateDirect(Math.max(initialCapacity, FpcFrame.HEADER_SIZE));
     }
 
     /**
@@ -110,7 +112,7 @@ public final class FrameAssembler {
         if (capacity > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("cannot buffer " + needed + " bytes");
         }
-        ByteBuffer bigger = ByteBuffer.allocate((int) capacity);
+        ByteBuffer bigger = ByteBuffer.allocateDirect((int) capacity);
         bigger.put(0, buf, readPos, pending);
         bigger.position(pending);
         buf = bigger;

@@ -168,6 +168,22 @@ public final class FpcClient implements FpcChannel {
     }
 
     @Override
+    public void flush() {
+        FpcSendQueue q = queue;
+        if (q != null) {
+            q.flush();
+        }
+    }
+
+    @Override
+    public void holdFrames(boolean on) {
+        FpcSendQueue q = queue;
+        if (q != null) {
+            q.holdFrames(on);
+        }
+    }
+
+    @Override
     public void addSessionListener(FpcSessionListener listener) {
         synchronized (sessionLock) {
             listeners.add(listener);

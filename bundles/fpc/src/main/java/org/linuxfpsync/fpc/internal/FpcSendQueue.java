@@ -16,10 +16,15 @@ import org.linuxfpsync.fpc.FpcQueueStats;
  * A full queue blocks the producer (backpressure towards the netlink readers) until there is room
  * or the session ends.
  *
- * <p>One lock guards the socket writes, the queue and the counters. Producers are a handful of
- * netlink reader threads and a write to a non-blocking socket is short, so the lock is cheap, and
- * it makes frame order on the wire the order in which {@code send} was entered, which a finer
- * scheme would have to prove.
+ * <p>A thread that {@linkplain #flush flushes} (a netlink reader, before it waits for the kernel)
+ * has its frames held in one buffer and written together, several per write, at its next flush or
+ * when the buffer is full: a dump chunk or a burst of notifications then costs one write here and
+ * one read in the FPM, not one per frame. Other threads' frames first push out what is held.
+ *
+ * <p>One lock guards the socket writes, the held frames, the queue and the counters. Producers are
+ * a handful of netlink reader threads and a write to a non-blocking socket is short, so the lock is
+ * cheap, and it makes frame order on the wire the order in which {@code send} was entered (held
+ * frames included: they are one buffer for every thread), which a finer scheme would have to prove.
  */
 final class FpcSendQueue {
     /** A write to the socket failed; already counted in {@code errors}. */
@@ -31,13 +36,26 @@ final class FpcSendQueue {
         }
     }
 
-    private record Pending(ByteBuffer bytes, long enqueuedNanos) {
+    /** Bytes waiting for the socket: {@code frames} whole frames (several when a held batch is queued). */
+    private record Pending(ByteBuffer bytes, int frames, long enqueuedNanos) {
     }
+
+    /** Held frames are written once they reach this many bytes, without waiting for the flush. */
+    static final int HELD_BYTES = 64 * 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final int capacity;
+    /** Frames held for a write together (see the class comment), in send order. */
+    private final ByteBuffer held = ByteBuffer.allocateDirect(HELD_BYTES);
+    private int heldFrames;
+    /** Whether frames may be held at all ({@link #holdFrames}). */
+    private boolean holding;
+    /** Threads that flush: their frames may be held until they do. */
+    private final ThreadLocal<Boolean> flushes = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Frames in {@link #queue}: the capacity counts frames, not entries. */
+    private int framesInQueue;
     /** Asks the connector thread to watch for writability (wakes its selector). */
     private final Runnable armWriter;
 
@@ -82,9 +100,8 @@ final class FpcSendQueue {
     int close() {
         lock.lock();
         try {
-            int discarded = queue.size();
-            queue.clear();
-            bytesInQueue = 0;
+            int discarded = framesInQueue + heldFrames;
+            clearWaiting();
             channel = null;
             evArmed = false;
             generation++;
@@ -112,73 +129,170 @@ final class FpcSendQueue {
                 droppedNoSession++;
                 return false;
             }
-            if (queue.isEmpty()) {
-                return writeOrQueue(frame);
-            }
-            long myGeneration = generation;
-            boolean counted = false;
-            while (queue.size() >= capacity) {
-                if (!counted) {
-                    hasBlocked++;
-                    counted = true;
+            if (holding && flushes.get() && frame.remaining() <= HELD_BYTES) {
+                while (frame.remaining() > held.remaining()) {
+                    // Full: what is held goes to the socket or the queue, then backpressure as for any frame.
+                    writeHeld();
+                    if (!awaitRoom()) {
+                        droppedNoSession++;
+                        return false;
+                    }
                 }
-                notFull.awaitUninterruptibly();
-                if (generation != myGeneration) {
-                    droppedNoSession++;
-                    return false;
-                }
+                held.put(frame);
+                heldFrames++;
+                return true;
             }
-            if (queue.isEmpty()) {
-                // The connector drained everything while we waited: the socket may take it now.
-                return writeOrQueue(frame);
-            }
-            enqueue(frame);
-            return true;
+            writeHeld();
+            return put(frame);
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean writeOrQueue(ByteBuffer frame) {
-        int length = frame.remaining();
+    /**
+     * Writes (or queues) every frame held, whichever thread sent it; from now on, while holding is
+     * on, the calling thread's frames are held until its next flush, or until they fill the buffer.
+     * A thread that calls this once must call it again before each wait, or its last frames wait
+     * with it: holding is turned on only by whoever guarantees that. Never blocks.
+     */
+    void flush() {
+        lock.lock();
+        try {
+            flushes.set(Boolean.TRUE);
+            writeHeld();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** On: frames of threads that flush may be held. Off: what is held is written, and nothing is held any more. */
+    void holdFrames(boolean on) {
+        lock.lock();
+        try {
+            holding = on;
+            writeHeld();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Frames held now, not yet written (tests). */
+    int heldFrames() {
+        lock.lock();
+        try {
+            return heldFrames;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts the held frames on their way: written, or queued behind what waits, even beyond the
+     * queue's capacity (by one buffer at most per producer): never blocks, since another thread
+     * could otherwise add to the held frames, or overtake them, while this one waited for room.
+     */
+    private void writeHeld() {
+        if (heldFrames == 0 || channel == null) {
+            return;
+        }
+        held.flip();
+        int frames = heldFrames;
+        heldFrames = 0;
+        if (queue.isEmpty()) {
+            writeOrQueue(held, frames);
+        } else {
+            enqueue(held, frames);
+        }
+        held.clear();
+    }
+
+    /** One frame: written, or queued behind what waits (blocking while the queue is full). */
+    private boolean put(ByteBuffer frame) {
+        if (channel == null) {
+            droppedNoSession++; // the held frames' write failed
+            return false;
+        }
+        if (queue.isEmpty()) {
+            return writeOrQueue(frame, 1);
+        }
+        if (!awaitRoom()) {
+            droppedNoSession++;
+            return false;
+        }
+        if (queue.isEmpty()) {
+            // The connector drained everything while we waited: the socket may take it now.
+            return writeOrQueue(frame, 1);
+        }
+        enqueue(frame, 1);
+        return true;
+    }
+
+    /** Waits while the queue is full; false when the session ended meanwhile. */
+    private boolean awaitRoom() {
+        long myGeneration = generation;
+        boolean counted = false;
+        while (framesInQueue >= capacity) {
+            if (!counted) {
+                hasBlocked++;
+                counted = true;
+            }
+            notFull.awaitUninterruptibly();
+            if (generation != myGeneration) {
+                return false;
+            }
+        }
+        return channel != null;
+    }
+
+    private boolean writeOrQueue(ByteBuffer bytes, int frames) {
+        int length = bytes.remaining();
         int written;
         try {
-            written = channel.write(frame);
+            written = channel.write(bytes);
         } catch (IOException e) {
             fail("write failed: " + e.getMessage());
             return false;
         }
         if (written == length) {
-            sent++;
-            directly++;
+            sent += frames;
+            directly += frames;
             return true;
         }
         if (written > 0) {
             partiallySent++;
         }
-        enqueue(frame);
+        enqueue(bytes, frames);
         return true;
     }
 
-    private void enqueue(ByteBuffer rest) {
+    private void enqueue(ByteBuffer rest, int frames) {
         ByteBuffer copy = ByteBuffer.allocate(rest.remaining());
         copy.put(rest).flip();
         boolean wasEmpty = queue.isEmpty();
-        queue.addLast(new Pending(copy, System.nanoTime()));
+        queue.addLast(new Pending(copy, frames, System.nanoTime()));
+        framesInQueue += frames;
         bytesInQueue += copy.remaining();
         if (wasEmpty) {
             // The connector watches for writability only while something waits: tell it.
             armWriter.run();
         }
-        highestInQueue = Math.max(highestInQueue, queue.size());
+        highestInQueue = Math.max(highestInQueue, framesInQueue);
+    }
+
+    /** Forgets what waits: queued and held frames. */
+    private void clearWaiting() {
+        queue.clear();
+        framesInQueue = 0;
+        bytesInQueue = 0;
+        held.clear();
+        heldFrames = 0;
     }
 
     private void fail(String reason) {
         errors++;
         failure = reason;
         channel = null;
-        queue.clear();
-        bytesInQueue = 0;
+        clearWaiting();
         generation++;
         notFull.signalAll();
         armWriter.run();
@@ -209,9 +323,10 @@ final class FpcSendQueue {
                     }
                     return false;
                 }
-                queue.removeFirst();
-                sent++;
-                notFull.signal();
+                Pending done = queue.removeFirst();
+                sent += done.frames();
+                framesInQueue -= done.frames();
+                notFull.signalAll();
             }
             return queue.isEmpty();
         } finally {
@@ -252,7 +367,7 @@ final class FpcSendQueue {
         try {
             Pending oldest = queue.peekFirst();
             long age = oldest == null ? 0 : Math.max(1, System.nanoTime() - oldest.enqueuedNanos());
-            return new FpcQueueStats(sent, directly, queue.size(), highestInQueue, hasBlocked, partiallySent,
+            return new FpcQueueStats(sent, directly, framesInQueue, highestInQueue, hasBlocked, partiallySent,
                     errors, evArmed ? 1 : 0, droppedNoSession, age, capacity, bytesInQueue);
         } finally {
             lock.unlock();

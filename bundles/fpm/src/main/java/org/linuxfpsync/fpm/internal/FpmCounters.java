@@ -27,11 +27,13 @@ final class FpmCounters {
     private volatile long epoch;
 
     void frameReceived(int type) {
-        String name = FpcSchema.messageName(type);
-        if (name.startsWith("FPC_[")) {
-            name = UNKNOWN_TYPE;
-        }
-        framesReceived.computeIfAbsent(name, n -> new LongAdder()).increment();
+        receivedCounter(type).increment();
+    }
+
+    /** The counter of the frames of {@code type} received: a session keeps the last one at hand. */
+    LongAdder receivedCounter(int type) {
+        String name = FpcSchema.message(type) == null ? UNKNOWN_TYPE : FpcSchema.messageName(type);
+        return framesReceived.computeIfAbsent(name, n -> new LongAdder());
     }
 
     void errorSent(int code) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.linuxfpsync.fpc.codec.ErrorAttr;
@@ -70,6 +71,13 @@ final class FpmSession {
     private final FrameWriter writer = new FrameWriter();
     private final InterfaceDecoder decoder = new InterfaceDecoder();
     private final ObjectDecoder objectDecoder = new ObjectDecoder();
+
+    /** What the last frame's type resolved to: a stream of routes looks its type up once. */
+    private int lastType = -1;
+    private LongAdder lastTypeCounter;
+    private MessageSpec lastSpec;
+    private ObjectFamily lastFamily;
+    private boolean lastPerInterface;
 
     private int seq;
     private boolean up;
@@ -146,7 +154,14 @@ final class FpmSession {
 
     private void handle() throws IOException {
         int type = reader.type();
-        counters.frameReceived(type);
+        if (type != lastType) {
+            lastType = type;
+            lastTypeCounter = counters.receivedCounter(type);
+            lastSpec = FpcSchema.message(type);
+            lastFamily = lastSpec == null ? null : FpcSchema.family(lastSpec.family());
+            lastPerInterface = lastFamily != null && lastFamily.perInterface();
+        }
+        lastTypeCounter.increment();
         if (LOG.isTraceEnabled()) {
             LOG.trace("FPM received {}", reader.describe());
         }
@@ -191,7 +206,7 @@ final class FpmSession {
                     mrouteStatsRequest();
                     break;
                 default:
-                    MessageSpec spec = FpcSchema.message(type);
+                    MessageSpec spec = lastSpec;
                     if (spec == null || spec.role() == MessageSpec.Role.SESSION) {
                         refuseFrame(ErrorAttr.EOPNOTSUPP, spec == null
                                 ? String.format("unknown message type 0x%04x", type)
@@ -384,12 +399,12 @@ final class FpmSession {
 
     /** ADD, DEL or AMEND of an object family other than the interfaces (docs/fpc-protocol.md §5.5). */
     private void object(MessageSpec spec) throws FpcFormatException, IOException {
-        ObjectFamily family = FpcSchema.family(spec.family());
+        ObjectFamily family = lastFamily;
         FpmObject o = objectDecoder.decode(reader, spec, family.name());
         switch (spec.role()) {
             case ADD:
                 // An optional IFUID key left out names the whole vrf (a capture on every interface).
-                if (family.perInterface() && o.fields().containsKey("IFUID")) {
+                if (lastPerInterface && o.fields().containsKey("IFUID")) {
                     FpmInterface owner = table.get(o.ifuid());
                     if (owner == null) {
                         refuseFrame(ErrorAttr.ENOENT, spec.name() + " for unknown ifuid 0x"

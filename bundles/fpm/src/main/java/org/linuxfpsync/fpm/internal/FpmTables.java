@@ -12,6 +12,7 @@ import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpm.FpmFastPath;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
@@ -34,9 +35,17 @@ final class FpmTables {
     private final MrouteCounters mrouteCounters = new MrouteCounters();
     private final Map<Integer, ReplayTable<List<Object>, FpmObject>> objects = new LinkedHashMap<>();
 
+    /**
+     * Rows the routes table is sized for at once (its index is allocated with the first route: 8
+     * MiB): a full table is filled without rehashing it a dozen times on the way (issue #23).
+     */
+    static final int EXPECTED_ROUTES = 1 << 20;
+
     FpmTables() {
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
+            if (f.code() == RouteAttr.FAMILY_ROUTES) {
+                objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid, EXPECTED_ROUTES));
+            } else if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
                 objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid));
             }
         }

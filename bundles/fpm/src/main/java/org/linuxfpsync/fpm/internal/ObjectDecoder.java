@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.linuxfpsync.fpc.codec.TlvList;
 import org.linuxfpsync.fpc.codec.TlvSpec;
 import org.linuxfpsync.fpm.FpmBytes;
 import org.linuxfpsync.fpm.FpmFields;
+import org.linuxfpsync.fpm.FpmKey;
 import org.linuxfpsync.fpm.FpmObject;
 
 /**
@@ -26,7 +28,11 @@ import org.linuxfpsync.fpm.FpmObject;
  * nothing.
  *
  * <p>What to check of each TLV list is worked out once ({@link Layout}); a frame then costs its
- * values and one array ({@link FpmFields}). One decoder per session: not thread-safe.
+ * values and one array ({@link FpmFields}). A value equal to the one the previous frame had at the
+ * same place (a table, an interface, a gateway, a whole next hop, the list of next hops) is that
+ * same immutable object again, not a new one: a million routes through one next hop keep one next
+ * hop, and the decoder allocates what differs (issue #23). One decoder per session: not
+ * thread-safe.
  */
 final class ObjectDecoder {
     private static final int AF_INET = 2;
@@ -45,16 +51,26 @@ final class ObjectDecoder {
         boolean keyOnly = spec.role() == MessageSpec.Role.DEL;
         Layout layout = layoutOf(spec.tlvs());
         Object[] values = decodeList(r, layout, spec.name(), keyOnly);
-        Object[] key = new Object[layout.keys.length];
-        for (int i = 0; i < key.length; i++) {
-            Object v = values[layout.keys[i]];
-            key[i] = v != null ? v : absentKey(layout.tlvs[layout.keys[i]]);
-        }
         Object vrfid = layout.vrfid < 0 ? null : values[layout.vrfid];
         if (!(vrfid instanceof Long)) {
             throw FpcFormatException.badFrame(spec.name() + " without VRFID");
         }
-        return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), List.of(key));
+        return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), key(layout, values));
+    }
+
+    /** The key: a view of the values when every key TLV was sent, else its own array with the absent ones' defaults. */
+    private static FpmKey key(Layout layout, Object[] values) {
+        for (int p : layout.keys) {
+            if (values[p] == null) {
+                Object[] key = new Object[layout.keys.length];
+                for (int i = 0; i < key.length; i++) {
+                    Object v = values[layout.keys[i]];
+                    key[i] = v != null ? v : absentKey(layout.tlvs[layout.keys[i]]);
+                }
+                return new FpmKey(key);
+            }
+        }
+        return new FpmKey(values, layout.keys);
     }
 
     private Layout layoutOf(TlvList list) {
@@ -75,7 +91,7 @@ final class ObjectDecoder {
                 continue; // a newer sender's TLV, or one a _DEL does not need: skipped
             }
             int p = layout.positionOfType[t.type()];
-            Object value = value(r, t, what);
+            Object value = value(r, t, layout, p, what);
             if (t.repeated()) {
                 @SuppressWarnings("unchecked")
                 List<Object> repeated = (List<Object>) values[p];
@@ -96,19 +112,20 @@ final class ObjectDecoder {
                     throw FpcFormatException.badFrame(what + " without " + t.name());
                 }
             } else if (t.repeated()) {
-                values[p] = List.copyOf((List<?>) values[p]);
+                LastValues memo = layout.memo;
+                values[p] = memo.same(p, values[p]) ? memo.last[p] : memo.remember(p, List.copyOf((List<?>) values[p]));
             }
         }
         check(layout, values, what);
         return values;
     }
 
-    private Object value(FrameReader r, TlvSpec t, String what) throws FpcFormatException {
+    private Object value(FrameReader r, TlvSpec t, Layout layout, int p, String what) throws FpcFormatException {
         switch (t.form()) {
-            case U8: return (long) r.u8();
-            case U16: return (long) r.u16();
-            case U32: return Integer.toUnsignedLong(r.u32());
-            case U64: return r.u64();
+            case U8: return layout.memo.number(p, r.u8());
+            case U16: return layout.memo.number(p, r.u16());
+            case U32: return layout.memo.number(p, Integer.toUnsignedLong(r.u32()));
+            case U64: return layout.memo.number(p, r.u64());
             case STRING:
                 checkLength(r, t, what);
                 return r.string();
@@ -116,12 +133,17 @@ final class ObjectDecoder {
                 checkLength(r, t, what);
                 return new FpmBytes(r.bytes(), t.secret());
             case ADDRESS:
-                return address(r.address());
+                return layout.memo.address(p, r.address());
             case NESTED:
                 r.enterNested();
                 try {
                     Layout nested = layoutOf(t.nested());
-                    return new FpmFields(nested.names, decodeList(r, nested, what + " " + t.name(), false));
+                    Object[] values = decodeList(r, nested, what + " " + t.name(), false);
+                    if (t.repeated()) {
+                        return new FpmFields(nested.names, values); // the whole list is compared instead
+                    }
+                    LastValues memo = layout.memo;
+                    return memo.same(p, values) ? memo.last[p] : memo.remember(p, new FpmFields(nested.names, values));
                 } finally {
                     r.exitNested();
                 }
@@ -204,9 +226,62 @@ final class ObjectDecoder {
         }
     }
 
+    /**
+     * Per position of a list, the value of the previous frame: immutable (Long, InetAddress, the
+     * FpmFields of a nested TLV, a list of them), handed out again when the next value is equal.
+     */
+    private static final class LastValues {
+        final Object[] last;
+        /** The bytes of the address in {@link #last}, to compare without copying the address out. */
+        final byte[][] lastAddress;
+
+        LastValues(int size) {
+            this.last = new Object[size];
+            this.lastAddress = new byte[size][];
+        }
+
+        Long number(int p, long v) {
+            if (last[p] instanceof Long l && l == v) {
+                return l;
+            }
+            Long boxed = v;
+            last[p] = boxed;
+            return boxed;
+        }
+
+        InetAddress address(int p, byte[] bytes) {
+            if (last[p] instanceof InetAddress a && Arrays.equals(bytes, lastAddress[p])) {
+                return a;
+            }
+            InetAddress a = ObjectDecoder.address(bytes);
+            last[p] = a;
+            lastAddress[p] = bytes;
+            return a;
+        }
+
+        /** Whether {@code value} (the values of a nested TLV, or a list) equals what {@link #last} holds there. */
+        boolean same(int p, Object value) {
+            Object known = last[p];
+            if (known == null) {
+                return false;
+            }
+            if (value instanceof Object[] values) {
+                return known instanceof FpmFields f && f.sameValues(values);
+            }
+            return known.equals(value);
+        }
+
+        Object remember(int p, Object value) {
+            last[p] = value;
+            return value;
+        }
+    }
+
     /** What the decoder needs to know of a TLV list, by position in the list: worked out once. */
     private static final class Layout {
         final TlvList list;
+        /** The previous frame's values of this list. */
+        final LastValues memo;
         final TlvSpec[] tlvs;
         final FpmFields.Names names;
         final int[] positionOfType;
@@ -223,6 +298,7 @@ final class ObjectDecoder {
 
         Layout(TlvList list) {
             this.list = list;
+            this.memo = new LastValues(list.tlvs().size());
             this.tlvs = list.tlvs().toArray(new TlvSpec[0]);
             List<String> names = new ArrayList<>();
             this.positionOfType = new int[list.maxType() + 1];

@@ -281,6 +281,39 @@ class FpmObjectTablesTest {
     }
 
     @Test
+    void routesThroughTheSameNextHopShareItsObjectsAndARouteThatDiffersKeepsItsOwnValues() throws Exception {
+        up();
+        feed(routeVia("10.1.0.0", 300, "10.9.0.1", D0),
+                routeVia("10.2.0.0", 300, "10.9.0.1", D0),
+                routeVia("10.3.0.0", 301, "10.9.0.2", D1),
+                routeVia("10.4.0.0", 300, "10.9.0.1", D0));
+
+        List<FpmObject> routes = tables.objects("routes");
+        assertThat(routes).extracting(r -> r.fields().get("DST").toString(), r -> r.number("PRIORITY", -1),
+                        r -> nexthops(r).get(0).get("GATEWAY").toString(), r -> nexthops(r).get(0).get("IFUID"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/10.1.0.0", 300L, "/10.9.0.1", D0),
+                        org.assertj.core.groups.Tuple.tuple("/10.2.0.0", 300L, "/10.9.0.1", D0),
+                        org.assertj.core.groups.Tuple.tuple("/10.3.0.0", 301L, "/10.9.0.2", D1),
+                        org.assertj.core.groups.Tuple.tuple("/10.4.0.0", 300L, "/10.9.0.1", D0));
+        assertThat(routes.get(1).fields().get("NEXTHOP")).as("the same next hops: one object")
+                .isSameAs(routes.get(0).fields().get("NEXTHOP"));
+        assertThat(routes.get(1).fields().get("PRIORITY")).isSameAs(routes.get(0).fields().get("PRIORITY"));
+        assertThat(routes.get(3).fields().get("NEXTHOP")).as("after a route through another next hop")
+                .isEqualTo(routes.get(0).fields().get("NEXTHOP"));
+        assertThat(routes.get(2).fields().get("NEXTHOP")).isNotEqualTo(routes.get(0).fields().get("NEXTHOP"));
+    }
+
+    private byte[] routeVia(String dst, int priority, String gateway, long ifuid) throws Exception {
+        route(RouteAttr.ROUTE_ADD, AF_INET, dst, 16).putU32(RouteAttr.PRIORITY, priority);
+        return Frames.copy(nexthop(gateway, ifuid).endNested().finish());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<java.util.Map<String, Object>> nexthops(FpmObject route) {
+        return (List<java.util.Map<String, Object>>) route.fields().get("NEXTHOP");
+    }
+
+    @Test
     void flushEmptiesOneFamilyInOneVrf() throws Exception {
         up();
         feed(Frames.copy(route(RouteAttr.ROUTE_ADD, AF_INET, "10.1.0.0", 16).finish()),

@@ -171,7 +171,7 @@ final class CommandChannel implements AutoCloseable {
         long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
         ByteBuffer buffer = socket.receiveBuffer();
         while (running.getAsBoolean()) {
-            int n = socket.receive(0);
+            int n = socket.receiveOrWait();
             if (n < 0) {
                 int errno = -n;
                 if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
@@ -310,7 +310,7 @@ final class CommandChannel implements AutoCloseable {
         long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
         ByteBuffer buffer = socket.receiveBuffer();
         while (running.getAsBoolean()) {
-            int n = socket.receive(0);
+            int n = socket.receiveOrWait();
             if (n < 0) {
                 int errno = -n;
                 if ((errno == Errno.EAGAIN || errno == Errno.EINTR) && System.nanoTime() - deadline <= 0) {

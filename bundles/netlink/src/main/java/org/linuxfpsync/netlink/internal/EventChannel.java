@@ -58,9 +58,12 @@ final class EventChannel implements AutoCloseable {
         return counters;
     }
 
-    /** Waits (up to the socket's receive timeout) for one datagram and delivers its messages. */
+    /**
+     * Takes one datagram, waiting for it (up to the socket's receive timeout, the before-wait hooks
+     * run first) only when none is queued, and delivers its messages.
+     */
     Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers) {
-        int n = socket.receive(0);
+        int n = socket.receiveOrWait();
         if (n < 0) {
             return receiveFailed(-n);
         }

@@ -61,6 +61,8 @@ final class FamilyReader implements Runnable {
     private final EventChannel events;
     private final CommandChannel commands;
     private final Queue<Command> queue = new ConcurrentLinkedQueue<>();
+    /** Run before the thread parks (the sockets run it before a receive that would block). */
+    private final Runnable beforeWait;
     private final Thread thread;
     private final BooleanSupplier isRunning = this::isRunning;
     private final RateLimitedLog unexpectedLog = new RateLimitedLog(LOG);
@@ -76,7 +78,9 @@ final class FamilyReader implements Runnable {
     private int attached;
 
     /** @param events null for a command-only family (SOCK_DIAG): no listening socket */
-    private FamilyReader(NetlinkFamily family, Vrf vrf, EventChannel events, CommandChannel commands) {
+    private FamilyReader(NetlinkFamily family, Vrf vrf, EventChannel events, CommandChannel commands,
+                         Runnable beforeWait) {
+        this.beforeWait = beforeWait;
         this.family = family;
         this.vrf = vrf;
         this.events = events;
@@ -94,7 +98,8 @@ final class FamilyReader implements Runnable {
      * Opens both sockets in the vrf's namespace on the calling thread, so that a missing namespace
      * or a refused socket is reported to the subscriber that asked. The thread is not started yet.
      */
-    static FamilyReader open(Posix posix, SubscriptionSpec spec, NetlinkSettings settings) throws NetlinkException {
+    static FamilyReader open(Posix posix, SubscriptionSpec spec, NetlinkSettings settings, Runnable beforeWait)
+            throws NetlinkException {
         NetlinkFamily family = spec.family();
         String channel = spec.channel();
         Vrf vrf = spec.vrf();
@@ -106,9 +111,11 @@ final class FamilyReader implements Runnable {
             if (!family.commandOnly) {
                 listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
                 listen.setReceiveTimeoutMillis(POLL_MILLIS);
+                listen.beforeWait(beforeWait);
             }
             cmd = NetlinkSocket.open(posix, family, vrf.netnsName(), cmdName);
             cmd.setReceiveTimeoutMillis(POLL_MILLIS);
+            cmd.beforeWait(beforeWait);
             try {
                 cmd.enableExtendedAck();
             } catch (NetlinkException e) {
@@ -119,7 +126,7 @@ final class FamilyReader implements Runnable {
                             spec.fullBufferFromStart());
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
-            return new FamilyReader(family, vrf, events, commands);
+            return new FamilyReader(family, vrf, events, commands, beforeWait);
         } catch (NetlinkException | RuntimeException e) {
             if (listen != null) {
                 listen.close();
@@ -245,10 +252,12 @@ final class FamilyReader implements Runnable {
                 } catch (Throwable t) {
                     // Nothing may kill the reader thread but close: log, and go on reading.
                     unexpectedLog.warn(thread.getName() + ": unexpected error, continuing", t);
+                    beforeWait.run();
                     LockSupport.parkNanos(EventChannel.BACKOFF_NANOS);
                 }
             }
         } finally {
+            beforeWait.run();
             // The sockets are closed here, by their own thread: closing an fd under a thread blocked
             // in recvfrom does not wake it, and the fd number could be reused meanwhile.
             if (events != null) {
@@ -272,6 +281,7 @@ final class FamilyReader implements Runnable {
         }
         if (events == null) {
             // Nothing to listen to: wait for a command (submit unparks) or a pending dump's retry time.
+            beforeWait.run();
             LockSupport.parkNanos(this, FamilyReader.POLL_MILLIS * 1_000_000L);
         } else if (events.receiveAndDeliver(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
             scheduleOverflowResync();

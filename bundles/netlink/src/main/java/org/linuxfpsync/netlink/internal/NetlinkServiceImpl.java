@@ -54,6 +54,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
     private NetlinkSettings settings;
     // creation order; read without the lock by channels()
     private final List<ChannelCounters> channels = new CopyOnWriteArrayList<>();
+    private final BeforeWaitHooks beforeWait = new BeforeWaitHooks();
 
     @Activate
     void activate(NetlinkConfig config) {
@@ -107,6 +108,16 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public void addBeforeWaitHook(Runnable hook) {
+        beforeWait.add(hook);
+    }
+
+    @Override
+    public void removeBeforeWaitHook(Runnable hook) {
+        beforeWait.remove(hook);
+    }
+
+    @Override
     public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) throws NetlinkException {
         validate(spec);
         SubscriptionImpl subscription;
@@ -118,7 +129,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
             ChannelKey key = ChannelKey.of(spec);
             FamilyReader reader = readers.get(key);
             if (reader == null) {
-                reader = FamilyReader.open(posix, spec, settings);
+                reader = FamilyReader.open(posix, spec, settings, beforeWait);
                 readers.put(key, reader);
                 channels.addAll(reader.counters());
                 reader.start();

@@ -53,6 +53,7 @@ final class NetlinkSocket implements AutoCloseable {
     private final Pointer optionLength;
     private int senderPortId;
     private boolean closed;
+    private Runnable beforeWait = () -> { };
 
     private NetlinkSocket(Posix posix, String name, int fd) throws NetlinkException {
         this.posix = posix;
@@ -136,6 +137,25 @@ final class NetlinkSocket implements AutoCloseable {
         }
         senderPortId = address.getInt(4);
         return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** Run by {@link #receiveOrWait} before it blocks (the service's before-wait hooks). */
+    void beforeWait(Runnable hook) {
+        this.beforeWait = hook;
+    }
+
+    /**
+     * Like {@code receive(0)}, but when nothing is waiting in the socket, runs the before-wait hook
+     * first: what the thread produced from the datagrams so far leaves before it sleeps (the FPC
+     * client writes its held frames together), and not before, while the kernel still has more.
+     */
+    int receiveOrWait() {
+        int n = receive(MSG_DONTWAIT);
+        if (n != -Errno.EAGAIN) {
+            return n;
+        }
+        beforeWait.run();
+        return receive(0);
     }
 
     /** sockaddr_nl.nl_pid of the last datagram received: 0 for the kernel, else a user-space socket. */
