@@ -53,7 +53,11 @@ public final class NetfilterAttr {
      * kernel's generation id; for a table unchanged since the sync started, the generation of its first dump).
      */
     public static final int GENERATION = 8;
-    /** u8 (required): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy). */
+    /**
+     * u8 (key): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (iptables-legacy,
+     * ip6tables-legacy, ebtables-legacy); a kernel may have an nftables table and an x_tables table of the same family
+     * and name at once.
+     */
     public static final int ORIGIN = 9;
 
     static final TlvList TLVS = new TlvList("NF", "NetfilterAttr",
@@ -77,8 +81,10 @@ public final class NetfilterAttr {
             opt(GENERATION, "GENERATION", U32,
                     "the ruleset generation of the table's last change (nftables: the low 16 bits of the kernel's "
                     + "generation id; for a table unchanged since the sync started, the generation of its first dump)"),
-            req(ORIGIN, "ORIGIN", U8,
-                    "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy)")));
+            key(ORIGIN, "ORIGIN", U8,
+                    "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables "
+                    + "(iptables-legacy, ip6tables-legacy, ebtables-legacy); a kernel may have an nftables table and "
+                    + "an x_tables table of the same family and name at once")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_NETFILTER, "netfilter",
             "Netfilter tables",
