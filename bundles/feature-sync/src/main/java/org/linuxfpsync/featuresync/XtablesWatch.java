@@ -84,7 +84,8 @@ public final class XtablesWatch {
             long ms = Long.parseLong(v.toString().trim());
             long bounded = Math.max(MIN_PERIOD_MS, Math.min(MAX_PERIOD_MS, ms));
             if (bounded != ms) {
-                LOG.error("x_tables: pollPeriodMs {} out of [{}, {}]: {} ms", ms, MIN_PERIOD_MS, MAX_PERIOD_MS, bounded);
+                LOG.error("x_tables: pollPeriodMs {} out of [{}, {}]: {} ms", ms, MIN_PERIOD_MS, MAX_PERIOD_MS,
+                        bounded);
             }
             return bounded;
         } catch (NumberFormatException e) {

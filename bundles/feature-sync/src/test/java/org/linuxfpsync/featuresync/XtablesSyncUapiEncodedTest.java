@@ -68,8 +68,8 @@ class XtablesSyncUapiEncodedTest {
 
     private static byte[] bridgeFilter() {
         return UapiXtables.table(Xtables.NFPROTO_BRIDGE, "filter")
-                .base("FORWARD", 2, UapiXtables.ACCEPT, Rule.standard(UapiXtables.bridge(0, 0, 0x0800, null, null,
-                        null, null), List.of(), UapiXtables.DROP, null))
+                .base("FORWARD", 2, UapiXtables.EBT_ACCEPT, Rule.standard(UapiXtables.bridge(0, 0, 0x0800, null, null,
+                        null, null), List.of(), UapiXtables.EBT_DROP, null))
                 .replies();
     }
 

@@ -67,6 +67,13 @@ final class NftJson {
             g.writeArrayFieldStart("nftables");
             objects(g, blob);
             g.writeEndArray();
+        } else if (o.number("FORMAT", 0) == 1) {
+            // x_tables: as iptables-legacy-save writes the table, without counters
+            g.writeArrayFieldStart("save");
+            for (String line : XtablesSave.lines((int) o.number("FAMILY", 0), blob)) {
+                g.writeString(line);
+            }
+            g.writeEndArray();
         }
     }
 

@@ -139,7 +139,8 @@ public final class XtTable {
         for (int hook = 0; hook < NF_INET_NUMHOOKS; hook++) {
             int entry = b.getInt(GETINFO_HOOK_ENTRY + 4 * hook);
             int underflow = b.getInt(GETINFO_UNDERFLOW + 4 * hook);
-            if ((validHooks & (1 << hook)) != 0 && (!isStart(starts, entry, size) || !isStart(starts, underflow, size))) {
+            if ((validHooks & (1 << hook)) != 0
+                    && (!isStart(starts, entry, size) || !isStart(starts, underflow, size))) {
                 throw new NetlinkFormatException(scope + ": hook " + hook + " enters at " + entry + ", underflows at "
                         + underflow + ": not an entry");
             }
@@ -200,7 +201,8 @@ public final class XtTable {
                 chains++;
                 rulesLeftInChain = out.getInt(at + EBT_CHAIN_NENTRIES);
                 if (rulesLeftInChain < 0 || rulesLeftInChain > nentries) {
-                    throw new NetlinkFormatException(scope + ": chain at " + offset + " of " + rulesLeftInChain + " rules");
+                    throw new NetlinkFormatException(scope + ": chain at " + offset + " of " + rulesLeftInChain
+                            + " rules");
                 }
                 offset += EBT_CHAIN_SIZE;
                 continue;

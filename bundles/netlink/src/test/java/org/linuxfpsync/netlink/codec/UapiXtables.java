@@ -19,6 +19,9 @@ public final class UapiXtables {
     public static final int ACCEPT = -2;
     public static final int DROP = -1;
     public static final int RETURN = -5;
+    /** ebtables' own verdicts (ebtables.h): not x_tables'. */
+    public static final int EBT_ACCEPT = -1;
+    public static final int EBT_DROP = -2;
     public static final int EBT_CONTINUE = -3;
     public static final int EBT_RETURN = -4;
 

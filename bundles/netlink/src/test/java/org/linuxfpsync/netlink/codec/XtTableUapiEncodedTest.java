@@ -43,7 +43,10 @@ class XtTableUapiEncodedTest {
         return new Extension("tcp", 0, b.array());
     }
 
-    /** The filter table of {@code iptables -N from-lo; -A from-lo -p icmp -j ACCEPT; -A INPUT -i lo -s 127/8 -j from-lo; -A INPUT -p tcp --dport 22 -j DROP}. */
+    /**
+     * The filter table of {@code iptables -N from-lo; -A from-lo -p icmp -j ACCEPT;
+     * -A INPUT -i lo -s 127/8 -j from-lo; -A INPUT -p tcp --dport 22 -j DROP; -P FORWARD DROP}.
+     */
     static UapiXtables ipv4Filter() {
         return UapiXtables.table(Xtables.NFPROTO_IPV4, "filter")
                 .base("INPUT", LOCAL_IN, ACCEPT,
@@ -109,15 +112,15 @@ class XtTableUapiEncodedTest {
         byte[] mac = {2, 0, 0, 0, 0, 1};
         byte[] ones = {-1, -1, -1, -1, -1, -1};
         return UapiXtables.table(Xtables.NFPROTO_BRIDGE, "filter")
-                .base("INPUT", 1, ACCEPT)
-                .base("FORWARD", 2, ACCEPT,
+                .base("INPUT", 1, UapiXtables.EBT_ACCEPT)
+                .base("FORWARD", 2, UapiXtables.EBT_ACCEPT,
                         Rule.standard(UapiXtables.bridge(0x4, 0, 0x0800, "veth0", null, mac, ones),
                                 List.of(new Extension("ip", 0, new byte[20])), 0, "blocked"),
                         new Rule(UapiXtables.bridge(0, 0, 0, null, "veth1", null, null), List.of(),
-                                List.of(new Extension("log", 0, new byte[40])), null, DROP, null))
-                .base("OUTPUT", 3, ACCEPT)
-                .user("blocked", Rule.standard(UapiXtables.bridge(0, 0, 0, null, null, null, null), List.of(), DROP,
-                        null));
+                                List.of(new Extension("log", 0, new byte[40])), null, UapiXtables.EBT_DROP, null))
+                .base("OUTPUT", 3, UapiXtables.EBT_ACCEPT)
+                .user("blocked", Rule.standard(UapiXtables.bridge(0, 0, 0, null, null, null, null), List.of(),
+                        UapiXtables.EBT_DROP, null));
     }
 
     @Test
@@ -181,7 +184,8 @@ class XtTableUapiEncodedTest {
     @Test
     void the_layouts_are_those_of_the_installed_uapi_headers() throws Exception {
         Path gcc = Path.of("/usr/bin/gcc");
-        assumeTrue(Files.isExecutable(gcc) && Files.isRegularFile(Path.of("/usr/include/linux/netfilter_bridge/ebtables.h")),
+        assumeTrue(Files.isExecutable(gcc)
+                && Files.isRegularFile(Path.of("/usr/include/linux/netfilter_bridge/ebtables.h")),
                 "no C compiler or uapi headers: the layouts are not checked here");
         Path dir = Files.createTempDirectory("xtlayout");
         try {
