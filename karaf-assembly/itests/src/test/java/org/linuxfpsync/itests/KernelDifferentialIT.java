@@ -56,11 +56,11 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
     /**
-     * The L2 features whose objects the random operations make, and ipsec (the random policies of
-     * every checkpoint), enabled whatever the configuration.
+     * The L2 features whose objects the random operations make, ipsec (the random policies of every
+     * checkpoint) and netfilter, nat and ebtables (the random rules), enabled whatever the configuration.
      */
     private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "ipsec",
-            "svti");
+            "svti", "netfilter", "nat", "ebtables");
     /** Random xfrm policy changes made in each namespace before each checkpoint. */
     private static final int POLICIES_PER_CHECKPOINT = 6;
     /** After the kernel's last change, the FPM has this long to be equal. */
@@ -255,6 +255,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             b.ip("link", "set", "lo", "up");
             boolean bridgeVlans = bridgeVlanFilteringIn(a);
             List<String> tunnels = tunnelKindsIn(a);
+            boolean legacy = RandomNetfilterRules.legacyIn(a);
             // Both nexthop_compat_modes in every run (the sysctl is per namespace): A keeps the default 1.
             b.sysctl("net.ipv4.nexthop_compat_mode", "0");
             followVrfs(VRF_A + ":" + a.name + ", " + VRF_B + ":" + b.name);
@@ -265,6 +266,9 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             RandomKernelOperations genB = new RandomKernelOperations(seed, 2, bridgeVlans, tunnels);
             RandomXfrmPolicies policiesA = new RandomXfrmPolicies(seed, 1);
             RandomXfrmPolicies policiesB = new RandomXfrmPolicies(seed, 2);
+            RandomNetfilterRules rulesA = new RandomNetfilterRules(seed, 1, legacy);
+            RandomNetfilterRules rulesB = new RandomNetfilterRules(seed, 2, legacy);
+            int[] rules = {0, 0}; // changes, refused
             int policyLines = 0;
             int policiesRefused = 0;
             List<String> linesA = new ArrayList<>();
@@ -295,9 +299,15 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     policyLines += xfrmA.size() + xfrmB.size();
                     awaitEqual(seed, op, a, b, recent);
                     awaitPoliciesEqual(seed, op, Map.of(VRF_A, a, VRF_B, b), recent);
+                    NetfilterComparison.changeAndAwait(Map.of(VRF_A, rulesA, VRF_B, rulesB), Map.of(VRF_A, a, VRF_B,
+                            b), legacy, this::fpmDump, rules, recent, SETTLE_MILLIS, "seed " + seed + ", operation "
+                            + op + " (replay with -Dit.test=KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops="
+                            + op + ")");
                     recent.clear();
                 }
             }
+            System.out.printf("differential: seed %d, %d netfilter changes (%d refused by the kernel; legacy %s) equal "
+                    + "at every checkpoint%n", seed, rules[0], rules[1], legacy ? "drawn" : "not drawn");
             System.out.printf("differential: seed %d, %d xfrm policy changes (%d refused by the kernel) equal at "
                     + "every checkpoint%n", seed, policyLines, policiesRefused);
             double share = 100.0 * refused / ops;

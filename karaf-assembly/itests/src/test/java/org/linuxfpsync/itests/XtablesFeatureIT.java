@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.After;
 import org.junit.Before;
@@ -138,41 +137,12 @@ public class XtablesFeatureIT extends L2FeatureSupport {
         return TestNamespace.run(cmd);
     }
 
-    /** Each legacy table of the namespace: "ip filter" to its save lines, counters removed. */
     private Map<String, List<String>> kernelTables() throws Exception {
-        Map<String, List<String>> tables = new TreeMap<>();
-        read(tables, "ip", exec("iptables-legacy-save"));
-        read(tables, "ip6", exec("ip6tables-legacy-save"));
-        return tables;
+        return NetfilterComparison.kernelLegacy(ns);
     }
 
-    private static void read(Map<String, List<String>> tables, String family, String save) {
-        List<String> current = null;
-        for (String line : save.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            if (line.startsWith("*")) {
-                current = new ArrayList<>();
-                tables.put(family + " " + line.substring(1), current);
-            }
-            if (current != null) {
-                current.add(line.replaceAll(" \\[\\d+:\\d+\\]$", ""));
-            }
-        }
-    }
-
-    /** The FPM's legacy tables of the vrf in the same form. */
-    private Map<String, List<String>> fpmTables(JsonNode vrf) {
-        Map<String, List<String>> tables = new TreeMap<>();
-        for (JsonNode t : vrf.path("netfilter")) {
-            if ("legacy".equals(t.path("origin").asText())) {
-                List<String> lines = new ArrayList<>();
-                t.path("save").forEach(l -> lines.add(l.asText()));
-                tables.put(t.path("family").asText() + " " + t.path("table").asText(), lines);
-            }
-        }
-        return tables;
+    private static Map<String, List<String>> fpmTables(JsonNode vrf) {
+        return NetfilterComparison.fpmLegacy(vrf);
     }
 
     private long tableAdds() throws Exception {
