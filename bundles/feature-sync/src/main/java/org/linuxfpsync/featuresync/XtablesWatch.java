@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,8 +62,7 @@ public final class XtablesWatch {
     private volatile long auditRecords;
     private volatile long auditTriggered;
     private volatile long malformedRecords;
-    private ScheduledExecutorService executor;
-    private ScheduledFuture<?> tick;
+    private volatile ScheduledExecutorService executor;
     private Subscription auditSubscription;
 
     public XtablesWatch(String feature, NftSync.Owner owner, NetlinkService netlink, Map<String, Object> properties) {
@@ -129,7 +127,7 @@ public final class XtablesWatch {
             return t;
         });
         lastRead = System.nanoTime();
-        tick = executor.scheduleWithFixedDelay(this::tick, MIN_PERIOD_MS, MIN_PERIOD_MS, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tick, MIN_PERIOD_MS, MIN_PERIOD_MS, TimeUnit.MILLISECONDS);
         try {
             auditSubscription = netlink.subscribe(new SubscriptionSpec(NetlinkFamily.AUDIT, Vrf.defaultVrf(),
                     new int[] {Audit.AUDIT_NLGRP_READLOG}, new int[] {Audit.AUDIT_NETFILTER_CFG}, List.of()),
@@ -139,19 +137,24 @@ public final class XtablesWatch {
         }
     }
 
-    private synchronized void remove(XtablesSync sync) {
-        syncs.remove(sync);
-        if (syncs.isEmpty() && executor != null) {
-            Subscription s = auditSubscription;
-            auditSubscription = null;
-            if (s != null) {
-                s.close();
+    private void remove(XtablesSync sync) {
+        Subscription audit;
+        ScheduledExecutorService stopped;
+        synchronized (this) {
+            syncs.remove(sync);
+            if (!syncs.isEmpty() || executor == null) {
+                return;
             }
-            tick.cancel(false);
-            executor.shutdownNow();
+            audit = auditSubscription;
+            stopped = executor;
+            auditSubscription = null;
             executor = null;
-            tick = null;
         }
+        // Outside the lock: closing waits for the audit callback, which queues a read (readSoon).
+        if (audit != null) {
+            audit.close();
+        }
+        stopped.shutdownNow();
     }
 
     /** The poll: reads when the period (longer once audit records are seen) has passed since the last read. */
@@ -164,10 +167,7 @@ public final class XtablesWatch {
 
     /** Queues one read of every vrf (merged with one already queued); never waits. */
     void readSoon() {
-        ScheduledExecutorService e;
-        synchronized (this) {
-            e = executor;
-        }
+        ScheduledExecutorService e = executor;
         if (e != null && readQueued.compareAndSet(false, true)) {
             try {
                 e.execute(() -> {
