@@ -37,8 +37,9 @@ public final class NetfilterAttr {
     /** string (key, 0 when absent): one chain of the table; absent: the whole table; at most 255 bytes. */
     public static final int CHAIN = 4;
     /**
-     * u8 (required): 1: x_tables replace blob (ipt_replace, ip6t_replace, ebt_replace and its entries), 2: nftables
-     * netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain order; docs/netfilter-sync.md).
+     * u8 (required): 1: x_tables replace blob (ipt_replace, ip6t_replace, ebt_replace and its entries, counters
+     * zeroed, hook entries as offsets), 2: nftables netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs,
+     * NEWRULEs in chain order); docs/netfilter-sync.md.
      */
     public static final int FORMAT = 5;
     /**
@@ -71,9 +72,9 @@ public final class NetfilterAttr {
             key0(CHAIN, "CHAIN", STRING,
                     "one chain of the table; absent: the whole table; at most 255 bytes").withMax(255),
             req(FORMAT, "FORMAT", U8,
-                    "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries), 2: "
-                    + "nftables netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain "
-                    + "order; docs/netfilter-sync.md)"),
+                    "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries, "
+                    + "counters zeroed, hook entries as offsets), 2: nftables netlink messages (NEWTABLE, NEWCHAINs, "
+                    + "NEWSETs and NEWSETELEMs, NEWRULEs in chain order); docs/netfilter-sync.md"),
             opt(RULES, "RULES", BYTES,
                     "a piece of the blob; repeated: the blob is the concatenation of the RULES TLVs in order")
                     .asRepeated(),

@@ -294,7 +294,7 @@ final class XtablesSave {
                 o += 48;
                 continue;
             }
-            o += b.getInt(at + 108);
+            o += ebtNext(b, at);
         }
         String chain = null;
         for (int o = 0; o < size; ) {
@@ -307,7 +307,7 @@ final class XtablesSave {
                 continue;
             }
             rules.add("-A " + chain + ebtRule(blob, b, at, chainAt));
-            o += b.getInt(at + 108);
+            o += ebtNext(b, at);
         }
         List<String> lines = new ArrayList<>();
         lines.add("*" + table);
@@ -315,6 +315,15 @@ final class XtablesSave {
         lines.addAll(rules);
         lines.add("COMMIT");
         return lines;
+    }
+
+    /** A rule's next_offset; a blob whose walk would not move forward is not a table (the FPM never loops). */
+    private static int ebtNext(ByteBuffer b, int at) {
+        int next = b.getInt(at + 108);
+        if (next < 112) {
+            throw new IllegalStateException("ebt_entry next_offset " + next);
+        }
+        return next;
     }
 
     private static String ebtVerdict(int v, Map<Integer, String> chainAt) {
@@ -352,6 +361,9 @@ final class XtablesSave {
         int target = b.getInt(at + 104);
         for (int m = 112; m < target; ) {
             int dataSize = b.getInt(at + m + 32);
+            if (dataSize < 0) {
+                throw new IllegalStateException("ebtables extension of size " + dataSize);
+            }
             String name = cString(blob, at + m, 31);
             s.append(m < watchers ? " --" + name : " --watcher " + name);
             if (dataSize > 0) {
@@ -365,7 +377,7 @@ final class XtablesSave {
         } else {
             int dataSize = b.getInt(at + target + 32);
             s.append(" -j ").append(name);
-            if (dataSize > 0) {
+            if (dataSize > 0 && dataSize < blob.length) {
                 s.append(" #").append(HexFormat.of().formatHex(bytes(b, at + target + 40, dataSize)));
             }
         }
