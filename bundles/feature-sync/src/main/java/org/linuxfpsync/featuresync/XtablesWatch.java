@@ -155,6 +155,7 @@ public final class XtablesWatch {
             audit.close();
         }
         stopped.shutdownNow();
+        LOG.info("{}: x_tables reads stopped; {}", feature, auditCounts());
     }
 
     /** The poll: reads when the period (longer once audit records are seen) has passed since the last read. */
