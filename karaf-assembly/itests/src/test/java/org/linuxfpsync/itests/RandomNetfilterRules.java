@@ -31,26 +31,29 @@ final class RandomNetfilterRules {
             return nextLegacy();
         }
         int chain = random.nextInt(3);
-        return switch (random.nextInt(14)) {
-            case 0 -> "nft add table inet f";
-            case 1 -> "nft add chain inet f in { type filter hook input priority 0; policy accept; }";
-            case 2 -> "nft add chain inet f c" + chain;
-            case 3 -> "nft add rule inet f in tcp dport " + (1 + random.nextInt(2000)) + " accept";
-            case 4 -> "nft insert rule inet f in ip saddr 10." + random.nextInt(4) + ".0." + random.nextInt(255)
+        // each change creates what it needs (nft's add is idempotent): few are refused
+        String in = "nft add table inet f; add chain inet f in { type filter hook input priority 0; policy accept; };"
+                + " add chain inet f c" + chain + ";";
+        int dice = random.nextInt(40);
+        if (dice == 0) {
+            return "nft delete table " + List.of("inet f", "ip n", "bridge b").get(random.nextInt(3));
+        }
+        return switch (dice % 11) {
+            case 0 -> in + " add rule inet f in tcp dport " + (1 + random.nextInt(2000)) + " accept";
+            case 1 -> in + " insert rule inet f in ip saddr 10." + random.nextInt(4) + ".0." + random.nextInt(255)
                     + " counter drop";
-            case 5 -> "nft add rule inet f in jump c" + chain;
-            case 6 -> "nft add rule inet f c" + chain + " udp dport " + random.nextInt(65536) + " return";
-            case 7 -> "nft add set inet f s { type ipv4_addr; }";
-            case 8 -> "nft add element inet f s { 10.9.0." + random.nextInt(16) + " }";
-            case 9 -> "nft delete element inet f s { 10.9.0." + random.nextInt(16) + " }";
-            case 10 -> "nft flush chain inet f " + (random.nextBoolean() ? "in" : "c" + chain);
-            case 11 -> "nft delete chain inet f c" + chain;
-            case 12 -> random.nextBoolean()
-                    ? "nft add table ip n; add chain ip n post { type nat hook postrouting priority 100; };"
-                    + " add rule ip n post oifname \"eth" + random.nextInt(3) + "\" masquerade"
-                    : "nft add table bridge b; add chain bridge b fwd { type filter hook forward priority 0; };"
+            case 2 -> in + " add rule inet f in jump c" + chain;
+            case 3 -> in + " add rule inet f c" + chain + " udp dport " + random.nextInt(65536) + " return";
+            case 4 -> in + " add set inet f s { type ipv4_addr; }; add element inet f s { 10.9.0."
+                    + random.nextInt(16) + " }";
+            case 5 -> "nft delete element inet f s { 10.9.0." + random.nextInt(16) + " }";
+            case 6 -> "nft flush chain inet f " + (random.nextBoolean() ? "in" : "c" + chain);
+            case 7 -> "nft delete chain inet f c" + chain; // refused while a rule jumps to it
+            case 8 -> "nft add table ip n; add chain ip n post { type nat hook postrouting priority 100; };"
+                    + " add rule ip n post oifname \"eth" + random.nextInt(3) + "\" masquerade";
+            case 9 -> "nft add table bridge b; add chain bridge b fwd { type filter hook forward priority 0; };"
                     + " add rule bridge b fwd ether type arp accept";
-            default -> "nft delete table " + List.of("inet f", "ip n", "bridge b").get(random.nextInt(3));
+            default -> in + " add rule inet f in ip saddr @s accept";
         };
     }
 
@@ -61,7 +64,7 @@ final class RandomNetfilterRules {
             case 1 -> "iptables-legacy -I INPUT 1 -s 10." + random.nextInt(4) + ".0." + random.nextInt(255)
                     + " -j DROP";
             case 2 -> "iptables-legacy -D INPUT 1";
-            case 3 -> "iptables-legacy -N x" + chain;
+            case 3 -> "iptables-legacy -N x" + chain; // refused when it exists
             case 4 -> "iptables-legacy -A x" + chain + " -p udp --sport " + random.nextInt(65536) + " -j RETURN";
             case 5 -> "iptables-legacy -A FORWARD -j x" + chain;
             case 6 -> "iptables-legacy -F " + (random.nextBoolean() ? "FORWARD" : "x" + chain);
