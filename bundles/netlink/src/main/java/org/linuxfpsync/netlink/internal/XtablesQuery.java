@@ -64,13 +64,21 @@ final class XtablesQuery {
         return names;
     }
 
+    /** The kernel's built-in modules: read once (a kernel does not change them while it runs). */
+    private static volatile String builtin;
+
     private static String builtinModules() {
-        try {
-            Path p = Path.of("/lib/modules", System.getProperty("os.version", ""), "modules.builtin");
-            return Files.isRegularFile(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
-            return "";
+        String b = builtin;
+        if (b == null) {
+            try {
+                Path p = Path.of("/lib/modules", System.getProperty("os.version", ""), "modules.builtin");
+                b = Files.isRegularFile(p) ? Files.readString(p) : "";
+            } catch (java.io.IOException e) {
+                b = "";
+            }
+            builtin = b;
         }
+        return b;
     }
 
     /**
