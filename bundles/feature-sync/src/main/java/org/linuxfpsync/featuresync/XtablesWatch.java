@@ -104,14 +104,14 @@ public final class XtablesWatch {
      */
     public XtablesSync join(String featureName, Vrf vrf, org.linuxfpsync.cmgr.spi.SyncCore core,
                             org.linuxfpsync.fpc.FpcChannel fpc) {
-        XtablesSync sync = new XtablesSync(featureName, vrf, owner, netlink, fpc);
+        XtablesSync sync = new XtablesSync(featureName, vrf, owner, netlink, fpc).join(core, this::readSoon);
         synchronized (this) {
             if (executor == null) {
                 startThread();
             }
-            syncs.add(sync);
+            syncs.add(sync); // after joining: a poll never reads it outside the window
         }
-        return sync.join(core, this::readSoon);
+        return sync;
     }
 
     /** The vrf's sync stops: it is read no more; the last one stops the thread and the audit channel. */
