@@ -15,12 +15,13 @@ import java.util.Map;
  * a rule made of them diffs plainly with the kernel: {@code meta} (iifname, oifname, l4proto, nfproto,
  * mark) and {@code payload} (ether type and addresses, ip protocol and addresses with prefixes, ip6
  * nexthdr and addresses, tcp and udp ports) compared by {@code cmp} or looked up in a named set,
- * {@code immediate} verdicts, {@code counter}, {@code masq}, {@code nat} (snat, dnat to an address and
- * a port). As nft does, the dependency a match implies ({@code meta l4proto tcp} before {@code tcp
- * dport}, {@code meta nfproto ipv4} before {@code ip saddr} in an inet table) is not written, and a
- * load of two adjacent ports or addresses is written as two matches. A rule with any other expression
- * is not decompiled ({@link #decompile} returns null): its {@code netlink_expr} says it all, and
- * guessing at nft's form of the rest would be a second, diverging copy of nft.
+ * {@code ct state} (a {@code ct} load masked by {@code bitwise}, compared with 0), {@code immediate}
+ * verdicts, {@code counter}, {@code masq}, {@code nat} (snat, dnat to an address and a port). As nft
+ * does, the dependency a match implies ({@code meta l4proto tcp} before {@code tcp dport}, {@code meta
+ * nfproto ipv4} before {@code ip saddr} in an inet table) is not written, and a load of two adjacent
+ * ports or addresses is written as two matches. A rule with any other expression is not decompiled
+ * ({@link #decompile} returns null): its {@code netlink_expr} says it all, and guessing at nft's form
+ * of the rest would be a second, diverging copy of nft.
  */
 final class NftExpr {
     private static final int META_IIFNAME = 6;
@@ -52,9 +53,17 @@ final class NftExpr {
             new Field("tcp", "sport", 0, 2, Kind.NUMBER), new Field("tcp", "dport", 2, 2, Kind.NUMBER),
             new Field("udp", "sport", 0, 2, Kind.NUMBER), new Field("udp", "dport", 2, 2, Kind.NUMBER));
 
-    /** What a register holds: a meta key, or a payload load (base, offset, length). */
-    private record Load(int metaKey, int base, int offset, int length) {
+    /** What a register holds: a meta key, a payload load (base, offset, length), or ct state bits masked. */
+    private record Load(int metaKey, int base, int offset, int length, long ctStateMask) {
+        Load(int metaKey, int base, int offset, int length) {
+            this(metaKey, base, offset, length, -1);
+        }
     }
+
+    /** ct state bits (NF_CT_STATE_*_BIT), as nft names them, in its order. */
+    private static final long[] CT_STATE_BITS = {1, 2, 4, 8, 64};
+    private static final String[] CT_STATE_NAMES = {"invalid", "established", "related", "new", "untracked"};
+    private static final int CT_STATE = 0;
 
     /** One decompiled element; a match of a dependency is dropped once the payload it protects follows. */
     private record Element(Object json, int dependencyOf) {
@@ -92,6 +101,24 @@ final class NftExpr {
                     }
                     registers.put(be32(d.get(1)), new Load(be32(d.get(2)), -1, 0, 0));
                 }
+                case "ct" -> {
+                    if (!d.containsKey(1) || be32(d.get(2)) != CT_STATE || d.containsKey(3)) {
+                        return null; // a ct set, another key, a direction
+                    }
+                    registers.put(be32(d.get(1)), new Load(-1, -1, 0, 0, 0));
+                }
+                case "bitwise" -> {
+                    // ct state a,b: (reg & mask) ^ 0, then != 0
+                    Load in = registers.get(be32(d.get(1)));
+                    byte[] mask = attributes(d.get(4)).get(1);
+                    byte[] xor = attributes(d.get(5)).get(1);
+                    if (in == null || in.ctStateMask() != 0 || mask.length != 4 || unsignedBe(xor) != 0
+                            || (d.containsKey(6) && be32(d.get(6)) != 0)) {
+                        return null;
+                    }
+                    long bits = ByteBuffer.wrap(mask).order(ByteOrder.nativeOrder()).getInt() & 0xffffffffL;
+                    registers.put(be32(d.get(2)), new Load(-1, -1, 0, 0, bits));
+                }
                 case "payload" -> {
                     if (!d.containsKey(1)) {
                         return null; // a payload write
@@ -118,7 +145,13 @@ final class NftExpr {
                         op = d.containsKey(5) && (be32(d.get(5)) & 1) != 0 ? "!=" : "==";
                         right = "@" + string(d.get(1));
                     }
-                    if (load.metaKey() >= 0) {
+                    if (load.ctStateMask() >= 0) {
+                        if (load.ctStateMask() == 0 || !op.equals("!=") || value == null || unsignedBe(value) != 0) {
+                            return null;
+                        }
+                        out.add(new Element(match("in", Map.of("ct", Map.of("key", "state")),
+                                ctStates(load.ctStateMask())), -1));
+                    } else if (load.metaKey() >= 0) {
                         String key = META_KEYS.get(load.metaKey());
                         if (key == null) {
                             return null;
@@ -198,6 +231,22 @@ final class NftExpr {
         List<Object> expr = new ArrayList<>();
         out.forEach(e -> expr.add(e.json()));
         return expr;
+    }
+
+    /** One state by its name, several as a list (nft's form), in nft's order; null for an unknown bit. */
+    private static Object ctStates(long mask) {
+        List<Object> names = new ArrayList<>();
+        long known = 0;
+        for (int i = 0; i < CT_STATE_BITS.length; i++) {
+            if ((mask & CT_STATE_BITS[i]) != 0) {
+                names.add(CT_STATE_NAMES[i]);
+                known |= CT_STATE_BITS[i];
+            }
+        }
+        if (known != mask) {
+            throw new IllegalArgumentException("ct state bits 0x" + Long.toHexString(mask));
+        }
+        return names.size() == 1 ? names.get(0) : names;
     }
 
     /** The load of base {@code base} follows: the meta match it depends on is nft's implicit dependency. */

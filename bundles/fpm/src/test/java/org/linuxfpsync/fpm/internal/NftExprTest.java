@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@link NftExpr} through the FPM's dump of tables whose blobs were captured from a kernel, against
  * {@code nft -j list ruleset} of the same namespace (resources {@code nftables/}, README there): every
- * rule's {@code expr} is nft's (ports and addresses, prefixes, sets, interfaces, protocols, counters,
- * verdicts, jumps and gotos, masquerade, dnat, ether type), and a rule with an expression it does not
+ * rule's {@code expr} is nft's (ct state, ports and addresses, prefixes, sets, interfaces, protocols,
+ * counters, verdicts, jumps and gotos, masquerade, dnat, ether type), and a rule with an expression it does not
  * decompile has no {@code expr}.
  */
 class NftExprTest {
@@ -76,19 +76,23 @@ class NftExprTest {
                 compared++;
             }
         }
-        assertThat(compared).isEqualTo(16);
+        assertThat(compared).isEqualTo(19);
     }
 
     @Test
     void a_rule_with_an_expression_it_does_not_decompile_has_none() {
-        // [ ct load state => reg 1 ]: NFTA_LIST_ELEM { NFTA_EXPR_NAME "ct", NFTA_EXPR_DATA {DREG 1, KEY 0} }
-        byte[] ct = {
-            36, 0, 1, 0,
+        // [ ct load mark => reg 1 ]: NFTA_LIST_ELEM { NFTA_EXPR_NAME "ct", NFTA_EXPR_DATA {DREG 1, KEY 3} }
+        byte[] ctMark = {
+            32, 0, 1, 0,
             7, 0, 1, 0, 'c', 't', 0, 0,
             20, 0, 2, (byte) 0x80,
             8, 0, 1, 0, 0, 0, 0, 1,
-            8, 0, 2, 0, 0, 0, 0, 0};
-        assertThat(NftExpr.decompile("inet", ct)).isNull();
+            8, 0, 2, 0, 0, 0, 0, 3};
+        assertThat(NftExpr.decompile("inet", ctMark)).isNull();
+        byte[] ctState = ctMark.clone();
+        ctState[31] = 0;
+        assertThat(NftExpr.decompile("inet", ctState)).as("ct state loaded, nothing compared: no match yet")
+                .isEmpty();
         assertThat(NftExpr.decompile("inet", new byte[] {3, 0})).as("malformed").isNull();
     }
 }
