@@ -505,7 +505,7 @@ _Static_assert(sizeof(struct fpc_tlv) == FPC_TLV_HDR_LEN, "fpc_tlv is 4 bytes");
 #define FPC_NF_RULES                   6      /* bytes, optional, repeated */
 #define FPC_NF_POLICY                  7      /* u8, optional */
 #define FPC_NF_GENERATION              8      /* u32, optional */
-#define FPC_NF_ORIGIN                  9      /* u8, required */
+#define FPC_NF_ORIGIN                  9      /* u8, key */
 
 /* ConntrackAttr: TLVs of CT_ADD (the _DEL sends the key ones) */
 #define FPC_CT_VRFID                   1      /* u32, key */

@@ -97,7 +97,10 @@ public final class NftSync implements MessageHandler {
     public NftSync(Vrf vrf, Owner owner, FpcChannel fpc) {
         this.vrf = vrf;
         this.owner = owner;
-        this.sent = new FamilyObjects<>(NetfilterAttr.FAMILY_NETFILTER, (w, key) -> writeKey(w, vrf.vrfid(), key), fpc);
+        this.sent = new FamilyObjects<>(NetfilterAttr.FAMILY_NETFILTER, (w, key) -> {
+            writeKey(w, vrf.vrfid(), key);
+            w.putU8(NetfilterAttr.ORIGIN, ORIGIN_NFT); // a key TLV, but the last one: TLVs go in type order
+        }, fpc);
     }
 
     /** The FPC family this sync fills: give it to the {@link ObjectSync}. */

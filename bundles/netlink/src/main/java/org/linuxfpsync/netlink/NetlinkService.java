@@ -58,6 +58,30 @@ public interface NetlinkService {
     default void removeBeforeWaitHook(Runnable hook) {
     }
 
+    /**
+     * The legacy x_tables tables the namespace of {@code vrf} has, for {@code nfproto} (NFPROTO_IPV4,
+     * NFPROTO_IPV6: those instantiated there; NFPROTO_BRIDGE: those whose module the kernel has). Reading
+     * another would instantiate it, or load its module.
+     *
+     * @throws NetlinkException when the namespace cannot be entered
+     */
+    default List<String> xtableNames(Vrf vrf, int nfproto) throws NetlinkException {
+        // Additive SPI change: a transport that cannot enter namespaces reads no x_tables.
+        throw new NetlinkException("this netlink transport cannot read x_tables");
+    }
+
+    /**
+     * One legacy x_tables table of the namespace of {@code vrf}: the replies of GET_INFO and GET_ENTRIES
+     * (IPT_SO_, IP6T_SO_, EBT_SO_), concatenated as {@code XtTable.decode} takes them. The kernel
+     * instantiates a table the namespace lacks when it is asked for: ask for those {@link #xtableNames} lists.
+     *
+     * @return null when the namespace has no such table
+     * @throws NetlinkException when the namespace cannot be entered or the kernel refuses
+     */
+    default byte[] xtable(Vrf vrf, int nfproto, String table) throws NetlinkException {
+        throw new NetlinkException("this netlink transport cannot read x_tables");
+    }
+
     /** Every open channel, listening and command, in creation order. */
     List<ChannelStats> channels();
 }

@@ -56,11 +56,11 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int CHECKPOINT = 100;
     private static final int BATCH = 25;
     /**
-     * The L2 features whose objects the random operations make, and ipsec (the random policies of
-     * every checkpoint), enabled whatever the configuration.
+     * The L2 features whose objects the random operations make, ipsec (the random policies of every
+     * checkpoint) and netfilter, nat and ebtables (the random rules), enabled whatever the configuration.
      */
     private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "ipsec",
-            "svti");
+            "svti", "netfilter", "nat", "ebtables");
     /** Random xfrm policy changes made in each namespace before each checkpoint. */
     private static final int POLICIES_PER_CHECKPOINT = 6;
     /** Random conntrack changes (flows sent, deleted, flushed) before each checkpoint. */
@@ -257,6 +257,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             b.ip("link", "set", "lo", "up");
             boolean bridgeVlans = bridgeVlanFilteringIn(a);
             List<String> tunnels = tunnelKindsIn(a);
+            boolean legacy = RandomNetfilterRules.legacyIn(a);
             // Both nexthop_compat_modes in every run (the sysctl is per namespace): A keeps the default 1.
             b.sysctl("net.ipv4.nexthop_compat_mode", "0");
             RandomConntrackFlows.layout(a, b);
@@ -272,6 +273,9 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             int flowChanges = 0;
             int flowsRefused = 0;
             int flowsAtCheckpoints = 0;
+            RandomNetfilterRules rulesA = new RandomNetfilterRules(seed, 1, legacy);
+            RandomNetfilterRules rulesB = new RandomNetfilterRules(seed, 2, legacy);
+            int[] rules = {0, 0}; // changes, refused
             int policyLines = 0;
             int policiesRefused = 0;
             List<String> linesA = new ArrayList<>();
@@ -311,9 +315,15 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                             SETTLE_MILLIS, () -> "seed " + seed + ", operation " + atOp + " (replay with -Dit.test="
                                     + "KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops=" + atOp + "), flows: "
                                     + made);
+                    NetfilterComparison.changeAndAwait(Map.of(VRF_A, rulesA, VRF_B, rulesB), Map.of(VRF_A, a, VRF_B,
+                            b), legacy, this::fpmDump, rules, recent, SETTLE_MILLIS, "seed " + seed + ", operation "
+                            + op + " (replay with -Dit.test=KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops="
+                            + op + ")");
                     recent.clear();
                 }
             }
+            System.out.printf("differential: seed %d, %d netfilter changes (%d refused by the kernel; legacy %s) equal "
+                    + "at every checkpoint%n", seed, rules[0], rules[1], legacy ? "drawn" : "not drawn");
             System.out.printf("differential: seed %d, %d xfrm policy changes (%d refused by the kernel) equal at "
                     + "every checkpoint%n", seed, policyLines, policiesRefused);
             System.out.printf("differential: seed %d, %d conntrack changes (%d deletions of a flow already gone), the "

@@ -6,10 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -285,65 +282,12 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         return new ArrayList<>(handles.values());
     }
 
-    /** {@code nft -j list ruleset} in the comparable form: one canonical line per object, sorted. */
     private List<String> kernelRuleset() throws Exception {
-        // standard output alone: nft warns on standard error about the tables iptables-nft manages
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns.name, "nft", "-j", "list", "ruleset")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError("nft -j list ruleset failed");
-        }
-        return canonical(JSON.readTree(out).path("nftables"));
+        return NetfilterComparison.kernelNft(ns);
     }
 
-    private static List<String> canonical(Iterable<JsonNode> objects) {
-        Map<String, Integer> ruleIndex = new HashMap<>();
-        List<String> lines = new ArrayList<>();
-        for (JsonNode o : objects) {
-            Iterator<String> names = o.fieldNames();
-            if (!names.hasNext()) {
-                continue;
-            }
-            String kind = names.next();
-            ObjectNode body = o.path(kind).deepCopy();
-            switch (kind) {
-                case "table" -> body.retain("family", "name", "handle");
-                case "set", "map" -> {
-                    body.retain("family", "name", "table", "type", "handle", "elem");
-                    if (body.has("elem")) {
-                        List<String> elements = new ArrayList<>();
-                        body.path("elem").forEach(e -> elements.add(e.toString()));
-                        elements.sort(null);
-                        body.put("elem", String.join(",", elements)); // the kernel's order is not the set's
-                    }
-                }
-                case "chain" -> body.retain("family", "table", "name", "handle", "type", "hook", "prio", "policy", "dev");
-                case "rule" -> {
-                    body.retain("family", "table", "chain", "handle");
-                    String chain = body.path("family").asText() + " " + body.path("table").asText() + " "
-                            + body.path("chain").asText();
-                    int index = ruleIndex.merge(chain, 1, Integer::sum);
-                    body.put("index", index);
-                }
-                default -> {
-                    continue; // metainfo, flowtables, stateful objects: not the features'
-                }
-            }
-            lines.add(kind + " " + body);
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    /** The FPM's netfilter tables of the vrf, in the same form. */
     private static List<String> fpmRuleset(JsonNode vrf) {
-        List<JsonNode> objects = new ArrayList<>();
-        for (JsonNode table : vrf.path("netfilter")) {
-            table.path("nftables").forEach(objects::add);
-        }
-        return canonical(objects);
+        return NetfilterComparison.fpmNft(vrf);
     }
 
     private JsonNode awaitKernelRuleset(String what) throws Exception {

@@ -42,6 +42,27 @@ public final class FakeKernel implements NetlinkService {
     /** The kernel's answer to a follow-up request (delivered as part of the dump), or null: refused. */
     public Function<NetlinkRequest, byte[]> answer = request -> null;
     private final List<FakeSubscription> subscriptions = new ArrayList<>();
+    /**
+     * The legacy x_tables tables, by {@code "<nfproto>/<table>"}: the getsockopt replies the kernel gives
+     * (netlink's test helper UapiXtables builds them). Read from the x_tables thread: concurrent.
+     */
+    public final java.util.Map<String, byte[]> xtables = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Reads of an x_tables table so far. */
+    public final java.util.concurrent.atomic.AtomicInteger xtableReads = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public List<String> xtableNames(org.linuxfpsync.netlink.Vrf vrf, int nfproto) {
+        List<String> names = new ArrayList<>();
+        xtables.keySet().stream().filter(k -> k.startsWith(nfproto + "/")).forEach(k -> names.add(k.substring(
+                k.indexOf('/') + 1)));
+        return names;
+    }
+
+    @Override
+    public byte[] xtable(org.linuxfpsync.netlink.Vrf vrf, int nfproto, String table) {
+        xtableReads.incrementAndGet();
+        return xtables.get(nfproto + "/" + table);
+    }
 
     /** Builds one uapi-encoded message. */
     public static byte[] message(Consumer<NlMessageWriter> body) {
@@ -122,7 +143,9 @@ public final class FakeKernel implements NetlinkService {
             }
             dumping = true;
             try {
-                beforeDump.run();
+                if (!spec.dumps().isEmpty()) {
+                    beforeDump.run(); // a subscription that dumps nothing (audit records) is no dump
+                }
                 listener.dumpStarted(reason);
                 for (byte[] m : List.copyOf(state)) {
                     deliver(m, true);

@@ -37,8 +37,9 @@ public final class NetfilterAttr {
     /** string (key, 0 when absent): one chain of the table; absent: the whole table; at most 255 bytes. */
     public static final int CHAIN = 4;
     /**
-     * u8 (required): 1: x_tables replace blob (ipt_replace, ip6t_replace, ebt_replace and its entries), 2: nftables
-     * netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain order; docs/netfilter-sync.md).
+     * u8 (required): 1: x_tables replace blob (ipt_replace, ip6t_replace, ebt_replace and its entries, counters
+     * zeroed, hook entries as offsets), 2: nftables netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs,
+     * NEWRULEs in chain order); docs/netfilter-sync.md.
      */
     public static final int FORMAT = 5;
     /**
@@ -53,7 +54,11 @@ public final class NetfilterAttr {
      * kernel's generation id; for a table unchanged since the sync started, the generation of its first dump).
      */
     public static final int GENERATION = 8;
-    /** u8 (required): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy). */
+    /**
+     * u8 (key): where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (iptables-legacy,
+     * ip6tables-legacy, ebtables-legacy); a kernel may have an nftables table and an x_tables table of the same family
+     * and name at once.
+     */
     public static final int ORIGIN = 9;
 
     static final TlvList TLVS = new TlvList("NF", "NetfilterAttr",
@@ -67,9 +72,9 @@ public final class NetfilterAttr {
             key0(CHAIN, "CHAIN", STRING,
                     "one chain of the table; absent: the whole table; at most 255 bytes").withMax(255),
             req(FORMAT, "FORMAT", U8,
-                    "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries), 2: "
-                    + "nftables netlink messages (NEWTABLE, NEWCHAINs, NEWSETs and NEWSETELEMs, NEWRULEs in chain "
-                    + "order; docs/netfilter-sync.md)"),
+                    "1: x_tables replace blob (`ipt_replace`, `ip6t_replace`, `ebt_replace` and its entries, "
+                    + "counters zeroed, hook entries as offsets), 2: nftables netlink messages (NEWTABLE, NEWCHAINs, "
+                    + "NEWSETs and NEWSETELEMs, NEWRULEs in chain order); docs/netfilter-sync.md"),
             opt(RULES, "RULES", BYTES,
                     "a piece of the blob; repeated: the blob is the concatenation of the RULES TLVs in order")
                     .asRepeated(),
@@ -77,8 +82,10 @@ public final class NetfilterAttr {
             opt(GENERATION, "GENERATION", U32,
                     "the ruleset generation of the table's last change (nftables: the low 16 bits of the kernel's "
                     + "generation id; for a table unchanged since the sync started, the generation of its first dump)"),
-            req(ORIGIN, "ORIGIN", U8,
-                    "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables (legacy)")));
+            key(ORIGIN, "ORIGIN", U8,
+                    "where the rules come from: 1 nftables (nft, iptables-nft, ebtables-nft), 2 x_tables "
+                    + "(iptables-legacy, ip6tables-legacy, ebtables-legacy); a kernel may have an nftables table and "
+                    + "an x_tables table of the same family and name at once")));
 
     static final ObjectFamily SCHEMA = new ObjectFamily(FAMILY_NETFILTER, "netfilter",
             "Netfilter tables",

@@ -67,6 +67,13 @@ final class NftJson {
             g.writeArrayFieldStart("nftables");
             objects(g, blob);
             g.writeEndArray();
+        } else if (o.number("FORMAT", 0) == 1) {
+            // x_tables: as iptables-legacy-save writes the table, without counters
+            g.writeArrayFieldStart("save");
+            for (String line : XtablesSave.lines((int) o.number("FAMILY", 0), blob)) {
+                g.writeString(line);
+            }
+            g.writeEndArray();
         }
     }
 
@@ -293,6 +300,30 @@ final class NftJson {
         g.writeEndObject();
     }
 
+    /** Maps, lists, strings, numbers and nulls as JSON (the generator may have no object codec). */
+    private static void plain(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                plain(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                plain(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.longValue());
+        } else if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
     private static void rule(JsonGenerator g, Message m, String family) throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("rule");
@@ -300,8 +331,13 @@ final class NftJson {
         g.writeStringField("table", m.string(1));
         g.writeStringField("chain", m.string(2));
         g.writeNumberField("handle", m.be(3, 0));
-        g.writeArrayFieldStart("netlink_expr");
         byte[] expressions = m.attributes().get(4);
+        List<Object> expr = expressions == null ? null : NftExpr.decompile(family, expressions);
+        if (expr != null) {
+            g.writeFieldName("expr");
+            plain(g, expr);
+        }
+        g.writeArrayFieldStart("netlink_expr");
         if (expressions != null) {
             ByteBuffer b = ByteBuffer.wrap(expressions).order(ByteOrder.nativeOrder());
             int at = 0;

@@ -540,4 +540,27 @@ class FpmObjectTablesTest {
         assertThat(replies).isEmpty();
         assertThat(vrf0().has("bpf")).isFalse();
     }
+
+    /** iptables-nft and iptables-legacy both have an IPv4 filter table: ORIGIN keeps them apart. */
+    @Test
+    void anNftablesAndAnXtablesTableOfTheSameNameAreTwoObjects() throws Exception {
+        up();
+        for (int origin : new int[] {1, 2}) {
+            feed(Frames.copy(w.begin(org.linuxfpsync.fpc.codec.NetfilterAttr.NF_TABLE_ADD, seq++)
+                    .putU32(org.linuxfpsync.fpc.codec.NetfilterAttr.VRFID, 0)
+                    .putU8(org.linuxfpsync.fpc.codec.NetfilterAttr.FAMILY, 2)
+                    .putString(org.linuxfpsync.fpc.codec.NetfilterAttr.TABLE, "filter")
+                    .putU8(org.linuxfpsync.fpc.codec.NetfilterAttr.FORMAT, origin == 1 ? 2 : 1)
+                    .putU8(org.linuxfpsync.fpc.codec.NetfilterAttr.ORIGIN, origin).finish()));
+        }
+        assertThat(tables.rows(org.linuxfpsync.fpc.codec.NetfilterAttr.FAMILY_NETFILTER)).hasSize(2);
+
+        feed(Frames.copy(w.begin(org.linuxfpsync.fpc.codec.NetfilterAttr.NF_TABLE_DEL, seq++)
+                .putU32(org.linuxfpsync.fpc.codec.NetfilterAttr.VRFID, 0)
+                .putU8(org.linuxfpsync.fpc.codec.NetfilterAttr.FAMILY, 2)
+                .putString(org.linuxfpsync.fpc.codec.NetfilterAttr.TABLE, "filter")
+                .putU8(org.linuxfpsync.fpc.codec.NetfilterAttr.ORIGIN, 2).finish()));
+        assertThat(tables.rows(org.linuxfpsync.fpc.codec.NetfilterAttr.FAMILY_NETFILTER))
+                .extracting(r -> r.value().number("ORIGIN", 0)).containsExactly(1L);
+    }
 }

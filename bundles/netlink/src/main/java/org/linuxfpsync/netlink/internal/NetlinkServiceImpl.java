@@ -253,6 +253,25 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public List<String> xtableNames(Vrf vrf, int nfproto) throws NetlinkException {
+        return XtablesQuery.names(loadedPosix(), vrf.netnsName(), nfproto);
+    }
+
+    @Override
+    public byte[] xtable(Vrf vrf, int nfproto, String table) throws NetlinkException {
+        return XtablesQuery.read(loadedPosix(), vrf.netnsName(), nfproto, table);
+    }
+
+    private Posix loadedPosix() throws NetlinkException {
+        synchronized (lock) {
+            if (!active) {
+                throw new NetlinkException("the netlink transport is stopped");
+            }
+            return posix;
+        }
+    }
+
+    @Override
     public List<ChannelStats> channels() {
         return List.copyOf(channels);
     }

@@ -92,6 +92,21 @@ final class NetworkNamespace {
             throw new NetlinkException("not a sysctl name: '" + key + "'");
         }
         java.nio.file.Path file = java.nio.file.Path.of("/proc/sys", key.split("\\."));
+        String value = readIn(posix, netnsName, file);
+        if (value == null) {
+            throw new NetlinkException("cannot read " + file + ": no such file");
+        }
+        return value;
+    }
+
+    /**
+     * The text of {@code file}, stripped, read on this thread while it is in namespace {@code netnsName}
+     * ("" = our own): what {@code /proc/sys/net} and {@code /proc/thread-self/net} show is the namespace of
+     * the reading thread. It returns in a finally block, as for a socket.
+     *
+     * @return null when the file does not exist (a kernel without the module)
+     */
+    static String readIn(Posix posix, String netnsName, java.nio.file.Path file) throws NetlinkException {
         if (netnsName.isEmpty()) {
             return read(file);
         }
@@ -135,6 +150,8 @@ final class NetworkNamespace {
     private static String read(java.nio.file.Path file) throws NetlinkException {
         try {
             return java.nio.file.Files.readString(file).strip();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
         } catch (java.io.IOException e) {
             throw new NetlinkException("cannot read " + file + ": " + e.getMessage());
         }

@@ -1,0 +1,239 @@
+package org.linuxfpsync.featuresync;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.linuxfpsync.netlink.NetlinkException;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.Subscription;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.Audit;
+import org.linuxfpsync.netlink.codec.AuditMessage;
+import org.linuxfpsync.netlink.codec.NetlinkFormatException;
+import org.linuxfpsync.netlink.codec.NlMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When one feature's {@link XtablesSync}s read their tables again: the kernel sends no netlink event
+ * for an x_tables change. Two sources, one thread ({@code cmgr-xtables-<feature>}) that does every read:
+ *
+ * <ul>
+ *   <li>audit: the kernel logs each table replacement as an AUDIT_NETFILTER_CFG record
+ *   ({@code table=filter family=2 entries=6 op=xt_replace}) to the read-only multicast group
+ *   AUDIT_NLGRP_READLOG ({@code netlink-audit-listen-0}), while auditing is enabled. Only listened to:
+ *   no AUDIT_SET, the audit daemon keeps its place. Records carry no namespace (the kernel multicasts
+ *   them in the initial one): a record of a table this feature owns re-reads every vrf. Records that
+ *   come while a read is queued merge into it;</li>
+ *   <li>a poll, every {@code pollPeriodMs} (default 1 s, within [100 ms, 60 s]) while no record has
+ *   come; once records come (auditing is on), every {@link #AUDITED_PERIOD_MS}, in case auditing is
+ *   switched off later.</li>
+ * </ul>
+ */
+public final class XtablesWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(XtablesWatch.class);
+    /** The configuration of the three netfilter features' x_tables reads. */
+    public static final String PID = "org.linuxfpsync.sync.xtables";
+    static final long DEFAULT_PERIOD_MS = 1000;
+    static final long MIN_PERIOD_MS = 100;
+    static final long MAX_PERIOD_MS = 60_000;
+    /** The poll once audit records are seen: a safety net only. */
+    static final long AUDITED_PERIOD_MS = 30_000;
+
+    private final String feature;
+    private final NftSync.Owner owner;
+    private final NetlinkService netlink;
+    private final Set<XtablesSync> syncs = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean readQueued = new AtomicBoolean();
+    private final AuditMessage audit = new AuditMessage();
+    private volatile long periodMs;
+    private volatile boolean auditSeen;
+    private volatile long lastRead;
+    private volatile long auditRecords;
+    private volatile long auditTriggered;
+    private volatile long malformedRecords;
+    private volatile ScheduledExecutorService executor;
+    private Subscription auditSubscription;
+
+    public XtablesWatch(String feature, NftSync.Owner owner, NetlinkService netlink, Map<String, Object> properties) {
+        this.feature = feature;
+        this.owner = owner;
+        this.netlink = netlink;
+        this.periodMs = period(properties);
+    }
+
+    /** {@code pollPeriodMs}, within [100 ms, 60 s]; the default (1 s) when absent or not a number. */
+    public static long period(Map<String, Object> properties) {
+        Object v = properties == null ? null : properties.get("pollPeriodMs");
+        if (v == null) {
+            return DEFAULT_PERIOD_MS;
+        }
+        try {
+            long ms = Long.parseLong(v.toString().trim());
+            long bounded = Math.max(MIN_PERIOD_MS, Math.min(MAX_PERIOD_MS, ms));
+            if (bounded != ms) {
+                LOG.error("x_tables: pollPeriodMs {} out of [{}, {}]: {} ms", ms, MIN_PERIOD_MS, MAX_PERIOD_MS,
+                        bounded);
+            }
+            return bounded;
+        } catch (NumberFormatException e) {
+            LOG.error("x_tables: pollPeriodMs '{}' is not a number: {} ms", v, DEFAULT_PERIOD_MS);
+            return DEFAULT_PERIOD_MS;
+        }
+    }
+
+    /** A new configuration: the poll period applies from the next tick. */
+    public void configure(Map<String, Object> properties) {
+        periodMs = period(properties);
+    }
+
+    /**
+     * A vrf's x_tables sync, in the family's replay window with a replay pending but nothing read yet:
+     * join it before the vrf's nftables sync starts, so that the window that sync's first dump opens
+     * waits for this one's first {@link XtablesSync#read} (then a single window covers both).
+     */
+    public XtablesSync join(String featureName, Vrf vrf, org.linuxfpsync.cmgr.spi.SyncCore core,
+                            org.linuxfpsync.fpc.FpcChannel fpc) {
+        XtablesSync sync = new XtablesSync(featureName, vrf, owner, netlink, fpc).join(core, this::readSoon);
+        synchronized (this) {
+            if (executor == null) {
+                startThread();
+            }
+            syncs.add(sync); // after joining: a poll never reads it outside the window
+        }
+        return sync;
+    }
+
+    /** The vrf's sync stops: it is read no more; the last one stops the thread and the audit channel. */
+    public void leave(XtablesSync sync, boolean withdraw) {
+        remove(sync);
+        sync.close(withdraw);
+    }
+
+    private void startThread() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cmgr-xtables-" + feature);
+            t.setDaemon(true);
+            return t;
+        });
+        lastRead = System.nanoTime();
+        executor.scheduleWithFixedDelay(this::tick, MIN_PERIOD_MS, MIN_PERIOD_MS, TimeUnit.MILLISECONDS);
+        try {
+            auditSubscription = netlink.subscribe(new SubscriptionSpec(NetlinkFamily.AUDIT, Vrf.defaultVrf(),
+                    new int[] {Audit.AUDIT_NLGRP_READLOG}, new int[] {Audit.AUDIT_NETFILTER_CFG}, List.of()),
+                    new AuditListener());
+        } catch (NetlinkException | RuntimeException e) {
+            LOG.info("{}: no audit records ({}): x_tables polled every {} ms", feature, e.getMessage(), periodMs);
+        }
+    }
+
+    private void remove(XtablesSync sync) {
+        Subscription audit;
+        ScheduledExecutorService stopped;
+        synchronized (this) {
+            syncs.remove(sync);
+            if (!syncs.isEmpty() || executor == null) {
+                return;
+            }
+            audit = auditSubscription;
+            stopped = executor;
+            auditSubscription = null;
+            executor = null;
+        }
+        // Outside the lock: closing waits for the audit callback, which queues a read (readSoon).
+        if (audit != null) {
+            audit.close();
+        }
+        stopped.shutdownNow();
+        LOG.info("{}: x_tables reads stopped; {}", feature, auditCounts());
+    }
+
+    /** The poll: reads when the period (longer once audit records are seen) has passed since the last read. */
+    private void tick() {
+        long period = auditSeen ? Math.max(periodMs, AUDITED_PERIOD_MS) : periodMs;
+        if (System.nanoTime() - lastRead >= TimeUnit.MILLISECONDS.toNanos(period)) {
+            readAll();
+        }
+    }
+
+    /** Queues one read of every vrf (merged with one already queued); never waits. */
+    void readSoon() {
+        ScheduledExecutorService e = executor;
+        if (e != null && readQueued.compareAndSet(false, true)) {
+            try {
+                e.execute(() -> {
+                    readQueued.set(false);
+                    readAll();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                readQueued.set(false);
+            }
+        }
+    }
+
+    private void readAll() {
+        lastRead = System.nanoTime();
+        for (XtablesSync s : syncs) {
+            try {
+                s.read();
+            } catch (RuntimeException e) {
+                // A task that throws is never run again by its executor: one vrf must not stop the others.
+                LOG.warn("{}: x_tables read failed: {}", feature, e.toString());
+            }
+        }
+    }
+
+    /** Audit records received, those that triggered a read, and those that did not parse. */
+    public String auditCounts() {
+        return auditRecords + " AUDIT_NETFILTER_CFG records, " + auditTriggered + " of this feature's tables, "
+                + malformedRecords + " malformed";
+    }
+
+    /** Whether a record names a table of this feature: {@code family=} and {@code table=} of an x_tables op. */
+    boolean concerns(AuditMessage record) {
+        if (!record.findField("op") || record.fieldValueLength() < 3
+                || !record.field("op").startsWith("xt_")) {
+            return false; // nft_* records: the nftables sync has their netlink events
+        }
+        long family = record.fieldLong("family", -1);
+        String table = record.field("table");
+        return table != null && family >= 0 && family <= 255 && XtablesSync.owns(owner, (int) family, table);
+    }
+
+    private final class AuditListener implements NetlinkListener {
+        @Override
+        public void dumpStarted(ResyncReason reason) {
+        }
+
+        @Override
+        public void message(NlMsg message, boolean fromDump) {
+            if (message.type() != Audit.AUDIT_NETFILTER_CFG) {
+                return;
+            }
+            auditRecords++;
+            auditSeen = true;
+            try {
+                if (concerns(audit.wrap(message))) {
+                    auditTriggered++;
+                    readSoon();
+                }
+            } catch (NetlinkFormatException | IllegalArgumentException e) {
+                malformedRecords++;
+            }
+        }
+
+        @Override
+        public void dumpFinished(boolean complete) {
+        }
+    }
+}
