@@ -51,7 +51,8 @@ public final class BpfFeature extends FeatureComponent {
 
     BpfFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
                Map<String, Object> properties, SocketOwners owners, long ownPid) {
-        this(core, netlink, fpc, context, properties, owners, ownPid, new Polling(Polling.period(properties)));
+        this(core, netlink, fpc, context, properties, owners, ownPid,
+                new Polling(Polling.period(properties), netlink::watchProcesses, ownPid));
     }
 
     private BpfFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
@@ -87,7 +88,7 @@ public final class BpfFeature extends FeatureComponent {
         polling.setPolicy(polling.currentPolicy().withPatternOnly(false));
     }
 
-    /** Polls every vrf now (tests; a process start or exit). */
+    /** Polls every vrf now (tests). */
     void pollNow() {
         polling.pollAll();
     }
