@@ -68,12 +68,13 @@ public final class BpfFeature extends FeatureComponent {
     void modified(Map<String, Object> properties) {
         TapPolicy p = polling.currentPolicy().withAnyApplication(anyApplication(properties));
         long period = Polling.period(properties);
-        if (!p.equals(polling.currentPolicy()) || period != polling.period()) {
+        boolean changed = !p.equals(polling.currentPolicy()) || period != polling.period();
+        polling.setPeriod(period);
+        polling.setPolicy(p);
+        if (changed) {
             LOG.info("bpf: taps of {} application, polled every {} ms", p.anyApplication() ? "any" : "the manual's",
                     period);
         }
-        polling.setPeriod(period);
-        polling.setPolicy(p);
     }
 
     @Reference(service = SyncFeature.class, target = TAP_PATTERN, cardinality = ReferenceCardinality.OPTIONAL,
