@@ -315,21 +315,7 @@ public class BpfFeatureIT extends L2FeatureSupport {
         String ss = TestNamespace.run(List.of("ip", "netns", "exec", ns.name, "ss", "-0", "-b", "-p"));
         Matcher m = Pattern.compile("pid=" + pid + ",[^\\n]*\\n\\s*bpf filter \\(\\d+\\):\\s*([^\\n]*)").matcher(ss);
         assertTrue(ss, m.find());
-        StringBuilder hex = new StringBuilder();
-        for (String instruction : m.group(1).split(",")) {
-            String[] f = instruction.trim().split("\\s+");
-            if (f.length != 4) {
-                continue;
-            }
-            long code = Long.decode(f[0]);
-            long k = Long.parseLong(f[3]);
-            byte[] b = {(byte) (code >> 8), (byte) code, (byte) Integer.parseInt(f[1]), (byte) Integer.parseInt(f[2]),
-                (byte) (k >> 24), (byte) (k >> 16), (byte) (k >> 8), (byte) k};
-            for (byte x : b) {
-                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02x", x & 0xff));
-            }
-        }
-        return hex.toString();
+        return CaptureComparison.program(m.group(1));
     }
 
     private void setBpfAll(boolean any) throws Exception {

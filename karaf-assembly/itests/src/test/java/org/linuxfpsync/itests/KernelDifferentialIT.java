@@ -30,8 +30,9 @@ import org.linuxfpsync.comparison.KernelL3Comparison;
  * and FDB, vxlans and their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and,
  * every {@value #CHECKPOINT} operations and at the end, the
  * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
- * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled. A failure prints
- * the seed and the differences.
+ * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled; so must its
+ * xfrm policies ({@link RandomXfrmPolicies}) and its taps, tcpdumps started and killed in both namespaces
+ * ({@link RandomCaptures}, {@link CaptureComparison}). A failure prints the seed and the differences.
  *
  * <p>The kernel refuses some of the random commands (a gateway no longer reachable, a route already
  * there, a deletion of what is gone): seeds 1 to 6 of 1,000 operations had 28 to 41 % refused here,
@@ -60,9 +61,11 @@ public class KernelDifferentialIT extends ContainerTestSupport {
      * every checkpoint), enabled whatever the configuration.
      */
     private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "ipsec",
-            "svti");
+            "svti", "bpf");
     /** Random xfrm policy changes made in each namespace before each checkpoint. */
     private static final int POLICIES_PER_CHECKPOINT = 6;
+    /** tcpdumps started or killed in each namespace before each checkpoint ({@link RandomCaptures}). */
+    private static final int CAPTURES_PER_CHECKPOINT = 2;
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
     /** Above this share of commands refused by the kernel, a run fails (measured shares: above). */
@@ -250,6 +253,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
         enableL2Features();
         TestNamespace a = new TestNamespace();
         TestNamespace b = new TestNamespace();
+        RandomCaptures capturesA = new RandomCaptures(seed, 1, a);
+        RandomCaptures capturesB = new RandomCaptures(seed, 2, b);
         try {
             a.ip("link", "set", "lo", "up");
             b.ip("link", "set", "lo", "up");
@@ -295,11 +300,20 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     policyLines += xfrmA.size() + xfrmB.size();
                     awaitEqual(seed, op, a, b, recent);
                     awaitPoliciesEqual(seed, op, Map.of(VRF_A, a, VRF_B, b), recent);
+                    capturesA.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("A: " + l));
+                    capturesB.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("B: " + l));
+                    int checkpoint = op;
+                    CaptureComparison.awaitEqual(this::fpmDump, Map.of(VRF_A, a, VRF_B, b), SETTLE_MILLIS,
+                            () -> "seed " + seed + ", operation " + checkpoint + " (replay with -Dit.test="
+                                    + "KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops=" + checkpoint
+                                    + ")\nlast operations:\n  " + String.join("\n  ", recent));
                     recent.clear();
                 }
             }
             System.out.printf("differential: seed %d, %d xfrm policy changes (%d refused by the kernel) equal at "
                     + "every checkpoint%n", seed, policyLines, policiesRefused);
+            System.out.printf("differential: seed %d, taps equal at every checkpoint: A %s; B %s%n", seed,
+                    capturesA.summary(), capturesB.summary());
             double share = 100.0 * refused / ops;
             System.out.printf("differential: seed %d, %d operations (%d refused by the kernel, %.1f %%; at most %d %%"
                     + "; bridge VLAN operations %s) equal at every checkpoint, %.1f s%n", seed, ops, refused, share,
@@ -309,6 +323,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     + "the generator no longer matches the kernel", seed, refused, ops, share, MAX_REFUSED_PERCENT),
                     share <= MAX_REFUSED_PERCENT);
         } finally {
+            capturesA.close();
+            capturesB.close();
             releaseAndDelete(a, b);
         }
     }
