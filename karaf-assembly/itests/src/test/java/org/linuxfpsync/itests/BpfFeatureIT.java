@@ -270,12 +270,14 @@ public class BpfFeatureIT extends L2FeatureSupport {
 
     /** That channel in {@code cmgrd:show netlink --json}; the test fails without it. */
     private JsonNode channel(String name) throws Exception {
+        List<String> names = new ArrayList<>();
         for (JsonNode c : JSON.readTree(console("cmgrd:show netlink --json")).path("channels")) {
             if (name.equals(c.path("name").asText())) {
                 return c;
             }
+            names.add(c.path("name").asText());
         }
-        throw new AssertionError("no channel " + name + " in show netlink");
+        throw new AssertionError("no channel " + name + " in show netlink: " + names);
     }
 
     private Process tcpdump(String... arguments) throws IOException {

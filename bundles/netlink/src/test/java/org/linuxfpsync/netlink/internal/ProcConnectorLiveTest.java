@@ -90,6 +90,26 @@ class ProcConnectorLiveTest extends NamespaceLiveTest {
     }
 
     @Test
+    void a_watch_after_the_last_one_closed_opens_the_channel_again() throws Exception {
+        startService(Map.of());
+        ProcessWatch first = service.watchProcesses(new Events());
+        org.junit.jupiter.api.Assumptions.assumeTrue(first.available(), "no proc connector here: "
+                + first.unavailableReason());
+        first.close();
+        assertThat(service.channels()).extracting(ChannelStats::name).doesNotContain("netlink-connector-proc-listen-0");
+
+        Events events = new Events();
+        ProcessWatch second = service.watchProcesses(events);
+        assertThat(second.available()).as(String.valueOf(second.unavailableReason())).isTrue();
+        assertThat(channel("netlink-connector-proc-listen-0").note()).contains("initial network namespace");
+        Process p = new ProcessBuilder("/bin/sleep", "0").start();
+        p.waitFor();
+        Eventually.await("the exec of " + p.pid() + " on the reopened channel",
+                () -> events.seen.contains("exec " + p.pid()), () -> events.seen);
+        second.close();
+    }
+
+    @Test
     void an_exec_forged_by_a_user_space_socket_is_dropped_and_counted() throws Exception {
         startService(Map.of());
         Events events = new Events();
