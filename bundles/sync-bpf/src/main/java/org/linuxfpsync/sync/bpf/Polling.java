@@ -120,7 +120,12 @@ final class Polling {
                 return t;
             });
             task = executor.scheduleWithFixedDelay(this::pollAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
-            watch = processes.apply(eventPolls);
+            try {
+                watch = processes.apply(eventPolls);
+            } catch (RuntimeException e) {
+                // the polls must go on without the connector: its failure is only a longer delay
+                watch = ProcessWatch.unavailable(e.toString());
+            }
             if (watch.available()) {
                 LOG.info("bpf: polled every {} ms and after process starts and exits (proc connector)", periodMs);
             } else {

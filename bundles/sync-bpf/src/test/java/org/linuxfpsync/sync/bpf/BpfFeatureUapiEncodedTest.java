@@ -212,6 +212,39 @@ class BpfFeatureUapiEncodedTest {
     }
 
     @Test
+    void aConnectorThatFailsLeavesThePollsAndTheTapsAsTheyAre() {
+        NetlinkService failing = new NetlinkService() {
+            @Override
+            public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
+                return kernel.subscribe(spec, listener);
+            }
+
+            @Override
+            public List<ChannelStats> channels() {
+                return kernel.channels();
+            }
+
+            @Override
+            public ProcessWatch watchProcesses(ProcessListener listener) {
+                throw new IllegalStateException("no connector today");
+            }
+        };
+        feature = new BpfFeature(core, failing, fpc, FeatureBundle.context(frameworkStopping::get),
+                Map.of("pollPeriodMs", "60000"), owners, OWN_PID);
+        feature.activate();
+
+        assertThat(feature.syncedObjects()).isEqualTo(2);
+        fpc.clear();
+        kernel.state.remove(0);
+        feature.pollNow();
+        assertThat(fpc.lines()).containsExactly(del(11, ETH0));
+
+        fpc.clear();
+        feature.deactivate(); // and it stops as it would with the connector: its taps withdrawn
+        assertThat(fpc.lines()).containsExactly("FLUSH bpf vrf 0");
+    }
+
+    @Test
     void libpcapsTransientRejectAllFilterNeverReachesTheFpm() {
         feature.activate();
         fpc.clear();
