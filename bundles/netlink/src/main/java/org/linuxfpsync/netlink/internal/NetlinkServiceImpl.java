@@ -110,6 +110,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
             channels.clear();
             closingConnector = connector;
             connector = null;
+            connectorFailure = null;
             processWatchers = 0;
         }
         if (closingConnector != null) {
@@ -272,14 +273,22 @@ public final class NetlinkServiceImpl implements NetlinkService {
         }
     }
 
-    /** Under the lock: the first watcher opens the connector; its channel is listed, with why it is not open if so. */
+    /**
+     * Under the lock: the first watcher opens the connector; its channel is listed, with why it is not
+     * open if so. A failure is kept for the transport's life: it comes from the namespaces the cache
+     * manager runs in, and the next watcher (a vrf followed again) must not wait for the kernel again.
+     */
     private void openConnector() {
         connectorCounters = ProcConnectorChannel.counters(settings.receiveBufferMaxBytes);
         channels.add(connectorCounters);
+        if (connectorFailure != null) {
+            // The namespaces that made it fail do not change while we run: no second wait for an answer.
+            connectorCounters.setNote("not open: " + connectorFailure);
+            return;
+        }
         try {
             connector = ProcConnectorChannel.open(posix, settings, connectorCounters);
             connector.start();
-            connectorFailure = null;
             connectorCounters.setNote(ProcConnectorChannel.OPEN_NOTE);
         } catch (NetlinkException e) {
             connector = null;
