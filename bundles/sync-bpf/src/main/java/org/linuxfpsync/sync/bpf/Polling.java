@@ -161,6 +161,7 @@ final class Polling {
             executor.shutdownNow();
             executor = null;
             task = null;
+            eventPolls.stopped();
         }
     }
 

@@ -92,6 +92,15 @@ final class ProcessEventPolls implements ProcessListener {
         }
     }
 
+    /**
+     * The scheduler dropped what it had not run (polling stopped with the last vrf): a burst cut short
+     * would otherwise never end, and every later event would wait for it.
+     */
+    void stopped() {
+        burst.set(false);
+        eventDuringBurst.set(false);
+    }
+
     /** Process events received (exits of the cache manager's own threads left out). */
     long events() {
         return events.get();

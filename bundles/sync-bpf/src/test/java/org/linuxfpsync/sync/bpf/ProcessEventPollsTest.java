@@ -89,4 +89,15 @@ class ProcessEventPollsTest {
         events.processExecuted(501);
         assertThat(runScheduled()).containsExactly(100L, 1_000L, 3_000L);
     }
+
+    @Test
+    void aBurstCutShortByPollingStoppingDoesNotHoldBackTheEventsAfterIt() {
+        events.processExecuted(500);
+        scheduled.remove(0).task().run(); // the 100 ms poll ran; the last vrf went before the others
+        scheduled.clear();
+        events.stopped();
+
+        events.processExecuted(501);
+        assertThat(runScheduled()).as("a burst of its own").containsExactly(100L, 1_000L, 3_000L);
+    }
 }
