@@ -3,9 +3,12 @@ package org.linuxfpsync.bench.sync;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
@@ -26,6 +29,11 @@ final class BenchFpm implements FpmAppliedListener {
     private volatile int watchedVrf = -1;
     private volatile long firstAppliedInWatchedVrf;
     private volatile long[] latencyApplied;
+    /** The flows of the counted vrf the FPM holds, by key: a CT_ADD of a key not in it is a new flow. */
+    private final Set<List<Object>> flows = new HashSet<>();
+    private volatile int flowVrf = -1;
+    private volatile long flowsInserted;
+    private volatile long flowsDeleted;
 
     private boolean running;
 
@@ -54,6 +62,9 @@ final class BenchFpm implements FpmAppliedListener {
                 firstAppliedInWatchedVrf = now;
             }
         }
+        if (object instanceof FpmObject && ((FpmObject) object).vrfid() == flowVrf) {
+            countFlow(type, (FpmObject) object);
+        }
         long[] lat = latencyApplied;
         if (lat != null && type == RouteAttr.ROUTE_ADD && object instanceof FpmObject) {
             Object dst = ((FpmObject) object).fields().get("DST");
@@ -67,6 +78,43 @@ final class BenchFpm implements FpmAppliedListener {
                 }
             }
         }
+    }
+
+    /** Called on the FPM's session thread only: the set needs no lock. */
+    private void countFlow(int type, FpmObject flow) {
+        if (type == ConntrackAttr.CT_ADD && flows.add(flow.key())) {
+            flowsInserted++;
+        } else if (type == ConntrackAttr.CT_DEL && flows.remove(flow.key())) {
+            flowsDeleted++;
+        }
+    }
+
+    /**
+     * From now on, counts the flows of {@code vrfid} the FPM inserts (a CT_ADD of a key it did not
+     * hold) and deletes (CT_DEL), starting from the flows it holds; call it while no flow of the vrf
+     * changes.
+     */
+    void countFlows(int vrfid) {
+        flowVrf = -1;
+        flows.clear();
+        for (FpmObject o : server.objects("conntrack")) {
+            if (o.vrfid() == vrfid) {
+                flows.add(o.key());
+            }
+        }
+        flowsInserted = 0;
+        flowsDeleted = 0;
+        flowVrf = vrfid;
+    }
+
+    /** {inserted, deleted} flows of the counted vrf since {@link #countFlows}. */
+    long[] flowCounts() {
+        return new long[] {flowsInserted, flowsDeleted};
+    }
+
+    /** Objects the replays' sweeps deleted so far, every table (a flow whose DESTROY an overflow lost). */
+    long swept() {
+        return server.stats().objectsSwept();
     }
 
     /** Rows of a table ({@code interfaces}, {@code routes}, {@code neighbours}...), every vrf. */

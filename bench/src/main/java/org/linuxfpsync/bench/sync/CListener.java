@@ -5,19 +5,32 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The C baseline (bench/c/nl-count.c) listening in the bench namespace: messages counted, CPU used. */
+/**
+ * A C baseline listening in the bench namespace: messages counted, CPU used. bench/c/nl-count.c
+ * (rtnetlink) or bench/c/ct-count.c (conntrack events, which also counts them by kind: {@link #fields}).
+ */
 final class CListener implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
 
     private final Path marks;
 
-    /** @param marks where nl-count writes the reception times of the latency block ({@link #stopMarks}) */
+    /**
+     * @param marks where nl-count writes the reception times of the latency block ({@link #stopMarks}),
+     *              null for none (ct-count)
+     */
     CListener(Path binary, String netns, Path marks) throws IOException {
         this.marks = marks;
-        process = new ProcessBuilder(binary.toString(), "/run/netns/" + netns, marks.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "/run/netns/" + netns));
+        if (marks != null) {
+            cmd.add(marks.toString());
+        }
+        process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String ready = out.readLine();
         if (!"ready".equals(ready)) {
@@ -31,13 +44,23 @@ final class CListener implements AutoCloseable {
 
     /** {messages, enobufs} received since the start. */
     long[] counts() throws IOException, InterruptedException {
+        Map<String, Long> f = fields();
+        return new long[] {f.get("messages"), f.get("enobufs")};
+    }
+
+    /** Every count of the listener's report line ({@code messages}, {@code enobufs}; ct-count: {@code new}...). */
+    Map<String, Long> fields() throws IOException, InterruptedException {
         Sh.run("kill", "-USR1", Long.toString(process.pid()));
         String line = out.readLine();
         if (line == null) {
-            throw new IOException("nl-count ended");
+            throw new IOException("the C listener ended");
         }
         String[] w = line.split(" ");
-        return new long[] {Long.parseLong(w[1]), Long.parseLong(w[7])};
+        Map<String, Long> f = new HashMap<>();
+        for (int i = 0; i + 1 < w.length; i += 2) {
+            f.put(w[i], Long.parseLong(w[i + 1]));
+        }
+        return f;
     }
 
     /** From now on, nl-count notes when each route of the latency block is notified (SIGUSR2). */

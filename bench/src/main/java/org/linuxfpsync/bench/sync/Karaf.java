@@ -171,17 +171,22 @@ final class Karaf {
         }
     }
 
-    /** Sum of ENOBUFS and of resyncs over the netlink sockets of one vrf ({@code show netlink --json}). */
+    /**
+     * Sums over the netlink sockets of one vrf ({@code show netlink --json}): {ENOBUFS, resyncs, of
+     * those the refreshes (dumps that look for a silent kernel change, not an overflow's replay)}.
+     */
     long[] netlinkTrouble(int vrfid) throws IOException {
         long enobufs = 0;
         long resyncs = 0;
+        long refreshes = 0;
         for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
             if (c.path("vrfid").asInt(-1) == vrfid) {
                 enobufs += c.path("enobufs").asLong();
                 resyncs += c.path("resyncs").asLong();
+                refreshes += c.path("refreshes").asLong();
             }
         }
-        return new long[] {enobufs, resyncs};
+        return new long[] {enobufs, resyncs, refreshes};
     }
 
     void signal(String sig) throws IOException, InterruptedException {

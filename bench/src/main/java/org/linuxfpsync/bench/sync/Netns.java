@@ -47,6 +47,22 @@ final class Netns implements AutoCloseable, Namespace {
         Sh.run("ip", "netns", "exec", this.name, "sysctl", "-qw", name + "=" + value);
     }
 
+    /** Loads an nft ruleset ({@code nft -f}) in the namespace. */
+    void nft(String ruleset) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("cmgr-bench-", ".nft");
+        try {
+            Files.writeString(file, ruleset);
+            Sh.run("ip", "netns", "exec", name, "nft", "-f", file.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** {@code conntrack -F}: every flow of the namespace's table deleted. */
+    void ctFlush() throws IOException, InterruptedException {
+        Sh.run("ip", "netns", "exec", name, "conntrack", "-F");
+    }
+
     private String tool(String tool, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
         cmd[0] = tool;

@@ -32,11 +32,19 @@ public final class SyncBench {
 
     /** Sizes of one mode. */
     record Sizes(String mode, int churn, int linkPairs, int big, int startupSmall, int latencySeconds, int latencyRate,
-                 int enobufsBurst, boolean jmh) {
+                 int enobufsBurst, int ctUdp, int ctTcp, boolean jmh) {
     }
 
-    private static final Sizes FULL = new Sizes("full", 100_000, 2_000, 1_000_000, 100_000, 5, 10_000, 500_000, true);
-    private static final Sizes SMOKE = new Sizes("smoke", 10_000, 500, 20_000, 10_000, 1, 10_000, 100_000, false);
+    // 30,000 TCP flows: fewer than the client's even ports (connect() prefers them), so no tuple is reused
+    private static final Sizes FULL = new Sizes("full", 100_000, 2_000, 1_000_000, 100_000, 5, 10_000, 500_000,
+            120_000, 30_000, true);
+    private static final Sizes SMOKE = new Sizes("smoke", 10_000, 500, 20_000, 10_000, 1, 10_000, 100_000, 10_000,
+            5_000, false);
+
+    /** A step the conntrack rows ask of the harness (follow the bench namespace). */
+    interface Action {
+        void run() throws Exception;
+    }
 
     private final Sizes sizes;
     private final Path work;
@@ -82,12 +90,15 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover").contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone or nexthop-failover, not '" + opt.get("--only")
-                        + "'");
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack").contains(opt.get("--only"))) {
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover or conntrack, not '"
+                        + opt.get("--only") + "'");
             }
             if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
+            } else if (only && "conntrack".equals(opt.get("--only"))) {
+                b.startCmgrd(opt);
+                b.conntrack(opt);
             } else if (only) {
                 b.runLinkGone(opt);
             } else {
@@ -386,8 +397,25 @@ public final class SyncBench {
         // (h) Forced ENOBUFS: cmgrd stopped (SIGSTOP) during a burst.
         enobufs(startupSection);
 
-        // (i) After everything: the FPM's routes are the kernel's, field by field, not only as many.
+        // (i) Conntrack flows between the bench namespace and a client namespace (issue #19).
+        unfollowBench();
+        conntrack(opt);
+        awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
+
+        // (j) After everything: the FPM's routes are the kernel's, field by field, not only as many.
         contents("Contents at the end", "after every measurement above");
+    }
+
+    /** The conntrack rows ({@link ConntrackBench}); cmgrd must not follow the bench namespace when called. */
+    private void conntrack(Map<String, String> opt) throws Exception {
+        for (String required : List.of("--ct-flows", "--ct-count")) {
+            if (!opt.containsKey(required)) {
+                throw new IllegalArgumentException("the conntrack rows need " + required + " BINARY (bench/run builds it)");
+            }
+        }
+        new ConntrackBench(report, fpm, karaf, bench, BENCH_VRF, Path.of(opt.get("--ct-flows")),
+                Path.of(opt.get("--ct-count")), work, sizes.ctUdp(), sizes.ctTcp())
+                .run(() -> karaf.follow(followBoth));
     }
 
     // ---- workloads while cmgrd follows ----

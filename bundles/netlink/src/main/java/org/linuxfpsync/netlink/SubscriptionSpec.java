@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
  *                     ({@code "conntrack"}: {@code netlink-netfilter-conntrack-listen-0}), so that
  *                     a flood of one kind of event cannot overflow the buffer of another; lower
  *                     case letters, digits and inner dashes, at most 24 characters
+ * @param fullBufferFromStart the channel's listening socket starts with the largest receive buffer
+ *                     ({@code receiveBufferMaxBytes}) instead of growing to it on overflow: for events
+ *                     that come at the rate of traffic (conntrack), whose first burst would
+ *                     overflow the smaller buffer while it grows (the channel's first subscriber decides)
  */
 public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes,
-                               List<DumpRequest> dumps, String channel) {
+                               List<DumpRequest> dumps, String channel, boolean fullBufferFromStart) {
     private static final Pattern CHANNEL = Pattern.compile("|[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_CHANNEL_LENGTH = 24;
 
@@ -37,6 +41,12 @@ public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[
         }
     }
 
+    /** With the buffer growing from {@code receiveBufferBytes}, as most channels. */
+    public SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes, List<DumpRequest> dumps,
+                            String channel) {
+        this(family, vrf, groups, messageTypes, dumps, channel, false);
+    }
+
     /** On the family's default channel pair ({@code channel = ""}). */
     public SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes, List<DumpRequest> dumps) {
         this(family, vrf, groups, messageTypes, dumps, "");
@@ -44,6 +54,11 @@ public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[
 
     /** The same subscription on the channel pair named {@code channel}. */
     public SubscriptionSpec onChannel(String channel) {
-        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel);
+        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, fullBufferFromStart);
+    }
+
+    /** The same subscription, its channel starting with the largest receive buffer. */
+    public SubscriptionSpec withFullBufferFromStart() {
+        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, true);
     }
 }

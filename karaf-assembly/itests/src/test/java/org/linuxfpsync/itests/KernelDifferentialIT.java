@@ -64,6 +64,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             "svti", "bpf");
     /** Random xfrm policy changes made in each namespace before each checkpoint. */
     private static final int POLICIES_PER_CHECKPOINT = 6;
+    /** Random conntrack changes (flows sent, deleted, flushed) before each checkpoint. */
+    private static final int FLOWS_PER_CHECKPOINT = 8;
     /** tcpdumps started or killed in each namespace before each checkpoint ({@link RandomCaptures}). */
     private static final int CAPTURES_PER_CHECKPOINT = 2;
     /** After the kernel's last change, the FPM has this long to be equal. */
@@ -262,6 +264,7 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             List<String> tunnels = tunnelKindsIn(a);
             // Both nexthop_compat_modes in every run (the sysctl is per namespace): A keeps the default 1.
             b.sysctl("net.ipv4.nexthop_compat_mode", "0");
+            RandomConntrackFlows.layout(a, b);
             followVrfs(VRF_A + ":" + a.name + ", " + VRF_B + ":" + b.name);
             awaitEqual(seed, 0, a, b, List.of());
 
@@ -270,6 +273,10 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             RandomKernelOperations genB = new RandomKernelOperations(seed, 2, bridgeVlans, tunnels);
             RandomXfrmPolicies policiesA = new RandomXfrmPolicies(seed, 1);
             RandomXfrmPolicies policiesB = new RandomXfrmPolicies(seed, 2);
+            RandomConntrackFlows flows = new RandomConntrackFlows(seed);
+            int flowChanges = 0;
+            int flowsRefused = 0;
+            int flowsAtCheckpoints = 0;
             int policyLines = 0;
             int policiesRefused = 0;
             List<String> linesA = new ArrayList<>();
@@ -300,6 +307,15 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     policyLines += xfrmA.size() + xfrmB.size();
                     awaitEqual(seed, op, a, b, recent);
                     awaitPoliciesEqual(seed, op, Map.of(VRF_A, a, VRF_B, b), recent);
+                    // conntrack flows apart too (their own random numbers), between the namespaces' ct0/ct1
+                    List<String> made = new ArrayList<>();
+                    flowsRefused += flows.run(a, b, FLOWS_PER_CHECKPOINT, made);
+                    flowChanges += FLOWS_PER_CHECKPOINT;
+                    int atOp = op;
+                    flowsAtCheckpoints += RandomConntrackFlows.awaitEqual(this::fpmDump, Map.of(VRF_A, a, VRF_B, b),
+                            SETTLE_MILLIS, () -> "seed " + seed + ", operation " + atOp + " (replay with -Dit.test="
+                                    + "KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops=" + atOp + "), flows: "
+                                    + made);
                     capturesA.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("A: " + l));
                     capturesB.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("B: " + l));
                     int checkpoint = op;
@@ -312,6 +328,9 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             }
             System.out.printf("differential: seed %d, %d xfrm policy changes (%d refused by the kernel) equal at "
                     + "every checkpoint%n", seed, policyLines, policiesRefused);
+            System.out.printf("differential: seed %d, %d conntrack changes (%d deletions of a flow already gone), the "
+                    + "FPM's flows equal conntrack -L at every checkpoint (%d flows over the checkpoints)%n", seed,
+                    flowChanges, flowsRefused, flowsAtCheckpoints);
             System.out.printf("differential: seed %d, taps equal at every checkpoint: A %s; B %s%n", seed,
                     capturesA.summary(), capturesB.summary());
             double share = 100.0 * refused / ops;

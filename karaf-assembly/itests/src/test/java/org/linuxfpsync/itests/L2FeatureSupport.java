@@ -91,13 +91,7 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
      */
     protected JsonNode disableAndExpectOnlyItsObjectsGone(String feature, int vrfid, Consumer<ObjectNode> strip,
                                                           String... tables) throws Exception {
-        // An IPv6 address still in DAD leaves "tentative" by itself, a kernel change between the two
-        // dumps compared below: start once none is (DAD takes a second or two; failed once in CI).
-        JsonNode before = fpmDump();
-        for (long settle = System.nanoTime() + 10_000_000_000L; before.toString().contains("\"tentative\"")
-                && System.nanoTime() < settle; before = fpmDump()) {
-            Thread.sleep(100);
-        }
+        JsonNode before = settledFpmDump();
         Map<String, Long> countsBefore = tableCounts();
         String out = console("cmgrd:sync disable " + feature);
         assertTrue(out, out.contains(feature) && out.contains("-> disabled"));
@@ -121,6 +115,27 @@ public abstract class L2FeatureSupport extends ContainerTestSupport {
             }
         }
         return KernelL3Comparison.vrf(after, vrfid);
+    }
+
+    /**
+     * The FPM's dump once it has stopped changing by itself. The kernel keeps changing a namespace
+     * for a while after its set-up: an IPv6 address leaves "tentative" after DAD, a link that came up
+     * gets its link-local address and route a moment later (CI failed twice on a change landing
+     * between the two dumps compared). Settled: no tentative address and an identical dump one
+     * second apart, within ten seconds (then the last dump, and the comparison says what moved).
+     */
+    private JsonNode settledFpmDump() throws Exception {
+        JsonNode previous = withoutVolatile(fpmDump());
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; ) {
+            Thread.sleep(1000);
+            JsonNode now = fpmDump();
+            JsonNode stable = withoutVolatile(now);
+            if (stable.equals(previous) && !stable.toString().contains("\"tentative\"")) {
+                return now;
+            }
+            previous = stable;
+        }
+        return fpmDump();
     }
 
     /** The dump without what changes by itself: the epoch of a new session, the stale marks of a replay. */

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.linuxfpsync.fpc.FpcEndpoint;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
+import org.linuxfpsync.fpm.FpmFastPath;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 import org.linuxfpsync.fpm.FpmService;
@@ -27,6 +28,10 @@ import org.linuxfpsync.fpm.FpmStats;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -248,6 +253,27 @@ public final class FpmServer implements FpmService {
      */
     public void setAppliedListener(FpmAppliedListener listener) {
         tables.appliedListener(listener);
+    }
+
+    /**
+     * Binds the fast path that forwards from these tables (docs/fp-xdp.md), at most one: it reads
+     * what the tables hold, then is told of every change; its features answer the next HELLOs.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindFastPath(FpmFastPath fastPath) {
+        tables.fastPath(fastPath);
+        fastPath.bound(this);
+        LOG.info("FPM: fast path {} bound (features 0x{})", fastPath.getClass().getSimpleName(),
+                Long.toHexString(fastPath.features()));
+    }
+
+    public void unbindFastPath(FpmFastPath fastPath) {
+        if (tables.fastPath() == fastPath) {
+            tables.fastPath(null);
+            fastPath.unbound();
+            LOG.info("FPM: fast path {} unbound", fastPath.getClass().getSimpleName());
+        }
     }
 
     @Override

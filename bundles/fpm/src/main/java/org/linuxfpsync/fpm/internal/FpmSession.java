@@ -29,6 +29,7 @@ import org.linuxfpsync.fpc.codec.MrouteStatsRequestAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
 import org.linuxfpsync.fpc.codec.StatsReplyAttr;
 import org.linuxfpsync.fpc.codec.StatsRequestAttr;
+import org.linuxfpsync.fpm.FpmFastPath;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 import org.slf4j.Logger;
@@ -226,10 +227,12 @@ final class FpmSession {
         epoch = epochs.getAsLong();
         up = true;
         counters.sessionAccepted(epoch);
-        out.send(FpcCodecs.helloFrame(writer, seq++, FpcHello.server(HELLO_NAME, features, epoch)));
+        FpmFastPath fp = tables.fastPath();
+        long offered = fp != null ? fp.features() : features;
+        out.send(FpcCodecs.helloFrame(writer, seq++, FpcHello.server(HELLO_NAME, offered, epoch)));
         LOG.info("FPM session epoch {} with {} instance {} (wants features 0x{}, we offer 0x{})", epoch, h.name(),
                 h.instance() == FpcHello.ABSENT ? "-" : Long.toString(h.instance()),
-                h.features() == FpcHello.ABSENT ? "-" : Long.toHexString(h.features()), Long.toHexString(features));
+                h.features() == FpcHello.ABSENT ? "-" : Long.toHexString(h.features()), Long.toHexString(offered));
     }
 
     private void graceMarker(int type) throws FpcFormatException, IOException {
@@ -279,7 +282,7 @@ final class FpmSession {
         LOG.info("FPM: {} {} of vrf {} flushed", flushed, FpcSchema.family(family).name(), vrfid);
     }
 
-    /** The reference FPM forwards no packet: it answers every interface asked for with zero counters. */
+    /** The counters of the fast path bound (docs/fp-xdp.md); zero for an interface it does not count, or without one. */
     private void statsRequest() throws FpcFormatException, IOException {
         long vrfid = -1;
         long ifuid = 0;
@@ -320,8 +323,11 @@ final class FpmSession {
                     .putU32(StatsReplyAttr.REQUEST_SEQ, requestSeq)
                     .putU64(StatsReplyAttr.IFUID, i.ifuid())
                     .putU32(StatsReplyAttr.VRFID, i.vrfid());
+            FpmFastPath fp = tables.fastPath();
+            long[] counted = fp == null ? null : fp.counters(i);
             for (int counter = StatsReplyAttr.RX_PACKETS; counter <= StatsReplyAttr.TX_ERRORS; counter++) {
-                writer.putU64(counter, 0);
+                int at = counter - StatsReplyAttr.RX_PACKETS;
+                writer.putU64(counter, counted != null && at < counted.length ? counted[at] : 0);
             }
             if (n == asked.size() - 1) {
                 writer.putU8(StatsReplyAttr.LAST, 1);

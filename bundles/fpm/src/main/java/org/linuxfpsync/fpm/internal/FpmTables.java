@@ -12,6 +12,7 @@ import org.linuxfpsync.fpc.codec.FpcSchema;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpm.FpmFastPath;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
@@ -22,6 +23,7 @@ import org.linuxfpsync.fpm.FpmObject;
  */
 final class FpmTables {
     private volatile FpmAppliedListener appliedListener;
+    private volatile FpmFastPath fastPath;
 
     /** Objects in a stable order: by vrf, then by key, numbers and addresses compared as unsigned. */
     static final Comparator<FpmObject> ORDER = Comparator
@@ -59,11 +61,32 @@ final class FpmTables {
         appliedListener = listener;
     }
 
-    /** Tells the listener, if any, that a frame of {@code type} changed the tables. */
+    void fastPath(FpmFastPath fp) {
+        fastPath = fp;
+    }
+
+    /** The fast path bound, or null. */
+    FpmFastPath fastPath() {
+        return fastPath;
+    }
+
+    /** Tells the listener and the fast path, if any, that a frame of {@code type} changed the tables. */
     void applied(int type, Object object) {
         FpmAppliedListener l = appliedListener;
         if (l != null) {
             l.applied(type, object);
+        }
+        FpmFastPath fp = fastPath;
+        if (fp != null) {
+            fp.applied(type, object);
+        }
+    }
+
+    /** Objects went without a message each: the fast path reads the table again. */
+    private void removedWithoutNotice(int family, int vrfid, int count) {
+        FpmFastPath fp = fastPath;
+        if (fp != null && count > 0) {
+            fp.removedWithoutNotice(tableName(family), vrfid);
         }
     }
 
@@ -131,10 +154,12 @@ final class FpmTables {
                 return -1;
             }
             removeBelongingTo(ifuids(swept));
+            removedWithoutNotice(family, vrfid, swept.size());
             return swept.size();
         }
         List<FpmObject> swept = objects.get(family).endReplay(vrfid);
         forgetCountersOfGone(family);
+        removedWithoutNotice(family, vrfid, swept == null ? 0 : swept.size());
         return swept == null ? -1 : swept.size();
     }
 
@@ -143,10 +168,12 @@ final class FpmTables {
         if (family == InterfaceAttr.FAMILY_INTERFACES) {
             List<FpmInterface> gone = interfaces.flush(vrfid);
             removeBelongingTo(ifuids(gone));
+            removedWithoutNotice(family, vrfid, gone.size());
             return gone.size();
         }
         int flushed = objects.get(family).flush(vrfid).size();
         forgetCountersOfGone(family);
+        removedWithoutNotice(family, vrfid, flushed);
         return flushed;
     }
 

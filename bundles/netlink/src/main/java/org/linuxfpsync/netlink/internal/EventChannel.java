@@ -40,11 +40,13 @@ final class EventChannel implements AutoCloseable {
     /** The size last asked with SO_RCVBUFFORCE (the kernel reports twice as much). */
     private int requestedBufferBytes;
 
-    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings) throws NetlinkException {
+    /** @param fullBufferFromStart start with receiveBufferMaxBytes (SubscriptionSpec#fullBufferFromStart) */
+    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings, boolean fullBufferFromStart)
+            throws NetlinkException {
         this.socket = socket;
         this.counters = counters;
         this.settings = settings;
-        this.requestedBufferBytes = settings.receiveBufferBytes;
+        this.requestedBufferBytes = fullBufferFromStart ? settings.receiveBufferMaxBytes : settings.receiveBufferBytes;
         counters.setReceiveBuffer(socket.setReceiveBuffer(requestedBufferBytes), settings.receiveBufferMaxBytes);
     }
 

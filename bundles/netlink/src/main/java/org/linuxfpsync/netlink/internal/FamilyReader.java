@@ -14,6 +14,7 @@ import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.internal.CommandChannel.DumpResult;
 import org.slf4j.Logger;
@@ -93,8 +94,10 @@ final class FamilyReader implements Runnable {
      * Opens both sockets in the vrf's namespace on the calling thread, so that a missing namespace
      * or a refused socket is reported to the subscriber that asked. The thread is not started yet.
      */
-    static FamilyReader open(Posix posix, NetlinkFamily family, String channel, Vrf vrf, NetlinkSettings settings)
-            throws NetlinkException {
+    static FamilyReader open(Posix posix, SubscriptionSpec spec, NetlinkSettings settings) throws NetlinkException {
+        NetlinkFamily family = spec.family();
+        String channel = spec.channel();
+        Vrf vrf = spec.vrf();
         String listenName = channelName(family, channel, "listen", vrf.vrfid());
         String cmdName = channelName(family, channel, "cmd", vrf.vrfid());
         NetlinkSocket listen = null;
@@ -112,7 +115,8 @@ final class FamilyReader implements Runnable {
                 LOG.debug("{}: no extended ACK: {}", cmdName, e.getMessage());
             }
             EventChannel events = listen == null ? null
-                    : new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings);
+                    : new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings,
+                            spec.fullBufferFromStart());
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
             return new FamilyReader(family, vrf, events, commands);

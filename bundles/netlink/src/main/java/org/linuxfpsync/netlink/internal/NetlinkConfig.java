@@ -10,7 +10,8 @@ public @interface NetlinkConfig {
 
     @AttributeDefinition(name = "Receive buffer",
             description = "Initial receive buffer of every listening socket, in bytes (SO_RCVBUFFORCE). "
-                    + "The kernel default (about 208 KiB) loses messages under floods.")
+                    + "The kernel default (about 208 KiB) loses messages under floods. A channel whose "
+                    + "subscription asks for it (conntrack) starts at the bound instead.")
     int receiveBufferBytes() default 8 * 1024 * 1024;
 
     @AttributeDefinition(name = "Receive buffer bound",

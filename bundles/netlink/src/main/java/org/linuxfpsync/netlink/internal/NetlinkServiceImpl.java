@@ -133,7 +133,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
             ChannelKey key = ChannelKey.of(spec);
             FamilyReader reader = readers.get(key);
             if (reader == null) {
-                reader = FamilyReader.open(posix, spec.family(), spec.channel(), spec.vrf(), settings);
+                reader = FamilyReader.open(posix, spec, settings);
                 readers.put(key, reader);
                 channels.addAll(reader.counters());
                 reader.start();

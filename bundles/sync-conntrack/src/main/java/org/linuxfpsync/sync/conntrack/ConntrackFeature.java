@@ -125,7 +125,10 @@ public final class ConntrackFeature extends FeatureComponent {
         return s;
     }
 
-    /** NEW, UPDATE and DESTROY events, then a dump of every flow of every family and zone. */
+    /**
+     * NEW, UPDATE and DESTROY events, then a dump of every flow of every family and zone, on a channel
+     * whose buffer is the largest from the start.
+     */
     static SubscriptionSpec subscription(Vrf vrf) {
         int[] groups = {Nfnetlink.NFNLGRP_CONNTRACK_NEW, Nfnetlink.NFNLGRP_CONNTRACK_UPDATE,
             Nfnetlink.NFNLGRP_CONNTRACK_DESTROY};
@@ -133,7 +136,9 @@ public final class ConntrackFeature extends FeatureComponent {
         // AF_UNSPEC: every family
         DumpRequest dump = new DumpRequest(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_GET),
                 NetlinkRequests.nfgenmsgDump(Rtnetlink.AF_UNSPEC));
-        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL);
+        // flows come at the rate of traffic: a first burst would overflow a buffer still growing (bench/run)
+        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL)
+                .withFullBufferFromStart();
     }
 
     /** A new filter or period applies at once: every vrf is refreshed (differences only). */

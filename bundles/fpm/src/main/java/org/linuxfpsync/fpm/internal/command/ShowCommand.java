@@ -16,8 +16,8 @@ import org.linuxfpsync.fpm.FpmService;
 
 /**
  * {@code fpm:show <table>}: one table of the FPM, one per object family of FpcSchema. The interfaces
- * in their own layout; every other table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV
- * that some row holds. With
+ * in their own layout, the conntrack flows as {@code conntrack -L} writes them ({@link ConntrackText});
+ * every other table (docs/fpc-protocol.md, table 7.1.1) with a column per TLV that some row holds. With
  * {@code -j/--json}, the table as JSON ({@link ShowJson}).
  */
 @Command(scope = "fpm", name = "show", description = "Show a table of the reference fast path manager.")
@@ -47,7 +47,11 @@ public class ShowCommand extends JsonCommand {
                 printJson(ShowJson.objects(table, fpm.objects(table), fpm.interfaces()));
                 return null;
             }
-            ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out());
+            if ("conntrack".equals(table)) {
+                ConntrackText.print(fpm.objects(table), out());
+            } else {
+                ObjectTableText.print(fpm.objects(table), fpm.interfaces(), out());
+            }
             return null;
         }
         List<FpmInterface> interfaces = fpm.interfaces();

@@ -46,6 +46,14 @@ class CommandsTest {
 
         @Override
         public List<FpmObject> objects(String table) {
+            if (table.equals("conntrack")) {
+                return List.of(new FpmObject("conntrack", 31, ordered("VRFID", 31L,
+                        "ORIG", ordered("FAMILY", 2L, "SRC", ip("10.0.0.1"), "DST", ip("10.0.0.2"), "PROTO", 17L,
+                                "SPORT", 40000L, "DPORT", 53L),
+                        "REPLY", ordered("FAMILY", 2L, "SRC", ip("10.0.0.2"), "DST", ip("10.0.0.1"), "PROTO", 17L,
+                                "SPORT", 53L, "DPORT", 40000L),
+                        "STATUS", 0xaL, "ID", 7L, "TIMEOUT", 29L), List.of()));
+            }
             if (!table.equals("routes")) {
                 return List.of();
             }
@@ -103,6 +111,18 @@ class CommandsTest {
         assertThat(lines.get(3)).contains("eth1", "0x33117022", "0x11043", "52:54:00:12:34:56").endsWith("br0");
         assertThat(lines.get(4)).contains("br0", "0x1003", " - ");
         assertThat(lines.get(5)).as("a master the FPM does not hold shows as its ifuid").endsWith("0x1234");
+    }
+
+    @Test
+    void showConntrackWritesTheFlowsAsConntrackListDoes() {
+        ShowCommand c = new ShowCommand();
+        c.fpm = FPM;
+        c.printTo(out);
+        c.table = "conntrack";
+        c.execute();
+        assertThat(text().lines().toList()).containsExactly("vrf 31:", "ipv4     2 udp      17 29 src=10.0.0.1 "
+                + "dst=10.0.0.2 sport=40000 dport=53 src=10.0.0.2 dst=10.0.0.1 sport=53 dport=40000 mark=0 id=7",
+                "1 flow entries");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package org.linuxfpsync.netlink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.ResyncReason;
+import org.linuxfpsync.netlink.SubscriptionSpec;
+import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.Nfnetlink;
+import org.linuxfpsync.netlink.codec.NlMsg;
+
+/**
+ * A channel whose subscription asks for the full buffer from the start (conntrack: a first burst of
+ * flows overflowed the growing buffer in bench/run) opens its listening socket at
+ * {@code receiveBufferMaxBytes}; another channel of the same family and namespace still starts at
+ * {@code receiveBufferBytes}. The kernel reports twice what SO_RCVBUFFORCE asked.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class FullBufferFromStartLiveTest extends NamespaceLiveTest {
+    private static final int INITIAL = 64 * 1024;
+    private static final int MAX = 1024 * 1024;
+
+    @Test
+    void the_channel_that_asks_for_it_starts_at_the_bound_the_others_at_the_initial_size() throws Exception {
+        startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
+        Vrf vrf = new Vrf(6, ns.name());
+        NetlinkListener ignore = new NetlinkListener() {
+            @Override
+            public void dumpStarted(ResyncReason reason) {
+            }
+
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+            }
+
+            @Override
+            public void dumpFinished(boolean complete) {
+            }
+        };
+        SubscriptionSpec conntrack = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
+                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack")
+                .withFullBufferFromStart();
+        SubscriptionSpec nftables = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
+                new int[] {Nfnetlink.NFNLGRP_NFTABLES}, new int[0], List.of(), "nftables");
+        assertThat(conntrack.onChannel("conntrack").fullBufferFromStart()).isTrue();
+        service.subscribe(conntrack, ignore);
+        service.subscribe(nftables, ignore);
+
+        assertThat(channel("netlink-netfilter-conntrack-listen-6").receiveBufferBytes()).isEqualTo(2 * MAX);
+        assertThat(channel("netlink-netfilter-nftables-listen-6").receiveBufferBytes()).isEqualTo(2 * INITIAL);
+    }
+}
