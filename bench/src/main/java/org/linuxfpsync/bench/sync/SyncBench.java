@@ -284,7 +284,7 @@ public final class SyncBench {
         report.meta.put("machine", Sh.machine());
         report.meta.put("sizes", sizes);
         report.meta.put("commit", opt.getOrDefault("--commit", "?"));
-        report.meta.put("cmgrd_jvm", "Karaf `bin/karaf server`, JAVA_MAX_MEM=4g, default sync mask 0x1ffff, "
+        report.meta.put("cmgrd_jvm", "Karaf `bin/karaf server`, JAVA_MAX_MEM=4g, default sync mask 0x1bfff, "
                 + "vrfs '" + IDLE_VRF + ":<idle ns>, " + BENCH_VRF + ":<bench ns>'");
 
         String ns = opt.get("--ns");

@@ -3,8 +3,7 @@ package org.linuxfpsync.featuresync;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.linuxfpsync.netlink.DumpRequest;
-import org.linuxfpsync.netlink.NetlinkRequest;
+import org.linuxfpsync.netlink.FollowUp;
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -35,11 +34,12 @@ public interface MessageHandler {
     }
 
     /**
-     * Asked once the subscription's dumps have completed, before {@link #dumpFinished}: the requests
-     * whose answers complete this dump ({@link org.linuxfpsync.netlink.NetlinkListener#followUpRequests}),
-     * inside the same replay window. None by default.
+     * Asked once the subscription's dumps have completed, before {@link #dumpFinished}: the dumps
+     * that depend on what the dump reported (an nftables set's elements) and the requests whose
+     * answers complete this dump (an SA's GETAE), inside the same replay window
+     * ({@link org.linuxfpsync.netlink.NetlinkListener#followUps}). None by default.
      */
-    default List<NetlinkRequest> followUpRequests() {
+    default List<? extends FollowUp> followUps() {
         return List.of();
     }
 
@@ -49,14 +49,6 @@ public interface MessageHandler {
 
     /** The dump ended; {@code complete} false when it was interrupted (another one follows). */
     default void dumpFinished(boolean complete) {
-    }
-
-    /**
-     * Dumps that depend on what the dump reported so far (an nftables set's elements), run within
-     * the same dump ({@link org.linuxfpsync.netlink.NetlinkListener#followingDumps}).
-     */
-    default List<DumpRequest> followingDumps() {
-        return List.of();
     }
 
     /**
@@ -79,17 +71,10 @@ public interface MessageHandler {
             }
 
             @Override
-            public List<DumpRequest> followingDumps() {
-                List<DumpRequest> dumps = new java.util.ArrayList<>();
-                list.forEach(h -> dumps.addAll(h.followingDumps()));
-                return dumps;
-            }
-
-            @Override
-            public List<NetlinkRequest> followUpRequests() {
-                List<NetlinkRequest> requests = new ArrayList<>();
-                list.forEach(h -> requests.addAll(h.followUpRequests()));
-                return requests;
+            public List<FollowUp> followUps() {
+                List<FollowUp> followUps = new ArrayList<>();
+                list.forEach(h -> followUps.addAll(h.followUps()));
+                return followUps;
             }
 
             @Override

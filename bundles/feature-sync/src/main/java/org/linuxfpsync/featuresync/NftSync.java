@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * a malformed message) is not guessed at: the ruleset is dumped again.
  *
  * <p><b>Dumps.</b> Tables, chains, sets, rules, then each set's elements (one request per set,
- * {@link #followingDumps}). Every part of a dump carries the low 16 bits of the generation it was
+ * {@link #followUps}). Every part of a dump carries the low 16 bits of the generation it was
  * read at ({@code res_id}): the dump is used only when all parts carry the same one (the generation
  * read before and after are equal) and every object's table and chain is in it; otherwise what the
  * FPM has is refreshed as it is and the dump is retried. A transaction whose NEWGEN arrives after
@@ -195,7 +195,7 @@ public final class NftSync implements MessageHandler {
     }
 
     @Override
-    public List<DumpRequest> followingDumps() {
+    public List<DumpRequest> followUps() {
         List<DumpRequest> requests = new ArrayList<>();
         if (dumped == null || dumpInconsistent) {
             return requests;

@@ -9,11 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
-import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.FollowUp;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
-import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.RateLimitedLog;
 import org.linuxfpsync.netlink.NetlinkService;
 import org.linuxfpsync.netlink.ResyncReason;
@@ -156,13 +155,8 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     }
 
     @Override
-    public List<DumpRequest> followingDumps() {
-        return handler.followingDumps();
-    }
-
-    @Override
-    public List<NetlinkRequest> followUpRequests() {
-        return handler.followUpRequests();
+    public List<? extends FollowUp> followUps() {
+        return handler.followUps();
     }
 
     @Override

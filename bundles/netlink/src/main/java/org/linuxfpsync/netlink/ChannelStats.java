@@ -59,4 +59,9 @@ public interface ChannelStats {
 
     /** Duration of the last complete dump, in nanoseconds (0 if none yet). */
     long lastDumpNanos();
+
+    /** What the channel's counters do not say (the proc connector's namespace, or why it is not open); null if nothing. */
+    default String note() {
+        return null;
+    }
 }

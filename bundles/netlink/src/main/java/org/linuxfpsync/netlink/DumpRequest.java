@@ -14,7 +14,7 @@ package org.linuxfpsync.netlink;
  *                    of the payload (a route dump's RTA_OIF) and answers with NLM_F_DUMP_FILTERED;
  *                    without it, it ignores them and dumps everything
  */
-public record DumpRequest(int messageType, byte[] payload, boolean onRefresh, boolean strict) {
+public record DumpRequest(int messageType, byte[] payload, boolean onRefresh, boolean strict) implements FollowUp {
     public DumpRequest {
         if (messageType < 0 || messageType > 0xffff) {
             throw new IllegalArgumentException("netlink message type out of range: " + messageType);

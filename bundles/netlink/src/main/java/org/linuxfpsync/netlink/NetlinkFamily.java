@@ -7,7 +7,12 @@ public enum NetlinkFamily {
     SOCK_DIAG(4, "sock-diag", true),
     XFRM(6, "xfrm", false),
     AUDIT(9, "audit", false),
-    NETFILTER(12, "netfilter", false);
+    NETFILTER(12, "netfilter", false),
+    /**
+     * The process events connector ({@link NetlinkService#watchProcesses}): one socket, in the
+     * initial network namespace only, {@code netlink-connector-proc-listen-0}.
+     */
+    CONNECTOR(11, "connector", false);
 
     /** The {@code NETLINK_*} protocol number of {@code <linux/netlink.h>}. */
     public final int protocol;

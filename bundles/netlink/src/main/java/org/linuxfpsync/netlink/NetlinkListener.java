@@ -26,14 +26,16 @@ public interface NetlinkListener {
     void message(NlMsg message, boolean fromDump);
 
     /**
-     * Asked once the spec's dumps of a full dump have completed, before {@link #dumpFinished}: the
-     * requests whose answers belong to this dump, for state the kernel gives per object only and not
-     * in a dump (XFRM_MSG_GETAE for each SA the dump reported). They are sent one after the other;
-     * each answer comes to {@link #message} with {@code fromDump = true}. A request the kernel refuses
-     * (the object went away meanwhile: its deletion is an event that follows) is counted in the
-     * channel's log, not a failure of the dump. None by default.
+     * Asked once the spec's dumps of a full dump have completed, before {@link #dumpFinished}: what
+     * completes this dump, run one after the other in the order given, each answer delivered to
+     * {@link #message} with {@code fromDump = true}. A {@link DumpRequest} is a dump that depends on
+     * what the spec's dumps reported (the elements of each nftables set, which the kernel dumps one
+     * set per request): if it fails, the whole dump does. A {@link NetlinkRequest} is a request for
+     * state the kernel gives per object only and not in a dump (XFRM_MSG_GETAE for each SA the dump
+     * reported): one the kernel refuses (the object went away meanwhile: its deletion is an event
+     * that follows) is counted in the channel's log, not a failure of the dump. None by default.
      */
-    default List<NetlinkRequest> followUpRequests() {
+    default List<? extends FollowUp> followUps() {
         return List.of();
     }
 
@@ -56,14 +58,5 @@ public interface NetlinkListener {
      *                 dumped everything
      */
     default void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
-    }
-
-    /**
-     * Dumps that depend on what the spec's dumps reported (the elements of each nftables set, which
-     * the kernel dumps one set per request), asked once the spec's dumps have completed and run in
-     * the same dump, before {@link #dumpFinished}.
-     */
-    default List<DumpRequest> followingDumps() {
-        return List.of();
     }
 }

@@ -8,7 +8,7 @@ package org.linuxfpsync.netlink;
  * @param messageType the request type, e.g. {@code XFRM_MSG_GETAE}
  * @param payload     the family header and attributes that follow the nlmsghdr, without padding; copied
  */
-public record NetlinkRequest(int messageType, byte[] payload) {
+public record NetlinkRequest(int messageType, byte[] payload) implements FollowUp {
     public NetlinkRequest {
         if (messageType < 0 || messageType > 0xffff) {
             throw new IllegalArgumentException("netlink message type out of range: " + messageType);

@@ -82,6 +82,19 @@ public interface NetlinkService {
         throw new NetlinkException("this netlink transport cannot read x_tables");
     }
 
+    /**
+     * Delivers process starts and ends ({@code PROC_EVENT_EXEC}, {@code PROC_EVENT_EXIT}) of the
+     * whole machine from the proc connector, {@code netlink-connector-proc-listen-0}: one socket
+     * shared by every watcher, opened by the first and closed with the last. The connector exists
+     * only in the initial network namespace (and answers only to the initial pid and user
+     * namespaces): elsewhere the watch is {@link ProcessWatch#available() unavailable}, says why, and
+     * the channel stays listed with that reason while it is watched.
+     */
+    default ProcessWatch watchProcesses(ProcessListener listener) {
+        // Additive SPI change: a transport without the connector delivers nothing.
+        return ProcessWatch.unavailable("this netlink transport cannot watch processes");
+    }
+
     /** Every open channel, listening and command, in creation order. */
     List<ChannelStats> channels();
 }

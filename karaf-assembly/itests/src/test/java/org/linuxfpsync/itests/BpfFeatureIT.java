@@ -39,7 +39,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * on {@code any}; the FPM's program read as {@code tcpdump -d} prints it; a capture socket of a
  * process whose name is not in the manual's list (synced only with {@code -A}); libpcap's
  * reject-all filter never in the FPM; tcpdump killed with SIGKILL; tap pattern only; the feature
- * disabled and enabled.
+ * disabled and enabled; with a poll period of a minute, a capture seen at its exec and its end at its
+ * exit (the proc connector).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -82,8 +83,8 @@ public class BpfFeatureIT extends L2FeatureSupport {
         awaitKernelL3(Map.of(VRF, ns), true, 2_000, () -> "the namespace followed");
         script = Files.createTempFile("cmgr-test-capture", ".pl");
         Files.writeString(script, CAPTURE_SCRIPT);
-        String out = console("cmgrd:sync disable tap-pattern");
-        assertTrue(out, out.contains("tap-pattern") && out.contains("disabled"));
+        // by default (0x1bfff) the taps carry their program: tap pattern only is asked for explicitly
+        assertTrue(feature("tap-pattern").toString(), !feature("tap-pattern").path("wanted").asBoolean(true));
     }
 
     @After
@@ -92,7 +93,7 @@ public class BpfFeatureIT extends L2FeatureSupport {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         setBpfAll(false);
-        console("cmgrd:sync enable tap-pattern");
+        console("cmgrd:sync disable tap-pattern"); // the default: taps with their program
         if (script != null) {
             Files.deleteIfExists(script);
         }
@@ -204,6 +205,97 @@ public class BpfFeatureIT extends L2FeatureSupport {
         awaitTap("and the capture started while disabled", t -> t.path("pid").asLong() == second.pid());
     }
 
+    @Test
+    public void h_withAMinutePeriodACaptureComesAndGoesWithItsProcessThroughTheProcConnector() throws Exception {
+        // The watch lives while bpf syncs a vrf: following vrf 14 alone released vrf 0, and the
+        // connector comes back with vrf 14's sync, which may start after the L3 features'.
+        JsonNode connector = awaitChannel("netlink-connector-proc-listen-0");
+        assertTrue("the proc connector is open (this VM runs the product in the initial namespaces): " + connector,
+                connector.path("note").asText().contains("exists only in the initial network namespace"));
+        setPollPeriod("60000");
+        long periodSet = System.nanoTime();
+        try {
+            long execs = connector.path("packets_by_type").path("PROC_EVENT_EXEC").asLong();
+            long exits = connector.path("packets_by_type").path("PROC_EVENT_EXIT").asLong();
+            Process tcpdump = tcpdump("-i", "va", "udp port 53");
+
+            // no poll of the period (60 s) before these deadlines (15 s each): only an exec's can have sent it
+            awaitTap("tcpdump -i va with a period of 60 s", t -> t.path("pid").asLong() == tcpdump.pid());
+            JsonNode after = channel("netlink-connector-proc-listen-0");
+            assertTrue("tcpdump's exec counted: " + after,
+                    after.path("packets_by_type").path("PROC_EVENT_EXEC").asLong() > execs);
+
+            kill(tcpdump);
+            awaitNoTap("tcpdump killed with a period of 60 s", t -> t.path("pid").asLong() == tcpdump.pid());
+            after = channel("netlink-connector-proc-listen-0");
+            assertTrue("tcpdump's exit counted: " + after,
+                    after.path("packets_by_type").path("PROC_EVENT_EXIT").asLong() > exits);
+            assertEquals("no malformed proc events: " + after, 0, after.path("malformed").asLong());
+            assertTrue("the test ran within one period, so no periodic poll can have done the work",
+                    System.nanoTime() - periodSet < 55_000_000_000L);
+        } finally {
+            setPollPeriod(null);
+        }
+    }
+
+    /** {@code pollPeriodMs} of the bpf feature (null: the default), applied once the feature logged it. */
+    private void setPollPeriod(String ms) throws Exception {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.linuxfpsync.sync.bpf", "?");
+        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        Path log = Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        long logged = Files.exists(log) ? Files.size(log) : 0;
+        if (ms == null) {
+            props.remove("pollPeriodMs");
+        } else {
+            props.put("pollPeriodMs", ms);
+        }
+        c.update(props);
+        String expected = "polled every " + (ms == null ? "1000" : ms) + " ms";
+        long begin = System.nanoTime();
+        while (true) {
+            if (Files.exists(log) && Files.size(log) > logged) {
+                try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+                    f.seek(logged);
+                    byte[] tail = new byte[(int) (f.length() - logged)];
+                    f.readFully(tail);
+                    if (new String(tail, StandardCharsets.ISO_8859_1).contains(expected)) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() - begin > AWAIT_MILLIS * 1_000_000) {
+                throw new AssertionError("the bpf feature did not log '" + expected + "'");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private JsonNode awaitChannel(String name) throws Exception {
+        long begin = System.nanoTime();
+        while (true) {
+            try {
+                return channel(name);
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() - begin > AWAIT_MILLIS * 1_000_000) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** That channel in {@code cmgrd:show netlink --json}; the test fails without it. */
+    private JsonNode channel(String name) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (JsonNode c : JSON.readTree(console("cmgrd:show netlink --json")).path("channels")) {
+            if (name.equals(c.path("name").asText())) {
+                return c;
+            }
+            names.add(c.path("name").asText());
+        }
+        throw new AssertionError("no channel " + name + " in show netlink: " + names);
+    }
+
     private Process tcpdump(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns.name, "tcpdump", "-n", "-w",
                 "/dev/null"));
@@ -241,21 +333,7 @@ public class BpfFeatureIT extends L2FeatureSupport {
         String ss = TestNamespace.run(List.of("ip", "netns", "exec", ns.name, "ss", "-0", "-b", "-p"));
         Matcher m = Pattern.compile("pid=" + pid + ",[^\\n]*\\n\\s*bpf filter \\(\\d+\\):\\s*([^\\n]*)").matcher(ss);
         assertTrue(ss, m.find());
-        StringBuilder hex = new StringBuilder();
-        for (String instruction : m.group(1).split(",")) {
-            String[] f = instruction.trim().split("\\s+");
-            if (f.length != 4) {
-                continue;
-            }
-            long code = Long.decode(f[0]);
-            long k = Long.parseLong(f[3]);
-            byte[] b = {(byte) (code >> 8), (byte) code, (byte) Integer.parseInt(f[1]), (byte) Integer.parseInt(f[2]),
-                (byte) (k >> 24), (byte) (k >> 16), (byte) (k >> 8), (byte) k};
-            for (byte x : b) {
-                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02x", x & 0xff));
-            }
-        }
-        return hex.toString();
+        return CaptureComparison.program(m.group(1));
     }
 
     private void setBpfAll(boolean any) throws Exception {

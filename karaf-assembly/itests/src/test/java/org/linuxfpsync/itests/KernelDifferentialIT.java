@@ -30,8 +30,9 @@ import org.linuxfpsync.comparison.KernelL3Comparison;
  * and FDB, vxlans and their FDB, macvlans and macvtaps, tunnels of the kinds the kernel has), and,
  * every {@value #CHECKPOINT} operations and at the end, the
  * FPM's dump must become equal to the kernel's own view read by iproute2 ({@link KernelL3Comparison},
- * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled. A failure prints
- * the seed and the differences.
+ * {@link KernelL2Comparison}) with the bridge, vxlan, macvlan, gre, tunnel and svti features enabled; so must its
+ * xfrm policies ({@link RandomXfrmPolicies}) and its taps, tcpdumps started and killed in both namespaces
+ * ({@link RandomCaptures}, {@link CaptureComparison}). A failure prints the seed and the differences.
  *
  * <p>The kernel refuses some of the random commands (a gateway no longer reachable, a route already
  * there, a deletion of what is gone): seeds 1 to 6 of 1,000 operations had 28 to 41 % refused here,
@@ -57,14 +58,17 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     private static final int BATCH = 25;
     /**
      * The L2 features whose objects the random operations make, ipsec (the random policies of every
-     * checkpoint) and netfilter, nat and ebtables (the random rules), enabled whatever the configuration.
+     * checkpoint), netfilter, nat and ebtables (the random rules) and bpf (the random captures),
+     * enabled whatever the configuration.
      */
     private static final List<String> L2_FEATURES = List.of("bridge", "vxlan", "macvlan", "gre", "tunnel", "ipsec",
-            "svti", "netfilter", "nat", "ebtables");
+            "svti", "netfilter", "nat", "ebtables", "bpf");
     /** Random xfrm policy changes made in each namespace before each checkpoint. */
     private static final int POLICIES_PER_CHECKPOINT = 6;
     /** Random conntrack changes (flows sent, deleted, flushed) before each checkpoint. */
     private static final int FLOWS_PER_CHECKPOINT = 8;
+    /** tcpdumps started or killed in each namespace before each checkpoint ({@link RandomCaptures}). */
+    private static final int CAPTURES_PER_CHECKPOINT = 2;
     /** After the kernel's last change, the FPM has this long to be equal. */
     private static final long SETTLE_MILLIS = 10_000;
     /** Above this share of commands refused by the kernel, a run fails (measured shares: above). */
@@ -252,6 +256,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
         enableL2Features();
         TestNamespace a = new TestNamespace();
         TestNamespace b = new TestNamespace();
+        RandomCaptures capturesA = new RandomCaptures(seed, 1, a);
+        RandomCaptures capturesB = new RandomCaptures(seed, 2, b);
         try {
             a.ip("link", "set", "lo", "up");
             b.ip("link", "set", "lo", "up");
@@ -319,6 +325,13 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                             b), legacy, this::fpmDump, rules, recent, SETTLE_MILLIS, "seed " + seed + ", operation "
                             + op + " (replay with -Dit.test=KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops="
                             + op + ")");
+                    capturesA.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("A: " + l));
+                    capturesB.step(CAPTURES_PER_CHECKPOINT).forEach(l -> recent.add("B: " + l));
+                    int checkpoint = op;
+                    CaptureComparison.awaitEqual(this::fpmDump, Map.of(VRF_A, a, VRF_B, b), SETTLE_MILLIS,
+                            () -> "seed " + seed + ", operation " + checkpoint + " (replay with -Dit.test="
+                                    + "KernelDifferentialIT -Ddiff.seed=" + seed + " -Ddiff.ops=" + checkpoint
+                                    + ")\nlast operations:\n  " + String.join("\n  ", recent));
                     recent.clear();
                 }
             }
@@ -329,6 +342,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
             System.out.printf("differential: seed %d, %d conntrack changes (%d deletions of a flow already gone), the "
                     + "FPM's flows equal conntrack -L at every checkpoint (%d flows over the checkpoints)%n", seed,
                     flowChanges, flowsRefused, flowsAtCheckpoints);
+            System.out.printf("differential: seed %d, taps equal at every checkpoint: A %s; B %s%n", seed,
+                    capturesA.summary(), capturesB.summary());
             double share = 100.0 * refused / ops;
             System.out.printf("differential: seed %d, %d operations (%d refused by the kernel, %.1f %%; at most %d %%"
                     + "; bridge VLAN operations %s) equal at every checkpoint, %.1f s%n", seed, ops, refused, share,
@@ -338,6 +353,8 @@ public class KernelDifferentialIT extends ContainerTestSupport {
                     + "the generator no longer matches the kernel", seed, refused, ops, share, MAX_REFUSED_PERCENT),
                     share <= MAX_REFUSED_PERCENT);
         } finally {
+            capturesA.close();
+            capturesB.close();
             releaseAndDelete(a, b);
         }
     }

@@ -8,8 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface SyncConfig {
 
     @AttributeDefinition(description = "Sync mask, the manual's -S: flags of the manual's table (0x1 vxlan ... "
-            + "0x10000 ipv6), hex or decimal. Default: every feature.")
-    String syncMask() default "0x1ffff";
+            + "0x10000 ipv6), hex or decimal. Default: every feature, but not tap pattern only (0x4000), which bpf's "
+            + "taps without their program.")
+    String syncMask() default "0x1bfff";
 
     @AttributeDefinition(description = "Synchronize IPsec replay information (SA sequence numbers) for IPsec HA, "
             + "the manual's -R / HA_IPSEC.")

@@ -65,7 +65,7 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         return t;
     });
     private BundleTracker<Bundle> tracker;
-    private volatile long requested = FeatureCatalog.ALL;
+    private volatile long requested = FeatureCatalog.DEFAULT;
     private volatile boolean ipsecHa;
     private volatile long fpmFeatures = -1;
     /**
@@ -87,7 +87,8 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
         try {
             requested = FeatureCatalog.parseMask(config.syncMask());
         } catch (IllegalArgumentException e) {
-            LOG.error("{}: {}; synchronizing every feature", PID, e.getMessage());
+            LOG.error("{}: {}; synchronizing the default features, 0x{}", PID, e.getMessage(),
+                    Long.toHexString(FeatureCatalog.DEFAULT));
         }
         ipsecHa = config.ipsecHa();
         tracker = new BundleTracker<>(context, Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE

@@ -284,7 +284,7 @@ public final class CmgrOptions {
         if (syncMask == null && disabled == 0) {
             return;
         }
-        long mask = (syncMask == null ? FeatureCatalog.ALL : syncMask) & ~disabled;
+        long mask = (syncMask == null ? FeatureCatalog.DEFAULT : syncMask) & ~disabled;
         put(SYNC, "syncMask", String.format("0x%x", FeatureCatalog.closeUnderParents(mask)), syncMaskSource);
     }
 
@@ -304,7 +304,8 @@ public final class CmgrOptions {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: cmgr.sh [start|stop|status|--dry-run] [options]\n");
         sb.append("  options come from CMGR_OPTIONS (/etc/cmgr.env or the environment), then from the command line\n\n");
-        sb.append("Parameters to disable the synchronization per feature (default: every feature the FPM supports):\n");
+        sb.append("Parameters to disable the synchronization per feature (default: every feature the FPM supports,"
+                + " but tap pattern only):\n");
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
             if (r.option != null) {
                 sb.append(String.format("  --disable-sync-%-12s disable the synchronization of %s%s%n", r.option, r.manualLabel,

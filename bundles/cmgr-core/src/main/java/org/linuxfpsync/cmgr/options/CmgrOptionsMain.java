@@ -99,7 +99,8 @@ public final class CmgrOptionsMain {
         }
         sb.append("FPC protocol version 1\n");
         sb.append("defaults: FPC socket buffer 2M (-b), netlink socket buffer 8M growing up to 64M (-l)\n");
-        sb.append(String.format("sync features (-S), all by default 0x%x:%n", FeatureCatalog.ALL));
+        sb.append(String.format("sync features (-S), by default 0x%x: all but tap pattern only (0x%x, only with -S):%n",
+                FeatureCatalog.DEFAULT, FeatureCatalog.ALL & ~FeatureCatalog.DEFAULT));
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {
             sb.append(String.format("  %-12s 0x%08x%n", r.name, r.bit));
             if (FeatureCatalog.meaning(r.name) != null) {

@@ -67,8 +67,15 @@ public final class FeatureCatalog {
         return "tap-pattern".equals(name) ? TAP_PATTERN_MEANING : null;
     }
 
-    /** Every flag of the table: the manual's default is to synchronize them all. */
+    /** Every flag of the table. */
     public static final long ALL = ROWS.stream().mapToLong(r -> r.bit).reduce(0, (a, b) -> a | b);
+
+    /**
+     * The default mask, 0x1bfff: the manual's "synchronize all features supported by the fast path",
+     * which tap pattern only (0x4000) is not: it is a restriction of bpf (its taps without their
+     * program), asked for with {@code -S} or {@code sync enable tap-pattern} (docs/decisions.md).
+     */
+    public static final long DEFAULT = ALL & ~0x00004000L;
 
     private FeatureCatalog() {
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 
 class CmgrOptionsTest {
 
@@ -37,8 +38,18 @@ class CmgrOptionsTest {
     void disableSyncOptionsClearTheirFlagAndTheirDependents() {
         CmgrOptions.Result r = parse("CMGR_OPTIONS", "--disable-sync-ipsec --disable-sync-vxlan",
                 "CMGR_SOURCE_CMGR_OPTIONS", "/etc/cmgr.env");
-        // 0x1ffff without vxlan (0x1), ipsec (0x100) and svti (0x200, needs ipsec)
-        assertThat(values(r)).containsEntry("org.linuxfpsync.cmgr.sync/syncMask", "0x1fcfe (/etc/cmgr.env)");
+        // the default 0x1bfff (tap pattern only is not in it) without vxlan (0x1), ipsec (0x100) and svti (0x200,
+        // needs ipsec)
+        assertThat(values(r)).containsEntry("org.linuxfpsync.cmgr.sync/syncMask", "0x1bcfe (/etc/cmgr.env)");
+    }
+
+    @Test
+    void tapPatternOnlyIsNotInTheDefaultButAnExplicitMaskGivesIt() {
+        assertThat(FeatureCatalog.DEFAULT).isEqualTo(0x1bfff);
+        assertThat(values(parse("CMGR_OPTIONS", "--disable-sync-vxlan")))
+                .containsEntry("org.linuxfpsync.cmgr.sync/syncMask", "0x1bffe (environment)");
+        assertThat(values(parse("CMGR_OPTIONS", "-S 0x1ffff --disable-sync-vxlan")))
+                .containsEntry("org.linuxfpsync.cmgr.sync/syncMask", "0x1fffe (environment)");
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.linuxfpsync.netlink.NetlinkService;
  * characters, which would make {@code ...-conntrack-listen-0} and {@code -1} look the same).
  * After the type lines, one indented line the manual lacks gives what operators need to judge the
  * socket's health: bytes, ENOBUFS, resyncs, drops, buffer size and bound, the full refreshes and
- * filtered dumps of a command socket when it ran any, last dump duration.
+ * filtered dumps of a command socket when it ran any, last dump duration; and, for the proc
+ * connector, a line saying that it exists only in the initial network namespace, or why it is not open.
  */
 final class ShowNetlink implements ShowSubject {
     private static final int NAME_COLUMNS = 40;
@@ -53,6 +54,9 @@ final class ShowNetlink implements ShowSubject {
             c.packetsByType().forEach((type, count) ->
                     out.println(INDENT + column(type, NAME_COLUMNS - INDENT.length()) + count));
             out.println(INDENT + health(c));
+            if (c.note() != null) {
+                out.println(INDENT + c.note()); // the proc connector: its namespace, or why it is not open
+            }
         }
     }
 
@@ -101,6 +105,9 @@ final class ShowNetlink implements ShowSubject {
             m.put("last_dump_nanos", c.lastDumpNanos());
             m.put("refreshes", c.refreshes());
             m.put("filtered_dumps", c.filteredDumps());
+            if (c.note() != null) {
+                m.put("note", c.note());
+            }
             channels.add(m);
         }
         return Map.of("channels", channels);

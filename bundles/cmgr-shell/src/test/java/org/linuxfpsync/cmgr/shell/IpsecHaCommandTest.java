@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.cmgr.FeatureState;
@@ -18,49 +17,7 @@ class IpsecHaCommandTest {
     private static SyncControl sync(boolean requested, boolean ipsecSynced, BundleState bundle) {
         FeatureState ha = new FeatureState("ipsec-ha", 0, requested && ipsecSynced, true, bundle, false, false,
                 null, 0, null);
-        return new SyncControl() {
-            @Override
-            public List<FeatureState> features() {
-                return List.of();
-            }
-
-            @Override
-            public FeatureState ipsecHa() {
-                return ha;
-            }
-
-            @Override
-            public long requestedMask() {
-                return 0;
-            }
-
-            @Override
-            public long effectiveMask() {
-                return 0;
-            }
-
-            @Override
-            public long fpmFeatures() {
-                return -1;
-            }
-
-            @Override
-            public boolean ipsecHaRequested() {
-                return requested;
-            }
-
-            @Override
-            public void requestMask(long mask, String source) {
-            }
-
-            @Override
-            public void requestFeature(String name, boolean enabled, String source) {
-            }
-
-            @Override
-            public void requestIpsecHa(boolean enabled, String source) {
-            }
-        };
+        return FakeSyncControl.of().withIpsecHa(ha, requested);
     }
 
     private static String show(SyncControl sync) throws Exception {

@@ -17,53 +17,8 @@ import org.linuxfpsync.console.JsonCommand;
 class ShowModulesTest {
 
     private static SyncControl sync(FeatureState... features) {
-        FeatureState ha = new FeatureState("ipsec-ha", 0, false, true, BundleState.STOPPED, false, false, null, 0, null);
-        return new SyncControl() {
-            @Override
-            public List<FeatureState> features() {
-                return List.of(features);
-            }
-
-            @Override
-            public FeatureState ipsecHa() {
-                return ha;
-            }
-
-            @Override
-            public long requestedMask() {
-                return 0;
-            }
-
-            @Override
-            public long effectiveMask() {
-                return 0;
-            }
-
-            @Override
-            public long fpmFeatures() {
-                return -1;
-            }
-
-            @Override
-            public boolean ipsecHaRequested() {
-                return false;
-            }
-
-            @Override
-            public void requestMask(long mask, String source) {
-                throw new UnsupportedOperationException("show never changes anything");
-            }
-
-            @Override
-            public void requestFeature(String name, boolean enabled, String source) {
-                throw new UnsupportedOperationException("show never changes anything");
-            }
-
-            @Override
-            public void requestIpsecHa(boolean enabled, String source) {
-                throw new UnsupportedOperationException("show never changes anything");
-            }
-        };
+        return FakeSyncControl.of(features).withIpsecHa(
+                new FeatureState("ipsec-ha", 0, false, true, BundleState.STOPPED, false, false, null, 0, null), false);
     }
 
     private static final FeatureState GRE = new FeatureState("gre", 0x40, true, true, BundleState.ACTIVE, false, true,

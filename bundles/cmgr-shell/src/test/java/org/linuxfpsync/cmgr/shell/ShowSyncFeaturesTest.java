@@ -15,58 +15,8 @@ import org.linuxfpsync.cmgr.SyncControl;
 class ShowSyncFeaturesTest {
 
     /** The reconciler's view, as the test sets it. */
-    private static final class FakeSync implements SyncControl {
-        private final List<FeatureState> features;
-
-        FakeSync(List<FeatureState> features) {
-            this.features = features;
-        }
-
-        @Override
-        public List<FeatureState> features() {
-            return features;
-        }
-
-        @Override
-        public FeatureState ipsecHa() {
-            return new FeatureState("ipsec-ha", 0, false, true, BundleState.STOPPED, false, true, "replay states", 0,
-                    null);
-        }
-
-        @Override
-        public long requestedMask() {
-            return 0x3;
-        }
-
-        @Override
-        public long effectiveMask() {
-            return 0x3;
-        }
-
-        @Override
-        public long fpmFeatures() {
-            return -1;
-        }
-
-        @Override
-        public boolean ipsecHaRequested() {
-            return false;
-        }
-
-        @Override
-        public void requestMask(long mask, String source) {
-            throw new UnsupportedOperationException("show never changes anything");
-        }
-
-        @Override
-        public void requestFeature(String name, boolean enabled, String source) {
-            throw new UnsupportedOperationException("show never changes anything");
-        }
-
-        @Override
-        public void requestIpsecHa(boolean enabled, String source) {
-            throw new UnsupportedOperationException("show never changes anything");
-        }
+    private static SyncControl fakeSync(List<FeatureState> features) {
+        return FakeSyncControl.of(features.toArray(new FeatureState[0])).withMasks(0x3, 0x3);
     }
 
     private static FeatureState feature(String name, boolean wanted, BundleState bundle, boolean pending) {
@@ -75,7 +25,7 @@ class ShowSyncFeaturesTest {
 
     private static String text(FeatureState... features) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new ShowSyncFeatures(new FakeSync(List.of(features))).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        new ShowSyncFeatures(fakeSync(List.of(features))).printText(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -95,7 +45,7 @@ class ShowSyncFeaturesTest {
 
     @Test
     void theTableEndsWithIpsecHasLineAsIpsecHaShowPrintsIt() {
-        FakeSync sync = new FakeSync(List.of(feature("vxlan", true, BundleState.ACTIVE, false)));
+        SyncControl sync = fakeSync(List.of(feature("vxlan", true, BundleState.ACTIVE, false)));
         ByteArrayOutputStream show = new ByteArrayOutputStream();
         IpsecHaCommand.printShow(sync, new PrintStream(show, true, StandardCharsets.UTF_8));
 

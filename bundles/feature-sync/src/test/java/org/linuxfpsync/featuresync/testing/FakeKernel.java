@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.FollowUp;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkRequest;
 import org.linuxfpsync.netlink.NetlinkService;
@@ -31,13 +32,13 @@ public final class FakeKernel implements NetlinkService {
     /** What a dump answers now. */
     public final List<byte[]> state = new ArrayList<>();
     /**
-     * What a dump asked for after the state's ({@link NetlinkListener#followingDumps}) answers: the
+     * What a dump asked for after the state's ({@link NetlinkListener#followUps}) answers: the
      * messages of one request, none by default.
      */
     public Function<DumpRequest, List<byte[]>> followingState = request -> List.of();
     /** Runs as each dump starts: a kernel changing between two dumps. */
     public Runnable beforeDump = () -> { };
-    /** Every follow-up request of a dump ({@link NetlinkListener#followUpRequests}), in order. */
+    /** Every follow-up request of a dump ({@link NetlinkListener#followUps}), in order. */
     public final List<NetlinkRequest> requests = new ArrayList<>();
     /** The kernel's answer to a follow-up request (delivered as part of the dump), or null: refused. */
     public Function<NetlinkRequest, byte[]> answer = request -> null;
@@ -150,16 +151,17 @@ public final class FakeKernel implements NetlinkService {
                 for (byte[] m : List.copyOf(state)) {
                     deliver(m, true);
                 }
-                for (DumpRequest request : listener.followingDumps()) {
-                    for (byte[] m : followingState.apply(request)) {
-                        deliver(m, true);
-                    }
-                }
-                for (NetlinkRequest request : listener.followUpRequests()) {
-                    requests.add(request);
-                    byte[] m = answer.apply(request);
-                    if (m != null) {
-                        deliver(m, true);
+                for (FollowUp followUp : listener.followUps()) {
+                    if (followUp instanceof DumpRequest dump) {
+                        for (byte[] m : followingState.apply(dump)) {
+                            deliver(m, true);
+                        }
+                    } else if (followUp instanceof NetlinkRequest request) {
+                        requests.add(request);
+                        byte[] m = answer.apply(request);
+                        if (m != null) {
+                            deliver(m, true);
+                        }
                     }
                 }
                 listener.dumpFinished(true);

@@ -31,11 +31,17 @@ final class ChannelCounters implements ChannelStats {
     private volatile int receiveBufferBytes;
     private volatile int receiveBufferMaxBytes;
 
+    private volatile String note;
+
     ChannelCounters(String name, NetlinkFamily family, int vrfid) {
+        this(name, family, vrfid, new TypeCounters(family));
+    }
+
+    ChannelCounters(String name, NetlinkFamily family, int vrfid, TypeCounters types) {
         this.name = name;
         this.family = family;
         this.vrfid = vrfid;
-        this.types = new TypeCounters(family);
+        this.types = types;
     }
 
     private void add(int index, long delta) {
@@ -179,6 +185,15 @@ final class ChannelCounters implements ChannelStats {
     @Override
     public long lastDumpNanos() {
         return get(LAST_DUMP_NANOS);
+    }
+
+    void setNote(String note) {
+        this.note = note;
+    }
+
+    @Override
+    public String note() {
+        return note;
     }
 
     @Override

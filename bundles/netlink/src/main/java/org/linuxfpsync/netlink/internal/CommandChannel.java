@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import jnr.ffi.Pointer;
 import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.FollowUp;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkRequest;
@@ -100,9 +101,6 @@ final class CommandChannel implements AutoCloseable {
             }
         }
         if (result == DumpResult.COMPLETE) {
-            result = followingDumps(subscriber, listener, running);
-        }
-        if (result == DumpResult.COMPLETE) {
             result = followUps(subscriber, running);
         }
         try {
@@ -138,21 +136,6 @@ final class CommandChannel implements AutoCloseable {
             listenerFailed(subscriber, "filteredDumpFinished", t);
         }
         counters.countFilteredDump();
-        return result;
-    }
-
-    private DumpResult followingDumps(SubscriptionImpl subscriber, NetlinkListener listener, BooleanSupplier running) {
-        List<DumpRequest> more;
-        try {
-            more = listener.followingDumps();
-        } catch (Throwable t) {
-            listenerFailed(subscriber, "followingDumps", t);
-            return DumpResult.FAILED;
-        }
-        DumpResult result = DumpResult.COMPLETE;
-        for (int i = 0; i < more.size() && result == DumpResult.COMPLETE; i++) {
-            result = dumpOne(subscriber, more.get(i), running);
-        }
         return result;
     }
 
@@ -260,21 +243,31 @@ final class CommandChannel implements AutoCloseable {
         return DumpResult.FAILED;
     }
 
-    /** The subscriber's follow-up requests of a complete dump, one after the other. */
+    /** The subscriber's follow-ups of a complete dump, one after the other: dumps and acknowledged requests. */
     private DumpResult followUps(SubscriptionImpl subscriber, BooleanSupplier running) {
-        List<NetlinkRequest> requests;
+        List<? extends FollowUp> followUps;
         try {
-            requests = subscriber.listener().followUpRequests();
+            followUps = subscriber.listener().followUps();
         } catch (Throwable t) {
-            listenerFailed(subscriber, "followUpRequests", t);
+            listenerFailed(subscriber, "followUps", t);
             return DumpResult.FAILED;
         }
+        int requests = 0;
         int refused = 0;
-        for (int i = 0; i < requests.size(); i++) {
+        for (int i = 0; i < followUps.size(); i++) {
             if (subscriber.isClosed()) {
                 return DumpResult.FAILED;
             }
-            int error = requestOne(subscriber, requests.get(i), running);
+            if (followUps.get(i) instanceof DumpRequest dump) {
+                DumpResult result = dumpOne(subscriber, dump, running);
+                if (result != DumpResult.COMPLETE) {
+                    return result;
+                }
+                continue;
+            }
+            NetlinkRequest request = (NetlinkRequest) followUps.get(i);
+            requests++;
+            int error = requestOne(subscriber, request, running);
             if (error == REQUEST_FAILED) {
                 return DumpResult.FAILED;
             }
@@ -282,13 +275,13 @@ final class CommandChannel implements AutoCloseable {
                 refused++;
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{}: {} refused: {}", socket.name(),
-                            MessageTypeNames.name(counters.family(), requests.get(i).messageType()), posix.describe(error));
+                            MessageTypeNames.name(counters.family(), request.messageType()), posix.describe(error));
                 }
             }
         }
         if (refused > 0) {
             LOG.info("{}: {} of {} follow-up requests of a dump for {} refused (objects gone meanwhile)", socket.name(),
-                    refused, requests.size(), subscriber);
+                    refused, requests, subscriber);
         }
         return DumpResult.COMPLETE;
     }

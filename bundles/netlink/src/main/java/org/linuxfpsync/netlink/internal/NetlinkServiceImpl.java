@@ -16,6 +16,8 @@ import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ProcessListener;
+import org.linuxfpsync.netlink.ProcessWatch;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
@@ -52,6 +54,11 @@ public final class NetlinkServiceImpl implements NetlinkService {
     private boolean active;
     private Posix posix;
     private NetlinkSettings settings;
+    // the proc connector, guarded by lock: open while watched (null when it could not be opened)
+    private ProcConnectorChannel connector;
+    private ChannelCounters connectorCounters;
+    private String connectorFailure;
+    private int processWatchers;
     // creation order; read without the lock by channels()
     private final List<ChannelCounters> channels = new CopyOnWriteArrayList<>();
     private final BeforeWaitHooks beforeWait = new BeforeWaitHooks();
@@ -96,11 +103,19 @@ public final class NetlinkServiceImpl implements NetlinkService {
     @Deactivate
     void deactivate() {
         List<FamilyReader> closing;
+        ProcConnectorChannel closingConnector;
         synchronized (lock) {
             active = false;
             closing = new ArrayList<>(readers.values());
             readers.clear();
             channels.clear();
+            closingConnector = connector;
+            connector = null;
+            connectorFailure = null;
+            processWatchers = 0;
+        }
+        if (closingConnector != null) {
+            closingConnector.shutdown();
         }
         closing.forEach(FamilyReader::shutdown);
         closing.forEach(FamilyReader::join);
@@ -272,6 +287,100 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public ProcessWatch watchProcesses(ProcessListener listener) {
+        synchronized (lock) {
+            if (!active) {
+                return ProcessWatch.unavailable("the netlink transport is stopped");
+            }
+            if (processWatchers == 0) {
+                openConnector();
+            }
+            processWatchers++;
+            if (connector != null) {
+                connector.add(listener);
+            }
+            return new ConnectorWatch(listener, connector != null, connectorFailure);
+        }
+    }
+
+    /**
+     * Under the lock: the first watcher opens the connector; its channel is listed, with why it is not
+     * open if so. A failure is kept for the transport's life: it comes from the namespaces the cache
+     * manager runs in, and the next watcher (a vrf followed again) must not wait for the kernel again.
+     */
+    private void openConnector() {
+        connectorCounters = ProcConnectorChannel.counters(settings.receiveBufferMaxBytes);
+        channels.add(connectorCounters);
+        if (connectorFailure != null) {
+            // The namespaces that made it fail do not change while we run: no second wait for an answer.
+            connectorCounters.setNote("not open: " + connectorFailure);
+            return;
+        }
+        try {
+            connector = ProcConnectorChannel.open(posix, settings, connectorCounters);
+            connector.start();
+            connectorCounters.setNote(ProcConnectorChannel.OPEN_NOTE);
+        } catch (NetlinkException e) {
+            connector = null;
+            connectorFailure = e.getMessage();
+            connectorCounters.setNote("not open: " + connectorFailure);
+            LOG.warn("{} not open, process starts and exits are not watched: {}", ProcConnectorChannel.NAME,
+                    connectorFailure);
+        }
+    }
+
+    private void unwatch(ProcessListener listener) {
+        ProcConnectorChannel closing = null;
+        synchronized (lock) {
+            if (processWatchers == 0) {
+                return; // the transport stopped meanwhile
+            }
+            if (connector != null) {
+                connector.remove(listener);
+            }
+            if (--processWatchers == 0) {
+                channels.remove(connectorCounters);
+                closing = connector;
+                connector = null;
+            }
+        }
+        if (closing != null) {
+            closing.shutdown();
+        }
+    }
+
+    /** One watcher's registration: closed once. */
+    private final class ConnectorWatch implements ProcessWatch {
+        private final ProcessListener listener;
+        private final boolean available;
+        private final String reason;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ConnectorWatch(ProcessListener listener, boolean available, String reason) {
+            this.listener = listener;
+            this.available = available;
+            this.reason = reason;
+        }
+
+        @Override
+        public boolean available() {
+            return available;
+        }
+
+        @Override
+        public String unavailableReason() {
+            return available ? null : reason;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                unwatch(listener);
+            }
+        }
+    }
+
+    @Override
     public List<ChannelStats> channels() {
         return List.copyOf(channels);
     }
@@ -289,6 +398,13 @@ public final class NetlinkServiceImpl implements NetlinkService {
         synchronized (lock) {
             FamilyReader reader = readers.get(new ChannelKey(family, "", vrfid));
             return reader == null ? -1 : reader.commandPortId();
+        }
+    }
+
+    /** The port id of the proc connector's socket, or -1 if it is not open. For tests. */
+    int connectorPortId() {
+        synchronized (lock) {
+            return connector == null ? -1 : connector.portId();
         }
     }
 

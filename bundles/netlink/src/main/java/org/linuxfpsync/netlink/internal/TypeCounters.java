@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.codec.MessageTypeNames;
 
@@ -28,14 +29,19 @@ final class TypeCounters {
         }
     }
 
-    private final NetlinkFamily family;
+    private final IntFunction<String> names;
     private volatile Table table = new Table(16);
     // Writer-only cache: messages come in runs of one type (a dump, a flood of route changes).
     private int lastType = -1;
     private int lastSlot;
 
     TypeCounters(NetlinkFamily family) {
-        this.family = family;
+        this(type -> MessageTypeNames.name(family, type));
+    }
+
+    /** Counts by a key of the caller's, named by {@code names} (the proc connector counts events, not message types). */
+    TypeCounters(IntFunction<String> names) {
+        this.names = names;
     }
 
     /** Counts one message of {@code type}; reader thread only. */
@@ -77,7 +83,7 @@ final class TypeCounters {
             t = bigger;
         }
         t.types[size] = type;
-        t.names[size] = MessageTypeNames.name(family, type);
+        t.names[size] = names.apply(type);
         t.size = size + 1;
         return size;
     }

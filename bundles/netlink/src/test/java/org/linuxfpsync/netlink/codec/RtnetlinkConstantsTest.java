@@ -26,7 +26,7 @@ import org.linuxfpsync.netlink.NetlinkFamily;
 class RtnetlinkConstantsTest {
     private static final Path INCLUDE = Path.of("/usr/include");
     /** Defined in the headers with sizeof(), which a grep cannot evaluate. */
-    private static final Set<String> NOT_EVALUABLE = Set.of("NLA_HDRLEN");
+    private static final Set<String> NOT_EVALUABLE = Set.of("NLA_HDRLEN", "CN_MSG_LENGTH", "PROC_EVENT_HEADER_LENGTH");
 
     private static UapiHeaders headers;
 
@@ -38,7 +38,8 @@ class RtnetlinkConstantsTest {
                 "linux/inet_diag.h", "linux/netfilter/nfnetlink.h", "linux/netfilter/nfnetlink_conntrack.h",
                 "linux/netfilter/nf_tables.h", "linux/netfilter.h", "linux/if_addr.h", "linux/neighbour.h",
                 "linux/fib_rules.h", "linux/nexthop.h", "linux/netconf.h", "linux/in.h", "linux/packet_diag.h", "linux/if_packet.h",
-                "linux/bpf_common.h", "linux/netfilter/nf_conntrack_common.h", "linux/net_namespace.h")
+                "linux/bpf_common.h", "linux/netfilter/nf_conntrack_common.h", "linux/net_namespace.h",
+                "linux/connector.h", "linux/cn_proc.h")
                 .map(INCLUDE::resolve).toList());
         // AF_* live in the C library's bits/socket.h, under a multiarch directory on Debian.
         try (Stream<Path> dirs = Files.list(INCLUDE)) {
@@ -53,7 +54,8 @@ class RtnetlinkConstantsTest {
         Map<String, String> mismatches = new TreeMap<>();
         int compared = 0;
         List<Field> fields = new ArrayList<>();
-        for (Class<?> constants : List.of(Rtnetlink.class, Xfrm.class, Nfnetlink.class, Audit.class, SockDiag.class)) {
+        for (Class<?> constants : List.of(Rtnetlink.class, Xfrm.class, Nfnetlink.class, Audit.class, SockDiag.class,
+                CnProc.class)) {
             fields.addAll(List.of(constants.getFields()));
         }
         for (Field field : fields) {

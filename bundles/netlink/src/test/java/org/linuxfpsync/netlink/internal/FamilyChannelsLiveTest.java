@@ -220,7 +220,7 @@ class FamilyChannelsLiveTest extends NamespaceLiveTest {
                     }
 
                     @Override
-                    public List<NetlinkRequest> followUpRequests() {
+                    public List<NetlinkRequest> followUps() {
                         return followUps;
                     }
 

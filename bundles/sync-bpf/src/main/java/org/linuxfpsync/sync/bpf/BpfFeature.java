@@ -51,7 +51,8 @@ public final class BpfFeature extends FeatureComponent {
 
     BpfFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
                Map<String, Object> properties, SocketOwners owners, long ownPid) {
-        this(core, netlink, fpc, context, properties, owners, ownPid, new Polling(Polling.period(properties)));
+        this(core, netlink, fpc, context, properties, owners, ownPid,
+                new Polling(Polling.period(properties), netlink::watchProcesses, ownPid));
     }
 
     private BpfFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
@@ -67,12 +68,13 @@ public final class BpfFeature extends FeatureComponent {
     void modified(Map<String, Object> properties) {
         TapPolicy p = polling.currentPolicy().withAnyApplication(anyApplication(properties));
         long period = Polling.period(properties);
-        if (!p.equals(polling.currentPolicy()) || period != polling.period()) {
+        boolean changed = !p.equals(polling.currentPolicy()) || period != polling.period();
+        polling.setPeriod(period);
+        polling.setPolicy(p);
+        if (changed) {
             LOG.info("bpf: taps of {} application, polled every {} ms", p.anyApplication() ? "any" : "the manual's",
                     period);
         }
-        polling.setPeriod(period);
-        polling.setPolicy(p);
     }
 
     @Reference(service = SyncFeature.class, target = TAP_PATTERN, cardinality = ReferenceCardinality.OPTIONAL,
@@ -87,7 +89,7 @@ public final class BpfFeature extends FeatureComponent {
         polling.setPolicy(polling.currentPolicy().withPatternOnly(false));
     }
 
-    /** Polls every vrf now (tests; a process start or exit). */
+    /** Polls every vrf now (tests). */
     void pollNow() {
         polling.pollAll();
     }

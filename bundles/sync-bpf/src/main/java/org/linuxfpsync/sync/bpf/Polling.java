@@ -4,18 +4,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.linuxfpsync.featuresync.VrfSync;
+import org.linuxfpsync.netlink.ProcessListener;
+import org.linuxfpsync.netlink.ProcessWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll of every vrf's packet sockets, at a bounded period, on one thread that runs while a vrf
- * is synced; and the policy the polls apply, whose change polls at once.
+ * The poll of every vrf's packet sockets, at a bounded period and after process starts and exits
+ * ({@link ProcessEventPolls}), on one thread that runs while a vrf is synced; and the policy the
+ * polls apply, whose change polls at once.
  */
 final class Polling {
     private static final Logger LOG = LoggerFactory.getLogger(Polling.class);
@@ -25,12 +30,35 @@ final class Polling {
 
     private final Set<CaptureSync> syncs = ConcurrentHashMap.newKeySet();
     private volatile TapPolicy policy = new TapPolicy(false, false, -1);
+    private final Function<ProcessListener, ProcessWatch> processes;
+    private final ProcessEventPolls eventPolls;
     private long periodMs;
-    private ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
     private ScheduledFuture<?> task;
+    private ProcessWatch watch;
 
-    Polling(long periodMs) {
+    /**
+     * @param processes how process starts and exits are watched ({@code NetlinkService::watchProcesses}),
+     *                  while a vrf is polled
+     * @param ownPid    the cache manager's process, whose threads' exits ask for no poll
+     */
+    Polling(long periodMs, Function<ProcessListener, ProcessWatch> processes, long ownPid) {
         this.periodMs = periodMs;
+        this.processes = processes;
+        this.eventPolls = new ProcessEventPolls(this::schedule, this::pollAll, ownPid);
+    }
+
+    private boolean schedule(Runnable task, long delayMs) {
+        ScheduledExecutorService e = executor;
+        if (e == null) {
+            return false;
+        }
+        try {
+            e.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
     }
 
     /** {@code pollPeriodMs}, within [100 ms, 60 s]; the default (1 s) when absent or not a number. */
@@ -92,6 +120,18 @@ final class Polling {
                 return t;
             });
             task = executor.scheduleWithFixedDelay(this::pollAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            try {
+                watch = processes.apply(eventPolls);
+            } catch (RuntimeException e) {
+                // the polls must go on without the connector: its failure is only a longer delay
+                watch = ProcessWatch.unavailable(e.toString());
+            }
+            if (watch.available()) {
+                LOG.info("bpf: polled every {} ms and after process starts and exits (proc connector)", periodMs);
+            } else {
+                LOG.warn("bpf: process starts and exits not watched ({}): captures are seen at the poll period,"
+                        + " {} ms", watch.unavailableReason(), periodMs);
+            }
         }
         return new VrfSync() {
             @Override
@@ -115,9 +155,13 @@ final class Polling {
     private synchronized void remove(CaptureSync sync) {
         syncs.remove(sync);
         if (syncs.isEmpty() && executor != null) {
+            watch.close();
+            watch = null;
+            LOG.info("bpf: {} process starts and exits asked for {} polls", eventPolls.events(), eventPolls.polls());
             executor.shutdownNow();
             executor = null;
             task = null;
+            eventPolls.stopped();
         }
     }
 

@@ -19,7 +19,13 @@ import org.linuxfpsync.featuresync.testing.FakeKernel;
 import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.fpc.testing.RecordingFpc;
+import org.linuxfpsync.netlink.ChannelStats;
 import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ProcessListener;
+import org.linuxfpsync.netlink.ProcessWatch;
+import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.SockDiag;
@@ -145,6 +151,97 @@ class BpfFeatureUapiEncodedTest {
         assertThat(fpc.lines()).containsExactly(add(15, ETH0, "00:06:00:00:00:04:00:00", 3,
                 "pid=103 application=tcpdump"), del(11, ETH0));
         assertThat(scans).containsExactly(Set.of(11L, 12L, 13L, 14L), Set.of(15L));
+    }
+
+    @Test
+    void aProcessStartAsksForAPollAndTheWatchLivesAsLongAsAVrfIsSynced() throws Exception {
+        List<ProcessListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean watchClosed = new AtomicBoolean();
+        NetlinkService withConnector = new NetlinkService() {
+            @Override
+            public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
+                return kernel.subscribe(spec, listener);
+            }
+
+            @Override
+            public List<ChannelStats> channels() {
+                return kernel.channels();
+            }
+
+            @Override
+            public ProcessWatch watchProcesses(ProcessListener listener) {
+                watchers.add(listener);
+                return new ProcessWatch() {
+                    @Override
+                    public boolean available() {
+                        return true;
+                    }
+
+                    @Override
+                    public String unavailableReason() {
+                        return null;
+                    }
+
+                    @Override
+                    public void close() {
+                        watchClosed.set(true);
+                    }
+                };
+            }
+        };
+        feature = new BpfFeature(core, withConnector, fpc, FeatureBundle.context(frameworkStopping::get),
+                Map.of("pollPeriodMs", "60000"), owners, OWN_PID);
+        feature.activate();
+        assertThat(watchers).hasSize(1);
+        fpc.clear();
+
+        // a tcpdump starts: its socket is there by the time the burst's polls run
+        kernel.state.add(socket(21).boundTo(ETH0).filter(ALL).reply());
+        processes.put(21L, new SocketOwner(109, "tcpdump", "bash"));
+        watchers.get(0).processExecuted(109);
+
+        String expected = add(21, ETH0, "00:06:00:00:00:04:00:00", 3, "pid=109 application=tcpdump");
+        long deadline = System.nanoTime() + 10_000_000_000L; // the period is a minute: only the exec's poll sends it
+        while (!fpc.lines().contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fpc.lines()).containsExactly(expected);
+
+        feature.deactivate();
+        assertThat(watchClosed).isTrue();
+    }
+
+    @Test
+    void aConnectorThatFailsLeavesThePollsAndTheTapsAsTheyAre() {
+        NetlinkService failing = new NetlinkService() {
+            @Override
+            public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
+                return kernel.subscribe(spec, listener);
+            }
+
+            @Override
+            public List<ChannelStats> channels() {
+                return kernel.channels();
+            }
+
+            @Override
+            public ProcessWatch watchProcesses(ProcessListener listener) {
+                throw new IllegalStateException("no connector today");
+            }
+        };
+        feature = new BpfFeature(core, failing, fpc, FeatureBundle.context(frameworkStopping::get),
+                Map.of("pollPeriodMs", "60000"), owners, OWN_PID);
+        feature.activate();
+
+        assertThat(feature.syncedObjects()).isEqualTo(2);
+        fpc.clear();
+        kernel.state.remove(0);
+        feature.pollNow();
+        assertThat(fpc.lines()).containsExactly(del(11, ETH0));
+
+        fpc.clear();
+        feature.deactivate(); // and it stops as it would with the connector: its taps withdrawn
+        assertThat(fpc.lines()).containsExactly("FLUSH bpf vrf 0");
     }
 
     @Test

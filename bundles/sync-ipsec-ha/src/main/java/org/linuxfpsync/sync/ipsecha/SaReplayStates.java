@@ -120,7 +120,7 @@ final class SaReplayStates implements MessageHandler {
     }
 
     @Override
-    public List<NetlinkRequest> followUpRequests() {
+    public List<NetlinkRequest> followUps() {
         List<NetlinkRequest> requests = List.copyOf(snapshot);
         snapshot.clear();
         return requests;
