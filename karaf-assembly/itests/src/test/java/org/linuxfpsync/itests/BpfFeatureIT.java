@@ -80,7 +80,7 @@ public class BpfFeatureIT extends L2FeatureSupport {
         ns.ip("link", "set", "vb", "up");
         followVrfs(VRF + ":" + ns.name);
         // every feature has replayed the vrf (IPv6 rules come last): a dump compared later is settled
-        awaitKernelL3(Map.of(VRF, ns), true, 2_000, () -> "the namespace followed");
+        awaitKernelL3(Map.of(VRF, ns), true, 10_000, () -> "the namespace followed");
         script = Files.createTempFile("cmgr-test-capture", ".pl");
         Files.writeString(script, CAPTURE_SCRIPT);
         // by default (0x1bfff) the taps carry their program: tap pattern only is asked for explicitly

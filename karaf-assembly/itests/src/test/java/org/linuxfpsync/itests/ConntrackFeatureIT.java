@@ -274,7 +274,7 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         flows(client, "tcp", SERVER, "80");
         awaitKernelConntrack("a TCP flow", 4);
         // every other feature converged too (IPv6, nat's table): the comparison below starts from there
-        awaitKernelL3(Map.of(VRF, server), true, 2_000, () -> "the follow of the server");
+        awaitKernelL3(Map.of(VRF, server), true, 10_000, () -> "the follow of the server");
         // and nat's table t (nft's NAT rules of the setup), which the L3 comparison does not cover
         long natDeadline = System.nanoTime() + 30_000_000_000L;
         while (!holdsNetfilterTable("t")) {
