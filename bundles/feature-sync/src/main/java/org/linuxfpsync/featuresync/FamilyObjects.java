@@ -121,7 +121,7 @@ public final class FamilyObjects<K> {
             s.generation = generation;
             return;
         }
-        s.tlvs = tlvs(frame);
+        s.tlvs = tlvs(frame, s.tlvs);
         s.compared = compared;
         s.generation = generation;
         fpc.send(frame);
@@ -227,8 +227,10 @@ public final class FamilyObjects<K> {
         size = 0;
     }
 
-    private static byte[] tlvs(ByteBuffer frame) {
-        byte[] b = new byte[frame.limit() - FpcFrame.HEADER_SIZE];
+    /** The frame's TLVs, in {@code previous} when they are as long (a changed state, often): no garbage per event. */
+    private static byte[] tlvs(ByteBuffer frame, byte[] previous) {
+        int length = frame.limit() - FpcFrame.HEADER_SIZE;
+        byte[] b = previous != null && previous.length == length ? previous : new byte[length];
         frame.get(FpcFrame.HEADER_SIZE, b);
         return b;
     }

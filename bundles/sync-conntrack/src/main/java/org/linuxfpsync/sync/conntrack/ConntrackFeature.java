@@ -103,7 +103,7 @@ public final class ConntrackFeature extends FeatureComponent {
 
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
-        FamilyObjects<FlowKey> flows = new FamilyObjects<>(ConntrackAttr.FAMILY_CONNTRACK, FlowKey::write, fpc);
+        FamilyObjects<FlowKey> flows = new FamilyObjects<>(ConntrackAttr.FAMILY_CONNTRACK, FlowKey.keyWriter(), fpc);
         ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf),
                 new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
         // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl

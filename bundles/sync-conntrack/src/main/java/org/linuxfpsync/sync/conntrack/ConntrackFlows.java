@@ -41,6 +41,7 @@ final class ConntrackFlows implements MessageHandler {
     private final BooleanSupplier natSynced;
     private final ConntrackMessage ct = new ConntrackMessage();
     private final byte[] scratch = new byte[16];
+    private final byte[] dstScratch = new byte[16];
     private final byte[] labels = new byte[ConntrackMessage.LABELS_MAX_BYTES];
     /** The TCP state last reported of each TCP flow sent ({@link #packTcp}). */
     private final Map<FlowKey, Long> tcpStates = new HashMap<>();
@@ -71,9 +72,9 @@ final class ConntrackFlows implements MessageHandler {
             forget(key);
             return;
         }
-        long tcp = ct.tcp().present() ? packTcp(ct.tcp()) : tcpStates.getOrDefault(key, NO_TCP);
+        long tcp = ct.tcp().present() ? packTcp(ct.tcp()) : lastTcp(key);
         FrameWriter w = flows.beginAdd();
-        FlowKey.write(w, key);
+        FlowKey.write(w, key, scratch);
         w.beginNested(ConntrackAttr.REPLY);
         writeTuple(w, ct.reply());
         w.endNested();
@@ -100,7 +101,7 @@ final class ConntrackFlows implements MessageHandler {
             w.putU32(ConntrackAttr.TIMEOUT, (int) ct.timeout());
         }
         flows.add(key, fromDump, compared);
-        if (tcp != NO_TCP) {
+        if (tcp != NO_TCP && tcp != lastTcp(key)) {
             tcpStates.put(key, tcp);
         }
     }
@@ -121,7 +122,14 @@ final class ConntrackFlows implements MessageHandler {
 
     private void forget(FlowKey key) {
         flows.delete(key);
-        tcpStates.remove(key);
+        if (key.protocol() == IPPROTO_TCP) {
+            tcpStates.remove(key);
+        }
+    }
+
+    /** The TCP state last reported of the flow; a lookup for TCP flows only (most are not). */
+    private long lastTcp(FlowKey key) {
+        return key.protocol() == IPPROTO_TCP ? tcpStates.getOrDefault(key, NO_TCP) : NO_TCP;
     }
 
     private void requireAddresses(ConntrackMessage.Tuple t, String name) throws NetlinkFormatException {
@@ -132,14 +140,13 @@ final class ConntrackFlows implements MessageHandler {
     }
 
     private void writeTuple(FrameWriter w, ConntrackMessage.Tuple t) {
-        int length = t.family() == Rtnetlink.AF_INET ? 4 : 16;
-        byte[] src = new byte[length];
-        byte[] dst = new byte[length];
-        t.copySrc(src);
-        t.copyDst(dst);
-        FlowKey.writeTuple(w, t.family(), src, dst, t.protocol(), t.srcPort(), t.dstPort(), t.icmpId(),
+        t.copySrc(scratch);
+        t.copyDst(dstScratch);
+        FlowKey.writeTuple(w, t.family(), scratch, dstScratch, t.protocol(), t.srcPort(), t.dstPort(), t.icmpId(),
                 t.icmpType(), t.icmpCode());
     }
+
+    private static final int IPPROTO_TCP = 6;
 
     /** No TCP state known (another protocol, or a TCP flow never reported with one). */
     private static final long NO_TCP = -1;

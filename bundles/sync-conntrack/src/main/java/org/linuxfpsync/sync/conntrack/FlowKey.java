@@ -1,5 +1,6 @@
 package org.linuxfpsync.sync.conntrack;
 
+import org.linuxfpsync.featuresync.FamilyObjects;
 import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.fpc.codec.CtTupleAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -26,21 +27,70 @@ record FlowKey(int vrfid, int zone, int family, int protocol, long srcHigh, long
                 half(scratch, 8, length), t.srcPort(), t.dstPort(), t.icmpId(), t.icmpType(), t.icmpCode());
     }
 
-    /** The key TLVs (FamilyObjects.KeyWriter): VRFID, ZONE, ORIG. */
-    static void write(FrameWriter w, FlowKey k) {
-        int length = k.family == Rtnetlink.AF_INET ? 4 : 16;
+    /**
+     * Mixes every field (the record's own hash, 31 × h + field, leaves the flows of one client
+     * and server, which differ in their ports only, in a third of a large table's buckets, with
+     * chains of dozens: most of the event path's time went to walking them).
+     */
+    @Override
+    public int hashCode() {
+        long h = srcLow * 0x9E3779B97F4A7C15L;
+        h = (h ^ dstLow) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ srcHigh) * 0x9E3779B97F4A7C15L;
+        h = (h ^ dstHigh) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ ((long) srcPort << 48 | (long) (dstPort & 0xffff) << 32 | (long) (icmpId & 0xffff) << 16
+                | (icmpType & 0xff) << 8 | (icmpCode & 0xff))) * 0x9E3779B97F4A7C15L;
+        h = (h ^ ((long) vrfid << 32 | (long) (zone & 0xffff) << 16 | (family & 0xff) << 8 | (protocol & 0xff)))
+                * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+    }
+
+    /** Field by field (the record's own equals goes through method handles). */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof FlowKey k && srcLow == k.srcLow && dstLow == k.dstLow && srcPort == k.srcPort
+                && dstPort == k.dstPort && srcHigh == k.srcHigh && dstHigh == k.dstHigh && protocol == k.protocol
+                && zone == k.zone && vrfid == k.vrfid && family == k.family && icmpId == k.icmpId
+                && icmpType == k.icmpType && icmpCode == k.icmpCode;
+    }
+
+    /**
+     * The key TLVs' writer of one {@code FamilyObjects} (whose one reader thread uses it): an
+     * address buffer of its own, so that no frame costs an allocation.
+     */
+    static FamilyObjects.KeyWriter<FlowKey> keyWriter() {
+        byte[] scratch = new byte[16];
+        return (w, k) -> write(w, k, scratch);
+    }
+
+    /** The key TLVs: VRFID, ZONE, ORIG; {@code scratch} holds an address (16 bytes). */
+    static void write(FrameWriter w, FlowKey k, byte[] scratch) {
         w.putU32(ConntrackAttr.VRFID, k.vrfid).putU16(ConntrackAttr.ZONE, k.zone);
         w.beginNested(ConntrackAttr.ORIG);
-        writeTuple(w, k.family, address(k.srcHigh, k.srcLow, length), address(k.dstHigh, k.dstLow, length),
-                k.protocol, k.srcPort, k.dstPort, k.icmpId, k.icmpType, k.icmpCode);
+        int length = k.family == Rtnetlink.AF_INET ? 4 : 16;
+        w.putU8(CtTupleAttr.FAMILY, k.family);
+        w.putBytes(CtTupleAttr.SRC, address(k.srcHigh, k.srcLow, length, scratch), 0, length);
+        w.putBytes(CtTupleAttr.DST, address(k.dstHigh, k.dstLow, length, scratch), 0, length);
+        writePorts(w, k.protocol, k.srcPort, k.dstPort, k.icmpId, k.icmpType, k.icmpCode);
         w.endNested();
     }
 
-    /** The TLVs of one direction (table TUPLE), in type order; a field at -1 is left out. */
+    /**
+     * The TLVs of one direction (table TUPLE), in type order, from the family's address in
+     * {@code src} and {@code dst} (4 or 16 bytes from 0); a field at -1 is left out.
+     */
     static void writeTuple(FrameWriter w, int family, byte[] src, byte[] dst, int protocol, int srcPort, int dstPort,
                            int icmpId, int icmpType, int icmpCode) {
-        w.putU8(CtTupleAttr.FAMILY, family).putAddress(CtTupleAttr.SRC, src).putAddress(CtTupleAttr.DST, dst)
-                .putU8(CtTupleAttr.PROTO, protocol);
+        int length = family == Rtnetlink.AF_INET ? 4 : 16;
+        w.putU8(CtTupleAttr.FAMILY, family).putBytes(CtTupleAttr.SRC, src, 0, length)
+                .putBytes(CtTupleAttr.DST, dst, 0, length);
+        writePorts(w, protocol, srcPort, dstPort, icmpId, icmpType, icmpCode);
+    }
+
+    /** The tuple's TLVs after its addresses. */
+    private static void writePorts(FrameWriter w, int protocol, int srcPort, int dstPort, int icmpId, int icmpType,
+                                   int icmpCode) {
+        w.putU8(CtTupleAttr.PROTO, protocol);
         if (srcPort >= 0) {
             w.putU16(CtTupleAttr.SPORT, srcPort);
         }
@@ -71,8 +121,8 @@ record FlowKey(int vrfid, int zone, int family, int protocol, long srcHigh, long
         return v;
     }
 
-    private static byte[] address(long high, long low, int length) {
-        byte[] b = new byte[length];
+    /** The address of the two halves, in the first {@code length} bytes of {@code b}. */
+    private static byte[] address(long high, long low, int length, byte[] b) {
         for (int i = 0; i < length; i++) {
             int fromEnd = length - 1 - i;
             long half = fromEnd < 8 ? low : high;
