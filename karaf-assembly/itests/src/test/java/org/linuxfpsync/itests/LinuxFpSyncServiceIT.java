@@ -65,7 +65,7 @@ public class LinuxFpSyncServiceIT {
         JsonNode s = dryRun(env, Map.of("DEBUG", "0x4", "CMGR_OPTIONS", "-S 0x3")).path("settings");
         assertEquals("4", s.path("org.linuxfpsync.netlink/debugMask").path("value").asText());
         assertEquals("environment", s.path("org.linuxfpsync.netlink/debugMask").path("source").asText());
-        assertEquals("0x1fffe", s.path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
+        assertEquals("0x1bffe", s.path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
         assertEquals(env.toString(), s.path("org.linuxfpsync.cmgr.sync/syncMask").path("source").asText());
         assertEquals("4194304", s.path("org.linuxfpsync.fpc/socketBufferBytes").path("value").asText());
         assertEquals(env.toString(), s.path("org.linuxfpsync.cmgr.sync/ipsecHa").path("source").asText());
@@ -126,7 +126,7 @@ public class LinuxFpSyncServiceIT {
         assertEquals("cmgrd3", dry.path("daemon").asText());
         assertEquals("8388608", dry.path("settings").path("org.linuxfpsync.fpc/socketBufferBytes").path("value").asText());
         assertEquals("command line", dry.path("settings").path("org.linuxfpsync.fpc/socketBufferBytes").path("source").asText());
-        assertEquals("0x1fffe", dry.path("settings").path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
+        assertEquals("0x1bffe", dry.path("settings").path("org.linuxfpsync.cmgr.sync/syncMask").path("value").asText());
 
         r = cmgr(env, Map.of(), "--frobnicate");
         assertEquals(1, r.status);
@@ -197,7 +197,7 @@ public class LinuxFpSyncServiceIT {
                     .redirectOutput(tmp.resolve("karaf.out").toFile()).start();
 
             JsonNode conf = awaitConf("cmgrd7", karaf);
-            assertEquals("0x1fffe", conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
+            assertEquals("0x1bffe", conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
             assertEquals(env.toString(), conf.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
             assertEquals("1", conf.path("org.linuxfpsync.netlink").path("debugMask").path("value").asText());
             assertEquals("environment", conf.path("org.linuxfpsync.netlink").path("debugMask").path("source").asText());
@@ -251,7 +251,7 @@ public class LinuxFpSyncServiceIT {
             JsonNode conf2 = awaitConf("cmgrd2", two);
             assertEquals("unix:" + tmp.resolve("run/fpc-1.sock"), conf1.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
             assertEquals("unix:" + tmp.resolve("run/fpc-2.sock"), conf2.path("org.linuxfpsync.fpc").path("endpoint").path("value").asText());
-            assertEquals("0x1fffd", conf2.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
+            assertEquals("0x1bffd", conf2.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("value").asText());
             assertEquals("default", conf1.path("org.linuxfpsync.cmgr.sync").path("syncMask").path("source").asText());
             String log1 = Files.readString(tmp.resolve("one.out"));
             assertTrue("the service's log goes to stdout (the journal): " + log1, log1.contains("cache manager started"));
