@@ -189,6 +189,36 @@ final class Karaf {
         return new long[] {enobufs, resyncs, refreshes};
     }
 
+    /**
+     * {resyncs, refreshes, messages received} of each netlink socket of one vrf, by name ({@code show netlink --json}):
+     * on a listening socket the dumps an overflow asked for, on a command socket every dump it ran
+     * (a refresh, a replay, a feature's periodic poll), so a sum over the vrf mixes them.
+     */
+    Map<String, long[]> netlinkDumps(int vrfid) throws IOException {
+        Map<String, long[]> bySocket = new java.util.TreeMap<>();
+        for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
+            if (c.path("vrfid").asInt(-1) == vrfid) {
+                bySocket.put(c.path("name").asText(), new long[] {c.path("resyncs").asLong(),
+                        c.path("refreshes").asLong(), c.path("packets_received").asLong()});
+            }
+        }
+        return bySocket;
+    }
+
+    /** The sockets whose dumps moved between two {@link #netlinkDumps}: "netlink-sock-diag-cmd-2 2 (2 refreshes, 10 messages)". */
+    static String dumpsBetween(Map<String, long[]> before, Map<String, long[]> after) {
+        List<String> moved = new ArrayList<>();
+        after.forEach((name, now) -> {
+            long[] was = before.getOrDefault(name, new long[3]);
+            long dumps = now[0] - was[0];
+            if (dumps != 0) {
+                moved.add(name + " " + dumps + " (" + (now[1] - was[1]) + " refreshes, " + (now[2] - was[2])
+                        + " messages)");
+            }
+        });
+        return moved.isEmpty() ? "none" : String.join(", ", moved);
+    }
+
     void signal(String sig) throws IOException, InterruptedException {
         Sh.run("kill", "-" + sig, Long.toString(pid));
     }

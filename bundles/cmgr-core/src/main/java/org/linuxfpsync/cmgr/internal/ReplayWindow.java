@@ -38,6 +38,8 @@ final class ReplayWindow {
         private final Runnable replay;
         /** The window its running dump started in, or -1. */
         private long dumpWindow = -1;
+        /** No dump of this member has started yet: it has sent nothing to the FPM. */
+        private boolean firstDump = true;
 
         private Member(String name, Runnable replay) {
             this.name = name;
@@ -49,6 +51,16 @@ final class ReplayWindow {
             synchronized (ReplayWindow.this) {
                 if (!members.contains(this)) {
                     return false;
+                }
+                boolean first = firstDump;
+                firstDump = false;
+                if (first && !open && swept) {
+                    // The FPM holds nothing of this new member and only what the others sent since the
+                    // last sweep: no window, so no replay of the others (at startup, the IPv6 routes'
+                    // first dump would otherwise make the IPv4 ones, a million maybe, dump again).
+                    LOG.debug("{} of vrf {}: first dump of {}, family swept already: no window", familyName(), vrfid,
+                            name);
+                    return true;
                 }
                 boolean joined = open;
                 if (!open) {
@@ -97,6 +109,7 @@ final class ReplayWindow {
                     return;
                 }
                 pending.remove(this);
+                swept = false; // what this member sent stays until a sweep, or the flush below
                 if (!withdraw) {
                     return;
                 }
@@ -106,6 +119,7 @@ final class ReplayWindow {
                         send(marker(FpcMessageType.GR_END));
                     }
                     send(flush());
+                    swept = true;
                     LOG.debug("{} of vrf {}: last sync {} left, flushed", familyName(), vrfid, name);
                 } else if (open) {
                     replayAgain = true;
@@ -133,6 +147,12 @@ final class ReplayWindow {
     private long number;
     /** A member withdrew while a window was open: one more window must follow it. */
     private boolean replayAgain;
+    /**
+     * The FPM holds, of this family in the vrf, only what the current members sent: a window closed
+     * (or a flush) since the session came up and since the last member left. False at first: the FPM
+     * may keep objects of an earlier cmgrd. A member's first dump then needs no window of its own.
+     */
+    private boolean swept;
 
     ReplayWindow(int family, int vrfid, FpcChannel fpc) {
         this.family = family;
@@ -161,6 +181,7 @@ final class ReplayWindow {
      */
     synchronized void sessionUp() {
         open = false;
+        swept = false;
         number++;
         pending.clear();
         replayAgain = false;
@@ -183,6 +204,7 @@ final class ReplayWindow {
         }
         open = false;
         send(marker(FpcMessageType.GR_END));
+        swept = !replayAgain;
         if (replayAgain) {
             replayAgain = false;
             if (!members.isEmpty()) {

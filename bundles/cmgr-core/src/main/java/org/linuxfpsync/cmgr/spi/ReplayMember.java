@@ -18,8 +18,10 @@ public interface ReplayMember {
      * @return true when the dump joins a window already open: since that window's GR_BEGIN this
      *         member may have sent objects (an earlier replay in the same window, notifications) that
      *         the kernel then deleted with their notifications lost; the FPM holds them as refreshed
-     *         and GR_END keeps them, so the member deletes what its dump does not report itself. False
-     *         when the dump opens the window: GR_END sweeps what it does not report
+     *         and GR_END keeps them, so the member deletes what its dump does not report itself. Also
+     *         true for the member's first dump when a window has swept the family since the FPM
+     *         session came up: no window opens and the other members are not asked to dump again.
+     *         False when the dump opens the window: GR_END sweeps what it does not report
      */
     boolean dumpStarted();
 

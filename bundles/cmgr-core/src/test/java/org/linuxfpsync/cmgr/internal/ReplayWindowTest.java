@@ -123,4 +123,47 @@ class ReplayWindowTest {
         late.dumpFinished(true);
         assertThat(window.isOpen()).isFalse();
     }
+
+    @Test
+    void theFirstDumpOfAMemberJoiningASweptFamilyOpensNoWindow() {
+        ReplayWindow alone = new ReplayWindow(RouteAttr.FAMILY_ROUTES, 7, fpc);
+        ReplayWindow.Member first = alone.join("ipv4", () -> replays.add("ipv4"));
+        assertThat(first.dumpStarted()).as("a first dump into a family that may hold stale objects").isFalse();
+        first.dumpFinished(true);
+        assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=7", "GR_END family=3 vrfid=7");
+
+        ReplayWindow.Member late = alone.join("ipv6", () -> replays.add("ipv6"));
+        assertThat(late.dumpStarted()).as("it sweeps itself").isTrue();
+        late.dumpFinished(true);
+        assertThat(fpc.lines()).hasSize(2);
+        assertThat(replays).isEmpty();
+
+        late.dumpStarted(); // a later replay of the member: a window, as before
+        assertThat(fpc.lines()).hasSize(3);
+        assertThat(replays).containsExactly("ipv4");
+    }
+
+    @Test
+    void aFirstDumpOpensAWindowAfterANewSessionOrAQuietLeave() {
+        ipv4.dumpStarted();
+        ipv4.dumpFinished(true);
+        ipv6.dumpStarted();
+        ipv6.dumpFinished(true);
+        assertThat(window.isOpen()).isFalse();
+
+        window.sessionUp(); // the new FPM session may hold anything
+        ReplayWindow.Member afterSession = window.join("after session", () -> { });
+        assertThat(afterSession.dumpStarted()).isFalse();
+        assertThat(window.isOpen()).isTrue();
+        for (ReplayWindow.Member m : List.of(ipv4, ipv6, afterSession)) {
+            m.dumpStarted();
+            m.dumpFinished(true);
+        }
+        assertThat(window.isOpen()).isFalse();
+
+        ipv6.leave(false); // its objects stay in the FPM
+        ReplayWindow.Member afterLeave = window.join("after leave", () -> { });
+        assertThat(afterLeave.dumpStarted()).isFalse();
+        assertThat(window.isOpen()).isTrue();
+    }
 }

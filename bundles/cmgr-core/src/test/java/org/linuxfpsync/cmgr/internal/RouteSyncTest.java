@@ -75,6 +75,39 @@ class RouteSyncTest {
      * meanwhile still joins). GR_END keeps what was sent since GR_BEGIN: that second replay deletes
      * what it no longer finds itself.
      */
+    /**
+     * At startup the IPv6 sync starts once the IPv4 one has sent its initial dump, whose window has
+     * closed: the IPv6 routes' first dump sends them without a window of its own, which would make
+     * the IPv4 routes (a million maybe) dump again.
+     */
+    @Test
+    void theFirstDumpOfALateMemberDoesNotReplayTheRoutesOfTheOtherFamily() throws Exception {
+        ReplayWindow window = new ReplayWindow(RouteAttr.FAMILY_ROUTES, VRF, fpc);
+        List<String> asked = new ArrayList<>();
+        RouteSync four = new RouteSync(new Vrf(VRF, "blue"), AF_INET, fpc, redumps::incrementAndGet,
+                replays::incrementAndGet, deviceDumps::add);
+        four.joinWindow(window.join("IPv4 routes", () -> asked.add("IPv4 routes")));
+        four.dumpStarted(ResyncReason.INITIAL);
+        four.message(route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3), true);
+        four.dumpFinished(true);
+        assertThat(fpc.lines().get(fpc.lines().size() - 1)).isEqualTo("GR_END family=3 vrfid=2");
+        fpc.clear();
+
+        RouteSync six = new RouteSync(new Vrf(VRF, "blue"), AF_INET6, fpc, redumps::incrementAndGet,
+                replays::incrementAndGet, deviceDumps::add);
+        six.joinWindow(window.join("IPv6 routes", () -> asked.add("IPv6 routes")));
+        six.dumpStarted(ResyncReason.INITIAL);
+        six.message(route(RTM_NEWROUTE, "2001:db8::1", 128, "2001:db8:1::2", 3), true);
+        six.dumpFinished(true);
+
+        assertThat(asked).as("dumps asked of the members").isEmpty();
+        assertThat(fpc.lines()).hasSize(1);
+        assertThat(fpc.lines().get(0)).startsWith("ROUTE_ADD vrfid=2 table=254 family=10 dst=2001:db8:0:0:0:0:0:1 ");
+        assertThat(four.size() + six.size()).isEqualTo(2);
+        assertThat(redumps).hasValue(0);
+        assertThat(replays).hasValue(0);
+    }
+
     @Test
     void aReplayJoiningAnOpenWindowDeletesWhatItSentSinceGrBeginAndNoLongerFinds() throws Exception {
         ReplayWindow window = new ReplayWindow(RouteAttr.FAMILY_ROUTES, VRF, fpc);
