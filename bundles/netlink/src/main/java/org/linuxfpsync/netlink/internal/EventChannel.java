@@ -24,7 +24,7 @@ final class EventChannel implements AutoCloseable {
     enum Outcome {
         /** A datagram was processed (delivered, or dropped and counted). */
         RECEIVED,
-        /** Nothing arrived within the receive timeout (or the call was interrupted). */
+        /** Nothing arrived: the reader was woken, its wait timed out, or the call was interrupted. */
         IDLE,
         /** Events were lost (ENOBUFS, or a datagram larger than the buffer): subscribers need a dump. */
         EVENTS_LOST
@@ -59,11 +59,12 @@ final class EventChannel implements AutoCloseable {
     }
 
     /**
-     * Takes one datagram, waiting for it (up to the socket's receive timeout, the before-wait hooks
-     * run first) only when none is queued, and delivers its messages.
+     * Takes one datagram, waiting for it (until a datagram, a wake of {@code wakeup} or
+     * {@code timeoutMillis}, -1 for none; the before-wait hooks run first) only when none is
+     * queued, and delivers its messages.
      */
-    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers) {
-        int n = socket.receiveOrWait();
+    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis) {
+        int n = socket.receiveOrWait(wakeup, timeoutMillis);
         if (n < 0) {
             return receiveFailed(-n);
         }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pair of sockets of one (family, vrf) and the one thread that owns them. The thread
  * alternates between commands (new subscriber, resync, removal: taken from a lock-free queue),
- * the dumps those call for, and one receive on the listening socket, whose receive timeout
- * ({@value #POLL_MILLIS} ms) bounds how long a command waits.
+ * the dumps those call for, and one receive on the listening socket. When idle it blocks, without
+ * timeout, in poll(2) on that socket and an eventfd ({@link ReaderWakeup}) that a new command, a
+ * stop or a close writes: an idle reader costs no CPU, and a command does not wait for a timeout.
  *
  * <p>Ordering: a new subscriber's groups are joined before its dump is requested, and events are
  * read only between dumps, so every change made after the dump started is either in the dump or
@@ -32,10 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FamilyReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FamilyReader.class);
-    // A command (a feature subscribing when a vrf is followed) waits for this timeout on a quiet
-    // socket: following a vrf subscribes about twenty times, which at 100 ms took 2.5 s with every
-    // feature implemented (MacvlanFeatureIT, a vrf released and another followed). An idle socket
-    // costs one receive timeout per period.
+    // The command socket's receive timeout: how long a stop waits while a dump's reply is awaited
+    // (the command socket is read only during a request, so an idle reader never waits on it).
     static final int POLL_MILLIS = 20;
     /** A dump interrupted (NLM_F_DUMP_INTR) this many times in a row is retried later instead. */
     private static final int MAX_INTERRUPTED_DUMPS = 5;
@@ -61,6 +60,8 @@ final class FamilyReader implements Runnable {
     private final EventChannel events;
     private final CommandChannel commands;
     private final Queue<Command> queue = new ConcurrentLinkedQueue<>();
+    /** Written by submit and shutdown; the idle reader waits on it and its listening socket. */
+    private final ReaderWakeup wakeup;
     /** Run before the thread parks (the sockets run it before a receive that would block). */
     private final Runnable beforeWait;
     private final Thread thread;
@@ -79,8 +80,9 @@ final class FamilyReader implements Runnable {
 
     /** @param events null for a command-only family (SOCK_DIAG): no listening socket */
     private FamilyReader(NetlinkFamily family, Vrf vrf, EventChannel events, CommandChannel commands,
-                         Runnable beforeWait) {
+                         ReaderWakeup wakeup, Runnable beforeWait) {
         this.beforeWait = beforeWait;
+        this.wakeup = wakeup;
         this.family = family;
         this.vrf = vrf;
         this.events = events;
@@ -107,10 +109,12 @@ final class FamilyReader implements Runnable {
         String cmdName = channelName(family, channel, "cmd", vrf.vrfid());
         NetlinkSocket listen = null;
         NetlinkSocket cmd = null;
+        ReaderWakeup wakeup = null;
         try {
+            wakeup = ReaderWakeup.open(posix, cmdName);
             if (!family.commandOnly) {
+                // No receive timeout: the reader waits in poll(2), woken by its eventfd.
                 listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
-                listen.setReceiveTimeoutMillis(POLL_MILLIS);
                 listen.beforeWait(beforeWait);
             }
             cmd = NetlinkSocket.open(posix, family, vrf.netnsName(), cmdName);
@@ -126,8 +130,11 @@ final class FamilyReader implements Runnable {
                             spec.fullBufferFromStart());
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
-            return new FamilyReader(family, vrf, events, commands, beforeWait);
+            return new FamilyReader(family, vrf, events, commands, wakeup, beforeWait);
         } catch (NetlinkException | RuntimeException e) {
+            if (wakeup != null) {
+                wakeup.close();
+            }
             if (listen != null) {
                 listen.close();
             }
@@ -213,8 +220,7 @@ final class FamilyReader implements Runnable {
 
     private void submit(Command command) {
         queue.offer(command);
-        // A command-only channel parks instead of waiting in recvfrom: wake it.
-        LockSupport.unpark(thread);
+        wakeup.wake();
         if (!running) {
             // The thread may already be past its last look at the queue.
             failPendingCommands();
@@ -224,6 +230,7 @@ final class FamilyReader implements Runnable {
     /** Stops the thread, which closes both sockets itself; does not wait. */
     void shutdown() {
         running = false;
+        wakeup.wake();
     }
 
     /** Waits for the thread to end, unless called from the thread itself (a callback closing). */
@@ -264,6 +271,8 @@ final class FamilyReader implements Runnable {
                 events.close();
             }
             commands.close();
+            // Under its lock: a submit or shutdown racing with this end must not write a reused fd.
+            wakeup.close();
             for (SubscriptionImpl subscriber : subscribers) {
                 subscriber.active = false;
             }
@@ -279,13 +288,34 @@ final class FamilyReader implements Runnable {
         if (!running) {
             return;
         }
+        int timeoutMillis = millisUntilPendingDump();
         if (events == null) {
-            // Nothing to listen to: wait for a command (submit unparks) or a pending dump's retry time.
+            // Nothing to listen to: wait for a command or stop (a wake) or a pending dump's retry time.
             beforeWait.run();
-            LockSupport.parkNanos(this, FamilyReader.POLL_MILLIS * 1_000_000L);
-        } else if (events.receiveAndDeliver(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
+            wakeup.await(-1, timeoutMillis);
+        } else if (events.receiveAndDeliver(subscribers, wakeup, timeoutMillis) == EventChannel.Outcome.EVENTS_LOST) {
             scheduleOverflowResync();
         }
+    }
+
+    /**
+     * How long the reader may wait before a dump is due (a failed dump retried with backoff): -1
+     * when none is pending, so that an idle reader waits without timeout.
+     */
+    private int millisUntilPendingDump() {
+        long soonest = Long.MAX_VALUE;
+        long now = System.nanoTime();
+        for (int i = 0; i < subscribers.size(); i++) {
+            SubscriptionImpl subscriber = subscribers.get(i);
+            if (subscriber.pendingDump != null && !subscriber.isClosed()) {
+                soonest = Math.min(soonest, Math.max(0, subscriber.pendingDumpAtNanos - now));
+            }
+        }
+        if (soonest == Long.MAX_VALUE) {
+            return -1;
+        }
+        // Rounded up: a wait that ends just before the dump is due would only wait again.
+        return (int) Math.min(Integer.MAX_VALUE, (soonest + 999_999) / 1_000_000);
     }
 
     private void runCommands() {

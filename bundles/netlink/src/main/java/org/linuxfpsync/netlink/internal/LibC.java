@@ -38,6 +38,21 @@ public interface LibC {
     @SaveError
     int close(int fd);
 
+    /** {@code fds} points to {@code nfds} struct pollfd (int fd, short events, short revents). */
+    @SaveError
+    int poll(Pointer fds, @size_t long nfds, int timeout);
+
+    @SaveError
+    int eventfd(int initval, int flags);
+
+    @SaveError
+    @ssize_t
+    long read(int fd, Pointer buf, @size_t long count);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, Pointer buf, @size_t long count);
+
     @SaveError
     int open(String path, int flags);
 

@@ -158,6 +158,23 @@ final class NetlinkSocket implements AutoCloseable {
         return receive(0);
     }
 
+    /**
+     * Like {@link #receiveOrWait()}, but waits in {@code wakeup} instead of in recvfrom: without a
+     * receive timeout, so that an idle socket costs nothing, and until a datagram arrives, the
+     * reader is woken, or {@code timeoutMillis} (-1: none) passes.
+     *
+     * @return as {@link #receive}: -EAGAIN when woken or timed out without a datagram
+     */
+    int receiveOrWait(ReaderWakeup wakeup, int timeoutMillis) {
+        int n = receive(MSG_DONTWAIT);
+        if (n != -Errno.EAGAIN) {
+            return n;
+        }
+        beforeWait.run();
+        wakeup.await(fd, timeoutMillis);
+        return receive(MSG_DONTWAIT);
+    }
+
     /** sockaddr_nl.nl_pid of the last datagram received: 0 for the kernel, else a user-space socket. */
     int senderPortId() {
         return senderPortId;
