@@ -42,9 +42,21 @@ class IdleReaderLiveTest extends NamespaceLiveTest {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
-    /** Waits until the reader has settled into its wait, then says whether it waited again while idle. */
+    /**
+     * Waits until the reader has settled into its wait (no new wait for 100 ms: the first wait can come
+     * before the initial dump's last reply), then says whether it waited again while idle.
+     */
     private int waitsWhileIdle() throws InterruptedException {
         Eventually.await("the reader waits", () -> waits.get() > 0);
+        Eventually.await("the reader settles", () -> {
+            int before = waits.get();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return waits.get() == before;
+        });
         int settled = waits.get();
         Thread.sleep(IDLE_MILLIS);
         return waits.get() - settled;
