@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+
+import org.linuxfpsync.comparison.KernelL2Comparison;
+import org.linuxfpsync.comparison.KernelL3Comparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -488,6 +492,8 @@ public final class SyncBench {
             w.events += c1[0] - c0[0];
             long enobufs = trouble1[0] - trouble0[0];
             long resyncs = trouble1[1] - trouble0[1];
+            // Converged by count; the contents decide whether it converged right (after the CPU readings).
+            Contents contents = tF < 0 ? null : compareContents();
 
             report.kernel(section, phase + ": the kernel's own rate (`ip -batch`, cmgrd not following)",
                     w.delta * NS / kernelAlone, "/s", fmt(w.delta) + " in " + secs(kernelAlone)
@@ -497,16 +503,17 @@ public final class SyncBench {
                 report.failed(section, phase + ": end-to-end time / the kernel's own time",
                         "the FPM did not hold the expected " + fmt(expected) + " " + w.table + " within "
                                 + secs(deadline - tK) + " of the last kernel change (it held "
-                                + fmt(fpm.count(w.table)) + ")", "≤ 1.10");
+                                + fmt(fpm.count(w.table)) + ")", "≤ 1.10, FPM = kernel");
                 settle(3);
             } else {
                 double e2e = (tF - t0) / (double) kernelAlone;
-                report.judged(section, phase + ": end-to-end time / the kernel's own time", e2e, "×", "≤ 1.10",
-                        e2e <= 1.10, "first change to last FPM apply " + secs(tF - t0) + " ("
+                report.judged(section, phase + ": end-to-end time / the kernel's own time", e2e, "×",
+                        "≤ 1.10, FPM = kernel", e2e <= 1.10 && contents.equal(), "first change to the FPM holding "
+                                + "the expected count " + secs(tF - t0) + " ("
                                 + fmt(Math.round(w.delta * NS / (tF - t0))) + "/s); the FPM complete "
                                 + secs(Math.max(0, tF - tK)) + " after the last kernel change; CPU meanwhile: cmgrd "
-                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.1f s", cpuK1 - cpuK0,
-                                        cpuF1 - cpuF0));
+                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.1f s; ", cpuK1 - cpuK0,
+                                        cpuF1 - cpuF0) + contents.how());
             }
             report.judged(section, phase + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", enobufs, "",
                     "0, FPM complete", enobufs == 0 && tF >= 0,
@@ -515,7 +522,8 @@ public final class SyncBench {
             log(section + " " + phase + ": kernel " + secs(kernel) + " (alone " + secs(kernelAlone) + "), FPM "
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
                     + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0) + ", C CPU "
-                    + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events");
+                    + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
+                    + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER"));
         }
         double cmgrPer = w.cpuCmgr / w.events * 100_000;
         double cPer = w.cpuC / w.events * 100_000;
@@ -645,102 +653,99 @@ public final class SyncBench {
         String ratioName = "startup with " + fmt(routes) + " IPv4 routes present / the kernel's own dump";
         String target = absolute ? "< 5 s" : "";
         if (tF < 0 || tFirst == 0) {
+            target = absolute ? target + ", FPM = kernel" : "";
             String why = "the FPM did not hold the kernel's " + fmt(expected - idleRoutes)
                     + " routes of the vrf within 300 s (it held " + fmt(fpm.count("routes") - idleRoutes) + ")";
             report.failed(section, name, why, target);
-            report.failed(section, ratioName, why, "≤ 2");
+            report.failed(section, ratioName, why, "≤ 2, FPM = kernel");
             settle(3);
             return;
         }
-        double s = (tF - tW) / NS;
-        String how = "`vrfs` changed in etc/ (Karaf polls it every 50 ms) to the FPM holding every kernel route of "
-                + "the vrf (" + fmt(expected - idleRoutes) + "); cmgrd's first frame of the vrf came "
-                + secs(tFirst - tW) + " after the change; CPU meanwhile: cmgrd "
-                + String.format(Locale.ROOT, "%.1f s", cpuK) + ", the FPM's JVM " + String.format(Locale.ROOT, "%.1f s", cpuF);
-        if (absolute) {
-            report.judged(section, name, s, "s", target, s < 5, how);
-        } else {
-            report.info(section, name, s, "s", how);
-        }
-        double ratio = (tF - tW) / (double) kernelDump;
-        report.judged(section, ratioName, ratio, "×", "≤ 2", ratio <= 2,
-                "the kernel's own dump of the table: " + secs(kernelDump) + " (issue #23's goal)");
         // What the startup costs whole: a dump that follows the convergence (a replay) delays no row but burns CPU.
         awaitCpuQuiet();
         double cpuUntilIdle = Sh.cpuSeconds(karaf.pid()) - cpuK0;
         String dumps = Karaf.dumpsBetween(Map.of(), karaf.netlinkDumps(BENCH_VRF));
+        awaitTrue(() -> fpm.count("interfaces") == expectedIfs, 30, "interfaces of the bench vrf");
+        Contents contents = compareContents();
+        double s = (tF - tW) / NS;
+        String how = "`vrfs` changed in etc/ (Karaf polls it every 50 ms) to the FPM holding every kernel route of "
+                + "the vrf (" + fmt(expected - idleRoutes) + "); cmgrd's first frame of the vrf came "
+                + secs(tFirst - tW) + " after the change; CPU meanwhile: cmgrd "
+                + String.format(Locale.ROOT, "%.1f s", cpuK) + ", the FPM's JVM " + String.format(Locale.ROOT, "%.1f s", cpuF)
+                + "; " + contents.how();
+        if (absolute) {
+            report.judged(section, name, s, "s", target + ", FPM = kernel", s < 5 && contents.equal(), how);
+        } else {
+            report.info(section, name, s, "s", how);
+        }
+        double ratio = (tF - tW) / (double) kernelDump;
+        report.judged(section, ratioName, ratio, "×", "≤ 2, FPM = kernel", ratio <= 2 && contents.equal(),
+                "the time above / the kernel's own dump of the table, " + secs(kernelDump) + " (issue #23's goal); "
+                        + "FPM = kernel: " + (contents.equal() ? "yes" : "NO (above)"));
         report.info(section, "startup with " + fmt(routes) + " IPv4 routes present: cmgrd CPU until idle again",
                 cpuUntilIdle, "s", "from the configuration change until cmgrd used ≤ 20 ms of CPU in 0.5 s; dumps "
                         + "run by its sockets of the vrf: " + dumps);
         log("startup with " + fmt(routes) + " routes: cmgrd CPU until idle " + String.format(Locale.ROOT, "%.2f s",
                 cpuUntilIdle) + "; dumps: " + dumps);
-        awaitTrue(() -> fpm.count("interfaces") == expectedIfs, 30, "interfaces of the bench vrf");
-        contents(section, "after the startup with " + fmt(routes) + " routes");
         log(name + " in " + secs(tF - tW) + " (first frame " + secs(tFirst - tW) + " after the change)");
         settle(1);
     }
 
-    /** The route fields compared between the kernel and the FPM, as `ip -j route show table all` names them. */
-    private static final List<String> ROUTE_FIELDS = List.of("type", "dst", "gateway", "dev", "table", "metric",
-            "protocol", "scope");
+    /** How many times {@link #compareContents} reads both sides before it calls a difference one. */
+    private static final int CONTENTS_ATTEMPTS = 3;
 
     /**
-     * Compares the routes of the bench vrf in the FPM's dump with the kernel's ({@code ip -j route
-     * show table all}, both families), as sets of their {@link #ROUTE_FIELDS}: a judged row "FPM =
-     * kernel". Counts alone would not see a route the FPM has wrong, or one too many and one missing.
+     * What a comparison of the bench vrf found: no difference when the FPM holds what the kernel
+     * does, object by object.
      */
-    private boolean contents(String section, String when) throws Exception {
-        settle(1);
-        Digest kernel = new Digest();
-        for (String family : new String[] {"-4", "-6"}) {
-            Process p = new ProcessBuilder("ip", "-j", "-n", bench.name, family, "route", "show", "table", "all")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            JsonNode routes = JSON.readTree(p.getInputStream());
-            p.waitFor();
-            routes.forEach(kernel::add);
+    record Contents(List<String> differences, long routes, int attempts) {
+        boolean equal() {
+            return differences.isEmpty();
         }
-        Digest fp = new Digest();
-        for (JsonNode vrf : JSON.readTree(fpm.dumpJson()).path("vrfs")) {
-            if (vrf.path("vrfid").asInt() == BENCH_VRF) {
-                vrf.path("routes").forEach(fp::add);
-            }
+
+        /** For a row's "how": what was compared and what came out. */
+        String how() {
+            return "then the FPM's vrf compared with the kernel's field by field (links, addresses, routes, "
+                    + "neighbours, rules, nexthops, fdb: KernelDifferentialIT's comparison, test-support): "
+                    + (equal() ? "equal (" + fmt(routes) + " routes)" : differences.size() + " DIFFERENCES after "
+                    + attempts + " readings 1 s apart, e.g. " + String.join("; ",
+                    differences.subList(0, Math.min(3, differences.size()))));
         }
-        boolean equal = kernel.count == fp.count && kernel.sum == fp.sum && kernel.xor == fp.xor;
-        report.judged(section, "routes in the FPM = the kernel's (" + when + ")", fp.count, "routes",
-                "equal", equal, "digest of each route's " + String.join(", ", ROUTE_FIELDS) + " in the FPM's dump and "
-                        + "in `ip -j route show table all` (-4 and -6): " + (equal ? "equal" : "the kernel has "
-                        + fmt(kernel.count) + " routes, digests " + (kernel.sum == fp.sum ? "equal" : "differ")));
-        log("contents " + when + ": FPM " + fp.count + " routes, kernel " + kernel.count + (equal ? ", equal" : ", DIFFER"));
-        return equal;
     }
 
-    /** An order-free digest of a set of routes: their count, the sum and the xor of each one's hash. */
-    private static final class Digest {
-        long count;
-        long sum;
-        long xor;
-
-        void add(JsonNode route) {
-            StringBuilder b = new StringBuilder();
-            for (String field : ROUTE_FIELDS) {
-                JsonNode v = route.get(field);
-                String text = v == null ? "" : v.asText();
-                if (field.equals("table") && (text.isEmpty() || text.equals("main"))) {
-                    text = "main";
-                }
-                b.append(text).append('|');
+    /**
+     * Compares the FPM's objects of the bench vrf with the kernel's view of its namespace, read by
+     * iproute2: the comparison of KernelDifferentialIT ({@link KernelL3Comparison},
+     * {@link KernelL2Comparison}), every field iproute2 prints. Counts alone would not see a route
+     * the FPM holds wrong, or one too many and one missing. The kernel changes by itself (IPv6
+     * addrconf, DAD): a difference must still be there after {@link #CONTENTS_ATTEMPTS} readings
+     * 1 s apart.
+     */
+    private Contents compareContents() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            settle(1);
+            KernelL3Comparison.KernelView view = KernelL3Comparison.KernelView.of(bench);
+            KernelL2Comparison.KernelView l2 = KernelL2Comparison.KernelView.of(bench, view.links());
+            JsonNode fpmVrf = KernelL3Comparison.vrf(JSON.readTree(fpm.dumpJson()), BENCH_VRF);
+            List<String> diffs = new ArrayList<>(KernelL3Comparison.differences(BENCH_VRF, view, fpmVrf, true));
+            for (String d : KernelL2Comparison.differences(l2, fpmVrf)) {
+                diffs.add("vrf " + BENCH_VRF + " " + d);
             }
-            long h = 1125899906842597L;
-            for (int i = 0; i < b.length(); i++) {
-                h = 31 * h + b.charAt(i);
+            if (diffs.isEmpty() || attempt == CONTENTS_ATTEMPTS) {
+                log("contents: " + (diffs.isEmpty() ? "FPM = kernel, " + fpmVrf.path("routes").size() + " routes"
+                        : diffs.size() + " DIFFERENCES, first: " + diffs.get(0)));
+                return new Contents(diffs, fpmVrf.path("routes").size(), attempt);
             }
-            h ^= h >>> 33;
-            h *= 0xff51afd7ed558ccdL;
-            h ^= h >>> 33;
-            count++;
-            sum += h;
-            xor ^= h;
+            Thread.sleep(1000);
         }
+    }
+
+    /** A judged row of its own: the bench vrf in the FPM = the kernel's ({@link #compareContents}). */
+    private boolean contents(String section, String when) throws Exception {
+        Contents c = compareContents();
+        report.judged(section, "FPM = kernel, every object of the vrf (" + when + ")", c.differences().size(),
+                "differences", "0", c.equal(), c.how().substring("then ".length()));
+        return c.equal();
     }
 
     private void unfollowBench() throws Exception {
@@ -881,12 +886,14 @@ public final class SyncBench {
         String how = "cmgrd's JVM SIGSTOPped during the burst (`ip -batch` " + secs(kernel) + "), then SIGCONT: "
                 + "time to the FPM holding every route; ENOBUFS counted on the vrf's sockets " + (t1[0] - t0[0])
                 + ", resyncs " + (t1[1] - t0[1]);
+        // The time has no target; converging right has: the resync must leave the FPM equal to the kernel.
+        String target = "converges, FPM = kernel";
         if (tF < 0) {
-            report.failed(section, name, "not converged within 300 s: " + how, "");
-        } else if (t1[0] == t0[0]) {
-            report.info(section, name + " (no ENOBUFS happened: not a resync)", (tF - tCont) / NS, "s", how);
+            report.failed(section, name, "not converged within 300 s: " + how, target);
         } else {
-            report.info(section, name, (tF - tCont) / NS, "s", how);
+            Contents contents = compareContents();
+            report.judged(section, name + (t1[0] == t0[0] ? " (no ENOBUFS happened: not a resync)" : ""),
+                    (tF - tCont) / NS, "s", target, contents.equal(), how + "; " + contents.how());
         }
         log(name + ": " + (tF < 0 ? "not converged" : secs(tF - tCont)) + "; enobufs " + (t1[0] - t0[0])
                 + ", resyncs " + (t1[1] - t0[1]));
