@@ -763,7 +763,8 @@ public final class SyncBench {
         int n = rate * sizes.latencySeconds();
         long[] sent = new long[n];
         long[] applied = new long[n];
-        fpm.recordLatency(applied);
+        long[] read = new long[n];
+        fpm.recordLatency(applied, read);
         listener.startMarks();
         long base = fpm.count("routes");
         Process ip = new ProcessBuilder("ip", "-n", bench.name, "-batch", "-")
@@ -795,7 +796,7 @@ public final class SyncBench {
         in.close();
         ip.waitFor();
         awaitCount("routes", base + n, 60);
-        fpm.recordLatency(null);
+        fpm.recordLatency(null, null);
         long[] notified = listener.stopMarks(n);
         long[] lat = new long[n];
         int got = 0;
@@ -815,9 +816,11 @@ public final class SyncBench {
             double p99 = sorted[Math.min(got - 1, (int) (got * 0.99))] / 1e6;
             report.judged(section, "p99", p99, "ms", "< 5 ms", p99 < 5, "");
             report.info(section, "max", sorted[got - 1] / 1e6, "ms", "");
+        } else {
+            report.failed(section, "p99", "no change of the block was applied: " + how, "< 5 ms");
         }
         report.judged(section, "changes never applied", n - got, "", "0", n == got, "");
-        stages(section, sent, notified, applied);
+        stages(section, sent, notified, read, applied);
         log("latency at " + rate + "/s: " + got + "/" + n + " applied, p50 "
                 + (got > 0 ? sorted[got / 2] / 1e6 : -1) + " ms, max " + (got > 0 ? sorted[got - 1] / 1e6 : -1)
                 + " ms (sent over " + secs(tLast - t0) + ")");
@@ -827,40 +830,75 @@ public final class SyncBench {
     }
 
     /**
-     * Where the latency goes: from the write of a line to the kernel's notification reaching the C
-     * listener (`ip` and the kernel), and from there to the FPM applying the route (cmgrd's socket
-     * queue and work, FPC, the FPM), p50 and p99 of each over the changes both saw.
+     * Where the latency goes, p50 and p99 of each stage over the changes every stage saw: (1) from
+     * the write of a line to the kernel's notification reaching the C listener (`ip` and the
+     * kernel), (2) from there to the FPM's read of the frame (cmgrd's socket queue and work, its FPC
+     * write, the Unix socket), (3) from that read to the FPM applying the route (decoding and
+     * storing, after the frames before it in the same read). Then where the slowest 1 % spent it.
      */
-    private void stages(String section, long[] sent, long[] notified, long[] applied) {
+    private void stages(String section, long[] sent, long[] notified, long[] read, long[] applied) {
         int n = sent.length;
-        long[] kernel = new long[n];
-        long[] sync = new long[n];
+        String[] names = {"stage 1, line written → notification received (`ip`, the kernel)",
+            "stage 2, notification → the FPM's read of the frame (cmgrd: socket queue, work, FPC write; the "
+                    + "Unix socket)",
+            "stage 3, the FPM's read → applied (the FPM's decoding and storing)"};
+        long[][] stage = new long[3][n];
+        long[] total = new long[n];
         int got = 0;
         for (int j = 0; j < n; j++) {
-            if (notified[j] != 0 && applied[j] != 0) {
-                kernel[got] = notified[j] - sent[j];
-                sync[got] = applied[j] - notified[j];
+            if (notified[j] != 0 && read[j] != 0 && applied[j] != 0) {
+                stage[0][got] = notified[j] - sent[j];
+                stage[1][got] = read[j] - notified[j];
+                stage[2][got] = applied[j] - read[j];
+                total[got] = applied[j] - sent[j];
                 got++;
             }
         }
         if (got == 0) {
-            report.failed(section, "stages", "the C listener noted no change of the latency block", "");
+            report.failed(section, "stages", "no change of the latency block was seen by the C listener and the "
+                    + "FPM's read", "");
             return;
         }
-        kernel = Arrays.copyOf(kernel, got);
-        sync = Arrays.copyOf(sync, got);
-        Arrays.sort(kernel);
-        Arrays.sort(sync);
+        // The slowest 1 % end to end: the mean of each stage over them says where the tail is spent.
+        long[] totalSorted = Arrays.copyOf(total, got);
+        Arrays.sort(totalSorted);
+        long tail = totalSorted[Math.min(got - 1, (int) (got * 0.99))];
+        double[] tailMean = new double[3];
+        int tailCount = 0;
+        for (int j = 0; j < got; j++) {
+            if (total[j] >= tail) {
+                tailCount++;
+                for (int k = 0; k < 3; k++) {
+                    tailMean[k] += stage[k][j];
+                }
+            }
+        }
         String how = fmt(got) + " changes; the C listener (nl-count, same namespace, same CLOCK_MONOTONIC) "
-                + "timestamps each notification as it receives it";
-        report.info(section, "stage 1, line written → notification received (`ip`, the kernel): p50",
-                kernel[got / 2] / 1e6, "ms", how);
-        report.info(section, "stage 1: p99", kernel[Math.min(got - 1, (int) (got * 0.99))] / 1e6, "ms", "");
-        report.info(section, "stage 2, notification → FPM applied (cmgrd, FPC, the FPM): p50", sync[got / 2] / 1e6,
-                "ms", "cmgrd's socket receives the same notification at the same time as nl-count's");
-        report.info(section, "stage 2: p99", sync[Math.min(got - 1, (int) (got * 0.99))] / 1e6, "ms", "");
-        log("latency stages: write → notified p50 " + kernel[got / 2] / 1e6 + " ms, notified → applied p50 "
-                + sync[got / 2] / 1e6 + " ms");
+                + "timestamps each notification as it receives it (cmgrd's socket receives it at the same moment); "
+                + "the FPM's read as its session's read returns (FpmAppliedListener.read)";
+        StringBuilder log = new StringBuilder("latency stages (p50/p99 ms):");
+        for (int k = 0; k < 3; k++) {
+            long[] sorted = Arrays.copyOf(stage[k], got);
+            Arrays.sort(sorted);
+            double p50 = sorted[got / 2] / 1e6;
+            double p99 = sorted[Math.min(got - 1, (int) (got * 0.99))] / 1e6;
+            report.info(section, names[k] + ": p50", p50, "ms", k == 0 ? how : "");
+            report.info(section, "stage " + (k + 1) + ": p99", p99, "ms", "");
+            log.append(String.format(Locale.ROOT, " %d: %.2f/%.2f", k + 1, p50, p99));
+        }
+        int worst = 0;
+        for (int k = 1; k < 3; k++) {
+            if (tailMean[k] > tailMean[worst]) {
+                worst = k;
+            }
+        }
+        double tailTotal = tailMean[0] + tailMean[1] + tailMean[2];
+        report.info(section, "the slowest 1 %: share of stage " + (worst + 1), 100 * tailMean[worst] / tailTotal, "%",
+                String.format(Locale.ROOT, "%d changes of %.2f ms or more end to end; mean per stage: %.2f, %.2f and "
+                        + "%.2f ms", tailCount, tail / 1e6, tailMean[0] / tailCount / 1e6, tailMean[1] / tailCount / 1e6,
+                        tailMean[2] / tailCount / 1e6));
+        log(log + String.format(Locale.ROOT, "; the slowest 1 %%: %.0f %% in stage %d", 100 * tailMean[worst] / tailTotal,
+                worst + 1));
     }
 
     // ---- forced ENOBUFS ----
