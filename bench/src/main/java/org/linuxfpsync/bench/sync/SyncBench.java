@@ -766,6 +766,7 @@ public final class SyncBench {
         long[] read = new long[n];
         fpm.recordLatency(applied, read);
         listener.startMarks();
+        long[] queue0 = karaf.fpcQueue();
         long base = fpm.count("routes");
         Process ip = new ProcessBuilder("ip", "-n", bench.name, "-batch", "-")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -797,6 +798,7 @@ public final class SyncBench {
         ip.waitFor();
         awaitCount("routes", base + n, 60);
         fpm.recordLatency(null, null);
+        long[] queue1 = karaf.fpcQueue();
         long[] notified = listener.stopMarks(n);
         long[] lat = new long[n];
         int got = 0;
@@ -821,6 +823,13 @@ public final class SyncBench {
         }
         report.judged(section, "changes never applied", n - got, "", "0", n == got, "");
         stages(section, sent, notified, read, applied);
+        // Whether stage 2 holds a wait in cmgrd's FPC queue (the FPM or the socket slower than cmgrd).
+        long viaQueue = (queue1[0] - queue0[0]) - (queue1[1] - queue0[1]);
+        report.info(section, "frames that waited in cmgrd's FPC queue", viaQueue, "",
+                String.format(Locale.ROOT, "of %s frames cmgrd sent during the block (`show queue --json`), the "
+                        + "others written at once; producers blocked on a full queue %d times; the most frames "
+                        + "ever waiting at once: %s (%s before the block)", fmt(queue1[0] - queue0[0]),
+                        queue1[2] - queue0[2], fmt(queue1[3]), fmt(queue0[3])));
         log("latency at " + rate + "/s: " + got + "/" + n + " applied, p50 "
                 + (got > 0 ? sorted[got / 2] / 1e6 : -1) + " ms, max " + (got > 0 ? sorted[got - 1] / 1e6 : -1)
                 + " ms (sent over " + secs(tLast - t0) + ")");
