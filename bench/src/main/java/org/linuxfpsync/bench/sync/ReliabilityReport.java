@@ -49,8 +49,8 @@ final class ReliabilityReport {
                 + "scenario starts the built distribution and the standalone reference FPM (a process of its own) "
                 + "with two fresh namespaces followed as vrfs 1 (quiet) and 2 (where the faults happen), does the "
                 + "scenario, then waits until the FPM's dump equals the kernel's view of both namespaces "
-                + "(the comparison of KernelDifferentialIT: links, addresses, IPv4 and IPv6 routes, neighbours, "
-                + "rules, bridge ports, FDB, VLANs) and no object is left `fp_stale`: 30 s after the kernel's last "
+                + "(the comparison of KernelDifferentialIT: links, addresses, IPv4 and IPv6 routes, nexthop objects, "
+                + "neighbours, rules, bridge ports, FDB, VLANs) and no object is left `fp_stale`: 30 s after the kernel's last "
                 + "change, 300 s at most. Any difference left is listed below with the command that replays the run.\n\n");
         b.append("| | |\n|---|---|\n");
         b.append("| date | ").append(date).append(" |\n");
