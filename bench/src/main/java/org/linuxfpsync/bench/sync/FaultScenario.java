@@ -342,8 +342,8 @@ abstract class FaultScenario {
                             + " dev nh" + k);
                     v6.add(id);
                 } else {
-                    setup.add("nexthop add id " + id + " via 100." + k + "." + (id >>> 8) + "." + (1 + (id & 0xff) % 254)
-                            + " dev nh" + k);
+                    setup.add("nexthop add id " + id + " via 100." + k + "." + (1 + (id >>> 8)) + "." + (id & 0xff)
+                            + " dev nh" + k); // never 100.k.0.1, the link's own address
                     v4.add(id);
                 }
             }
