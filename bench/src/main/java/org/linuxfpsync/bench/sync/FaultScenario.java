@@ -367,8 +367,8 @@ abstract class FaultScenario {
             c.notes.add(singles + " nexthops, " + groups + " groups, nexthop " + hot + " under a fifth of the IPv4 routes");
 
             List<List<String>> chunks = new ArrayList<>();
-            int routes4 = s.routes4() / 2;
-            int routes6 = s.routes6() / 2;
+            int routes4 = s.routes4();
+            int routes6 = s.routes6();
             List<String> chunk = new ArrayList<>();
             for (int i = 0; i < routes4; i++) {
                 int pick = c.rnd.nextInt(100);
@@ -400,7 +400,8 @@ abstract class FaultScenario {
             int downs = 1 + c.rnd.nextInt(3);
             while (downLinks.size() < downs) {
                 int k = c.rnd.nextInt(LINKS);
-                if (!downLinks.contains(k)) {
+                // not the link of the hot nexthop: its deletion is a fault of its own
+                if (!downLinks.contains(k) && k != linkOf[hot]) {
                     downLinks.add(k);
                 }
             }
@@ -449,10 +450,11 @@ abstract class FaultScenario {
                     faults.add("link set nh" + k + " up");
                 }
             }
-            long maxPause = Math.max(1_000, s.routes4() / 40);
+            // 0-2 s apart (0-200 ms in smoke mode): most of them land while the flood runs
+            int maxPause = Math.max(100, s.routes4() / 100);
             List<String> done = new ArrayList<>();
             for (String fault : faults) {
-                long pause = c.faultDelay(maxPause);
+                long pause = c.rnd.nextInt(maxPause);
                 Thread.sleep(pause);
                 String outcome = "";
                 try {
