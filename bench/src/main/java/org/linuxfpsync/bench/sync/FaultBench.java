@@ -45,7 +45,8 @@ public final class FaultBench {
     private final int soakMinutes;
     private final String nsPrefix;
     private int namespaces;
-    final Map<String, Object> soak = new LinkedHashMap<>();
+    /** What each soak run measured (its samples, changes and heap slope), in the order of the runs. */
+    final List<Map<String, Object>> soaks = new ArrayList<>();
 
     private FaultBench(Sizes sizes, Path dist, String command, int soakMinutes, String nsPrefix) {
         this.sizes = sizes;
@@ -62,14 +63,16 @@ public final class FaultBench {
         }
         if (!opt.containsKey("--dist") || !opt.containsKey("--out")) {
             System.err.println("usage: FaultBench --dist ASSEMBLY --out docs/reliability.md [--mode full|smoke] [--runs N]"
-                    + " [--only SCENARIO] [--seed S] [--soak-minutes M] [--commit C] [--command TEXT]");
+                    + " [--only SCENARIO] [--seed S] [--soak-minutes M] [--soak-runs K] [--commit C] [--command TEXT]");
             System.exit(2);
         }
         Sizes sizes = "smoke".equals(opt.get("--mode")) ? SMOKE : FULL;
-        int runs = Integer.parseInt(opt.getOrDefault("--runs", "5"));
+        int runs = atLeastOne(opt, "--runs", "5");
         String only = opt.get("--only");
         Long fixedSeed = opt.containsKey("--seed") ? Long.parseLong(opt.get("--seed")) : null;
-        int soakMinutes = Integer.parseInt(opt.getOrDefault("--soak-minutes", "30"));
+        int soakMinutes = atLeastOne(opt, "--soak-minutes", "30");
+        // the soak is long (30 min by default): once unless asked, where the faults repeat to find races
+        int soakRuns = atLeastOne(opt, "--soak-runs", "1");
         FaultBench bench = new FaultBench(sizes, Path.of(opt.get("--dist")), opt.getOrDefault("--command", "bench/faults"),
                 soakMinutes, opt.getOrDefault("--ns-prefix", "cmgr-bench-faults-" + ProcessHandle.current().pid() + "-"));
         List<FaultScenario> scenarios = new ArrayList<>();
@@ -82,20 +85,21 @@ public final class FaultBench {
             System.err.println("FaultBench: unknown scenario '" + only + "'; known: " + FaultScenario.names());
             System.exit(2);
         }
-        ReliabilityReport report = new ReliabilityReport(opt.getOrDefault("--commit", "?"), sizes, runs, soakMinutes,
-                scenarios, opt.getOrDefault("--command", "bench/faults"));
+        ReliabilityReport report = new ReliabilityReport(opt.getOrDefault("--commit", "?"), sizes, runs, soakRuns,
+                soakMinutes, scenarios, opt.getOrDefault("--command", "bench/faults"));
         long start = System.nanoTime();
         SplittableRandom seeds = new SplittableRandom();
         boolean clean = true;
         // SIGTERM or ^C: the run's Karaf, FPM and namespaces go with the harness.
         Runtime.getRuntime().addShutdownHook(new Thread(bench::closeCurrent, "faults-cleanup"));
         for (FaultScenario s : scenarios) {
-            for (int run = 1; run <= runs; run++) {
+            int runsOfScenario = s instanceof FaultScenario.Soak ? soakRuns : runs;
+            for (int run = 1; run <= runsOfScenario; run++) {
                 long seed = fixedSeed != null ? fixedSeed + run - 1 : seeds.nextLong() >>> 16;
                 RunResult r = bench.run(s, run, seed);
                 report.add(r);
                 clean &= r.differences().isEmpty();
-                report.write(Path.of(opt.get("--out")), bench.soak, (System.nanoTime() - start) / 1_000_000_000L);
+                report.write(Path.of(opt.get("--out")), bench.soaks, (System.nanoTime() - start) / 1_000_000_000L);
             }
         }
         log("done in " + (System.nanoTime() - start) / 1_000_000_000L + " s; results in " + opt.get("--out")
@@ -103,13 +107,31 @@ public final class FaultBench {
         System.exit(clean ? 0 : 1);
     }
 
+    /** A whole number of at least 1 (bench/faults checks too; this is for a direct java call). */
+    private static int atLeastOne(Map<String, String> opt, String name, String defaultValue) {
+        String text = opt.getOrDefault(name, defaultValue);
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value < 1) {
+            System.err.println("FaultBench: " + name + " needs a whole number of at least 1, not '" + text + "'");
+            System.exit(2);
+        }
+        return value;
+    }
+
     static void log(String s) {
         System.out.println(DateTimeFormatter.ofPattern("HH:mm:ss").format(ZonedDateTime.now()) + " faults: " + s);
     }
 
+    /** The command that runs this one run again: the same seed, once ({@code --soak-runs 1} for the soak). */
     String replay(FaultScenario s, long seed) {
-        return command.replaceAll(" --(runs|only|seed|soak-minutes)[ =]\\S+", "") + " --only " + s.name() + " --seed " + seed
-                + " --runs 1" + (s.name().equals("soak") ? " --soak-minutes " + soakMinutes : "");
+        return command.replaceAll(" --(runs|only|seed|soak-minutes|soak-runs)[ =]\\S+", "") + " --only " + s.name()
+                + " --seed " + seed + (s instanceof FaultScenario.Soak ? " --soak-runs 1 --soak-minutes " + soakMinutes
+                : " --runs 1");
     }
 
     /** One run: fresh namespaces, FPM and Karaf; the scenario; the comparison; everything removed. */
@@ -123,7 +145,7 @@ public final class FaultBench {
         Ctx ctx = null;
         try {
             work = Files.createTempDirectory("cmgr-faults-");
-            ctx = new Ctx(this, s, new SplittableRandom(seed), work, notes, nsPrefix + ++namespaces);
+            ctx = new Ctx(this, s, run, seed, work, notes, nsPrefix + ++namespaces);
             current = ctx;
             ctx.setUp();
             KernelCheck.Result before = ctx.check(30, 120);
@@ -185,16 +207,20 @@ public final class FaultBench {
         final Path work;
         final List<String> notes;
         final String floodName;
+        final int run;
+        final long seed;
         Netns flooded;
         Netns quiet;
         FpmProcess fpm;
         Karaf karaf;
 
-        Ctx(FaultBench bench, FaultScenario scenario, SplittableRandom rnd, Path work, List<String> notes,
+        Ctx(FaultBench bench, FaultScenario scenario, int run, long seed, Path work, List<String> notes,
             String floodName) {
             this.bench = bench;
             this.scenario = scenario;
-            this.rnd = rnd;
+            this.run = run;
+            this.seed = seed;
+            this.rnd = new SplittableRandom(seed);
             this.work = work;
             this.notes = notes;
             this.floodName = floodName;

@@ -1,12 +1,16 @@
 package org.linuxfpsync.bench.sync;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +36,7 @@ abstract class FaultScenario {
 
     static List<FaultScenario> all() {
         return List.of(new Enobufs(), new FpmKill(), new FpmStop(), new KarafKill(), new Features(),
-                new NetnsRecreate(), new SilentDeletions(), new Soak());
+                new NetnsRecreate(), new SilentDeletions(), new Nexthops(), new Soak());
     }
 
     static String names() {
@@ -285,6 +289,204 @@ abstract class FaultScenario {
         }
     }
 
+    /**
+     * Nexthop objects under a flood of routes through them, and the changes the kernel applies to
+     * those routes without a notification per route: a nexthop deleted (its routes go silently,
+     * only its groups are notified), links of nexthops set down (the nexthops, the groups left
+     * empty and the IPv4 routes go silently), groups replaced and deleted.
+     */
+    static final class Nexthops extends FaultScenario {
+        /** Links nh0..nh7 (veth peers np0..np7) carrying the nexthops: 100.k.0.1/16 and fd00:k+1::1/64. */
+        private static final int LINKS = 8;
+        private static final int FIRST_GROUP = 10_001;
+
+        @Override
+        String name() {
+            return "nexthops";
+        }
+
+        @Override
+        String what() {
+            return "200-400 nexthop objects (IPv4, IPv6, blackholes) on 8 links and 40-80 groups (weighted, two "
+                    + "resilient), nexthop_compat_mode 0 or 1; a flood of IPv4 and IPv6 routes by nhid (a fifth "
+                    + "through one nexthop); mid-flood, in seeded order: that nexthop deleted (and maybe made again), "
+                    + "1-3 of the links set down (maybe up again), 1-5 groups' members replaced, 1-3 groups deleted";
+        }
+
+        @Override
+        void configure(FaultBench.Ctx c) throws Exception {
+            // compat mode 1 re-notifies every route through a changed nexthop, 0 notifies nothing: both matter
+            String compat = c.rnd.nextBoolean() ? "1" : "0";
+            c.flooded.setSysctl("net.ipv4.nexthop_compat_mode", compat);
+            c.notes.add("nexthop_compat_mode " + compat);
+        }
+
+        @Override
+        void run(FaultBench.Ctx c) throws Exception {
+            FaultBench.Sizes s = c.bench.sizes();
+            List<String> setup = new ArrayList<>();
+            for (int k = 0; k < LINKS; k++) {
+                setup.addAll(List.of("link add nh" + k + " type veth peer name np" + k, "link set nh" + k + " up",
+                        "link set np" + k + " up", "addr add 100." + k + ".0.1/16 dev nh" + k,
+                        "addr add fd00:" + (k + 1) + "::1/64 dev nh" + k + " nodad"));
+            }
+            int singles = 200 + c.rnd.nextInt(201);
+            List<Integer> v4 = new ArrayList<>();
+            List<Integer> v6 = new ArrayList<>();
+            int[] linkOf = new int[singles + 1];
+            for (int id = 1; id <= singles; id++) {
+                int k = c.rnd.nextInt(LINKS);
+                linkOf[id] = k;
+                if (id % 4 == 0) {
+                    setup.add("nexthop add id " + id + " via fd00:" + (k + 1) + "::" + Integer.toHexString(1 + id)
+                            + " dev nh" + k);
+                    v6.add(id);
+                } else {
+                    setup.add("nexthop add id " + id + " via 100." + k + "." + (1 + (id >>> 8)) + "." + (id & 0xff)
+                            + " dev nh" + k); // never 100.k.0.1, the link's own address
+                    v4.add(id);
+                }
+            }
+            // blackholes: one per family (ip's nexthop family is the route's), not in groups (the kernel refuses)
+            int blackhole4 = singles + 1;
+            int blackhole6 = singles + 2;
+            setup.add("nexthop add id " + blackhole4 + " blackhole");
+            int groups = 40 + c.rnd.nextInt(41);
+            List<Integer> groups4 = new ArrayList<>();
+            List<Integer> groups6 = new ArrayList<>();
+            for (int g = FIRST_GROUP; g < FIRST_GROUP + groups; g++) {
+                boolean ipv6 = c.rnd.nextInt(4) == 0;
+                String resilient = g < FIRST_GROUP + 2 ? " type resilient buckets 64" : "";
+                setup.add("nexthop add id " + g + " group " + members(c, ipv6 ? v6 : v4, List.of()) + resilient);
+                (ipv6 ? groups6 : groups4).add(g);
+            }
+            c.flooded.batch(Flood.write(c.work.resolve("nexthops"), setup));
+            // ip's nexthop family is that of its command: ip -batch takes no -6 per line
+            c.flooded.ip("-6", "nexthop", "add", "id", String.valueOf(blackhole6), "blackhole");
+            int hot = v4.get(c.rnd.nextInt(v4.size()));
+            c.notes.add(singles + " nexthops, " + groups + " groups, nexthop " + hot + " under a fifth of the IPv4 routes");
+
+            List<List<String>> chunks = new ArrayList<>();
+            int routes4 = s.routes4();
+            int routes6 = s.routes6();
+            List<String> chunk = new ArrayList<>();
+            for (int i = 0; i < routes4; i++) {
+                int pick = c.rnd.nextInt(100);
+                int nhid = pick < 20 ? hot : pick < 60 ? any(c, v4) : pick < 98 ? any(c, groups4) : blackhole4;
+                chunk.add("route add " + Netns.v4(30, i) + "/32 nhid " + nhid);
+                if (chunk.size() == 1000) {
+                    chunks.add(chunk);
+                    chunk = new ArrayList<>();
+                }
+            }
+            for (int i = 0; i < routes6; i++) {
+                int pick = c.rnd.nextInt(100);
+                int nhid = pick < 50 ? any(c, v6) : pick < 98 ? any(c, groups6.isEmpty() ? v6 : groups6) : blackhole6;
+                chunk.add("route add 2001:dbb:" + Integer.toHexString(1 + (i >>> 16)) + ":"
+                        + Integer.toHexString(i & 0xffff) + "::/64 nhid " + nhid);
+                if (chunk.size() == 1000) {
+                    chunks.add(chunk);
+                    chunk = new ArrayList<>();
+                }
+            }
+            chunks.add(chunk);
+            Collections.shuffle(chunks, new Random(c.rnd.nextLong()));
+            List<String> lines = new ArrayList<>();
+            chunks.forEach(lines::addAll);
+            Flood flood = Flood.start(c.flooded, Flood.write(c.work.resolve("flood"), lines), c.work.resolve("flood.log"));
+
+            // the faults, in seeded order, each after a seeded pause
+            List<Integer> downLinks = new ArrayList<>();
+            int downs = 1 + c.rnd.nextInt(3);
+            while (downLinks.size() < downs) {
+                int k = c.rnd.nextInt(LINKS);
+                // not the link of the hot nexthop: its deletion is a fault of its own
+                if (!downLinks.contains(k) && k != linkOf[hot]) {
+                    downLinks.add(k);
+                }
+            }
+            List<Integer> alive4 = new ArrayList<>();
+            for (int id : v4) {
+                if (id != hot && !downLinks.contains(linkOf[id])) {
+                    alive4.add(id);
+                }
+            }
+            List<Integer> alive6 = new ArrayList<>();
+            for (int id : v6) {
+                if (!downLinks.contains(linkOf[id])) {
+                    alive6.add(id);
+                }
+            }
+            List<String> faults = new ArrayList<>();
+            faults.add("nexthop del id " + hot);
+            for (int k : downLinks) {
+                faults.add("link set nh" + k + " down");
+            }
+            List<Integer> allGroups = new ArrayList<>(groups4);
+            allGroups.addAll(groups6);
+            Collections.shuffle(allGroups, new Random(c.rnd.nextLong()));
+            int replaced = 1 + c.rnd.nextInt(5);
+            int deleted = 1 + c.rnd.nextInt(3);
+            for (int g : allGroups.subList(0, replaced)) {
+                boolean ipv6 = groups6.contains(g);
+                List<Integer> alive = ipv6 ? alive6 : alive4;
+                if (!alive.isEmpty()) {
+                    faults.add("nexthop replace id " + g + " group " + members(c, alive, List.of())
+                            + (g < FIRST_GROUP + 2 ? " type resilient buckets 64" : ""));
+                }
+            }
+            for (int g : allGroups.subList(replaced, replaced + deleted)) {
+                faults.add("nexthop del id " + g);
+            }
+            Collections.shuffle(faults, new Random(c.rnd.nextLong()));
+            // afterwards, maybe: the deleted nexthop made again through another gateway (the same ID
+            // back, routes of the rest of the flood through it), links up again (their nexthops stay gone)
+            if (c.rnd.nextBoolean()) {
+                int k = alive4.isEmpty() ? 0 : linkOf[alive4.get(0)];
+                faults.add("nexthop add id " + hot + " via 100." + k + ".200.1 dev nh" + k);
+            }
+            for (int k : downLinks) {
+                if (c.rnd.nextBoolean()) {
+                    faults.add("link set nh" + k + " up");
+                }
+            }
+            // 0-2 s apart (0-200 ms in smoke mode): most of them land while the flood runs
+            int maxPause = Math.max(100, s.routes4() / 100);
+            List<String> done = new ArrayList<>();
+            for (String fault : faults) {
+                long pause = c.rnd.nextInt(maxPause);
+                Thread.sleep(pause);
+                String outcome = "";
+                try {
+                    c.flooded.ip(fault.split(" "));
+                } catch (IOException e) {
+                    // a group whose members all went with their links is gone: its replacement is refused
+                    outcome = " (refused: " + e.getMessage().replaceAll(".*: ", "") + ")";
+                }
+                done.add("+" + pause + " ms " + fault + (flood.running() ? "" : " (after the flood)") + outcome);
+            }
+            c.notes.add("faults: " + String.join(", ", done));
+            flood.await(3600);
+        }
+
+        /** 2-8 distinct members of {@code from}, weights 1-10: "id,weight/id,weight". */
+        private static String members(FaultBench.Ctx c, List<Integer> from, List<Integer> exclude) {
+            List<Integer> pool = new ArrayList<>(from);
+            pool.removeAll(exclude);
+            Collections.shuffle(pool, new Random(c.rnd.nextLong()));
+            int n = Math.min(pool.size(), 2 + c.rnd.nextInt(7));
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                b.append(i == 0 ? "" : "/").append(pool.get(i)).append(',').append(1 + c.rnd.nextInt(10));
+            }
+            return b.toString();
+        }
+
+        private static int any(FaultBench.Ctx c, List<Integer> from) {
+            return from.get(c.rnd.nextInt(from.size()));
+        }
+    }
+
     static final class Soak extends FaultScenario {
         /** Rolling windows: each kind adds its next object and deletes the one this many before. */
         private static final int ROUTES4 = 20_000;
@@ -347,9 +549,13 @@ abstract class FaultScenario {
             double slope = slope(samples);
             c.notes.add(String.format("%,d changes in %d min (%,d/s asked); heap after GC slope %.2f MiB/min", written,
                     c.bench.soakMinutes(), rate, slope));
-            c.bench.soak.put("samples", samples);
-            c.bench.soak.put("changes", written);
-            c.bench.soak.put("slope_mib_per_min", slope);
+            Map<String, Object> soak = new LinkedHashMap<>();
+            soak.put("run", c.run);
+            soak.put("seed", c.seed);
+            soak.put("samples", samples);
+            soak.put("changes", written);
+            soak.put("slope_mib_per_min", slope);
+            c.bench.soaks.add(soak);
         }
 
         /** Writes one change (a deletion of the oldest first once the window is full); returns the lines written. */

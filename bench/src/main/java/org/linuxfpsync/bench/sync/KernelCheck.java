@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How each fault scenario ends: the FPM's dump must become equal to the kernel's view of every
- * followed namespace, L3 and L2, IPv6 included (the comparison of KernelDifferentialIT), and at
- * rest no object may be left marked {@code fp_stale}. Polls both sides until equal for 5 s; the FPM has
+ * followed namespace, L3 and L2, IPv6 and nexthop objects included (the comparison of
+ * KernelDifferentialIT, {@link KernelL3Comparison}: nexthops against {@code ip -j nexthop show},
+ * id, gateway, device, flags, blackhole, group members and weights), and at rest no object may be
+ * left marked {@code fp_stale}. Polls both sides until equal for 5 s; the FPM has
  * {@code settleSeconds} from the kernel's last change (the kernel changes by itself: DAD,
  * neighbour timers), at most {@code capSeconds} in all.
  */
@@ -51,7 +53,7 @@ final class KernelCheck {
                 views.add(view);
                 l2Views.add(l2);
                 now.add(List.of(linkStates(view.links()), view.addresses(), view.routes4(), view.routes6(),
-                        view.neighbours(), view.rules4(), view.rules6(), l2.fdb(), l2.vlans()));
+                        view.nexthops(), view.neighbours(), view.rules4(), view.rules6(), l2.fdb(), l2.vlans()));
             }
             if (previous != null && !now.equals(previous)) {
                 deadline = Math.min(cap, System.nanoTime() + settleSeconds * 1_000_000_000L);

@@ -50,6 +50,12 @@ final class Iproute2Nexthops {
         return hops;
     }
 
+    /** Whether nexthop object {@code id} is a group the FPM holds. */
+    static boolean isGroup(long id, LongFunction<FpmObject> nexthops) {
+        FpmObject nh = nexthops.apply(id);
+        return nh != null && !members(nh).isEmpty();
+    }
+
     private static Map<String, Object> hop(FpmObject nh, long weight) {
         Map<String, Object> hop = new HashMap<>(6);
         for (String field : new String[] {"GATEWAY", "IFUID", "FLAGS"}) {

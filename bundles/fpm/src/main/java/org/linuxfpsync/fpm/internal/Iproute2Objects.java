@@ -125,15 +125,19 @@ final class Iproute2Objects {
         g.writeStringField("dst", prefix((InetAddress) f.get("DST"), r.number("PREFIXLEN", 0)));
         boolean inet = r.number("FAMILY", AF_INET) == AF_INET;
         List<Map<String, Object>> hops;
+        // the kernel writes an IPv6 route through a group with RTA_MULTIPATH whatever its number of
+        // members (IPv4: only with more than one), so ip writes a group of one as a list of one
+        boolean multipathOfOne = false;
         if (f.containsKey("NH_ID")) {
             g.writeNumberField("nhid", r.number("NH_ID", 0));
             hops = Iproute2Nexthops.resolve(r.number("NH_ID", 0), nexthops);
+            multipathOfOne = !inet && hops.size() == 1 && Iproute2Nexthops.isGroup(r.number("NH_ID", 0), nexthops);
         } else {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sent = (List<Map<String, Object>>) f.getOrDefault("NEXTHOP", List.of());
             hops = sent;
         }
-        Map<String, Object> single = hops.size() == 1 ? hops.get(0) : null;
+        Map<String, Object> single = hops.size() == 1 && !multipathOfOne ? hops.get(0) : null;
         if (single != null) {
             nexthopTarget(g, single, names, inet);
         }
@@ -164,7 +168,7 @@ final class Iproute2Objects {
             g.writeEndObject();
             g.writeEndArray();
         }
-        if (hops.size() > 1) {
+        if (hops.size() > 1 || multipathOfOne) {
             g.writeArrayFieldStart("nexthops");
             for (Map<String, Object> hop : hops) {
                 g.writeStartObject();

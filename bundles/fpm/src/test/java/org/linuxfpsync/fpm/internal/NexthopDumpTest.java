@@ -74,6 +74,34 @@ class NexthopDumpTest {
                 "{\"dst\":\"10.6.0.0/16\",\"nhid\":99,\"flags\":[]}");
     }
 
+    /**
+     * bench/faults nexthops (seed 198111730562130, compat mode 1): IPv6 groups left with one member
+     * by links set down were written as single-path routes where ip writes a list of one, as it
+     * does for {@code ip nexthop add id 13 group 5,2; id 14 group 5,2 type resilient buckets 8;
+     * ip -6 route add 2001:db8:13::/64 nhid 13; 2001:db8:14::/64 nhid 14; 2001:db8:5::/64 nhid 5}.
+     * An IPv4 route through a group of one is single-path (10.3.0.0/16 above).
+     */
+    @Test
+    void anIpv6RouteThroughAGroupOfOneIsWrittenWithAListOfOneNextHop() throws Exception {
+        feedTheKernelsNexthops();
+        feed(Frames.copy(nexthop(13, 0, 0).putU8(NexthopObjectAttr.GROUP_TYPE, 0)
+                .beginNested(NexthopObjectAttr.MEMBER).putU32(NexthopGroupMemberAttr.ID, 5)
+                .putU16(NexthopGroupMemberAttr.WEIGHT, 2).endNested().finish()));
+        feed(Frames.copy(nexthop(14, 0, 0).putU8(NexthopObjectAttr.GROUP_TYPE, 1)
+                .beginNested(NexthopObjectAttr.MEMBER).putU32(NexthopGroupMemberAttr.ID, 5)
+                .putU16(NexthopGroupMemberAttr.WEIGHT, 2).endNested()
+                .putU16(NexthopObjectAttr.BUCKETS, 8).finish()));
+        feed(route6("2001:db8:13::", 13), route6("2001:db8:14::", 14), route6("2001:db8:5::", 5));
+
+        assertThat(routes()).containsExactlyInAnyOrder(
+                "{\"dst\":\"2001:db8:13::/64\",\"nhid\":13,\"flags\":[],\"nexthops\":[{\"gateway\":\"2001:db8::2\","
+                        + "\"dev\":\"v0\",\"weight\":2,\"flags\":[]}]}",
+                "{\"dst\":\"2001:db8:14::/64\",\"nhid\":14,\"flags\":[],\"nexthops\":[{\"gateway\":\"2001:db8::2\","
+                        + "\"dev\":\"v0\",\"weight\":2,\"flags\":[]}]}",
+                "{\"dst\":\"2001:db8:5::/64\",\"nhid\":5,\"gateway\":\"2001:db8::2\",\"dev\":\"v0\",\"flags\":[]}");
+        assertThat(errors()).isEmpty();
+    }
+
     @Test
     void aNexthopReplacedMovesEveryRouteThroughItWithOneFrame() throws Exception {
         feedTheKernelsNexthops();
@@ -133,6 +161,13 @@ class NexthopDumpTest {
     private byte[] route(String dst, int nhid) throws Exception {
         return Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254)
                 .putU8(RouteAttr.FAMILY, 2).putAddress(RouteAttr.DST, ip(dst)).putU8(RouteAttr.PREFIXLEN, 16)
+                .putU8(RouteAttr.TYPE, 1).putU8(RouteAttr.PROTOCOL, 3).putU8(RouteAttr.SCOPE, 0)
+                .putU32(RouteAttr.NH_ID, nhid).finish());
+    }
+
+    private byte[] route6(String dst, int nhid) throws Exception {
+        return Frames.copy(w.begin(RouteAttr.ROUTE_ADD, seq++).putU32(RouteAttr.VRFID, 0).putU32(RouteAttr.TABLE, 254)
+                .putU8(RouteAttr.FAMILY, 10).putAddress(RouteAttr.DST, ip(dst)).putU8(RouteAttr.PREFIXLEN, 64)
                 .putU8(RouteAttr.TYPE, 1).putU8(RouteAttr.PROTOCOL, 3).putU8(RouteAttr.SCOPE, 0)
                 .putU32(RouteAttr.NH_ID, nhid).finish());
     }
