@@ -10,5 +10,5 @@
  * {@link org.linuxfpsync.featuresync.LinkKindFeature}). The uapi constants of each link kind live
  * with the netlink codec ({@code IflaVxlan}, {@code IflaBridge}...).
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.linuxfpsync.featuresync;
