@@ -31,7 +31,7 @@ import org.linuxfpsync.fpc.codec.ObjectFamily;
  *
  * @param <K> what identifies an object, matching the family's key TLVs
  */
-public final class FamilyObjects<K> {
+public final class FamilyObjects<K> implements SyncedFamily {
     /** Writes the key TLVs of {@code key} into a begun DEL frame. */
     @FunctionalInterface
     public interface KeyWriter<K> {
@@ -81,11 +81,12 @@ public final class FamilyObjects<K> {
         throw new IllegalArgumentException("FPC family " + family.name() + " has no " + role + " message");
     }
 
+    @Override
     public int familyCode() {
         return family.code();
     }
 
-    /** The family's table name ({@code fdb}), for logs. */
+    @Override
     public String familyName() {
         return family.name();
     }
@@ -164,12 +165,13 @@ public final class FamilyObjects<K> {
         return sent.containsKey(key);
     }
 
-    /** Objects in the FPM now (a racy read from other threads). */
+    @Override
     public int size() {
         return size;
     }
 
-    void join(ReplayMember m) {
+    @Override
+    public void join(ReplayMember m) {
         this.member = m;
     }
 
@@ -177,19 +179,16 @@ public final class FamilyObjects<K> {
         return member;
     }
 
-    /**
-     * @param differential a differential dump ({@code ResyncReason.differential()}: an overflow, a
-     *                     refresh): outside the replay window, only what changed is sent, and the end
-     *                     deletes what the dump did not report
-     */
-    void dumpStarted(boolean differential) {
+    @Override
+    public void dumpStarted(boolean differential) {
         generation++;
         refreshing = differential;
         ReplayMember m = member;
         sweepsItself = m != null && !differential && m.dumpStarted();
     }
 
-    void dumpFinished(boolean complete) {
+    @Override
+    public void dumpFinished(boolean complete) {
         if (refreshing || sweepsItself) {
             boolean replay = !refreshing;
             refreshing = false;
@@ -216,8 +215,8 @@ public final class FamilyObjects<K> {
         }
     }
 
-    /** Leaves the replay window (withdrawing or keeping what was sent) and forgets everything. */
-    void close(boolean withdraw) {
+    @Override
+    public void close(boolean withdraw) {
         ReplayMember m = member;
         member = null;
         if (m != null) {

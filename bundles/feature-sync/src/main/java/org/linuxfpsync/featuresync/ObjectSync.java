@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The objects of one feature in one vrf, kept equal to the kernel: one netlink subscription whose
  * dumps at start, for a new FPM session and when another sync of a shared family replays are
  * replays framed by the replay window of each FPC family it fills, and whose dumps after an
- * overflow or for a refresh send the differences only ({@link FamilyObjects}), and a
+ * overflow or for a refresh send the differences only ({@link SyncedFamily}), and a
  * {@link MessageHandler} that turns messages into objects. A message that does not parse is counted,
  * logged at most once a second, and skipped: nothing synced is lost and the reader thread goes on.
  *
@@ -46,7 +46,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     private final Vrf vrf;
     private final SubscriptionSpec spec;
     private final MessageHandler handler;
-    private final List<FamilyObjects<?>> families;
+    private final List<SyncedFamily> families;
     private final LinkMessage link = new LinkMessage();
     private volatile SyncCore core;
     private volatile Subscription subscription;
@@ -61,7 +61,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
      * @param families every FPC family the handler fills, each with its own cache
      */
     public ObjectSync(String name, Vrf vrf, SubscriptionSpec spec, MessageHandler handler,
-                      List<FamilyObjects<?>> families) {
+                      List<? extends SyncedFamily> families) {
         this.name = name;
         this.vrf = vrf;
         this.spec = spec;
@@ -77,7 +77,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     public synchronized ObjectSync start(NetlinkService netlink, SyncCore core) throws NetlinkException {
         this.core = core;
         try {
-            for (FamilyObjects<?> f : families) {
+            for (SyncedFamily f : families) {
                 f.join(core.joinReplayWindow(vrf, f.familyCode(), name + " " + f.familyName(), this::replay));
             }
             subscription = netlink.subscribe(spec, this);
@@ -116,7 +116,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public void dumpStarted(ResyncReason reason) {
         LOG.debug("vrf {}: {} dump started ({})", vrf.vrfid(), name, reason);
-        for (FamilyObjects<?> f : families) {
+        for (SyncedFamily f : families) {
             f.dumpStarted(reason.differential());
         }
         handler.dumpStarted();
@@ -162,7 +162,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public void dumpFinished(boolean complete) {
         handler.dumpFinished(complete);
-        for (FamilyObjects<?> f : families) {
+        for (SyncedFamily f : families) {
             f.dumpFinished(complete);
         }
         LOG.debug("vrf {}: {} dump {}, {} objects", vrf.vrfid(), name, complete ? "done" : "interrupted",
@@ -184,7 +184,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     @Override
     public long syncedObjects() {
         long n = 0;
-        for (FamilyObjects<?> f : families) {
+        for (SyncedFamily f : families) {
             n += f.size();
         }
         return n;
@@ -207,7 +207,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
             // Waits until no callback runs: nothing of ours is sent after the windows are left.
             s.close();
         }
-        for (FamilyObjects<?> f : new ArrayList<>(families)) {
+        for (SyncedFamily f : new ArrayList<>(families)) {
             f.close(withdraw);
         }
     }

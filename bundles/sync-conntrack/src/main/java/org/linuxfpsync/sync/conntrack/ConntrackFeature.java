@@ -13,11 +13,9 @@ import org.linuxfpsync.cmgr.SyncControl;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
-import org.linuxfpsync.featuresync.FamilyObjects;
 import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.fpc.FpcChannel;
-import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
@@ -103,7 +101,7 @@ public final class ConntrackFeature extends FeatureComponent {
 
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
-        FamilyObjects<FlowKey> flows = new FamilyObjects<>(ConntrackAttr.FAMILY_CONNTRACK, FlowKey.keyWriter(), fpc);
+        ConntrackStore flows = new ConntrackStore(vrf.vrfid(), fpc);
         ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf),
                 new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
         // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl

@@ -1,11 +1,8 @@
 package org.linuxfpsync.sync.conntrack;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import org.linuxfpsync.featuresync.FamilyObjects;
 import org.linuxfpsync.featuresync.MessageHandler;
 import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -36,17 +33,16 @@ final class ConntrackFlows implements MessageHandler {
     static final int CT_DELETE = Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_DELETE);
 
     private final Vrf vrf;
-    private final FamilyObjects<FlowKey> flows;
+    private final ConntrackStore flows;
     private final Supplier<FlowFilter> filter;
     private final BooleanSupplier natSynced;
     private final ConntrackMessage ct = new ConntrackMessage();
     private final byte[] scratch = new byte[16];
     private final byte[] dstScratch = new byte[16];
     private final byte[] labels = new byte[ConntrackMessage.LABELS_MAX_BYTES];
-    /** The TCP state last reported of each TCP flow sent ({@link #packTcp}). */
-    private final Map<FlowKey, Long> tcpStates = new HashMap<>();
+    private final long[] key = new long[FlowKey.WORDS];
 
-    ConntrackFlows(Vrf vrf, FamilyObjects<FlowKey> flows, Supplier<FlowFilter> filter, BooleanSupplier natSynced) {
+    ConntrackFlows(Vrf vrf, ConntrackStore flows, Supplier<FlowFilter> filter, BooleanSupplier natSynced) {
         this.vrf = vrf;
         this.flows = flows;
         this.filter = filter;
@@ -61,20 +57,21 @@ final class ConntrackFlows implements MessageHandler {
         }
         ct.wrap(message);
         requireAddresses(ct.original(), "CTA_TUPLE_ORIG");
-        FlowKey key = FlowKey.of(vrf.vrfid(), ct, scratch);
+        FlowKey.pack(ct, key, scratch);
         if (type == CT_DELETE) {
-            forget(key);
+            flows.delete(key);
             return;
         }
         requireAddresses(ct.reply(), "CTA_TUPLE_REPLY");
         String helper = ct.helper();
         if (!filter.get().admits(ct.status(), helper != null) || (translated() && !natSynced.getAsBoolean())) {
-            forget(key);
+            flows.delete(key);
             return;
         }
-        long tcp = ct.tcp().present() ? packTcp(ct.tcp()) : lastTcp(key);
+        long tcp = ct.tcp().present() ? packTcp(ct.tcp()) : lastTcp();
         FrameWriter w = flows.beginAdd();
-        FlowKey.write(w, key, scratch);
+        FlowKey.write(w, vrf.vrfid(), key, 0, scratch);
+        int stateFrom = w.length();
         w.beginNested(ConntrackAttr.REPLY);
         writeTuple(w, ct.reply());
         w.endNested();
@@ -100,16 +97,7 @@ final class ConntrackFlows implements MessageHandler {
         if (ct.timeout() >= 0) {
             w.putU32(ConntrackAttr.TIMEOUT, (int) ct.timeout());
         }
-        flows.add(key, fromDump, compared);
-        if (tcp != NO_TCP && tcp != lastTcp(key)) {
-            tcpStates.put(key, tcp);
-        }
-    }
-
-    @Override
-    public void dumpStarted() {
-        // the flows the previous dump's sweep removed
-        tcpStates.keySet().removeIf(k -> !flows.contains(k));
+        flows.add(key, fromDump, stateFrom, compared, tcp);
     }
 
     /**
@@ -120,16 +108,9 @@ final class ConntrackFlows implements MessageHandler {
         return ct.natted() || (ct.status() & Nfnetlink.IPS_NAT_MASK) != 0;
     }
 
-    private void forget(FlowKey key) {
-        flows.delete(key);
-        if (key.protocol() == IPPROTO_TCP) {
-            tcpStates.remove(key);
-        }
-    }
-
-    /** The TCP state last reported of the flow; a lookup for TCP flows only (most are not). */
-    private long lastTcp(FlowKey key) {
-        return key.protocol() == IPPROTO_TCP ? tcpStates.getOrDefault(key, NO_TCP) : NO_TCP;
+    /** The TCP state last reported of the flow in {@link #key}; a lookup for TCP flows only (most are not). */
+    private long lastTcp() {
+        return FlowKey.protocol(key, 0) == IPPROTO_TCP ? flows.lastTcp(key, NO_TCP) : NO_TCP;
     }
 
     private void requireAddresses(ConntrackMessage.Tuple t, String name) throws NetlinkFormatException {

@@ -1,6 +1,5 @@
 package org.linuxfpsync.sync.conntrack;
 
-import org.linuxfpsync.featuresync.FamilyObjects;
 import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.fpc.codec.CtTupleAttr;
 import org.linuxfpsync.fpc.codec.FrameWriter;
@@ -8,70 +7,108 @@ import org.linuxfpsync.netlink.codec.ConntrackMessage;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
 
 /**
- * What identifies a flow in the FPM: its vrf, its zone and its original tuple (the kernel's table
- * holds one flow per zone and original tuple). Addresses as two big-endian halves (an IPv4 address in
- * the low half); -1 for a field the protocol does not have (ports of ICMP, the ICMP fields of TCP).
+ * What identifies a flow in the FPM of one vrf: its zone and its original tuple (the kernel's table
+ * holds one flow per zone and original tuple), packed in {@link #WORDS} longs so that a store keeps
+ * its keys in one {@code long[]} and an event costs no key object:
+ *
+ * <pre>
+ * word 0, 1  source address, big-endian halves (an IPv4 address in the low half)
+ * word 2, 3  destination address, the same
+ * word 4     zone (16 bits) | family (8) | protocol (8) | ICMP type + 1 (16) | ICMP code + 1 (16)
+ * word 5     source port + 1 (20 bits) &lt;&lt; 40 | destination port + 1 (20) &lt;&lt; 20 | ICMP id + 1 (20)
+ * </pre>
+ *
+ * A field the protocol does not have (ports of ICMP, the ICMP fields of TCP) is -1, packed as 0. The
+ * vrf is the store's: one store per vrf.
  */
-record FlowKey(int vrfid, int zone, int family, int protocol, long srcHigh, long srcLow, long dstHigh, long dstLow,
-               int srcPort, int dstPort, int icmpId, int icmpType, int icmpCode) {
+final class FlowKey {
+    static final int WORDS = 6;
 
-    /** The key of the flow in {@code ct}, whose original tuple has its addresses. */
-    static FlowKey of(int vrfid, ConntrackMessage ct, byte[] scratch) {
+    private FlowKey() {
+    }
+
+    /** Packs the key of the flow in {@code ct}, whose original tuple has its addresses, into {@code key}. */
+    static void pack(ConntrackMessage ct, long[] key, byte[] scratch) {
         ConntrackMessage.Tuple t = ct.original();
         int length = t.family() == Rtnetlink.AF_INET ? 4 : 16;
         t.copySrc(scratch);
-        long srcHigh = half(scratch, 0, length);
-        long srcLow = half(scratch, 8, length);
+        key[0] = half(scratch, 0, length);
+        key[1] = half(scratch, 8, length);
         t.copyDst(scratch);
-        return new FlowKey(vrfid, ct.zone(), t.family(), t.protocol(), srcHigh, srcLow, half(scratch, 0, length),
-                half(scratch, 8, length), t.srcPort(), t.dstPort(), t.icmpId(), t.icmpType(), t.icmpCode());
+        key[2] = half(scratch, 0, length);
+        key[3] = half(scratch, 8, length);
+        key[4] = meta(ct.zone(), t.family(), t.protocol(), t.icmpType(), t.icmpCode());
+        key[5] = ports(t.srcPort(), t.dstPort(), t.icmpId());
+    }
+
+    /** Word 4 of a key. */
+    static long meta(int zone, int family, int protocol, int icmpType, int icmpCode) {
+        return (zone & 0xffffL) << 48 | (family & 0xffL) << 40 | (protocol & 0xffL) << 32
+                | ((icmpType + 1) & 0xffffL) << 16 | ((icmpCode + 1) & 0xffffL);
+    }
+
+    /** Word 5 of a key. */
+    static long ports(int srcPort, int dstPort, int icmpId) {
+        return ((srcPort + 1) & 0xfffffL) << 40 | ((dstPort + 1) & 0xfffffL) << 20 | ((icmpId + 1) & 0xfffffL);
+    }
+
+    static int zone(long[] keys, int at) {
+        return (int) (keys[at + 4] >>> 48);
+    }
+
+    static int family(long[] keys, int at) {
+        return (int) (keys[at + 4] >>> 40) & 0xff;
+    }
+
+    static int protocol(long[] keys, int at) {
+        return (int) (keys[at + 4] >>> 32) & 0xff;
+    }
+
+    private static int icmpType(long[] keys, int at) {
+        return ((int) (keys[at + 4] >>> 16) & 0xffff) - 1;
+    }
+
+    private static int icmpCode(long[] keys, int at) {
+        return ((int) keys[at + 4] & 0xffff) - 1;
+    }
+
+    private static int srcPort(long[] keys, int at) {
+        return ((int) (keys[at + 5] >>> 40) & 0xfffff) - 1;
+    }
+
+    private static int dstPort(long[] keys, int at) {
+        return ((int) (keys[at + 5] >>> 20) & 0xfffff) - 1;
+    }
+
+    private static int icmpId(long[] keys, int at) {
+        return ((int) keys[at + 5] & 0xfffff) - 1;
     }
 
     /**
-     * Mixes every field (the record's own hash, 31 × h + field, leaves the flows of one client
-     * and server, which differ in their ports only, in a third of a large table's buckets, with
-     * chains of dozens: most of the event path's time went to walking them).
+     * Mixes every word (the flows of one client and server differ in their ports only: a hash that
+     * left them in few buckets made long probe runs, where most of the event path's time went).
      */
-    @Override
-    public int hashCode() {
-        long h = srcLow * 0x9E3779B97F4A7C15L;
-        h = (h ^ dstLow) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ srcHigh) * 0x9E3779B97F4A7C15L;
-        h = (h ^ dstHigh) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ ((long) srcPort << 48 | (long) (dstPort & 0xffff) << 32 | (long) (icmpId & 0xffff) << 16
-                | (icmpType & 0xff) << 8 | (icmpCode & 0xff))) * 0x9E3779B97F4A7C15L;
-        h = (h ^ ((long) vrfid << 32 | (long) (zone & 0xffff) << 16 | (family & 0xff) << 8 | (protocol & 0xff)))
-                * 0xC2B2AE3D27D4EB4FL;
+    static int hash(long[] keys, int at) {
+        long h = keys[at + 1] * 0x9E3779B97F4A7C15L;
+        h = (h ^ keys[at + 3]) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ keys[at]) * 0x9E3779B97F4A7C15L;
+        h = (h ^ keys[at + 2]) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ keys[at + 5]) * 0x9E3779B97F4A7C15L;
+        h = (h ^ keys[at + 4]) * 0xC2B2AE3D27D4EB4FL;
         return (int) (h ^ (h >>> 29) ^ (h >>> 47));
     }
 
-    /** Field by field (the record's own equals goes through method handles). */
-    @Override
-    public boolean equals(Object o) {
-        return this == o || o instanceof FlowKey k && srcLow == k.srcLow && dstLow == k.dstLow && srcPort == k.srcPort
-                && dstPort == k.dstPort && srcHigh == k.srcHigh && dstHigh == k.dstHigh && protocol == k.protocol
-                && zone == k.zone && vrfid == k.vrfid && family == k.family && icmpId == k.icmpId
-                && icmpType == k.icmpType && icmpCode == k.icmpCode;
-    }
-
-    /**
-     * The key TLVs' writer of one {@code FamilyObjects} (whose one reader thread uses it): an
-     * address buffer of its own, so that no frame costs an allocation.
-     */
-    static FamilyObjects.KeyWriter<FlowKey> keyWriter() {
-        byte[] scratch = new byte[16];
-        return (w, k) -> write(w, k, scratch);
-    }
-
-    /** The key TLVs: VRFID, ZONE, ORIG; {@code scratch} holds an address (16 bytes). */
-    static void write(FrameWriter w, FlowKey k, byte[] scratch) {
-        w.putU32(ConntrackAttr.VRFID, k.vrfid).putU16(ConntrackAttr.ZONE, k.zone);
+    /** The key TLVs of the key at {@code keys[at..]}: VRFID, ZONE, ORIG; {@code scratch} holds an address (16 bytes). */
+    static void write(FrameWriter w, int vrfid, long[] keys, int at, byte[] scratch) {
+        w.putU32(ConntrackAttr.VRFID, vrfid).putU16(ConntrackAttr.ZONE, zone(keys, at));
         w.beginNested(ConntrackAttr.ORIG);
-        int length = k.family == Rtnetlink.AF_INET ? 4 : 16;
-        w.putU8(CtTupleAttr.FAMILY, k.family);
-        w.putBytes(CtTupleAttr.SRC, address(k.srcHigh, k.srcLow, length, scratch), 0, length);
-        w.putBytes(CtTupleAttr.DST, address(k.dstHigh, k.dstLow, length, scratch), 0, length);
-        writePorts(w, k.protocol, k.srcPort, k.dstPort, k.icmpId, k.icmpType, k.icmpCode);
+        int family = family(keys, at);
+        int length = family == Rtnetlink.AF_INET ? 4 : 16;
+        w.putU8(CtTupleAttr.FAMILY, family);
+        w.putBytes(CtTupleAttr.SRC, address(keys[at], keys[at + 1], length, scratch), 0, length);
+        w.putBytes(CtTupleAttr.DST, address(keys[at + 2], keys[at + 3], length, scratch), 0, length);
+        writePorts(w, protocol(keys, at), srcPort(keys, at), dstPort(keys, at), icmpId(keys, at), icmpType(keys, at),
+                icmpCode(keys, at));
         w.endNested();
     }
 

@@ -1,0 +1,106 @@
+package org.linuxfpsync.sync.conntrack;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The TLVs last sent of every flow of a store, in one byte array: a flow's bytes are appended, and
+ * overwritten in place when a change keeps their length (most do: a status bit, a TCP state); bytes
+ * given up are counted as garbage, and the store compacts the arena ({@link Compaction}) once garbage
+ * is the larger part. One array, not one per flow: nothing for the young collections to copy.
+ * Not thread-safe.
+ */
+final class ByteArena {
+    private static final int INITIAL_BYTES = 64 * 1024;
+    /** Below this much garbage, compacting is not worth a walk over every flow. */
+    static final int MIN_GARBAGE = 1024 * 1024;
+
+    private final int minGarbage;
+    private byte[] bytes = new byte[INITIAL_BYTES];
+    private int end;
+    private int garbage;
+
+    /** @param minGarbage garbage bytes below which no compaction is wanted ({@link #MIN_GARBAGE}) */
+    ByteArena(int minGarbage) {
+        this.minGarbage = minGarbage;
+    }
+
+    /** Appends {@code length} bytes of {@code src} from its index {@code from}; returns their offset. */
+    int append(ByteBuffer src, int from, int length) {
+        if (end + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
+        }
+        int offset = end;
+        src.get(from, bytes, offset, length);
+        end += length;
+        return offset;
+    }
+
+    /** Overwrites the bytes at {@code offset} with as many of {@code src} from {@code from}. */
+    void overwrite(int offset, ByteBuffer src, int from, int length) {
+        src.get(from, bytes, offset, length);
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} are those of {@code src} from {@code from}. */
+    boolean sameBytes(int offset, ByteBuffer src, int from, int length) {
+        if (src.hasArray()) {
+            int at = src.arrayOffset() + from;
+            return Arrays.equals(bytes, offset, offset + length, src.array(), at, at + length);
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] != src.get(from + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The {@code length} bytes at some offset are no longer anyone's. */
+    void release(int length) {
+        garbage += length;
+    }
+
+    /** Bytes in use (appended, not released). */
+    int live() {
+        return end - garbage;
+    }
+
+    /** Garbage is most of the arena, and enough to be worth a compaction. */
+    boolean wantsCompaction() {
+        return garbage >= minGarbage && garbage > end - garbage;
+    }
+
+    void clear() {
+        end = 0;
+        garbage = 0;
+    }
+
+    /** Starts a compaction: {@link Compaction#move} every live range, then {@link Compaction#finish}. */
+    Compaction compaction() {
+        return new Compaction(new byte[Math.max(INITIAL_BYTES, 2 * live())]);
+    }
+
+    /** Copies the live ranges into a new array, each at the offset {@link #move} returns. */
+    final class Compaction {
+        private final byte[] target;
+        private int targetEnd;
+
+        private Compaction(byte[] target) {
+            this.target = target;
+        }
+
+        /** Copies the range; returns its new offset. */
+        int move(int offset, int length) {
+            System.arraycopy(bytes, offset, target, targetEnd, length);
+            int moved = targetEnd;
+            targetEnd += length;
+            return moved;
+        }
+
+        void finish() {
+            bytes = target;
+            end = targetEnd;
+            garbage = 0;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.linuxfpsync.sync.conntrack;
+
+import java.nio.ByteBuffer;
+
+import org.linuxfpsync.cmgr.spi.ReplayMember;
+import org.linuxfpsync.featuresync.FamilyObjects;
+import org.linuxfpsync.featuresync.FrameSequence;
+import org.linuxfpsync.featuresync.SyncedFamily;
+import org.linuxfpsync.fpc.FpcChannel;
+import org.linuxfpsync.fpc.codec.ConntrackAttr;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.FrameWriter;
+
+/**
+ * What the conntrack sync of one vrf has in the FPM, flow by flow, with the rules of
+ * {@link FamilyObjects} (an event that changes nothing sends nothing, a DEL goes only for what was
+ * sent, a replay forgets what it did not report, a differential dump sends the differences and a
+ * DEL for each flow gone), kept flat: the keys and per-flow fields in a {@link FlowTable}, the TLVs
+ * last sent in a {@link ByteArena}. No Java object per flow, none per event.
+ *
+ * <p>Of a CT_ADD, the store keeps the TLVs after the key and before the part that moves without a
+ * change (TIMEOUT): what a change is looked for in. The key TLVs are the key's, equal when it is.
+ *
+ * <p>Used by the subscription's reader thread only, except {@link #size} (a racy read for the
+ * console) and {@link #close} (once the subscription is closed).
+ */
+final class ConntrackStore implements SyncedFamily {
+    private final int vrfid;
+    private final FpcChannel fpc;
+    private final FrameWriter writer = new FrameWriter();
+    private final FlowTable table = new FlowTable();
+    private final ByteArena arena;
+    private final byte[] addressScratch = new byte[16];
+    private volatile int size;
+    /** The running dump's; a flow it reported carries it. Never 0: a new slot's 0 is no dump's. */
+    private int generation = 1;
+    /** The running dump is differential: only what changed is sent, the end deletes what went. */
+    private boolean refreshing;
+    /** The running replay joined a window already open: its end deletes what went, as a differential one. */
+    private boolean sweepsItself;
+    private volatile ReplayMember member;
+
+    ConntrackStore(int vrfid, FpcChannel fpc) {
+        this(vrfid, fpc, ByteArena.MIN_GARBAGE);
+    }
+
+    /** @param compactionMinGarbage see {@link ByteArena#ByteArena(int)} (tests: compactions early and often) */
+    ConntrackStore(int vrfid, FpcChannel fpc, int compactionMinGarbage) {
+        this.vrfid = vrfid;
+        this.fpc = fpc;
+        this.arena = new ByteArena(compactionMinGarbage);
+    }
+
+    @Override
+    public int familyCode() {
+        return ConntrackAttr.FAMILY_CONNTRACK;
+    }
+
+    @Override
+    public String familyName() {
+        return FpcSchema.family(ConntrackAttr.FAMILY_CONNTRACK).name();
+    }
+
+    /** Begins a CT_ADD: write its key TLVs ({@link FlowKey#write}), the rest, then {@link #add}. */
+    FrameWriter beginAdd() {
+        return writer.begin(ConntrackAttr.CT_ADD, FrameSequence.next());
+    }
+
+    /**
+     * Sends the CT_ADD begun by {@link #beginAdd} as the state of {@code key}: always during a replay
+     * (it refreshes the flow in the replay window), otherwise only when its TLVs in
+     * [{@code stateFrom}, {@code compared}) (frame offsets: after the key, before what moves without
+     * a change) differ from those last sent.
+     *
+     * @param tcp the flow's TCP state, kept with it ({@link #lastTcp})
+     */
+    void add(long[] key, boolean fromDump, int stateFrom, int compared, long tcp) {
+        ByteBuffer frame = writer.finish();
+        int length = Math.min(compared, frame.limit()) - stateFrom;
+        int slot = table.find(key);
+        if (slot < 0) {
+            slot = table.insert(key);
+            table.tlvs(slot, arena.append(frame, stateFrom, length), length);
+            size = table.size();
+        } else if ((!fromDump || refreshing) && table.tlvLength(slot) == length
+                && arena.sameBytes(table.tlvOffset(slot), frame, stateFrom, length)) {
+            table.generation(slot, generation);
+            return;
+        } else {
+            store(slot, frame, stateFrom, length);
+        }
+        table.generation(slot, generation);
+        table.tcp(slot, tcp);
+        fpc.send(frame);
+    }
+
+    /** The TCP state kept with {@code key} by {@link #add}, or {@code absent} when it is not in the FPM. */
+    long lastTcp(long[] key, long absent) {
+        int slot = table.find(key);
+        return slot < 0 ? absent : table.tcp(slot);
+    }
+
+    boolean contains(long[] key) {
+        return table.find(key) >= 0;
+    }
+
+    /** Sends the CT_DEL of {@code key} when this store sent it; returns whether it did. */
+    boolean delete(long[] key) {
+        int slot = table.find(key);
+        if (slot < 0) {
+            return false;
+        }
+        deleteAt(slot);
+        return true;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void join(ReplayMember m) {
+        this.member = m;
+    }
+
+    @Override
+    public void dumpStarted(boolean differential) {
+        // 0 is a new slot's: skipped when the counter wraps
+        generation = generation == -1 ? 1 : generation + 1;
+        refreshing = differential;
+        ReplayMember m = member;
+        sweepsItself = m != null && !differential && m.dumpStarted();
+    }
+
+    @Override
+    public void dumpFinished(boolean complete) {
+        ReplayMember m = member;
+        if (refreshing || sweepsItself) {
+            boolean replay = !refreshing;
+            refreshing = false;
+            sweepsItself = false;
+            if (complete) {
+                sweep(true);
+            }
+            if (replay && m != null) {
+                m.dumpFinished(complete);
+            }
+            return;
+        }
+        if (complete) {
+            // what the dump did not report is gone: the window's GR_END sweeps it from the FPM
+            sweep(false);
+        }
+        if (m != null) {
+            m.dumpFinished(complete);
+        }
+    }
+
+    @Override
+    public void close(boolean withdraw) {
+        ReplayMember m = member;
+        member = null;
+        if (m != null) {
+            m.leave(withdraw);
+        }
+        table.clear();
+        arena.clear();
+        size = 0;
+    }
+
+    /** Removes every flow the running dump did not report, with a CT_DEL each when {@code withDel}. */
+    private void sweep(boolean withDel) {
+        int slot = 0;
+        while (slot < table.capacity()) {
+            if (!table.occupied(slot) || table.generation(slot) == generation) {
+                slot++;
+            } else if (withDel) {
+                // the next entry of the probe run may move into slot: examined again
+                deleteAt(slot);
+            } else {
+                forgetAt(slot);
+            }
+        }
+    }
+
+    private void deleteAt(int slot) {
+        writer.begin(ConntrackAttr.CT_DEL, FrameSequence.next());
+        FlowKey.write(writer, vrfid, table.keys(), table.keyAt(slot), addressScratch);
+        forgetAt(slot);
+        fpc.send(writer.finish());
+    }
+
+    private void forgetAt(int slot) {
+        arena.release(table.tlvLength(slot));
+        table.removeAt(slot);
+        size = table.size();
+        if (arena.wantsCompaction()) {
+            compact();
+        }
+    }
+
+    /** The flow's new TLVs: in place when as long as the old ones, else appended. */
+    private void store(int slot, ByteBuffer frame, int from, int length) {
+        if (table.tlvLength(slot) == length) {
+            arena.overwrite(table.tlvOffset(slot), frame, from, length);
+            return;
+        }
+        arena.release(table.tlvLength(slot));
+        table.tlvs(slot, arena.append(frame, from, length), length);
+        if (arena.wantsCompaction()) {
+            compact();
+        }
+    }
+
+    private void compact() {
+        ByteArena.Compaction c = arena.compaction();
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            if (table.occupied(slot)) {
+                table.tlvs(slot, c.move(table.tlvOffset(slot), table.tlvLength(slot)), table.tlvLength(slot));
+            }
+        }
+        c.finish();
+    }
+}

@@ -1,0 +1,63 @@
+package org.linuxfpsync.sync.conntrack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The flat table of flows: what was inserted is found with its fields, through growth and removals. */
+class FlowTableTest {
+
+    private static long[] key(int i) {
+        return new long[] {0, 0xac100001L, 0, 0xac100002L, FlowKey.meta(0, 2, 17, -1, -1), FlowKey.ports(i, 53, -1)};
+    }
+
+    @Test
+    void aFlowInsertedIsFoundWithItsFieldsAndGoneOnceRemoved() {
+        FlowTable t = new FlowTable();
+        int slot = t.insert(key(1));
+        t.tlvs(slot, 100, 20);
+        t.generation(slot, 7);
+        t.tcp(slot, 42);
+        assertThat(t.find(key(1))).isEqualTo(slot);
+        assertThat(t.find(key(2))).isEqualTo(-1);
+        assertThat(t.tlvOffset(slot)).isEqualTo(100);
+        assertThat(t.tlvLength(slot)).isEqualTo(20);
+        assertThat(t.generation(slot)).isEqualTo(7);
+        assertThat(t.tcp(slot)).isEqualTo(42);
+        t.removeAt(slot);
+        assertThat(t.find(key(1))).isEqualTo(-1);
+        assertThat(t.size()).isZero();
+    }
+
+    @Test
+    void growthAndRemovalsInTheMiddleOfProbeRunsKeepEveryOtherFlowFindable() {
+        FlowTable t = new FlowTable();
+        Map<Integer, Long> model = new HashMap<>(); // flow -> its tcp field
+        Random random = new Random(19);
+        for (int step = 0; step < 200_000; step++) {
+            int flow = random.nextInt(5_000);
+            int slot = t.find(key(flow));
+            assertThat(slot >= 0).as("flow %d held", flow).isEqualTo(model.containsKey(flow));
+            if (slot >= 0) {
+                assertThat(t.tcp(slot)).isEqualTo(model.get(flow));
+                t.removeAt(slot);
+                model.remove(flow);
+            } else {
+                t.tcp(t.insert(key(flow)), flow * 3L);
+                model.put(flow, flow * 3L);
+            }
+        }
+        assertThat(t.size()).isEqualTo(model.size());
+        for (int flow = 0; flow < 5_000; flow++) {
+            int slot = t.find(key(flow));
+            assertThat(slot >= 0).isEqualTo(model.containsKey(flow));
+            if (slot >= 0) {
+                assertThat(t.tcp(slot)).isEqualTo(model.get(flow));
+            }
+        }
+    }
+}
