@@ -12,22 +12,14 @@
  * reception (the clock of Java's System.nanoTime), and prints "marks <count>". Only while marking
  * does it read more than the message headers: the CPU baseline is untouched.
  *
- *     gcc -O2 -o nl-count nl-count.c && nl-count /run/netns/<name> [marks-file]
+ *     gcc -O2 -o nl-count nl-count.c && nl-count /run/netns/<name> [marks-file]   (with nl-listen.h beside it)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <linux/netlink.h>
+#include "nl-listen.h"
+
 #include <linux/rtnetlink.h>
-#include <sched.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
 #define MARKS (1 << 22)
 
@@ -72,51 +64,20 @@ int main(int argc, char **argv) {
     }
     long long *marks = argc == 3 ? calloc(MARKS, sizeof *marks) : NULL;
     int marking = 0;
-    int nsfd = open(argv[1], O_RDONLY | O_CLOEXEC);
-    if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) < 0) {
-        perror(argv[1]);
-        return 1;
-    }
-    close(nsfd);
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) {
-        perror("socket");
-        return 1;
-    }
-    int rcvbuf = 64 << 20; /* the cache manager's bound (-l, 64M) */
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) < 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    /* A signal between the check of "report" and recv() would wait for the next message: wake up. */
-    struct timeval tick = { .tv_sec = 0, .tv_usec = 20000 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tick, sizeof tick);
-    struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-        perror("bind");
-        return 1;
-    }
     int groups[] = { RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_RULE,
                      RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_RULE };
-    for (unsigned i = 0; i < sizeof groups / sizeof groups[0]; i++) {
-        if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i], sizeof groups[i]) < 0) {
-            perror("NETLINK_ADD_MEMBERSHIP");
-            return 1;
-        }
-    }
-    struct sigaction act = { .sa_handler = on_signal }; /* no SA_RESTART: recv returns EINTR */
-    sigemptyset(&act.sa_mask);
-    sigaction(SIGUSR1, &act, NULL);
-    sigaction(SIGUSR2, &act, NULL);
-    sigaction(SIGTERM, &act, NULL);
-    sigaction(SIGINT, &act, NULL);
-    printf("ready\n");
-    fflush(stdout);
+    int fd = nl_listen(argv[1], NETLINK_ROUTE, groups, sizeof groups / sizeof groups[0]);
+    if (fd < 0)
+        return 1;
+    nl_signals_then_ready(on_signal, 1);
 
     static char buf[1 << 20];
-    unsigned long long messages = 0, datagrams = 0, bytes = 0, enobufs = 0;
+    struct nl_counts c = { 0 };
     while (!stop) {
         if (report) {
             report = 0;
-            printf("messages %llu datagrams %llu bytes %llu enobufs %llu\n", messages, datagrams, bytes, enobufs);
+            printf("messages %llu datagrams %llu bytes %llu enobufs %llu\n", c.messages, c.datagrams, c.bytes,
+                   c.enobufs);
             fflush(stdout);
         }
         if (toggle && marks) {
@@ -138,24 +99,17 @@ int main(int argc, char **argv) {
                 fflush(stdout);
             }
         }
-        ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n < 0) {
-            if (errno == ENOBUFS)
-                enobufs++;
-            else if (errno != EINTR && errno != EAGAIN) {
-                perror("recv");
-                return 1;
-            }
+        ssize_t n = nl_receive(fd, buf, sizeof buf, &c);
+        if (n < 0)
+            return 1;
+        if (n == 0)
             continue;
-        }
-        datagrams++;
-        bytes += (unsigned long long)n;
         if (marking)
             mark(marks, buf, n);
         for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n))
-            messages++;
+            c.messages++;
     }
-    printf("messages %llu datagrams %llu bytes %llu enobufs %llu\n", messages, datagrams, bytes, enobufs);
+    printf("messages %llu datagrams %llu bytes %llu enobufs %llu\n", c.messages, c.datagrams, c.bytes, c.enobufs);
     fflush(stdout);
     return 0;
 }

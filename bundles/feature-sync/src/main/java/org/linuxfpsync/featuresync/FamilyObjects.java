@@ -128,6 +128,21 @@ public final class FamilyObjects<K> implements SyncedFamily {
         fpc.send(frame);
     }
 
+    /**
+     * Keeps {@code key} in a running differential dump without a frame: its owner found the kernel's
+     * state unchanged itself, cheaper than writing the frame to compare it ({@code XtablesSync}).
+     *
+     * @return false when it must be added instead: never sent, or in a replay (which sends everything)
+     */
+    public boolean unchanged(K key) {
+        Sent s = sent.get(key);
+        if (s == null || !refreshing) {
+            return false;
+        }
+        s.generation = generation;
+        return true;
+    }
+
     /** Sends the DEL of {@code key} when this sync sent it; returns whether it did. */
     public boolean delete(K key) {
         if (sent.remove(key) == null) {

@@ -1,5 +1,6 @@
 package org.linuxfpsync.featuresync;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * one vrf, sent whole as NF_TABLE_ADD with ORIGIN 2 and FORMAT 1 ({@link XtTable#blob}: the replace
  * structure and entries, counters masked). The kernel announces no change over netlink: the tables are
  * read again ({@link #read}) when {@link XtablesWatch} says so (an audit record, its poll). A read sends
- * only the tables whose masked bytes changed, and withdraws those the namespace no longer has; a replay
+ * only the tables whose masked bytes changed, and withdraws those the namespace no longer has: replies
+ * equal to the last ones, counters masked ({@link XtTable#maskCounters}), are not even decoded (an idle
+ * poll costs the two getsockopt and one comparison per table); a replay
  * (a new FPM session, another member of the family's window) sends every table in the window.
  *
  * <p>Which tables: nat has the {@code nat} tables of IPv4 and IPv6, netfilter the others of IPv4 and
@@ -52,6 +55,8 @@ public final class XtablesSync implements VrfSync {
     private final FamilyObjects<Key> tables;
     /** The last table read well: sent again when a read is malformed, so that nothing synced is lost. */
     private final Map<Key, XtTable> lastGood = new HashMap<>();
+    /** The replies {@link #lastGood} was decoded from, counters masked: the same again is the same table. */
+    private final Map<Key, byte[]> lastReplies = new HashMap<>();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG);
     private volatile boolean replayPending;
@@ -60,6 +65,7 @@ public final class XtablesSync implements VrfSync {
     private long reads;
     private long readNanos;
     private long maxReadNanos;
+    private long unchangedReads;
 
     XtablesSync(String feature, Vrf vrf, NftSync.Owner owner, NetlinkService netlink, FpcChannel fpc) {
         this.feature = feature;
@@ -129,6 +135,7 @@ public final class XtablesSync implements VrfSync {
         }
         tables.dumpFinished(complete);
         lastGood.keySet().removeIf(k -> !tables.contains(k));
+        lastReplies.keySet().removeIf(k -> !tables.contains(k));
         long nanos = System.nanoTime() - began;
         reads++;
         readNanos += nanos;
@@ -139,6 +146,11 @@ public final class XtablesSync implements VrfSync {
         byte[] replies = netlink.xtable(vrf, key.family(), key.table());
         if (replies == null) {
             return; // gone since the list was read: withdrawn at the end of the read
+        }
+        XtTable.maskCounters(key.family(), replies);
+        if (Arrays.equals(replies, lastReplies.get(key)) && tables.unchanged(key)) {
+            unchangedReads++;
+            return;
         }
         XtTable table;
         try {
@@ -158,10 +170,12 @@ public final class XtablesSync implements VrfSync {
         if (blob.length > FpcFrame.MAX_LENGTH - 4096) {
             tables.delete(key);
             lastGood.remove(key);
+            lastReplies.remove(key);
             refused.computeIfAbsent(TABLE_TOO_LARGE, r -> new LongAdder()).increment();
             return;
         }
         lastGood.put(key, table);
+        lastReplies.put(key, replies);
         FrameWriter w = tables.beginAdd();
         writeKey(w, vrf.vrfid(), key);
         w.putU8(NetfilterAttr.FORMAT, FORMAT_XTABLES);
@@ -198,7 +212,7 @@ public final class XtablesSync implements VrfSync {
     /** Reads so far and their cost: the figures of docs/netfilter-sync.md. */
     synchronized String readCost() {
         return reads + " reads, " + (reads == 0 ? 0 : readNanos / reads / 1000) + " us each on average, "
-                + maxReadNanos / 1000 + " us at most";
+                + maxReadNanos / 1000 + " us at most, " + unchangedReads + " tables found unchanged undecoded";
     }
 
     @Override
@@ -209,8 +223,14 @@ public final class XtablesSync implements VrfSync {
         closed = true;
         tables.close(withdraw);
         lastGood.clear();
+        lastReplies.clear();
         LOG.info("vrf {}: {} x_tables sync stopped{}; {}", vrf.vrfid(), feature,
                 withdraw ? ", its tables withdrawn" : "", readCost());
+    }
+
+    /** Tables a read found as last read (counters aside), without decoding them. */
+    synchronized long unchangedReads() {
+        return unchangedReads;
     }
 
     /** The tables sent, for tests. */

@@ -139,6 +139,7 @@ class XtablesSyncUapiEncodedTest {
         kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.ACCEPT, 1_000_000));
         sync.read();
         assertThat(fpc.lines()).as("only the counters moved").isEmpty();
+        assertThat(sync.unchangedReads()).as("filter and mangle found as they were, not decoded").isEqualTo(2);
 
         kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.DROP, 3));
         sync.read();
@@ -151,6 +152,19 @@ class XtablesSyncUapiEncodedTest {
         sync.read();
         assertThat(fpc.lines()).containsExactly("NF_TABLE_DEL vrfid=0 family=2 table=mangle origin=2");
         assertThat(sync.syncedObjects()).isEqualTo(1);
+    }
+
+    @Test
+    void the_poll_sleeps_until_its_period_and_a_new_period_applies_at_once() throws Exception {
+        kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.ACCEPT, 1));
+        start(NftSync.Owner.NETFILTER);
+        Thread.sleep(600); // a fixed 100 ms tick, as before, woke six times in this time
+        assertThat(watch.polls()).as("wake-ups of a poll due in 60 s").isLessThanOrEqualTo(1);
+        fpc.clear();
+
+        kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.DROP, 1));
+        watch.configure(Map.of("pollPeriodMs", "100"));
+        await("the change read by the poll of the new period", () -> !fpc.lines("NF_TABLE_ADD").isEmpty());
     }
 
     @Test

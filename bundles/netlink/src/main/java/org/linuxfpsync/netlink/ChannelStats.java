@@ -25,7 +25,10 @@ public interface ChannelStats {
     /** Receive buffer overflows reported by the kernel. */
     long enobufs();
 
-    /** Full dumps run on this channel (for a command channel) or triggered by it. */
+    /**
+     * Dumps run on this channel (a command channel: full ones and filtered ones, {@link #filteredDumps})
+     * or triggered by it (a listening channel: after an overflow).
+     */
     long resyncs();
 
     /**
@@ -37,7 +40,10 @@ public interface ChannelStats {
         return 0;
     }
 
-    /** Dumps filtered by the kernel (a route dump by device, {@link Subscription#dumpFiltered}). */
+    /**
+     * Of {@link #resyncs()}: the dumps filtered by the kernel (a route dump by device,
+     * {@link Subscription#dumpFiltered}).
+     */
     default long filteredDumps() {
         return 0;
     }

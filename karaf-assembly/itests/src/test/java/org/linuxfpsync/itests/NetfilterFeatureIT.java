@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -39,7 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class NetfilterFeatureIT extends L2FeatureSupport {
+public class NetfilterFeatureIT extends NetfilterFeaturesSupport {
     private static final int VRF = 14;
     private static final String RULESET = String.join("\n",
             "table inet fw {",
@@ -61,8 +60,6 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
             "}",
             "");
 
-    private TestNamespace ns;
-
     @Configuration
     public Option[] config() {
         return distribution();
@@ -78,18 +75,6 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         nftFile(RULESET);
         followVrfs(VRF + ":" + ns.name);
         awaitKernelRuleset("the initial ruleset");
-    }
-
-    @After
-    public void releaseTheNamespace() throws Exception {
-        if (ns == null) {
-            return;
-        }
-        // disabling netfilter disables its children nat and conntrack: the next test wants every row
-        for (String feature : new String[] {"netfilter", "nat", "conntrack", "ebtables"}) {
-            console("cmgrd:sync enable " + feature);
-        }
-        releaseAndDelete(ns);
     }
 
     @Test
@@ -250,12 +235,6 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         return exec(cmd.toArray(new String[0]));
     }
 
-    private String exec(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name));
-        cmd.addAll(List.of(args));
-        return TestNamespace.run(cmd);
-    }
-
     /** {@code nft -f -}: one transaction. */
     private void nftFile(String text) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ip", "netns", "exec", ns.name, "nft", "-f", "-").redirectErrorStream(true)
@@ -294,7 +273,7 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             List<String> kernel = kernelRuleset();
-            JsonNode vrf = vrf(fpmDump());
+            JsonNode vrf = vrf(fpmDump(), VRF);
             List<String> fpm = fpmRuleset(vrf);
             if (kernel.equals(fpm) && kernel.equals(kernelRuleset())) {
                 return vrf;
@@ -305,14 +284,5 @@ public class NetfilterFeatureIT extends L2FeatureSupport {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static JsonNode vrf(JsonNode dump) {
-        for (JsonNode v : dump.path("vrfs")) {
-            if (v.path("vrfid").asInt(-1) == VRF) {
-                return v;
-            }
-        }
-        return JSON.createObjectNode();
     }
 }

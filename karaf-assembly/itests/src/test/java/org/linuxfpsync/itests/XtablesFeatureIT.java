@@ -5,11 +5,9 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -35,10 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class XtablesFeatureIT extends L2FeatureSupport {
+public class XtablesFeatureIT extends NetfilterFeaturesSupport {
     private static final int VRF = 15;
-
-    private TestNamespace ns;
 
     @Configuration
     public Option[] config() {
@@ -63,17 +59,6 @@ public class XtablesFeatureIT extends L2FeatureSupport {
         exec("ip6tables-legacy", "-A", "INPUT", "-s", "2001:db8::/32", "-p", "tcp", "--dport", "443", "-j", "ACCEPT");
         followVrfs(VRF + ":" + ns.name);
         awaitKernelTables("the initial tables");
-    }
-
-    @After
-    public void releaseTheNamespace() throws Exception {
-        if (ns == null) {
-            return;
-        }
-        for (String feature : new String[] {"netfilter", "nat", "conntrack", "ebtables"}) {
-            console("cmgrd:sync enable " + feature);
-        }
-        releaseAndDelete(ns);
     }
 
     @Test
@@ -139,12 +124,6 @@ public class XtablesFeatureIT extends L2FeatureSupport {
 
     // ---- the kernel side
 
-    private String exec(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name));
-        cmd.addAll(List.of(args));
-        return TestNamespace.run(cmd);
-    }
-
     private Map<String, List<String>> kernelTables() throws Exception {
         return NetfilterComparison.kernelLegacy(ns);
     }
@@ -161,7 +140,7 @@ public class XtablesFeatureIT extends L2FeatureSupport {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             Map<String, List<String>> kernel = kernelTables();
-            JsonNode vrf = vrf(fpmDump());
+            JsonNode vrf = vrf(fpmDump(), VRF);
             Map<String, List<String>> fpm = fpmTables(vrf);
             if (kernel.equals(fpm) && kernel.equals(kernelTables())) {
                 return vrf;
@@ -172,14 +151,5 @@ public class XtablesFeatureIT extends L2FeatureSupport {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static JsonNode vrf(JsonNode dump) {
-        for (JsonNode v : dump.path("vrfs")) {
-            if (v.path("vrfid").asInt(-1) == VRF) {
-                return v;
-            }
-        }
-        return JSON.createObjectNode();
     }
 }

@@ -41,11 +41,30 @@ class RouteSyncTest {
         return s;
     }
 
+    /** A dump of {@code sync} for {@code reason} that reports {@code routes}, completed. */
+    private static void dump(RouteSync sync, ResyncReason reason, NlMsg... routes) {
+        sync.dumpStarted(reason);
+        for (NlMsg route : routes) {
+            sync.message(route, true);
+        }
+        sync.dumpFinished(true);
+    }
+
+    /**
+     * An initial dump of 10.9.0.0/16 and 10.8.0.0/16 by 10.1.0.2 on link 3 and 10.7.0.0/24 by 10.2.0.2
+     * on link 4; what it sent is cleared.
+     */
+    private void threeIpv4RoutesSyncedOnLinks3And4() throws Exception {
+        dump(v4, ResyncReason.INITIAL,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
+                route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3),
+                route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4));
+        fpc.clear();
+    }
+
     @Test
     void aDumpIsAReplayBetweenTheRoutesMarkersOfTheVrf() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.INITIAL, route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3));
 
         assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2",
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
@@ -56,13 +75,10 @@ class RouteSyncTest {
 
     @Test
     void aReplayThatOpensTheWindowLeavesWhatWentToTheSweepOfGrEnd() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.INITIAL, route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3));
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REQUESTED);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REQUESTED);
 
         assertThat(fpc.lines()).containsExactly("GR_BEGIN family=3 vrfid=2", "GR_END family=3 vrfid=2");
         assertThat(v4.size()).isZero();
@@ -87,18 +103,14 @@ class RouteSyncTest {
         RouteSync four = new RouteSync(new Vrf(VRF, "blue"), AF_INET, fpc, redumps::incrementAndGet,
                 replays::incrementAndGet, deviceDumps::add);
         four.joinWindow(window.join("IPv4 routes", () -> asked.add("IPv4 routes")));
-        four.dumpStarted(ResyncReason.INITIAL);
-        four.message(route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3), true);
-        four.dumpFinished(true);
+        dump(four, ResyncReason.INITIAL, route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3));
         assertThat(fpc.lines().get(fpc.lines().size() - 1)).isEqualTo("GR_END family=3 vrfid=2");
         fpc.clear();
 
         RouteSync six = new RouteSync(new Vrf(VRF, "blue"), AF_INET6, fpc, redumps::incrementAndGet,
                 replays::incrementAndGet, deviceDumps::add);
         six.joinWindow(window.join("IPv6 routes", () -> asked.add("IPv6 routes")));
-        six.dumpStarted(ResyncReason.INITIAL);
-        six.message(route(RTM_NEWROUTE, "2001:db8::1", 128, "2001:db8:1::2", 3), true);
-        six.dumpFinished(true);
+        dump(six, ResyncReason.INITIAL, route(RTM_NEWROUTE, "2001:db8::1", 128, "2001:db8:1::2", 3));
 
         assertThat(asked).as("dumps asked of the members").isEmpty();
         assertThat(fpc.lines()).hasSize(1);
@@ -118,19 +130,15 @@ class RouteSyncTest {
         four.joinWindow(window.join("IPv4 routes", () -> { }));
         six.joinWindow(window.join("IPv6 routes", () -> { }));
 
-        four.dumpStarted(ResyncReason.INITIAL);
-        four.message(route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3), true);
-        four.message(route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4), true);
-        four.dumpFinished(true);
+        dump(four, ResyncReason.INITIAL,
+                route(RTM_NEWROUTE, "20.0.137.134", 32, "10.0.0.2", 3),
+                route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4));
         four.message(route(RTM_NEWROUTE, "20.0.137.136", 32, "10.0.0.2", 3), false); // notified, after GR_BEGIN too
         fpc.clear();
 
         // 20.0.137.134 and .136 deleted, their notifications lost: the second replay does not report them.
-        four.dumpStarted(ResyncReason.REQUESTED);
-        four.message(route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4), true);
-        four.dumpFinished(true);
-        six.dumpStarted(ResyncReason.REQUESTED);
-        six.dumpFinished(true);
+        dump(four, ResyncReason.REQUESTED, route(RTM_NEWROUTE, "20.0.137.135", 32, "11.0.0.2", 4));
+        dump(six, ResyncReason.REQUESTED);
 
         List<String> lines = fpc.lines();
         assertThat(lines.get(0)).startsWith("ROUTE_ADD vrfid=2 table=254 family=2 dst=20.0.137.135 ");
@@ -212,25 +220,18 @@ class RouteSyncTest {
         // The route left is single-path: deleting it deletes that key; the dump asked for sweeps the rest.
         v6.message(route(RTM_DELROUTE, "2001:db8:9::", 64, "2001:db8:2::2", 4), false);
         assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL").endsWith("oif_ifuid=" + ifuid(4));
-        v6.dumpStarted(ResyncReason.REQUESTED);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.REQUESTED);
         assertThat(v6.size()).isZero();
     }
 
     @Test
     void aRefreshSendsWhatChangedAndDeletesWhatWentOutsideAnyReplayWindow() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4), true);
-        v4.dumpFinished(true);
-        fpc.clear();
+        threeIpv4RoutesSyncedOnLinks3And4();
 
         // Link 4 went: the kernel flushed 10.7.0.0/24 silently and 10.8.0.0/16 now leaves by another gateway.
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
+                route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3));
 
         assertThat(fpc.lines()).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
@@ -246,18 +247,12 @@ class RouteSyncTest {
      */
     @Test
     void anOverflowSendsOnlyTheRoutesThatChangedAndDeletesThoseThatWentWithoutMarkers() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4), true);
-        v4.dumpFinished(true);
-        fpc.clear();
+        threeIpv4RoutesSyncedOnLinks3And4();
 
-        v4.dumpStarted(ResyncReason.OVERFLOW);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.6.0.0", 16, "10.1.0.3", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.OVERFLOW,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
+                route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.3", 3),
+                route(RTM_NEWROUTE, "10.6.0.0", 16, "10.1.0.3", 3));
 
         assertThat(fpc.lines()).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.8.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
@@ -279,9 +274,7 @@ class RouteSyncTest {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH, route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4));
 
         assertThat(fpc.lines()).containsExactly(
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 oif_ifuid=" + ifuid(3),
@@ -291,10 +284,9 @@ class RouteSyncTest {
 
         // Both routes are the kernel's after all (two links, one subnet): the second report sends the first back.
         fpc.clear();
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4), true);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.2.0.2", 4),
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3));
         assertThat(fpc.lines()).containsExactly(
                 "ROUTE_ADD vrfid=2 table=254 family=2 dst=10.9.0.0 prefixlen=16 type=1 protocol=4 scope=0 "
                         + "nexthop={gateway=10.1.0.2 ifuid=" + ifuid(3) + "} oif_ifuid=" + ifuid(3));
@@ -307,12 +299,8 @@ class RouteSyncTest {
         v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), false);
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3), true);
-        v4.dumpFinished(true);
-        v6.dumpStarted(ResyncReason.REFRESH);
-        v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3), true);
-        v6.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH, route(RTM_NEWROUTE, "10.9.0.1", 32, "10.0.0.2", 3));
+        dump(v6, ResyncReason.REFRESH, route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8::2", 3));
 
         assertThat(fpc.lines()).isEmpty();
         assertThat(replays).hasValue(0);
@@ -320,13 +308,10 @@ class RouteSyncTest {
 
     @Test
     void anIpv6RouteSweptByARefreshIsDeletedByItsWholeKey() throws Exception {
-        v6.dumpStarted(ResyncReason.INITIAL);
-        v6.message(route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8:1::2", 3), true);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.INITIAL, route(RTM_NEWROUTE, "2001:db8:9:8::", 64, "2001:db8:1::2", 3));
         fpc.clear();
 
-        v6.dumpStarted(ResyncReason.REFRESH);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.REFRESH);
 
         assertThat(fpc.lines()).containsExactly("ROUTE_DEL vrfid=2 table=254 family=10 dst=2001:db8:9:8:0:0:0:0 "
                 + "prefixlen=64 priority=1024 oif_ifuid=" + ifuid(3));
@@ -347,14 +332,12 @@ class RouteSyncTest {
     @Test
     void aRefreshThatSweepsAKeyOfSeveralKernelRoutesDeletesEachByItsInterface() throws Exception {
         // Two prefix routes of one subnet on two links share a key: the FPM tells them apart by interface.
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.INITIAL,
+                route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3),
+                route(RTM_NEWROUTE, "10.1.0.0", 24, null, 4));
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH);
 
         assertThat(fpc.lines()).containsExactlyInAnyOrder(
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.1.0.0 prefixlen=24 oif_ifuid=" + ifuid(3),
@@ -371,10 +354,9 @@ class RouteSyncTest {
         fpc.clear();
 
         // Link 4 went with its route, silently; the others keep the key alive.
-        v6.dumpStarted(ResyncReason.REFRESH);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), true);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.REFRESH,
+                route(RTM_NEWROUTE, "fe80::", 64, null, 3),
+                route(RTM_NEWROUTE, "fe80::", 64, null, 5));
 
         assertThat(fpc.lines()).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
@@ -383,9 +365,7 @@ class RouteSyncTest {
 
         // Then link 3's goes too: only 5's is left, a single route under the key.
         fpc.clear();
-        v6.dumpStarted(ResyncReason.REFRESH);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 5), true);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.REFRESH, route(RTM_NEWROUTE, "fe80::", 64, null, 5));
         assertThat(fpc.lines()).filteredOn(l -> l.startsWith("ROUTE_DEL")).containsExactly(
                 "ROUTE_DEL vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 prefixlen=64 priority=1024 oif_ifuid="
                         + ifuid(3));
@@ -415,11 +395,10 @@ class RouteSyncTest {
         assertThat(fpc.lines()).isEmpty();
 
         // Link 4's route now goes through a gateway; link 5's went with its notification lost.
-        v6.dumpStarted(ResyncReason.OVERFLOW);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 3), true);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, "fe80::9", 4), true);
-        v6.message(route(RTM_NEWROUTE, "fe80::", 64, null, 6), true);
-        v6.dumpFinished(true);
+        dump(v6, ResyncReason.OVERFLOW,
+                route(RTM_NEWROUTE, "fe80::", 64, null, 3),
+                route(RTM_NEWROUTE, "fe80::", 64, "fe80::9", 4),
+                route(RTM_NEWROUTE, "fe80::", 64, null, 6));
         assertThat(fpc.lines()).hasSize(2);
         assertThat(fpc.lines().get(0)).startsWith("ROUTE_ADD vrfid=2 table=254 family=10 dst=fe80:0:0:0:0:0:0:0 ")
                 .contains("gateway=fe80:0:0:0:0:0:0:9").endsWith("oif_ifuid=" + ifuid(4));
@@ -436,9 +415,7 @@ class RouteSyncTest {
         v4.message(route(RTM_DELROUTE, "10.1.0.0", 24, null, 4), false);
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH, route(RTM_NEWROUTE, "10.1.0.0", 24, null, 3));
 
         assertThat(fpc.lines()).noneMatch(l -> l.startsWith("ROUTE_DEL"));
     }
@@ -464,14 +441,10 @@ class RouteSyncTest {
     @Test
     void aReplayAfterARefreshStillSendsEveryRoute() throws Exception {
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
-        v4.dumpStarted(ResyncReason.REFRESH);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REFRESH, route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3));
         fpc.clear();
 
-        v4.dumpStarted(ResyncReason.REQUESTED);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REQUESTED, route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3));
 
         assertThat(fpc.lines()).hasSize(3).first().isEqualTo("GR_BEGIN family=3 vrfid=2");
     }
@@ -729,10 +702,9 @@ class RouteSyncTest {
         v4.message(multipath(RTM_NEWROUTE), false);
 
         // A replay that no longer reports the routes through 9 (nor the multipath route through 4).
-        v4.dumpStarted(ResyncReason.REQUESTED);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REQUESTED,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
+                route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3));
 
         v4.message(link(RTM_NEWLINK, 9, IFF_UP, 1500), false);
         v4.message(link(RTM_NEWLINK, 4, UP_RUNNING, 1500), false);
@@ -827,18 +799,15 @@ class RouteSyncTest {
 
     @Test
     void aCompleteDumpForgetsTheRoutesItDidNotReport() throws Exception {
-        v4.dumpStarted(ResyncReason.INITIAL);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
-        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, null, 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.INITIAL,
+                route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3),
+                route(RTM_NEWROUTE, "10.8.0.0", 16, null, 3));
         v4.dumpStarted(ResyncReason.REQUESTED);
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
         v4.dumpFinished(false);
         assertThat(v4.size()).as("an interrupted dump forgets nothing").isEqualTo(2);
 
-        v4.dumpStarted(ResyncReason.REQUESTED);
-        v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3), true);
-        v4.dumpFinished(true);
+        dump(v4, ResyncReason.REQUESTED, route(RTM_NEWROUTE, "10.9.0.0", 16, null, 3));
         assertThat(v4.size()).isEqualTo(1);
     }
 

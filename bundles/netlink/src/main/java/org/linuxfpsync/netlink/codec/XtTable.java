@@ -76,6 +76,40 @@ public final class XtTable {
         };
     }
 
+    /**
+     * Zeroes, in place, the packet and byte counters of the entries of IPv4 and IPv6 replies (as
+     * {@link #decode} takes them), so that the replies of the same rules are the same bytes whatever
+     * the traffic: a poll compares them with the last ones and decodes only when they differ. Walks
+     * by {@code next_offset} only and stops at the first entry it cannot walk: the replies then
+     * differ and {@link #decode} says why. The bridge's replies carry no counters.
+     */
+    public static void maskCounters(int family, byte[] replies) {
+        int targetOffsetAt;
+        int countersAt;
+        int entrySize;
+        if (family == NFPROTO_IPV4) {
+            entrySize = IPT_ENTRY_SIZE;
+            targetOffsetAt = IPT_TARGET_OFFSET;
+            countersAt = IPT_COUNTERS;
+        } else if (family == NFPROTO_IPV6) {
+            entrySize = IP6T_ENTRY_SIZE;
+            targetOffsetAt = IP6T_TARGET_OFFSET;
+            countersAt = IP6T_COUNTERS;
+        } else {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(replies).order(ByteOrder.nativeOrder());
+        int at = GETINFO_SIZE + GET_ENTRIES_HEADER;
+        while (replies.length - at >= entrySize) {
+            java.util.Arrays.fill(replies, at + countersAt, at + countersAt + COUNTERS_SIZE, (byte) 0);
+            int nextOffset = b.getShort(at + targetOffsetAt + 2) & 0xffff;
+            if (nextOffset < entrySize) {
+                return;
+            }
+            at += nextOffset;
+        }
+    }
+
     private static XtTable decodeIp(int family, String table, ByteBuffer b, int entrySize, int targetOffsetAt,
                                     int countersAt) throws NetlinkFormatException {
         String scope = (family == NFPROTO_IPV4 ? "ipt " : "ip6t ") + table;

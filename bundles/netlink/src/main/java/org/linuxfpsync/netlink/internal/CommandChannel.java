@@ -135,6 +135,10 @@ final class CommandChannel implements AutoCloseable {
         } catch (Throwable t) {
             listenerFailed(subscriber, "filteredDumpFinished", t);
         }
+        // A dump run like the others: the channel's dump count (resyncs) is of every table read it did,
+        // and a kernel that ignores the filter reads the whole table (show netlink showed the messages of
+        // two table reads, a full and a filtered one, with resyncs 1).
+        counters.countResync();
         counters.countFilteredDump();
         return result;
     }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * thread that reads it: every process exec and exit of the machine, validated (sender port 0,
  * lengths, the proc connector's id), counted per event and handed to the watchers. Opened in the
  * cache manager's own network namespace, which must be the initial one: the connector is
- * registered there only.
+ * registered there only. The thread blocks in poll(2) on the socket and a {@link ReaderWakeup} that
+ * its stop writes, like the other readers: no receive timeout wakes it while no process starts.
  */
 final class ProcConnectorChannel implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcConnectorChannel.class);
@@ -33,7 +34,6 @@ final class ProcConnectorChannel implements Runnable {
     /** What show netlink says of the channel while it is open. */
     static final String OPEN_NOTE = "proc connector: process exec and exit events; it exists only in the initial"
             + " network namespace";
-    private static final int POLL_MILLIS = 200;
     /** How long the kernel's acknowledgement of PROC_CN_MCAST_LISTEN is waited for. */
     private static final long ACK_TIMEOUT_NANOS = 2_000_000_000L;
     /** The events asked for where the kernel filters per socket (6.6 and later): exec and exit only. */
@@ -42,6 +42,7 @@ final class ProcConnectorChannel implements Runnable {
 
     private final Posix posix;
     private final NetlinkSocket socket;
+    private final ReaderWakeup wakeup;
     private final ChannelCounters counters;
     /** Replaced, never changed in place: the reader thread walks it without a lock or an iterator. */
     private volatile ProcessListener[] listeners = new ProcessListener[0];
@@ -51,10 +52,13 @@ final class ProcConnectorChannel implements Runnable {
     private final RateLimitedLog listenerLog = new RateLimitedLog(LOG);
     private final Thread thread;
     private volatile boolean running = true;
+    /** Waits that ended with nothing to read while running: EINTR only, since no timeout ends a wait. */
+    private volatile long emptyWakeups;
 
-    private ProcConnectorChannel(Posix posix, NetlinkSocket socket, ChannelCounters counters) {
+    private ProcConnectorChannel(Posix posix, NetlinkSocket socket, ReaderWakeup wakeup, ChannelCounters counters) {
         this.posix = posix;
         this.socket = socket;
+        this.wakeup = wakeup;
         this.counters = counters;
         this.thread = new Thread(this, NAME);
         this.thread.setDaemon(true);
@@ -81,12 +85,13 @@ final class ProcConnectorChannel implements Runnable {
     static ProcConnectorChannel open(Posix posix, NetlinkSettings settings, ChannelCounters counters, String netnsName)
             throws NetlinkException {
         NetlinkSocket socket = NetlinkSocket.open(posix, NetlinkFamily.CONNECTOR, netnsName, NAME);
+        ReaderWakeup wakeup = null;
         try {
-            socket.setReceiveTimeoutMillis(POLL_MILLIS);
+            wakeup = ReaderWakeup.open(posix, NAME);
             counters.setReceiveBuffer(socket.setReceiveBuffer(settings.receiveBufferBytes),
                     settings.receiveBufferMaxBytes);
             socket.joinGroup(CnProc.CN_IDX_PROC);
-            ProcConnectorChannel channel = new ProcConnectorChannel(posix, socket, counters);
+            ProcConnectorChannel channel = new ProcConnectorChannel(posix, socket, wakeup, counters);
             try {
                 channel.control(LISTEN_SEQ, CnProc.PROC_CN_MCAST_LISTEN, 0);
             } catch (NetlinkException e) {
@@ -99,6 +104,9 @@ final class ProcConnectorChannel implements Runnable {
             channel.control(LISTEN_SEQ + 1, CnProc.PROC_CN_MCAST_LISTEN, EVENTS);
             return channel;
         } catch (NetlinkException | RuntimeException e) {
+            if (wakeup != null) {
+                wakeup.close();
+            }
             socket.close();
             throw e;
         }
@@ -130,9 +138,15 @@ final class ProcConnectorChannel implements Runnable {
                 Integer.toUnsignedString(socket.portId()), counters.receiveBufferBytes());
     }
 
+    /** Waits of the reader that ended with nothing to read (tests: an idle channel must not wake). */
+    long emptyWakeups() {
+        return emptyWakeups;
+    }
+
     /** Stops the thread, which tells the kernel it no longer listens and closes the socket; waits for it. */
     void shutdown() {
         running = false;
+        wakeup.wake();
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(5_000);
@@ -158,8 +172,9 @@ final class ProcConnectorChannel implements Runnable {
      */
     private void awaitAcknowledgement() throws NetlinkException {
         long deadline = System.nanoTime() + ACK_TIMEOUT_NANOS;
-        while (System.nanoTime() - deadline < 0) {
-            int n = socket.receive(0);
+        long remaining;
+        while ((remaining = deadline - System.nanoTime()) > 0) {
+            int n = socket.receiveOrWait(wakeup, (int) Math.max(1, remaining / 1_000_000));
             if (n < 0) {
                 if (-n == Errno.EAGAIN || -n == Errno.EINTR || -n == Errno.ENOBUFS) {
                     continue;
@@ -201,16 +216,20 @@ final class ProcConnectorChannel implements Runnable {
             } catch (NetlinkException e) {
                 LOG.debug("{}: PROC_CN_MCAST_IGNORE not sent: {}", NAME, e.getMessage());
             }
+            wakeup.close();
             socket.close();
             LOG.info("closed {}", NAME);
         }
     }
 
     private void receiveOnce() {
-        int n = socket.receive(0);
+        int n = socket.receiveOrWait(wakeup, -1);
         if (n < 0) {
             int errno = -n;
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                if (running) {
+                    emptyWakeups++;
+                }
                 return;
             }
             if (errno == Errno.ENOBUFS) {

@@ -228,6 +228,8 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
         // 10.9.0.0/16, 10.1.0.0/24, and local and broadcast routes of 10.1.0.1 in table local.
         assertThat(oifs).hasSizeGreaterThanOrEqualTo(3).containsOnly(v0);
         assertThat(channel("netlink-route-cmd-7").filteredDumps()).isEqualTo(1);
+        assertThat(channel("netlink-route-cmd-7").resyncs()).as("the full dump and the filtered one, as NLMSG_DONE says")
+                .isEqualTo(2).isEqualTo(channel("netlink-route-cmd-7").packetsByType().get("NLMSG_DONE"));
 
         // A device no route goes through: nothing reported, and still NLM_F_DUMP_FILTERED (on NLMSG_DONE).
         ns.ip("link", "add", "w0", "type", "veth", "peer", "name", "w1");

@@ -25,7 +25,8 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
 /**
  * The proc connector against the real kernel: exec and exit of a process started here reach the
  * watcher and are counted; a datagram forged by a user-space socket is dropped; closing the last
- * watch closes the channel; and in a test namespace (not the initial one) the connector does not
+ * watch closes the channel; an idle channel does not wake (no receive timeout) and its stop ends
+ * its thread at once; and in a test namespace (not the initial one) the connector does not
  * exist, which the channel says.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -128,6 +129,28 @@ class ProcConnectorLiveTest extends NamespaceLiveTest {
         Eventually.await("the forged exec counted as dropped", () -> channel.droppedNotKernel() == 1);
         assertThat(events.seen).doesNotContain("exec 31337");
         watch.close();
+    }
+
+    @Test
+    void an_idle_channel_does_not_wake_and_its_stop_ends_the_thread_at_once() throws Exception {
+        startService(Map.of());
+        ProcConnectorChannel channel;
+        try {
+            channel = ProcConnectorChannel.open(service.posix(), new NetlinkSettings(1 << 20, 1 << 20, 0),
+                    ProcConnectorChannel.counters(1 << 20));
+        } catch (NetlinkException e) {
+            org.junit.jupiter.api.Assumptions.abort("no proc connector here: " + e.getMessage());
+            return;
+        }
+        channel.start();
+        // Processes of the machine wake it with events, which are not empty wake-ups; the former
+        // 200 ms receive timeout ended a wait with nothing to read five times in this second.
+        Thread.sleep(1_000);
+        assertThat(channel.emptyWakeups()).as("waits ended with nothing to read").isZero();
+
+        channel.shutdown();
+        assertThat(Thread.getAllStackTraces().keySet()).as("the reader ended when shutdown returned")
+                .noneMatch(t -> t.getName().equals(ProcConnectorChannel.NAME) && t.isAlive());
     }
 
     @Test

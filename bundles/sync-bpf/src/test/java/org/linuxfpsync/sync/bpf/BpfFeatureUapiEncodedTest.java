@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,15 +100,20 @@ class BpfFeatureUapiEncodedTest {
                 | SockDiag.PACKET_SHOW_MCLIST | SockDiag.PACKET_SHOW_FILTER));
     }
 
-    @Test
-    void aStartSendsTheCapturesOfTheManualsApplicationsBetweenTheMarkers() {
-        feature.activate();
-
-        assertThat(fpc.lines()).containsExactly(
+    /** What a start and a replay send of the kernel's state at set-up. */
+    private static List<String> theManualsCapturesBetweenTheMarkers() {
+        return List.of(
                 "GR_BEGIN bpf vrf 0",
                 add(11, ETH0, ICMP_BYTES, 3, "pid=100 application=tcpdump promisc=1"),
                 add(12, 0, "00:06:00:00:00:04:00:00", 2, "pid=101 application=tcpdump"),
                 "GR_END bpf vrf 0");
+    }
+
+    @Test
+    void aStartSendsTheCapturesOfTheManualsApplicationsBetweenTheMarkers() {
+        feature.activate();
+
+        assertThat(fpc.lines()).containsExactlyElementsOf(theManualsCapturesBetweenTheMarkers());
         assertThat(feature.syncedObjects()).isEqualTo(2);
     }
 
@@ -153,10 +159,8 @@ class BpfFeatureUapiEncodedTest {
         assertThat(scans).containsExactly(Set.of(11L, 12L, 13L, 14L), Set.of(15L));
     }
 
-    @Test
-    void aProcessStartAsksForAPollAndTheWatchLivesAsLongAsAVrfIsSynced() throws Exception {
-        List<ProcessListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AtomicBoolean watchClosed = new AtomicBoolean();
+    /** The feature over the fake kernel with the proc connector {@code watch} (polls a minute apart). */
+    private BpfFeature featureOver(Function<ProcessListener, ProcessWatch> watch) {
         NetlinkService withConnector = new NetlinkService() {
             @Override
             public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
@@ -170,27 +174,36 @@ class BpfFeatureUapiEncodedTest {
 
             @Override
             public ProcessWatch watchProcesses(ProcessListener listener) {
-                watchers.add(listener);
-                return new ProcessWatch() {
-                    @Override
-                    public boolean available() {
-                        return true;
-                    }
-
-                    @Override
-                    public String unavailableReason() {
-                        return null;
-                    }
-
-                    @Override
-                    public void close() {
-                        watchClosed.set(true);
-                    }
-                };
+                return watch.apply(listener);
             }
         };
-        feature = new BpfFeature(core, withConnector, fpc, FeatureBundle.context(frameworkStopping::get),
+        return new BpfFeature(core, withConnector, fpc, FeatureBundle.context(frameworkStopping::get),
                 Map.of("pollPeriodMs", "60000"), owners, OWN_PID);
+    }
+
+    @Test
+    void aProcessStartAsksForAPollAndTheWatchLivesAsLongAsAVrfIsSynced() throws Exception {
+        List<ProcessListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean watchClosed = new AtomicBoolean();
+        feature = featureOver(listener -> {
+            watchers.add(listener);
+            return new ProcessWatch() {
+                @Override
+                public boolean available() {
+                    return true;
+                }
+
+                @Override
+                public String unavailableReason() {
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                    watchClosed.set(true);
+                }
+            };
+        });
         feature.activate();
         assertThat(watchers).hasSize(1);
         fpc.clear();
@@ -213,24 +226,9 @@ class BpfFeatureUapiEncodedTest {
 
     @Test
     void aConnectorThatFailsLeavesThePollsAndTheTapsAsTheyAre() {
-        NetlinkService failing = new NetlinkService() {
-            @Override
-            public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
-                return kernel.subscribe(spec, listener);
-            }
-
-            @Override
-            public List<ChannelStats> channels() {
-                return kernel.channels();
-            }
-
-            @Override
-            public ProcessWatch watchProcesses(ProcessListener listener) {
-                throw new IllegalStateException("no connector today");
-            }
-        };
-        feature = new BpfFeature(core, failing, fpc, FeatureBundle.context(frameworkStopping::get),
-                Map.of("pollPeriodMs", "60000"), owners, OWN_PID);
+        feature = featureOver(listener -> {
+            throw new IllegalStateException("no connector today");
+        });
         feature.activate();
 
         assertThat(feature.syncedObjects()).isEqualTo(2);
@@ -374,11 +372,7 @@ class BpfFeatureUapiEncodedTest {
 
         core.sessionUp();
 
-        assertThat(fpc.lines()).containsExactly(
-                "GR_BEGIN bpf vrf 0",
-                add(11, ETH0, ICMP_BYTES, 3, "pid=100 application=tcpdump promisc=1"),
-                add(12, 0, "00:06:00:00:00:04:00:00", 2, "pid=101 application=tcpdump"),
-                "GR_END bpf vrf 0");
+        assertThat(fpc.lines()).containsExactlyElementsOf(theManualsCapturesBetweenTheMarkers());
     }
 
     private static String add(long inode, int ifindex, String program, int type, String owner) {
