@@ -208,6 +208,16 @@ final class Karaf {
         return bySocket;
     }
 
+    /**
+     * The FPC send queue's counters ({@code show queue --json}): {sent, directly, has_blocked,
+     * partially_sent}. A producer that blocked waited for the FPM (its queue was full).
+     */
+    long[] fpcQueue() throws IOException {
+        JsonNode q = JSON.readTree(console("show queue --json"));
+        return new long[] {q.path("sent").asLong(), q.path("directly").asLong(), q.path("has_blocked").asLong(),
+                q.path("partially_sent").asLong()};
+    }
+
     /** The sockets whose dumps moved between two {@link #netlinkDumps}: "netlink-sock-diag-cmd-2 2 (2 refreshes, 10 messages)". */
     static String dumpsBetween(Map<String, long[]> before, Map<String, long[]> after) {
         List<String> moved = new ArrayList<>();
