@@ -29,6 +29,10 @@ final class BenchFpm implements FpmAppliedListener {
     private volatile int watchedVrf = -1;
     private volatile long firstAppliedInWatchedVrf;
     private volatile long[] latencyApplied;
+    /** For route i of the latency block, when the FPM's read that completed its ROUTE_ADD returned. */
+    private volatile long[] latencyRead;
+    /** When the session's last read returned: written and read on the session's thread only. */
+    private long lastRead;
     /** The flows of the counted vrf the FPM holds, by key: a CT_ADD of a key not in it is a new flow. */
     private final Set<List<Object>> flows = new HashSet<>();
     private volatile int flowVrf = -1;
@@ -48,6 +52,11 @@ final class BenchFpm implements FpmAppliedListener {
             running = false;
             server.deactivate();
         }
+    }
+
+    @Override
+    public void read(long nanoTime) {
+        lastRead = nanoTime;
     }
 
     @Override
@@ -74,6 +83,10 @@ final class BenchFpm implements FpmAppliedListener {
                     int i = (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
                     if (i < lat.length && lat[i] == 0) {
                         lat[i] = now;
+                        long[] read = latencyRead;
+                        if (read != null) {
+                            read[i] = lastRead;
+                        }
                     }
                 }
             }
@@ -167,8 +180,12 @@ final class BenchFpm implements FpmAppliedListener {
         return firstAppliedInWatchedVrf;
     }
 
-    /** Starts recording, for route i of the latency block, when its ROUTE_ADD is applied. */
-    void recordLatency(long[] applied) {
+    /**
+     * Starts recording, for route i of the latency block, when its ROUTE_ADD is applied and when
+     * the read that brought it returned (null, null: stops).
+     */
+    void recordLatency(long[] applied, long[] read) {
+        latencyRead = read;
         latencyApplied = applied;
     }
 

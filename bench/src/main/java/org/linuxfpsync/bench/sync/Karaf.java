@@ -175,6 +175,17 @@ final class Karaf {
     }
 
     /**
+     * cmgrd's FPC send queue ({@code show queue --json}): {frames sent, of those written at once
+     * without passing through the queue, times a producer blocked on a full queue, the most frames
+     * ever waiting at once}.
+     */
+    long[] fpcQueue() throws IOException {
+        JsonNode q = JSON.readTree(console("show queue --json"));
+        return new long[] {q.path("sent").asLong(), q.path("directly").asLong(), q.path("has_blocked").asLong(),
+            q.path("highest_in_queue").asLong()};
+    }
+
+    /**
      * Sums over the netlink sockets of one vrf ({@code show netlink --json}): {ENOBUFS, resyncs, of
      * those the refreshes (dumps that look for a silent kernel change, not an overflow's replay)}.
      */
@@ -206,16 +217,6 @@ final class Karaf {
             }
         }
         return bySocket;
-    }
-
-    /**
-     * The FPC send queue's counters ({@code show queue --json}): {sent, directly, has_blocked,
-     * partially_sent}. A producer that blocked waited for the FPM (its queue was full).
-     */
-    long[] fpcQueue() throws IOException {
-        JsonNode q = JSON.readTree(console("show queue --json"));
-        return new long[] {q.path("sent").asLong(), q.path("directly").asLong(), q.path("has_blocked").asLong(),
-                q.path("partially_sent").asLong()};
     }
 
     /** The sockets whose dumps moved between two {@link #netlinkDumps}: "netlink-sock-diag-cmd-2 2 (2 refreshes, 10 messages)". */

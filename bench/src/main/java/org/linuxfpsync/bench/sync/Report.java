@@ -94,15 +94,17 @@ final class Report {
                 .append(meta.get("date")).append(", in ").append(meta.get("duration_seconds"))
                 .append(" s; do not edit the tables by hand: run the command again. Mode: ")
                 .append(meta.get("mode")).append(".\n\n");
-        md.append("## Machine\n\n| | |\n|---|---|\n");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> machine = (Map<String, Object>) meta.get("machine");
-        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        md.append("\nCommit measured: `").append(meta.get("commit")).append("`. cmgrd: ").append(meta.get("cmgrd_jvm"))
-                .append(". Sizes: ").append(meta.get("sizes")).append(".\n");
-        md.append("\nThe machine is shared with other developers' builds and tests: numbers from one run, to compare with "
-                + "runs on the same kind of machine, not absolute figures.\n\n");
-        md.append("## The kernel's own figures (this machine's speed)\n\n");
+        String commit = String.valueOf(meta.get("commit"));
+        md.append("Commit measured: `").append(commit).append("`");
+        if (commit.endsWith("-dirty")) {
+            md.append(" (**uncommitted changes**: the tree built and measured was not this commit; these tables "
+                    + "belong to no commit and are not to be published)");
+        } else if (commit.equals("?")) {
+            md.append(" (**unknown**: not measured in a git checkout)");
+        }
+        md.append(". cmgrd: ").append(meta.get("cmgrd_jvm")).append(". Sizes: ").append(meta.get("sizes"))
+                .append(".\n\n");
+        md.append("## Machine speed: the kernel's own figures\n\n");
         md.append("What the kernel does alone, cmgrd not following: the yardstick of every ratio below. Machines "
                 + "differ several times in these; compare ratios, not seconds, across machines.\n\n");
         md.append("| subject | measurement | result | how |\n|---|---|---|---|\n");
@@ -112,6 +114,12 @@ final class Report {
                         .append(" | ").append(r.note() == null ? "" : r.note().replace("|", "\\|")).append(" |\n");
             }
         }
+        md.append("\n## Machine\n\n| | |\n|---|---|\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> machine = (Map<String, Object>) meta.get("machine");
+        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("\nThe machine is shared with other developers' builds and tests: numbers from one run, to compare with "
+                + "runs on the same kind of machine, not absolute figures.\n");
         md.append("\n## Results\n\n");
         List<String> sections = new ArrayList<>();
         for (Row r : rows) {

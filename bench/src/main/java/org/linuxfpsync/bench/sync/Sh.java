@@ -50,6 +50,46 @@ final class Sh {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLK_TCK;
     }
 
+    /**
+     * Nanoseconds on the CPU of each thread of a process, by thread id (first field of
+     * /proc/pid/task/tid/schedstat, the scheduler's own count). /proc/pid/stat rounds to 10 ms
+     * ticks, too coarse for a row whose target is 10 ms; {@link #cpuNanosBetween} takes the
+     * difference thread by thread.
+     */
+    static Map<Long, Long> threadCpuNanos(long pid) throws IOException {
+        Map<Long, Long> byThread = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String s = Files.readString(task.resolve("schedstat"));
+                    byThread.put(Long.parseLong(task.getFileName().toString()),
+                            Long.parseLong(s.substring(0, s.indexOf(' '))));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended between the listing and the read: its time is not counted
+                }
+            }
+        }
+        return byThread;
+    }
+
+    /**
+     * CPU nanoseconds the process used between two {@link #threadCpuNanos} readings: the threads
+     * present in both by difference, a thread born in between whole. A thread that ended in
+     * between is lost (its time in the window too): the caller reports how many did.
+     */
+    static long cpuNanosBetween(Map<Long, Long> before, Map<Long, Long> after) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    /** Threads of {@code before} no longer in {@code after}. */
+    static long threadsEnded(Map<Long, Long> before, Map<Long, Long> after) {
+        return before.keySet().stream().filter(t -> !after.containsKey(t)).count();
+    }
+
     static final long CLK_TCK = clockTicks();
 
     /**

@@ -14,4 +14,14 @@ public interface FpmAppliedListener {
      *               written or deleted, or the ifuid ({@link Long}) of an {@code IF_DELETE}
      */
     void applied(int type, Object object);
+
+    /**
+     * Told on the session's thread when a read from the client returned bytes, before the frames
+     * it completed are applied: the benchmarks split a change's latency into the transport (up to
+     * this read) and the FPM's own decoding and storing (from it to {@link #applied}).
+     *
+     * @param nanoTime {@link System#nanoTime()} when the read returned
+     */
+    default void read(long nanoTime) {
+    }
 }

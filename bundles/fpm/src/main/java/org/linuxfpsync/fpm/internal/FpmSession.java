@@ -102,12 +102,17 @@ final class FpmSession {
 
     /** Reads once from the connection; -1 at end of stream. */
     int readFrom(ReadableByteChannel channel) throws IOException {
-        return assembler.readFrom(channel);
+        int n = assembler.readFrom(channel);
+        if (n > 0) {
+            tables.read();
+        }
+        return n;
     }
 
     /** Feeds bytes as they arrived and handles every whole frame; false when the connection must close. */
     boolean receive(byte[] bytes, int off, int len) throws IOException {
         assembler.append(bytes, off, len);
+        tables.read();
         return process();
     }
 

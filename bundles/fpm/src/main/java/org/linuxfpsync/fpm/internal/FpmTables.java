@@ -81,6 +81,14 @@ final class FpmTables {
         return fastPath;
     }
 
+    /** Tells the listener, if any, that a read from the client returned bytes (timestamped only then). */
+    void read() {
+        FpmAppliedListener l = appliedListener;
+        if (l != null) {
+            l.read(System.nanoTime());
+        }
+    }
+
     /** Tells the listener and the fast path, if any, that a frame of {@code type} changed the tables. */
     void applied(int type, Object object) {
         FpmAppliedListener l = appliedListener;

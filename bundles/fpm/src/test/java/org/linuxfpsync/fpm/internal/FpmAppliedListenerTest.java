@@ -56,6 +56,32 @@ class FpmAppliedListenerTest {
     }
 
     @Test
+    void a_read_is_told_before_the_frames_it_completed_are_applied() throws Exception {
+        tables.appliedListener(new FpmAppliedListener() {
+            @Override
+            public void applied(int type, Object object) {
+                told.add(FpcSchema.messageName(type));
+            }
+
+            @Override
+            public void read(long nanoTime) {
+                told.add("read");
+            }
+        });
+        byte[] add = route(RouteAttr.ROUTE_ADD, "10.0.0.1");
+        byte[] two = new byte[add.length + add.length - 1];
+        System.arraycopy(add, 0, two, 0, add.length);
+        System.arraycopy(route(RouteAttr.ROUTE_ADD, "10.0.0.2"), 0, two, add.length, add.length - 1);
+        byte[] last = route(RouteAttr.ROUTE_ADD, "10.0.0.2");
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"));
+        told.clear();
+        // one read completing a frame and holding the next but its last byte, then that byte
+        assertThat(session.receive(two, 0, two.length)).isTrue();
+        assertThat(session.receive(last, last.length - 1, 1)).isTrue();
+        assertThat(told).containsExactly("read", "ROUTE_ADD", "read", "ROUTE_ADD");
+    }
+
+    @Test
     void without_a_listener_nothing_changes() throws Exception {
         feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"));
         assertThat(tables.sizes().get("routes")).isEqualTo(1);
