@@ -28,7 +28,8 @@ import org.linuxfpsync.fpm.FpmObject;
  * the console, which are rare; the session thread applies frames without reading rows back.
  *
  * <p>For a family without amendments: a row is always the object of one frame. Every method holds
- * the table's lock (one writer, rare readers: it is not contended), except {@link #size}.
+ * the table's lock (one writer, rare readers: it is not contended), except {@link #size} and the
+ * decoding of {@link #rows}.
  */
 final class PackedObjectTable implements ObjectTable {
     private static final int CHUNK_BYTES = 1 << 20;
@@ -180,15 +181,31 @@ final class PackedObjectTable implements ObjectTable {
         removeRows(row -> which.test(decode(row, decoder)));
     }
 
+    /**
+     * The frames are copied under the lock and decoded after it: a dump of a million routes holds up
+     * the session thread for the copy only, not for a million decodings.
+     */
     @Override
-    public synchronized List<ReplayTable.Row<FpmObject>> rows() {
-        List<ReplayTable.Row<FpmObject>> snapshot = new ArrayList<>(size);
-        ObjectDecoder decoder = new ObjectDecoder();
-        for (int row = 0; row < rowsUsed; row++) {
-            if (rowLength[row] != 0) {
-                Long began = replaying.get(rowVrf[row]);
-                snapshot.add(new ReplayTable.Row<>(decode(row, decoder), began != null && rowWritten[row] < began));
+    public List<ReplayTable.Row<FpmObject>> rows() {
+        List<byte[]> frames;
+        boolean[] stale;
+        ByteOrder order;
+        synchronized (this) {
+            frames = new ArrayList<>(size);
+            stale = new boolean[size];
+            order = frameOrder;
+            for (int row = 0; row < rowsUsed; row++) {
+                if (rowLength[row] != 0) {
+                    Long began = replaying.get(rowVrf[row]);
+                    stale[frames.size()] = began != null && rowWritten[row] < began;
+                    frames.add(frameOf(row));
+                }
             }
+        }
+        List<ReplayTable.Row<FpmObject>> snapshot = new ArrayList<>(frames.size());
+        ObjectDecoder decoder = new ObjectDecoder();
+        for (int i = 0; i < frames.size(); i++) {
+            snapshot.add(new ReplayTable.Row<>(decode(frames.get(i), order, decoder), stale[i]));
         }
         return snapshot;
     }
@@ -361,10 +378,18 @@ final class PackedObjectTable implements ObjectTable {
 
     /** The object of a row: its frame decoded again (it was valid when it was applied). */
     private FpmObject decode(int row, ObjectDecoder decoder) {
+        return decode(frameOf(row), frameOrder, decoder);
+    }
+
+    /** A copy of the frame that last wrote the row. */
+    private byte[] frameOf(int row) {
         byte[] chunk = chunks.get((int) (rowAt[row] >>> 32));
         int at = (int) rowAt[row] + rowKeyLength[row];
-        int length = rowLength[row] - rowKeyLength[row];
-        ByteBuffer frame = ByteBuffer.wrap(Arrays.copyOfRange(chunk, at, at + length)).order(frameOrder);
+        return Arrays.copyOfRange(chunk, at, at + rowLength[row] - rowKeyLength[row]);
+    }
+
+    private FpmObject decode(byte[] bytes, ByteOrder order, ObjectDecoder decoder) {
+        ByteBuffer frame = ByteBuffer.wrap(bytes).order(order);
         try {
             FrameReader reader = new FrameReader().wrapFrame(frame);
             return decoder.decode(reader, FpcSchema.message(reader.type()), tableName);
