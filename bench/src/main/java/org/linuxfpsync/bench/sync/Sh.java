@@ -92,6 +92,40 @@ final class Sh {
 
     static final long CLK_TCK = clockTicks();
 
+    /**
+     * CPU seconds of a process's threads, grouped by what they are (their names, as /proc says them):
+     * "GC" (HotSpot's GC Thread#n and G1 threads), "JIT" (the compilers), and the others by name
+     * with a trailing number dropped, so that a startup's CPU can be told apart by stage.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) throws IOException {
+        Map<String, Double> byGroup = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double s = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLK_TCK;
+                String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
+                        : name.contains("CompilerThre") ? "JIT" : name.replaceAll("[-#]?[0-9]+$", "");
+                byGroup.merge(group, s, Double::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /** {@code after} minus {@code before}, group by group. */
+    static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+        Map<String, Double> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+        return d;
+    }
+
+
     private static long clockTicks() {
         String t = tryRun("getconf", "CLK_TCK");
         return t == null ? 100 : Long.parseLong(t.strip());

@@ -656,14 +656,22 @@ public final class SyncBench {
         long expected = idleRoutes + bench.kernelRoutes();
         long expectedIfs = idleInterfaces + benchLinks;
         fpm.watchVrf(BENCH_VRF);
+        long[] queue0 = karaf.fpcQueue();
+        Map<String, Double> threadsK0 = Sh.threadCpuSeconds(karaf.pid());
+        Map<String, Double> threadsF0 = Sh.threadCpuSeconds(ProcessHandle.current().pid());
         double cpuK0 = Sh.cpuSeconds(karaf.pid());
         double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
         long tW = System.nanoTime();
+        DumpWatch dumpWatch = new DumpWatch("netlink-route-routes-cmd-" + BENCH_VRF);
         karaf.follow(followBoth);
         long tF = fpm.awaitCount("routes", expected, tW + 300 * 1_000_000_000L);
         long tFirst = fpm.firstAppliedInWatchedVrf();
         double cpuK = Sh.cpuSeconds(karaf.pid()) - cpuK0;
         double cpuF = Sh.cpuSeconds(ProcessHandle.current().pid()) - cpuF0;
+        Map<String, Double> threadsK = Sh.minus(Sh.threadCpuSeconds(karaf.pid()), threadsK0);
+        Map<String, Double> threadsF = Sh.minus(Sh.threadCpuSeconds(ProcessHandle.current().pid()), threadsF0);
+        long tLastDumped = dumpWatch.stop();
+        long[] queue = karaf.fpcQueue();
         String name = "startup with " + fmt(routes) + " IPv4 routes present: converged, from the configuration change";
         String ratioName = "startup with " + fmt(routes) + " IPv4 routes present / the kernel's own dump";
         String target = absolute ? "< 5 s" : "";
@@ -684,10 +692,16 @@ public final class SyncBench {
         Contents contents = compareContents();
         double s = (tF - tW) / NS;
         String how = "`vrfs` changed in etc/ (Karaf polls it every 50 ms) to the FPM holding every kernel route of "
-                + "the vrf (" + fmt(expected - idleRoutes) + "); cmgrd's first frame of the vrf came "
-                + secs(tFirst - tW) + " after the change; CPU meanwhile: cmgrd "
-                + String.format(Locale.ROOT, "%.1f s", cpuK) + ", the FPM's JVM " + String.format(Locale.ROOT, "%.1f s", cpuF)
-                + "; " + contents.how();
+                + "the vrf (" + fmt(expected - idleRoutes) + "); stages after the change: the FPM applied cmgrd's "
+                + "first frame of the vrf at " + secs(tFirst - tW) + ", cmgrd's routes socket received its last "
+                + "message at " + (tLastDumped < 0 ? "?" : secs(tLastDumped - tW) + " (±0.1 s)")
+                + ", the FPM applied the last route at " + secs(tF - tW) + "; CPU meanwhile: cmgrd "
+                + String.format(Locale.ROOT, "%.1f s", cpuK) + " (" + topThreads(threadsK) + "), the FPM's JVM "
+                + String.format(Locale.ROOT, "%.1f s", cpuF) + " (" + topThreads(threadsF) + "); cmgrd's FPC queue: "
+                + fmt(queue[0] - queue0[0]) + " frames sent, " + fmt(queue[2] - queue0[2])
+                + " waits for room (the FPM behind), at most " + fmt(queue[3]) + " frames waiting at once; "
+                + contents.how();
+        log("startup stages: " + how);
         if (absolute) {
             report.judged(section, name, s, "s", target + ", FPM = kernel", s < 5 && contents.equal(), how);
         } else {
@@ -704,6 +718,54 @@ public final class SyncBench {
                 cpuUntilIdle) + "; dumps: " + dumps);
         log(name + " in " + secs(tF - tW) + " (first frame " + secs(tFirst - tW) + " after the change)");
         settle(1);
+    }
+
+    /** The four threads (or groups: GC, JIT) that used the most CPU: "netlink-route-r 1.45 s, JIT 0.98 s". */
+    private static String topThreads(Map<String, Double> cpu) {
+        return cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f s", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Polls cmgrd's counters of one netlink socket every 100 ms on a thread of its own, from its
+     * creation: when the socket last received a message (a dump's end, to within the poll).
+     */
+    private final class DumpWatch {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long lastChange = -1;
+
+        DumpWatch(String socket) {
+            thread = new Thread(() -> {
+                long seen = -1;
+                while (running) {
+                    try {
+                        long[] c = karaf.netlinkDumps(BENCH_VRF).get(socket);
+                        long received = c == null ? -1 : c[2];
+                        if (seen >= 0 && received != seen) {
+                            lastChange = System.nanoTime();
+                        }
+                        seen = received;
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (IOException e) {
+                        lastChange = -1; // the console failed: no stage rather than a wrong one
+                        return;
+                    }
+                }
+            }, "bench-dump-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Stops polling; the nanoTime of the last change seen, or -1. */
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+            return lastChange;
+        }
     }
 
     /** How many times {@link #compareContents} reads both sides before it calls a difference one. */

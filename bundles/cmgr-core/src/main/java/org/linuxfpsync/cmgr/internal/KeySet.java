@@ -31,6 +31,15 @@ final class KeySet {
     private int mask;
     private int size;
     private int generation;
+    /**
+     * The last {@link #find}: its key and result (an entry's offset, or where the key would be
+     * inserted, as {@code -offset - 1}). A message looks its key up several times (known? sent
+     * before? then stored): the probe through a table of a million entries, a cache miss at each
+     * step, is done once (issue #23). Any change to the table forgets it.
+     */
+    private final long[] lastKey;
+    private int lastFound;
+    private boolean lastValid;
 
     KeySet(int width) {
         if (width < 1) {
@@ -39,6 +48,7 @@ final class KeySet {
         this.width = width;
         this.stride = width + 3;
         this.key = new long[width];
+        this.lastKey = new long[width];
         emptyTable(MIN_CAPACITY);
     }
 
@@ -86,13 +96,15 @@ final class KeySet {
         }
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
+            slot = -insertionSlot(hash(key, 0)) - 1;
         }
-        slot = insertionSlot(hash(key, 0));
+        slot = -slot - 1; // find stopped at the empty slot the key goes to
         System.arraycopy(key, 0, slots, slot, width);
         slots[slot + width] = meta;
         slots[slot + width + 1] = value;
         slots[slot + width + 2] = contentHash;
         size++;
+        lastFound = slot; // the key at hand is there now: still the last find's key
         return true;
     }
 
@@ -199,6 +211,7 @@ final class KeySet {
 
     /** Replaces the table by an empty one of {@code capacity} entries (a power of two); returns the old one. */
     private long[] emptyTable(int capacity) {
+        lastValid = false;
         long[] old = slots;
         slots = new long[capacity * stride];
         mask = capacity - 1;
@@ -214,19 +227,29 @@ final class KeySet {
         }
     }
 
-    /** The array offset of {@link #key}'s entry, or -1. */
+    /** The array offset of {@link #key}'s entry, or -(the offset of the empty slot where it would go) - 1. */
     private int find() {
+        if (lastValid && Arrays.equals(lastKey, 0, width, key, 0, width)) {
+            return lastFound;
+        }
         int index = hash(key, 0) & mask;
+        int found;
         while (true) {
             int s = index * stride;
             if ((slots[s + width] & USED) == 0) {
-                return -1;
+                found = -s - 1;
+                break;
             }
             if (Arrays.equals(slots, s, s + width, key, 0, width)) {
-                return s;
+                found = s;
+                break;
             }
             index = (index + 1) & mask;
         }
+        System.arraycopy(key, 0, lastKey, 0, width);
+        lastFound = found;
+        lastValid = true;
+        return found;
     }
 
     private int insertionSlot(int hash) {
@@ -239,6 +262,7 @@ final class KeySet {
 
     /** Backward-shift deletion: moves later entries of the probe chain into the hole. */
     private void removeAt(int hole) {
+        lastValid = false;
         int i = hole;
         int j = hole;
         while (true) {

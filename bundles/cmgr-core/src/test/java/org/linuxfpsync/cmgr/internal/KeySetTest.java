@@ -46,6 +46,52 @@ class KeySetTest {
     }
 
     @Test
+    void aKeyLookedUpAgainSeesEveryChangeMadeSinceItsLastLookup() {
+        for (int width = 1; width <= 3; width++) {
+            SplittableRandom random = new SplittableRandom(100 + width);
+            KeySet set = new KeySet(width);
+            Map<List<Long>, Long> model = new HashMap<>();
+            java.util.Set<List<Long>> writtenThisGeneration = new java.util.HashSet<>();
+            long[] previous = new long[width];
+            for (int op = 0; op < 200_000; op++) {
+                // Half the time the same key again (a message's several lookups), else one of a few others.
+                for (int w = 0; w < width; w++) {
+                    set.key[w] = random.nextBoolean() ? previous[w] : random.nextInt(300) * (w == 0 ? 0x10001L : 1L);
+                }
+                System.arraycopy(set.key, 0, previous, 0, width);
+                List<Long> key = keyOf(set);
+                int choice = random.nextInt(1000);
+                if (choice < 400) {
+                    long value = random.nextLong();
+                    assertThat(set.put(value, ~value)).isEqualTo(model.put(key, value) == null);
+                    writtenThisGeneration.add(key);
+                } else if (choice < 700) {
+                    assertThat(set.remove()).isEqualTo(model.remove(key) != null);
+                    writtenThisGeneration.remove(key);
+                } else if (choice < 850) {
+                    assertThat(set.get(-1)).isEqualTo(model.getOrDefault(key, -1L));
+                } else if (choice < 998) {
+                    Long value = model.get(key);
+                    assertThat(set.contentHash(1)).isEqualTo(value == null ? 1 : ~value);
+                } else if (choice < 999) {
+                    set.nextGeneration();
+                    writtenThisGeneration.clear();
+                } else {
+                    set.sweep();
+                    model.keySet().retainAll(writtenThisGeneration);
+                }
+                assertThat(set.size()).isEqualTo(model.size());
+            }
+            for (Map.Entry<List<Long>, Long> e : model.entrySet()) {
+                for (int w = 0; w < width; w++) {
+                    set.key[w] = e.getKey().get(w);
+                }
+                assertThat(set.get(-1)).isEqualTo(e.getValue());
+            }
+        }
+    }
+
+    @Test
     void aSweepRemovesWhatTheCurrentGenerationDidNotWrite() {
         KeySet set = new KeySet(2);
         for (long i = 0; i < 1000; i++) {

@@ -424,7 +424,7 @@ final class FpmSession {
                         return;
                     }
                 }
-                tables.put(family.code(), o);
+                tables.put(family.code(), o, reader);
                 tables.applied(spec.type(), o);
                 break;
             case DEL:

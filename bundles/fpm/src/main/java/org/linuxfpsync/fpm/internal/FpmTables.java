@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.ObjectFamily;
@@ -18,7 +19,7 @@ import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
 
 /**
- * Every table of the FPM: the interfaces, and one {@link ReplayTable} per other object family of
+ * Every table of the FPM: the interfaces, and one {@link ObjectTable} per other object family of
  * {@link FpcSchema}, keyed by the family's key TLVs. Objects that belong to an interface
  * (docs/fpc-protocol.md §5.5) go when their interface goes, however it goes.
  */
@@ -33,20 +34,21 @@ final class FpmTables {
 
     private final InterfaceTable interfaces = new InterfaceTable();
     private final MrouteCounters mrouteCounters = new MrouteCounters();
-    private final Map<Integer, ReplayTable<List<Object>, FpmObject>> objects = new LinkedHashMap<>();
+    private final Map<Integer, ObjectTable> objects = new LinkedHashMap<>();
 
     /**
-     * Rows the routes table is sized for at once (its index is allocated with the first route: 8
-     * MiB): a full table is filled without rehashing it a dozen times on the way (issue #23).
+     * Rows the routes table is sized for at once (its index and row arrays: 40 MiB): a full table
+     * is filled without growing them on the way (issue #23).
      */
     static final int EXPECTED_ROUTES = 1 << 20;
 
     FpmTables() {
         for (ObjectFamily f : FpcSchema.families()) {
             if (f.code() == RouteAttr.FAMILY_ROUTES) {
-                objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid, EXPECTED_ROUTES));
+                // A million routes as objects cost the GC more than their decoding: packed, they cost it nothing.
+                objects.put(f.code(), new PackedObjectTable(f, EXPECTED_ROUTES));
             } else if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
-                objects.put(f.code(), new ReplayTable<>(FpmObject::vrfid));
+                objects.put(f.code(), ObjectTable.onHeap());
             }
         }
     }
@@ -116,12 +118,13 @@ final class FpmTables {
         return family == InterfaceAttr.FAMILY_INTERFACES || objects.containsKey(family);
     }
 
-    void put(int family, FpmObject o) {
-        ReplayTable<List<Object>, FpmObject> table = objects.get(family);
+    /** Creates or replaces the object of {@code o}'s key; {@code frame} is the frame it was decoded from. */
+    void put(int family, FpmObject o, FrameReader frame) {
+        ObjectTable table = objects.get(family);
         if (family == MrouteAttr.FAMILY_MROUTES && table.get(o.key()) == null) {
             mrouteCounters.created(o.key());
         }
-        table.put(o.key(), o);
+        table.put(o, frame);
     }
 
     /** The fast path's counters of the multicast routes. */
@@ -136,14 +139,14 @@ final class FpmTables {
 
     /** Replaces a known object (an amendment such as SA_REPLAY); false when unknown. */
     boolean update(int family, FpmObject o) {
-        return objects.get(family).update(o.key(), o);
+        return objects.get(family).update(o);
     }
 
     boolean remove(int family, List<Object> key) {
         if (family == MrouteAttr.FAMILY_MROUTES) {
             mrouteCounters.removed(key);
         }
-        return objects.get(family).remove(key) != null;
+        return objects.get(family).remove(key);
     }
 
     /** IF_DELETE: the interface and what belongs to it; false when the ifuid is unknown. */
@@ -174,10 +177,10 @@ final class FpmTables {
             removedWithoutNotice(family, vrfid, swept.size());
             return swept.size();
         }
-        List<FpmObject> swept = objects.get(family).endReplay(vrfid);
+        int swept = objects.get(family).endReplay(vrfid);
         forgetCountersOfGone(family);
-        removedWithoutNotice(family, vrfid, swept == null ? 0 : swept.size());
-        return swept == null ? -1 : swept.size();
+        removedWithoutNotice(family, vrfid, Math.max(0, swept));
+        return swept;
     }
 
     /** FLUSH: the number of objects of the family deleted in the vrf. */
@@ -188,7 +191,7 @@ final class FpmTables {
             removedWithoutNotice(family, vrfid, gone.size());
             return gone.size();
         }
-        int flushed = objects.get(family).flush(vrfid).size();
+        int flushed = objects.get(family).flush(vrfid);
         forgetCountersOfGone(family);
         removedWithoutNotice(family, vrfid, flushed);
         return flushed;
@@ -196,7 +199,7 @@ final class FpmTables {
 
     private void forgetCountersOfGone(int family) {
         if (family == MrouteAttr.FAMILY_MROUTES) {
-            ReplayTable<List<Object>, FpmObject> table = objects.get(family);
+            ObjectTable table = objects.get(family);
             mrouteCounters.retain(key -> table.get(key) != null);
         }
     }
@@ -210,7 +213,7 @@ final class FpmTables {
 
     /** The objects of the table named {@code table}, in {@link #ORDER}. */
     List<FpmObject> objects(String table) {
-        for (Map.Entry<Integer, ReplayTable<List<Object>, FpmObject>> e : objects.entrySet()) {
+        for (Map.Entry<Integer, ObjectTable> e : objects.entrySet()) {
             if (FpcSchema.family(e.getKey()).name().equals(table)) {
                 List<FpmObject> list = new ArrayList<>();
                 for (ReplayTable.Row<FpmObject> r : rows(e.getKey())) {

@@ -1,0 +1,451 @@
+package org.linuxfpsync.fpm.internal;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.linuxfpsync.fpc.codec.FpcFormatException;
+import org.linuxfpsync.fpc.codec.FpcSchema;
+import org.linuxfpsync.fpc.codec.FrameReader;
+import org.linuxfpsync.fpc.codec.MessageSpec;
+import org.linuxfpsync.fpc.codec.ObjectFamily;
+import org.linuxfpsync.fpm.FpmObject;
+
+/**
+ * A table of a million rows without a million objects (issue #23: at a startup with 1,000,000
+ * routes the FPM's JVM spent more CPU copying its table's objects from GC to GC than decoding
+ * frames). A row is the bytes of its key and of the frame that last wrote it, in large shared
+ * arrays; an open-addressing index of ints finds it by its key's bytes; its vrf and the write that
+ * set it (the replay mark, as in {@link ReplayTable}) are in arrays of primitives. Nothing per row is
+ * left for the collector to trace. Readers get objects decoded again from the frames: the dump and
+ * the console, which are rare; the session thread applies frames without reading rows back.
+ *
+ * <p>For a family without amendments: a row is always the object of one frame. Every method holds
+ * the table's lock (one writer, rare readers: it is not contended), except {@link #size} and the
+ * decoding of {@link #rows}.
+ */
+final class PackedObjectTable implements ObjectTable {
+    private static final int CHUNK_BYTES = 1 << 20;
+    /** Live rows are rewritten into new arrays once this many bytes are dead and more than are live. */
+    private static final long COMPACT_AFTER_BYTES = 16L << 20;
+
+    private static final byte KEY_NUMBER = 1;
+    private static final byte KEY_ADDRESS = 2;
+    private static final byte KEY_STRING = 3;
+
+    private final String tableName;
+    private final long compactAfterBytes;
+
+    /** The index: row + 1 per slot, 0 for an empty slot; linear probing, at most half full. */
+    private int[] slots;
+    private int mask;
+
+    /** Per row: the key's hash, where its bytes are (chunk << 32 | position), key and total length (0: a free row). */
+    private long[] rowHash;
+    private long[] rowAt;
+    private int[] rowKeyLength;
+    private int[] rowLength;
+    private int[] rowVrf;
+    /** The write that last set the row: the row is stale when its vrf's replay began after it. */
+    private long[] rowWritten;
+    private int rowsUsed;
+    private int[] freeRows = new int[16];
+    private int freeCount;
+
+    private final List<byte[]> chunks = new ArrayList<>();
+    private int chunkPosition = CHUNK_BYTES;
+    private long liveBytes;
+    private long deadBytes;
+
+    private final Map<Integer, Long> replaying = new HashMap<>();
+    private long writes;
+    private volatile int size;
+    private ByteOrder frameOrder = ByteOrder.BIG_ENDIAN;
+
+    /** The key being looked up, as bytes: reused. */
+    private byte[] key = new byte[64];
+
+    /** @param expectedRows rows the index and the row arrays are sized for at once */
+    PackedObjectTable(ObjectFamily family, int expectedRows) {
+        this(family, expectedRows, COMPACT_AFTER_BYTES);
+    }
+
+    /** @param compactAfterBytes dead bytes kept at least before the live rows are compacted */
+    PackedObjectTable(ObjectFamily family, int expectedRows, long compactAfterBytes) {
+        this.compactAfterBytes = compactAfterBytes;
+        for (MessageSpec m : family.messages()) {
+            if (m.role() == MessageSpec.Role.AMEND) {
+                throw new IllegalArgumentException(family.name() + " has amendments (" + m.name()
+                        + "): a row would not be one frame");
+            }
+        }
+        this.tableName = family.name();
+        int capacity = Integer.highestOneBit(Math.max(16, expectedRows) * 2 - 1) * 2;
+        slots = new int[capacity];
+        mask = capacity - 1;
+        int rows = Math.max(16, expectedRows);
+        rowHash = new long[rows];
+        rowAt = new long[rows];
+        rowKeyLength = new int[rows];
+        rowLength = new int[rows];
+        rowVrf = new int[rows];
+        rowWritten = new long[rows];
+    }
+
+    @Override
+    public synchronized void put(FpmObject o, FrameReader frame) {
+        int keyLength = encodeKey(o.key());
+        long hash = hash(key, keyLength);
+        int slot = find(hash, keyLength);
+        long written = ++writes;
+        frameOrder = frame.buffer().order();
+        int length = keyLength + frame.length();
+        int row;
+        if (slot >= 0) {
+            row = slots[slot] - 1;
+            if (rowLength[row] != length) {
+                deadBytes += rowLength[row];
+                liveBytes -= rowLength[row];
+                store(row, keyLength, frame, length);
+            } else {
+                write(row, keyLength, frame); // the same size again (a replay): in place
+            }
+        } else {
+            row = newRow();
+            rowHash[row] = hash;
+            store(row, keyLength, frame, length);
+            slots[-slot - 1] = row + 1;
+            size++;
+            if (size * 2 > slots.length) {
+                growIndex();
+            }
+        }
+        rowVrf[row] = o.vrfid();
+        rowWritten[row] = written;
+        compactIfWasteful();
+    }
+
+    @Override
+    public synchronized FpmObject get(List<Object> k) {
+        int keyLength = encodeKey(k);
+        int slot = find(hash(key, keyLength), keyLength);
+        return slot < 0 ? null : decode(slots[slot] - 1, new ObjectDecoder());
+    }
+
+    @Override
+    public boolean update(FpmObject o) {
+        throw new UnsupportedOperationException(tableName + " has no amendments");
+    }
+
+    @Override
+    public synchronized boolean remove(List<Object> k) {
+        int keyLength = encodeKey(k);
+        int slot = find(hash(key, keyLength), keyLength);
+        if (slot < 0) {
+            return false;
+        }
+        removeAt(slot);
+        compactIfWasteful();
+        return true;
+    }
+
+    @Override
+    public synchronized void beginReplay(int vrfid) {
+        replaying.put(vrfid, ++writes);
+    }
+
+    @Override
+    public synchronized int endReplay(int vrfid) {
+        Long began = replaying.remove(vrfid);
+        if (began == null) {
+            return -1;
+        }
+        return removeRows(row -> rowVrf[row] == vrfid && rowWritten[row] < began);
+    }
+
+    @Override
+    public synchronized int flush(int vrfid) {
+        return removeRows(row -> rowVrf[row] == vrfid);
+    }
+
+    @Override
+    public synchronized void removeValues(Predicate<FpmObject> which) {
+        ObjectDecoder decoder = new ObjectDecoder();
+        removeRows(row -> which.test(decode(row, decoder)));
+    }
+
+    /**
+     * The frames are copied under the lock and decoded after it: a dump of a million routes holds up
+     * the session thread for the copy only, not for a million decodings.
+     */
+    @Override
+    public List<ReplayTable.Row<FpmObject>> rows() {
+        List<byte[]> frames;
+        boolean[] stale;
+        ByteOrder order;
+        synchronized (this) {
+            frames = new ArrayList<>(size);
+            stale = new boolean[size];
+            order = frameOrder;
+            for (int row = 0; row < rowsUsed; row++) {
+                if (rowLength[row] != 0) {
+                    Long began = replaying.get(rowVrf[row]);
+                    stale[frames.size()] = began != null && rowWritten[row] < began;
+                    frames.add(frameOf(row));
+                }
+            }
+        }
+        List<ReplayTable.Row<FpmObject>> snapshot = new ArrayList<>(frames.size());
+        ObjectDecoder decoder = new ObjectDecoder();
+        for (int i = 0; i < frames.size(); i++) {
+            snapshot.add(new ReplayTable.Row<>(decode(frames.get(i), order, decoder), stale[i]));
+        }
+        return snapshot;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** Bytes held by dead rows not yet compacted away (for the tests). */
+    synchronized long deadBytes() {
+        return deadBytes;
+    }
+
+    private interface RowTest {
+        boolean test(int row);
+    }
+
+    private int removeRows(RowTest which) {
+        int removed = 0;
+        for (int row = 0; row < rowsUsed; row++) {
+            if (rowLength[row] != 0 && which.test(row)) {
+                removeAt(slotOf(row));
+                removed++;
+            }
+        }
+        compactIfWasteful();
+        return removed;
+    }
+
+    /** The slot of a row that is in the index. */
+    private int slotOf(int row) {
+        int i = home(rowHash[row]);
+        while (slots[i] != row + 1) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** The slot of the key in {@link #key}, or -(the empty slot where it would go) - 1. */
+    private int find(long hash, int keyLength) {
+        int i = home(hash);
+        while (true) {
+            int r = slots[i];
+            if (r == 0) {
+                return -i - 1;
+            }
+            int row = r - 1;
+            if (rowHash[row] == hash && rowKeyLength[row] == keyLength) {
+                byte[] chunk = chunks.get((int) (rowAt[row] >>> 32));
+                int at = (int) rowAt[row];
+                if (Arrays.equals(chunk, at, at + keyLength, key, 0, keyLength)) {
+                    return i;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private int home(long hash) {
+        return (int) (hash ^ (hash >>> 32)) & mask;
+    }
+
+    /** Frees the row in {@code slot} and closes the gap in its probe sequence (backward shift, no tombstones). */
+    private void removeAt(int slot) {
+        int row = slots[slot] - 1;
+        deadBytes += rowLength[row];
+        liveBytes -= rowLength[row];
+        rowLength[row] = 0;
+        if (freeCount == freeRows.length) {
+            freeRows = Arrays.copyOf(freeRows, freeCount * 2);
+        }
+        freeRows[freeCount++] = row;
+        size--;
+        int gap = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & mask;
+            int r = slots[j];
+            if (r == 0) {
+                break;
+            }
+            int h = home(rowHash[r - 1]);
+            // The entry at j stays when its home lies cyclically in (gap, j]: the gap is not on its probe path.
+            boolean stays = gap <= j ? gap < h && h <= j : gap < h || h <= j;
+            if (!stays) {
+                slots[gap] = r;
+                gap = j;
+            }
+        }
+        slots[gap] = 0;
+    }
+
+    private void growIndex() {
+        int[] old = slots;
+        slots = new int[old.length * 2];
+        mask = slots.length - 1;
+        for (int r : old) {
+            if (r != 0) {
+                int i = home(rowHash[r - 1]);
+                while (slots[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = r;
+            }
+        }
+    }
+
+    private int newRow() {
+        if (freeCount > 0) {
+            return freeRows[--freeCount];
+        }
+        if (rowsUsed == rowHash.length) {
+            int n = rowsUsed * 2;
+            rowHash = Arrays.copyOf(rowHash, n);
+            rowAt = Arrays.copyOf(rowAt, n);
+            rowKeyLength = Arrays.copyOf(rowKeyLength, n);
+            rowLength = Arrays.copyOf(rowLength, n);
+            rowVrf = Arrays.copyOf(rowVrf, n);
+            rowWritten = Arrays.copyOf(rowWritten, n);
+        }
+        return rowsUsed++;
+    }
+
+    /** Gives the row new room of {@code length} bytes and writes the key and the frame there. */
+    private void store(int row, int keyLength, FrameReader frame, int length) {
+        rowAt[row] = allocate(length);
+        rowKeyLength[row] = keyLength;
+        rowLength[row] = length;
+        liveBytes += length;
+        write(row, keyLength, frame);
+    }
+
+    private void write(int row, int keyLength, FrameReader frame) {
+        byte[] chunk = chunks.get((int) (rowAt[row] >>> 32));
+        int at = (int) rowAt[row];
+        System.arraycopy(key, 0, chunk, at, keyLength);
+        frame.buffer().get(frame.offset(), chunk, at + keyLength, frame.length());
+    }
+
+    private long allocate(int length) {
+        if (chunks.isEmpty() || chunkPosition + length > chunks.get(chunks.size() - 1).length) {
+            chunks.add(new byte[Math.max(CHUNK_BYTES, length)]);
+            chunkPosition = 0;
+        }
+        long at = ((long) (chunks.size() - 1) << 32) | chunkPosition;
+        chunkPosition += length;
+        return at;
+    }
+
+    /** Once dead rows hold more than the live ones: the live rows are copied into new arrays. */
+    private void compactIfWasteful() {
+        if (deadBytes < compactAfterBytes || deadBytes < liveBytes) {
+            return;
+        }
+        List<byte[]> old = new ArrayList<>(chunks);
+        chunks.clear();
+        chunkPosition = CHUNK_BYTES;
+        for (int row = 0; row < rowsUsed; row++) {
+            if (rowLength[row] != 0) {
+                byte[] from = old.get((int) (rowAt[row] >>> 32));
+                int fromAt = (int) rowAt[row];
+                long to = allocate(rowLength[row]);
+                System.arraycopy(from, fromAt, chunks.get((int) (to >>> 32)), (int) to, rowLength[row]);
+                rowAt[row] = to;
+            }
+        }
+        deadBytes = 0;
+    }
+
+    /** The object of a row: its frame decoded again (it was valid when it was applied). */
+    private FpmObject decode(int row, ObjectDecoder decoder) {
+        return decode(frameOf(row), frameOrder, decoder);
+    }
+
+    /** A copy of the frame that last wrote the row. */
+    private byte[] frameOf(int row) {
+        byte[] chunk = chunks.get((int) (rowAt[row] >>> 32));
+        int at = (int) rowAt[row] + rowKeyLength[row];
+        return Arrays.copyOfRange(chunk, at, at + rowLength[row] - rowKeyLength[row]);
+    }
+
+    private FpmObject decode(byte[] bytes, ByteOrder order, ObjectDecoder decoder) {
+        ByteBuffer frame = ByteBuffer.wrap(bytes).order(order);
+        try {
+            FrameReader reader = new FrameReader().wrapFrame(frame);
+            return decoder.decode(reader, FpcSchema.message(reader.type()), tableName);
+        } catch (FpcFormatException e) {
+            throw new IllegalStateException("a stored " + tableName + " frame no longer decodes", e);
+        }
+    }
+
+    /** Writes the key's values into {@link #key}, each tagged with its kind: equal keys, equal bytes. */
+    private int encodeKey(List<Object> values) {
+        int n = 0;
+        for (Object v : values) {
+            if (v instanceof Long l) {
+                ensureKey(n + 9);
+                key[n++] = KEY_NUMBER;
+                for (int s = 56; s >= 0; s -= 8) {
+                    key[n++] = (byte) (l >>> s);
+                }
+            } else if (v instanceof InetAddress a) {
+                byte[] b = a.getAddress();
+                ensureKey(n + 2 + b.length);
+                key[n++] = KEY_ADDRESS;
+                key[n++] = (byte) b.length;
+                System.arraycopy(b, 0, key, n, b.length);
+                n += b.length;
+            } else if (v instanceof String s) {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                ensureKey(n + 5 + b.length);
+                key[n++] = KEY_STRING;
+                for (int sh = 24; sh >= 0; sh -= 8) {
+                    key[n++] = (byte) (b.length >>> sh);
+                }
+                System.arraycopy(b, 0, key, n, b.length);
+                n += b.length;
+            } else {
+                throw new IllegalArgumentException("a " + tableName + " key value of " + v.getClass().getSimpleName());
+            }
+        }
+        return n;
+    }
+
+    private void ensureKey(int length) {
+        if (length > key.length) {
+            key = Arrays.copyOf(key, Math.max(length, key.length * 2));
+        }
+    }
+
+    /** FNV-1a over the bytes, then a finalizer that spreads them over the index's low bits. */
+    private static long hash(byte[] bytes, int length) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+}
