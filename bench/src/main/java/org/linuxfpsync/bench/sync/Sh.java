@@ -85,6 +85,35 @@ final class Sh {
         return sum;
     }
 
+    /**
+     * Nanoseconds on the CPU (schedstat) of a process's threads, grouped as {@link #threadCpuSeconds}
+     * groups them.
+     */
+    static Map<String, Long> threadCpuNanosByName(long pid) throws IOException {
+        Map<String, Long> byGroup = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String s = Files.readString(task.resolve("schedstat"));
+                    String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
+                            : name.contains("CompilerThre") ? "JIT" : name.replaceAll("[-#]?[0-9]+$", "");
+                    byGroup.merge(group, Long.parseLong(s.substring(0, s.indexOf(' '))), Long::sum);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return byGroup;
+    }
+
+    /** {@code after} minus {@code before}, group by group. */
+    static Map<String, Long> minusNanos(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+        return d;
+    }
+
     /** Threads of {@code before} no longer in {@code after}. */
     static long threadsEnded(Map<Long, Long> before, Map<Long, Long> after) {
         return before.keySet().stream().filter(t -> !after.containsKey(t)).count();

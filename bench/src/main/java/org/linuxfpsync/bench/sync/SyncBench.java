@@ -94,12 +94,14 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover", "conntrack").contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone, nexthop-failover or conntrack, not '"
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links").contains(opt.get("--only"))) {
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack or links, not '"
                         + opt.get("--only") + "'");
             }
             if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
+            } else if (only && "links".equals(opt.get("--only"))) {
+                b.runLinks(opt);
             } else if (only && "conntrack".equals(opt.get("--only"))) {
                 b.startCmgrd(opt);
                 b.conntrack(opt);
@@ -177,6 +179,31 @@ public final class SyncBench {
         linkGoneWithRoutes(section, routes);
         contents(section, "after the link went");
     }
+
+    /**
+     * {@code --only links [--pairs N]}: the link churn rows alone (veth pairs added then deleted,
+     * beside the C listener), each phase with where cmgrd's CPU went: by thread, less what it uses
+     * idle in as long, and the dumps its sockets ran.
+     */
+    private void runLinks(Map<String, String> opt) throws Exception {
+        int pairs = Integer.parseInt(opt.getOrDefault("--pairs", String.valueOf(sizes.linkPairs())));
+        startCmgrd(opt);
+        Path add = Netns.write(work.resolve("link-add"), pairs, i -> Netns.vethPair("add", i));
+        Path del = Netns.write(work.resolve("link-del"), pairs, i -> Netns.vethPair("del", i));
+        Workload w = new Workload("links", fmt(2 * pairs) + " (veth pairs)", "interfaces", 2 * pairs, add, del);
+        w.kernelAdd = bench.batch(add);
+        w.kernelDel = bench.batch(del);
+        log("kernel alone, " + w.title() + ": add " + secs(w.kernelAdd) + ", delete " + secs(w.kernelDel));
+        karaf.follow(followBoth);
+        awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
+        settle(2);
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
+        breakdown = true;
+        synced(w);
+    }
+
+    /** {@link #synced} logs where cmgrd's CPU went in each phase ({@code --only links}). */
+    private boolean breakdown;
 
     /**
      * {@code --only nexthop-failover [--routes N]}: the big table (or N routes) added through one
@@ -472,6 +499,8 @@ public final class SyncBench {
             long base = fpm.count(w.table);
             long expected = add ? base + w.delta : base - w.delta;
             long[] trouble0 = karaf.netlinkTrouble(BENCH_VRF);
+            Map<String, Long> threads0 = breakdown ? Sh.threadCpuNanosByName(karaf.pid()) : null;
+            Map<String, long[]> dumps0 = breakdown ? karaf.netlinkDumps(BENCH_VRF) : null;
             long[] c0 = listener.counts();
             double cpuK0 = Sh.cpuSeconds(karaf.pid());
             double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
@@ -487,6 +516,9 @@ public final class SyncBench {
             double cpuC1 = listener.cpuSeconds();
             long[] c1 = listener.counts();
             long[] trouble1 = karaf.netlinkTrouble(BENCH_VRF);
+            if (breakdown) {
+                logBreakdown(section + " " + phase, threads0, dumps0, System.nanoTime() - t0, c1[0] - c0[0]);
+            }
             w.cpuCmgr += cpuK1 - cpuK0;
             w.cpuC += cpuC1 - cpuC0;
             w.events += c1[0] - c0[0];
@@ -592,6 +624,30 @@ public final class SyncBench {
                 "%.1f ms (idle in as long: %.1f ms, from %.1f to %.1f)", cpu * 1000, idle * 1000, idleMin * 1000,
                 idleMax * 1000) + ", " + adds + " ROUTE_ADD re-sent, "
                 + "last apply " + secs(Math.max(0, tQuiet - t0)) + " after");
+    }
+
+    /**
+     * Where cmgrd's CPU went since {@code threads0}, {@code nanos} ago, for {@code events} netlink
+     * messages: by thread, then what the same threads use idle in as long (measured right after,
+     * nothing changing), and the dumps each socket of the bench vrf ran meanwhile.
+     */
+    private void logBreakdown(String what, Map<String, Long> threads0, Map<String, long[]> dumps0, long nanos,
+                              long events) throws Exception {
+        Map<String, Long> busy = Sh.minusNanos(Sh.threadCpuNanosByName(karaf.pid()), threads0);
+        String dumps = Karaf.dumpsBetween(dumps0, karaf.netlinkDumps(BENCH_VRF));
+        Map<String, Long> idle0 = Sh.threadCpuNanosByName(karaf.pid());
+        Thread.sleep(nanos / 1_000_000);
+        Map<String, Long> idle = Sh.minusNanos(Sh.threadCpuNanosByName(karaf.pid()), idle0);
+        long busySum = busy.values().stream().mapToLong(Long::longValue).sum();
+        long idleSum = idle.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder b = new StringBuilder();
+        busy.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() >= 1_000_000)
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%n    %-28s %8.1f ms  (idle %6.1f ms)", e.getKey(),
+                        e.getValue() / 1e6, idle.getOrDefault(e.getKey(), 0L) / 1e6)));
+        log(String.format(Locale.ROOT, "breakdown, %s: %d events in %.2f s, cmgrd %.1f ms, idle in as long %.1f ms, "
+                + "difference %.1f µs per event; dumps: %s; by thread:%s", what, events, nanos / NS, busySum / 1e6,
+                idleSum / 1e6, (busySum - idleSum) / 1e3 / Math.max(1, events), dumps, b));
     }
 
     /** Windows over which the link-gone row measures cmgrd's idle CPU. */
