@@ -22,9 +22,11 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * <p>The kernel removes the nexthops of a link that goes down or away, and changes the flags of
  * those of a link that loses its carrier, without notifying: like {@link RouteSync}, this sync
  * hears the links on its own socket (the routes' channel) and answers such a change with a
- * refresh, which sends only the nexthops that changed and deletes those that went. A nexthop
- * removed from its groups by a deletion is notified (the group's RTM_NEWNEXTHOP, or its
- * RTM_DELNEXTHOP when it was the last member).
+ * refresh, which sends only the nexthops that changed and deletes those that went. Only a link
+ * that a nexthop leaves by (its NHA_OIF) asks for one: the others have nothing the kernel could
+ * remove (issue #23: every veth deleted cost a nexthop dump). A nexthop removed from its groups by
+ * a deletion is notified (the group's RTM_NEWNEXTHOP, or its RTM_DELNEXTHOP when it was the last
+ * member); blackhole, fdb and group nexthops have no device of their own.
  *
  * <p>The kernel shows a route through a blackhole nexthop as a blackhole route whatever type it
  * was added with, and changes that silently when a replacement makes the nexthop a blackhole or no
@@ -41,9 +43,13 @@ final class NexthopSync extends L3ObjectSync {
      * one blackhole (the kernel's nexthop_is_blackhole); 0 for any other.
      */
     private static final long BLACKHOLE = 1;
+    /** Above {@link #BLACKHOLE} in a key set value: the nexthop's device (NHA_OIF), 0 when it has none. */
+    private static final int OIF_SHIFT = 1;
 
     private final NexthopMessage nexthop = new NexthopMessage();
     private final ForwardingLinks links = new ForwardingLinks();
+    /** Per device (the key: its ifindex), how many nexthops leave by it: the links whose change matters. */
+    private final KeySet byDevice = new KeySet(1);
     private final byte[] gateway = new byte[16];
     private final Runnable redump;
     private final Runnable routesChanged;
@@ -65,7 +71,13 @@ final class NexthopSync extends L3ObjectSync {
     @Override
     void deleteSwept(long value) {
         send(delete((int) keys.key[0]));
+        countDevice(value, -1);
         nexthopsWentSilently = true;
+    }
+
+    @Override
+    void forgetSwept(long value) {
+        countDevice(value, -1);
     }
 
     /**
@@ -74,10 +86,47 @@ final class NexthopSync extends L3ObjectSync {
      */
     @Override
     void differentialFinished(boolean complete) {
+        if (!complete) {
+            recountDevices(); // an interrupted dump left the key set between two states
+        }
         if (nexthopsWentSilently) {
             nexthopsWentSilently = false;
             routesChanged.run();
         }
+    }
+
+    @Override
+    void replayFinished(boolean complete) {
+        if (!complete) {
+            recountDevices();
+        }
+    }
+
+    /** Adds {@code delta} to the count of the device of the nexthop stored as {@code value}. */
+    private void countDevice(long value, int delta) {
+        int oif = (int) (value >>> OIF_SHIFT);
+        if (oif == 0) {
+            return;
+        }
+        byDevice.key[0] = oif;
+        long n = Math.max(0, byDevice.get(0) + delta);
+        if (n == 0) {
+            byDevice.remove();
+        } else {
+            byDevice.put(n);
+        }
+    }
+
+    /** The device counts, from the key set. */
+    private void recountDevices() {
+        byDevice.clear();
+        keys.forEachValue(value -> countDevice(value, 1));
+    }
+
+    /** Whether a nexthop leaves by the link {@code ifindex}. */
+    private boolean nexthopsThrough(int ifindex) {
+        byDevice.key[0] = ifindex;
+        return byDevice.get(0) > 0;
     }
 
     @Override
@@ -91,7 +140,7 @@ final class NexthopSync extends L3ObjectSync {
     @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         if (message.type() == Rtnetlink.RTM_NEWLINK || message.type() == Rtnetlink.RTM_DELLINK) {
-            if (links.changed(message, fromDump)) {
+            if (links.changed(message, fromDump) && nexthopsThrough(links.ifindex())) {
                 redump.run();
             }
             return;
@@ -104,7 +153,10 @@ final class NexthopSync extends L3ObjectSync {
         }
         keys.key[0] = id & 0xffffffffL;
         if (message.type() == Rtnetlink.RTM_DELNEXTHOP) {
-            keys.remove();
+            long gone = keys.get(ABSENT);
+            if (keys.remove()) {
+                countDevice(gone, -1);
+            }
             send(delete(id));
             return;
         }
@@ -114,8 +166,13 @@ final class NexthopSync extends L3ObjectSync {
         keys.key[0] = id & 0xffffffffL;
         ByteBuffer frame = add(id);
         long sent = contentHash(frame);
-        keys.put(blackhole ? BLACKHOLE : 0, sent);
-        if (!fromDump && before != ABSENT && (before == BLACKHOLE) != blackhole) {
+        long value = ((long) Math.max(0, nexthop.oif()) << OIF_SHIFT) | (blackhole ? BLACKHOLE : 0);
+        keys.put(value, sent);
+        if (before != ABSENT) {
+            countDevice(before, -1);
+        }
+        countDevice(value, 1);
+        if (!fromDump && before != ABSENT && ((before & BLACKHOLE) != 0) != blackhole) {
             // The kernel shows a route through a blackhole nexthop as a blackhole route, and changes
             // that type silently when the nexthop stops or starts being one: the routes are re-read.
             routesChanged.run();
@@ -129,7 +186,8 @@ final class NexthopSync extends L3ObjectSync {
     /** Whether the nexthop {@code id} is known as one whose routes are blackholes (changes keys.key). */
     private boolean isBlackhole(int id) {
         keys.key[0] = id & 0xffffffffL;
-        return keys.get(ABSENT) == BLACKHOLE;
+        long value = keys.get(ABSENT);
+        return value != ABSENT && (value & BLACKHOLE) != 0;
     }
 
     private ByteBuffer delete(int id) {

@@ -144,6 +144,41 @@ class NexthopSyncTest {
     }
 
     @Test
+    void onlyALinkANexthopLeavesByAsksForARefreshWhenItGoesDownOrAway() throws Exception {
+        nexthops.dumpStarted(ResyncReason.INITIAL);
+        for (int ifindex = 3; ifindex <= 6; ifindex++) {
+            nexthops.message(link(RTM_NEWLINK, ifindex, UP_RUNNING), true);
+        }
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
+        nexthops.dumpFinished(true);
+
+        // Link 5: no nexthop leaves by it, nothing the kernel could remove.
+        nexthops.message(link(RTM_NEWLINK, 5, 0), false);
+        nexthops.message(link(RTM_DELLINK, 5, 0), false);
+        assertThat(refreshes).hasValue(0);
+
+        // Nexthop 2 replaced by one through link 6: link 4 no longer matters, link 6 does.
+        nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.3", 6, 0), false);
+        nexthops.message(link(RTM_NEWLINK, 4, 0), false);
+        assertThat(refreshes).hasValue(0);
+        nexthops.message(link(RTM_DELLINK, 6, 0), false);
+        assertThat(refreshes).hasValue(1);
+
+        // Nexthop 1 deleted: link 3 no longer matters.
+        nexthops.message(gateway(RTM_DELNEXTHOP, 1, "192.0.2.2", 3, 0), false);
+        nexthops.message(link(RTM_NEWLINK, 3, 0), false);
+        assertThat(refreshes).hasValue(1);
+
+        // A refresh that no longer finds nexthop 2 (gone with link 6): link 6 back and down again asks nothing.
+        nexthops.dumpStarted(ResyncReason.REFRESH);
+        nexthops.dumpFinished(true);
+        nexthops.message(link(RTM_NEWLINK, 6, UP_RUNNING), false);
+        nexthops.message(link(RTM_NEWLINK, 6, 0), false);
+        assertThat(refreshes).hasValue(1);
+    }
+
+    @Test
     void aNexthopThatStartsOrStopsBeingABlackholeAsksForARefreshOfTheRoutesAndAFailoverDoesNot() throws Exception {
         // The kernel shows the routes through a blackhole nexthop (or a group of one) as blackholes,
         // and changes that silently when the nexthop is replaced by a gateway, or back.
