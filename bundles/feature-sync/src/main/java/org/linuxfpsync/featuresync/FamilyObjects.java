@@ -176,6 +176,16 @@ public final class FamilyObjects<K> implements SyncedFamily {
         size = sent.size();
     }
 
+    /**
+     * As {@link #forget(Predicate)} for the object of one key, without a scan of the family: a link
+     * that goes costs each feature a lookup, not a pass over its objects (issue #23).
+     */
+    public void forgetKey(K key) {
+        if (sent.remove(key) != null) {
+            size = sent.size();
+        }
+    }
+
     public boolean contains(K key) {
         return sent.containsKey(key);
     }

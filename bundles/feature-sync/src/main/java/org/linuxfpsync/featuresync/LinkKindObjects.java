@@ -139,7 +139,7 @@ public final class LinkKindObjects implements MessageHandler {
         }
         int ifindex = link.ifindex();
         if (message.type() == Rtnetlink.RTM_DELLINK) {
-            objects.forget(k -> k == ifindex);
+            objects.forgetKey(ifindex);
             return;
         }
         if (!translator.owns(link)) {

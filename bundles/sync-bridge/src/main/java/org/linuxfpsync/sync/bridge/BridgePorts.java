@@ -75,7 +75,7 @@ final class BridgePorts implements MessageHandler {
             if (message.type() == Rtnetlink.RTM_DELLINK && link.family() == Rtnetlink.AF_UNSPEC) {
                 // the device is gone: the FPM deleted its port state and VLANs with it
                 int gone = link.ifindex();
-                ports.forget(k -> k == gone);
+                ports.forgetKey(gone);
                 vlans.forget(k -> k.ifindex() == gone);
             }
             return;

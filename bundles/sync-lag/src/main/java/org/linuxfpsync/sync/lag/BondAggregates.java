@@ -61,12 +61,17 @@ final class BondAggregates implements MessageHandler {
             return;
         }
         int ifindex = link.ifindex();
-        Set<Integer> changed = new TreeSet<>();
         Slave before = slaves.get(ifindex);
-        if (message.type() == Rtnetlink.RTM_DELLINK) {
+        boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
+        if (before == null && !bonds.containsKey(ifindex)
+                && (deleted || !link.kindEquals("bond") && !link.slaveKindEquals("bond"))) {
+            return; // neither a bond nor a bond's port, before or now: every other link costs nothing
+        }
+        Set<Integer> changed = new TreeSet<>();
+        if (deleted) {
             if (bonds.remove(ifindex) != null) {
                 // the FPM deleted the bond's LAG object with it
-                lags.forget(k -> k == ifindex);
+                lags.forgetKey(ifindex);
             }
             slaves.remove(ifindex);
             if (before != null) {
