@@ -1,8 +1,5 @@
 package org.linuxfpsync.cmgr.internal;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -17,9 +14,14 @@ final class ForwardingLinks {
     /** IFF_UP, IFF_RUNNING, IFF_LOWER_UP: the flags whose change changes routes and nexthops. */
     private static final int RELEVANT_FLAGS = 0x1 | 0x40 | 0x10000;
 
+    private static final long ABSENT = -1L;
+
     private final LinkMessage link = new LinkMessage();
-    /** ifindex to (relevant flags, MTU) as last heard; links are few. */
-    private final Map<Integer, Long> links = new HashMap<>();
+    /**
+     * ifindex (the key) to (relevant flags, MTU) as last heard: a key set, so that a link message
+     * allocates nothing (every socket that hears links keeps one).
+     */
+    private final KeySet links = new KeySet(1);
 
     /** What a link message says of the routes and nexthops through the link. */
     enum Change {
@@ -51,12 +53,18 @@ final class ForwardingLinks {
         }
         ifindex = link.ifindex();
         boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
-        Long now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
-        Long before = deleted ? links.remove(ifindex) : links.put(ifindex, now);
-        if (fromDump || before == null) {
+        long now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
+        links.key[0] = ifindex;
+        long before = links.get(ABSENT);
+        if (deleted) {
+            links.remove();
+        } else {
+            links.put(now);
+        }
+        if (fromDump || before == ABSENT) {
             return Change.NONE;
         }
-        return deleted ? Change.DELETED : before.equals(now) ? Change.NONE : Change.CHANGED;
+        return deleted ? Change.DELETED : before == now ? Change.NONE : Change.CHANGED;
     }
 
     int ifindex() {

@@ -112,7 +112,7 @@ final class RouteSync extends L3ObjectSync {
      * conclude, the deletion having applied the kernel's rule already (a link deleted while up is
      * first notified down, which asks for that dump).
      */
-    private final Set<Integer> devicesGone = new HashSet<>();
+    private final KeySet devicesGone = new KeySet(1);
     private final byte[] prefsrc = new byte[16];
     private final byte[] deletedAddress = new byte[16];
 
@@ -322,7 +322,8 @@ final class RouteSync extends L3ObjectSync {
     /** A link changed what forwarding depends on, or went: what the kernel did to its routes, done here. */
     private void linkChanged(ForwardingLinks.Change change, int ifindex) {
         if (change == ForwardingLinks.Change.DELETED) {
-            devicesGone.add(ifindex);
+            devicesGone.key[0] = ifindex;
+            devicesGone.put(0);
         }
         int through = routesThrough(ifindex);
         boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
@@ -467,7 +468,8 @@ final class RouteSync extends L3ObjectSync {
             LOG.warn("vrf {}: this kernel does not filter route dumps by device: a link change refreshes every route",
                     vrf.vrfid());
         }
-        if (!complete && devicesGone.remove(device)) {
+        devicesGone.key[0] = device;
+        if (!complete && devicesGone.remove()) {
             expected.clear(); // the device went after the request: deleteThrough did what the kernel did
             return;
         }
