@@ -45,7 +45,12 @@ final class ConntrackBench {
     private final int udp;
     private final int tcp;
     private final String section;
+    /** cmgrd's CPU over the phases less its idle CPU in as long (seconds). */
     private double cpuCmgr;
+    /** The same, as /proc measured it, idle included. */
+    private double cpuCmgrRaw;
+    /** cmgrd's CPU over the phases less its idle CPU, by thread group (seconds). */
+    private final Map<String, Double> cpuByGroup = new java.util.TreeMap<>();
     private double cpuC;
     private long events;
 
@@ -104,8 +109,11 @@ final class ConntrackBench {
             report.judged(section, "cmgrd CPU per event / the C conntrack listener's", ratio, "×", "≤ 2", ratio <= 2,
                     String.format(Locale.ROOT, "over the three phases above: cmgrd %.3f s, C listener (ct-count: the "
                             + "same groups, 64 MB buffer, receive and count only) %.3f s per 100,000 events; %s "
-                            + "events (conntrack messages the C listener received)", cpuCmgr / events * 100_000,
-                            cpuC / events * 100_000, fmt(events)));
+                            + "events (conntrack messages the C listener received); cmgrd's CPU is the sum over its "
+                            + "threads of /proc/<pid>/task/<tid>/schedstat less what it used idle in as long "
+                            + "(measured over %d s just before each phase; %.3f s in all, of %.3f s), by thread: %s",
+                            cpuCmgr / events * 100_000, cpuC / events * 100_000, fmt(events), IDLE_SECONDS,
+                            cpuCmgrRaw - cpuCmgr, cpuCmgrRaw, groups(cpuByGroup, cpuCmgr)));
         }
     }
 
@@ -127,6 +135,19 @@ final class ConntrackBench {
                 + "  ct state new counter\n }\n}\n");
         // every flow notifies its end: no periodic refresh (docs/conntrack-sync.md) that would hide a loss
         bench.setSysctl("net.netfilter.nf_conntrack_events", "1");
+    }
+
+    /** Seconds of idle CPU measured before each phase, whose rate is subtracted over the phase. */
+    private static final int IDLE_SECONDS = 3;
+
+    /** The thread groups that took 1 % or more of {@code total}, largest first, with their share. */
+    private static String groups(Map<String, Double> byGroup, double total) {
+        StringBuilder b = new StringBuilder();
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> total > 0 && e.getValue() >= total / 100).forEach(e -> b.append(b.length() == 0 ? "" : ", ")
+                        .append('`').append(e.getKey()).append("` ").append(String.format(Locale.ROOT, "%.2f s (%.0f %%)",
+                                e.getValue(), 100 * e.getValue() / total)));
+        return b.length() == 0 ? "none" : b.toString();
     }
 
     private void setTimeouts(int seconds) throws Exception {
@@ -151,7 +172,10 @@ final class ConntrackBench {
         final Map<String, Long> c0;
         final long swept0;
         final Map<String, long[]> channels0;
-        final double cpuK0;
+        final Map<Long, Sh.ThreadCpu> threads0;
+        final long t0;
+        /** cmgrd's idle CPU per second by thread group, measured just before the phase. */
+        final Map<String, Double> idlePerSecond = new java.util.TreeMap<>();
         final double cpuC0;
         final ConntrackEvents tool;
         final CListener listener;
@@ -173,13 +197,32 @@ final class ConntrackBench {
             c0 = listener.fields();
             channels0 = channels();
             swept0 = fpm.swept();
-            cpuK0 = Sh.cpuSeconds(karaf.pid());
+            Map<Long, Sh.ThreadCpu> idle0 = Sh.threadCpu(karaf.pid());
+            long i0 = System.nanoTime();
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            threads0 = Sh.threadCpu(karaf.pid());
+            t0 = System.nanoTime();
+            double idleSeconds = (t0 - i0) / 1e9;
+            Sh.cpuNanosByGroup(idle0, threads0).forEach((g, n) -> idlePerSecond.put(g, n / 1e9 / idleSeconds));
             cpuC0 = listener.cpuSeconds();
         }
 
         void end() throws Exception {
             settle(1);
-            cpuK = Sh.cpuSeconds(karaf.pid()) - cpuK0;
+            Map<Long, Sh.ThreadCpu> threads1 = Sh.threadCpu(karaf.pid());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> net = new java.util.TreeMap<>();
+            double raw = 0;
+            for (Map.Entry<String, Long> e : Sh.cpuNanosByGroup(threads0, threads1).entrySet()) {
+                double s = e.getValue() / 1e9;
+                raw += s;
+                net.put(e.getKey(), s - idlePerSecond.getOrDefault(e.getKey(), 0.0) * seconds);
+            }
+            cpuK = net.values().stream().mapToDouble(Double::doubleValue).sum();
+            cpuCmgrRaw += raw;
+            net.forEach((g, s) -> cpuByGroup.merge(g, s, Double::sum));
+            log(String.format(Locale.ROOT, "  cmgrd CPU %.2f s over %.1f s, idle in as long %.2f s; by thread: %s", raw,
+                    seconds, raw - cpuK, groups(net, cpuK)));
             double c = listener.cpuSeconds() - cpuC0;
             c1 = listener.fields();
             Map<String, long[]> channels1 = channels();
@@ -246,7 +289,7 @@ final class ConntrackBench {
             report.info(section, name + ": end-to-end time / the kernel's own time", (tF - t0) / (double) alone.nanos(),
                     "×", "first flow to the FPM holding as many flows as `conntrack -C` (" + fmt(inKernel) + "): "
                             + secs(tF - t0) + "; the kernel's own time for the same flows " + secs(alone.nanos())
-                            + "; cmgrd CPU meanwhile " + String.format(Locale.ROOT, "%.2f s", p.cpuK));
+                            + "; cmgrd CPU meanwhile (less its idle CPU) " + String.format(Locale.ROOT, "%.2f s", p.cpuK));
         }
         toolRow(name, p, p.delta("new") - p.toolCounts.created(), "NEW");
         contentsRow();
