@@ -51,6 +51,11 @@ final class ConntrackBench {
     private double cpuCmgrRaw;
     /** cmgrd's CPU over the phases less its idle CPU, by thread group (seconds). */
     private final Map<String, Double> cpuByGroup = new java.util.TreeMap<>();
+    /** The conntrack reader thread's name as /proc shows it (15 characters of netlink-netfilter-conntrack-listen-N). */
+    private static final String READER = "netlink-netfilt";
+    /** Its user and system clock ticks over the phases (/proc/pid/task/tid/stat). */
+    private long readerUser;
+    private long readerSystem;
     private double cpuC;
     private long events;
 
@@ -99,6 +104,7 @@ final class ConntrackBench {
             follow.run();
             awaitChannel();
             settle(2);
+            warmUp(client);
             try (CListener listener = new CListener(countBinary, bench.name, null)) {
                 burst(client, alone, listener);
                 flush(listener);
@@ -111,9 +117,12 @@ final class ConntrackBench {
                             + "same groups, 64 MB buffer, receive and count only) %.3f s per 100,000 events; %s "
                             + "events (conntrack messages the C listener received); cmgrd's CPU is the sum over its "
                             + "threads of /proc/<pid>/task/<tid>/schedstat less what it used idle in as long "
-                            + "(measured over %d s just before each phase; %.3f s in all, of %.3f s), by thread: %s",
+                            + "(measured over %d s just before each phase; %.3f s in all, of %.3f s), by thread: %s; "
+                            + "the conntrack reader (`%s`) %.0f %% in the kernel (system time: receive, FPC socket "
+                            + "writes, poll); before the phases, a warm-up: %s",
                             cpuCmgr / events * 100_000, cpuC / events * 100_000, fmt(events), IDLE_SECONDS,
-                            cpuCmgrRaw - cpuCmgr, cpuCmgrRaw, groups(cpuByGroup, cpuCmgr)));
+                            cpuCmgrRaw - cpuCmgr, cpuCmgrRaw, groups(cpuByGroup, cpuCmgr), READER,
+                            100.0 * readerSystem / Math.max(1, readerUser + readerSystem), warmUpCpu));
         }
     }
 
@@ -156,9 +165,40 @@ final class ConntrackBench {
         }
     }
 
+    /** A fifth of the burst's flows made and flushed before the measured phases (not measured). */
+    private static final int WARM_UP_SHARE = 5;
+    /** cmgrd's CPU over the warm-up, by thread group (seconds, idle included): reported, not counted. */
+    private String warmUpCpu = "";
+
+    /**
+     * A small burst, then its flush, before anything is measured: the JIT compiles the conntrack
+     * path (decoder, flow table, CT frames) in it, as a running cmgrd has compiled it after its first
+     * flows. Measured without it, the first burst's row counted about a second of compilation
+     * (C1/C2 compiler threads, a third of cmgrd's CPU over the three phases; docs/conntrack-sync.md).
+     */
+    private void warmUp(Netns client) throws Exception {
+        long base = fpm.count("conntrack");
+        Map<Long, Sh.ThreadCpu> t0 = Sh.threadCpu(karaf.pid());
+        Flows w = flows(client, udp / WARM_UP_SHARE, tcp / WARM_UP_SHARE);
+        fpm.awaitCount("conntrack", base + conntrackCount(), System.nanoTime() + 120_000_000_000L);
+        bench.ctFlush();
+        fpm.awaitCount("conntrack", base, System.nanoTime() + 120_000_000_000L);
+        settle(2);
+        Map<String, Double> cpu = new java.util.TreeMap<>();
+        Sh.cpuNanosByGroup(t0, Sh.threadCpu(karaf.pid())).forEach((g, n) -> cpu.put(g, n / 1e9));
+        double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        warmUpCpu = String.format(Locale.ROOT, "%s flows made and flushed first, not measured (cmgrd %.2f s of CPU: %s)",
+                fmt(w.total()), total, groups(cpu, total));
+        log("conntrack warm-up: " + warmUpCpu);
+    }
+
     private Flows flows(Netns client) throws Exception {
+        return flows(client, udp, tcp);
+    }
+
+    private Flows flows(Netns client, int udpFlows, int tcpFlows) throws Exception {
         String out = Sh.run(flowsBinary.toString(), "/run/netns/" + client.name, "/run/netns/" + bench.name, SERVER,
-                Integer.toString(udp), Integer.toString(tcp), Integer.toString(WORKERS));
+                Integer.toString(udpFlows), Integer.toString(tcpFlows), Integer.toString(WORKERS));
         String[] w = out.trim().split(" ");
         return new Flows(Long.parseLong(w[1]), Long.parseLong(w[3]), Long.parseLong(w[5]), Long.parseLong(w[7]));
     }
@@ -221,8 +261,12 @@ final class ConntrackBench {
             cpuK = net.values().stream().mapToDouble(Double::doubleValue).sum();
             cpuCmgrRaw += raw;
             net.forEach((g, s) -> cpuByGroup.merge(g, s, Double::sum));
+            long[] reader = Sh.userSystemTicks(threads0, threads1, READER);
+            readerUser += reader[0];
+            readerSystem += reader[1];
             log(String.format(Locale.ROOT, "  cmgrd CPU %.2f s over %.1f s, idle in as long %.2f s; by thread: %s", raw,
-                    seconds, raw - cpuK, groups(net, cpuK)));
+                    seconds, raw - cpuK, groups(net, cpuK)) + "; the conntrack reader's user/system ticks "
+                    + reader[0] + "/" + reader[1]);
             double c = listener.cpuSeconds() - cpuC0;
             c1 = listener.fields();
             Map<String, long[]> channels1 = channels();
