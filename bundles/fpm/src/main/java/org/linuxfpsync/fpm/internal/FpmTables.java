@@ -109,7 +109,7 @@ final class FpmTables {
     /**
      * Tells the listener and the fast path, if any, that a frame of {@code type} changed a table kept
      * as frames. The fast path is given the object: fp-xdp translates its fields into its maps, so
-     * with a fast path bound every route is decoded once, here (docs/fpm.md).
+     * with a fast path bound every route is decoded once, here (docs/decisions.md).
      */
     void appliedFrame(int type, AppliedFrame frame) {
         FpmAppliedListener l = appliedListener;
