@@ -1,5 +1,7 @@
 package org.linuxfpsync.fpm.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -406,10 +408,20 @@ final class PackedObjectTable implements ObjectTable {
         }
     }
 
-    /** FNV-1a over the bytes, then a finalizer that spreads them over the index's low bits. */
+    /** Reads 8 bytes of a key at once. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * A multiply-and-rotate over the bytes, 8 at a time (a route's key is 69 bytes: byte by byte
+     * it was a tenth of the session's CPU), then a finalizer that spreads them over the index's low bits.
+     */
     private static long hash(byte[] bytes, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
+        long h = 0xcbf29ce484222325L ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(bytes, i), 29) * 0x9e3779b97f4a7c15L;
+        }
+        for (; i < length; i++) {
             h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
         }
         h ^= h >>> 33;
