@@ -20,6 +20,8 @@ public final class RouteFramesDriver {
         int routes = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         boolean listener = args.length > 2 && args[2].equals("listener");
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         byte[] adds = frames(routes, RouteAttr.ROUTE_ADD);
         byte[] dels = frames(routes, RouteAttr.ROUTE_DEL);
@@ -38,6 +40,7 @@ public final class RouteFramesDriver {
             for (String phase : new String[] {"add", "replay", "del"}) {
                 byte[] bytes = phase.equals("del") ? dels : adds;
                 long cpu0 = threads.getCurrentThreadCpuTime();
+                long process0 = os.getProcessCpuTime();
                 long alloc0 = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
                 long wall0 = System.nanoTime();
                 for (int off = 0; off < bytes.length; off += 65536) {
@@ -49,10 +52,11 @@ public final class RouteFramesDriver {
                     throw new IllegalStateException(replies[0] - 1 + " frames refused");
                 }
                 long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                long process = os.getProcessCpuTime() - process0; // with the collector's threads
                 long alloc = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - alloc0;
                 long wall = System.nanoTime() - wall0;
-                System.out.printf("round %d %-6s %d routes: cpu %.3f s, wall %.3f s, allocated %.1f MB (%d B/frame), rows %d%n",
-                        round, phase, routes, cpu / 1e9, wall / 1e9, alloc / 1e6, alloc / routes,
+                System.out.printf("round %d %-6s %d routes: cpu %.3f s (process %.3f s), wall %.3f s, allocated %.1f MB (%d B/frame), rows %d%n",
+                        round, phase, routes, cpu / 1e9, process / 1e9, wall / 1e9, alloc / 1e6, alloc / routes,
                         tables.sizes().get("routes"));
             }
         }
