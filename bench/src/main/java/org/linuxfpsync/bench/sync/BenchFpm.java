@@ -12,6 +12,7 @@ import org.linuxfpsync.fpc.codec.ConntrackAttr;
 import org.linuxfpsync.fpc.codec.RouteAttr;
 import org.linuxfpsync.fpm.FpmInterface;
 import org.linuxfpsync.fpm.FpmObject;
+import org.linuxfpsync.fpm.internal.AppliedFrame;
 import org.linuxfpsync.fpm.internal.FpmAppliedListener;
 import org.linuxfpsync.fpm.internal.FpmServer;
 
@@ -57,6 +58,25 @@ final class BenchFpm implements FpmAppliedListener {
     @Override
     public void read(long nanoTime) {
         lastRead = nanoTime;
+    }
+
+    /**
+     * A route: decoded only when its object is read here (the latency block, the counted flows' vrf);
+     * the rest of a million-route startup is timestamped from the frame's vrf alone, as the FPM
+     * without a listener applies it (issue #23).
+     */
+    @Override
+    public void appliedFrame(int type, AppliedFrame frame) {
+        if (latencyApplied != null || frame.vrfid() == flowVrf) {
+            applied(type, frame.object());
+            return;
+        }
+        long now = System.nanoTime();
+        lastApplied = now;
+        int vrf = watchedVrf;
+        if (vrf >= 0 && firstAppliedInWatchedVrf == 0 && frame.vrfid() == vrf) {
+            firstAppliedInWatchedVrf = now;
+        }
     }
 
     @Override

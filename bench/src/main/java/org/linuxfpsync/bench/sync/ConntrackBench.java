@@ -45,7 +45,17 @@ final class ConntrackBench {
     private final int udp;
     private final int tcp;
     private final String section;
+    /** cmgrd's CPU over the phases less its idle CPU in as long (seconds). */
     private double cpuCmgr;
+    /** The same, as /proc measured it, idle included. */
+    private double cpuCmgrRaw;
+    /** cmgrd's CPU over the phases less its idle CPU, by thread group (seconds). */
+    private final Map<String, Double> cpuByGroup = new java.util.TreeMap<>();
+    /** The conntrack reader thread's name as /proc shows it (15 characters of netlink-netfilter-conntrack-listen-N). */
+    private static final String READER = "netlink-netfilt";
+    /** Its user and system clock ticks over the phases (/proc/pid/task/tid/stat). */
+    private long readerUser;
+    private long readerSystem;
     private double cpuC;
     private long events;
 
@@ -94,6 +104,7 @@ final class ConntrackBench {
             follow.run();
             awaitChannel();
             settle(2);
+            warmUp(client);
             try (CListener listener = new CListener(countBinary, bench.name, null)) {
                 burst(client, alone, listener);
                 flush(listener);
@@ -104,8 +115,14 @@ final class ConntrackBench {
             report.judged(section, "cmgrd CPU per event / the C conntrack listener's", ratio, "×", "≤ 2", ratio <= 2,
                     String.format(Locale.ROOT, "over the three phases above: cmgrd %.3f s, C listener (ct-count: the "
                             + "same groups, 64 MB buffer, receive and count only) %.3f s per 100,000 events; %s "
-                            + "events (conntrack messages the C listener received)", cpuCmgr / events * 100_000,
-                            cpuC / events * 100_000, fmt(events)));
+                            + "events (conntrack messages the C listener received); cmgrd's CPU is the sum over its "
+                            + "threads of /proc/<pid>/task/<tid>/schedstat less what it used idle in as long "
+                            + "(measured over %d s just before each phase; %.3f s in all, of %.3f s), by thread: %s; "
+                            + "the conntrack reader (`%s`) %.0f %% in the kernel (system time: receive, FPC socket "
+                            + "writes, poll); before the phases, a warm-up: %s",
+                            cpuCmgr / events * 100_000, cpuC / events * 100_000, fmt(events), IDLE_SECONDS,
+                            cpuCmgrRaw - cpuCmgr, cpuCmgrRaw, groups(cpuByGroup, cpuCmgr), READER,
+                            100.0 * readerSystem / Math.max(1, readerUser + readerSystem), warmUpCpu));
         }
     }
 
@@ -129,15 +146,59 @@ final class ConntrackBench {
         bench.setSysctl("net.netfilter.nf_conntrack_events", "1");
     }
 
+    /** Seconds of idle CPU measured before each phase, whose rate is subtracted over the phase. */
+    private static final int IDLE_SECONDS = 3;
+
+    /** The thread groups that took 1 % or more of {@code total}, largest first, with their share. */
+    private static String groups(Map<String, Double> byGroup, double total) {
+        StringBuilder b = new StringBuilder();
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> total > 0 && e.getValue() >= total / 100).forEach(e -> b.append(b.length() == 0 ? "" : ", ")
+                        .append('`').append(e.getKey()).append("` ").append(String.format(Locale.ROOT, "%.2f s (%.0f %%)",
+                                e.getValue(), 100 * e.getValue() / total)));
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
     private void setTimeouts(int seconds) throws Exception {
         for (String t : TIMEOUTS) {
             bench.setSysctl("net.netfilter.nf_conntrack_" + t, Integer.toString(seconds));
         }
     }
 
+    /** A fifth of the burst's flows made and flushed before the measured phases (not measured). */
+    private static final int WARM_UP_SHARE = 5;
+    /** cmgrd's CPU over the warm-up, by thread group (seconds, idle included): reported, not counted. */
+    private String warmUpCpu = "";
+
+    /**
+     * A small burst, then its flush, before anything is measured: the JIT compiles the conntrack
+     * path (decoder, flow table, CT frames) in it, as a running cmgrd has compiled it after its first
+     * flows. Measured without it, the first burst's row counted about a second of compilation
+     * (C1/C2 compiler threads, a third of cmgrd's CPU over the three phases; docs/conntrack-sync.md).
+     */
+    private void warmUp(Netns client) throws Exception {
+        long base = fpm.count("conntrack");
+        Map<Long, Sh.ThreadCpu> t0 = Sh.threadCpu(karaf.pid());
+        Flows w = flows(client, udp / WARM_UP_SHARE, tcp / WARM_UP_SHARE);
+        fpm.awaitCount("conntrack", base + conntrackCount(), System.nanoTime() + 120_000_000_000L);
+        bench.ctFlush();
+        fpm.awaitCount("conntrack", base, System.nanoTime() + 120_000_000_000L);
+        settle(2);
+        Map<String, Double> cpu = new java.util.TreeMap<>();
+        Sh.cpuNanosByGroup(t0, Sh.threadCpu(karaf.pid())).forEach((g, n) -> cpu.put(g, n / 1e9));
+        double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        warmUpCpu = String.format(Locale.ROOT, "%s flows made and flushed first, not measured (cmgrd %.2f s of CPU: %s)",
+                fmt(w.total()), total, groups(cpu, total));
+        log("conntrack warm-up: " + warmUpCpu);
+    }
+
     private Flows flows(Netns client) throws Exception {
+        return flows(client, udp, tcp);
+    }
+
+    private Flows flows(Netns client, int udpFlows, int tcpFlows) throws Exception {
         String out = Sh.run(flowsBinary.toString(), "/run/netns/" + client.name, "/run/netns/" + bench.name, SERVER,
-                Integer.toString(udp), Integer.toString(tcp), Integer.toString(WORKERS));
+                Integer.toString(udpFlows), Integer.toString(tcpFlows), Integer.toString(WORKERS));
         String[] w = out.trim().split(" ");
         return new Flows(Long.parseLong(w[1]), Long.parseLong(w[3]), Long.parseLong(w[5]), Long.parseLong(w[7]));
     }
@@ -151,7 +212,10 @@ final class ConntrackBench {
         final Map<String, Long> c0;
         final long swept0;
         final Map<String, long[]> channels0;
-        final double cpuK0;
+        final Map<Long, Sh.ThreadCpu> threads0;
+        final long t0;
+        /** cmgrd's idle CPU per second by thread group, measured just before the phase. */
+        final Map<String, Double> idlePerSecond = new java.util.TreeMap<>();
         final double cpuC0;
         final ConntrackEvents tool;
         final CListener listener;
@@ -173,13 +237,36 @@ final class ConntrackBench {
             c0 = listener.fields();
             channels0 = channels();
             swept0 = fpm.swept();
-            cpuK0 = Sh.cpuSeconds(karaf.pid());
+            Map<Long, Sh.ThreadCpu> idle0 = Sh.threadCpu(karaf.pid());
+            long i0 = System.nanoTime();
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            threads0 = Sh.threadCpu(karaf.pid());
+            t0 = System.nanoTime();
+            double idleSeconds = (t0 - i0) / 1e9;
+            Sh.cpuNanosByGroup(idle0, threads0).forEach((g, n) -> idlePerSecond.put(g, n / 1e9 / idleSeconds));
             cpuC0 = listener.cpuSeconds();
         }
 
         void end() throws Exception {
             settle(1);
-            cpuK = Sh.cpuSeconds(karaf.pid()) - cpuK0;
+            Map<Long, Sh.ThreadCpu> threads1 = Sh.threadCpu(karaf.pid());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> net = new java.util.TreeMap<>();
+            double raw = 0;
+            for (Map.Entry<String, Long> e : Sh.cpuNanosByGroup(threads0, threads1).entrySet()) {
+                double s = e.getValue() / 1e9;
+                raw += s;
+                net.put(e.getKey(), s - idlePerSecond.getOrDefault(e.getKey(), 0.0) * seconds);
+            }
+            cpuK = net.values().stream().mapToDouble(Double::doubleValue).sum();
+            cpuCmgrRaw += raw;
+            net.forEach((g, s) -> cpuByGroup.merge(g, s, Double::sum));
+            long[] reader = Sh.userSystemTicks(threads0, threads1, READER);
+            readerUser += reader[0];
+            readerSystem += reader[1];
+            log(String.format(Locale.ROOT, "  cmgrd CPU %.2f s over %.1f s, idle in as long %.2f s; by thread: %s", raw,
+                    seconds, raw - cpuK, groups(net, cpuK)) + "; the conntrack reader's user/system ticks "
+                    + reader[0] + "/" + reader[1]);
             double c = listener.cpuSeconds() - cpuC0;
             c1 = listener.fields();
             Map<String, long[]> channels1 = channels();
@@ -246,7 +333,7 @@ final class ConntrackBench {
             report.info(section, name + ": end-to-end time / the kernel's own time", (tF - t0) / (double) alone.nanos(),
                     "×", "first flow to the FPM holding as many flows as `conntrack -C` (" + fmt(inKernel) + "): "
                             + secs(tF - t0) + "; the kernel's own time for the same flows " + secs(alone.nanos())
-                            + "; cmgrd CPU meanwhile " + String.format(Locale.ROOT, "%.2f s", p.cpuK));
+                            + "; cmgrd CPU meanwhile (less its idle CPU) " + String.format(Locale.ROOT, "%.2f s", p.cpuK));
         }
         toolRow(name, p, p.delta("new") - p.toolCounts.created(), "NEW");
         contentsRow();

@@ -86,32 +86,64 @@ final class Sh {
     }
 
     /**
-     * Nanoseconds on the CPU (schedstat) of a process's threads, grouped as {@link #threadCpuSeconds}
-     * groups them.
+     * One thread's name (/proc/pid/task/tid/comm, 15 characters at most), its CPU nanoseconds, and its
+     * user and system time in clock ticks (/proc/pid/task/tid/stat: coarse, for the split only).
      */
-    static Map<String, Long> threadCpuNanosByName(long pid) throws IOException {
-        Map<String, Long> byGroup = new java.util.TreeMap<>();
+    record ThreadCpu(String name, long nanos, long userTicks, long systemTicks) { }
+
+    /** Like {@link #threadCpuNanos}, with each thread's name, by thread id. */
+    static Map<Long, ThreadCpu> threadCpu(long pid) throws IOException {
+        Map<Long, ThreadCpu> byThread = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).strip();
                     String s = Files.readString(task.resolve("schedstat"));
-                    String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
-                            : name.contains("CompilerThre") ? "JIT" : name.replaceAll("[-#]?[0-9]+$", "");
-                    byGroup.merge(group, Long.parseLong(s.substring(0, s.indexOf(' '))), Long::sum);
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byThread.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadCpu(name, Long.parseLong(s.substring(0, s.indexOf(' '))), Long.parseLong(f[11]),
+                                    Long.parseLong(f[12])));
                 } catch (java.nio.file.NoSuchFileException e) {
-                    // the thread ended meanwhile
+                    // the thread ended between the listing and the read: its time is not counted
                 }
             }
+        }
+        return byThread;
+    }
+
+    /**
+     * CPU nanoseconds between two {@link #threadCpu} readings by thread group: the name without its
+     * number ({@code GC Thread#3}, {@code C2 CompilerThre}, {@code pool-4-thread-1} become
+     * {@code GC Thread#}, {@code C2 CompilerThre}, {@code pool--thread-}), so that the groups of a
+     * phase and of an idle window compare. A thread born in between counts whole; one that ended is lost.
+     */
+    static Map<String, Long> cpuNanosByGroup(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> byGroup = new java.util.TreeMap<>();
+        for (Map.Entry<Long, ThreadCpu> e : after.entrySet()) {
+            ThreadCpu b = before.get(e.getKey());
+            long d = e.getValue().nanos() - (b == null ? 0 : b.nanos());
+            byGroup.merge(threadGroup(e.getValue().name()), d, Long::sum);
         }
         return byGroup;
     }
 
-    /** {@code after} minus {@code before}, group by group. */
-    static Map<String, Long> minusNanos(Map<String, Long> after, Map<String, Long> before) {
-        Map<String, Long> d = new java.util.TreeMap<>();
-        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
-        return d;
+    /** {user ticks, system ticks} of the threads of {@code group} between two {@link #threadCpu} readings. */
+    static long[] userSystemTicks(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, String group) {
+        long[] t = new long[2];
+        after.forEach((tid, a) -> {
+            if (threadGroup(a.name()).equals(group)) {
+                ThreadCpu b = before.get(tid);
+                t[0] += a.userTicks() - (b == null ? 0 : b.userTicks());
+                t[1] += a.systemTicks() - (b == null ? 0 : b.systemTicks());
+            }
+        });
+        return t;
+    }
+
+    static String threadGroup(String name) {
+        // the number after a dash or a hash, or at the end; not the 1 and 2 of C1 and C2 CompilerThre
+        return name.replaceAll("(?<=[-#])[0-9]+|[0-9]+$", "");
     }
 
     /** Threads of {@code before} no longer in {@code after}. */

@@ -499,7 +499,7 @@ public final class SyncBench {
             long base = fpm.count(w.table);
             long expected = add ? base + w.delta : base - w.delta;
             long[] trouble0 = karaf.netlinkTrouble(BENCH_VRF);
-            Map<String, Long> threads0 = breakdown ? Sh.threadCpuNanosByName(karaf.pid()) : null;
+            Map<Long, Sh.ThreadCpu> threads0 = breakdown ? Sh.threadCpu(karaf.pid()) : null;
             Map<String, long[]> dumps0 = breakdown ? karaf.netlinkDumps(BENCH_VRF) : null;
             long[] c0 = listener.counts();
             // schedstat, not /proc/pid/stat's 10 ms ticks: the link churn's C listener uses a few ticks in all
@@ -634,13 +634,13 @@ public final class SyncBench {
      * messages: by thread, then what the same threads use idle in as long (measured right after,
      * nothing changing), and the dumps each socket of the bench vrf ran meanwhile.
      */
-    private void logBreakdown(String what, Map<String, Long> threads0, Map<String, long[]> dumps0, long nanos,
+    private void logBreakdown(String what, Map<Long, Sh.ThreadCpu> threads0, Map<String, long[]> dumps0, long nanos,
                               long events) throws Exception {
-        Map<String, Long> busy = Sh.minusNanos(Sh.threadCpuNanosByName(karaf.pid()), threads0);
+        Map<String, Long> busy = Sh.cpuNanosByGroup(threads0, Sh.threadCpu(karaf.pid()));
         String dumps = Karaf.dumpsBetween(dumps0, karaf.netlinkDumps(BENCH_VRF));
-        Map<String, Long> idle0 = Sh.threadCpuNanosByName(karaf.pid());
+        Map<Long, Sh.ThreadCpu> idle0 = Sh.threadCpu(karaf.pid());
         Thread.sleep(nanos / 1_000_000);
-        Map<String, Long> idle = Sh.minusNanos(Sh.threadCpuNanosByName(karaf.pid()), idle0);
+        Map<String, Long> idle = Sh.cpuNanosByGroup(idle0, Sh.threadCpu(karaf.pid()));
         long busySum = busy.values().stream().mapToLong(Long::longValue).sum();
         long idleSum = idle.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder b = new StringBuilder();

@@ -153,7 +153,7 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
             tcpServer.waitFor(5, TimeUnit.SECONDS);
         }
         conntrackConfig(30);
-        setNetlinkBuffers(8388608, 67108864);
+        conntrackBuffer(256 * 1024 * 1024); // the default
         releaseAndDelete(client, server);
     }
 
@@ -201,15 +201,16 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
 
     @Test
     public void c_aBurstThatOverflowsASmallBoundEndsEqualToTheKernel() throws Exception {
-        // released, so that the channels opened by the next follow have a bound of 16 KiB: the conntrack
-        // channel starts at the bound (flows come at the rate of traffic), and the burst overflows it
+        // released, so that the conntrack channel opened by the next follow has a bound of 16 KiB (its own,
+        // receiveBufferMaxBytes of the conntrack sync): it starts at the bound (flows come at the rate of
+        // traffic), and the burst overflows it
         followVrfs("0");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!conntrackChannel().isMissingNode() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        setNetlinkBuffers(4096, 16384);
-        Thread.sleep(1_000); // the configuration reaches the netlink service asynchronously
+        conntrackBuffer(16384);
+        Thread.sleep(1_000); // the configuration reaches the conntrack sync asynchronously
         followVrfs(VRF + ":" + server.name);
         awaitKernelConntrack("followed again with a 16 KiB bound", 3);
         long buffer = conntrackChannel().path("receive_buffer_bytes").asLong();
@@ -370,10 +371,11 @@ public class ConntrackFeatureIT extends L2FeatureSupport {
         c.update(props);
     }
 
-    private void setNetlinkBuffers(int initial, int max) throws Exception {
-        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.linuxfpsync.netlink", "?");
+    /** The conntrack channel's own bound, for the channels opened from now on. */
+    private void conntrackBuffer(int max) throws Exception {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.linuxfpsync.sync.conntrack",
+                "?");
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
-        props.put("receiveBufferBytes", initial);
         props.put("receiveBufferMaxBytes", max);
         c.update(props);
     }

@@ -16,6 +16,17 @@ public interface FpmAppliedListener {
     void applied(int type, Object object);
 
     /**
+     * A change to a table kept as frames (the routes): by default {@link #applied} of its object,
+     * decoded for it. A listener that needs less (the vrf, or nothing) overrides this and spares
+     * the FPM a decoding per route (issue #23).
+     *
+     * @param frame valid during this call only
+     */
+    default void appliedFrame(int type, AppliedFrame frame) {
+        applied(type, frame.object());
+    }
+
+    /**
      * Told on the session's thread when a read from the client returned bytes, before the frames
      * it completed are applied: the benchmarks split a change's latency into the transport (up to
      * this read) and the FPM's own decoding and storing (from it to {@link #applied}).

@@ -71,6 +71,9 @@ final class FpmSession {
     private final FrameWriter writer = new FrameWriter();
     private final InterfaceDecoder decoder = new InterfaceDecoder();
     private final ObjectDecoder objectDecoder = new ObjectDecoder();
+    /** The key of a frame applied as it is, and the frame as listeners see it: reused frame after frame. */
+    private final PackedKey packedKey = new PackedKey();
+    private final AppliedFrame appliedFrame = new AppliedFrame(objectDecoder);
 
     /** What the last frame's type resolved to: a stream of routes looks its type up once. */
     private int lastType = -1;
@@ -78,6 +81,7 @@ final class FpmSession {
     private MessageSpec lastSpec;
     private ObjectFamily lastFamily;
     private boolean lastPerInterface;
+    private PackedObjectTable lastPacked;
 
     private int seq;
     private boolean up;
@@ -165,6 +169,7 @@ final class FpmSession {
             lastSpec = FpcSchema.message(type);
             lastFamily = lastSpec == null ? null : FpcSchema.family(lastSpec.family());
             lastPerInterface = lastFamily != null && lastFamily.perInterface();
+            lastPacked = lastFamily == null || lastPerInterface ? null : tables.packed(lastFamily.code());
         }
         lastTypeCounter.increment();
         if (LOG.isTraceEnabled()) {
@@ -405,6 +410,10 @@ final class FpmSession {
     /** ADD, DEL or AMEND of an object family other than the interfaces (docs/fpc-protocol.md §5.5). */
     private void object(MessageSpec spec) throws FpcFormatException, IOException {
         ObjectFamily family = lastFamily;
+        if (lastPacked != null) {
+            packedObject(spec, family, lastPacked);
+            return;
+        }
         FpmObject o = objectDecoder.decode(reader, spec, family.name());
         switch (spec.role()) {
             case ADD:
@@ -448,6 +457,33 @@ final class FpmSession {
                 break;
             default:
                 throw new IllegalStateException(spec.name() + " is not an object message");
+        }
+    }
+
+    /**
+     * ADD or DEL of a family kept as frames (the routes): checked as {@link ObjectDecoder#decode}
+     * checks it and applied by its key's bytes, with no object unless a listener or the fast path
+     * asks for one (issue #23: a million routes at startup were a million short-lived objects).
+     */
+    private void packedObject(MessageSpec spec, ObjectFamily family, PackedObjectTable table)
+            throws FpcFormatException, IOException {
+        int vrfid = objectDecoder.check(reader, spec, packedKey);
+        switch (spec.role()) {
+            case ADD:
+                table.put(packedKey, vrfid, reader);
+                break;
+            case DEL:
+                if (!table.remove(packedKey)) {
+                    refuseFrame(ErrorAttr.ENOENT, spec.name() + " of an unknown " + family.name() + " key "
+                            + appliedFrame.set(reader, spec, family.name(), vrfid).object().key());
+                    return;
+                }
+                break;
+            default:
+                throw new IllegalStateException(spec.name() + " in a table of frames");
+        }
+        if (tables.observed()) {
+            tables.appliedFrame(spec.type(), appliedFrame.set(reader, spec, family.name(), vrfid));
         }
     }
 

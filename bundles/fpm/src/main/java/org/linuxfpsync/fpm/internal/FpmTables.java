@@ -44,7 +44,7 @@ final class FpmTables {
 
     FpmTables() {
         for (ObjectFamily f : FpcSchema.families()) {
-            if (f.code() == RouteAttr.FAMILY_ROUTES) {
+            if (f.code() == RouteAttr.FAMILY_ROUTES && ObjectDecoder.packable(f.tlvs())) {
                 // A million routes as objects cost the GC more than their decoding: packed, they cost it nothing.
                 objects.put(f.code(), new PackedObjectTable(f, EXPECTED_ROUTES));
             } else if (f.code() != InterfaceAttr.FAMILY_INTERFACES) {
@@ -99,6 +99,36 @@ final class FpmTables {
         if (fp != null) {
             fp.applied(type, object);
         }
+    }
+
+    /** True when a listener or a fast path is told of the changes. */
+    boolean observed() {
+        return appliedListener != null || fastPath != null;
+    }
+
+    /**
+     * Tells the listener and the fast path, if any, that a frame of {@code type} changed a table kept
+     * as frames. The fast path is given the object: fp-xdp translates its fields into its maps, so
+     * with a fast path bound every route is decoded once, here (docs/decisions.md).
+     */
+    void appliedFrame(int type, AppliedFrame frame) {
+        FpmAppliedListener l = appliedListener;
+        if (l != null) {
+            l.appliedFrame(type, frame);
+        }
+        FpmFastPath fp = fastPath;
+        if (fp != null) {
+            fp.applied(type, frame.object());
+        }
+    }
+
+    /**
+     * The table of a family whose frames are applied as they are, without an object each (issue
+     * #23), or null: the routes. Such a family is not an interface's, has no multicast counters
+     * and no amendments: {@link #put} and {@link #remove} would do nothing more for it.
+     */
+    PackedObjectTable packed(int family) {
+        return objects.get(family) instanceof PackedObjectTable p ? p : null;
     }
 
     /** Objects went without a message each: the fast path reads the table again. */

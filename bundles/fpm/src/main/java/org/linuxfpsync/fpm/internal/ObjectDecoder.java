@@ -3,6 +3,7 @@ package org.linuxfpsync.fpm.internal;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.linuxfpsync.fpc.codec.FpcFormatException;
+import org.linuxfpsync.fpc.codec.FpcFrame;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.MessageSpec;
 import org.linuxfpsync.fpc.codec.TlvForm;
@@ -56,6 +58,176 @@ final class ObjectDecoder {
             throw FpcFormatException.badFrame(spec.name() + " without VRFID");
         }
         return new FpmObject(table, (int) (long) (Long) vrfid, new FpmFields(layout.names, values), key(layout, values));
+    }
+
+    /**
+     * Checks a frame exactly as {@link #decode} does (the same refusals, the same messages, in the
+     * same order) without building its values, and writes its key into {@code key} straight from
+     * the frame's bytes: a route is applied as its frame, with no object (issue #23). Allocates
+     * nothing for a frame without STRING TLVs (their UTF-8 is checked by decoding them) and
+     * nothing but the message of a refusal.
+     *
+     * @return the vrfid
+     * @throws FpcFormatException with the one-line reason of an EINVAL, as {@link #decode}'s
+     */
+    int check(FrameReader r, MessageSpec spec, PackedKey key) throws FpcFormatException {
+        boolean keyOnly = spec.role() == MessageSpec.Role.DEL;
+        Layout layout = layoutOf(spec.tlvs());
+        checkList(r, layout, spec.name(), keyOnly);
+        Scan s = layout.scan;
+        if (layout.vrfid < 0 || s.at[layout.vrfid] < 0 || !isNumber(layout.tlvs[layout.vrfid])) {
+            throw FpcFormatException.badFrame(spec.name() + " without VRFID");
+        }
+        key.clear();
+        ByteBuffer buf = r.buffer();
+        for (int p : layout.keys) {
+            TlvSpec t = layout.tlvs[p];
+            if (s.at[p] < 0) {
+                if (isNumber(t)) {
+                    key.number(0); // absentKey's 0L
+                } else {
+                    key.string(buf, 0, 0); // absentKey's ""
+                }
+            } else if (isNumber(t)) {
+                key.number(s.number[p]);
+            } else if (t.form() == TlvForm.ADDRESS) {
+                key.address(buf, s.at[p], s.length[p]);
+            } else if (t.form() == TlvForm.STRING) {
+                key.string(buf, s.at[p], s.length[p]);
+            } else {
+                throw new IllegalArgumentException(spec.name() + " key " + t.name() + " of form " + t.form()
+                        + " cannot be packed");
+            }
+        }
+        return (int) s.number[layout.vrfid];
+    }
+
+    /** True when every key TLV of the messages' list is a number, an address or a string: {@link #check} can write its key. */
+    static boolean packable(TlvList list) {
+        for (TlvSpec t : list.tlvs()) {
+            if (t.use().isKey() && !isNumber(t) && t.form() != TlvForm.ADDRESS && t.form() != TlvForm.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNumber(TlvSpec t) {
+        switch (t.form()) {
+            case U8: case U16: case U32: case U64: return true;
+            default: return false;
+        }
+    }
+
+    /** An IPv6 address of the form ::ffff:a.b.c.d, which {@link InetAddress#getByAddress} reads as an IPv4 one. */
+    static boolean isIpv4Mapped(ByteBuffer b, int at) {
+        for (int i = 0; i < 10; i++) {
+            if (b.get(at + i) != 0) {
+                return false;
+            }
+        }
+        return b.get(at + 10) == (byte) 0xff && b.get(at + 11) == (byte) 0xff;
+    }
+
+    /** {@link #decodeList} without the values: where each TLV's last occurrence is, and its number. */
+    private void checkList(FrameReader r, Layout layout, String what, boolean keyOnly) throws FpcFormatException {
+        Scan s = layout.scan;
+        Arrays.fill(s.at, -1);
+        ByteBuffer buf = r.buffer();
+        while (r.nextTlv()) {
+            TlvSpec t = layout.list.tlv(r.tlvType());
+            if (t == null || (keyOnly && !t.use().isKey())) {
+                continue;
+            }
+            int p = layout.positionOfType[t.type()];
+            int at = r.offset() + r.tlvOffset() + FpcFrame.TLV_HEADER_SIZE;
+            int length = r.tlvLength(); // read before a nested walk, which leaves no current TLV
+            switch (t.form()) {
+                case U8: s.number[p] = r.u8(); break;
+                case U16: s.number[p] = r.u16(); break;
+                case U32: s.number[p] = Integer.toUnsignedLong(r.u32()); break;
+                case U64: s.number[p] = r.u64(); break;
+                case STRING:
+                    checkLength(r, t, what);
+                    r.string(); // its NULs and UTF-8, as decode checks them
+                    break;
+                case BYTES:
+                    checkLength(r, t, what);
+                    break;
+                case ADDRESS:
+                    if (length != 4 && length != 16) {
+                        r.address(); // its refusal, word for word
+                    }
+                    s.ipv4[p] = length == 4 || isIpv4Mapped(buf, at);
+                    break;
+                case NESTED:
+                    r.enterNested();
+                    try {
+                        checkList(r, layoutOf(t.nested()), s.nestedWhat(p, what, t), false);
+                    } finally {
+                        r.exitNested();
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException("form " + t.form());
+            }
+            s.at[p] = at;
+            s.length[p] = length;
+        }
+        for (int p = 0; p < s.at.length; p++) {
+            TlvSpec t = layout.tlvs[p];
+            if (s.at[p] < 0 && (keyOnly ? t.use() == TlvSpec.Use.KEY : t.use().isRequired())) {
+                throw FpcFormatException.badFrame(what + " without " + t.name());
+            }
+        }
+        checkScan(layout, what);
+    }
+
+    /** {@link #check(Layout, Object[], String)} of a {@link Scan}. */
+    private static void checkScan(Layout layout, String what) throws FpcFormatException {
+        Scan s = layout.scan;
+        if (layout.family >= 0 && s.at[layout.family] >= 0 && layout.list.hasAddresses()) {
+            long f = s.number[layout.family];
+            if (f != AF_INET && f != AF_INET6) {
+                throw FpcFormatException.badFrame(what + " FAMILY " + f + " is neither AF_INET (2) nor AF_INET6 (10)");
+            }
+            boolean v4 = f == AF_INET;
+            for (int p : layout.addresses) {
+                if (s.at[p] >= 0 && s.ipv4[p] != v4) {
+                    throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name()
+                            + " is not an address of family " + f);
+                }
+            }
+            long bits = v4 ? 32 : 128;
+            for (int p : layout.prefixLengths) {
+                if (s.at[p] >= 0 && s.number[p] > bits) {
+                    throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " " + s.number[p]
+                            + " exceeds " + bits);
+                }
+            }
+        }
+        for (int p : layout.keyIfuids) {
+            if (s.at[p] >= 0 && s.number[p] == 0) {
+                throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " 0 is reserved for 'none'");
+            }
+        }
+        outOfRange(layout, layout.vid, 1, 4094, what);
+        outOfRange(layout, layout.vlanId, 0, 4094, what);
+        outOfRange(layout, layout.weight, 1, 256, what);
+        if (layout.program >= 0 && s.at[layout.program] >= 0) {
+            int n = s.length[layout.program];
+            if (n == 0 || n % BPF_INSTRUCTION != 0 || n / BPF_INSTRUCTION > BPF_MAX_INSTRUCTIONS) {
+                throw FpcFormatException.badFrame(what + " PROGRAM of " + n + " bytes is not 1 to "
+                        + BPF_MAX_INSTRUCTIONS + " instructions of " + BPF_INSTRUCTION + " bytes");
+            }
+        }
+    }
+
+    private static void outOfRange(Layout layout, int p, long min, long max, String what) throws FpcFormatException {
+        Scan s = layout.scan;
+        if (p >= 0 && s.at[p] >= 0 && (s.number[p] < min || s.number[p] > max)) {
+            throw FpcFormatException.badFrame(what + " " + layout.tlvs[p].name() + " " + s.number[p] + " out of range");
+        }
     }
 
     /** The key: a view of the values when every key TLV was sent, else its own array with the absent ones' defaults. */
@@ -277,11 +449,45 @@ final class ObjectDecoder {
         }
     }
 
+    /**
+     * What {@link #check} found of a TLV list in the frame at hand, by position in the list: where
+     * the last occurrence's value is (-1: absent), its length, its number, whether an address is
+     * IPv4. Reused frame after frame.
+     */
+    private static final class Scan {
+        final int[] at;
+        final int[] length;
+        final long[] number;
+        final boolean[] ipv4;
+        /** Per nested TLV, "ROUTE_ADD NEXTHOP" for the message name in {@link #nestedOf}: made once per name. */
+        private final String[] nestedWhat;
+        private final String[] nestedOf;
+
+        Scan(int size) {
+            at = new int[size];
+            length = new int[size];
+            number = new long[size];
+            ipv4 = new boolean[size];
+            nestedWhat = new String[size];
+            nestedOf = new String[size];
+        }
+
+        String nestedWhat(int p, String what, TlvSpec t) {
+            if (!what.equals(nestedOf[p])) {
+                nestedOf[p] = what;
+                nestedWhat[p] = what + " " + t.name();
+            }
+            return nestedWhat[p];
+        }
+    }
+
     /** What the decoder needs to know of a TLV list, by position in the list: worked out once. */
     private static final class Layout {
         final TlvList list;
         /** The previous frame's values of this list. */
         final LastValues memo;
+        /** Where {@link #check} keeps what it found of this list. */
+        final Scan scan;
         final TlvSpec[] tlvs;
         final FpmFields.Names names;
         final int[] positionOfType;
@@ -299,6 +505,7 @@ final class ObjectDecoder {
         Layout(TlvList list) {
             this.list = list;
             this.memo = new LastValues(list.tlvs().size());
+            this.scan = new Scan(list.tlvs().size());
             this.tlvs = list.tlvs().toArray(new TlvSpec[0]);
             List<String> names = new ArrayList<>();
             this.positionOfType = new int[list.maxType() + 1];

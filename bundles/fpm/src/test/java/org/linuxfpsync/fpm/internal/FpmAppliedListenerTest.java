@@ -82,6 +82,33 @@ class FpmAppliedListenerTest {
     }
 
     @Test
+    void a_listener_of_frames_reads_a_routes_vrf_without_its_object_and_its_object_when_it_asks() throws Exception {
+        tables.appliedListener(new FpmAppliedListener() {
+            @Override
+            public void applied(int type, Object object) {
+                told.add(FpcSchema.messageName(type) + " as an object");
+            }
+
+            @Override
+            public void appliedFrame(int type, AppliedFrame frame) {
+                String what = FpcSchema.messageName(type) + " vrf " + frame.vrfid();
+                if (type == RouteAttr.ROUTE_DEL) {
+                    FpmObject o = frame.object();
+                    what += " " + o.fields().get("DST") + " key " + o.key();
+                    assertThat(frame.object()).isSameAs(o); // decoded once
+                }
+                told.add(what);
+            }
+        });
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"),
+                route(RouteAttr.ROUTE_DEL, "10.0.0.1"), route(RouteAttr.ROUTE_DEL, "10.0.0.9"));
+        assertThat(told).containsExactly(
+                "IF_CREATE as an object",
+                "ROUTE_ADD vrf 0",
+                "ROUTE_DEL vrf 0 /10.0.0.1 key [0, 254, 2, /10.0.0.1, 32, 0, 0, 0]");
+    }
+
+    @Test
     void without_a_listener_nothing_changes() throws Exception {
         feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"));
         assertThat(tables.sizes().get("routes")).isEqualTo(1);

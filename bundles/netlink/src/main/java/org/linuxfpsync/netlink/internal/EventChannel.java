@@ -40,14 +40,26 @@ final class EventChannel implements AutoCloseable {
     /** The size last asked with SO_RCVBUFFORCE (the kernel reports twice as much). */
     private int requestedBufferBytes;
 
-    /** @param fullBufferFromStart start with receiveBufferMaxBytes (SubscriptionSpec#fullBufferFromStart) */
-    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings, boolean fullBufferFromStart)
-            throws NetlinkException {
+    /** The channel's own largest buffer (SubscriptionSpec#receiveBufferMaxBytes), 0: the service's. */
+    private final int ownMaxBufferBytes;
+
+    /**
+     * @param fullBufferFromStart start with the largest buffer (SubscriptionSpec#fullBufferFromStart)
+     * @param ownMaxBufferBytes   the channel's largest buffer, 0 for the service's receiveBufferMaxBytes
+     */
+    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings, boolean fullBufferFromStart,
+                 int ownMaxBufferBytes) throws NetlinkException {
         this.socket = socket;
         this.counters = counters;
         this.settings = settings;
-        this.requestedBufferBytes = fullBufferFromStart ? settings.receiveBufferMaxBytes : settings.receiveBufferBytes;
-        counters.setReceiveBuffer(socket.setReceiveBuffer(requestedBufferBytes), settings.receiveBufferMaxBytes);
+        this.ownMaxBufferBytes = ownMaxBufferBytes;
+        this.requestedBufferBytes = fullBufferFromStart ? maxBufferBytes() : settings.receiveBufferBytes;
+        counters.setReceiveBuffer(socket.setReceiveBuffer(requestedBufferBytes), maxBufferBytes());
+    }
+
+    /** The largest buffer the channel grows to: its own, or the service's (which may change live). */
+    private int maxBufferBytes() {
+        return ownMaxBufferBytes > 0 ? ownMaxBufferBytes : settings.receiveBufferMaxBytes;
     }
 
     NetlinkSocket socket() {
@@ -190,7 +202,7 @@ final class EventChannel implements AutoCloseable {
 
     /** Doubles the receive buffer, up to receiveBufferMaxBytes (the manual's -l). */
     private void growReceiveBuffer() {
-        int max = settings.receiveBufferMaxBytes;
+        int max = maxBufferBytes();
         if (requestedBufferBytes >= max) {
             LOG.warn("{}: receive buffer overflow (ENOBUFS) at the maximum of {} bytes; resyncing",
                     socket.name(), max);

@@ -55,4 +55,47 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
         assertThat(channel("netlink-netfilter-conntrack-listen-6").receiveBufferBytes()).isEqualTo(2 * MAX);
         assertThat(channel("netlink-netfilter-nftables-listen-6").receiveBufferBytes()).isEqualTo(2 * INITIAL);
     }
+
+    @Test
+    void a_channel_with_its_own_bound_starts_there_and_reports_it_as_its_maximum() throws Exception {
+        startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
+        Vrf vrf = new Vrf(7, ns.name());
+        NetlinkListener ignore = new NetlinkListener() {
+            @Override
+            public void dumpStarted(ResyncReason reason) {
+            }
+
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+            }
+
+            @Override
+            public void dumpFinished(boolean complete) {
+            }
+        };
+        int own = 4 * MAX;
+        SubscriptionSpec conntrack = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
+                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack")
+                .withFullBufferFromStart().withReceiveBufferMaxBytes(own);
+        SubscriptionSpec nftables = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
+                new int[] {Nfnetlink.NFNLGRP_NFTABLES}, new int[0], List.of(), "nftables").withFullBufferFromStart();
+        service.subscribe(conntrack, ignore);
+        service.subscribe(nftables, ignore);
+
+        assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferBytes()).isEqualTo(2 * own);
+        assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferMaxBytes()).isEqualTo(own);
+        assertThat(channel("netlink-netfilter-nftables-listen-7").receiveBufferBytes()).isEqualTo(2 * MAX);
+    }
+
+    @Test
+    void a_bound_the_kernel_cannot_take_is_refused() {
+        Vrf vrf = new Vrf(7, "x");
+        SubscriptionSpec spec = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
+                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(Integer.MAX_VALUE / 2 + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferMaxBytes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
+        assertThat(spec.withReceiveBufferMaxBytes(0).receiveBufferMaxBytes()).isZero();
+    }
 }

@@ -20,4 +20,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "net.netfilter.nf_conntrack_events is not 1 (flows older than the listener report no deletion); "
             + "0: never (their deletion is then missed until an overflow or a new FPM session).")
     int refreshSeconds() default 30;
+
+    @AttributeDefinition(description = "The largest receive buffer of the conntrack channel of each vrf, in bytes "
+            + "(the kernel reports twice as much), from the start: the service's receiveBufferMaxBytes for this "
+            + "channel only. Flows come at the rate of traffic; a larger buffer rides out a longer burst. Kernel "
+            + "memory is used only by queued events. 4096 to 1073741823; applies to channels opened afterwards.")
+    int receiveBufferMaxBytes() default ConntrackFeature.DEFAULT_RECEIVE_BUFFER_MAX_BYTES;
 }

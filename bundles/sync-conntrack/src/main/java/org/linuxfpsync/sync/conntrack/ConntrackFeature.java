@@ -53,12 +53,21 @@ public final class ConntrackFeature extends FeatureComponent {
     private final Map<Integer, ConntrackVrfSync> vrfs = new ConcurrentHashMap<>();
     private volatile FlowFilter filter = FlowFilter.DEFAULT;
     private volatile int refreshSeconds;
+    /** The conntrack channel's largest receive buffer (ConntrackConfig#receiveBufferMaxBytes), for channels opened from now on. */
+    private volatile int receiveBufferMaxBytes = DEFAULT_RECEIVE_BUFFER_MAX_BYTES;
+    /**
+     * 256 MiB (the kernel reports 512 MiB): a burst of about 150,000 new flows at 100,000 flows/s
+     * overflowed 64 MiB while the reader fell behind on two shared cores (docs/conntrack-sync.md).
+     * Kernel memory is taken only by the events queued, up to the bound, not reserved.
+     */
+    static final int DEFAULT_RECEIVE_BUFFER_MAX_BYTES = 256 * 1024 * 1024;
 
     @Activate
     public ConntrackFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                             @Reference SyncControl control, BundleContext context, ConntrackConfig config) {
         this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), timer(), config.flows(),
                 config.helperFlows(), config.refreshSeconds());
+        configureBuffer(config.receiveBufferMaxBytes());
     }
 
     /** @param timer runs each vrf's once-a-second check; null: only {@link #tick} does (tests) */
@@ -102,7 +111,7 @@ public final class ConntrackFeature extends FeatureComponent {
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
         ConntrackStore flows = new ConntrackStore(vrf.vrfid(), fpc);
-        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf),
+        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf, receiveBufferMaxBytes),
                 new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
         // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl
         EventsSetting events = probe.read(vrf);
@@ -127,7 +136,7 @@ public final class ConntrackFeature extends FeatureComponent {
      * NEW, UPDATE and DESTROY events, then a dump of every flow of every family and zone, on a channel
      * whose buffer is the largest from the start.
      */
-    static SubscriptionSpec subscription(Vrf vrf) {
+    static SubscriptionSpec subscription(Vrf vrf, int receiveBufferMaxBytes) {
         int[] groups = {Nfnetlink.NFNLGRP_CONNTRACK_NEW, Nfnetlink.NFNLGRP_CONNTRACK_UPDATE,
             Nfnetlink.NFNLGRP_CONNTRACK_DESTROY};
         int[] types = {ConntrackFlows.CT_NEW, ConntrackFlows.CT_DELETE};
@@ -136,12 +145,13 @@ public final class ConntrackFeature extends FeatureComponent {
                 NetlinkRequests.nfgenmsgDump(Rtnetlink.AF_UNSPEC));
         // flows come at the rate of traffic: a first burst would overflow a buffer still growing (bench/run)
         return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL)
-                .withFullBufferFromStart();
+                .withFullBufferFromStart().withReceiveBufferMaxBytes(receiveBufferMaxBytes);
     }
 
     /** A new filter or period applies at once: every vrf is refreshed (differences only). */
     @Modified
     void modified(ConntrackConfig config) {
+        configureBuffer(config.receiveBufferMaxBytes());
         if (configure(config.flows(), config.helperFlows(), config.refreshSeconds())) {
             vrfs.values().forEach(ConntrackVrfSync::refresh);
         }
@@ -163,6 +173,28 @@ public final class ConntrackFeature extends FeatureComponent {
         refreshSeconds = refresh;
         LOG.info("conntrack sync: flows = {}, refreshSeconds = {}", f, refresh);
         return true;
+    }
+
+    /**
+     * Validates the channel's largest buffer; it applies to the vrfs' channels opened from now on (a
+     * vrf followed again, cmgrd restarted), not to open ones: their socket keeps its buffer.
+     */
+    void configureBuffer(int bytes) {
+        if (bytes < SubscriptionSpec.MIN_RECEIVE_BUFFER_BYTES || bytes > SubscriptionSpec.MAX_RECEIVE_BUFFER_BYTES) {
+            LOG.error("{}: receiveBufferMaxBytes = {} is outside {}..{}; keeping {}", PID, bytes,
+                    SubscriptionSpec.MIN_RECEIVE_BUFFER_BYTES, SubscriptionSpec.MAX_RECEIVE_BUFFER_BYTES,
+                    receiveBufferMaxBytes);
+            return;
+        }
+        if (bytes != receiveBufferMaxBytes) {
+            LOG.info("conntrack sync: receiveBufferMaxBytes = {} (for the vrfs' conntrack channels opened from now on)",
+                    bytes);
+        }
+        receiveBufferMaxBytes = bytes;
+    }
+
+    int receiveBufferMaxBytes() {
+        return receiveBufferMaxBytes;
     }
 
     FlowFilter filter() {

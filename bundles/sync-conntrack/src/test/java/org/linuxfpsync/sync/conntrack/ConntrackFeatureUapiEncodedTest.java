@@ -94,6 +94,8 @@ class ConntrackFeatureUapiEncodedTest {
         assertThat(spec.dumps().get(0).payload()).containsExactly(0, 0, 0, 0); // AF_UNSPEC: every family
         // bench/run: a first burst of flows overflowed the buffer while it grew from receiveBufferBytes
         assertThat(spec.fullBufferFromStart()).isTrue();
+        // its own bound, above the service's 64 MiB: the burst of bench/run overflowed that (docs/conntrack-sync.md)
+        assertThat(spec.receiveBufferMaxBytes()).isEqualTo(256 * 1024 * 1024);
     }
 
     @Test
@@ -225,6 +227,10 @@ class ConntrackFeatureUapiEncodedTest {
     }
 
     private static ConntrackConfig config(String flows, boolean helperFlows, int refreshSeconds) {
+        return config(flows, helperFlows, refreshSeconds, ConntrackFeature.DEFAULT_RECEIVE_BUFFER_MAX_BYTES);
+    }
+
+    private static ConntrackConfig config(String flows, boolean helperFlows, int refreshSeconds, int bufferBytes) {
         return new ConntrackConfig() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
@@ -245,7 +251,27 @@ class ConntrackFeatureUapiEncodedTest {
             public int refreshSeconds() {
                 return refreshSeconds;
             }
+
+            @Override
+            public int receiveBufferMaxBytes() {
+                return bufferBytes;
+            }
         };
+    }
+
+    @Test
+    void theChannelsBufferBoundIsConfigurableAndAnImpossibleOneRefused() {
+        ConntrackFeature f = feature("all", true, 2);
+        assertThat(f.receiveBufferMaxBytes()).isEqualTo(ConntrackFeature.DEFAULT_RECEIVE_BUFFER_MAX_BYTES);
+        f.modified(config("all", true, 2, 512 * 1024 * 1024));
+        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
+        assertThat(ConntrackFeature.subscription(new Vrf(3, "x"), f.receiveBufferMaxBytes()).receiveBufferMaxBytes())
+                .isEqualTo(512 * 1024 * 1024);
+        // above the kernel's cap of SO_RCVBUFFORCE (INT_MAX / 2): refused, the bound kept
+        f.modified(config("all", true, 2, Integer.MAX_VALUE));
+        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
+        f.modified(config("all", true, 2, 1000));
+        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
     }
 
     @Test
