@@ -58,18 +58,30 @@ final class Sh {
      */
     static Map<Long, Long> threadCpuNanos(long pid) throws IOException {
         Map<Long, Long> byThread = new java.util.HashMap<>();
+        forEachThread(pid, (tid, task) -> byThread.put(tid, schedstatNanos(task)));
+        return byThread;
+    }
+
+    private interface ThreadReader {
+        void read(long tid, Path task) throws IOException;
+    }
+
+    /** Calls {@code reader} for each thread of the process; a thread that ends meanwhile is skipped. */
+    private static void forEachThread(long pid, ThreadReader reader) throws IOException {
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String s = Files.readString(task.resolve("schedstat"));
-                    byThread.put(Long.parseLong(task.getFileName().toString()),
-                            Long.parseLong(s.substring(0, s.indexOf(' '))));
+                    reader.read(Long.parseLong(task.getFileName().toString()), task);
                 } catch (java.nio.file.NoSuchFileException e) {
                     // the thread ended between the listing and the read: its time is not counted
                 }
             }
         }
-        return byThread;
+    }
+
+    private static long schedstatNanos(Path task) throws IOException {
+        String s = Files.readString(task.resolve("schedstat"));
+        return Long.parseLong(s.substring(0, s.indexOf(' ')));
     }
 
     /**
@@ -94,21 +106,13 @@ final class Sh {
     /** Like {@link #threadCpuNanos}, with each thread's name, by thread id. */
     static Map<Long, ThreadCpu> threadCpu(long pid) throws IOException {
         Map<Long, ThreadCpu> byThread = new java.util.HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String s = Files.readString(task.resolve("schedstat"));
-                    String name = Files.readString(task.resolve("comm")).strip();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byThread.put(Long.parseLong(task.getFileName().toString()),
-                            new ThreadCpu(name, Long.parseLong(s.substring(0, s.indexOf(' '))), Long.parseLong(f[11]),
-                                    Long.parseLong(f[12])));
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // the thread ended between the listing and the read: its time is not counted
-                }
-            }
-        }
+        forEachThread(pid, (tid, task) -> {
+            long nanos = schedstatNanos(task);
+            String name = Files.readString(task.resolve("comm")).strip();
+            String stat = Files.readString(task.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            byThread.put(tid, new ThreadCpu(name, nanos, Long.parseLong(f[11]), Long.parseLong(f[12])));
+        });
         return byThread;
     }
 

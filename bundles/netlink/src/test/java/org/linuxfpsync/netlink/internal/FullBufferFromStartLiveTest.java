@@ -1,6 +1,7 @@
 package org.linuxfpsync.netlink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -26,31 +27,40 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
     private static final int INITIAL = 64 * 1024;
     private static final int MAX = 1024 * 1024;
 
+    /** The channels' sizes are the subject: what they deliver is not. */
+    private static final NetlinkListener IGNORE = new NetlinkListener() {
+        @Override
+        public void dumpStarted(ResyncReason reason) {
+        }
+
+        @Override
+        public void message(NlMsg message, boolean fromDump) {
+        }
+
+        @Override
+        public void dumpFinished(boolean complete) {
+        }
+    };
+
+    private static SubscriptionSpec conntrackNew(Vrf vrf) {
+        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW},
+                new int[0], List.of(), "conntrack");
+    }
+
+    private static SubscriptionSpec nftables(Vrf vrf) {
+        return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, new int[] {Nfnetlink.NFNLGRP_NFTABLES},
+                new int[0], List.of(), "nftables");
+    }
+
     @Test
     void the_channel_that_asks_for_it_starts_at_the_bound_the_others_at_the_initial_size() throws Exception {
         startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
         Vrf vrf = new Vrf(6, ns.name());
-        NetlinkListener ignore = new NetlinkListener() {
-            @Override
-            public void dumpStarted(ResyncReason reason) {
-            }
-
-            @Override
-            public void message(NlMsg message, boolean fromDump) {
-            }
-
-            @Override
-            public void dumpFinished(boolean complete) {
-            }
-        };
-        SubscriptionSpec conntrack = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
-                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack")
-                .withFullBufferFromStart();
-        SubscriptionSpec nftables = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
-                new int[] {Nfnetlink.NFNLGRP_NFTABLES}, new int[0], List.of(), "nftables");
+        SubscriptionSpec conntrack = conntrackNew(vrf).withFullBufferFromStart();
+        SubscriptionSpec nftables = nftables(vrf);
         assertThat(conntrack.onChannel("conntrack").fullBufferFromStart()).isTrue();
-        service.subscribe(conntrack, ignore);
-        service.subscribe(nftables, ignore);
+        service.subscribe(conntrack, IGNORE);
+        service.subscribe(nftables, IGNORE);
 
         assertThat(channel("netlink-netfilter-conntrack-listen-6").receiveBufferBytes()).isEqualTo(2 * MAX);
         assertThat(channel("netlink-netfilter-nftables-listen-6").receiveBufferBytes()).isEqualTo(2 * INITIAL);
@@ -60,27 +70,11 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
     void a_channel_with_its_own_bound_starts_there_and_reports_it_as_its_maximum() throws Exception {
         startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
         Vrf vrf = new Vrf(7, ns.name());
-        NetlinkListener ignore = new NetlinkListener() {
-            @Override
-            public void dumpStarted(ResyncReason reason) {
-            }
-
-            @Override
-            public void message(NlMsg message, boolean fromDump) {
-            }
-
-            @Override
-            public void dumpFinished(boolean complete) {
-            }
-        };
         int own = 4 * MAX;
-        SubscriptionSpec conntrack = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
-                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack")
-                .withFullBufferFromStart().withReceiveBufferMaxBytes(own);
-        SubscriptionSpec nftables = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
-                new int[] {Nfnetlink.NFNLGRP_NFTABLES}, new int[0], List.of(), "nftables").withFullBufferFromStart();
-        service.subscribe(conntrack, ignore);
-        service.subscribe(nftables, ignore);
+        SubscriptionSpec conntrack = conntrackNew(vrf).withFullBufferFromStart().withReceiveBufferMaxBytes(own);
+        SubscriptionSpec nftables = nftables(vrf).withFullBufferFromStart();
+        service.subscribe(conntrack, IGNORE);
+        service.subscribe(nftables, IGNORE);
 
         assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferBytes()).isEqualTo(2 * own);
         assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferMaxBytes()).isEqualTo(own);
@@ -90,11 +84,10 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
     @Test
     void a_bound_the_kernel_cannot_take_is_refused() {
         Vrf vrf = new Vrf(7, "x");
-        SubscriptionSpec spec = new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf,
-                new int[] {Nfnetlink.NFNLGRP_CONNTRACK_NEW}, new int[0], List.of(), "conntrack");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(Integer.MAX_VALUE / 2 + 1))
+        SubscriptionSpec spec = conntrackNew(vrf);
+        assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(Integer.MAX_VALUE / 2 + 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferMaxBytes");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(100))
+        assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(100))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
         assertThat(spec.withReceiveBufferMaxBytes(0).receiveBufferMaxBytes()).isZero();
     }
