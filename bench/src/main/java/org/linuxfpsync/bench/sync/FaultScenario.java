@@ -510,9 +510,7 @@ abstract class FaultScenario {
             int rate = c.bench.sizes().soakRate();
             long durationNanos = c.bench.soakMinutes() * 60_000_000_000L;
             long sampleEvery = durationNanos / 10;
-            Process ip = new ProcessBuilder("ip", "-n", c.flooded.name, "-force", "-batch", "-")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(c.work.resolve("soak.log").toFile())).start();
+            Process ip = ipBatch(c);
             List<double[]> samples = new ArrayList<>(); // minutes, heap MiB, CPU us per change
             long[] next = new long[3];
             long written = 0;
@@ -521,15 +519,27 @@ abstract class FaultScenario {
             double cpuAtSample = Sh.cpuSeconds(pid);
             long start = System.nanoTime();
             long nextSample = start + sampleEvery;
-            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(ip.getOutputStream(),
-                    StandardCharsets.US_ASCII))) {
+            BufferedWriter w = writer(ip);
+            long writtenToThisIp = 0;
+            try {
                 while (System.nanoTime() - start < durationNanos) {
                     long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
                     while (written < due) {
                         int kind = c.rnd.nextInt(10) < 6 ? 0 : c.rnd.nextBoolean() ? 1 : 2;
-                        written += change(w, kind, next[kind]++);
+                        int lines = change(w, kind, next[kind]++);
+                        written += lines;
+                        writtenToThisIp += lines;
                     }
                     w.flush();
+                    if (writtenToThisIp >= LINES_PER_IP) {
+                        // iproute2's ip -batch keeps ~4 KB per command it ran (6.1: 19 GB after 4.5 million
+                        // lines, then the OOM killer): a new ip for each million lines
+                        w.close();
+                        ip.waitFor();
+                        ip = ipBatch(c);
+                        w = writer(ip);
+                        writtenToThisIp = 0;
+                    }
                     if (System.nanoTime() >= nextSample) {
                         double cpu = Sh.cpuSeconds(pid);
                         double usPerChange = (cpu - cpuAtSample) * 1e6 / Math.max(1, written - writtenAtSample);
@@ -544,6 +554,8 @@ abstract class FaultScenario {
                     }
                     Thread.sleep(5);
                 }
+            } finally {
+                w.close();
             }
             ip.waitFor();
             double slope = slope(samples);
@@ -556,6 +568,19 @@ abstract class FaultScenario {
             soak.put("changes", written);
             soak.put("slope_mib_per_min", slope);
             c.bench.soaks.add(soak);
+        }
+
+        /** Lines one {@code ip -batch} process is given before a new one takes over (see the run's loop). */
+        private static final long LINES_PER_IP = 1_000_000;
+
+        private static Process ipBatch(FaultBench.Ctx c) throws java.io.IOException {
+            return new ProcessBuilder("ip", "-n", c.flooded.name, "-force", "-batch", "-")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(c.work.resolve("soak.log").toFile())).start();
+        }
+
+        private static BufferedWriter writer(Process ip) {
+            return new BufferedWriter(new OutputStreamWriter(ip.getOutputStream(), StandardCharsets.US_ASCII));
         }
 
         /** Writes one change (a deletion of the oldest first once the window is full); returns the lines written. */
