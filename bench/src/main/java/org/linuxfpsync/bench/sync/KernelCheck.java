@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * id, gateway, device, flags, blackhole, group members and weights), and at rest no object may be
  * left marked {@code fp_stale}. Polls both sides until equal for 5 s; the FPM has
  * {@code settleSeconds} from the kernel's last change (the kernel changes by itself: DAD,
- * neighbour timers), at most {@code capSeconds} in all.
+ * neighbour timers) or from the FPM's last progress (the differences changed: a resync still
+ * running on a loaded machine), at most {@code capSeconds} in all.
  */
 final class KernelCheck {
     /**
@@ -38,6 +39,7 @@ final class KernelCheck {
         long cap = begin + capSeconds * 1_000_000_000L;
         long deadline = begin + settleSeconds * 1_000_000_000L;
         List<Object> previous = null;
+        List<String> previousDiffs = null;
         long equalSince = 0;
         List<Object> equalView = null;
         long equalMillis = 0;
@@ -76,6 +78,11 @@ final class KernelCheck {
                     diffs.add("vrf " + vrf.path("vrfid").asInt(-1) + ": in the FPM, but no namespace is followed as it");
                 }
             }
+            if (previousDiffs != null && !diffs.isEmpty() && !diffs.equals(previousDiffs)) {
+                // the FPM is still changing (a resync under load): slow is not lost, stuck is
+                deadline = Math.min(cap, System.nanoTime() + settleSeconds * 1_000_000_000L);
+            }
+            previousDiffs = diffs;
             long millis = (System.nanoTime() - begin) / 1_000_000;
             if (!diffs.isEmpty()) {
                 equalSince = 0;
