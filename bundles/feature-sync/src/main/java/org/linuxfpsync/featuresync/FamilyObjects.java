@@ -20,11 +20,10 @@ import org.linuxfpsync.fpc.codec.ObjectFamily;
  * What one sync has in the FPM of one FPC object family in its vrf: the TLVs last sent for each
  * key, so that an event that changes nothing sends nothing, a deletion is sent only for what was
  * sent, and a complete replay forgets what it did not report (the FPM sweeps the same objects at the
- * end of the replay window). The family's {@link ReplayMember} frames every replay, not a
- * differential dump (an overflow, a refresh: {@link #dumpStarted(boolean)}), which sends the
- * differences only: the objects that changed, and a DEL for each one the dump no longer reports. A
- * replay that joins a window already open sends those DELs too: the window's GR_END keeps what was
- * sent since its GR_BEGIN, which the kernel may have deleted since with the notification lost.
+ * end of the replay window). Its {@link ReplayMembership} frames every replay, not a differential
+ * dump (an overflow, a refresh: {@link #dumpStarted(boolean)}), which sends the differences only: the
+ * objects that changed, and a DEL for each one the dump no longer reports. A replay that joins a
+ * window already open sends those DELs too.
  *
  * <p>Used by the subscription's reader thread only, except {@link #size} (a racy read for the
  * console) and {@link #close} (once the subscription is closed).
@@ -54,11 +53,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
     private final Map<K, Sent> sent = new HashMap<>();
     private volatile int size;
     private long generation;
-    /** The running dump is differential: only what changed is sent, the end deletes what went. */
-    private boolean refreshing;
-    /** The running replay joined a window already open: its end deletes what went, as a differential one. */
-    private boolean sweepsItself;
-    private volatile ReplayMember member;
+    private final ReplayMembership membership = new ReplayMembership(this::sweep);
 
     /** @param familyCode an FPC object family ({@code MacvlanAttr.FAMILY_MACVLAN}) */
     public FamilyObjects(int familyCode, KeyWriter<K> keyWriter, FpcChannel fpc) {
@@ -118,7 +113,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
             s = new Sent();
             sent.put(key, s);
             size = sent.size();
-        } else if ((!fromDump || refreshing) && sameTlvs(s.tlvs, s.compared, frame, compared)) {
+        } else if ((!fromDump || membership.differential()) && sameTlvs(s.tlvs, s.compared, frame, compared)) {
             s.generation = generation;
             return;
         }
@@ -136,7 +131,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
      */
     public boolean unchanged(K key) {
         Sent s = sent.get(key);
-        if (s == null || !refreshing) {
+        if (s == null || !membership.differential()) {
             return false;
         }
         s.generation = generation;
@@ -197,56 +192,38 @@ public final class FamilyObjects<K> implements SyncedFamily {
 
     @Override
     public void join(ReplayMember m) {
-        this.member = m;
+        membership.join(m);
     }
 
     ReplayMember member() {
-        return member;
+        return membership.member();
     }
 
     @Override
     public void dumpStarted(boolean differential) {
         generation++;
-        refreshing = differential;
-        ReplayMember m = member;
-        sweepsItself = m != null && !differential && m.dumpStarted();
+        membership.dumpStarted(differential);
     }
 
     @Override
     public void dumpFinished(boolean complete) {
-        if (refreshing || sweepsItself) {
-            boolean replay = !refreshing;
-            refreshing = false;
-            sweepsItself = false;
-            if (complete) {
-                long current = generation;
-                deleteIf(k -> sent.get(k).generation != current);
-            }
-            ReplayMember m = member;
-            if (replay && m != null) {
-                m.dumpFinished(complete);
-            }
-            return;
-        }
-        if (complete) {
-            // What the dump did not report is gone: the window's GR_END sweeps it from the FPM.
-            long current = generation;
+        membership.dumpFinished(complete);
+    }
+
+    /** Removes what the running dump did not report ({@link ReplayMembership.Sweeper}). */
+    private void sweep(boolean withDel) {
+        long current = generation;
+        if (withDel) {
+            deleteIf(k -> sent.get(k).generation != current);
+        } else {
             sent.values().removeIf(s -> s.generation != current);
             size = sent.size();
-        }
-        ReplayMember m = member;
-        if (m != null) {
-            m.dumpFinished(complete);
         }
     }
 
     @Override
     public void close(boolean withdraw) {
-        ReplayMember m = member;
-        member = null;
-        if (m != null) {
-            m.leave(withdraw);
-        }
+        membership.leave(withdraw);
         sent.clear();
         size = 0;
     }

@@ -3,9 +3,6 @@ package org.linuxfpsync.featuresync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
@@ -51,8 +48,7 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
     private volatile SyncCore core;
     private volatile Subscription subscription;
     private boolean closed;
-    private volatile long malformed;
-    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final SkippedInput skipped = new SkippedInput();
     private final RateLimitedLog refusedLog = new RateLimitedLog(LOG);
     private final RateLimitedLog malformedLog = new RateLimitedLog(LOG);
 
@@ -130,13 +126,13 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
             }
             handler.apply(message, fromDump);
         } catch (ObjectRefused e) {
-            refused.computeIfAbsent(e.reason(), r -> new LongAdder()).increment();
+            skipped.countRefused(e.reason());
             if (refusedLog.admit()) {
                 LOG.warn("vrf {}: {} object refused ({} warnings suppressed): {}", vrf.vrfid(), name,
                         refusedLog.suppressed(), e.getMessage());
             }
         } catch (NetlinkFormatException e) {
-            malformed++;
+            long malformed = skipped.countMalformed();
             if (malformedLog.admit()) {
                 LOG.warn("vrf {}: {} message ignored ({} malformed so far, {} warnings suppressed): {}", vrf.vrfid(),
                         name, malformed, malformedLog.suppressed(), e.getMessage());
@@ -171,14 +167,12 @@ public final class ObjectSync implements NetlinkListener, VrfSync {
 
     @Override
     public long malformed() {
-        return malformed;
+        return skipped.malformed();
     }
 
     @Override
     public Map<String, Long> refused() {
-        Map<String, Long> counts = new TreeMap<>();
-        refused.forEach((reason, n) -> counts.put(reason, n.sum()));
-        return counts;
+        return skipped.refused();
     }
 
     @Override

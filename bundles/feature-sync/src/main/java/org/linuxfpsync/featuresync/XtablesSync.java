@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -57,10 +54,9 @@ public final class XtablesSync implements VrfSync {
     private final Map<Key, XtTable> lastGood = new HashMap<>();
     /** The replies {@link #lastGood} was decoded from, counters masked: the same again is the same table. */
     private final Map<Key, byte[]> lastReplies = new HashMap<>();
-    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final SkippedInput skipped = new SkippedInput();
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG);
     private volatile boolean replayPending;
-    private volatile long malformed;
     private boolean closed;
     private long reads;
     private long readNanos;
@@ -156,7 +152,7 @@ public final class XtablesSync implements VrfSync {
         try {
             table = XtTable.decode(key.family(), key.table(), replies);
         } catch (NetlinkFormatException e) {
-            malformed++;
+            long malformed = skipped.countMalformed();
             if (failureLog.admit()) {
                 LOG.warn("vrf {}: {} x_tables table {} ignored ({} malformed so far): {}", vrf.vrfid(), feature,
                         key.table(), malformed, e.getMessage());
@@ -171,7 +167,7 @@ public final class XtablesSync implements VrfSync {
             tables.delete(key);
             lastGood.remove(key);
             lastReplies.remove(key);
-            refused.computeIfAbsent(TABLE_TOO_LARGE, r -> new LongAdder()).increment();
+            skipped.countRefused(TABLE_TOO_LARGE);
             return;
         }
         lastGood.put(key, table);
@@ -199,14 +195,12 @@ public final class XtablesSync implements VrfSync {
 
     @Override
     public long malformed() {
-        return malformed;
+        return skipped.malformed();
     }
 
     @Override
     public Map<String, Long> refused() {
-        Map<String, Long> counts = new TreeMap<>();
-        refused.forEach((reason, n) -> counts.put(reason, n.sum()));
-        return counts;
+        return skipped.refused();
     }
 
     /** Reads so far and their cost: the figures of docs/netfilter-sync.md. */

@@ -19,24 +19,14 @@ import java.util.regex.Pattern;
  *                     ({@code "conntrack"}: {@code netlink-netfilter-conntrack-listen-0}), so that
  *                     a flood of one kind of event cannot overflow the buffer of another; lower
  *                     case letters, digits and inner dashes, at most 24 characters
- * @param fullBufferFromStart the channel's listening socket starts with the largest receive buffer
- *                     ({@code receiveBufferMaxBytes}) instead of growing to it on overflow: for events
- *                     that come at the rate of traffic (conntrack), whose first burst would
- *                     overflow the smaller buffer while it grows (the channel's first subscriber decides)
- * @param receiveBufferMaxBytes the largest receive buffer of the channel's listening socket, in place of
- *                     the service's {@code receiveBufferMaxBytes} (0: the service's): for one channel whose
- *                     bursts need more than the others' (conntrack); the kernel reports twice as much
- *                     and caps it at {@link #MAX_RECEIVE_BUFFER_BYTES} (the channel's first subscriber decides)
+ * @param receiveBuffer how the channel's listening socket sizes its receive buffer: the service's
+ *                     settings ({@link ReceiveBufferPolicy#SERVICE}), or a channel's own, such as
+ *                     conntrack's, full from the start (the channel's first subscriber decides)
  */
 public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes,
-                               List<DumpRequest> dumps, String channel, boolean fullBufferFromStart,
-                               int receiveBufferMaxBytes) {
+                               List<DumpRequest> dumps, String channel, ReceiveBufferPolicy receiveBuffer) {
     private static final Pattern CHANNEL = Pattern.compile("|[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_CHANNEL_LENGTH = 24;
-    /** The kernel's cap of SO_RCVBUFFORCE (INT_MAX / 2; it reports twice that). */
-    public static final int MAX_RECEIVE_BUFFER_BYTES = Integer.MAX_VALUE / 2;
-    /** The smallest receive buffer a channel may ask for (the service's own lower bound too). */
-    public static final int MIN_RECEIVE_BUFFER_BYTES = 4096;
 
     public SubscriptionSpec {
         groups = groups.clone();
@@ -48,23 +38,13 @@ public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[
             throw new IllegalArgumentException("not a channel name (lower case letters, digits, inner dashes, at most "
                     + MAX_CHANNEL_LENGTH + " characters, not listen or cmd): '" + channel + "'");
         }
-        if (receiveBufferMaxBytes != 0 && (receiveBufferMaxBytes < MIN_RECEIVE_BUFFER_BYTES
-                || receiveBufferMaxBytes > MAX_RECEIVE_BUFFER_BYTES)) {
-            throw new IllegalArgumentException("receiveBufferMaxBytes = " + receiveBufferMaxBytes + " is outside "
-                    + MIN_RECEIVE_BUFFER_BYTES + ".." + MAX_RECEIVE_BUFFER_BYTES + " (0: the service's)");
-        }
+        Objects.requireNonNull(receiveBuffer, "receiveBuffer");
     }
 
-    /** With the service's largest receive buffer. */
-    public SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes, List<DumpRequest> dumps,
-                            String channel, boolean fullBufferFromStart) {
-        this(family, vrf, groups, messageTypes, dumps, channel, fullBufferFromStart, 0);
-    }
-
-    /** With the buffer growing from {@code receiveBufferBytes}, as most channels. */
+    /** With the service's receive buffer settings, as most channels. */
     public SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[] messageTypes, List<DumpRequest> dumps,
                             String channel) {
-        this(family, vrf, groups, messageTypes, dumps, channel, false);
+        this(family, vrf, groups, messageTypes, dumps, channel, ReceiveBufferPolicy.SERVICE);
     }
 
     /** On the family's default channel pair ({@code channel = ""}). */
@@ -74,17 +54,11 @@ public record SubscriptionSpec(NetlinkFamily family, Vrf vrf, int[] groups, int[
 
     /** The same subscription on the channel pair named {@code channel}. */
     public SubscriptionSpec onChannel(String channel) {
-        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, fullBufferFromStart,
-                receiveBufferMaxBytes);
+        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, receiveBuffer);
     }
 
-    /** The same subscription, its channel starting with the largest receive buffer. */
-    public SubscriptionSpec withFullBufferFromStart() {
-        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, true, receiveBufferMaxBytes);
-    }
-
-    /** The same subscription, its channel's largest receive buffer {@code bytes} (0: the service's). */
-    public SubscriptionSpec withReceiveBufferMaxBytes(int bytes) {
-        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, fullBufferFromStart, bytes);
+    /** The same subscription, its channel's receive buffer sized by {@code policy}. */
+    public SubscriptionSpec withReceiveBuffer(ReceiveBufferPolicy policy) {
+        return new SubscriptionSpec(family, vrf, groups, messageTypes, dumps, channel, policy);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.RateLimitedLog;
+import org.linuxfpsync.netlink.ReceiveBufferPolicy;
 import org.linuxfpsync.netlink.codec.DatagramWalker;
 import org.linuxfpsync.netlink.codec.MessageTypeNames;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
@@ -40,26 +41,22 @@ final class EventChannel implements AutoCloseable {
     /** The size last asked with SO_RCVBUFFORCE (the kernel reports twice as much). */
     private int requestedBufferBytes;
 
-    /** The channel's own largest buffer (SubscriptionSpec#receiveBufferMaxBytes), 0: the service's. */
-    private final int ownMaxBufferBytes;
+    /** The channel's buffer sizes (SubscriptionSpec#receiveBuffer), its 0s the service's settings. */
+    private final ReceiveBufferPolicy bufferPolicy;
 
-    /**
-     * @param fullBufferFromStart start with the largest buffer (SubscriptionSpec#fullBufferFromStart)
-     * @param ownMaxBufferBytes   the channel's largest buffer, 0 for the service's receiveBufferMaxBytes
-     */
-    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings, boolean fullBufferFromStart,
-                 int ownMaxBufferBytes) throws NetlinkException {
+    EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings,
+                 ReceiveBufferPolicy bufferPolicy) throws NetlinkException {
         this.socket = socket;
         this.counters = counters;
         this.settings = settings;
-        this.ownMaxBufferBytes = ownMaxBufferBytes;
-        this.requestedBufferBytes = fullBufferFromStart ? maxBufferBytes() : settings.receiveBufferBytes;
+        this.bufferPolicy = bufferPolicy;
+        this.requestedBufferBytes = bufferPolicy.initialBytesOr(settings.receiveBufferBytes, maxBufferBytes());
         counters.setReceiveBuffer(socket.setReceiveBuffer(requestedBufferBytes), maxBufferBytes());
     }
 
     /** The largest buffer the channel grows to: its own, or the service's (which may change live). */
     private int maxBufferBytes() {
-        return ownMaxBufferBytes > 0 ? ownMaxBufferBytes : settings.receiveBufferMaxBytes;
+        return bufferPolicy.maxBytesOr(settings.receiveBufferMaxBytes);
     }
 
     NetlinkSocket socket() {

@@ -1,7 +1,6 @@
 package org.linuxfpsync.netlink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
+import org.linuxfpsync.netlink.ReceiveBufferPolicy;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
@@ -18,9 +18,9 @@ import org.linuxfpsync.netlink.codec.NlMsg;
 
 /**
  * A channel whose subscription asks for the full buffer from the start (conntrack: a first burst of
- * flows overflowed the growing buffer in bench/run) opens its listening socket at
- * {@code receiveBufferMaxBytes}; another channel of the same family and namespace still starts at
- * {@code receiveBufferBytes}. The kernel reports twice what SO_RCVBUFFORCE asked.
+ * flows overflowed the growing buffer in bench/run) opens its listening socket at its own bound;
+ * another channel of the same family and namespace still starts at {@code receiveBufferBytes}. The
+ * kernel reports twice what SO_RCVBUFFORCE asked.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FullBufferFromStartLiveTest extends NamespaceLiveTest {
@@ -56,9 +56,9 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
     void the_channel_that_asks_for_it_starts_at_the_bound_the_others_at_the_initial_size() throws Exception {
         startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
         Vrf vrf = new Vrf(6, ns.name());
-        SubscriptionSpec conntrack = conntrackNew(vrf).withFullBufferFromStart();
+        SubscriptionSpec conntrack = conntrackNew(vrf).withReceiveBuffer(ReceiveBufferPolicy.fullFromStart(MAX));
         SubscriptionSpec nftables = nftables(vrf);
-        assertThat(conntrack.onChannel("conntrack").fullBufferFromStart()).isTrue();
+        assertThat(conntrack.onChannel("conntrack").receiveBuffer()).isEqualTo(ReceiveBufferPolicy.fullFromStart(MAX));
         service.subscribe(conntrack, IGNORE);
         service.subscribe(nftables, IGNORE);
 
@@ -71,24 +71,15 @@ class FullBufferFromStartLiveTest extends NamespaceLiveTest {
         startService(Map.of("receiveBufferBytes", INITIAL, "receiveBufferMaxBytes", MAX));
         Vrf vrf = new Vrf(7, ns.name());
         int own = 4 * MAX;
-        SubscriptionSpec conntrack = conntrackNew(vrf).withFullBufferFromStart().withReceiveBufferMaxBytes(own);
-        SubscriptionSpec nftables = nftables(vrf).withFullBufferFromStart();
+        SubscriptionSpec conntrack = conntrackNew(vrf).withReceiveBuffer(ReceiveBufferPolicy.fullFromStart(own));
+        SubscriptionSpec nftables = nftables(vrf).withReceiveBuffer(new ReceiveBufferPolicy(0, MAX / 2));
         service.subscribe(conntrack, IGNORE);
         service.subscribe(nftables, IGNORE);
 
         assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferBytes()).isEqualTo(2 * own);
         assertThat(channel("netlink-netfilter-conntrack-listen-7").receiveBufferMaxBytes()).isEqualTo(own);
-        assertThat(channel("netlink-netfilter-nftables-listen-7").receiveBufferBytes()).isEqualTo(2 * MAX);
-    }
-
-    @Test
-    void a_bound_the_kernel_cannot_take_is_refused() {
-        Vrf vrf = new Vrf(7, "x");
-        SubscriptionSpec spec = conntrackNew(vrf);
-        assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(Integer.MAX_VALUE / 2 + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferMaxBytes");
-        assertThatThrownBy(() -> spec.withReceiveBufferMaxBytes(100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
-        assertThat(spec.withReceiveBufferMaxBytes(0).receiveBufferMaxBytes()).isZero();
+        // its own bound, the service's start
+        assertThat(channel("netlink-netfilter-nftables-listen-7").receiveBufferBytes()).isEqualTo(2 * INITIAL);
+        assertThat(channel("netlink-netfilter-nftables-listen-7").receiveBufferMaxBytes()).isEqualTo(MAX / 2);
     }
 }

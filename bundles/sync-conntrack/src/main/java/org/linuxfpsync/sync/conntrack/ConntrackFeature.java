@@ -20,6 +20,7 @@ import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkService;
+import org.linuxfpsync.netlink.ReceiveBufferPolicy;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.NetlinkRequests;
@@ -36,11 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The conntrack flows of every vrf the core follows: NEW, UPDATE and DESTROY events subscribed on a
- * channel of their own ({@code netlink-netfilter-conntrack-listen-<vrfid>}, whose receive buffer
- * grows on overflow as the route channels' do), then the table dumped; an overflow replays it and
- * the FPM sweeps what it lacks. The filter ({@link FlowFilter}) and the nat row say which flows go;
- * {@code net.netfilter.nf_conntrack_events} is read per vrf, and a vrf where some flows never notify
- * is refreshed periodically (docs/conntrack-sync.md).
+ * channel of their own ({@code netlink-netfilter-conntrack-listen-<vrfid>}, whose receive buffer is
+ * full from the start, at its own bound: {@link ReceiveBufferPolicy#fullFromStart}), then the table
+ * dumped; an overflow replays it and the FPM sweeps what it lacks. The filter ({@link FlowFilter})
+ * and the nat row say which flows go; {@code net.netfilter.nf_conntrack_events} is read per vrf, and
+ * a vrf where some flows never notify is refreshed periodically (docs/conntrack-sync.md).
  */
 @Component(service = SyncFeature.class, immediate = true, configurationPid = ConntrackFeature.PID)
 @Designate(ocd = ConntrackConfig.class)
@@ -53,8 +54,12 @@ public final class ConntrackFeature extends FeatureComponent {
     private final Map<Integer, ConntrackVrfSync> vrfs = new ConcurrentHashMap<>();
     private volatile FlowFilter filter = FlowFilter.DEFAULT;
     private volatile int refreshSeconds;
-    /** The conntrack channel's largest receive buffer (ConntrackConfig#receiveBufferMaxBytes), for channels opened from now on. */
-    private volatile int receiveBufferMaxBytes = DEFAULT_RECEIVE_BUFFER_MAX_BYTES;
+    /**
+     * The conntrack channel's receive buffer, full from the start at ConntrackConfig#receiveBufferMaxBytes,
+     * for channels opened from now on.
+     */
+    private volatile ReceiveBufferPolicy receiveBuffer =
+            ReceiveBufferPolicy.fullFromStart(DEFAULT_RECEIVE_BUFFER_MAX_BYTES);
     /**
      * 256 MiB (the kernel reports 512 MiB): a burst of about 150,000 new flows at 100,000 flows/s
      * overflowed 64 MiB while the reader fell behind on two shared cores (docs/conntrack-sync.md).
@@ -111,7 +116,7 @@ public final class ConntrackFeature extends FeatureComponent {
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
         ConntrackStore flows = new ConntrackStore(vrf.vrfid(), fpc);
-        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf, receiveBufferMaxBytes),
+        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf, receiveBuffer),
                 new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
         // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl
         EventsSetting events = probe.read(vrf);
@@ -134,18 +139,19 @@ public final class ConntrackFeature extends FeatureComponent {
 
     /**
      * NEW, UPDATE and DESTROY events, then a dump of every flow of every family and zone, on a channel
-     * whose buffer is the largest from the start.
+     * of its own whose buffer is {@code receiveBuffer}.
      */
-    static SubscriptionSpec subscription(Vrf vrf, int receiveBufferMaxBytes) {
+    static SubscriptionSpec subscription(Vrf vrf, ReceiveBufferPolicy receiveBuffer) {
         int[] groups = {Nfnetlink.NFNLGRP_CONNTRACK_NEW, Nfnetlink.NFNLGRP_CONNTRACK_UPDATE,
             Nfnetlink.NFNLGRP_CONNTRACK_DESTROY};
         int[] types = {ConntrackFlows.CT_NEW, ConntrackFlows.CT_DELETE};
         // AF_UNSPEC: every family
         DumpRequest dump = new DumpRequest(Nfnetlink.type(Nfnetlink.NFNL_SUBSYS_CTNETLINK, Nfnetlink.IPCTNL_MSG_CT_GET),
                 NetlinkRequests.nfgenmsgDump(Rtnetlink.AF_UNSPEC));
-        // flows come at the rate of traffic: a first burst would overflow a buffer still growing (bench/run)
+        // full from the start: flows come at the rate of traffic, a first burst would overflow a buffer
+        // still growing (bench/run)
         return new SubscriptionSpec(NetlinkFamily.NETFILTER, vrf, groups, types, List.of(dump), CHANNEL)
-                .withFullBufferFromStart().withReceiveBufferMaxBytes(receiveBufferMaxBytes);
+                .withReceiveBuffer(receiveBuffer);
     }
 
     /** A new filter or period applies at once: every vrf is refreshed (differences only). */
@@ -176,25 +182,24 @@ public final class ConntrackFeature extends FeatureComponent {
     }
 
     /**
-     * Validates the channel's largest buffer; it applies to the vrfs' channels opened from now on (a
-     * vrf followed again, cmgrd restarted), not to open ones: their socket keeps its buffer.
+     * Validates the channel's buffer, full from the start; it applies to the vrfs' channels opened
+     * from now on (a vrf followed again, cmgrd restarted), not to open ones: their socket keeps its buffer.
      */
     void configureBuffer(int bytes) {
-        if (bytes < SubscriptionSpec.MIN_RECEIVE_BUFFER_BYTES || bytes > SubscriptionSpec.MAX_RECEIVE_BUFFER_BYTES) {
+        if (bytes < ReceiveBufferPolicy.MIN_BYTES || bytes > ReceiveBufferPolicy.MAX_BYTES) {
             LOG.error("{}: receiveBufferMaxBytes = {} is outside {}..{}; keeping {}", PID, bytes,
-                    SubscriptionSpec.MIN_RECEIVE_BUFFER_BYTES, SubscriptionSpec.MAX_RECEIVE_BUFFER_BYTES,
-                    receiveBufferMaxBytes);
+                    ReceiveBufferPolicy.MIN_BYTES, ReceiveBufferPolicy.MAX_BYTES, receiveBuffer.maxBytes());
             return;
         }
-        if (bytes != receiveBufferMaxBytes) {
+        if (bytes != receiveBuffer.maxBytes()) {
             LOG.info("conntrack sync: receiveBufferMaxBytes = {} (for the vrfs' conntrack channels opened from now on)",
                     bytes);
         }
-        receiveBufferMaxBytes = bytes;
+        receiveBuffer = ReceiveBufferPolicy.fullFromStart(bytes);
     }
 
-    int receiveBufferMaxBytes() {
-        return receiveBufferMaxBytes;
+    ReceiveBufferPolicy receiveBuffer() {
+        return receiveBuffer;
     }
 
     FlowFilter filter() {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.featuresync.FamilyObjects;
 import org.linuxfpsync.featuresync.FrameSequence;
+import org.linuxfpsync.featuresync.ReplayMembership;
 import org.linuxfpsync.featuresync.SyncedFamily;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.fpc.codec.ConntrackAttr;
@@ -15,8 +16,9 @@ import org.linuxfpsync.fpc.codec.FrameWriter;
  * What the conntrack sync of one vrf has in the FPM, flow by flow, with the rules of
  * {@link FamilyObjects} (an event that changes nothing sends nothing, a DEL goes only for what was
  * sent, a replay forgets what it did not report, a differential dump sends the differences and a
- * DEL for each flow gone), kept flat: the keys and per-flow fields in a {@link FlowTable}, the TLVs
- * last sent in a {@link ByteArena}. No Java object per flow, none per event.
+ * DEL for each flow gone; its dumps framed by a {@link ReplayMembership} as FamilyObjects' are),
+ * kept flat: the keys and per-flow fields in a {@link FlowTable}, the TLVs last sent in a
+ * {@link ByteArena}. No Java object per flow, none per event.
  *
  * <p>Of a CT_ADD, the store keeps the TLVs after the key and before the part that moves without a
  * change (TIMEOUT): what a change is looked for in. The key TLVs are the key's, equal when it is.
@@ -34,11 +36,8 @@ final class ConntrackStore implements SyncedFamily {
     private volatile int size;
     /** The running dump's; a flow it reported carries it. Never 0: a new slot's 0 is no dump's. */
     private int generation = 1;
-    /** The running dump is differential: only what changed is sent, the end deletes what went. */
-    private boolean refreshing;
-    /** The running replay joined a window already open: its end deletes what went, as a differential one. */
-    private boolean sweepsItself;
-    private volatile ReplayMember member;
+    /** The replay window's rules, those of FamilyObjects; its sweeper made once, here: none per dump. */
+    private final ReplayMembership membership = new ReplayMembership(this::sweep);
 
     ConntrackStore(int vrfid, FpcChannel fpc) {
         this(vrfid, fpc, ByteArena.MIN_GARBAGE);
@@ -82,7 +81,7 @@ final class ConntrackStore implements SyncedFamily {
             slot = table.insert(key);
             table.tlvs(slot, arena.append(frame, stateFrom, length), length);
             size = table.size();
-        } else if ((!fromDump || refreshing) && table.tlvLength(slot) == length
+        } else if ((!fromDump || membership.differential()) && table.tlvLength(slot) == length
                 && arena.sameBytes(table.tlvOffset(slot), frame, stateFrom, length)) {
             table.generation(slot, generation);
             return;
@@ -121,55 +120,33 @@ final class ConntrackStore implements SyncedFamily {
 
     @Override
     public void join(ReplayMember m) {
-        this.member = m;
+        membership.join(m);
     }
 
     @Override
     public void dumpStarted(boolean differential) {
         // 0 is a new slot's: skipped when the counter wraps
         generation = generation == -1 ? 1 : generation + 1;
-        refreshing = differential;
-        ReplayMember m = member;
-        sweepsItself = m != null && !differential && m.dumpStarted();
+        membership.dumpStarted(differential);
     }
 
     @Override
     public void dumpFinished(boolean complete) {
-        ReplayMember m = member;
-        if (refreshing || sweepsItself) {
-            boolean replay = !refreshing;
-            refreshing = false;
-            sweepsItself = false;
-            if (complete) {
-                sweep(true);
-            }
-            if (replay && m != null) {
-                m.dumpFinished(complete);
-            }
-            return;
-        }
-        if (complete) {
-            // what the dump did not report is gone: the window's GR_END sweeps it from the FPM
-            sweep(false);
-        }
-        if (m != null) {
-            m.dumpFinished(complete);
-        }
+        membership.dumpFinished(complete);
     }
 
     @Override
     public void close(boolean withdraw) {
-        ReplayMember m = member;
-        member = null;
-        if (m != null) {
-            m.leave(withdraw);
-        }
+        membership.leave(withdraw);
         table.clear();
         arena.clear();
         size = 0;
     }
 
-    /** Removes every flow the running dump did not report, with a CT_DEL each when {@code withDel}. */
+    /**
+     * Removes every flow the running dump did not report, with a CT_DEL each when {@code withDel}
+     * ({@link ReplayMembership.Sweeper}).
+     */
     private void sweep(boolean withDel) {
         int slot = 0;
         while (slot < table.capacity()) {

@@ -11,6 +11,7 @@ import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
 import org.linuxfpsync.fpc.testing.RecordingFpc;
 import org.linuxfpsync.netlink.NetlinkFamily;
+import org.linuxfpsync.netlink.ReceiveBufferPolicy;
 import org.linuxfpsync.netlink.SubscriptionSpec;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.Nfnetlink;
@@ -92,10 +93,9 @@ class ConntrackFeatureUapiEncodedTest {
         assertThat(spec.dumps()).hasSize(1);
         assertThat(spec.dumps().get(0).messageType()).isEqualTo(0x101); // IPCTNL_MSG_CT_GET
         assertThat(spec.dumps().get(0).payload()).containsExactly(0, 0, 0, 0); // AF_UNSPEC: every family
-        // bench/run: a first burst of flows overflowed the buffer while it grew from receiveBufferBytes
-        assertThat(spec.fullBufferFromStart()).isTrue();
+        // bench/run: a first burst of flows overflowed the buffer while it grew from receiveBufferBytes;
         // its own bound, above the service's 64 MiB: the burst of bench/run overflowed that (docs/conntrack-sync.md)
-        assertThat(spec.receiveBufferMaxBytes()).isEqualTo(256 * 1024 * 1024);
+        assertThat(spec.receiveBuffer()).isEqualTo(new ReceiveBufferPolicy(256 * 1024 * 1024, 256 * 1024 * 1024));
     }
 
     @Test
@@ -262,16 +262,17 @@ class ConntrackFeatureUapiEncodedTest {
     @Test
     void theChannelsBufferBoundIsConfigurableAndAnImpossibleOneRefused() {
         ConntrackFeature f = feature("all", true, 2);
-        assertThat(f.receiveBufferMaxBytes()).isEqualTo(ConntrackFeature.DEFAULT_RECEIVE_BUFFER_MAX_BYTES);
+        assertThat(f.receiveBuffer()).isEqualTo(
+                ReceiveBufferPolicy.fullFromStart(ConntrackFeature.DEFAULT_RECEIVE_BUFFER_MAX_BYTES));
         f.modified(config("all", true, 2, 512 * 1024 * 1024));
-        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
-        assertThat(ConntrackFeature.subscription(new Vrf(3, "x"), f.receiveBufferMaxBytes()).receiveBufferMaxBytes())
+        assertThat(f.receiveBuffer()).isEqualTo(new ReceiveBufferPolicy(512 * 1024 * 1024, 512 * 1024 * 1024));
+        assertThat(ConntrackFeature.subscription(new Vrf(3, "x"), f.receiveBuffer()).receiveBuffer().maxBytes())
                 .isEqualTo(512 * 1024 * 1024);
         // above the kernel's cap of SO_RCVBUFFORCE (INT_MAX / 2): refused, the bound kept
         f.modified(config("all", true, 2, Integer.MAX_VALUE));
-        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
+        assertThat(f.receiveBuffer().maxBytes()).isEqualTo(512 * 1024 * 1024);
         f.modified(config("all", true, 2, 1000));
-        assertThat(f.receiveBufferMaxBytes()).isEqualTo(512 * 1024 * 1024);
+        assertThat(f.receiveBuffer().maxBytes()).isEqualTo(512 * 1024 * 1024);
     }
 
     @Test
