@@ -38,6 +38,11 @@ final class ReceiveVector {
     private final Pointer area;
     private final ByteBuffer[] slotViews;
     private final Pointer headers;
+    /**
+     * Held, though only the headers point to them: jnr frees native memory once its Pointer is
+     * collected, and the kernel would then read iovecs from freed (reused) memory.
+     */
+    private final Pointer iovecs;
     private final int headerBytes;
     private final int nameLengthOffset;
     private final int lengthOffset;
@@ -62,7 +67,7 @@ final class ReceiveVector {
         ByteBuffer whole = MemoryIO.getInstance().newDirectByteBuffer(area.address(), slots * slotBytes);
         this.slotViews = new ByteBuffer[slots];
         this.headers = posix.allocate(slots * headerBytes);
-        Pointer iovecs = posix.allocate(slots * iovecBytes);
+        this.iovecs = posix.allocate(slots * iovecBytes);
         this.addresses = posix.allocate(slots * SOCKADDR_NL_LENGTH);
         for (int i = 0; i < slots; i++) {
             slotViews[i] = whole.slice(i * slotBytes, slotBytes).order(ByteOrder.nativeOrder());
