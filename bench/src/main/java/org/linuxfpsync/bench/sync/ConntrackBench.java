@@ -58,6 +58,10 @@ final class ConntrackBench {
     private long readerSystem;
     private double cpuC;
     private long events;
+    /** The reader threads' system calls over the phases, by call ("total": every call), from perf. */
+    private final Map<String, Long> readerSyscalls = new java.util.LinkedHashMap<>();
+    /** Why a phase's system calls were not counted, or null. */
+    private String syscallsMissing;
 
     ConntrackBench(Report report, BenchFpm fpm, Karaf karaf, Netns bench, int vrf, Path flowsBinary, Path countBinary,
                    Path work, int udp, int tcp) {
@@ -119,11 +123,23 @@ final class ConntrackBench {
                             + "threads of /proc/<pid>/task/<tid>/schedstat less what it used idle in as long "
                             + "(measured over %d s just before each phase; %.3f s in all, of %.3f s), by thread: %s; "
                             + "the conntrack reader (`%s`) %.0f %% in the kernel (system time: receive, FPC socket "
-                            + "writes, poll); before the phases, a warm-up: %s",
+                            + "writes, poll), %s; before the phases, a warm-up: %s",
                             cpuCmgr / events * 100_000, cpuC / events * 100_000, fmt(events), IDLE_SECONDS,
                             cpuCmgrRaw - cpuCmgr, cpuCmgrRaw, groups(cpuByGroup, cpuCmgr), READER,
-                            100.0 * readerSystem / Math.max(1, readerUser + readerSystem), warmUpCpu));
+                            100.0 * readerSystem / Math.max(1, readerUser + readerSystem), syscallsPerEvent(),
+                            warmUpCpu));
         }
+    }
+
+    /** The reader threads' system calls per event over the phases (perf stat -t), or why they are missing. */
+    private String syscallsPerEvent() {
+        if (syscallsMissing != null || readerSyscalls.isEmpty() || events == 0) {
+            return "its system calls not counted (" + (syscallsMissing != null ? syscallsMissing : "no event") + ")";
+        }
+        StringBuilder b = new StringBuilder("its system calls per event (perf stat -t on the `" + READER + "` threads): ");
+        readerSyscalls.forEach((call, n) -> b.append(call.equals("total") ? "" : ", ").append(call).append(' ')
+                .append(String.format(Locale.ROOT, "%.3f", (double) n / events)));
+        return b.toString();
     }
 
     /** A veth pair to a client namespace, and the bench namespace tracking what arrives (an nft ct rule). */
@@ -219,6 +235,7 @@ final class ConntrackBench {
         final double cpuC0;
         final ConntrackEvents tool;
         final CListener listener;
+        final SyscallCount syscalls;
         Map<String, Long> c1;
         ConntrackEvents.Counts toolCounts;
         long enobufs;
@@ -245,10 +262,17 @@ final class ConntrackBench {
             double idleSeconds = (t0 - i0) / 1e9;
             Sh.cpuNanosByGroup(idle0, threads0).forEach((g, n) -> idlePerSecond.put(g, n / 1e9 / idleSeconds));
             cpuC0 = listener.cpuSeconds();
+            List<Long> readers = threads0.entrySet().stream()
+                    .filter(e -> Sh.threadGroup(e.getValue().name()).equals(READER)).map(Map.Entry::getKey).toList();
+            syscalls = SyscallCount.start(readers, work.resolve("syscalls-" + name + ".csv"));
+            if (syscalls == null) {
+                syscallsMissing = "perf stat could not count the threads " + readers;
+            }
         }
 
         void end() throws Exception {
             settle(1);
+            Map<String, Long> calls = syscalls == null ? Map.of() : syscalls.stop();
             Map<Long, Sh.ThreadCpu> threads1 = Sh.threadCpu(karaf.pid());
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> net = new java.util.TreeMap<>();
@@ -285,6 +309,11 @@ final class ConntrackBench {
             cpuCmgr += cpuK;
             cpuC += c;
             events += delta("messages");
+            if (syscalls != null && calls.isEmpty()) {
+                syscallsMissing = "perf stat gave no count";
+            }
+            calls.forEach((call, n) -> readerSyscalls.merge(call, n, Long::sum));
+            log("  the reader threads' system calls: " + calls + " for " + delta("messages") + " conntrack messages");
             ConntrackEvents.Counts seen = tool.stop();
             toolLine = "`conntrack -E` (its default buffer) beside it showed " + fmt(seen.created()) + " NEW, "
                     + fmt(seen.updated()) + " UPDATE, " + fmt(seen.destroyed()) + " DESTROY events and warned of "

@@ -23,11 +23,11 @@ final class EventChannel implements AutoCloseable {
 
     /** What one receive call amounted to. */
     enum Outcome {
-        /** A datagram was processed (delivered, or dropped and counted). */
+        /** Datagrams were processed (delivered, or dropped and counted). */
         RECEIVED,
         /** Nothing arrived: the reader was woken, its wait timed out, or the call was interrupted. */
         IDLE,
-        /** Events were lost (ENOBUFS, or a datagram larger than the buffer): subscribers need a dump. */
+        /** Events were lost (ENOBUFS, or a datagram larger than its slot): subscribers need a dump. */
         EVENTS_LOST
     }
 
@@ -43,10 +43,18 @@ final class EventChannel implements AutoCloseable {
 
     /** The channel's buffer sizes (SubscriptionSpec#receiveBuffer), its 0s the service's settings. */
     private final ReceiveBufferPolicy bufferPolicy;
+    private final ReceiveVector vector;
+    /** The last receive filled the vector: more may be queued, so the next one does not wait first. */
+    private boolean lastVectorFull;
 
+    /**
+     * @param bufferPolicy the channel's buffer sizes (SubscriptionSpec#receiveBuffer)
+     * @param vector       the memory its receives fill, owned by the channel's reader thread
+     */
     EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings,
-                 ReceiveBufferPolicy bufferPolicy) throws NetlinkException {
+                 ReceiveBufferPolicy bufferPolicy, ReceiveVector vector) throws NetlinkException {
         this.socket = socket;
+        this.vector = vector;
         this.counters = counters;
         this.settings = settings;
         this.bufferPolicy = bufferPolicy;
@@ -68,36 +76,56 @@ final class EventChannel implements AutoCloseable {
     }
 
     /**
-     * Takes one datagram, waiting for it (until a datagram, a wake of {@code wakeup} or
-     * {@code timeoutMillis}, -1 for none; the before-wait hooks run first) only when none is
-     * queued, and delivers its messages.
+     * Takes the datagrams queued, up to a vector's worth in one recvmmsg(2), and delivers their
+     * messages in the order the kernel queued them. Waits first (until a datagram, a wake of
+     * {@code wakeup} or {@code timeoutMillis}, -1 for none; the before-wait hooks run before it)
+     * unless the last call filled the whole vector: a call that returned fewer emptied the queue,
+     * so no receive returning EAGAIN is needed to learn it, and poll(2) returns at once for what
+     * came since.
      */
     Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis) {
-        int n = socket.receiveOrWait(wakeup, timeoutMillis);
-        if (n < 0) {
-            return receiveFailed(-n);
+        if (!lastVectorFull) {
+            socket.awaitReadable(wakeup, timeoutMillis);
         }
-        ByteBuffer buffer = socket.receiveBuffer();
+        int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
+        lastVectorFull = count == vector.slots();
+        if (count < 0) {
+            return receiveFailed(-count);
+        }
+        boolean lost = false;
+        for (int i = 0; i < count; i++) {
+            // Every datagram of the vector is delivered, also after one that lost events: they were
+            // received (taken from the kernel), and the resync dump that follows comes after them.
+            lost |= !deliverDatagram(subscribers, i);
+        }
+        return lost ? Outcome.EVENTS_LOST : Outcome.RECEIVED;
+    }
+
+    /** Datagram {@code i} of the vector: delivered, or dropped and counted; false when it was truncated. */
+    private boolean deliverDatagram(List<SubscriptionImpl> subscribers, int i) {
+        int n = vector.length(i);
+        ByteBuffer buffer = vector.slot(i);
         int received = Math.min(n, buffer.capacity());
         counters.countBytes(received);
-        if (socket.senderPortId() != 0) {
+        int sender = vector.senderPortId(i);
+        if (sender != 0) {
             // Only the kernel (port 0) speaks for the kernel: any local process may send to our
             // port id, and a forged RTM_NEWLINK must never reach the fast path.
             counters.countDroppedNotKernel();
             if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
                 LOG.debug("{}: dropped {} bytes from port {} (not the kernel): {}", socket.name(), n,
-                        Integer.toUnsignedString(socket.senderPortId()), HexDump.of(counters.family(), buffer, received));
+                        Integer.toUnsignedString(sender), HexDump.of(counters.family(), buffer, received));
             }
-            return Outcome.RECEIVED;
+            return true;
         }
         if (n > buffer.capacity()) {
             counters.countMalformed();
             malformedLog.warn(socket.name() + ": datagram of " + n + " bytes truncated to " + buffer.capacity()
                     + ": events lost, resyncing", null);
-            return Outcome.EVENTS_LOST;
+            return false;
         }
         deliver(subscribers, buffer, n);
-        return Outcome.RECEIVED;
+        return true;
     }
 
     private void deliver(List<SubscriptionImpl> subscribers, ByteBuffer buffer, int length) {
@@ -167,33 +195,40 @@ final class EventChannel implements AutoCloseable {
      * reported and resynced again.
      */
     private void discardQueued() {
-        ByteBuffer buffer = socket.receiveBuffer();
+        lastVectorFull = false;
         while (true) {
-            int n = socket.receive(NetlinkSocket.MSG_DONTWAIT);
-            if (n < 0) {
-                if (-n == Errno.ENOBUFS) {
+            int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
+            if (count < 0) {
+                if (-count == Errno.ENOBUFS) {
                     counters.countEnobufs();
                     continue;
                 }
-                if (-n == Errno.EINTR) {
+                if (-count == Errno.EINTR) {
                     continue;
                 }
                 return; // EAGAIN: empty
             }
-            int received = Math.min(n, buffer.capacity());
-            counters.countBytes(received);
-            if (socket.senderPortId() != 0) {
-                counters.countDroppedNotKernel();
-                continue;
+            for (int i = 0; i < count; i++) {
+                countDiscarded(i);
             }
-            walker.reset(buffer, 0, received);
-            try {
-                while (walker.next()) {
-                    counters.countMessage(walker.message().type());
-                }
-            } catch (NetlinkFormatException e) {
-                counters.countMalformed();
+        }
+    }
+
+    private void countDiscarded(int i) {
+        ByteBuffer buffer = vector.slot(i);
+        int received = Math.min(vector.length(i), buffer.capacity());
+        counters.countBytes(received);
+        if (vector.senderPortId(i) != 0) {
+            counters.countDroppedNotKernel();
+            return;
+        }
+        walker.reset(buffer, 0, received);
+        try {
+            while (walker.next()) {
+                counters.countMessage(walker.message().type());
             }
+        } catch (NetlinkFormatException e) {
+            counters.countMalformed();
         }
     }
 

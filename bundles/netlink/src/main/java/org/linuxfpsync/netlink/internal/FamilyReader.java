@@ -127,7 +127,8 @@ final class FamilyReader implements Runnable {
             }
             EventChannel events = listen == null ? null
                     : new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings,
-                            spec.receiveBuffer());
+                            spec.receiveBuffer(),
+                            new ReceiveVector(posix, ReceiveVector.SLOTS, NetlinkSocket.RECEIVE_BUFFER_BYTES));
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
             return new FamilyReader(family, vrf, events, commands, wakeup, beforeWait);

@@ -31,6 +31,13 @@ public interface LibC {
     @ssize_t
     long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer srcAddr, Pointer addrlen);
 
+    /**
+     * {@code msgvec} points to {@code vlen} struct mmsghdr ({@link ReceiveVector}); {@code timeout}
+     * null: the call returns what is queued (with MSG_DONTWAIT) or waits for all {@code vlen}.
+     */
+    @SaveError
+    int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+
     @SaveError
     @ssize_t
     long sendto(int fd, Pointer buf, @size_t long len, int flags, Pointer destAddr, int addrlen);

@@ -139,6 +139,27 @@ final class NetlinkSocket implements AutoCloseable {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
+    /**
+     * Receives up to {@code vector.slots()} datagrams in one recvmmsg(2) (see {@link ReceiveVector}).
+     *
+     * @param flags e.g. {@link #MSG_DONTWAIT}; MSG_TRUNC is always added
+     * @return the number received, or {@code -errno} (EAGAIN: none queued, with MSG_DONTWAIT)
+     */
+    int receive(ReceiveVector vector, int flags) {
+        return vector.receive(libc, posix, fd, flags);
+    }
+
+    /**
+     * Runs the before-wait hook, then blocks until a datagram is queued (at once if one is), the
+     * reader is woken, or {@code timeoutMillis} (-1: none) passes. For a reader that knows its
+     * queue was empty at its last receive (a vector it did not fill), so that it needs no receive
+     * returning EAGAIN to find out.
+     */
+    void awaitReadable(ReaderWakeup wakeup, int timeoutMillis) {
+        beforeWait.run();
+        wakeup.await(fd, timeoutMillis);
+    }
+
     /** Run by {@link #receiveOrWait} before it blocks (the service's before-wait hooks). */
     void beforeWait(Runnable hook) {
         this.beforeWait = hook;
