@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * and the recording reads either that write (an older revision, when a newer update came meanwhile) or the
  * file just truncated (no revision at all), and updates the configuration back to it.
  *
+ * <p>A delivery without any setting and of the revision applied is taken for the truncated file's echo too,
+ * once a configuration with settings was applied: without revisions (nobody numbers
+ * {@code org.linuxfpsync.cmgr} but the tests), that is the only echo that can be told. Going back to the
+ * defaults is deleting the configuration, or emptying it under a raised revision.
+ *
  * <p>A revision absent counts as 0: a file without the line (the distribution's, or one written by hand)
  * applies as long as cmgrd has applied no numbered revision; a hand edit of a file cmgrd has written must
  * keep (or raise) the {@code revision} line it finds there. The owner of the PID (the component that
@@ -38,6 +43,8 @@ public final class ConfigRevision {
     public static final String KEY = "revision";
     private static final Logger LOG = LoggerFactory.getLogger(ConfigRevision.class);
     /** Properties ConfigurationAdmin or Declarative Services add themselves: never written back. */
+    /** Where fileinstall records the file a configuration came from (it rewrites that file on update). */
+    private static final String FILE_NAME = "felix.fileinstall.filename";
     private static final Set<String> NOT_WRITTEN_BACK = Set.of("service.pid", "service.factoryPid",
             "service.bundleLocation", "component.name", "component.id");
 
@@ -108,13 +115,17 @@ public final class ConfigRevision {
             invalid(props.get(KEY), "change refused, nothing changed");
             return false;
         }
-        if (r >= applied) {
+        // The truncated file's echo has no setting at all: without revisions, only that tells it; a writer
+        // that raised the revision meant it.
+        boolean emptied = r == applied && settings(props).isEmpty() && !settings(newest).isEmpty();
+        if (r >= applied && !emptied) {
             applied = r;
             newest = writable(props);
             return true;
         }
         if (writeBack == null) {
-            LOG.debug("{}: stale revision {} ignored (revision {} applied)", pid, r, applied);
+            LOG.debug("{}: stale delivery ignored (revision {}{}, revision {} applied)", pid, r,
+                    emptied ? ", no setting" : "", applied);
             return false;
         }
         staleDeliveries.incrementAndGet();
@@ -125,9 +136,15 @@ public final class ConfigRevision {
         } catch (IOException | RuntimeException e) {
             healed = "could not be written back: " + e.getMessage();
         }
-        LOG.warn("{}: configuration revision {} is older than revision {} applied: a stale echo (etc/{}.cfg re-read "
-                + "behind a newer update?), not applied: {} instead of {}; revision {} {}", pid, r, applied, pid,
-                differences(props, newest), differences(newest, props), applied, healed);
+        if (r < applied) {
+            LOG.warn("{}: configuration revision {} is older than revision {} applied: a stale echo (etc/{}.cfg re-read "
+                    + "behind a newer update?), not applied: {} instead of {}; revision {} {}", pid, r, applied, pid,
+                    differences(props, newest), differences(newest, props), applied, healed);
+        } else {
+            LOG.warn("{}: configuration without any setting: a stale echo (etc/{}.cfg read while being rewritten?), "
+                    + "not applied instead of {}; revision {} {} (to go back to the defaults, delete the "
+                    + "configuration or raise its revision)", pid, pid, differences(newest, props), applied, healed);
+        }
         return false;
     }
 
@@ -191,6 +208,14 @@ public final class ConfigRevision {
         }
     }
 
+    /** What a configuration sets: neither what ConfigurationAdmin, DS or fileinstall add, nor the revision. */
+    private static Map<String, Object> settings(Map<String, ?> props) {
+        Map<String, Object> m = writable(props);
+        m.remove(FILE_NAME);
+        m.remove(KEY);
+        return m;
+    }
+
     private static Map<String, Object> writable(Map<String, ?> props) {
         Map<String, Object> m = new TreeMap<>();
         props.forEach((k, v) -> {
@@ -205,7 +230,7 @@ public final class ConfigRevision {
     private static Map<String, Object> differences(Map<String, ?> a, Map<String, ?> b) {
         Map<String, Object> d = new TreeMap<>();
         writable(a).forEach((k, v) -> {
-            if (!v.equals(b.get(k)) && !k.equals("felix.fileinstall.filename")) {
+            if (!v.equals(b.get(k)) && !k.equals(FILE_NAME)) {
                 d.put(k, v);
             }
         });

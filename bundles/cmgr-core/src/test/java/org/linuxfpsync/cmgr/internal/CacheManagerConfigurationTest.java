@@ -43,6 +43,19 @@ class CacheManagerConfigurationTest {
     }
 
     @Test
+    void withoutRevisionsTheEchoOfTheTruncatedFileLeavesTheVrfsFollowed() {
+        String file = "file:/opt/linux-fp-sync/etc/org.linuxfpsync.cmgr.cfg";
+        cacheManager.activate(config("0, 1:blue"), Map.of("vrfs", "0, 1:blue", "felix.fileinstall.filename", file));
+
+        // the file read empty: no vrfs, so the default, 0
+        cacheManager.modified(config("0"), Map.of("felix.fileinstall.filename", file));
+
+        assertThat(cacheManager.vrfs()).extracting(VrfState::vrfid).containsExactly(0, 1);
+        assertThat(writtenBack).containsExactly(new Hashtable<>(Map.of("vrfs", "0, 1:blue",
+                "felix.fileinstall.filename", file)));
+    }
+
+    @Test
     void aNewerRevisionIsFollowed() {
         cacheManager.activate(config("0, 1:blue"), Map.of("vrfs", "0, 1:blue", "revision", "3"));
 

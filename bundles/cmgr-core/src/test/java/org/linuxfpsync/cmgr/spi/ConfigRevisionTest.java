@@ -57,6 +57,26 @@ class ConfigRevisionTest {
     }
 
     @Test
+    void withoutRevisionsTheEmptyFileOfATruncatedReadIsStaleAllTheSame() {
+        owner.start(Map.of("vrfs", "0, 1:blue", "felix.fileinstall.filename", "file:/etc/x.cfg"));
+
+        assertThat(owner.admit(Map.of("felix.fileinstall.filename", "file:/etc/x.cfg", "service.pid", PID)))
+                .isFalse();
+
+        assertThat(owner.state()).isEqualTo(new AppliedConfiguration(PID, 0, 1, 0));
+        assertThat(written).extracting(Written::props).containsExactly(new Hashtable<>(Map.of("vrfs", "0, 1:blue",
+                "felix.fileinstall.filename", "file:/etc/x.cfg")));
+    }
+
+    @Test
+    void emptyingAConfigurationUnderARaisedRevisionIsMeant() {
+        owner.start(Map.of("syncMask", "0x2", "revision", "4"));
+
+        assertThat(owner.admit(Map.of("revision", "5"))).isTrue();
+        assertThat(written).isEmpty();
+    }
+
+    @Test
     void theSameOrANewerRevisionApplies() {
         owner.start(Map.of("vrfs", "0", "revision", "2"));
 
