@@ -42,9 +42,9 @@ public final class ConfigRevision {
     /** The property every writer raises. */
     public static final String KEY = "revision";
     private static final Logger LOG = LoggerFactory.getLogger(ConfigRevision.class);
-    /** Properties ConfigurationAdmin or Declarative Services add themselves: never written back. */
     /** Where fileinstall records the file a configuration came from (it rewrites that file on update). */
     private static final String FILE_NAME = "felix.fileinstall.filename";
+    /** Properties ConfigurationAdmin or Declarative Services add themselves: never written back. */
     private static final Set<String> NOT_WRITTEN_BACK = Set.of("service.pid", "service.factoryPid",
             "service.bundleLocation", "component.name", "component.id");
 
