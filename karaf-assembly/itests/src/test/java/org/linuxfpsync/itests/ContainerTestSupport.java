@@ -170,10 +170,10 @@ public abstract class ContainerTestSupport {
      * namespace alive.
      */
     protected void followVrfs(String vrfs) throws Exception {
+        long deadline = System.nanoTime() + FOLLOW_MILLIS * 1_000_000L;
         org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration(CMGR_PID, "?");
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
-        long applied = JSON.readTree(console("cmgrd:show vrfs --json")).path("configuration").path("revision")
-                .asLong();
+        long applied = showVrfs(deadline).path("configuration").path("revision").asLong();
         long revision = Math.max(applied, revisionOf(props.get("revision"))) + 1;
         props.put("vrfs", vrfs);
         props.put("revision", Long.toString(revision));
@@ -184,9 +184,8 @@ public abstract class ContainerTestSupport {
             String e = entry.trim();
             wanted.add(e.contains(":") ? e : e + ":");
         }
-        long deadline = System.nanoTime() + FOLLOW_MILLIS * 1_000_000L;
         while (true) {
-            JsonNode shown = JSON.readTree(console("cmgrd:show vrfs --json"));
+            JsonNode shown = showVrfs(deadline);
             List<String> synced = new ArrayList<>();
             for (JsonNode v : shown.path("vrfs")) {
                 if (v.path("synced").asBoolean()) {
@@ -202,6 +201,20 @@ public abstract class ContainerTestSupport {
                         + FOLLOW_MILLIS + " ms: " + followedVrfs());
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** {@code cmgrd:show vrfs --json}, waiting for the command while the product (re)starts. */
+    private JsonNode showVrfs(long deadline) throws Exception {
+        while (true) {
+            try {
+                return JSON.readTree(console("cmgrd:show vrfs --json"));
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            Thread.sleep(100);
         }
     }
 
