@@ -1,6 +1,8 @@
 package org.linuxfpsync.cmgr.spi;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>A delivery without any setting and of the revision applied is taken for the truncated file's echo too,
  * once a configuration with settings was applied: without revisions (nobody numbers
  * {@code org.linuxfpsync.cmgr} but the tests), that is the only echo that can be told. Going back to the
- * defaults is deleting the configuration, or emptying it under a raised revision.
+ * defaults is deleting the configuration (a delivery without it always applies, and revisions start
+ * again), or emptying it under a raised revision.
  *
  * <p>A revision absent counts as 0: a file without the line (the distribution's, or one written by hand)
  * applies as long as cmgrd has applied no numbered revision; a hand edit of a file cmgrd has written must
@@ -110,6 +113,12 @@ public final class ConfigRevision {
      * stale echo: not applied, and the owner warns and writes the newest configuration back.
      */
     public synchronized boolean admit(Map<String, ?> props) {
+        if (!carriesTheConfiguration(props)) {
+            // deleted (config:delete, the file removed): back to the defaults, and revisions start again
+            applied = 0;
+            newest = Map.of();
+            return true;
+        }
         long r = revisionOrMinusOne(props.get(KEY));
         if (r < 0) {
             invalid(props.get(KEY), "change refused, nothing changed");
@@ -206,6 +215,21 @@ public final class ConfigRevision {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether the delivery holds this PID's configuration: Declarative Services names the configurations it
+     * merged in {@code service.pid}, one name or a list of them; without it, the configuration was deleted.
+     */
+    private boolean carriesTheConfiguration(Map<String, ?> props) {
+        Object pids = props.get("service.pid");
+        if (pids instanceof Collection<?> c) {
+            return c.contains(pid);
+        }
+        if (pids instanceof String[] a) {
+            return Arrays.asList(a).contains(pid);
+        }
+        return pid.equals(pids);
     }
 
     /** What a configuration sets: neither what ConfigurationAdmin, DS or fileinstall add, nor the revision. */

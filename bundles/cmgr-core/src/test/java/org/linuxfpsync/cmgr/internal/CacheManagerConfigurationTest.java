@@ -32,10 +32,10 @@ class CacheManagerConfigurationTest {
 
     @Test
     void aStaleEchoOfAnOlderRevisionLeavesTheVrfsFollowedAndIsHealed() {
-        cacheManager.activate(config("0"), Map.of("vrfs", "0", "revision", "6"));
-        cacheManager.modified(config("0, 1:blue, 2:red"), Map.of("vrfs", "0, 1:blue, 2:red", "revision", "7"));
+        cacheManager.activate(config("0"), props("vrfs", "0", "revision", "6"));
+        cacheManager.modified(config("0, 1:blue, 2:red"), props("vrfs", "0, 1:blue, 2:red", "revision", "7"));
 
-        cacheManager.modified(config("0"), Map.of("vrfs", "0", "revision", "6"));
+        cacheManager.modified(config("0"), props("vrfs", "0", "revision", "6"));
 
         assertThat(cacheManager.vrfs()).extracting(VrfState::vrfid).containsExactly(0, 1, 2);
         assertThat(cacheManager.vrfsConfiguration()).isEqualTo(new AppliedConfiguration("org.linuxfpsync.cmgr", 7, 1, 0));
@@ -45,10 +45,10 @@ class CacheManagerConfigurationTest {
     @Test
     void withoutRevisionsTheEchoOfTheTruncatedFileLeavesTheVrfsFollowed() {
         String file = "file:/opt/linux-fp-sync/etc/org.linuxfpsync.cmgr.cfg";
-        cacheManager.activate(config("0, 1:blue"), Map.of("vrfs", "0, 1:blue", "felix.fileinstall.filename", file));
+        cacheManager.activate(config("0, 1:blue"), props("vrfs", "0, 1:blue", "felix.fileinstall.filename", file));
 
         // the file read empty: no vrfs, so the default, 0
-        cacheManager.modified(config("0"), Map.of("felix.fileinstall.filename", file));
+        cacheManager.modified(config("0"), props("felix.fileinstall.filename", file));
 
         assertThat(cacheManager.vrfs()).extracting(VrfState::vrfid).containsExactly(0, 1);
         assertThat(writtenBack).containsExactly(new Hashtable<>(Map.of("vrfs", "0, 1:blue",
@@ -57,9 +57,9 @@ class CacheManagerConfigurationTest {
 
     @Test
     void aNewerRevisionIsFollowed() {
-        cacheManager.activate(config("0, 1:blue"), Map.of("vrfs", "0, 1:blue", "revision", "3"));
+        cacheManager.activate(config("0, 1:blue"), props("vrfs", "0, 1:blue", "revision", "3"));
 
-        cacheManager.modified(config("0"), Map.of("vrfs", "0", "revision", "4"));
+        cacheManager.modified(config("0"), props("vrfs", "0", "revision", "4"));
 
         assertThat(cacheManager.vrfs()).extracting(VrfState::vrfid).containsExactly(0);
         assertThat(writtenBack).isEmpty();
@@ -67,12 +67,22 @@ class CacheManagerConfigurationTest {
 
     @Test
     void anOperatorsFileWithoutARevisionIsFollowedEachTime() {
-        cacheManager.activate(config("0"), Map.of("vrfs", "0"));
+        cacheManager.activate(config("0"), props("vrfs", "0"));
 
-        cacheManager.modified(config("0, 1:blue"), Map.of("vrfs", "0, 1:blue"));
-        cacheManager.modified(config("1:blue"), Map.of("vrfs", "1:blue"));
+        cacheManager.modified(config("0, 1:blue"), props("vrfs", "0, 1:blue"));
+        cacheManager.modified(config("1:blue"), props("vrfs", "1:blue"));
 
         assertThat(cacheManager.vrfs()).extracting(VrfState::vrfid).containsExactly(1);
         assertThat(cacheManager.vrfsConfiguration()).isEqualTo(new AppliedConfiguration("org.linuxfpsync.cmgr", 0, 0, 0));
+    }
+
+    /** What Declarative Services passes for a configuration of org.linuxfpsync.cmgr holding these. */
+    private static Map<String, Object> props(String... keysAndValues) {
+        Map<String, Object> m = new Hashtable<>();
+        m.put("service.pid", CacheManagerImpl.PID);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

@@ -32,11 +32,11 @@ class ConfigRevisionTest {
 
     @Test
     void anOlderRevisionIsAStaleEchoRefusedAndTheNewestIsWrittenBack() {
-        owner.start(Map.of("vrfs", "0", "revision", "4"));
-        assertThat(owner.admit(Map.of("vrfs", "1:a, 2:b", "revision", "5", "component.name", "cm",
+        owner.start(props("vrfs", "0", "revision", "4"));
+        assertThat(owner.admit(props("vrfs", "1:a, 2:b", "revision", "5", "component.name", "cm",
                 "component.id", 7L, "felix.fileinstall.filename", "file:/etc/x.cfg"))).isTrue();
 
-        assertThat(owner.admit(Map.of("vrfs", "0", "revision", "4", "felix.fileinstall.filename", "file:/etc/x.cfg")))
+        assertThat(owner.admit(props("vrfs", "0", "revision", "4", "felix.fileinstall.filename", "file:/etc/x.cfg")))
                 .isFalse();
 
         assertThat(owner.state()).isEqualTo(new AppliedConfiguration(PID, 5, 1, 0));
@@ -49,18 +49,18 @@ class ConfigRevisionTest {
 
     @Test
     void theEmptyFileOfATruncatedReadIsStaleOnceARevisionWasApplied() {
-        owner.start(Map.of("vrfs", "1:a", "revision", "3"));
+        owner.start(props("vrfs", "1:a", "revision", "3"));
 
-        assertThat(owner.admit(Map.of("felix.fileinstall.filename", "file:/etc/x.cfg"))).isFalse();
+        assertThat(owner.admit(props("felix.fileinstall.filename", "file:/etc/x.cfg"))).isFalse();
 
         assertThat(written).extracting(Written::revision).containsExactly(3L);
     }
 
     @Test
     void withoutRevisionsTheEmptyFileOfATruncatedReadIsStaleAllTheSame() {
-        owner.start(Map.of("vrfs", "0, 1:blue", "felix.fileinstall.filename", "file:/etc/x.cfg"));
+        owner.start(props("vrfs", "0, 1:blue", "felix.fileinstall.filename", "file:/etc/x.cfg"));
 
-        assertThat(owner.admit(Map.of("felix.fileinstall.filename", "file:/etc/x.cfg", "service.pid", PID)))
+        assertThat(owner.admit(props("felix.fileinstall.filename", "file:/etc/x.cfg", "service.pid", PID)))
                 .isFalse();
 
         assertThat(owner.state()).isEqualTo(new AppliedConfiguration(PID, 0, 1, 0));
@@ -70,18 +70,18 @@ class ConfigRevisionTest {
 
     @Test
     void emptyingAConfigurationUnderARaisedRevisionIsMeant() {
-        owner.start(Map.of("syncMask", "0x2", "revision", "4"));
+        owner.start(props("syncMask", "0x2", "revision", "4"));
 
-        assertThat(owner.admit(Map.of("revision", "5"))).isTrue();
+        assertThat(owner.admit(props("revision", "5"))).isTrue();
         assertThat(written).isEmpty();
     }
 
     @Test
     void theSameOrANewerRevisionApplies() {
-        owner.start(Map.of("vrfs", "0", "revision", "2"));
+        owner.start(props("vrfs", "0", "revision", "2"));
 
-        assertThat(owner.admit(Map.of("vrfs", "1:a", "revision", "2"))).isTrue();
-        assertThat(owner.admit(Map.of("vrfs", "1:b", "revision", "9"))).isTrue();
+        assertThat(owner.admit(props("vrfs", "1:a", "revision", "2"))).isTrue();
+        assertThat(owner.admit(props("vrfs", "1:b", "revision", "9"))).isTrue();
 
         assertThat(owner.applied()).isEqualTo(9);
         assertThat(written).isEmpty();
@@ -89,19 +89,19 @@ class ConfigRevisionTest {
 
     @Test
     void filesWithoutARevisionApplyAsLongAsNoNumberedRevisionWasApplied() {
-        owner.start(Map.of("vrfs", "0"));
+        owner.start(props("vrfs", "0"));
 
-        assertThat(owner.admit(Map.of("vrfs", "0, 1:blue"))).isTrue();
-        assertThat(owner.admit(Map.of("vrfs", "0"))).isTrue();
+        assertThat(owner.admit(props("vrfs", "0, 1:blue"))).isTrue();
+        assertThat(owner.admit(props("vrfs", "0"))).isTrue();
         assertThat(owner.state().staleDeliveries()).isZero();
     }
 
     @Test
     void aRevisionThatIsNotANumberIsRefusedAndCounted() {
-        owner.start(Map.of("vrfs", "0", "revision", "1"));
+        owner.start(props("vrfs", "0", "revision", "1"));
 
-        assertThat(owner.admit(Map.of("vrfs", "1:a", "revision", "two"))).isFalse();
-        assertThat(owner.admit(Map.of("vrfs", "1:a", "revision", "-3"))).isFalse();
+        assertThat(owner.admit(props("vrfs", "1:a", "revision", "two"))).isFalse();
+        assertThat(owner.admit(props("vrfs", "1:a", "revision", "-3"))).isFalse();
 
         assertThat(owner.state()).isEqualTo(new AppliedConfiguration(PID, 1, 0, 2));
         assertThat(written).isEmpty();
@@ -110,16 +110,40 @@ class ConfigRevisionTest {
     @Test
     void anotherReaderIgnoresStaleDeliveriesWithoutWritingOrCounting() {
         ConfigRevision reader = ConfigRevision.reader(PID);
-        reader.start(Map.of("bpfAll", "true", "revision", "6"));
+        reader.start(props("bpfAll", "true", "revision", "6"));
 
-        assertThat(reader.admit(Map.of("bpfAll", "false", "revision", "5"))).isFalse();
-        assertThat(reader.admit(Map.of("bpfAll", "false", "revision", "7"))).isTrue();
+        assertThat(reader.admit(props("bpfAll", "false", "revision", "5"))).isFalse();
+        assertThat(reader.admit(props("bpfAll", "false", "revision", "7"))).isTrue();
         assertThat(reader.state().staleDeliveries()).isZero();
     }
 
     @Test
+    void aDeletedConfigurationAppliesAndItsRevisionsStartAgain() {
+        owner.start(props("vrfs", "0, 1:blue", "revision", "9"));
+
+        // Declarative Services' properties without the configuration: component.* only
+        assertThat(owner.admit(Map.of("component.name", "cm", "component.id", 7L))).isTrue();
+
+        assertThat(owner.applied()).isZero();
+        assertThat(owner.admit(props("vrfs", "0", "revision", "1"))).isTrue();
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void aReaderOfTwoConfigurationsTellsWhetherItsOwnIsThere() {
+        ConfigRevision reader = ConfigRevision.reader(PID);
+        reader.start(Map.of("service.pid", List.of(PID, "org.linuxfpsync.sync.bpf"), "bpfAll", "true", "revision", "6"));
+
+        assertThat(reader.admit(Map.of("service.pid", List.of(PID, "org.linuxfpsync.sync.bpf"), "bpfAll", "false",
+                "revision", "5"))).isFalse();
+        // the sync configuration deleted, the feature's own still there
+        assertThat(reader.admit(Map.of("service.pid", "org.linuxfpsync.sync.bpf", "pollPeriodMs", "500"))).isTrue();
+        assertThat(reader.admit(props("bpfAll", "true", "revision", "1"))).isTrue();
+    }
+
+    @Test
     void aWriterNumbersAboveTheAppliedAndTheStoredRevisionAndBuildsOnTheNewest() {
-        owner.start(Map.of("syncMask", "0x2", "ipsecHa", "true", "revision", "8"));
+        owner.start(props("syncMask", "0x2", "ipsecHa", "true", "revision", "8"));
         Dictionary<String, Object> staleInStore = new Hashtable<>(Map.of("syncMask", "0x1", "revision", "3"));
 
         assertThat(owner.next(staleInStore)).isEqualTo(9);
@@ -132,8 +156,8 @@ class ConfigRevisionTest {
         update.put("syncMask", "0x3");
         update.put("revision", "9");
         owner.wrote(9, update);
-        assertThat(owner.admit(Map.of("syncMask", "0x3", "ipsecHa", "true", "revision", "9"))).isTrue();
-        assertThat(owner.admit(Map.of("syncMask", "0x2", "ipsecHa", "true", "revision", "8"))).isFalse();
+        assertThat(owner.admit(props("syncMask", "0x3", "ipsecHa", "true", "revision", "9"))).isTrue();
+        assertThat(owner.admit(props("syncMask", "0x2", "ipsecHa", "true", "revision", "8"))).isFalse();
     }
 
     @Test
@@ -150,6 +174,16 @@ class ConfigRevisionTest {
         stored[0] = new Hashtable<>(Map.of("vrfs", "2:b", "revision", "6"));
         assertThat(writeBack.write(PID, 5, newest)).isFalse();
         assertThat(updates).hasSize(1);
+    }
+
+    /** What Declarative Services passes for a configuration of {@link #PID} holding these. */
+    private static Map<String, Object> props(Object... keysAndValues) {
+        Map<String, Object> m = new Hashtable<>();
+        m.put("service.pid", PID);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** A ConfigurationAdmin holding one configuration, {@code stored[0]}, recording its updates. */
