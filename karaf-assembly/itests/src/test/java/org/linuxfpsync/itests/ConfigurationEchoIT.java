@@ -98,7 +98,7 @@ public class ConfigurationEchoIT extends ContainerTestSupport {
             String stored = "";
             TreeSet<Integer> followed = new TreeSet<>();
             while (System.nanoTime() < deadline) {
-                Dictionary<String, Object> now = c.getProperties();
+                Dictionary<String, Object> now = configurationAdmin.getConfiguration(PID, "?").getProperties();
                 stored = "vrfs = " + now.get("vrfs") + ", revision = " + now.get("revision");
                 followed.clear();
                 for (JsonNode i : JSON.readTree(console("cmgrd:show interfaces --json")).path("interfaces")) {
@@ -115,7 +115,8 @@ public class ConfigurationEchoIT extends ContainerTestSupport {
             String figures = (updates + 1) + " updates in " + BURST_MILLIS + " ms, fileinstall re-applied "
                     + file.getFileName() + " " + echoes + " times, cmgrd refused " + refused + " stale revisions";
             System.out.println("configuration echo: " + figures + "; " + followedVrfs());
-            assertEquals(figures + "; the configuration", "vrfs = " + last + ", revision = " + lastRevision, stored);
+            assertEquals(figures + "; the configuration; " + followedVrfs() + "; etc/: " + Files.readString(file),
+                    "vrfs = " + last + ", revision = " + lastRevision, stored);
             assertEquals(figures + "; the vrfs whose interfaces cmgrd holds; " + followedVrfs(), "[" + VRF + "]",
                     followed.toString());
         } catch (Throwable t) {
