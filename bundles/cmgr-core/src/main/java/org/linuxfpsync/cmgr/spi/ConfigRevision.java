@@ -137,14 +137,18 @@ public final class ConfigRevision {
                     emptied ? ", no setting" : "", applied);
             return false;
         }
-        staleDeliveries.incrementAndGet();
         String healed;
         try {
-            healed = writeBack.write(pid, applied, new Hashtable<>(newest)) ? "written back"
-                    : "not written back: the store holds as new a revision already";
+            if (!writeBack.write(pid, applied, new Hashtable<>(newest))) {
+                // ConfigAdmin's late delivery of an update our own newer write superseded: the store is right
+                LOG.debug("{}: late delivery of revision {} ignored, revision {} applied and stored", pid, r, applied);
+                return false;
+            }
+            healed = "written back";
         } catch (IOException | RuntimeException e) {
             healed = "could not be written back: " + e.getMessage();
         }
+        staleDeliveries.incrementAndGet();
         if (r < applied) {
             LOG.warn("{}: configuration revision {} is older than revision {} applied: a stale echo (etc/{}.cfg re-read "
                     + "behind a newer update?), not applied: {} instead of {}; revision {} {}", pid, r, applied, pid,

@@ -48,6 +48,18 @@ class ConfigRevisionTest {
     }
 
     @Test
+    void aLateDeliveryOfAnUpdateTheStoreHasSupersededIsIgnoredWithoutAWarning() {
+        ConfigRevision reconciler = ConfigRevision.owner(PID, (pid, revision, newest) -> false);
+        reconciler.start(props("syncMask", "0x2", "revision", "2"));
+        Dictionary<String, Object> console = new Hashtable<>(props("syncMask", "0x3", "revision", "3"));
+        reconciler.wrote(3, console);
+
+        assertThat(reconciler.admit(props("syncMask", "0x2", "revision", "2"))).isFalse();
+
+        assertThat(reconciler.state()).isEqualTo(new AppliedConfiguration(PID, 3, 0, 0));
+    }
+
+    @Test
     void theEmptyFileOfATruncatedReadIsStaleOnceARevisionWasApplied() {
         owner.start(props("vrfs", "1:a", "revision", "3"));
 
