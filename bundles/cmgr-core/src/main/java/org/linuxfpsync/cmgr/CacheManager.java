@@ -10,4 +10,7 @@ public interface CacheManager {
 
     /** The followed namespaces, sorted by vrfid. */
     List<VrfState> vrfs();
+
+    /** The revision of the vrfs' configuration applied, and the deliveries of it refused. */
+    AppliedConfiguration vrfsConfiguration();
 }

@@ -26,6 +26,9 @@ public interface SyncControl {
 
     boolean ipsecHaRequested();
 
+    /** The revision of {@code org.linuxfpsync.cmgr.sync} applied, and the deliveries of it refused. */
+    AppliedConfiguration syncConfiguration();
+
     /**
      * Requests a mask. {@code source} says who asked ("console", "/etc/cmgr.env", ...).
      *

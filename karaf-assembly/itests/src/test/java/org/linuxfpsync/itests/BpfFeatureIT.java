@@ -340,6 +340,9 @@ public class BpfFeatureIT extends L2FeatureSupport {
         org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration(SYNC_PID, "?");
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
         props.put("bpfAll", Boolean.toString(any));
+        // every writer raises the revision: an update of the same one could be taken for an echo of etc/
+        Object revision = props.get("revision");
+        props.put("revision", Long.toString((revision == null ? 0 : Long.parseLong(revision.toString())) + 1));
         c.update(props);
     }
 

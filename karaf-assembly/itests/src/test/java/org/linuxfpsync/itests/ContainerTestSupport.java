@@ -156,16 +156,95 @@ public abstract class ContainerTestSupport {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The cache manager's configuration: its {@code vrfs}, numbered by {@code revision} (docs/console.md). */
+    private static final String CMGR_PID = "org.linuxfpsync.cmgr";
+    /** How long {@link #followVrfs} waits for the cache manager to follow what was asked. */
+    private static final long FOLLOW_MILLIS = 60_000;
+
     /**
      * Sets the namespaces the cache manager follows ({@code vrfs} of {@code org.linuxfpsync.cmgr},
-     * e.g. {@code "1:cmgr-test-ab12cd34, 2:cmgr-test-ef56"}). Tests set {@code "0"} before deleting
-     * their namespaces: the cache manager's sockets would keep a followed namespace alive.
+     * e.g. {@code "1:cmgr-test-ab12cd34, 2:cmgr-test-ef56"}) under a revision above the stored and the
+     * applied one, as every writer must (an older one is a stale echo cmgrd refuses), and returns once
+     * {@code cmgrd:show vrfs} shows that revision applied and exactly those vrfs synced. Tests set
+     * {@code "0"} before deleting their namespaces: the cache manager's sockets would keep a followed
+     * namespace alive.
      */
     protected void followVrfs(String vrfs) throws Exception {
-        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.linuxfpsync.cmgr", "?");
+        long deadline = System.nanoTime() + FOLLOW_MILLIS * 1_000_000L;
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration(CMGR_PID, "?");
         Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        long applied = showVrfs(deadline).path("configuration").path("revision").asLong();
+        long revision = Math.max(applied, revisionOf(props.get("revision"))) + 1;
         props.put("vrfs", vrfs);
+        props.put("revision", Long.toString(revision));
         c.update(props);
+
+        List<String> wanted = new ArrayList<>();
+        for (String entry : vrfs.split(",")) {
+            String e = entry.trim();
+            wanted.add(e.contains(":") ? e : e + ":");
+        }
+        while (true) {
+            JsonNode shown = showVrfs(deadline);
+            List<String> synced = new ArrayList<>();
+            for (JsonNode v : shown.path("vrfs")) {
+                if (v.path("synced").asBoolean()) {
+                    synced.add(v.path("vrfid").asInt() + ":" + v.path("netns").asText());
+                }
+            }
+            if (shown.path("configuration").path("revision").asLong() >= revision && synced.size() == wanted.size()
+                    && synced.containsAll(wanted)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("vrfs '" + vrfs + "' (revision " + revision + ") not followed within "
+                        + FOLLOW_MILLIS + " ms: " + followedVrfs());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code cmgrd:show vrfs --json}, waiting for the command while the product (re)starts. */
+    private JsonNode showVrfs(long deadline) throws Exception {
+        while (true) {
+            try {
+                return JSON.readTree(console("cmgrd:show vrfs --json"));
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * What the cache manager follows ({@code cmgrd:show vrfs --json}) and what its configuration holds
+     * now, for failure messages: a vrf missing from the FPM may be a configuration that changed.
+     */
+    protected String followedVrfs() {
+        StringBuilder sb = new StringBuilder("cmgrd:show vrfs: ");
+        try {
+            sb.append(JSON.readTree(console("cmgrd:show vrfs --json")));
+        } catch (Exception e) {
+            sb.append(e);
+        }
+        try {
+            Dictionary<String, Object> props = configurationAdmin.getConfiguration(CMGR_PID, "?").getProperties();
+            sb.append("; configuration ").append(CMGR_PID).append(": ").append(props == null ? "none"
+                    : "vrfs = " + props.get("vrfs") + ", revision = " + props.get("revision"));
+        } catch (Exception e) {
+            sb.append("; configuration ").append(CMGR_PID).append(" unreadable: ").append(e);
+        }
+        return sb.toString();
+    }
+
+    private static long revisionOf(Object value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The row of that feature in {@code cmgrd:show sync-features --json}; the test fails without it. */
@@ -265,7 +344,7 @@ public abstract class ContainerTestSupport {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + ": the FPM still differs from the kernel " + millis
-                        + " ms after the kernel's last change: " + diffs + "\nlast dump: "
+                        + " ms after the kernel's last change: " + diffs + "\n" + followedVrfs() + "\nlast dump: "
                         + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(dump));
             }
             Thread.sleep(10);
@@ -336,7 +415,8 @@ public abstract class ContainerTestSupport {
                 throw new AssertionError(context.get() + ": the FPM differs from the kernel " + settleMillis
                         + " ms after the kernel's last change:\n  " + String.join("\n  ",
                         diffs.subList(0, Math.min(60, diffs.size())))
-                        + (diffs.size() > 60 ? "\n  ... " + (diffs.size() - 60) + " more" : ""));
+                        + (diffs.size() > 60 ? "\n  ... " + (diffs.size() - 60) + " more" : "")
+                        + "\n" + followedVrfs());
             }
             Thread.sleep(50);
         }

@@ -13,9 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.VrfState;
+import org.linuxfpsync.cmgr.spi.ConfigRevision;
 import org.linuxfpsync.cmgr.spi.L3Sync;
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.cmgr.spi.SyncCore;
@@ -31,6 +33,7 @@ import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
 import org.linuxfpsync.netlink.Vrf;
 import org.linuxfpsync.netlink.codec.Rtnetlink;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,10 +58,11 @@ import org.slf4j.LoggerFactory;
  * monitor of this object guards the map of followed vrfs only, briefly, so that the console and
  * the FPC session thread never wait for a dump.
  */
-@Component(service = {CacheManager.class, SyncCore.class}, immediate = true, configurationPid = "org.linuxfpsync.cmgr",
+@Component(service = {CacheManager.class, SyncCore.class}, immediate = true, configurationPid = CacheManagerImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CacheManagerConfig.class)
 public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessionListener {
+    static final String PID = "org.linuxfpsync.cmgr";
     private static final Logger LOG = LoggerFactory.getLogger(CacheManagerImpl.class);
     /** Where {@code ip netns} names namespaces. */
     private static final String NETNS_DIR = "/var/run/netns";
@@ -74,6 +78,12 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private final List<VrfListener> vrfListeners = new ArrayList<>();
     private ScheduledExecutorService retries;
     private int retrySeconds;
+    /**
+     * Stale deliveries of the vrfs (fileinstall re-reading etc/org.linuxfpsync.cmgr.cfg behind a newer
+     * update) would withdraw vrfs still wanted: refused, and the newest written back (this component
+     * owns the PID).
+     */
+    private final ConfigRevision revision;
 
     /** A configured vrf: its link sync, and its subscriptions once the namespace could be opened. */
     private static final class FollowedVrf {
@@ -102,16 +112,23 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     }
 
     @Activate
-    public CacheManagerImpl(@Reference NetlinkService netlink, @Reference FpcChannel fpc) {
+    public CacheManagerImpl(@Reference NetlinkService netlink, @Reference FpcChannel fpc,
+                            @Reference ConfigurationAdmin configAdmin) {
+        this(netlink, fpc, ConfigRevision.through(configAdmin));
+    }
+
+    CacheManagerImpl(NetlinkService netlink, FpcChannel fpc, ConfigRevision.WriteBack writeBack) {
         this.netlink = netlink;
         this.fpc = fpc;
         this.windows = new ReplayWindows(fpc);
         this.namespaceIds = new NamespaceIds(netlink);
+        this.revision = ConfigRevision.owner(PID, writeBack);
     }
 
     @Activate
-    void activate(CacheManagerConfig config) {
+    void activate(CacheManagerConfig config, Map<String, Object> props) {
         synchronized (changes) {
+            revision.start(props);
             activateLocked(config);
         }
     }
@@ -137,9 +154,11 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     }
 
     @Modified
-    void modified(CacheManagerConfig config) {
+    void modified(CacheManagerConfig config, Map<String, Object> props) {
         synchronized (changes) {
-            modifiedLocked(config);
+            if (revision.admit(props)) {
+                modifiedLocked(config);
+            }
         }
     }
 
@@ -401,6 +420,11 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             all.addAll(f.links.interfaces());
         }
         return all;
+    }
+
+    @Override
+    public AppliedConfiguration vrfsConfiguration() {
+        return revision.state();
     }
 
     @Override

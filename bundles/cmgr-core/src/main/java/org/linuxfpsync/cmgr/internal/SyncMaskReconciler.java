@@ -2,7 +2,6 @@ package org.linuxfpsync.cmgr.internal;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +9,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.FeatureState.BundleState;
 import org.linuxfpsync.cmgr.SyncControl;
+import org.linuxfpsync.cmgr.spi.ConfigRevision;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog;
 import org.linuxfpsync.cmgr.spi.FeatureCatalog.Row;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
@@ -69,21 +70,26 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     private volatile boolean ipsecHa;
     private volatile long fpmFeatures = -1;
     /**
-     * Revision of the configuration last applied. The console writes the configuration and
-     * applies it at once; ConfigAdmin's own (asynchronous) delivery of an older revision must
-     * then not undo a newer request.
+     * The console writes the configuration and applies it at once; a later delivery of an older
+     * revision (ConfigAdmin's own of an earlier request, or fileinstall's echo of etc/) must not
+     * undo a newer request. This component owns the PID: it warns and writes the newest back.
      */
-    private long revision;
+    private final ConfigRevision revision;
 
     @Activate
     public SyncMaskReconciler(@Reference ConfigurationAdmin configAdmin, @Reference FpcChannel fpc) {
+        this(configAdmin, fpc, ConfigRevision.through(configAdmin));
+    }
+
+    SyncMaskReconciler(ConfigurationAdmin configAdmin, FpcChannel fpc, ConfigRevision.WriteBack writeBack) {
         this.configAdmin = configAdmin;
         this.fpc = fpc;
+        this.revision = ConfigRevision.owner(PID, writeBack);
     }
 
     @Activate
     void activate(BundleContext context, SyncConfig config, Map<String, Object> props) {
-        revision = revisionOf(props);
+        revision.start(props);
         try {
             requested = FeatureCatalog.parseMask(config.syncMask());
         } catch (IllegalArgumentException e) {
@@ -125,10 +131,9 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
 
     @Modified
     synchronized void modified(SyncConfig config, Map<String, Object> props) {
-        if (revisionOf(props) < revision) {
+        if (!revision.admit(props)) {
             return;
         }
-        revision = revisionOf(props);
         long mask;
         try {
             mask = FeatureCatalog.parseMask(config.syncMask());
@@ -181,6 +186,11 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     @Override
     public boolean ipsecHaRequested() {
         return ipsecHa;
+    }
+
+    @Override
+    public AppliedConfiguration syncConfiguration() {
+        return revision.state();
     }
 
     @Override
@@ -274,20 +284,15 @@ public final class SyncMaskReconciler implements SyncControl, FpcSessionListener
     /** Writes the request to the configuration (it persists, and show conf tells its source). */
     private synchronized void store(Map<String, String> values) throws Exception {
         Configuration c = configAdmin.getConfiguration(PID, "?");
-        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        Dictionary<String, Object> stored = c.getProperties();
+        // Built on the newest configuration: the store may still hold a stale echo being healed.
+        Dictionary<String, Object> props = revision.base(stored);
         values.forEach(props::put);
-        revision++;
-        props.put("revision", Long.toString(revision));
+        long next = revision.next(stored);
+        props.put(ConfigRevision.KEY, Long.toString(next));
         c.update(props);
-    }
-
-    private static long revisionOf(Map<String, Object> props) {
-        Object r = props.get("revision");
-        try {
-            return r == null ? 0 : Long.parseLong(r.toString());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        // Its delivery waits for this monitor (modified is synchronized): it finds the revision applied.
+        revision.wrote(next, props);
     }
 
     /** Applies the wanted state before returning, so a console command reports what is done. */

@@ -3,19 +3,12 @@ package org.linuxfpsync.cmgr.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.linuxfpsync.fpc.FpcPeer;
 import org.linuxfpsync.fpc.testing.RecordingFpc;
-import org.linuxfpsync.netlink.ChannelStats;
-import org.linuxfpsync.netlink.NetlinkListener;
-import org.linuxfpsync.netlink.NetlinkService;
-import org.linuxfpsync.netlink.ResyncReason;
-import org.linuxfpsync.netlink.Subscription;
-import org.linuxfpsync.netlink.SubscriptionSpec;
 
 /**
  * The FPM session coming up while a vrf is being followed: frames sent before the session are
@@ -27,7 +20,8 @@ class CacheManagerSessionTest {
     private static final FpcPeer FPM = new FpcPeer("fpm", 1, 0x1ffff, 42);
 
     private final FakeNetlink netlink = new FakeNetlink();
-    private final CacheManagerImpl cacheManager = new CacheManagerImpl(netlink, new RecordingFpc(RecordingFpc.Format.COMPACT));
+    private final CacheManagerImpl cacheManager = new CacheManagerImpl(netlink, new RecordingFpc(RecordingFpc.Format.COMPACT),
+            (pid, revision, newest) -> false);
 
     @AfterEach
     void stop() {
@@ -39,7 +33,7 @@ class CacheManagerSessionTest {
         // The session comes up while the links' subscription runs its initial dump.
         netlink.sessionUpDuringSubscription(0, () -> cacheManager.sessionUp(FPM));
 
-        cacheManager.activate(config("0"));
+        cacheManager.activate(config("0"), Map.of());
 
         assertThat(netlink.subscriptions.get(0).resyncs).isEqualTo(1);
     }
@@ -49,14 +43,14 @@ class CacheManagerSessionTest {
         // The links' subscription is made; the session comes up during the next one (IPv4's).
         netlink.sessionUpDuringSubscription(1, () -> cacheManager.sessionUp(FPM));
 
-        cacheManager.activate(config("0"));
+        cacheManager.activate(config("0"), Map.of());
 
         assertThat(netlink.subscriptions.get(0).resyncs).isEqualTo(1);
     }
 
     @Test
     void aSessionUpAfterTheVrfIsFollowedReplaysTheLinksOnce() {
-        cacheManager.activate(config("0"));
+        cacheManager.activate(config("0"), Map.of());
 
         cacheManager.sessionUp(FPM);
 
@@ -65,12 +59,12 @@ class CacheManagerSessionTest {
 
     @Test
     void withoutASessionTheLinksAreNotDumpedTwice() {
-        cacheManager.activate(config("0"));
+        cacheManager.activate(config("0"), Map.of());
 
         assertThat(netlink.subscriptions.get(0).resyncs).isZero();
     }
 
-    private static CacheManagerConfig config(String vrfs) {
+    static CacheManagerConfig config(String vrfs) {
         return new CacheManagerConfig() {
             @Override
             public String vrfs() {
@@ -87,56 +81,5 @@ class CacheManagerSessionTest {
                 return CacheManagerConfig.class;
             }
         };
-    }
-
-    /** Subscriptions that dump nothing and count the resyncs asked of them. */
-    private static final class FakeNetlink implements NetlinkService {
-        final List<FakeSubscription> subscriptions = new ArrayList<>();
-        private int hookAt = -1;
-        private Runnable hook;
-
-        /** Runs {@code hook} inside the {@code n}th subscribe call (0 = the first), before it returns. */
-        void sessionUpDuringSubscription(int n, Runnable hook) {
-            this.hookAt = n;
-            this.hook = hook;
-        }
-
-        @Override
-        public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) {
-            FakeSubscription s = new FakeSubscription(spec);
-            if (subscriptions.size() == hookAt) {
-                hook.run();
-            }
-            subscriptions.add(s);
-            return s;
-        }
-
-        @Override
-        public List<ChannelStats> channels() {
-            return List.of();
-        }
-    }
-
-    private static final class FakeSubscription implements Subscription {
-        private final SubscriptionSpec spec;
-        int resyncs;
-
-        FakeSubscription(SubscriptionSpec spec) {
-            this.spec = spec;
-        }
-
-        @Override
-        public SubscriptionSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public void resync(ResyncReason reason) {
-            resyncs++;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -87,12 +87,12 @@ public class ShowCommand extends JsonCommand {
 
     /**
      * The subjects in the manual's order (pid, netlink, queue, conf, modules, interfaces,
-     * sync-features), then ours: stats, when the fast path statistics feature runs.
+     * sync-features), then ours: vrfs, and stats when the fast path statistics feature runs.
      */
     Map<String, ShowSubject> subjects() {
         List<ShowSubject> list = new ArrayList<>(List.of(new ShowPid(), new ShowNetlink(netlink), new ShowQueue(fpc),
                 new ShowConf(bundleContext, configAdmin, metaType), new ShowModules(sync), new ShowInterfaces(cache),
-                new ShowSyncFeatures(sync)));
+                new ShowSyncFeatures(sync), new ShowVrfs(cache)));
         if (stats != null) {
             list.add(new ShowStats(stats, cache));
         }
@@ -103,5 +103,5 @@ public class ShowCommand extends JsonCommand {
 
     /** For completion, without services: the same names as {@link #subjects()}. */
     static final List<String> SUBJECT_NAMES = List.of("pid", "netlink", "queue", "conf", "modules", "interfaces",
-            "sync-features", "stats");
+            "sync-features", "vrfs", "stats");
 }

@@ -101,6 +101,7 @@ final class ShowSyncFeatures implements ShowSubject {
         root.put("effective_mask", String.format("0x%x", sync.effectiveMask()));
         root.put("features", features);
         root.put("ipsec_ha", IpsecHaCommand.json(sync));
+        root.put("configuration", ShowVrfs.json(sync.syncConfiguration()));
         return root;
     }
 

@@ -2,6 +2,7 @@ package org.linuxfpsync.cmgr.shell;
 
 import java.util.List;
 
+import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.FeatureState;
 import org.linuxfpsync.cmgr.FeatureState.BundleState;
 import org.linuxfpsync.cmgr.SyncControl;
@@ -28,6 +29,11 @@ record FakeSyncControl(List<FeatureState> features, FeatureState ipsecHa, long r
 
     FakeSyncControl withMasks(long requested, long effective) {
         return new FakeSyncControl(features, ipsecHa, requested, effective, fpmFeatures, ipsecHaRequested);
+    }
+
+    @Override
+    public AppliedConfiguration syncConfiguration() {
+        return new AppliedConfiguration("org.linuxfpsync.cmgr.sync", 0, 0, 0);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.VrfState;
@@ -25,6 +26,11 @@ class ShowInterfacesTest {
             @Override
             public List<VrfState> vrfs() {
                 return List.of();
+            }
+
+            @Override
+            public AppliedConfiguration vrfsConfiguration() {
+                return new AppliedConfiguration("org.linuxfpsync.cmgr", 0, 0, 0);
             }
         };
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

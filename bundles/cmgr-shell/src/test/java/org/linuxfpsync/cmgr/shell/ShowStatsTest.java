@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.CacheManager;
 import org.linuxfpsync.cmgr.CachedInterface;
 import org.linuxfpsync.cmgr.VrfState;
@@ -68,6 +69,11 @@ class ShowStatsTest {
         @Override
         public List<VrfState> vrfs() {
             return List.of();
+        }
+
+        @Override
+        public AppliedConfiguration vrfsConfiguration() {
+            return new AppliedConfiguration("org.linuxfpsync.cmgr", 0, 0, 0);
         }
     };
 

@@ -2,6 +2,7 @@ package org.linuxfpsync.sync.bpf;
 
 import java.util.Map;
 
+import org.linuxfpsync.cmgr.spi.ConfigRevision;
 import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.linuxfpsync.featuresync.FeatureComponent;
@@ -40,6 +41,8 @@ public final class BpfFeature extends FeatureComponent {
     static final String TAP_PATTERN = "(linuxfpsync.feature=tap-pattern)";
 
     private final Polling polling;
+    /** bpfAll comes from the sync configuration: its stale echoes are the reconciler's to report and heal. */
+    private final ConfigRevision syncRevision = ConfigRevision.reader(SYNC_PID);
     private volatile TapPolicy policy;
 
     @Activate
@@ -60,12 +63,16 @@ public final class BpfFeature extends FeatureComponent {
         super(core, context, (feature, vrf) -> polling.add(
                 new CaptureSync(feature, vrf, core, fpc, owners, polling.policy()).start(netlink)));
         this.polling = polling;
+        syncRevision.start(properties);
         polling.setPolicy(new TapPolicy(anyApplication(properties), false, ownPid));
     }
 
     /** A change of {@code bpfAll} or {@code pollPeriodMs}: applied at once, without a restart. */
     @Modified
     void modified(Map<String, Object> properties) {
+        if (!syncRevision.admit(properties)) {
+            return;
+        }
         TapPolicy p = polling.currentPolicy().withAnyApplication(anyApplication(properties));
         long period = Polling.period(properties);
         boolean changed = !p.equals(polling.currentPolicy()) || period != polling.period();
