@@ -206,9 +206,17 @@ public abstract class ContainerTestSupport {
 
     /** {@code cmgrd:show vrfs --json}, waiting for the command while the product (re)starts. */
     private JsonNode showVrfs(long deadline) throws Exception {
+        return consoleJson("cmgrd:show vrfs --json", deadline);
+    }
+
+    /**
+     * A console command's JSON output, retried until {@code deadline} (System.nanoTime) while the command
+     * is not registered yet: a (re)started bundle registers its commands shortly after it starts.
+     */
+    protected JsonNode consoleJson(String command, long deadline) throws Exception {
         while (true) {
             try {
-                return JSON.readTree(console("cmgrd:show vrfs --json"));
+                return JSON.readTree(console(command));
             } catch (Exception notYet) {
                 if (System.nanoTime() > deadline) {
                     throw notYet;

@@ -121,17 +121,7 @@ public class FpmRestartDuringFloodIT extends ContainerTestSupport {
 
     /** {@code fpm:stats --json}; a restarted FPM bundle registers its commands shortly after it starts. */
     private JsonNode fpmStats() throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            try {
-                return JSON.readTree(console("fpm:stats --json"));
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return consoleJson("fpm:stats --json", System.nanoTime() + 30_000_000_000L);
     }
 
     /** The cache manager's FPC session and send queue ({@code show queue}, docs/console.md). */
