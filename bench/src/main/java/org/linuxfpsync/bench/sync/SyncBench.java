@@ -233,14 +233,16 @@ public final class SyncBench {
         // Warm-up, not measured: a fifth of each workload added and deleted, so that the rows are what a
         // running cmgrd spends (as the conntrack rows' warm-up), not the JIT compiling the path.
         int warm = Math.max(1, n / 5);
+        awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
+        settle(2);
         for (Workload w : workloads) {
             long base = fpm.count(w.table);
             List<String> add = Files.readAllLines(w.addFile);
             List<String> del = Files.readAllLines(w.delFile);
             bench.batch(Netns.write(work.resolve("warm-add"), warm, add::get));
-            awaitCount(w.table, base + warm, 120);
+            awaitCount(w.table, base + warm, 60);
             bench.batch(Netns.write(work.resolve("warm-del"), warm, del::get));
-            awaitCount(w.table, base, 120);
+            awaitCount(w.table, base, 60);
         }
         settle(2);
         listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
