@@ -229,7 +229,7 @@ final class KeySet {
 
     /** The array offset of {@link #key}'s entry, or -(the offset of the empty slot where it would go) - 1. */
     private int find() {
-        if (lastValid && Arrays.equals(lastKey, 0, width, key, 0, width)) {
+        if (lastValid && sameKey(lastKey, 0)) {
             return lastFound;
         }
         int index = hash(key, 0) & mask;
@@ -240,7 +240,7 @@ final class KeySet {
                 found = -s - 1;
                 break;
             }
-            if (Arrays.equals(slots, s, s + width, key, 0, width)) {
+            if (sameKey(slots, s)) {
                 found = s;
                 break;
             }
@@ -250,6 +250,20 @@ final class KeySet {
         lastFound = found;
         lastValid = true;
         return found;
+    }
+
+    /**
+     * Whether the {@code width} words of {@code words} from {@code offset} are {@link #key}'s: a plain
+     * loop over one to four words, where Arrays.equals's range checks and mismatch call cost more
+     * than the comparison (issue #23: it showed in a profile of the route churn, a lookup per message).
+     */
+    private boolean sameKey(long[] words, int offset) {
+        for (int w = 0; w < width; w++) {
+            if (words[offset + w] != key[w]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int insertionSlot(int hash) {
