@@ -167,10 +167,11 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
      * A stream of changes is taken a pause at a time (issue #23), not a poll per datagram: after a
      * receive that took datagrams, the next one runs the hooks, pauses, takes what came meanwhile,
      * and, finding nothing, returns instead of waiting for the socket. The timeout only guards against
-     * a reader that would wait in poll(2), without timeout, for a datagram that never comes.
+     * a reader that would wait in poll(2), without timeout, for a datagram that never comes (in its own
+     * thread: an interrupt does not end a native poll).
      */
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void after_a_receive_that_took_datagrams_the_reader_pauses_instead_of_waiting_and_a_pause_that_finds_nothing_ends_the_stream()
             throws Exception {
         openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
