@@ -94,14 +94,16 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links").contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack or links, not '"
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn").contains(opt.get("--only"))) {
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links or churn, not '"
                         + opt.get("--only") + "'");
             }
             if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
             } else if (only && "links".equals(opt.get("--only"))) {
                 b.runLinks(opt);
+            } else if (only && "churn".equals(opt.get("--only"))) {
+                b.runChurn(opt);
             } else if (only && "conntrack".equals(opt.get("--only"))) {
                 b.startCmgrd(opt);
                 b.conntrack(opt);
@@ -202,7 +204,56 @@ public final class SyncBench {
         synced(w);
     }
 
-    /** {@link #synced} logs where cmgrd's CPU went in each phase ({@code --only links}). */
+    /**
+     * {@code --only churn [--routes N]}: the IPv4 route, IPv6 route and neighbour churn rows alone
+     * (N each, default the mode's churn size), beside the C listener, each phase with where cmgrd's
+     * CPU went (as {@code --only links}), then their CPU total: a change to the route or neighbour
+     * path measured in about two minutes.
+     */
+    private void runChurn(Map<String, String> opt) throws Exception {
+        int n = Integer.parseInt(opt.getOrDefault("--routes", String.valueOf(sizes.churn())));
+        startCmgrd(opt);
+        List<Workload> workloads = List.of(
+                new Workload("IPv4 routes", fmt(n), "routes", n,
+                        Netns.write(work.resolve("v4-add"), n, i -> Netns.routeV4("add", 20, i)),
+                        Netns.write(work.resolve("v4-del"), n, i -> Netns.routeV4("del", 20, i))),
+                new Workload("IPv6 routes", fmt(n), "routes", n,
+                        Netns.write(work.resolve("v6-add"), n, i -> Netns.routeV6("add", i)),
+                        Netns.write(work.resolve("v6-del"), n, i -> Netns.routeV6("del", i))),
+                new Workload("neighbours", fmt(n), "neighbours", n,
+                        Netns.write(work.resolve("neigh-add"), n, i -> Netns.neighbour("add", i)),
+                        Netns.write(work.resolve("neigh-del"), n, i -> Netns.neighbour("del", i))));
+        for (Workload w : workloads) {
+            w.kernelAdd = bench.batch(w.addFile);
+            w.kernelDel = bench.batch(w.delFile);
+            log("kernel alone, " + w.title() + ": add " + secs(w.kernelAdd) + ", delete " + secs(w.kernelDel));
+        }
+        karaf.follow(followBoth);
+        awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
+        // Warm-up, not measured: a fifth of each workload added and deleted, so that the rows are what a
+        // running cmgrd spends (as the conntrack rows' warm-up), not the JIT compiling the path.
+        int warm = Math.max(1, n / 5);
+        awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
+        settle(2);
+        for (Workload w : workloads) {
+            long base = fpm.count(w.table);
+            List<String> add = Files.readAllLines(w.addFile);
+            List<String> del = Files.readAllLines(w.delFile);
+            bench.batch(Netns.write(work.resolve("warm-add"), warm, add::get));
+            awaitCount(w.table, base + warm, 60);
+            bench.batch(Netns.write(work.resolve("warm-del"), warm, del::get));
+            awaitCount(w.table, base, 60);
+        }
+        settle(2);
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
+        breakdown = true;
+        for (Workload w : workloads) {
+            synced(w);
+        }
+        cpuTotal(workloads);
+    }
+
+    /** {@link #synced} logs where cmgrd's CPU went in each phase ({@code --only links} and {@code churn}). */
     private boolean breakdown;
 
     /**

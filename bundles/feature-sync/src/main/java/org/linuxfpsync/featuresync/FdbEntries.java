@@ -120,6 +120,11 @@ public final class FdbEntries implements MessageHandler {
         if (message.type() != Rtnetlink.RTM_NEWNEIGH && message.type() != Rtnetlink.RTM_DELNEIGH) {
             return;
         }
+        // ndm_family, the payload's first byte: the ARP and NDP neighbours this channel carries are left
+        // before their attributes are walked (issue #23: every neighbour of the vrf comes here).
+        if (message.payloadLength() > 0 && (message.buffer().get(message.payloadOffset()) & 0xff) != Rtnetlink.AF_BRIDGE) {
+            return;
+        }
         entry.wrap(message);
         if (entry.family() != Rtnetlink.AF_BRIDGE) {
             return;

@@ -57,11 +57,14 @@ public interface MessageHandler {
      */
     static MessageHandler all(MessageHandler... handlers) {
         List<MessageHandler> list = List.of(handlers);
+        // Indexed, not a for-each over the list: the message path allocated an iterator per message
+        // (issue #23; the bridge and VXLAN handlers hear every neighbour of the vrf).
+        MessageHandler[] each = list.toArray(new MessageHandler[0]);
         return new MessageHandler() {
             @Override
             public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException, ObjectRefused {
-                for (MessageHandler h : list) {
-                    h.apply(message, fromDump);
+                for (int i = 0; i < each.length; i++) {
+                    each[i].apply(message, fromDump);
                 }
             }
 

@@ -3,7 +3,7 @@ package org.linuxfpsync.cmgr.internal;
 import java.util.Arrays;
 
 /**
- * The keys of the objects one sync has in the fast path, packed in one {@code long[]}: a count, a
+ * The keys of the objects one sync has in the fast path, packed in {@code long[]} segments (none humongous, {@link #MAX_SEGMENT_BYTES}): a count, a
  * 64-bit value per key (a route's output interface and next hop count) and a hash of what was
  * last sent of it, without an object per key, so that a table of a million routes costs tens of
  * bytes per route and nothing is allocated per message.
@@ -22,12 +22,23 @@ final class KeySet {
     private static final long USED = 1L << 63;
     private static final long GENERATION_MASK = 0x7fffffffL;
     private static final int MIN_CAPACITY = 16;
+    /**
+     * The most bytes of one array of the table. The table is cut into segments of a power of two
+     * entries each, none above this: G1 makes an object of half a region or more (1 MiB with cmgrd's
+     * 4 GiB heap, 2 MiB regions) humongous, and each humongous allocation started a collection and a
+     * concurrent cycle: three per 100,000 routes added to a fresh table, most of what the churn's add
+     * rows cost in GC threads (issue #23, JFR: every collection of the churn was "G1 Humongous Allocation").
+     */
+    static final int MAX_SEGMENT_BYTES = 256 * 1024;
 
     /** The key to look up or store: the caller's scratch words. */
     final long[] key;
     private final int width;
     private final int stride;
-    private long[] slots;
+    /** The table: entry {@code e} is at {@code (e & segmentMask) * stride} of segment {@code e >>> segmentShift}. */
+    private long[][] segments;
+    private final int segmentShift;
+    private final int segmentMask;
     private int mask;
     private int size;
     private int generation;
@@ -42,9 +53,19 @@ final class KeySet {
     private boolean lastValid;
 
     KeySet(int width) {
+        this(width, Integer.highestOneBit(MAX_SEGMENT_BYTES / Long.BYTES / (width + 3)));
+    }
+
+    /** @param segmentEntries entries per segment, a power of two (tests make them small) */
+    KeySet(int width, int segmentEntries) {
         if (width < 1) {
             throw new IllegalArgumentException("a key has at least one word: " + width);
         }
+        if (segmentEntries < 1 || Integer.bitCount(segmentEntries) != 1) {
+            throw new IllegalArgumentException("entries per segment: a power of two, not " + segmentEntries);
+        }
+        this.segmentShift = Integer.numberOfTrailingZeros(segmentEntries);
+        this.segmentMask = segmentEntries - 1;
         this.width = width;
         this.stride = width + 3;
         this.key = new long[width];
@@ -58,13 +79,22 @@ final class KeySet {
 
     /** Bytes held by the table: what this cache costs. */
     long bytes() {
-        return (long) slots.length * Long.BYTES;
+        return (long) (mask + 1) * stride * Long.BYTES;
+    }
+
+    /** Bytes of the largest array of the table (tests: none is humongous). */
+    long largestArrayBytes() {
+        long largest = (long) segments.length * Integer.BYTES;
+        for (long[] segment : segments) {
+            largest = Math.max(largest, (long) segment.length * Long.BYTES);
+        }
+        return largest;
     }
 
     /** The value stored with {@link #key}, or {@code absent}. */
     long get(long absent) {
-        int slot = find();
-        return slot < 0 ? absent : slots[slot + width + 1];
+        int e = find();
+        return e < 0 ? absent : segment(e)[offset(e) + width + 1];
     }
 
     /**
@@ -72,8 +102,8 @@ final class KeySet {
      * {@code absent}: during a dump, what the dump has not reported yet may be gone.
      */
     long getCurrent(long absent) {
-        int slot = find();
-        return slot < 0 || !isLive(slots, slot) ? absent : slots[slot + width + 1];
+        int e = find();
+        return e < 0 || !isLive(segment(e), offset(e)) ? absent : segment(e)[offset(e) + width + 1];
     }
 
     /** Stores {@link #key} with {@code value} in the current generation; true when the key is new. */
@@ -86,41 +116,45 @@ final class KeySet {
      * generation; true when the key is new.
      */
     boolean put(long value, long contentHash) {
-        int slot = find();
+        int e = find();
         long meta = USED | (generation & GENERATION_MASK);
-        if (slot >= 0) {
-            slots[slot + width] = meta;
-            slots[slot + width + 1] = value;
-            slots[slot + width + 2] = contentHash;
+        if (e >= 0) {
+            long[] seg = segment(e);
+            int o = offset(e);
+            seg[o + width] = meta;
+            seg[o + width + 1] = value;
+            seg[o + width + 2] = contentHash;
             return false;
         }
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
-            slot = -insertionSlot(hash(key, 0)) - 1;
+            e = -insertionEntry(hash(key, 0)) - 1;
         }
-        slot = -slot - 1; // find stopped at the empty slot the key goes to
-        System.arraycopy(key, 0, slots, slot, width);
-        slots[slot + width] = meta;
-        slots[slot + width + 1] = value;
-        slots[slot + width + 2] = contentHash;
+        e = -e - 1; // find stopped at the empty entry the key goes to
+        long[] seg = segment(e);
+        int o = offset(e);
+        System.arraycopy(key, 0, seg, o, width);
+        seg[o + width] = meta;
+        seg[o + width + 1] = value;
+        seg[o + width + 2] = contentHash;
         size++;
-        lastFound = slot; // the key at hand is there now: still the last find's key
+        lastFound = e; // the key at hand is there now: still the last find's key
         return true;
     }
 
     /** The content hash stored with {@link #key}, whatever its generation, or {@code absent}. */
     long contentHash(long absent) {
-        int slot = find();
-        return slot < 0 ? absent : slots[slot + width + 2];
+        int e = find();
+        return e < 0 ? absent : segment(e)[offset(e) + width + 2];
     }
 
     /** Removes {@link #key}; false when it was not there. */
     boolean remove() {
-        int slot = find();
-        if (slot < 0) {
+        int e = find();
+        if (e < 0) {
             return false;
         }
-        removeAt(slot / stride);
+        removeAt(e);
         size--;
         return true;
     }
@@ -147,29 +181,33 @@ final class KeySet {
      */
     int sweep(Swept swept) {
         int removed = 0;
-        long[] old = slots;
+        long[][] oldSegments = segments;
         int live = 0;
-        for (int s = 0; s < old.length; s += stride) {
-            if (isLive(old, s)) {
-                live++;
+        for (long[] old : oldSegments) {
+            for (int s = 0; s < old.length; s += stride) {
+                if (isLive(old, s)) {
+                    live++;
+                }
             }
         }
         emptyTable(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2));
-        for (int s = 0; s < old.length; s += stride) {
-            long word = old[s + width];
-            if ((word & USED) == 0) {
-                continue;
-            }
-            if (!isLive(old, s)) {
-                removed++;
-                if (swept != null) {
-                    System.arraycopy(old, s, key, 0, width);
-                    swept.swept(old[s + width + 1]);
+        for (long[] old : oldSegments) {
+            for (int s = 0; s < old.length; s += stride) {
+                long word = old[s + width];
+                if ((word & USED) == 0) {
+                    continue;
                 }
-                continue;
+                if (!isLive(old, s)) {
+                    removed++;
+                    if (swept != null) {
+                        System.arraycopy(old, s, key, 0, width);
+                        swept.swept(old[s + width + 1]);
+                    }
+                    continue;
+                }
+                int e = insertionEntry(hash(old, s));
+                System.arraycopy(old, s, segment(e), offset(e), stride);
             }
-            int slot = insertionSlot(hash(old, s));
-            System.arraycopy(old, s, slots, slot, stride);
         }
         size = live;
         return removed;
@@ -180,21 +218,23 @@ final class KeySet {
      * set must not be changed meanwhile.
      */
     void forEach(Swept visitor) {
-        long[] table = slots;
-        for (int s = 0; s < table.length; s += stride) {
-            if ((table[s + width] & USED) != 0) {
-                System.arraycopy(table, s, key, 0, width);
-                visitor.swept(table[s + width + 1]);
+        for (long[] table : segments) {
+            for (int s = 0; s < table.length; s += stride) {
+                if ((table[s + width] & USED) != 0) {
+                    System.arraycopy(table, s, key, 0, width);
+                    visitor.swept(table[s + width + 1]);
+                }
             }
         }
     }
 
     /** The value of every entry, whatever its generation ({@link #key} is left alone). */
     void forEachValue(java.util.function.LongConsumer action) {
-        long[] table = slots;
-        for (int s = 0; s < table.length; s += stride) {
-            if ((table[s + width] & USED) != 0) {
-                action.accept(table[s + width + 1]);
+        for (long[] table : segments) {
+            for (int s = 0; s < table.length; s += stride) {
+                if ((table[s + width] & USED) != 0) {
+                    action.accept(table[s + width + 1]);
+                }
             }
         }
     }
@@ -210,38 +250,56 @@ final class KeySet {
     }
 
     /** Replaces the table by an empty one of {@code capacity} entries (a power of two); returns the old one. */
-    private long[] emptyTable(int capacity) {
+    private long[][] emptyTable(int capacity) {
         lastValid = false;
-        long[] old = slots;
-        slots = new long[capacity * stride];
+        long[][] old = segments;
+        int perSegment = Math.min(capacity, segmentMask + 1);
+        long[][] fresh = new long[capacity / perSegment][];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = new long[perSegment * stride];
+        }
+        segments = fresh;
         mask = capacity - 1;
         return old;
     }
 
     private void grow() {
-        long[] old = emptyTable((mask + 1) * 2);
-        for (int s = 0; s < old.length; s += stride) {
-            if ((old[s + width] & USED) != 0) {
-                System.arraycopy(old, s, slots, insertionSlot(hash(old, s)), stride);
+        for (long[] old : emptyTable((mask + 1) * 2)) {
+            for (int s = 0; s < old.length; s += stride) {
+                if ((old[s + width] & USED) != 0) {
+                    int e = insertionEntry(hash(old, s));
+                    System.arraycopy(old, s, segment(e), offset(e), stride);
+                }
             }
         }
     }
 
-    /** The array offset of {@link #key}'s entry, or -(the offset of the empty slot where it would go) - 1. */
+    /** The segment of entry {@code e}. */
+    private long[] segment(int e) {
+        return segments[e >>> segmentShift];
+    }
+
+    /** Where entry {@code e} starts in its {@link #segment}. */
+    private int offset(int e) {
+        return (e & segmentMask) * stride;
+    }
+
+    /** The entry of {@link #key}, or -(the empty entry where it would go) - 1. */
     private int find() {
-        if (lastValid && Arrays.equals(lastKey, 0, width, key, 0, width)) {
+        if (lastValid && sameKey(lastKey, 0)) {
             return lastFound;
         }
         int index = hash(key, 0) & mask;
         int found;
         while (true) {
-            int s = index * stride;
-            if ((slots[s + width] & USED) == 0) {
-                found = -s - 1;
+            long[] seg = segment(index);
+            int s = offset(index);
+            if ((seg[s + width] & USED) == 0) {
+                found = -index - 1;
                 break;
             }
-            if (Arrays.equals(slots, s, s + width, key, 0, width)) {
-                found = s;
+            if (sameKey(seg, s)) {
+                found = index;
                 break;
             }
             index = (index + 1) & mask;
@@ -252,12 +310,27 @@ final class KeySet {
         return found;
     }
 
-    private int insertionSlot(int hash) {
+    /**
+     * Whether the {@code width} words of {@code words} from {@code offset} are {@link #key}'s: a plain
+     * loop over one to four words, where Arrays.equals's range checks and mismatch call cost more
+     * than the comparison (issue #23: it showed in a profile of the route churn, a lookup per message).
+     */
+    private boolean sameKey(long[] words, int offset) {
+        for (int w = 0; w < width; w++) {
+            if (words[offset + w] != key[w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first empty entry of {@code hash}'s probe chain. */
+    private int insertionEntry(int hash) {
         int index = hash & mask;
-        while ((slots[index * stride + width] & USED) != 0) {
+        while ((segment(index)[offset(index) + width] & USED) != 0) {
             index = (index + 1) & mask;
         }
-        return index * stride;
+        return index;
     }
 
     /** Backward-shift deletion: moves later entries of the probe chain into the hole. */
@@ -267,18 +340,19 @@ final class KeySet {
         int j = hole;
         while (true) {
             j = (j + 1) & mask;
-            int sj = j * stride;
-            if ((slots[sj + width] & USED) == 0) {
+            long[] seg = segment(j);
+            int sj = offset(j);
+            if ((seg[sj + width] & USED) == 0) {
                 break;
             }
-            int home = hash(slots, sj) & mask;
+            int home = hash(seg, sj) & mask;
             boolean movable = i <= j ? home <= i || home > j : home <= i && home > j;
             if (movable) {
-                System.arraycopy(slots, sj, slots, i * stride, stride);
+                System.arraycopy(seg, sj, segment(i), offset(i), stride);
                 i = j;
             }
         }
-        Arrays.fill(slots, i * stride, i * stride + stride, 0L);
+        Arrays.fill(segment(i), offset(i), offset(i) + stride, 0L);
     }
 
     private int hash(long[] words, int offset) {

@@ -44,6 +44,11 @@ final class NeighbourSync extends L3ObjectSync {
 
     @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
+        // ndm_family, the payload's first byte: the other family's neighbours and the bridges' FDB,
+        // which this channel carries too, are left before their attributes are walked (issue #23).
+        if (message.payloadLength() > 0 && (message.buffer().get(message.payloadOffset()) & 0xff) != addressFamily) {
+            return;
+        }
         neighbour.wrap(message);
         if (neighbour.family() != addressFamily || (neighbour.flags() & Rtnetlink.NTF_PROXY) != 0) {
             return;

@@ -15,9 +15,23 @@ class KeySetTest {
 
     @Test
     void behavesLikeAMapOfItsKeysForEveryWidth() {
+        behavesLikeAMapOfItsKeys(0);
+    }
+
+    /** As above, the table cut into many segments of 8 entries: probe chains and moves cross them. */
+    @Test
+    void behavesLikeAMapOfItsKeysAcrossSegments() {
+        behavesLikeAMapOfItsKeys(8);
+    }
+
+    private static KeySet keySet(int width, int segmentEntries) {
+        return segmentEntries == 0 ? new KeySet(width) : new KeySet(width, segmentEntries);
+    }
+
+    private void behavesLikeAMapOfItsKeys(int segmentEntries) {
         for (int width = 1; width <= 4; width++) {
             SplittableRandom random = new SplittableRandom(width);
-            KeySet set = new KeySet(width);
+            KeySet set = keySet(width, segmentEntries);
             Map<List<Long>, Long> model = new HashMap<>();
             for (int op = 0; op < 200_000; op++) {
                 // Few distinct keys, so that puts, hits, removes and probe chains all happen often.
@@ -47,9 +61,19 @@ class KeySetTest {
 
     @Test
     void aKeyLookedUpAgainSeesEveryChangeMadeSinceItsLastLookup() {
+        aKeyLookedUpAgainSeesEveryChange(0);
+    }
+
+    /** As above, with sweeps, the table cut into many segments of 4 entries. */
+    @Test
+    void aKeyLookedUpAgainSeesEveryChangeAcrossSegments() {
+        aKeyLookedUpAgainSeesEveryChange(4);
+    }
+
+    private void aKeyLookedUpAgainSeesEveryChange(int segmentEntries) {
         for (int width = 1; width <= 3; width++) {
             SplittableRandom random = new SplittableRandom(100 + width);
-            KeySet set = new KeySet(width);
+            KeySet set = keySet(width, segmentEntries);
             Map<List<Long>, Long> model = new HashMap<>();
             java.util.Set<List<Long>> writtenThisGeneration = new java.util.HashSet<>();
             long[] previous = new long[width];
@@ -88,6 +112,25 @@ class KeySetTest {
                 }
                 assertThat(set.get(-1)).isEqualTo(e.getValue());
             }
+        }
+    }
+
+    /** A million IPv6 routes: no array of the table reaches G1's humongous size (1 MiB with 2 MiB regions). */
+    @Test
+    void aBigTableIsMadeOfArraysNoneOfWhichIsHumongous() {
+        KeySet set = new KeySet(4);
+        for (long i = 0; i < 1_000_000; i++) {
+            set.key[0] = 254;
+            set.key[1] = 64;
+            set.key[2] = 0x20010db800000000L | i;
+            set.key[3] = 0;
+            assertThat(set.put(i)).isTrue();
+        }
+        assertThat(set.size()).isEqualTo(1_000_000);
+        assertThat(set.largestArrayBytes()).isLessThanOrEqualTo(KeySet.MAX_SEGMENT_BYTES);
+        for (long i = 0; i < 1_000_000; i += 999) {
+            set.key[2] = 0x20010db800000000L | i;
+            assertThat(set.get(-1)).isEqualTo(i);
         }
     }
 
