@@ -515,9 +515,16 @@ public final class SyncBench {
         final Path delFile;
         long kernelAdd;
         long kernelDel;
+        /** cmgrd's CPU over the phases, less its idle CPU in as long (links only; the others: as read). */
         double cpuCmgr;
+        /** cmgrd's CPU over the phases as read, idle included. */
+        double cpuCmgrRaw;
         double cpuC;
         long events;
+        /** cmgrd's idle CPU measured before each phase (links only). */
+        final List<IdleCpu> idle = new ArrayList<>();
+        /** The unmeasured warm-up before the phases (links only), or empty. */
+        String warmUp = "";
 
         Workload(String what, String count, String table, long delta, Path addFile, Path delFile) {
             this.what = what;
@@ -541,10 +548,17 @@ public final class SyncBench {
             awaitCount("interfaces", idleInterfaces + 5, 30);
             settle(1);
         }
+        // Links: a warm-up first, and each phase less cmgrd's idle CPU (its rate measured just before):
+        // a veth's deletion takes the kernel ~10 ms, so the phase is long and idle CPU was half of it.
+        boolean links = "interfaces".equals(w.table);
+        if (links) {
+            warmUpLinks(w);
+        }
         for (boolean add : new boolean[] {true, false}) {
             if (linkProbe && !add) {
                 linkGoneWithRoutes(section, w.delta);
             }
+            IdleCpu idleBefore = links ? IdleCpu.measure(karaf.pid(), LINK_IDLE_SECONDS) : null;
             String phase = add ? "added" : "deleted";
             long kernelAlone = add ? w.kernelAdd : w.kernelDel;
             long base = fpm.count(w.table);
@@ -566,6 +580,7 @@ public final class SyncBench {
             Map<Long, Long> threadsK1 = Sh.threadCpuNanos(karaf.pid());
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
+            double idleK = idleBefore == null ? 0 : idleBefore.total() * (System.nanoTime() - t0) / NS;
             double cpuF1 = Sh.cpuSeconds(ProcessHandle.current().pid());
             double cpuC1 = listener.cpuSeconds();
             long[] c1 = listener.counts();
@@ -573,7 +588,11 @@ public final class SyncBench {
             if (breakdown) {
                 logBreakdown(section + " " + phase, threads0, dumps0, System.nanoTime() - t0, c1[0] - c0[0]);
             }
-            w.cpuCmgr += cpuK1 - cpuK0;
+            w.cpuCmgrRaw += cpuK1 - cpuK0;
+            w.cpuCmgr += cpuK1 - cpuK0 - idleK;
+            if (idleBefore != null) {
+                w.idle.add(idleBefore);
+            }
             w.cpuC += cpuC1 - cpuC0;
             w.events += c1[0] - c0[0];
             long enobufs = trouble1[0] - trouble0[0];
@@ -607,16 +626,70 @@ public final class SyncBench {
                             + (c1[1] - c0[1]) + " ENOBUFS");
             log(section + " " + phase + ": kernel " + secs(kernel) + " (alone " + secs(kernelAlone) + "), FPM "
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
-                    + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0) + ", C CPU "
+                    + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0)
+                    + (idleBefore == null ? "" : String.format(Locale.ROOT, " (idle in as long %.2f s)", idleK))
+                    + ", C CPU "
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
                     + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER"));
         }
         double cmgrPer = w.cpuCmgr / w.events * 100_000;
         double cPer = w.cpuC / w.events * 100_000;
         double ratio = w.cpuC > 0 ? w.cpuCmgr / w.cpuC : Double.POSITIVE_INFINITY;
+        String idleHow = "";
+        if (links) {
+            IdleCpu idle = IdleCpu.mean(w.idle);
+            idleHow = String.format(Locale.ROOT, "; cmgrd's CPU is the sum over its threads of "
+                    + "/proc/<pid>/task/<tid>/schedstat over both phases (%.3f s) less what it used idle in as long "
+                    + "(%.3f s: its rate measured over %d s just before each phase, the idle row below); before the "
+                    + "phases, a warm-up: %s", w.cpuCmgrRaw, w.cpuCmgrRaw - w.cpuCmgr, LINK_IDLE_SECONDS, w.warmUp);
+            report.info(section, "cmgrd's idle CPU (nothing changing)", idle.total() * 1000, "ms/s",
+                    "mean of the " + w.idle.size() + " windows of " + LINK_IDLE_SECONDS + " s measured before the "
+                            + "phases above, the bench vrf followed; by thread group: " + idle.groups());
+        }
         report.judged(section, "cmgrd CPU per 100,000 events / the C listener's", ratio, "×", "≤ 2", ratio <= 2,
                 String.format(Locale.ROOT, "cmgrd %.3f s, C listener (nl-count) %.3f s per 100,000 events; %s events "
-                        + "(netlink messages the C listener received, add and delete)", cmgrPer, cPer, fmt(w.events)));
+                        + "(netlink messages the C listener received, add and delete)%s", cmgrPer, cPer, fmt(w.events),
+                        idleHow));
+    }
+
+    /** Seconds of idle CPU measured before each link churn phase. */
+    private static final int LINK_IDLE_SECONDS = 3;
+    /** The link churn's warm-up: a fifth of its pairs, at least {@link #LINK_WARM_UP_MIN} (all, when fewer). */
+    private static final int LINK_WARM_UP_SHARE = 5;
+    /**
+     * 500 pairs, 1,000 events each way: with a fifth of 500 pairs (200 events each way) the link path
+     * still ran interpreted in the measured phases (perf: `Interpreter` frames on the reader threads).
+     * The C1/C2 threads still use 0.1 to 0.3 s in a phase after it, with few compilations logged
+     * then (-Xlog:jit+compilation): the breakdown shows them, the row counts them.
+     */
+    private static final int LINK_WARM_UP_MIN = 500;
+
+    /**
+     * A fifth of the veth pairs (at least 500) added then deleted before the link churn is measured: the JIT
+     * compiles the link path (every listener of link events) in it, as a running cmgrd has compiled
+     * it. Measured without it, a fresh cmgrd's first thousand link events counted half a second of
+     * compilation (C1/C2 compiler threads) and ran interpreted. Its CPU is reported, not counted.
+     */
+    private void warmUpLinks(Workload w) throws Exception {
+        long all = w.delta / 2;
+        int pairs = (int) Math.min(all, Math.max(all / LINK_WARM_UP_SHARE, LINK_WARM_UP_MIN));
+        Path add = Netns.write(work.resolve("link-warm-add"), pairs, i -> Netns.vethPair("add", i));
+        Path del = Netns.write(work.resolve("link-warm-del"), pairs, i -> Netns.vethPair("del", i));
+        long base = fpm.count(w.table);
+        Map<Long, Sh.ThreadCpu> t0 = Sh.threadCpu(karaf.pid());
+        long n0 = System.nanoTime();
+        bench.batch(add);
+        awaitCount(w.table, base + 2L * pairs, 120);
+        bench.batch(del);
+        awaitCount(w.table, base, 120);
+        settle(2);
+        Map<String, Long> byGroup = Sh.cpuNanosByGroup(t0, Sh.threadCpu(karaf.pid()));
+        double seconds = (System.nanoTime() - n0) / NS;
+        IdleCpu cpu = new IdleCpu(new java.util.TreeMap<>());
+        byGroup.forEach((g, n) -> cpu.perSecond().put(g, n / NS / seconds));
+        w.warmUp = String.format(Locale.ROOT, "%s veth pairs added and deleted, not measured (cmgrd %.2f s of CPU in "
+                + "%.1f s, idle included; per second: %s)", fmt(pairs), cpu.total() * seconds, seconds, cpu.groups());
+        log("links warm-up: " + w.warmUp);
     }
 
     /**
@@ -726,7 +799,7 @@ public final class SyncBench {
         double c = 0;
         long events = 0;
         for (Workload w : workloads) {
-            cmgr += w.cpuCmgr;
+            cmgr += w.cpuCmgrRaw;
             c += w.cpuC;
             events += w.events;
         }

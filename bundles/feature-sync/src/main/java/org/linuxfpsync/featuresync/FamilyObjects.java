@@ -3,9 +3,12 @@ package org.linuxfpsync.featuresync;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.fpc.FpcChannel;
@@ -51,12 +54,31 @@ public final class FamilyObjects<K> implements SyncedFamily {
     private final FpcChannel fpc;
     private final FrameWriter writer = new FrameWriter();
     private final Map<K, Sent> sent = new HashMap<>();
+    /** The device (ifindex) each key belongs to, or null: the family is not indexed by device. */
+    private final ToIntFunction<? super K> deviceOf;
+    /**
+     * The keys of {@link #sent} by device, when {@link #deviceOf} is given: a device that goes costs
+     * its own objects, not a pass over the family (issue #23).
+     */
+    private final Map<Integer, Set<K>> byDevice;
     private volatile int size;
     private long generation;
     private final ReplayMembership membership = new ReplayMembership(this::sweep);
 
     /** @param familyCode an FPC object family ({@code MacvlanAttr.FAMILY_MACVLAN}) */
     public FamilyObjects(int familyCode, KeyWriter<K> keyWriter, FpcChannel fpc) {
+        this(familyCode, keyWriter, fpc, null);
+    }
+
+    /**
+     * As {@link #FamilyObjects(int, KeyWriter, FpcChannel)}, with the objects indexed by the device
+     * each belongs to ({@link #forgetDevice}, {@link #deleteOfDevice}).
+     *
+     * @param deviceOf the ifindex of the device a key belongs to, or null for no index
+     */
+    public FamilyObjects(int familyCode, KeyWriter<K> keyWriter, FpcChannel fpc, ToIntFunction<? super K> deviceOf) {
+        this.deviceOf = deviceOf;
+        this.byDevice = deviceOf == null ? null : new HashMap<>();
         this.family = FpcSchema.family(familyCode);
         if (family == null || family.messages().size() < 2) {
             throw new IllegalArgumentException("not an FPC object family: " + familyCode);
@@ -112,6 +134,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
         if (s == null) {
             s = new Sent();
             sent.put(key, s);
+            indexed(key);
             size = sent.size();
         } else if ((!fromDump || membership.differential()) && sameTlvs(s.tlvs, s.compared, frame, compared)) {
             s.generation = generation;
@@ -143,6 +166,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
         if (sent.remove(key) == null) {
             return false;
         }
+        unindexed(key);
         size = sent.size();
         writer.begin(delType, FrameSequence.next());
         keyWriter.write(writer, key);
@@ -167,8 +191,65 @@ public final class FamilyObjects<K> implements SyncedFamily {
      * belonged to an interface that is gone).
      */
     public void forget(Predicate<? super K> which) {
-        sent.keySet().removeIf(which);
+        sent.keySet().removeIf(k -> which.test(k) && unindexed(k));
         size = sent.size();
+    }
+
+    /**
+     * As {@link #forget(Predicate)} for the objects of one device (the family is indexed by device):
+     * the device went, and the FPM deleted its objects with it. Costs that device's objects only.
+     */
+    public int forgetDevice(int ifindex) {
+        Set<K> keys = indexOnly().remove(ifindex);
+        if (keys == null) {
+            return 0;
+        }
+        for (K k : keys) {
+            sent.remove(k);
+        }
+        size = sent.size();
+        return keys.size();
+    }
+
+    /** As {@link #deleteIf}, among the objects of one device only (the family is indexed by device). */
+    public int deleteOfDevice(int ifindex, Predicate<? super K> which) {
+        Set<K> keys = indexOnly().get(ifindex);
+        if (keys == null) {
+            return 0;
+        }
+        List<K> gone = new ArrayList<>();
+        for (K k : keys) {
+            if (which.test(k)) {
+                gone.add(k);
+            }
+        }
+        gone.forEach(this::delete);
+        return gone.size();
+    }
+
+    private Map<Integer, Set<K>> indexOnly() {
+        if (byDevice == null) {
+            throw new IllegalStateException("FPC family " + family.name() + " is not indexed by device");
+        }
+        return byDevice;
+    }
+
+    private void indexed(K key) {
+        if (byDevice != null) {
+            byDevice.computeIfAbsent(deviceOf.applyAsInt(key), d -> new HashSet<>()).add(key);
+        }
+    }
+
+    /** Takes {@code key} out of the device index; true, for use in a removeIf. */
+    private boolean unindexed(K key) {
+        if (byDevice != null) {
+            int device = deviceOf.applyAsInt(key);
+            Set<K> keys = byDevice.get(device);
+            if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                byDevice.remove(device);
+            }
+        }
+        return true;
     }
 
     /**
@@ -177,6 +258,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
      */
     public void forgetKey(K key) {
         if (sent.remove(key) != null) {
+            unindexed(key);
             size = sent.size();
         }
     }
@@ -216,7 +298,7 @@ public final class FamilyObjects<K> implements SyncedFamily {
         if (withDel) {
             deleteIf(k -> sent.get(k).generation != current);
         } else {
-            sent.values().removeIf(s -> s.generation != current);
+            sent.entrySet().removeIf(e -> e.getValue().generation != current && unindexed(e.getKey()));
             size = sent.size();
         }
     }
@@ -225,6 +307,9 @@ public final class FamilyObjects<K> implements SyncedFamily {
     public void close(boolean withdraw) {
         membership.leave(withdraw);
         sent.clear();
+        if (byDevice != null) {
+            byDevice.clear();
+        }
         size = 0;
     }
 

@@ -72,9 +72,10 @@ public final class FdbEntries implements MessageHandler {
      * The remote of each unicast MAC of a device's table, by the entry's key without its remote. A
      * unicast MAC has one remote at most in a VXLAN table (the kernel appends remotes only to the
      * all-zeros and multicast MACs, {@code vxlan_fdb_update_existing}), and {@code bridge fdb replace}
-     * changes it with a notification of the new remote only: the new one deletes the old.
+     * changes it with a notification of the new remote only: the new one deletes the old. By table
+     * (the device), so that a device that goes costs its own entries only.
      */
-    private final Map<Key, Key> unicastRemotes = new HashMap<>();
+    private final Map<Integer, Map<Key, Key>> unicastRemotes = new HashMap<>();
     /** The devices whose RTM_NEWLINK this subscription has seen since the last dump began. */
     private final Set<Integer> devices = new HashSet<>();
     /** Entries of devices not seen yet, each with what its FDB_ADD says; sent when the device is. */
@@ -93,7 +94,7 @@ public final class FdbEntries implements MessageHandler {
     /** The cache of the FDB family in {@code vrf}. */
     public static FamilyObjects<Key> objectsOf(Vrf vrf, FpcChannel fpc) {
         int vrfid = vrf.vrfid();
-        return new FamilyObjects<>(FdbAttr.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc);
+        return new FamilyObjects<>(FdbAttr.FAMILY_FDB, (w, key) -> key.writeTo(w, vrfid), fpc, Key::table);
     }
 
     /**
@@ -105,10 +106,13 @@ public final class FdbEntries implements MessageHandler {
         if (MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link)) {
             int ifindex = link.ifindex();
             if (message.type() == Rtnetlink.RTM_DELLINK) {
+                // A link's deletion costs its own entries, not a pass over every table (issue #23).
                 devices.remove(ifindex);
-                waiting.keySet().removeIf(k -> k.table() == ifindex);
-                objects.forget(k -> k.table() == ifindex);
-                unicastRemotes.keySet().removeIf(k -> k.table() == ifindex);
+                if (!waiting.isEmpty()) {
+                    waiting.keySet().removeIf(k -> k.table() == ifindex);
+                }
+                objects.forgetDevice(ifindex);
+                unicastRemotes.remove(ifindex);
             } else if (devices.add(ifindex) && !waiting.isEmpty()) {
                 for (Entry e : waiting.values().stream().filter(e -> e.key().table() == ifindex).toList()) {
                     waiting.remove(e.key());
@@ -149,13 +153,14 @@ public final class FdbEntries implements MessageHandler {
         if (message.type() == Rtnetlink.RTM_DELNEIGH) {
             waiting.remove(key);
             objects.delete(key);
-            if (unicast != null) {
-                unicastRemotes.remove(unicast, key);
+            Map<Key, Key> remotes = unicast == null ? null : unicastRemotes.get(table);
+            if (remotes != null && remotes.remove(unicast, key) && remotes.isEmpty()) {
+                unicastRemotes.remove(table);
             }
             return;
         }
         if (unicast != null) {
-            Key replaced = unicastRemotes.put(unicast, key);
+            Key replaced = unicastRemotes.computeIfAbsent(table, t -> new HashMap<>()).put(unicast, key);
             if (replaced != null && !replaced.equals(key)) {
                 waiting.remove(replaced);
                 objects.delete(replaced);
@@ -199,7 +204,10 @@ public final class FdbEntries implements MessageHandler {
     public void dumpStarted() {
         devices.clear();
         waiting.clear();
-        unicastRemotes.values().removeIf(k -> !objects.contains(k));
+        for (Map<Key, Key> remotes : unicastRemotes.values()) {
+            remotes.values().removeIf(k -> !objects.contains(k));
+        }
+        unicastRemotes.values().removeIf(Map::isEmpty);
     }
 
     /** Neither all zeros (the default destination) nor a group address (the I/G bit). */

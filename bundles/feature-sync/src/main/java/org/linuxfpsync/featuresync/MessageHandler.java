@@ -94,13 +94,18 @@ public interface MessageHandler {
 
     /**
      * Wraps {@code message} in {@code link} when it is a link message (RTM_NEWLINK, RTM_DELLINK) of
-     * {@code family}: AF_UNSPEC for the devices, AF_BRIDGE for a bridge's view of its ports.
+     * {@code family}: AF_UNSPEC for the devices, AF_BRIDGE for a bridge's view of its ports. Of a
+     * deletion (RTM_DELLINK) the header alone is read ({@link LinkMessage#wrapHeader}): it names the
+     * link by ifindex, and every handler of a link event would walk its attributes for nothing.
      *
      * @return false for any other message, which the handler ignores
      */
     static boolean linkOf(int family, NlMsg message, LinkMessage link) throws NetlinkFormatException {
         if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {
             return false;
+        }
+        if (message.type() == Rtnetlink.RTM_DELLINK) {
+            return link.wrapHeader(message).family() == family;
         }
         return link.wrap(message).family() == family;
     }

@@ -137,4 +137,51 @@ class FamilyObjectsTest {
                 "GR_END macvlan vrf 0");
         assertThat(macvlans.size()).isEqualTo(1);
     }
+
+    /**
+     * Indexed by device (the FDB by table, bridge VLANs by port): a device that goes forgets its own
+     * objects without a DEL and without a pass over the others, and the index follows every other
+     * way an object leaves (a DEL, a refresh's sweep).
+     */
+    @Test
+    void aFamilyIndexedByDeviceForgetsOneDevicesObjectsAndFollowsSweeps() {
+        FamilyObjects<Long> byDevice = new FamilyObjects<>(MacvlanAttr.FAMILY_MACVLAN,
+                (w, ifuid) -> w.putU32(MacvlanAttr.VRFID, 0).putU64(MacvlanAttr.IFUID, ifuid), fpc,
+                ifuid -> (int) (ifuid >>> 8));
+        byDevice.join(core.joinReplayWindow(new Vrf(0, ""), MacvlanAttr.FAMILY_MACVLAN, "indexed", () -> { }));
+        byDevice.dumpStarted(false);
+        for (long ifuid : new long[] {0x101, 0x102, 0x103, 0x201, 0x301}) {
+            addTo(byDevice, ifuid, true);
+        }
+        byDevice.dumpFinished(true);
+        fpc.clear();
+
+        // a refresh that no longer reports 0x103: swept with a DEL, and out of device 1's index
+        byDevice.dumpStarted(true);
+        for (long ifuid : new long[] {0x101, 0x102, 0x201, 0x301}) {
+            addTo(byDevice, ifuid, true);
+        }
+        byDevice.dumpFinished(true);
+        assertThat(fpc.lines()).containsExactly("MACVLAN_DEL vrfid=0 ifuid=0x103");
+        fpc.clear();
+
+        assertThat(byDevice.forgetDevice(1)).isEqualTo(2);
+        assertThat(byDevice.forgetDevice(1)).isZero();
+        assertThat(byDevice.forgetDevice(7)).isZero();
+        assertThat(byDevice.deleteOfDevice(3, ifuid -> ifuid == 0x302)).isZero();
+        assertThat(byDevice.deleteOfDevice(2, ifuid -> true)).isEqualTo(1);
+        assertThat(fpc.lines()).containsExactly("MACVLAN_DEL vrfid=0 ifuid=0x201");
+        assertThat(byDevice.size()).isEqualTo(1);
+
+        // forgotten, not sent any more: the same object again is new
+        addTo(byDevice, 0x101, false);
+        assertThat(fpc.lines()).containsExactly("MACVLAN_DEL vrfid=0 ifuid=0x201",
+                "MACVLAN_ADD vrfid=0 ifuid=0x101 mode=4 parent_ifuid=0x9 flags=1");
+    }
+
+    @Test
+    void aFamilyNotIndexedByDeviceRefusesADevicesForget() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> macvlans.forgetDevice(1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not indexed by device");
+    }
 }

@@ -47,18 +47,24 @@ final class ForwardingLinks {
 
     /** As {@link #changed}, telling a link gone from one changed; {@link #ifindex()} says which. */
     Change change(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        link.wrap(message);
+        boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
+        // A deletion's header says all (its ifindex): its attributes are not read.
+        if (deleted) {
+            link.wrapHeader(message);
+        } else {
+            link.wrap(message);
+        }
         if (link.family() != Rtnetlink.AF_UNSPEC) {
             return Change.NONE; // AF_BRIDGE: a bridge port's state, not the device
         }
         ifindex = link.ifindex();
-        boolean deleted = message.type() == Rtnetlink.RTM_DELLINK;
-        long now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
         links.key[0] = ifindex;
         long before = links.get(ABSENT);
+        long now = 0;
         if (deleted) {
             links.remove();
         } else {
+            now = ((long) (link.flags() & RELEVANT_FLAGS) << 32) | (link.mtu() & 0xffffffffL);
             links.put(now);
         }
         if (fromDump || before == ABSENT) {

@@ -102,7 +102,12 @@ final class LinkSync implements NetlinkListener {
     @Override
     public void message(NlMsg message, boolean fromDump) {
         try {
-            link.wrap(message);
+            // A deletion names its link by ifindex: its attributes are not read.
+            if (message.type() == Rtnetlink.RTM_DELLINK) {
+                link.wrapHeader(message);
+            } else {
+                link.wrap(message);
+            }
         } catch (NetlinkFormatException e) {
             malformed++;
             LOG.warn("vrf {}: link message ignored: {}", vrf.vrfid(), e.getMessage());

@@ -74,6 +74,25 @@ public final class LinkMessage extends AttributeMessage {
         return this;
     }
 
+    /**
+     * Points the view at the {@code ifinfomsg} header of {@code msg} alone (family, type, ifindex,
+     * flags): no attribute is read, and every attribute reads as absent. For a deletion, which names
+     * its link by ifindex and whose attributes change nothing: the dozen listeners of a link event
+     * then skip walking its attributes (issue #23).
+     *
+     * @throws IllegalArgumentException when {@code msg} is not a link message (check the type first)
+     * @throws NetlinkFormatException   when the payload is shorter than {@code ifinfomsg}
+     */
+    public LinkMessage wrapHeader(NlMsg msg) throws NetlinkFormatException {
+        int type = msg.type();
+        if (type < Rtnetlink.RTM_NEWLINK || type > Rtnetlink.RTM_SETLINK) {
+            throw new IllegalArgumentException("not a link message: " + typeName(type));
+        }
+        begin(msg, typeName(type), IFINFOMSG_LENGTH, "ifinfomsg");
+        clearLinkInfo();
+        return this;
+    }
+
     private static String typeName(int type) {
         return MessageTypeNames.name(NetlinkFamily.ROUTE, type);
     }

@@ -146,6 +146,38 @@ class LinkMessageTest {
     }
 
     @Test
+    void the_header_alone_of_a_deletion_reads_its_link_and_no_attribute_even_a_malformed_one() throws Exception {
+        decode(vethInBridge().datagram());
+        NetlinkBytes bytes = new NetlinkBytes().begin(Rtnetlink.RTM_DELLINK, 0, 0, 0)
+                .ifinfomsg(AF_BRIDGE, ARPHRD_ETHER, 7, IFF_UP, 0);
+        int attr = bytes.position();
+        ByteBuffer datagram = bytes.string(IFLA_IFNAME, "veth0").end().patchShort(attr, 2).datagram();
+
+        LinkMessage gone = link.wrapHeader(msg.wrap(datagram, 0, datagram.limit()));
+
+        assertThat(gone.messageType()).isEqualTo(Rtnetlink.RTM_DELLINK);
+        assertThat(gone.family()).isEqualTo(AF_BRIDGE);
+        assertThat(gone.ifindex()).isEqualTo(7);
+        assertThat(gone.flags()).isEqualTo(IFF_UP);
+        // what the previous message had is not read as this one's
+        assertThat(gone.has(IFLA_IFNAME)).isFalse();
+        assertThat(gone.mtu()).isEqualTo(-1);
+        assertThat(gone.master()).isZero();
+        assertThat(gone.kind()).isNull();
+        assertThatThrownBy(() -> decode(datagram)).isInstanceOf(NetlinkFormatException.class);
+    }
+
+    @Test
+    void the_header_alone_of_a_truncated_ifinfomsg_is_rejected() {
+        ByteBuffer datagram = new NetlinkBytes().begin(Rtnetlink.RTM_DELLINK, 0, 0, 0).bytes(new byte[8]).end()
+                .datagram();
+
+        assertThatThrownBy(() -> link.wrapHeader(msg.wrap(datagram, 0, datagram.limit())))
+                .isInstanceOf(NetlinkFormatException.class)
+                .hasMessage("truncated ifinfomsg in RTM_DELLINK: 8 bytes, need 16");
+    }
+
+    @Test
     void a_truncated_netlink_header_is_rejected() {
         ByteBuffer datagram = vethInBridge().datagram(10);
 

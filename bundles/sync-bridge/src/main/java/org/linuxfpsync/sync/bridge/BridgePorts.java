@@ -66,7 +66,8 @@ final class BridgePorts implements MessageHandler {
     static FamilyObjects<VlanKey> vlansOf(Vrf vrf, FpcChannel fpc) {
         int vrfid = vrf.vrfid();
         return new FamilyObjects<>(BridgeVlanAttr.FAMILY_BRIDGE_VLANS, (w, k) -> w.putU32(BridgeVlanAttr.VRFID, vrfid)
-                .putU64(BridgeVlanAttr.IFUID, Ifuid.of(vrfid, k.ifindex())).putU16(BridgeVlanAttr.VID, k.vid()), fpc);
+                .putU64(BridgeVlanAttr.IFUID, Ifuid.of(vrfid, k.ifindex())).putU16(BridgeVlanAttr.VID, k.vid()), fpc,
+                VlanKey::ifindex);
     }
 
     @Override
@@ -76,14 +77,14 @@ final class BridgePorts implements MessageHandler {
                 // the device is gone: the FPM deleted its port state and VLANs with it
                 int gone = link.ifindex();
                 ports.forgetKey(gone);
-                vlans.forget(k -> k.ifindex() == gone);
+                vlans.forgetDevice(gone);
             }
             return;
         }
         int ifindex = link.ifindex();
         if (message.type() == Rtnetlink.RTM_DELLINK) {
             ports.delete(ifindex);
-            vlans.deleteIf(k -> k.ifindex() == ifindex);
+            vlans.deleteOfDevice(ifindex, k -> true);
             return;
         }
         int master = link.master();
@@ -108,7 +109,7 @@ final class BridgePorts implements MessageHandler {
                 vlans.add(new VlanKey(ifindex, vid), fromDump);
             }
         }
-        vlans.deleteIf(k -> k.ifindex() == ifindex && vlanFlags[k.vid()] < 0);
+        vlans.deleteOfDevice(ifindex, k -> vlanFlags[k.vid()] < 0);
     }
 
     private void writePort(int ifindex, int master, boolean fromDump) throws NetlinkFormatException {

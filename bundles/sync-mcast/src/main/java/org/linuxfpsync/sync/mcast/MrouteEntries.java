@@ -1,6 +1,8 @@
 package org.linuxfpsync.sync.mcast;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.linuxfpsync.cmgr.Ifuid;
 import org.linuxfpsync.featuresync.FamilyObjects;
@@ -9,6 +11,7 @@ import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.MrouteAttr;
 import org.linuxfpsync.fpc.codec.MrouteOifAttr;
 import org.linuxfpsync.netlink.Vrf;
+import org.linuxfpsync.netlink.codec.LinkMessage;
 import org.linuxfpsync.netlink.codec.NetlinkFormatException;
 import org.linuxfpsync.netlink.codec.NlMsg;
 import org.linuxfpsync.netlink.codec.RouteMessage;
@@ -25,7 +28,9 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * forwarding state and are left out, so that a dump does not resend every entry.
  *
  * <p>Deleting an interface deletes its VIF without a notification: the entries through it lose their
- * input or output interface silently. A link deletion therefore asks for a dump of the vrf's caches.
+ * input or output interface silently. The deletion of a link that an entry sent had as input or
+ * output interface therefore asks for a dump of the vrf's caches; any other link's changes nothing
+ * (a veth that goes costs no dump, issue #23).
  */
 final class MrouteEntries implements MessageHandler {
 
@@ -36,6 +41,12 @@ final class MrouteEntries implements MessageHandler {
     private final Vrf vrf;
     private final FamilyObjects<Key> mroutes;
     private final RouteMessage route = new RouteMessage();
+    private final LinkMessage link = new LinkMessage();
+    /**
+     * The input and output interfaces of the entries sent since each device's last deletion: a
+     * superset of those the FPM's entries use (an entry deleted leaves its devices here).
+     */
+    private final Set<Integer> devicesUsed = new HashSet<>();
     private final byte[] source = new byte[16];
     private final byte[] group = new byte[16];
     private Runnable dumpRequest = () -> { };
@@ -54,7 +65,8 @@ final class MrouteEntries implements MessageHandler {
     public void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         int type = message.type();
         if (type == Rtnetlink.RTM_DELLINK) {
-            if (!fromDump && mroutes.size() > 0) {
+            if (MessageHandler.linkOf(Rtnetlink.AF_UNSPEC, message, link) && devicesUsed.remove(link.ifindex())
+                    && !fromDump && mroutes.size() > 0) {
                 dumpRequest.run();
             }
             return;
@@ -75,8 +87,10 @@ final class MrouteEntries implements MessageHandler {
         FrameWriter w = mroutes.beginAdd();
         writeKey(w, key);
         w.putU64(MrouteAttr.IIF_IFUID, Ifuid.of(vrf.vrfid(), route.iif()));
+        devicesUsed.add(route.iif());
         RouteMessage.Nexthops oif = route.nexthops();
         while (oif.next()) {
+            devicesUsed.add(oif.ifindex());
             w.beginNested(MrouteAttr.OIF)
                     .putU64(MrouteOifAttr.IFUID, Ifuid.of(vrf.vrfid(), oif.ifindex()))
                     .putU8(MrouteOifAttr.TTL, oif.hops())

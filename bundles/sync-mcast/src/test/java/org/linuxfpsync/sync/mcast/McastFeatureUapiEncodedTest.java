@@ -170,6 +170,18 @@ class McastFeatureUapiEncodedTest {
         assertThat(feature.syncedObjects()).isEqualTo(2);
     }
 
+    /** A link no entry has as input or output (a veth of a link churn) changes no entry: no dump, no frame. */
+    @Test
+    void aDeletedLinkNoEntryUsesAsksForNothing() {
+        feature.activate();
+        fpc.clear();
+
+        kernel.event(link(9, "other").kind("veth", null).delLink());
+
+        assertThat(fpc.lines()).isEmpty();
+        assertThat(feature.syncedObjects()).isEqualTo(3);
+    }
+
     @Test
     void theDaemonClosingItsSocketDeletesEveryEntryOneMessageEach() {
         feature.activate();
