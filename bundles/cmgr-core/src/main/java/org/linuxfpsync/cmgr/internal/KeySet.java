@@ -154,6 +154,11 @@ final class KeySet {
                 live++;
             }
         }
+        if (live == size) {
+            // Nothing to remove (a first dump, a replay that found everything): the table stays as it
+            // is, instead of being copied entry by entry (a million routes: 0.1 s, issue #23).
+            return 0;
+        }
         emptyTable(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2));
         for (int s = 0; s < old.length; s += stride) {
             long word = old[s + width];
@@ -229,27 +234,45 @@ final class KeySet {
 
     /** The array offset of {@link #key}'s entry, or -(the offset of the empty slot where it would go) - 1. */
     private int find() {
-        if (lastValid && Arrays.equals(lastKey, 0, width, key, 0, width)) {
+        long[] k = key;
+        if (lastValid && sameWords(lastKey, 0, k)) {
             return lastFound;
         }
-        int index = hash(key, 0) & mask;
+        long[] table = slots;
+        int index = hash(k, 0) & mask;
         int found;
         while (true) {
             int s = index * stride;
-            if ((slots[s + width] & USED) == 0) {
+            if ((table[s + width] & USED) == 0) {
                 found = -s - 1;
                 break;
             }
-            if (Arrays.equals(slots, s, s + width, key, 0, width)) {
+            if (sameWords(table, s, k)) {
                 found = s;
                 break;
             }
             index = (index + 1) & mask;
         }
-        System.arraycopy(key, 0, lastKey, 0, width);
+        for (int w = 0; w < width; w++) {
+            lastKey[w] = k[w];
+        }
         lastFound = found;
         lastValid = true;
         return found;
+    }
+
+    /**
+     * Whether the {@code width} words of {@code words} from {@code offset} are {@code key}'s: a plain
+     * loop, as keys are 1 to 5 words (Arrays.equals over ranges checks and dispatches more than it
+     * compares: it was most of the cost of a lookup, issue #23).
+     */
+    private boolean sameWords(long[] words, int offset, long[] k) {
+        for (int w = 0; w < width; w++) {
+            if (words[offset + w] != k[w]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int insertionSlot(int hash) {
