@@ -1,6 +1,5 @@
 package org.linuxfpsync.netlink;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.linuxfpsync.netlink.codec.NlMsg;
@@ -25,18 +24,6 @@ public interface NetlinkListener {
      * next message. Events that arrived during a dump are delivered after it.
      */
     void message(NlMsg message, boolean fromDump);
-
-    /**
-     * A datagram of a dump's replies is about to be delivered, message by message, to
-     * {@link #message}: {@code length} bytes from offset 0 of {@code datagram}, as received, not
-     * checked yet (a message may be truncated or malformed: a look-ahead must bound every read and
-     * conclude nothing). Valid only during the call; not to be changed. For a look-ahead that costs
-     * less than it saves: a sync of a million routes reads, for each route of the datagram, the
-     * slot of its table that {@link #message} will read, so that those cache misses overlap
-     * instead of each stalling its message (issue #23). Nothing by default.
-     */
-    default void dumpDatagram(ByteBuffer datagram, int length) {
-    }
 
     /**
      * Asked once the spec's dumps of a full dump have completed, before {@link #dumpFinished}: what

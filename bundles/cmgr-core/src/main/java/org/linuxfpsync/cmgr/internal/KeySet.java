@@ -76,20 +76,6 @@ final class KeySet {
         return slot < 0 || !isLive(slots, slot) ? absent : slots[slot + width + 1];
     }
 
-    /**
-     * Reads the first slot where {@code words} (a key's {@code width} words) would be, and nothing
-     * else: no lookup, no change, {@link #key} left alone. A caller that touches the slots of many
-     * keys in a row, before it looks each of them up, has their cache misses overlap instead of
-     * paying each in turn (issue #23: in a table of a million routes, the miss of each lookup was
-     * half of the dump thread's CPU).
-     *
-     * @return the slot's word, for the caller to fold into something it keeps (a read whose
-     *         value is unused may be left out by the compiler)
-     */
-    long touch(long[] words) {
-        return slots[(hash(words, 0) & mask) * stride + width];
-    }
-
     /** Stores {@link #key} with {@code value} in the current generation; true when the key is new. */
     boolean put(long value) {
         return put(value, 0);

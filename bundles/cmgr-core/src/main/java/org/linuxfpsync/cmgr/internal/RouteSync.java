@@ -115,10 +115,6 @@ final class RouteSync extends L3ObjectSync {
     private final KeySet devicesGone = new KeySet(1);
     private final byte[] prefsrc = new byte[16];
     private final byte[] deletedAddress = new byte[16];
-    /** The key words of a route of a dump datagram ahead of the one applied ({@link #dumpDatagram}). */
-    private final long[] lookahead;
-    /** What the look-ahead read, kept so that its reads are not left out. */
-    private long lookaheadSum;
 
     /** A route a filtered dump should report: its key and the output interface of its FPC key. */
     private record Expected(RouteKey key, int oif) {
@@ -149,7 +145,6 @@ final class RouteSync extends L3ObjectSync {
         this.replay = replay;
         this.dumpDevice = dumpDevice;
         this.dependencies = new RouteDependencies(keys.key.length);
-        this.lookahead = new long[keys.key.length];
         this.frames = new RouteFrames(writer(), vrf.vrfid(), addressFamily);
     }
 
@@ -282,78 +277,6 @@ final class RouteSync extends L3ObjectSync {
         if (dumpsLinks()) {
             links.clear();
         }
-    }
-
-    /**
-     * Before a dump datagram's routes are applied one by one: touches the key set slot of each
-     * ({@link KeySet#touch}), so that the hundreds of cache misses of a datagram overlap instead of
-     * stalling each route in turn (issue #23). The key words are computed as {@link #route} computes
-     * them, from the unchecked bytes: every read is bounded, and a message it cannot read is passed
-     * over (its route is then looked up without the head start, as before; nothing else depends on it).
-     */
-    @Override
-    public void dumpDatagram(ByteBuffer datagram, int length) {
-        long[] key = lookahead;
-        long sum = 0;
-        int at = 0;
-        while (length - at >= NlMsg.HEADER_LENGTH) {
-            int messageLength = datagram.getInt(at);
-            if (messageLength < NlMsg.HEADER_LENGTH || messageLength > length - at) {
-                break;
-            }
-            if ((datagram.getShort(at + 4) & 0xffff) == Rtnetlink.RTM_NEWROUTE
-                    && messageLength >= NlMsg.HEADER_LENGTH + RouteMessage.RTMSG_LENGTH
-                    && lookaheadKey(datagram, at, at + messageLength, key)) {
-                sum += keys.touch(key);
-            }
-            at += NlMsg.align(messageLength);
-        }
-        lookaheadSum += sum;
-    }
-
-    /** The key set words of the route message at {@code at} (to {@code end}), as {@link #route} makes them; false to pass it over. */
-    boolean lookaheadKey(ByteBuffer m, int at, int end, long[] key) {
-        int header = at + NlMsg.HEADER_LENGTH;
-        if ((m.get(header) & 0xff) != addressFamily || (m.getInt(header + 8) & Rtnetlink.RTM_F_CLONED) != 0) {
-            return false;
-        }
-        int prefixLength = m.get(header + 1) & 0xff;
-        long table = m.get(header + 4) & 0xff;
-        long priority = 0;
-        int dstAt = -1;
-        int attribute = header + RouteMessage.RTMSG_LENGTH;
-        while (end - attribute >= 4) {
-            int attributeLength = m.getShort(attribute) & 0xffff;
-            if (attributeLength < 4 || attributeLength > end - attribute) {
-                return false;
-            }
-            int payload = attributeLength - 4;
-            switch (m.getShort(attribute + 2) & Rtnetlink.NLA_TYPE_MASK) {
-                case Rtnetlink.RTA_TABLE -> table = payload == 4 ? m.getInt(attribute + 4) & 0xffffffffL : table;
-                case Rtnetlink.RTA_PRIORITY -> priority = payload == 4 ? m.getInt(attribute + 4) & 0xffffffffL : 0;
-                case Rtnetlink.RTA_DST -> dstAt = payload == addressLength ? attribute + 4 : -1;
-                default -> { }
-            }
-            attribute += NlMsg.align(attributeLength);
-        }
-        key[0] = (table << 32) | priority;
-        key[1] = ((long) prefixLength << 8) | (m.get(header + 3) & 0xff);
-        if (addressLength == 4) {
-            key[1] |= (dstAt < 0 ? 0 : bigEndian(m, dstAt, 4)) << 32;
-        } else {
-            key[2] = dstAt < 0 ? 0 : bigEndian(m, dstAt, 8);
-            key[3] = dstAt < 0 ? 0 : bigEndian(m, dstAt + 8, 8);
-        }
-        return true;
-    }
-
-    /** {@code bytes} bytes from {@code at}, in network order, as a number. */
-    private static long bigEndian(ByteBuffer m, int at, int bytes) {
-        long v = 0;
-        for (int i = 0; i < bytes; i++) {
-            v = (v << 8) | (m.get(at + i) & 0xff);
-        }
-        return v;
     }
 
     @Override

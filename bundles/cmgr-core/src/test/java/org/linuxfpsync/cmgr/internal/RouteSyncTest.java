@@ -8,7 +8,6 @@ import static org.linuxfpsync.cmgr.internal.L3Messages.rtmsg;
 import static org.linuxfpsync.netlink.codec.Rtnetlink.*;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,40 +60,6 @@ class RouteSyncTest {
                 route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3),
                 route(RTM_NEWROUTE, "10.7.0.0", 24, "10.2.0.2", 4));
         fpc.clear();
-    }
-
-    /**
-     * The look-ahead at a dump datagram computes the key words that applying the route stores: else
-     * it would touch other slots (no harm, but no gain). Routes of both families, a table above 255,
-     * a priority, a default route; then a datagram cut short and one of garbage are passed over.
-     */
-    @Test
-    void theLookAheadOfADumpDatagramComputesTheKeyTheRouteIsStoredUnder() throws Exception {
-        NlMessageWriter inTable1000 = L3Messages.rtmsg(RTM_NEWROUTE, AF_INET, 24, 1000, RTPROT_STATIC, RT_SCOPE_UNIVERSE,
-                RTN_UNICAST, 0);
-        inTable1000.attrBytes(RTA_DST, ip("10.5.6.0")).attrU32(RTA_PRIORITY, 77).attrU32(RTA_OIF, 3);
-        List<NlMsg> routes = List.of(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
-                route(RTM_NEWROUTE, "0.0.0.0", 0, "10.1.0.1", 3), L3Messages.msg(inTable1000),
-                route(RTM_NEWROUTE, "2001:db8:7::", 64, "fe80::1", 3), route(RTM_NEWROUTE, "::", 0, "fe80::1", 4));
-        for (NlMsg m : routes) {
-            RouteSync sync = m.buffer().get(m.offset() + NlMsg.HEADER_LENGTH) == AF_INET ? v4 : v6;
-            long[] key = new long[sync.keys.key.length];
-            assertThat(sync.lookaheadKey(m.buffer(), m.offset(), m.offset() + m.length(), key)).isTrue();
-            sync.dumpStarted(ResyncReason.INITIAL);
-            sync.dumpDatagram(m.buffer(), m.offset() + m.length());
-            sync.message(m, true);
-            sync.dumpFinished(true);
-            System.arraycopy(key, 0, sync.keys.key, 0, key.length);
-            assertThat(sync.keys.get(-1)).as("stored under the look-ahead's key").isNotEqualTo(-1);
-        }
-        NlMsg first = routes.get(0);
-        v4.dumpDatagram(first.buffer(), first.length() - 3); // cut: passed over
-        ByteBuffer garbage = ByteBuffer.allocate(64).order(java.nio.ByteOrder.nativeOrder());
-        garbage.putInt(0, 40).putShort(4, (short) RTM_NEWROUTE).put(NlMsg.HEADER_LENGTH, (byte) AF_INET)
-                .putShort(NlMsg.HEADER_LENGTH + 12, (short) 400);
-        assertThat(v4.lookaheadKey(garbage, 0, 40, new long[2])).isFalse();
-        v4.dumpDatagram(garbage, 64);
-        assertThat(v4.size()).isEqualTo(1); // the last dump's route, nothing else
     }
 
     @Test

@@ -184,9 +184,6 @@ final class CommandChannel implements AutoCloseable {
                 damaged = true;
                 continue;
             }
-            if (!subscriber.isClosed()) {
-                lookAhead(subscriber, buffer, n);
-            }
             walker.reset(buffer, 0, n);
             try {
                 while (walker.next()) {
@@ -386,15 +383,6 @@ final class CommandChannel implements AutoCloseable {
             seq = 1; // 0 is what notifications carry: never expect it as a reply
         }
         return seq;
-    }
-
-    /** The subscriber's look-ahead at a datagram of dump replies, before its messages ({@link NetlinkListener#dumpDatagram}). */
-    private void lookAhead(SubscriptionImpl subscriber, ByteBuffer datagram, int length) {
-        try {
-            subscriber.listener().dumpDatagram(datagram, length);
-        } catch (Throwable t) {
-            listenerFailed(subscriber, "dumpDatagram", t);
-        }
     }
 
     private void deliver(SubscriptionImpl subscriber, NlMsg msg) {
