@@ -22,8 +22,9 @@ import org.linuxfpsync.fpm.FpmObject;
  * A table of a million rows without a million objects (issue #23: at a startup with 1,000,000
  * routes the FPM's JVM spent more CPU copying its table's objects from GC to GC than decoding
  * frames). A row is the bytes of its key and of the frame that last wrote it, in large shared
- * arrays; an open-addressing index of ints finds it by its key's bytes; its vrf and the write that
- * set it (the replay mark, as in {@link ReplayTable}) are in arrays of primitives. Nothing per row is
+ * arrays; an open-addressing index of longs (row and hash half) finds it by its key's bytes; its
+ * vrf and the write that set it (the replay mark, as in {@link ReplayTable}) are in arrays of
+ * primitives. Nothing per row is
  * left for the collector to trace. Readers get objects decoded again from the frames: the dump and
  * the console, which are rare; the session thread applies frames without reading rows back.
  *
