@@ -190,6 +190,11 @@ final class KeySet {
                 }
             }
         }
+        if (live == size) {
+            // Nothing to remove (a first dump, a replay that found everything): the table stays as it
+            // is, instead of being copied entry by entry (a million routes: 0.1 s, issue #23).
+            return 0;
+        }
         emptyTable(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2));
         for (long[] old : oldSegments) {
             for (int s = 0; s < old.length; s += stride) {

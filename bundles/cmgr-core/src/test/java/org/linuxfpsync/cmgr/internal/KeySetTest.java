@@ -135,6 +135,37 @@ class KeySetTest {
     }
 
     @Test
+    void aSweepThatFindsEverythingWrittenAgainRemovesNothingAndKeepsEveryKey() {
+        KeySet set = new KeySet(2);
+        for (long i = 0; i < 1000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put(i, i * 7);
+        }
+        set.nextGeneration();
+        for (long i = 0; i < 1000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put(i + 1, i * 7);
+        }
+        assertThat(set.sweep()).isZero();
+        assertThat(set.size()).isEqualTo(1000);
+        for (long i = 0; i < 1000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.getCurrent(-1)).isEqualTo(i + 1);
+            assertThat(set.contentHash(0)).isEqualTo(i * 7);
+        }
+        // Still a working table: the next generation's sweep removes what it did not write.
+        set.nextGeneration();
+        set.key[0] = 5;
+        set.key[1] = -5;
+        set.put(50);
+        assertThat(set.sweep()).isEqualTo(999);
+        assertThat(set.get(-1)).isEqualTo(50);
+    }
+
+    @Test
     void aSweepRemovesWhatTheCurrentGenerationDidNotWrite() {
         KeySet set = new KeySet(2);
         for (long i = 0; i < 1000; i++) {

@@ -358,9 +358,11 @@ public final class FrameReader {
         return buf.get(index) & 0xff;
     }
 
+    /** One 16-bit read, not two byte reads (two TLV header fields per TLV: the FPM's check walks millions). */
     private int u16At(int index) {
         checkWrapped();
-        return ((buf.get(index) & 0xff) << 8) | (buf.get(index + 1) & 0xff);
+        short v = buf.getShort(index);
+        return (bigEndian ? v : Short.reverseBytes(v)) & 0xffff;
     }
 
     private static int int32(ByteBuffer b, boolean bigEndian, int index) {

@@ -22,8 +22,9 @@ import org.linuxfpsync.fpm.FpmObject;
  * A table of a million rows without a million objects (issue #23: at a startup with 1,000,000
  * routes the FPM's JVM spent more CPU copying its table's objects from GC to GC than decoding
  * frames). A row is the bytes of its key and of the frame that last wrote it, in large shared
- * arrays; an open-addressing index of ints finds it by its key's bytes; its vrf and the write that
- * set it (the replay mark, as in {@link ReplayTable}) are in arrays of primitives. Nothing per row is
+ * arrays; an open-addressing index of longs (row and hash half) finds it by its key's bytes; its
+ * vrf and the write that set it (the replay mark, as in {@link ReplayTable}) are in arrays of
+ * primitives. Nothing per row is
  * left for the collector to trace. Readers get objects decoded again from the frames: the dump and
  * the console, which are rare; the session thread applies frames without reading rows back.
  *
@@ -39,8 +40,14 @@ final class PackedObjectTable implements ObjectTable {
     private final String tableName;
     private final long compactAfterBytes;
 
-    /** The index: row + 1 per slot, 0 for an empty slot; linear probing, at most half full. */
-    private int[] slots;
+    /**
+     * The index: per slot, the high half of the key's hash beside row + 1 ({@link #entry}), 0 for an
+     * empty slot; linear probing, at most half full. A probe compares the hash halves there, in the
+     * index's own cache line, and reads a row's arrays only when they agree: a new key (a route at
+     * startup) costs one random access, not one more per occupied slot passed (issue #23: the row's
+     * hash read was a quarter of the session's CPU).
+     */
+    private long[] slots;
     private int mask;
 
     /** Per row: the key's hash, where its bytes are (chunk << 32 | position), key and total length (0: a free row). */
@@ -84,7 +91,7 @@ final class PackedObjectTable implements ObjectTable {
         }
         this.tableName = family.name();
         int capacity = Integer.highestOneBit(Math.max(16, expectedRows) * 2 - 1) * 2;
-        slots = new int[capacity];
+        slots = new long[capacity];
         mask = capacity - 1;
         int rows = Math.max(16, expectedRows);
         rowHash = new long[rows];
@@ -115,7 +122,7 @@ final class PackedObjectTable implements ObjectTable {
         int length = keyLength + frame.length();
         int row;
         if (slot >= 0) {
-            row = slots[slot] - 1;
+            row = rowOf(slots[slot]);
             if (rowLength[row] != length) {
                 deadBytes += rowLength[row];
                 liveBytes -= rowLength[row];
@@ -127,7 +134,7 @@ final class PackedObjectTable implements ObjectTable {
             row = newRow();
             rowHash[row] = hash;
             store(row, keyBytes, keyLength, frame, length);
-            slots[-slot - 1] = row + 1;
+            slots[-slot - 1] = entry(hash, row);
             size++;
             if (size * 2 > slots.length) {
                 growIndex();
@@ -142,7 +149,7 @@ final class PackedObjectTable implements ObjectTable {
     public synchronized FpmObject get(List<Object> k) {
         lookup.of(k, tableName);
         int slot = find(hash(lookup.bytes(), lookup.length()), lookup.bytes(), lookup.length());
-        return slot < 0 ? null : decode(slots[slot] - 1, new ObjectDecoder());
+        return slot < 0 ? null : decode(rowOf(slots[slot]), new ObjectDecoder());
     }
 
     @Override
@@ -249,7 +256,7 @@ final class PackedObjectTable implements ObjectTable {
     /** The slot of a row that is in the index. */
     private int slotOf(int row) {
         int i = home(rowHash[row]);
-        while (slots[i] != row + 1) {
+        while (rowOf(slots[i]) != row) {
             i = (i + 1) & mask;
         }
         return i;
@@ -258,13 +265,14 @@ final class PackedObjectTable implements ObjectTable {
     /** The slot of the key, or -(the empty slot where it would go) - 1. */
     private int find(long hash, byte[] key, int keyLength) {
         int i = home(hash);
+        long tag = hash & TAG;
         while (true) {
-            int r = slots[i];
-            if (r == 0) {
+            long e = slots[i];
+            if (e == 0) {
                 return -i - 1;
             }
-            int row = r - 1;
-            if (rowHash[row] == hash && rowKeyLength[row] == keyLength) {
+            int row = rowOf(e);
+            if ((e & TAG) == tag && rowHash[row] == hash && rowKeyLength[row] == keyLength) {
                 byte[] chunk = chunks.get((int) (rowAt[row] >>> 32));
                 int at = (int) rowAt[row];
                 if (Arrays.equals(chunk, at, at + keyLength, key, 0, keyLength)) {
@@ -275,13 +283,25 @@ final class PackedObjectTable implements ObjectTable {
         }
     }
 
+    /** The high half of a hash, as an index entry holds it. */
+    private static final long TAG = 0xffffffff00000000L;
+
+    /** The index entry of {@code row}, whose key has {@code hash}: never 0. */
+    private static long entry(long hash, int row) {
+        return (hash & TAG) | ((row + 1) & 0xffffffffL);
+    }
+
+    private static int rowOf(long entry) {
+        return (int) entry - 1;
+    }
+
     private int home(long hash) {
         return (int) (hash ^ (hash >>> 32)) & mask;
     }
 
     /** Frees the row in {@code slot} and closes the gap in its probe sequence (backward shift, no tombstones). */
     private void removeAt(int slot) {
-        int row = slots[slot] - 1;
+        int row = rowOf(slots[slot]);
         deadBytes += rowLength[row];
         liveBytes -= rowLength[row];
         rowLength[row] = 0;
@@ -294,11 +314,11 @@ final class PackedObjectTable implements ObjectTable {
         int j = slot;
         while (true) {
             j = (j + 1) & mask;
-            int r = slots[j];
+            long r = slots[j];
             if (r == 0) {
                 break;
             }
-            int h = home(rowHash[r - 1]);
+            int h = home(rowHash[rowOf(r)]);
             // The entry at j stays when its home lies cyclically in (gap, j]: the gap is not on its probe path.
             boolean stays = gap <= j ? gap < h && h <= j : gap < h || h <= j;
             if (!stays) {
@@ -310,12 +330,12 @@ final class PackedObjectTable implements ObjectTable {
     }
 
     private void growIndex() {
-        int[] old = slots;
-        slots = new int[old.length * 2];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         mask = slots.length - 1;
-        for (int r : old) {
+        for (long r : old) {
             if (r != 0) {
-                int i = home(rowHash[r - 1]);
+                int i = home(rowHash[rowOf(r)]);
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }

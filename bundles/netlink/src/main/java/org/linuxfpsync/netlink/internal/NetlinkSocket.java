@@ -8,9 +8,10 @@ import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 
 /**
- * One AF_NETLINK socket, bound to a kernel-assigned port id, with its own direct receive buffer
- * and the native scratch memory its calls need: after creation, receiving allocates nothing.
- * Not thread-safe: after creation it belongs to one reader thread.
+ * One AF_NETLINK socket, bound to a kernel-assigned port id, with the native scratch memory its
+ * calls need and, from its first {@link #receive(int)}, its own direct receive buffer: after that,
+ * receiving allocates nothing. A listening socket receives into a {@link ReceiveVector} and never
+ * has that buffer. Not thread-safe: after creation it belongs to one reader thread.
  */
 final class NetlinkSocket implements AutoCloseable {
     static final int AF_NETLINK = 16;
@@ -46,8 +47,9 @@ final class NetlinkSocket implements AutoCloseable {
     private final String name;
     private final int fd;
     private final int portId;
-    private final ByteBuffer receiveBuffer;
-    private final Pointer receivePointer;
+    /** Allocated by the first {@link #receive(int)}: sockets that receive by vector need none. */
+    private ByteBuffer receiveBuffer;
+    private Pointer receivePointer;
     private final Pointer address;
     private final Pointer addressLength;
     private final Pointer option;
@@ -61,8 +63,6 @@ final class NetlinkSocket implements AutoCloseable {
         this.libc = posix.libc();
         this.name = name;
         this.fd = fd;
-        this.receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.nativeOrder());
-        this.receivePointer = posix.wrap(receiveBuffer);
         this.address = posix.allocate(SOCKADDR_NL_LENGTH);
         this.addressLength = posix.allocate(4);
         this.option = posix.allocate(16);
@@ -118,8 +118,12 @@ final class NetlinkSocket implements AutoCloseable {
         return portId;
     }
 
-    /** The buffer {@link #receive} fills from offset 0, in host byte order. */
+    /** The buffer {@link #receive(int)} fills from offset 0, in host byte order. */
     ByteBuffer receiveBuffer() {
+        if (receiveBuffer == null) {
+            receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.nativeOrder());
+            receivePointer = posix.wrap(receiveBuffer);
+        }
         return receiveBuffer;
     }
 
@@ -131,6 +135,9 @@ final class NetlinkSocket implements AutoCloseable {
      *         truncated), or {@code -errno} (EAGAIN on receive timeout)
      */
     int receive(int flags) {
+        if (receivePointer == null) {
+            receiveBuffer();
+        }
         addressLength.putInt(0, SOCKADDR_NL_LENGTH);
         long n = libc.recvfrom(fd, receivePointer, RECEIVE_BUFFER_BYTES, flags | MSG_TRUNC, address, addressLength);
         if (n < 0) {
