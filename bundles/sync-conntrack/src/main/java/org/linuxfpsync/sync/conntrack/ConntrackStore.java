@@ -1,5 +1,7 @@
 package org.linuxfpsync.sync.conntrack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
@@ -33,7 +35,18 @@ final class ConntrackStore implements SyncedFamily {
     private final FlowTable table = new FlowTable();
     private final ByteArena arena;
     private final byte[] addressScratch = new byte[16];
+    /** The table's size for the console: written with release semantics, no full fence per event. */
     private volatile int size;
+    private static final VarHandle SIZE;
+
+    static {
+        try {
+            SIZE = MethodHandles.lookup().findVarHandle(ConntrackStore.class, "size", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The running dump's; a flow it reported carries it. Never 0: a new slot's 0 is no dump's. */
     private int generation = 1;
     /** The replay window's rules, those of FamilyObjects; its sweeper made once, here: none per dump. */
@@ -80,7 +93,7 @@ final class ConntrackStore implements SyncedFamily {
         if (slot < 0) {
             slot = table.insert(key);
             table.tlvs(slot, arena.append(frame, stateFrom, length), length);
-            size = table.size();
+            SIZE.setRelease(this, table.size());
         } else if ((!fromDump || membership.differential()) && table.tlvLength(slot) == length
                 && arena.sameBytes(table.tlvOffset(slot), frame, stateFrom, length)) {
             table.generation(slot, generation);
@@ -171,7 +184,7 @@ final class ConntrackStore implements SyncedFamily {
     private void forgetAt(int slot) {
         arena.release(table.tlvLength(slot));
         table.removeAt(slot);
-        size = table.size();
+        SIZE.setRelease(this, table.size());
         if (arena.wantsCompaction()) {
             compact();
         }
