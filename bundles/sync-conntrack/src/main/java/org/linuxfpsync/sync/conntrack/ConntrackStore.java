@@ -3,6 +3,7 @@ package org.linuxfpsync.sync.conntrack;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.featuresync.FamilyObjects;
@@ -35,6 +36,8 @@ final class ConntrackStore implements SyncedFamily {
     private final FlowTable table = new FlowTable();
     private final ByteArena arena;
     private final byte[] addressScratch = new byte[16];
+    /** The flows' arena offsets and slots, sorted by {@link #compact}; kept between compactions. */
+    private long[] compactionOrder = new long[0];
     /** The table's size for the console: written with release semantics, no full fence per event. */
     private volatile int size;
     private static final VarHandle SIZE;
@@ -203,12 +206,26 @@ final class ConntrackStore implements SyncedFamily {
         }
     }
 
+    /**
+     * Compacts the arena in place: the flows' ranges in offset order (offset and slot in one long,
+     * sorted), each slid down. The order array is kept for the next compaction: no allocation
+     * unless the table grew.
+     */
     private void compact() {
-        ByteArena.Compaction c = arena.compaction();
+        if (compactionOrder.length < table.size()) {
+            compactionOrder = new long[table.capacity()];
+        }
+        int n = 0;
         for (int slot = 0; slot < table.capacity(); slot++) {
             if (table.occupied(slot)) {
-                table.tlvs(slot, c.move(table.tlvOffset(slot), table.tlvLength(slot)), table.tlvLength(slot));
+                compactionOrder[n++] = (long) table.tlvOffset(slot) << 32 | slot;
             }
+        }
+        Arrays.sort(compactionOrder, 0, n);
+        ByteArena.Compaction c = arena.compaction();
+        for (int i = 0; i < n; i++) {
+            int slot = (int) compactionOrder[i];
+            table.tlvs(slot, c.move(table.tlvOffset(slot), table.tlvLength(slot)), table.tlvLength(slot));
         }
         c.finish();
     }
