@@ -1,6 +1,9 @@
 package org.linuxfpsync.sync.conntrack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.linuxfpsync.cmgr.spi.ReplayMember;
 import org.linuxfpsync.featuresync.FamilyObjects;
@@ -33,7 +36,20 @@ final class ConntrackStore implements SyncedFamily {
     private final FlowTable table = new FlowTable();
     private final ByteArena arena;
     private final byte[] addressScratch = new byte[16];
+    /** The flows' arena offsets and slots, sorted by {@link #compact}; kept between compactions. */
+    private long[] compactionOrder = new long[0];
+    /** The table's size for the console: written with release semantics, no full fence per event. */
     private volatile int size;
+    private static final VarHandle SIZE;
+
+    static {
+        try {
+            SIZE = MethodHandles.lookup().findVarHandle(ConntrackStore.class, "size", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The running dump's; a flow it reported carries it. Never 0: a new slot's 0 is no dump's. */
     private int generation = 1;
     /** The replay window's rules, those of FamilyObjects; its sweeper made once, here: none per dump. */
@@ -80,7 +96,7 @@ final class ConntrackStore implements SyncedFamily {
         if (slot < 0) {
             slot = table.insert(key);
             table.tlvs(slot, arena.append(frame, stateFrom, length), length);
-            size = table.size();
+            SIZE.setRelease(this, table.size());
         } else if ((!fromDump || membership.differential()) && table.tlvLength(slot) == length
                 && arena.sameBytes(table.tlvOffset(slot), frame, stateFrom, length)) {
             table.generation(slot, generation);
@@ -171,7 +187,7 @@ final class ConntrackStore implements SyncedFamily {
     private void forgetAt(int slot) {
         arena.release(table.tlvLength(slot));
         table.removeAt(slot);
-        size = table.size();
+        SIZE.setRelease(this, table.size());
         if (arena.wantsCompaction()) {
             compact();
         }
@@ -190,12 +206,26 @@ final class ConntrackStore implements SyncedFamily {
         }
     }
 
+    /**
+     * Compacts the arena in place: the flows' ranges in offset order (offset and slot in one long,
+     * sorted), each slid down. The order array is kept for the next compaction: no allocation
+     * unless the table grew.
+     */
     private void compact() {
-        ByteArena.Compaction c = arena.compaction();
+        if (compactionOrder.length < table.size()) {
+            compactionOrder = new long[table.capacity()];
+        }
+        int n = 0;
         for (int slot = 0; slot < table.capacity(); slot++) {
             if (table.occupied(slot)) {
-                table.tlvs(slot, c.move(table.tlvOffset(slot), table.tlvLength(slot)), table.tlvLength(slot));
+                compactionOrder[n++] = (long) table.tlvOffset(slot) << 32 | slot;
             }
+        }
+        Arrays.sort(compactionOrder, 0, n);
+        ByteArena.Compaction c = arena.compaction();
+        for (int i = 0; i < n; i++) {
+            int slot = (int) compactionOrder[i];
+            table.tlvs(slot, c.move(table.tlvOffset(slot), table.tlvLength(slot)), table.tlvLength(slot));
         }
         c.finish();
     }

@@ -1,32 +1,43 @@
 package org.linuxfpsync.sync.conntrack;
 
-import java.util.Arrays;
-
 /**
  * The flows one store holds, by key ({@link FlowKey}), without a Java object per flow: open
- * addressing with linear probing over parallel arrays, a slot per flow. A slot holds a tag (the
- * key's hash with the top bit set; 0: empty), the key's words and the flow's fields: where its TLVs are in the store's {@link ByteArena}, the generation of the
- * dump that last reported it, and its last TCP state. A removal shifts the rest of its probe run back
- * (no tombstones: a table that sees every flow come and go stays as fast as a fresh one). A probe
- * reads the tags, 16 to a cache line, and a key only when its tag matches; a removal finds the home
- * slots of the entries after it from their tags, without reading their keys.
+ * addressing with linear probing over one {@code long[]} of records, a record per slot:
  *
- * <p>With 150,000 flows, a HashMap of boxed keys and values made the young collections copy about
- * four objects per flow and spent the event path's time in cache misses (docs/conntrack-sync.md).
- * Not thread-safe: the conntrack reader thread's.
+ * <pre>
+ * word 0     tag (the key's hash with the top bit set; 0: empty slot) &lt;&lt; 32 | generation of the
+ *            dump that last reported the flow (32 bits)
+ * word 1     offset of the flow's TLVs in the store's {@link ByteArena} &lt;&lt; 32 | their length (32 bits)
+ * word 2     the flow's last TCP state
+ * word 3..8  the key's {@link FlowKey#WORDS} words
+ * </pre>
+ *
+ * One record is 72 bytes, two adjacent cache lines at most: a lookup, and the store's reads and
+ * writes of the flow's fields after it, touch those two lines only. With each field in an array of
+ * its own (tags, keys, offsets, lengths, generations, TCP states), an event among 150,000 flows cost
+ * six cache misses, where most of the event path's time went (docs/conntrack-sync.md).
+ *
+ * <p>A probe compares the tag and the key words in one test, without a branch per word: a key that
+ * differs only after its tag matched (a 31-bit hash collision, a few among 150,000 flows) would
+ * otherwise take a branch the JIT had never seen taken, and it recompiled the whole inlined event
+ * path (half a second of C2 each time) in the middle of bench/run's measured phases.
+ *
+ * <p>A removal shifts the rest of its probe run back (no tombstones: a table that sees every flow come
+ * and go stays as fast as a fresh one), finding each entry's home slot from its tag. Grown at three
+ * quarters full. Not thread-safe: the conntrack reader thread's.
  */
 final class FlowTable {
-    /** Grown at three quarters full: short probe runs with the keys' hash. */
     private static final int INITIAL_CAPACITY = 1024;
+    private static final int STRIDE = 3 + FlowKey.WORDS;
+    private static final int HEADER = 0;
+    private static final int TLVS = 1;
+    private static final int TCP = 2;
+    private static final int KEY = 3;
+    private static final long LOW_32 = 0xffffffffL;
 
     private int mask;
     private int size;
-    private long[] keys;
-    private int[] tags;
-    private int[] tlvOffset;
-    private int[] tlvLength;
-    private int[] generation;
-    private long[] tcp;
+    private long[] records;
 
     FlowTable() {
         allocate(INITIAL_CAPACITY);
@@ -34,12 +45,7 @@ final class FlowTable {
 
     private void allocate(int capacity) {
         mask = capacity - 1;
-        keys = new long[capacity * FlowKey.WORDS];
-        tags = new int[capacity];
-        tlvOffset = new int[capacity];
-        tlvLength = new int[capacity];
-        generation = new int[capacity];
-        tcp = new long[capacity];
+        records = new long[capacity * STRIDE];
     }
 
     int size() {
@@ -52,7 +58,7 @@ final class FlowTable {
     }
 
     boolean occupied(int slot) {
-        return tags[slot] != 0;
+        return records[slot * STRIDE + HEADER] >>> 32 != 0;
     }
 
     /** Never 0 (an empty slot's); its low bits are the home slot's (capacities stay below 2^31). */
@@ -60,15 +66,32 @@ final class FlowTable {
         return FlowKey.hash(keys, at) | Integer.MIN_VALUE;
     }
 
+    private int tagAt(int slot) {
+        return (int) (records[slot * STRIDE + HEADER] >>> 32);
+    }
+
     /** The slot of {@code key} (its first {@link FlowKey#WORDS} words), or -1. */
     int find(long[] key) {
-        int tag = tag(key, 0);
-        for (int slot = tag & mask; tags[slot] != 0; slot = (slot + 1) & mask) {
-            if (tags[slot] == tag && sameKey(slot, key)) {
+        long tag = tag(key, 0) & LOW_32;
+        long k0 = key[0];
+        long k1 = key[1];
+        long k2 = key[2];
+        long k3 = key[3];
+        long k4 = key[4];
+        long k5 = key[5];
+        long[] r = records;
+        for (int slot = (int) tag & mask; ; slot = (slot + 1) & mask) {
+            int at = slot * STRIDE;
+            long header = r[at + HEADER] >>> 32;
+            if (header == 0) {
+                return -1;
+            }
+            long differs = (header ^ tag) | (r[at + KEY] ^ k0) | (r[at + KEY + 1] ^ k1) | (r[at + KEY + 2] ^ k2)
+                    | (r[at + KEY + 3] ^ k3) | (r[at + KEY + 4] ^ k4) | (r[at + KEY + 5] ^ k5);
+            if (differs == 0) {
                 return slot;
             }
         }
-        return -1;
     }
 
     /** Adds {@code key}, which the table does not hold, with zeroed fields; returns its slot. */
@@ -78,15 +101,14 @@ final class FlowTable {
         }
         int tag = tag(key, 0);
         int slot = tag & mask;
-        while (tags[slot] != 0) {
+        while (occupied(slot)) {
             slot = (slot + 1) & mask;
         }
-        System.arraycopy(key, 0, keys, slot * FlowKey.WORDS, FlowKey.WORDS);
-        tags[slot] = tag;
-        tlvOffset[slot] = 0;
-        tlvLength[slot] = 0;
-        generation[slot] = 0;
-        tcp[slot] = 0;
+        int at = slot * STRIDE;
+        records[at + HEADER] = (long) tag << 32;
+        records[at + TLVS] = 0;
+        records[at + TCP] = 0;
+        System.arraycopy(key, 0, records, at + KEY, FlowKey.WORDS);
         size++;
         return slot;
     }
@@ -97,102 +119,76 @@ final class FlowTable {
      */
     void removeAt(int slot) {
         int hole = slot;
-        for (int next = (hole + 1) & mask; tags[next] != 0; next = (next + 1) & mask) {
-            int home = tags[next] & mask;
+        for (int next = (hole + 1) & mask; occupied(next); next = (next + 1) & mask) {
+            int home = tagAt(next) & mask;
             // the entry at next may fill the hole only if its home is not inside (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
-                move(next, hole);
+                System.arraycopy(records, next * STRIDE, records, hole * STRIDE, STRIDE);
                 hole = next;
             }
         }
-        tags[hole] = 0;
+        records[hole * STRIDE + HEADER] = 0;
         size--;
     }
 
     void clear() {
-        Arrays.fill(tags, 0);
+        for (int at = HEADER; at < records.length; at += STRIDE) {
+            records[at] = 0;
+        }
         size = 0;
     }
 
     /** The key words of {@code slot} are {@code keys()[keyAt(slot)..]} (valid until the next change). */
     long[] keys() {
-        return keys;
+        return records;
     }
 
     int keyAt(int slot) {
-        return slot * FlowKey.WORDS;
+        return slot * STRIDE + KEY;
     }
 
     int tlvOffset(int slot) {
-        return tlvOffset[slot];
+        return (int) (records[slot * STRIDE + TLVS] >>> 32);
     }
 
     int tlvLength(int slot) {
-        return tlvLength[slot];
+        return (int) records[slot * STRIDE + TLVS];
     }
 
     void tlvs(int slot, int offset, int length) {
-        tlvOffset[slot] = offset;
-        tlvLength[slot] = length;
+        records[slot * STRIDE + TLVS] = (long) offset << 32 | (length & LOW_32);
     }
 
     int generation(int slot) {
-        return generation[slot];
+        return (int) records[slot * STRIDE + HEADER];
     }
 
     void generation(int slot, int value) {
-        generation[slot] = value;
+        int at = slot * STRIDE + HEADER;
+        records[at] = (records[at] & ~LOW_32) | (value & LOW_32);
     }
 
     long tcp(int slot) {
-        return tcp[slot];
+        return records[slot * STRIDE + TCP];
     }
 
     void tcp(int slot, long value) {
-        tcp[slot] = value;
-    }
-
-    private boolean sameKey(int slot, long[] key) {
-        int at = slot * FlowKey.WORDS;
-        for (int i = 0; i < FlowKey.WORDS; i++) {
-            if (keys[at + i] != key[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void move(int from, int to) {
-        System.arraycopy(keys, from * FlowKey.WORDS, keys, to * FlowKey.WORDS, FlowKey.WORDS);
-        tags[to] = tags[from];
-        tlvOffset[to] = tlvOffset[from];
-        tlvLength[to] = tlvLength[from];
-        generation[to] = generation[from];
-        tcp[to] = tcp[from];
+        records[slot * STRIDE + TCP] = value;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldTags = tags;
-        int[] oldOffset = tlvOffset;
-        int[] oldLength = tlvLength;
-        int[] oldGeneration = generation;
-        long[] oldTcp = tcp;
+        long[] old = records;
         allocate(capacity() * 2);
-        for (int from = 0; from < oldTags.length; from++) {
-            if (oldTags[from] == 0) {
+        for (int from = 0; from < old.length; from += STRIDE) {
+            int tag = (int) (old[from + HEADER] >>> 32);
+            if (tag == 0) {
                 continue;
             }
-            int slot = oldTags[from] & mask;
-            while (tags[slot] != 0) {
+            int slot = tag & mask;
+            while (occupied(slot)) {
                 slot = (slot + 1) & mask;
             }
-            System.arraycopy(oldKeys, from * FlowKey.WORDS, keys, slot * FlowKey.WORDS, FlowKey.WORDS);
-            tags[slot] = oldTags[from];
-            tlvOffset[slot] = oldOffset[from];
-            tlvLength[slot] = oldLength[from];
-            generation[slot] = oldGeneration[from];
-            tcp[slot] = oldTcp[from];
+            System.arraycopy(old, from, records, slot * STRIDE, STRIDE);
         }
     }
 }

@@ -102,6 +102,45 @@ class ConntrackFlowsAllocationTest {
         assertThat(allocated).as("bytes allocated by 100 dumps of 1,000 flows").isLessThan(64 * 1024);
     }
 
+    @Test
+    void flushesOfHeldFlowsAndTheirReturnAllocateNothingCompactionsIncluded() throws NetlinkFormatException {
+        RecordingFpc fpc = RecordingFpc.countingOnly();
+        // compactions after every few hundred bytes given up: many per flush
+        ConntrackFlows flows = new ConntrackFlows(new Vrf(0, ""), new ConntrackStore(0, fpc, 256),
+                () -> FlowFilter.DEFAULT, () -> true);
+        List<NlMsg> news = new ArrayList<>();
+        List<NlMsg> destroys = new ArrayList<>();
+        for (int i = 0; i < FLOWS; i++) {
+            UapiConntrack flow = UapiConntrack.udp("10.0.0.1", 20_000 + i, "10.0.0.2", 53).id(i);
+            news.add(message(flow.newEvent()));
+            destroys.add(message(flow.destroyEvent()));
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        for (int round = 0; round < 20; round++) {
+            applyAll(flows, news);
+            applyAll(flows, destroys);
+        }
+        long framesBefore = fpc.frames();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int round = 0; round < 50; round++) {
+            applyAll(flows, news);
+            applyAll(flows, destroys);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertThat(fpc.frames() - framesBefore).isEqualTo(50L * 2 * FLOWS);
+        // a compaction in place allocates its small cursor only: under a byte per message
+        assertThat(allocated).as("bytes allocated by 100,000 new and destroy events").isLessThan(64 * 1024);
+    }
+
+    private static void applyAll(ConntrackFlows flows, List<NlMsg> messages) throws NetlinkFormatException {
+        for (NlMsg m : messages) {
+            flows.apply(m, false);
+        }
+    }
+
     private static void replayThenRefresh(ConntrackStore store, ConntrackFlows flows, List<NlMsg> dump)
             throws NetlinkFormatException {
         dump(store, flows, dump, false);

@@ -60,4 +60,59 @@ class FlowTableTest {
             }
         }
     }
+
+    @Test
+    void flowsWhoseHashesCollideAreToldApartByTheirKeys() {
+        // two keys of the same 31-bit tag: the same home slot, the same tag, different words
+        Map<Integer, Integer> byTag = new HashMap<>();
+        int first = -1;
+        int second = -1;
+        for (int i = 0; i < 1_000_000 && second < 0; i++) {
+            long[] k = wideKey(i);
+            Integer other = byTag.putIfAbsent(FlowKey.hash(k, 0) | Integer.MIN_VALUE, i);
+            if (other != null) {
+                first = other;
+                second = i;
+            }
+        }
+        assertThat(second).as("a pair of keys of one tag among a million").isNotNegative();
+        FlowTable t = new FlowTable();
+        int a = t.insert(wideKey(first));
+        t.tcp(a, 1);
+        assertThat(t.find(wideKey(second))).isEqualTo(-1);
+        int b = t.insert(wideKey(second));
+        t.tcp(b, 2);
+        assertThat(t.tcp(t.find(wideKey(first)))).isEqualTo(1);
+        assertThat(t.tcp(t.find(wideKey(second)))).isEqualTo(2);
+        t.removeAt(t.find(wideKey(first)));
+        assertThat(t.find(wideKey(first))).isEqualTo(-1);
+        assertThat(t.tcp(t.find(wideKey(second)))).isEqualTo(2);
+    }
+
+    @Test
+    void aFlowsFieldsAreKeptApartFromItsNeighboursAndThroughGrowth() {
+        FlowTable t = new FlowTable();
+        for (int i = 0; i < 10_000; i++) {
+            int slot = t.insert(key(i));
+            t.tlvs(slot, Integer.MAX_VALUE - i, 0xffff - i);
+            t.generation(slot, -1 - i);
+            t.tcp(slot, -1L - i);
+        }
+        for (int i = 0; i < 10_000; i++) {
+            int slot = t.find(key(i));
+            assertThat(t.tlvOffset(slot)).isEqualTo(Integer.MAX_VALUE - i);
+            assertThat(t.tlvLength(slot)).isEqualTo(0xffff - i);
+            assertThat(t.generation(slot)).isEqualTo(-1 - i);
+            assertThat(t.tcp(slot)).isEqualTo(-1L - i);
+        }
+        t.clear();
+        assertThat(t.size()).isZero();
+        assertThat(t.find(key(7))).isEqualTo(-1);
+    }
+
+    /** Keys that differ in several words (addresses and ports), as a busy table's do. */
+    private static long[] wideKey(int i) {
+        return new long[] {0, 0x0a000000L | (i >>> 16), 0, 0x0b000001L, FlowKey.meta(0, 2, 6, -1, -1),
+                FlowKey.ports(i & 0xffff, 443, -1)};
+    }
 }
