@@ -125,8 +125,10 @@ public final class FdbEntries implements MessageHandler {
             return;
         }
         // ndm_family, the payload's first byte: the ARP and NDP neighbours this channel carries are left
-        // before their attributes are walked (issue #23: every neighbour of the vrf comes here).
-        if (message.payloadLength() > 0 && (message.buffer().get(message.payloadOffset()) & 0xff) != Rtnetlink.AF_BRIDGE) {
+        // before their attributes are walked (issue #23: every neighbour of the vrf comes here); one too
+        // short for its header goes on, to be refused and counted as malformed.
+        if (message.payloadLength() >= NeighbourMessage.NDMSG_LENGTH
+                && (message.buffer().get(message.payloadOffset()) & 0xff) != Rtnetlink.AF_BRIDGE) {
             return;
         }
         entry.wrap(message);

@@ -190,12 +190,14 @@ final class KeySet {
                 }
             }
         }
-        if (live == size) {
-            // Nothing to remove (a first dump, a replay that found everything): the table stays as it
-            // is, instead of being copied entry by entry (a million routes: 0.1 s, issue #23).
+        int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2);
+        if (live == size && mask + 1 <= capacity) {
+            // Nothing to remove (a first dump, a replay that found everything) and no room to give
+            // back: the table stays as it is instead of being copied entry by entry (a million
+            // routes: 0.1 s, issue #23). A table left oversized by a mass deletion is still shrunk.
             return 0;
         }
-        emptyTable(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, live * 2)) * 2));
+        emptyTable(capacity);
         for (long[] old : oldSegments) {
             for (int s = 0; s < old.length; s += stride) {
                 long word = old[s + width];

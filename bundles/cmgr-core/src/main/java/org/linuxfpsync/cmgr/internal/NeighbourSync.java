@@ -45,8 +45,10 @@ final class NeighbourSync extends L3ObjectSync {
     @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         // ndm_family, the payload's first byte: the other family's neighbours and the bridges' FDB,
-        // which this channel carries too, are left before their attributes are walked (issue #23).
-        if (message.payloadLength() > 0 && (message.buffer().get(message.payloadOffset()) & 0xff) != addressFamily) {
+        // which this channel carries too, are left before their attributes are walked (issue #23); one
+        // too short for its header goes on, to be refused and counted as malformed.
+        if (message.payloadLength() >= NeighbourMessage.NDMSG_LENGTH
+                && (message.buffer().get(message.payloadOffset()) & 0xff) != addressFamily) {
             return;
         }
         neighbour.wrap(message);

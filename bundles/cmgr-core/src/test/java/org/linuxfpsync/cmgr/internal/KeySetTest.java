@@ -165,6 +165,38 @@ class KeySetTest {
         assertThat(set.get(-1)).isEqualTo(50);
     }
 
+    /** A sweep that removes nothing still gives back the room a mass deletion left (a flushed table). */
+    @Test
+    void aSweepThatRemovesNothingStillShrinksATableEmptiedByDeletions() {
+        KeySet set = new KeySet(2);
+        for (long i = 0; i < 100_000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put(i);
+        }
+        long full = set.bytes();
+        for (long i = 10; i < 100_000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.remove()).isTrue();
+        }
+        assertThat(set.bytes()).isEqualTo(full);
+        set.nextGeneration();
+        for (long i = 0; i < 10; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put(i);
+        }
+        assertThat(set.sweep()).isZero();
+        assertThat(set.size()).isEqualTo(10);
+        assertThat(set.bytes()).isLessThan(full / 100);
+        for (long i = 0; i < 10; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.get(-1)).isEqualTo(i);
+        }
+    }
+
     @Test
     void aSweepRemovesWhatTheCurrentGenerationDidNotWrite() {
         KeySet set = new KeySet(2);

@@ -35,6 +35,14 @@ final class FlowTable {
     private static final int KEY = 3;
     private static final long LOW_32 = 0xffffffffL;
 
+    static {
+        // find() compares the key word by word, unrolled for six words: a key of another size
+        // must change it too, not compare the wrong words silently.
+        if (FlowKey.WORDS != 6) {
+            throw new ExceptionInInitializerError("FlowTable.find compares 6 key words, FlowKey.WORDS is " + FlowKey.WORDS);
+        }
+    }
+
     private int mask;
     private int size;
     private long[] records;
