@@ -632,24 +632,26 @@ public final class SyncBench {
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
                     + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER"));
         }
-        double cmgrPer = w.cpuCmgr / w.events * 100_000;
+        double cmgrPer = w.cpuCmgrRaw / w.events * 100_000;
         double cPer = w.cpuC / w.events * 100_000;
-        double ratio = w.cpuC > 0 ? w.cpuCmgr / w.cpuC : Double.POSITIVE_INFINITY;
+        // The verdict takes cmgrd's CPU as read (after the warm-up): the idle estimate, from 3 s windows,
+        // swings with compilation and periodic tasks by more than the link path's own work (the same code
+        // gave 2.57x and 0.03x less idle in two runs), so it is shown beside the figure, not judged.
+        double ratio = w.cpuC > 0 ? w.cpuCmgrRaw / w.cpuC : Double.POSITIVE_INFINITY;
         String idleHow = "";
         if (links) {
             IdleCpu idle = IdleCpu.mean(w.idle);
             idleHow = String.format(Locale.ROOT, "; cmgrd's CPU is the sum over its threads of "
-                    + "/proc/<pid>/task/<tid>/schedstat over both phases (%.3f s) less what it used idle in as long "
-                    + "(%.3f s: its rate measured over %d s just before each phase, the idle row below); before the "
-                    + "phases, a warm-up: %s", w.cpuCmgrRaw, w.cpuCmgrRaw - w.cpuCmgr, LINK_IDLE_SECONDS, w.warmUp);
+                    + "/proc/<pid>/task/<tid>/schedstat over both phases (%.3f s), idle included; less what it used "
+                    + "idle in as long (%.3f s: its rate measured over %d s just before each phase, the idle row below) "
+                    + "it would be %.2f x, not judged: that estimate swings by more than the link path's own work; "
+                    + "before the phases, a warm-up: %s", w.cpuCmgrRaw, w.cpuCmgrRaw - w.cpuCmgr, LINK_IDLE_SECONDS,
+                    w.cpuC > 0 ? w.cpuCmgr / w.cpuC : Double.NaN, w.warmUp);
             report.info(section, "cmgrd's idle CPU (nothing changing)", idle.total() * 1000, "ms/s",
                     "mean of the " + w.idle.size() + " windows of " + LINK_IDLE_SECONDS + " s measured before the "
                             + "phases above, the bench vrf followed; by thread group: " + idle.groups());
         }
-        // An idle estimate above what cmgrd used (a periodic task longer than the idle window) makes
-        // the figure meaningless, not a pass.
-        report.judged(section, "cmgrd CPU per 100,000 events / the C listener's", ratio, "×", "≤ 2",
-                ratio > 0 && ratio <= 2,
+        report.judged(section, "cmgrd CPU per 100,000 events / the C listener's", ratio, "×", "≤ 2", ratio <= 2,
                 String.format(Locale.ROOT, "cmgrd %.3f s, C listener (nl-count) %.3f s per 100,000 events; %s events "
                         + "(netlink messages the C listener received, add and delete)%s", cmgrPer, cPer, fmt(w.events),
                         idleHow));

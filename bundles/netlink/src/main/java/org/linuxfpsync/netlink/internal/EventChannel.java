@@ -46,21 +46,6 @@ final class EventChannel implements AutoCloseable {
     private final ReceiveVector vector;
     /** The last receive filled the vector: more may be queued, so the next one does not wait first. */
     private boolean lastVectorFull;
-    /**
-     * The last receive took datagrams without filling the vector: the kernel is notifying a stream of
-     * changes, so the next receive comes after a {@link #STREAM_PAUSE_NANOS} pause, not a wait in poll(2).
-     */
-    private boolean streaming;
-
-    /**
-     * How long the reader pauses, while the kernel notifies a stream of changes, before it receives
-     * again (issue #23). Woken by each datagram, a reader that keeps up with a route flood (one change
-     * every few microseconds) spent a poll, a recvmmsg and an FPC write (which wakes the FPM) per
-     * change; after a pause, one recvmmsg takes the datagrams that came meanwhile and one write their
-     * frames. It delays a change by the pause at most (plus the timer's slack); a receive that finds
-     * nothing ends the stream, and the reader waits in poll(2) again: an idle reader costs nothing.
-     */
-    static final long STREAM_PAUSE_NANOS = 100_000;
 
     /**
      * @param bufferPolicy the channel's buffer sizes (SubscriptionSpec#receiveBuffer)
@@ -96,18 +81,14 @@ final class EventChannel implements AutoCloseable {
      * {@code wakeup} or {@code timeoutMillis}, -1 for none; the before-wait hooks run before it)
      * unless the last call filled the whole vector: a call that returned fewer emptied the queue,
      * so no receive returning EAGAIN is needed to learn it, and poll(2) returns at once for what
-     * came since. After a call that took datagrams without filling the vector, it pauses instead
-     * ({@link #STREAM_PAUSE_NANOS}, the hooks run first), and returns IDLE if nothing came meanwhile.
+     * came since.
      */
     Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis) {
-        if (streaming) {
-            socket.pause(STREAM_PAUSE_NANOS);
-        } else if (!lastVectorFull) {
+        if (!lastVectorFull) {
             socket.awaitReadable(wakeup, timeoutMillis);
         }
         int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
         lastVectorFull = count == vector.slots();
-        streaming = count > 0 && !lastVectorFull;
         if (count < 0) {
             return receiveFailed(-count);
         }

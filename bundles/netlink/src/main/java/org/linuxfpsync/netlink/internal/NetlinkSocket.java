@@ -2,7 +2,6 @@ package org.linuxfpsync.netlink.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.locks.LockSupport;
 import jnr.ffi.Pointer;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
@@ -166,15 +165,6 @@ final class NetlinkSocket implements AutoCloseable {
     void awaitReadable(ReaderWakeup wakeup, int timeoutMillis) {
         beforeWait.run();
         wakeup.await(fd, timeoutMillis);
-    }
-
-    /**
-     * Runs the before-wait hook, then sleeps {@code nanos}, without looking at the socket: a reader
-     * that knows the kernel is notifying a stream of changes lets them queue, to take them together.
-     */
-    void pause(long nanos) {
-        beforeWait.run();
-        LockSupport.parkNanos(nanos);
     }
 
     /** Run by {@link #receiveOrWait} before it blocks (the service's before-wait hooks). */

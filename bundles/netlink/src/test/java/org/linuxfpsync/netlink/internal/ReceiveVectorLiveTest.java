@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
@@ -161,39 +160,6 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
         // The last vector was not full: the queue was empty, so the reader waits (the hook first).
         assertThat(receive()).isEqualTo(EventChannel.Outcome.IDLE);
         assertThat(hooks.get()).isEqualTo(2);
-    }
-
-    /**
-     * A stream of changes is taken a pause at a time (issue #23), not a poll per datagram: after a
-     * receive that took datagrams, the next one runs the hooks, pauses, takes what came meanwhile,
-     * and, finding nothing, returns instead of waiting for the socket. The timeout only guards against
-     * a reader that would wait in poll(2), without timeout, for a datagram that never comes (in its own
-     * thread: an interrupt does not end a native poll).
-     */
-    @Test
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void after_a_receive_that_took_datagrams_the_reader_pauses_instead_of_waiting_and_a_pause_that_finds_nothing_ends_the_stream()
-            throws Exception {
-        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
-        addRoutes(0, 3);
-        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
-        int hooksBefore = hooks.get();
-        addRoutes(3, 6); // the stream goes on
-
-        assertThat(channel.receiveAndDeliver(subscribers, wakeup, -1)).isEqualTo(EventChannel.Outcome.RECEIVED);
-        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 6));
-        assertThat(hooks.get()).as("the hooks ran before the pause: the frames made so far leave first")
-                .isEqualTo(hooksBefore + 1);
-
-        // Nothing came: the pause ends the stream; no wait without timeout for the socket.
-        assertThat(channel.receiveAndDeliver(subscribers, wakeup, -1)).isEqualTo(EventChannel.Outcome.IDLE);
-        assertThat(hooks.get()).isEqualTo(hooksBefore + 2);
-
-        // The stream over, the reader waits in poll(2) again: a datagram (here one already queued) ends it.
-        addRoutes(6, 7);
-        assertThat(channel.receiveAndDeliver(subscribers, wakeup, -1)).isEqualTo(EventChannel.Outcome.RECEIVED);
-        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 7));
-        assertThat(counters.enobufs()).isZero();
     }
 
     @Test
