@@ -64,12 +64,7 @@ public final class LinkMessage extends AttributeMessage {
      * @throws NetlinkFormatException   when the message does not parse as {@code linux/if_link.h} says
      */
     public LinkMessage wrap(NlMsg msg) throws NetlinkFormatException {
-        int type = msg.type();
-        if (type < Rtnetlink.RTM_NEWLINK || type > Rtnetlink.RTM_SETLINK) {
-            throw new IllegalArgumentException("not a link message: " + typeName(type));
-        }
-        begin(msg, typeName(type), IFINFOMSG_LENGTH, "ifinfomsg");
-        clearLinkInfo();
+        wrapHeader(msg);
         indexAttributes(msg, IFINFOMSG_LENGTH, -1);
         return this;
     }
