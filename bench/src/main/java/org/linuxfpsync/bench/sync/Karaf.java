@@ -112,6 +112,17 @@ final class Karaf {
         }
     }
 
+    private synchronized void closeManagement() {
+        if (management != null) {
+            try {
+                management.close();
+            } catch (IOException gone) {
+                // the JVM stopped or is stopping: nothing left to close
+            }
+            management = null;
+        }
+    }
+
     /** The JMX connection to Karaf, opened once (by {@link #awaitReady}, before any clock starts). */
     private synchronized javax.management.remote.JMXConnector management() throws IOException {
         if (management == null) {
@@ -126,6 +137,7 @@ final class Karaf {
     }
 
     void start(String maxHeap) throws IOException, InterruptedException {
+        closeManagement(); // a JVM started again (bench/faults' karaf-kill) is reached by a new connection
         Files.deleteIfExists(home.resolve("karaf.pid"));
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
@@ -280,14 +292,7 @@ final class Karaf {
         if (process == null) {
             return;
         }
-        if (management != null) {
-            try {
-                management.close();
-            } catch (IOException gone) {
-                // the JVM is stopping: nothing to close
-            }
-            management = null;
-        }
+        closeManagement();
         if (pid > 0) {
             Sh.tryRun("kill", "-CONT", Long.toString(pid));
             Sh.tryRun("kill", "-TERM", Long.toString(pid));
