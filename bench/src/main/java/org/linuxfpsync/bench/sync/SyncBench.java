@@ -722,7 +722,7 @@ public final class SyncBench {
         long t1 = System.nanoTime();
         long tQuiet = fpm.lastApplied();
         long adds = fpm.received("ROUTE_ADD") - adds0;
-        // What cmgrd spends doing nothing in as long (Karaf polls etc/ every 50 ms, periodic dumps and
+        // What cmgrd spends doing nothing in as long (Karaf's etc/ poll, periodic dumps and
         // polls, GC) is subtracted, so that the row is what the link cost: the mean over windows of the
         // same length right after, nothing changing; their spread says how far the row can be trusted.
         double window = (t1 - t0) / NS;
@@ -879,7 +879,7 @@ public final class SyncBench {
         awaitTrue(() -> fpm.count("interfaces") == expectedIfs, 30, "interfaces of the bench vrf");
         Contents contents = compareContents();
         double s = (tF - tW) / NS;
-        String how = "`vrfs` changed in etc/ (Karaf polls it every 50 ms) to the FPM holding every kernel route of "
+        String how = "`vrfs` changed (Karaf's ConfigMBean over JMX) to the FPM holding every kernel route of "
                 + "the vrf (" + fmt(expected - idleRoutes) + "); stages after the change: the FPM applied cmgrd's "
                 + "first frame of the vrf at " + secs(tFirst - tW) + ", cmgrd's routes socket received its last "
                 + "message at " + (tLastDumped < 0 ? "?" : secs(tLastDumped - tW) + " (±0.1 s)")

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -78,6 +80,17 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private final List<VrfListener> vrfListeners = new ArrayList<>();
     private ScheduledExecutorService retries;
     private int retrySeconds;
+    /** Wakes {@link #maintain} when a namespace name is made or removed; null when none is watched. Guarded by changes. */
+    private NamespaceDirectoryWatch namespaceWatch;
+    /** The next {@link #maintain} by the clock: only while a vrf is not synced or no watch runs. Guarded by changes. */
+    private ScheduledFuture<?> nextMaintain;
+    /** A maintain asked for by the watch is queued: events meanwhile are merged into it. */
+    private final AtomicBoolean namespaceCheckQueued = new AtomicBoolean();
+    /**
+     * How long after a name is made the check runs: {@code ip netns add} makes the file, then mounts
+     * the namespace on it; a check in between would find a plain file and log a failure.
+     */
+    static final long NAMESPACE_EVENT_DELAY_MS = 100;
     /**
      * Stale deliveries of the vrfs (fileinstall re-reading etc/org.linuxfpsync.cmgr.cfg behind a newer
      * update) would withdraw vrfs still wanted: refused, and the newest written back (this component
@@ -149,7 +162,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             vrfs = List.of(Vrf.defaultVrf());
         }
         apply(vrfs);
-        retries.scheduleWithFixedDelay(this::maintain, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+        scheduleMaintenance();
         LOG.info("cache manager started, following vrfs {}", describe(vrfs));
     }
 
@@ -172,6 +185,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
             return;
         }
         apply(vrfs);
+        scheduleMaintenance();
         LOG.info("cache manager now follows vrfs {}", describe(vrfs));
     }
 
@@ -179,6 +193,10 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     void deactivate() {
         synchronized (changes) {
             fpc.removeSessionListener(this);
+            if (namespaceWatch != null) {
+                namespaceWatch.close();
+                namespaceWatch = null;
+            }
             retries.shutdownNow();
             // Leave the FPM's tables as they are: a restarted cache manager replays between
             // graceful-restart markers and the FPM sweeps only what really went away.
@@ -293,14 +311,17 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     }
 
     /**
-     * Every {@code retrySeconds}: follows again the vrfs that could not be opened, and releases those
-     * whose namespace was deleted ({@code ip netns del} removes its name; our sockets would keep the
-     * namespace, and its interfaces, alive for good): their objects leave the FPM, and the vrf is
-     * followed again if the name comes back. A name deleted and made again between two checks
-     * names another namespace: the old one's objects leave the FPM and the new one is followed.
+     * Follows again the vrfs that could not be opened, and releases those whose namespace was deleted
+     * ({@code ip netns del} removes its name; our sockets would keep the namespace, and its
+     * interfaces, alive for good): their objects leave the FPM, and the vrf is followed again if the
+     * name comes back. A name deleted and made again between two checks names another namespace: the
+     * old one's objects leave the FPM and the new one is followed. Runs when a name under
+     * /var/run/netns is made or removed ({@link NamespaceDirectoryWatch}), and every {@code
+     * retrySeconds} only while a vrf is not synced or the directory cannot be watched.
      */
     private void maintain() {
         synchronized (changes) {
+            nextMaintain = null;
             for (FollowedVrf f : followedNow()) {
                 Vrf vrf = f.links.vrf();
                 NamespaceName.State state = f.namespace == null ? NamespaceName.State.SAME : f.namespace.check();
@@ -316,6 +337,53 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
                 } else if (!f.isSynced()) {
                     startFollowing(f);
                 }
+            }
+            scheduleMaintenance();
+        }
+    }
+
+    /**
+     * Under changes: watches /var/run/netns while a followed vrf has a namespace name (a new watch is
+     * followed by a check, for what changed before it), and keeps the periodic check while a vrf is
+     * not synced or no watch runs.
+     */
+    private void scheduleMaintenance() {
+        if (retries == null || retries.isShutdown()) {
+            return;
+        }
+        List<FollowedVrf> now = followedNow();
+        boolean named = now.stream().anyMatch(f -> f.namespace != null);
+        if (namespaceWatch != null && (!named || !namespaceWatch.valid())) {
+            namespaceWatch.close();
+            namespaceWatch = null;
+        }
+        if (named && namespaceWatch == null) {
+            namespaceWatch = NamespaceDirectoryWatch.start(Path.of(NETNS_DIR), this::namespaceNamesChanged);
+            if (namespaceWatch != null) {
+                namespaceNamesChanged(); // a name removed before the watch began is seen now
+            }
+        }
+        boolean pending = now.stream().anyMatch(f -> !f.isSynced());
+        if ((pending || (named && namespaceWatch == null)) && nextMaintain == null) {
+            try {
+                nextMaintain = retries.schedule(this::maintain, retrySeconds, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopped) {
+                nextMaintain = null;
+            }
+        }
+    }
+
+    /** From the watch's thread: a check shortly after, merged with those already queued. */
+    private void namespaceNamesChanged() {
+        ScheduledExecutorService r = retries;
+        if (r != null && namespaceCheckQueued.compareAndSet(false, true)) {
+            try {
+                r.schedule(() -> {
+                    namespaceCheckQueued.set(false);
+                    maintain();
+                }, NAMESPACE_EVENT_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                namespaceCheckQueued.set(false);
             }
         }
     }

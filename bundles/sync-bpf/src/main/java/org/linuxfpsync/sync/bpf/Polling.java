@@ -157,7 +157,8 @@ final class Polling {
         if (syncs.isEmpty() && executor != null) {
             watch.close();
             watch = null;
-            LOG.info("bpf: {} process starts and exits asked for {} polls", eventPolls.events(), eventPolls.polls());
+            LOG.info("bpf: {} process starts and exits asked for {} polls ({} thread exits asked for none)",
+                    eventPolls.events(), eventPolls.polls(), eventPolls.threadExits());
             executor.shutdownNow();
             executor = null;
             task = null;

@@ -29,6 +29,8 @@ final class ProcessEventPolls implements ProcessListener {
     private final AtomicBoolean eventDuringBurst = new AtomicBoolean();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
+    /** Exits of threads, and of the cache manager's process, that asked for nothing. */
+    private final AtomicLong threadExits = new AtomicLong();
 
     /** @param ownPid the cache manager's process: its own threads' exits are no capture's */
     ProcessEventPolls(Scheduler scheduler, Runnable poll, long ownPid) {
@@ -42,10 +44,19 @@ final class ProcessEventPolls implements ProcessListener {
         event();
     }
 
+    /**
+     * A process's end asks for polls; a thread's alone does not: the threads of a process share its
+     * descriptors, closed when the process ends, and on a machine running JVMs thread exits are most
+     * of the connector's events (each asked for a burst of dumps of every vrf). A process whose first
+     * thread ended before the others closes its sockets with its last thread's exit, which is not
+     * looked at: its tap goes at the next periodic poll.
+     */
     @Override
     public void processExited(int pid, int tgid) {
-        if (tgid != ownPid) {
+        if (tgid != ownPid && pid == tgid) {
             event();
+        } else {
+            threadExits.incrementAndGet();
         }
     }
 
@@ -101,7 +112,7 @@ final class ProcessEventPolls implements ProcessListener {
         eventDuringBurst.set(false);
     }
 
-    /** Process events received (exits of the cache manager's own threads left out). */
+    /** Process events received (thread exits and the cache manager's own left out). */
     long events() {
         return events.get();
     }
@@ -109,5 +120,10 @@ final class ProcessEventPolls implements ProcessListener {
     /** Polls they asked for. */
     long polls() {
         return polls.get();
+    }
+
+    /** Thread exits (other than a process's end) and the cache manager's own, which ask for no poll. */
+    long threadExits() {
+        return threadExits.get();
     }
 }

@@ -72,6 +72,19 @@ class ProcessEventPollsTest {
         assertThat(scheduled).hasSize(3);
     }
 
+    /** A JVM, a build: most exits are threads', which close nothing (the process's descriptors are shared). */
+    @Test
+    void theExitOfAThreadOfAnotherProcessAsksForNothingButTheProcesssEndDoes() {
+        events.processExited(4201, 4200);
+        assertThat(scheduled).isEmpty();
+        assertThat(events.threadExits()).isEqualTo(1);
+        assertThat(events.events()).isZero();
+
+        events.processExited(4200, 4200);
+        assertThat(runScheduled()).containsExactly(100L, 1_000L, 3_000L);
+        assertThat(events.events()).isEqualTo(1);
+    }
+
     @Test
     void lostEventsAskForABurstToo() {
         events.eventsLost();
