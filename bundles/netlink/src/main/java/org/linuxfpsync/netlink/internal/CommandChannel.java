@@ -56,9 +56,6 @@ final class CommandChannel implements AutoCloseable {
     private int seq;
     /** The last dump's replies carried NLM_F_DUMP_FILTERED: the kernel applied its filter. */
     private boolean lastDumpFiltered;
-    /** The running dump: a reply flagged NLM_F_DUMP_INTR came; a datagram was truncated or malformed. */
-    private boolean dumpInterrupted;
-    private boolean dumpDamaged;
 
     CommandChannel(Posix posix, NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings)
             throws NetlinkException {
@@ -156,8 +153,8 @@ final class CommandChannel implements AutoCloseable {
             LOG.warn("{} failed: {}", what, e.getMessage());
             return DumpResult.FAILED;
         }
-        dumpInterrupted = false;
-        dumpDamaged = false;
+        boolean interrupted = false;
+        boolean damaged = false;
         long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
         ByteBuffer buffer = socket.receiveBuffer();
         while (running.getAsBoolean()) {
@@ -184,86 +181,70 @@ final class CommandChannel implements AutoCloseable {
             if (n > buffer.capacity()) {
                 counters.countMalformed();
                 malformedLog.warn(what + ": datagram of " + n + " bytes truncated to " + buffer.capacity(), null);
-                dumpDamaged = true;
+                damaged = true;
                 continue;
             }
-            DumpResult end = deliverDatagram(subscriber, dump, seq, buffer, n, what);
-            if (end != null) {
-                return end;
+            walker.reset(buffer, 0, n);
+            try {
+                while (walker.next()) {
+                    NlMsg msg = walker.message();
+                    int type = msg.type();
+                    counters.countMessage(type);
+                    if (msg.seq() != seq || msg.pid() != socket.portId()) {
+                        // A late reply to a dump we abandoned earlier: not ours to deliver.
+                        LOG.debug("{}: ignoring {} with seq {} (expected {})", socket.name(),
+                                MessageTypeNames.name(counters.family(), type), msg.seq(), seq);
+                        continue;
+                    }
+                    if ((msg.flags() & Rtnetlink.NLM_F_DUMP_INTR) != 0) {
+                        interrupted = true;
+                    }
+                    if ((msg.flags() & Rtnetlink.NLM_F_DUMP_FILTERED) != 0) {
+                        lastDumpFiltered = true;
+                    }
+                    if (type == Rtnetlink.NLMSG_DONE) {
+                        // struct nlmsgdone carries the dump's final error (negative errno) if any.
+                        int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : 0;
+                        if (error < 0) {
+                            LOG.warn("{} failed: {}", what, posix.describe(-error));
+                            return DumpResult.FAILED;
+                        }
+                        return damaged ? DumpResult.FAILED : interrupted ? DumpResult.INTERRUPTED : DumpResult.COMPLETE;
+                    }
+                    if (type == Rtnetlink.NLMSG_ERROR) {
+                        int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : -Errno.EPROTO;
+                        if (error == 0) {
+                            continue; // an ACK: not expected for a dump, harmless
+                        }
+                        String detail = extendedAckMessage(msg);
+                        if (dump.strict()) {
+                            // A filtered dump by a device that went meanwhile (ENODEV): its subscriber expects it.
+                            LOG.debug("{} failed: {}{}", what, posix.describe(-error), detail == null ? "" : ": " + detail);
+                        } else {
+                            LOG.warn("{} failed: {}{}", what, posix.describe(-error),
+                                    detail == null ? "" : ": " + detail);
+                        }
+                        return DumpResult.FAILED;
+                    }
+                    if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_DUMPS)) {
+                        LOG.debug("{}: {} len {} seq {}", socket.name(), MessageTypeNames.name(counters.family(), type),
+                                msg.length(), msg.seq());
+                    }
+                    if (subscriber.wants(type) && !subscriber.isClosed()) {
+                        deliver(subscriber, msg);
+                    }
+                }
+            } catch (NetlinkFormatException e) {
+                counters.countMalformed();
+                damaged = true;
+                malformedLog.warn(what + ": malformed datagram of " + n + " bytes, rest skipped: " + e.getMessage(),
+                        null);
+                if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
+                    LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(counters.family(), buffer, n));
+                }
             }
         }
         return DumpResult.FAILED;
-    }
-
-    /**
-     * Delivers the replies of one datagram of the dump {@code seq}; the dump's result once its end
-     * (or an error) is in it, else null. A method of its own, called once per datagram, so that the
-     * JIT compiles the per-message path once as a method, where a loop over a whole dump (a million
-     * routes in one call) had it compiled twice, on-stack-replaced then again as the method (issue #23).
-     */
-    private DumpResult deliverDatagram(SubscriptionImpl subscriber, DumpRequest dump, int seq, ByteBuffer buffer, int n,
-                                       String what) {
-        walker.reset(buffer, 0, n);
-        try {
-            while (walker.next()) {
-                NlMsg msg = walker.message();
-                int type = msg.type();
-                counters.countMessage(type);
-                if (msg.seq() != seq || msg.pid() != socket.portId()) {
-                    // A late reply to a dump we abandoned earlier: not ours to deliver.
-                    LOG.debug("{}: ignoring {} with seq {} (expected {})", socket.name(),
-                            MessageTypeNames.name(counters.family(), type), msg.seq(), seq);
-                    continue;
-                }
-                if ((msg.flags() & Rtnetlink.NLM_F_DUMP_INTR) != 0) {
-                    dumpInterrupted = true;
-                }
-                if ((msg.flags() & Rtnetlink.NLM_F_DUMP_FILTERED) != 0) {
-                    lastDumpFiltered = true;
-                }
-                if (type == Rtnetlink.NLMSG_DONE) {
-                    // struct nlmsgdone carries the dump's final error (negative errno) if any.
-                    int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : 0;
-                    if (error < 0) {
-                        LOG.warn("{} failed: {}", what, posix.describe(-error));
-                        return DumpResult.FAILED;
-                    }
-                    return dumpDamaged ? DumpResult.FAILED
-                            : dumpInterrupted ? DumpResult.INTERRUPTED : DumpResult.COMPLETE;
-                }
-                if (type == Rtnetlink.NLMSG_ERROR) {
-                    int error = msg.payloadLength() >= 4 ? buffer.getInt(msg.payloadOffset()) : -Errno.EPROTO;
-                    if (error == 0) {
-                        continue; // an ACK: not expected for a dump, harmless
-                    }
-                    String detail = extendedAckMessage(msg);
-                    if (dump.strict()) {
-                        // A filtered dump by a device that went meanwhile (ENODEV): its subscriber expects it.
-                        LOG.debug("{} failed: {}{}", what, posix.describe(-error), detail == null ? "" : ": " + detail);
-                    } else {
-                        LOG.warn("{} failed: {}{}", what, posix.describe(-error),
-                                detail == null ? "" : ": " + detail);
-                    }
-                    return DumpResult.FAILED;
-                }
-                if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_DUMPS)) {
-                    LOG.debug("{}: {} len {} seq {}", socket.name(), MessageTypeNames.name(counters.family(), type),
-                            msg.length(), msg.seq());
-                }
-                if (subscriber.wants(type) && !subscriber.isClosed()) {
-                    deliver(subscriber, msg);
-                }
-            }
-        } catch (NetlinkFormatException e) {
-            counters.countMalformed();
-            dumpDamaged = true;
-            malformedLog.warn(what + ": malformed datagram of " + n + " bytes, rest skipped: " + e.getMessage(),
-                    null);
-            if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_BAD_DATAGRAMS)) {
-                LOG.debug("{}: malformed datagram: {}", socket.name(), HexDump.of(counters.family(), buffer, n));
-            }
-        }
-        return null;
     }
 
     /** The subscriber's follow-ups of a complete dump, one after the other: dumps and acknowledged requests. */
