@@ -143,6 +143,15 @@ final class Karaf {
                 .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
         pb.environment().put("JAVA_MAX_MEM", maxHeap);
         pb.environment().put("JAVA_MIN_MEM", "256M");
+        // Opt-in (bench/README.md): JVM options to try on cmgrd's JVM (BENCH_KARAF_JAVA_OPTS), and
+        // StartupRecording's samples made line-accurate (BENCH_JFR); neither in a published run.
+        String extra = System.getenv().getOrDefault("BENCH_KARAF_JAVA_OPTS", "");
+        if (System.getenv("BENCH_JFR") != null) {
+            extra = "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints " + extra;
+        }
+        if (!extra.isBlank()) {
+            pb.environment().put("EXTRA_JAVA_OPTS", extra.strip());
+        }
         process = pb.start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         Path pidFile = home.resolve("karaf.pid");

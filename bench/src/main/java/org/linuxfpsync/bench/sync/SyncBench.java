@@ -844,6 +844,8 @@ public final class SyncBench {
         long expected = idleRoutes + bench.kernelRoutes();
         long expectedIfs = idleInterfaces + benchLinks;
         fpm.watchVrf(BENCH_VRF);
+        // Started before the clock and stopped after the CPU is read: jcmd's own work stays out of the row.
+        StartupRecording jfr = StartupRecording.startIfAsked("startup-" + routes, karaf.pid());
         long[] queue0 = karaf.fpcQueue();
         Map<String, Double> threadsK0 = Sh.threadCpuSeconds(karaf.pid());
         Map<String, Double> threadsF0 = Sh.threadCpuSeconds(ProcessHandle.current().pid());
@@ -858,6 +860,9 @@ public final class SyncBench {
         double cpuF = Sh.cpuSeconds(ProcessHandle.current().pid()) - cpuF0;
         Map<String, Double> threadsK = Sh.minus(Sh.threadCpuSeconds(karaf.pid()), threadsK0);
         Map<String, Double> threadsF = Sh.minus(Sh.threadCpuSeconds(ProcessHandle.current().pid()), threadsF0);
+        if (jfr != null) {
+            jfr.stop();
+        }
         long tLastDumped = dumpWatch.stop();
         long[] queue = karaf.fpcQueue();
         String name = "startup with " + fmt(routes) + " IPv4 routes present: converged, from the configuration change";
