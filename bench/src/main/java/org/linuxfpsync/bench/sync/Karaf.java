@@ -203,6 +203,18 @@ final class Karaf {
         return new long[] {enobufs, resyncs, refreshes};
     }
 
+    /** The receive buffer of the vrf's routes socket as the kernel reports it, "bytes (max bytes)". */
+    String netlinkReceiveBuffers(int vrfid) throws IOException {
+        for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
+            if (c.path("vrfid").asInt(-1) == vrfid && c.path("name").asText().startsWith("netlink-route-routes")
+                    && !c.path("name").asText().contains("-cmd-")) {
+                return String.format(java.util.Locale.ROOT, "%,d bytes (grows to %,d)",
+                        c.path("receive_buffer_bytes").asLong(), c.path("receive_buffer_max_bytes").asLong());
+            }
+        }
+        return "?";
+    }
+
     /**
      * {resyncs, refreshes, messages received} of each netlink socket of one vrf, by name ({@code show netlink --json}):
      * on a listening socket the dumps an overflow asked for, on a command socket every dump it ran

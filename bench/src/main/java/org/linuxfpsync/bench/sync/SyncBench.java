@@ -94,9 +94,10 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn").contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links or churn, not '"
-                        + opt.get("--only") + "'");
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn", "latency")
+                    .contains(opt.get("--only"))) {
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links, churn or "
+                        + "latency, not '" + opt.get("--only") + "'");
             }
             if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
@@ -104,6 +105,8 @@ public final class SyncBench {
                 b.runLinks(opt);
             } else if (only && "churn".equals(opt.get("--only"))) {
                 b.runChurn(opt);
+            } else if (only && "latency".equals(opt.get("--only"))) {
+                b.runLatency(opt);
             } else if (only && "conntrack".equals(opt.get("--only"))) {
                 b.startCmgrd(opt);
                 b.conntrack(opt);
@@ -251,6 +254,44 @@ public final class SyncBench {
             synced(w);
         }
         cpuTotal(workloads);
+    }
+
+    /**
+     * {@code --only latency [--routes N]}: the rows a change to the reader's timing can hurt, without
+     * the rest of a whole run: after a warm-up (a fifth of the churn size of IPv4 routes added and
+     * deleted, not measured: in a whole run the churn rows before it have compiled the path), the
+     * latency at a steady rate with its stages, then the flood of N IPv4 routes (default the big
+     * table, 1,000,000; 0: none) added and deleted as fast as the kernel takes them beside the C
+     * listener, with its ENOBUFS rows (and, for the big table, the link probe), as in a whole run.
+     */
+    private void runLatency(Map<String, String> opt) throws Exception {
+        int n = Integer.parseInt(opt.getOrDefault("--routes", String.valueOf(sizes.big())));
+        startCmgrd(opt);
+        Workload flood = null;
+        if (n > 0) {
+            flood = new Workload("IPv4 routes", fmt(n), "routes", n,
+                    Netns.write(work.resolve("big-add"), n, i -> Netns.routeV4("add", 20, i)),
+                    Netns.write(work.resolve("big-del"), n, i -> Netns.routeV4("del", 20, i)));
+            flood.kernelAdd = bench.batch(flood.addFile);
+            flood.kernelDel = bench.batch(flood.delFile);
+            log("kernel alone, " + flood.title() + ": add " + secs(flood.kernelAdd) + ", delete "
+                    + secs(flood.kernelDel));
+        }
+        karaf.follow(followBoth);
+        awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
+        awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
+        int warm = Math.max(1, sizes.churn() / 5);
+        long base = fpm.count("routes");
+        bench.batch(Netns.write(work.resolve("warm-add"), warm, i -> Netns.routeV4("add", 20, i)));
+        awaitCount("routes", base + warm, 60);
+        bench.batch(Netns.write(work.resolve("warm-del"), warm, i -> Netns.routeV4("del", 20, i)));
+        awaitCount("routes", base, 60);
+        settle(2);
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
+        latency();
+        if (flood != null) {
+            synced(flood);
+        }
     }
 
     /** {@link #synced} logs where cmgrd's CPU went in each phase ({@code --only links} and {@code churn}). */
@@ -571,12 +612,19 @@ public final class SyncBench {
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
             double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
+            // How full cmgrd's route socket got: the room a pause in its reader may use is measured.
+            RouteQueueWatch queueWatch = "routes".equals(w.table) ? new RouteQueueWatch(listener.pid()) : null;
             long t0 = System.nanoTime();
             long kernel = bench.batch(add ? w.addFile : w.delFile);
             long tK = t0 + kernel;
             long deadline = tK + Math.min(300, Math.max(60, 20 * kernel / 1_000_000_000L)) * 1_000_000_000L;
             long tF = fpm.awaitCount(w.table, expected, deadline);
             Thread.sleep(300);
+            String queued = "";
+            if (queueWatch != null) {
+                queueWatch.close();
+                queued = "; " + queueWatch.summary() + ", receive buffer " + karaf.netlinkReceiveBuffers(BENCH_VRF);
+            }
             Map<Long, Long> threadsK1 = Sh.threadCpuNanos(karaf.pid());
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
@@ -623,14 +671,14 @@ public final class SyncBench {
             report.judged(section, phase + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", enobufs, "",
                     "0, FPM complete", enobufs == 0 && tF >= 0,
                     "resyncs " + resyncs + "; the C listener saw " + fmt(c1[0] - c0[0]) + " messages, "
-                            + (c1[1] - c0[1]) + " ENOBUFS");
+                            + (c1[1] - c0[1]) + " ENOBUFS" + queued);
             log(section + " " + phase + ": kernel " + secs(kernel) + " (alone " + secs(kernelAlone) + "), FPM "
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
                     + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0)
                     + (idleBefore == null ? "" : String.format(Locale.ROOT, " (idle in as long %.2f s)", idleK))
                     + ", C CPU "
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
-                    + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER"));
+                    + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER") + queued);
         }
         double cmgrPer = w.cpuCmgrRaw / w.events * 100_000;
         double cPer = w.cpuC / w.events * 100_000;
