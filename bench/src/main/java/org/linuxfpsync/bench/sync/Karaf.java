@@ -203,16 +203,18 @@ final class Karaf {
         return new long[] {enobufs, resyncs, refreshes};
     }
 
-    /** The receive buffer of the vrf's routes socket as the kernel reports it, "bytes (max bytes)". */
+    /** The receive buffers of the vrf's rtnetlink listening sockets as the kernel reports them, by socket. */
     String netlinkReceiveBuffers(int vrfid) throws IOException {
+        StringBuilder b = new StringBuilder();
         for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
-            if (c.path("vrfid").asInt(-1) == vrfid && c.path("name").asText().startsWith("netlink-route-routes")
-                    && !c.path("name").asText().contains("-cmd-")) {
-                return String.format(java.util.Locale.ROOT, "%,d bytes (grows to %,d)",
-                        c.path("receive_buffer_bytes").asLong(), c.path("receive_buffer_max_bytes").asLong());
+            String name = c.path("name").asText();
+            if (c.path("vrfid").asInt(-1) == vrfid && name.startsWith("netlink-route-") && name.contains("-listen-")) {
+                b.append(b.length() == 0 ? "" : ", ").append(name).append(String.format(java.util.Locale.ROOT,
+                        " %,d bytes (grows to %,d)", c.path("receive_buffer_bytes").asLong(),
+                        c.path("receive_buffer_max_bytes").asLong()));
             }
         }
-        return "?";
+        return b.toString();
     }
 
     /**

@@ -4,33 +4,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * How full cmgrd's route socket got during a flood: samples, every millisecond, the bench
- * namespace's {@code /proc/net/netlink} (read through the C listener, which lives there) and keeps
- * the largest receive queue ({@code Rmem}, the kernel's sk_rmem_alloc: bytes of queued skbs, the
- * figure that ENOBUFS compares with the buffer) and the drops of the sockets that listen to the
- * IPv4 route group, the C listener's own left out. What a reader's pause costs in queue room is
- * then a measured figure, not an estimate.
+ * How full cmgrd's rtnetlink sockets got during a churn phase: samples, every millisecond, the
+ * bench namespace's {@code /proc/net/netlink} (read through the C listener, which lives there) and
+ * keeps the largest receive queue ({@code Rmem}, the kernel's sk_rmem_alloc: bytes of queued skbs,
+ * the figure an overflow compares with the buffer), which socket (its multicast groups) and when,
+ * and the drops of those sockets; the C listener's own socket is left out. How close to an ENOBUFS
+ * a phase came is then a measured figure, not only whether it overflowed.
  */
-final class RouteQueueWatch implements AutoCloseable {
-    /** Bit of RTNLGRP_IPV4_ROUTE (7) in /proc/net/netlink's Groups column (the first 32 groups). */
-    private static final long IPV4_ROUTE_GROUP_BIT = 1L << (7 - 1);
-
+final class QueueWatch implements AutoCloseable {
     private final Path table;
     private final long listenerPort;
     private final Thread thread;
+    private final long start = System.nanoTime();
     private volatile boolean stop;
     private volatile long maxQueuedBytes;
+    private volatile String maxGroups = "-";
+    private volatile long maxAtNanos;
     private volatile long drops;
     private volatile long samples;
     private volatile String failure;
 
     /** @param listenerPid the C listener's pid: its socket's port id, and its /proc/net is the bench namespace's */
-    RouteQueueWatch(long listenerPid) {
+    QueueWatch(long listenerPid) {
         this.table = Path.of("/proc", Long.toString(listenerPid), "net", "netlink");
         this.listenerPort = listenerPid;
-        this.thread = new Thread(this::run, "route-queue-watch");
+        this.thread = new Thread(this::run, "queue-watch");
         thread.setDaemon(true);
         thread.start();
     }
@@ -49,30 +50,33 @@ final class RouteQueueWatch implements AutoCloseable {
         }
     }
 
-    /** Columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode (Groups in hex). */
+    /** Columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode (Pid unsigned, Groups in hex). */
     private void sample(List<String> lines) {
+        long now = System.nanoTime();
+        long dropsNow = 0;
         for (int i = 1; i < lines.size(); i++) {
             String[] c = lines.get(i).trim().split("\\s+");
-            if (c.length < 9 || !"0".equals(c[1])) {
-                continue; // not NETLINK_ROUTE
-            }
-            long port = Integer.toUnsignedLong((int) Long.parseLong(c[2]));
-            long groups = Long.parseLong(c[3], 16);
-            if (port == listenerPort || (groups & IPV4_ROUTE_GROUP_BIT) == 0) {
+            // NETLINK_ROUTE sockets in multicast groups (listening), the C listener's left out
+            if (c.length < 9 || !"0".equals(c[1]) || Long.parseLong(c[2]) == listenerPort
+                    || Long.parseLong(c[3], 16) == 0) {
                 continue;
             }
             long rmem = Long.parseLong(c[4]);
             if (rmem > maxQueuedBytes) {
                 maxQueuedBytes = rmem;
+                maxGroups = c[3];
+                maxAtNanos = now - start;
             }
-            drops = Math.max(drops, Long.parseLong(c[8]));
+            dropsNow += Long.parseLong(c[8]);
         }
+        drops = dropsNow;
     }
 
-    /** What was seen, for a row's "how": the largest queue and the drops counted by the kernel. */
+    /** What was seen, for a row's "how". */
     String summary() {
-        return String.format(java.util.Locale.ROOT, "cmgrd's route socket queued at most %,d bytes (/proc/net/netlink "
-                + "Rmem, %,d samples about 1 ms apart; kernel drops %d)%s", maxQueuedBytes, samples, drops,
+        return String.format(Locale.ROOT, "the largest receive queue of cmgrd's rtnetlink sockets: %,d bytes (/proc/net/"
+                + "netlink Rmem, the socket of groups 0x%s, %.2f s into the phase; %,d samples about 1 ms apart; their "
+                + "drops so far %d)%s", maxQueuedBytes, maxGroups, maxAtNanos / 1e9, samples, drops,
                 failure == null ? "" : "; sampling failed: " + failure);
     }
 

@@ -612,8 +612,8 @@ public final class SyncBench {
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
             double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
-            // How full cmgrd's route socket got: the room a pause in its reader may use is measured.
-            RouteQueueWatch queueWatch = "routes".equals(w.table) ? new RouteQueueWatch(listener.pid()) : null;
+            // How full cmgrd's sockets got: how close to an overflow the phase came (not for the long link phases).
+            QueueWatch queueWatch = links ? null : new QueueWatch(listener.pid());
             long t0 = System.nanoTime();
             long kernel = bench.batch(add ? w.addFile : w.delFile);
             long tK = t0 + kernel;
@@ -623,7 +623,7 @@ public final class SyncBench {
             String queued = "";
             if (queueWatch != null) {
                 queueWatch.close();
-                queued = "; " + queueWatch.summary() + ", receive buffer " + karaf.netlinkReceiveBuffers(BENCH_VRF);
+                queued = "; " + queueWatch.summary() + "; receive buffers: " + karaf.netlinkReceiveBuffers(BENCH_VRF);
             }
             Map<Long, Long> threadsK1 = Sh.threadCpuNanos(karaf.pid());
             double cpuK0 = 0;
