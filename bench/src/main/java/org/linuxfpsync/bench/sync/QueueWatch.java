@@ -24,6 +24,10 @@ final class QueueWatch implements AutoCloseable {
     private volatile String maxGroups = "-";
     private volatile long maxAtNanos;
     private volatile long drops;
+    /** The drops at the first sample, and when they first grew: the first overflow of the phase. */
+    private long dropsAtStart = -1;
+    private volatile long firstDropNanos = -1;
+    private volatile long maxBeforeDrop;
     private volatile long samples;
     private volatile String failure;
 
@@ -69,6 +73,16 @@ final class QueueWatch implements AutoCloseable {
             }
             dropsNow += Long.parseLong(c[8]);
         }
+        if (dropsAtStart < 0) {
+            dropsAtStart = dropsNow;
+        }
+        if (firstDropNanos < 0) {
+            if (dropsNow > dropsAtStart) {
+                firstDropNanos = now - start;
+            } else {
+                maxBeforeDrop = maxQueuedBytes;
+            }
+        }
         drops = dropsNow;
     }
 
@@ -76,7 +90,9 @@ final class QueueWatch implements AutoCloseable {
     String summary() {
         return String.format(Locale.ROOT, "the largest receive queue of cmgrd's rtnetlink sockets: %,d bytes (/proc/net/"
                 + "netlink Rmem, the socket of groups 0x%s, %.2f s into the phase; %,d samples about 1 ms apart; their "
-                + "drops so far %d)%s", maxQueuedBytes, maxGroups, maxAtNanos / 1e9, samples, drops,
+                + "drops so far %d%s)%s", maxQueuedBytes, maxGroups, maxAtNanos / 1e9, samples, drops,
+                firstDropNanos < 0 ? "" : String.format(Locale.ROOT, "; the first drop of the phase %.2f s into it, "
+                        + "the largest queue before it %,d bytes", firstDropNanos / 1e9, maxBeforeDrop),
                 failure == null ? "" : "; sampling failed: " + failure);
     }
 
