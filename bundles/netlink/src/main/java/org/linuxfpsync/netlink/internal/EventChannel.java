@@ -63,7 +63,10 @@ final class EventChannel implements AutoCloseable {
      * and one write its frames. A trickle never gets here: at 10,000 changes a second a receive takes
      * one datagram, and eight queue only while the reader was kept from the socket for 0.8 ms; a
      * pause that finds fewer ends the pausing (a stream under 40,000 a second), so such a stall costs
-     * one pause. Each pause is decided by the receive before it: hysteresis without a clock.
+     * one pause. Nor does a receive that took half the vector or more pause: the reader is late (the
+     * stream fills a pause, or the reader was kept from the socket), and a sleep would only let the
+     * queue grow; it reads again after poll(2), at once for what is queued. Each pause is decided by
+     * the receive before it: hysteresis without a clock.
      */
     static final int DENSE_DATAGRAMS = 8;
 
@@ -128,7 +131,8 @@ final class EventChannel implements AutoCloseable {
      * so no receive returning EAGAIN is needed to learn it, and poll(2) returns at once for what
      * came since. After a call that took {@link #DENSE_DATAGRAMS} or more without filling the
      * vector, it pauses instead ({@link #DENSE_PAUSE_NANOS}, the hooks run first), and returns IDLE
-     * if nothing came meanwhile; a pause's receive that takes fewer ends the pausing.
+     * if nothing came meanwhile; a pause's receive that takes fewer, or half the vector or more, ends
+     * the pausing.
      */
     Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis) {
         if (pausing) {
@@ -138,7 +142,7 @@ final class EventChannel implements AutoCloseable {
         }
         int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
         lastVectorFull = count == vector.slots();
-        pausing = count >= DENSE_DATAGRAMS && !lastVectorFull && bufferAllowsPause;
+        pausing = count >= DENSE_DATAGRAMS && count < vector.slots() / 2 && bufferAllowsPause;
         if (count < 0) {
             return receiveFailed(-count);
         }

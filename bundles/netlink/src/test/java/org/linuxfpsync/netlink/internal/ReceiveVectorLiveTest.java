@@ -158,8 +158,8 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
         assertThat(hooks.get()).as("the hook ran before the first wait only: full vectors are followed by no wait")
                 .isEqualTo(1);
         assertThat(counters.enobufs()).isZero();
-        // The last vector was not full: the queue was empty; having taken 40, the reader pauses (the
-        // hook first) and, finding nothing, returns.
+        // The last vector was not full: the queue was empty, so the reader waits (the hook first); having
+        // taken 40, half the vector or more, it does not pause.
         assertThat(receive()).isEqualTo(EventChannel.Outcome.IDLE);
         assertThat(hooks.get()).isEqualTo(2);
     }
@@ -233,6 +233,25 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
         assertThat(channel.pausesNext()).isFalse();
         assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 4 * dense - 1));
         assertThat(counters.enobufs()).isZero();
+    }
+
+    /**
+     * A receive that took half the vector or more finds a reader that is late (the stream fills a
+     * pause, or the reader was kept from its socket): it does not pause, which would only let the
+     * queue grow, but reads again after poll(2), at once for what is queued.
+     */
+    @Test
+    void a_receive_of_half_a_vector_or_more_is_followed_by_a_wait_in_poll_not_a_pause() throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        addRoutes(0, SLOTS / 2 - 1);
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).as("just under half the vector: a dense stream the reader keeps up with")
+                .isTrue();
+        addRoutes(SLOTS / 2 - 1, SLOTS - 1); // half the vector came during the pause
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+
+        assertThat(channel.pausesNext()).as("half the vector").isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, SLOTS - 1));
     }
 
     /**
