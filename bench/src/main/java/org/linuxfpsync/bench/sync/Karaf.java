@@ -256,6 +256,20 @@ final class Karaf {
         return new long[] {enobufs, resyncs, refreshes};
     }
 
+    /** The receive buffers of the vrf's rtnetlink listening sockets as the kernel reports them, by socket. */
+    String netlinkReceiveBuffers(int vrfid) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
+            String name = c.path("name").asText();
+            if (c.path("vrfid").asInt(-1) == vrfid && name.startsWith("netlink-route-") && name.contains("-listen-")) {
+                b.append(b.length() == 0 ? "" : ", ").append(name).append(String.format(java.util.Locale.ROOT,
+                        " %,d bytes (grows to %,d)", c.path("receive_buffer_bytes").asLong(),
+                        c.path("receive_buffer_max_bytes").asLong()));
+            }
+        }
+        return b.toString();
+    }
+
     /**
      * {resyncs, refreshes, messages received} of each netlink socket of one vrf, by name ({@code show netlink --json}):
      * on a listening socket the dumps an overflow asked for, on a command socket every dump it ran

@@ -94,9 +94,10 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn").contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links or churn, not '"
-                        + opt.get("--only") + "'");
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn", "latency")
+                    .contains(opt.get("--only"))) {
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links, churn or "
+                        + "latency, not '" + opt.get("--only") + "'");
             }
             if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
@@ -104,6 +105,8 @@ public final class SyncBench {
                 b.runLinks(opt);
             } else if (only && "churn".equals(opt.get("--only"))) {
                 b.runChurn(opt);
+            } else if (only && "latency".equals(opt.get("--only"))) {
+                b.runLatency(opt);
             } else if (only && "conntrack".equals(opt.get("--only"))) {
                 b.startCmgrd(opt);
                 b.conntrack(opt);
@@ -251,6 +254,44 @@ public final class SyncBench {
             synced(w);
         }
         cpuTotal(workloads);
+    }
+
+    /**
+     * {@code --only latency [--routes N]}: the rows a change to the reader's timing can hurt, without
+     * the rest of a whole run: after a warm-up (a fifth of the churn size of IPv4 routes added and
+     * deleted, not measured: in a whole run the churn rows before it have compiled the path), the
+     * latency at a steady rate with its stages, then the flood of N IPv4 routes (default the big
+     * table, 1,000,000; 0: none) added and deleted as fast as the kernel takes them beside the C
+     * listener, with its ENOBUFS rows (and, for the big table, the link probe), as in a whole run.
+     */
+    private void runLatency(Map<String, String> opt) throws Exception {
+        int n = Integer.parseInt(opt.getOrDefault("--routes", String.valueOf(sizes.big())));
+        startCmgrd(opt);
+        Workload flood = null;
+        if (n > 0) {
+            flood = new Workload("IPv4 routes", fmt(n), "routes", n,
+                    Netns.write(work.resolve("big-add"), n, i -> Netns.routeV4("add", 20, i)),
+                    Netns.write(work.resolve("big-del"), n, i -> Netns.routeV4("del", 20, i)));
+            flood.kernelAdd = bench.batch(flood.addFile);
+            flood.kernelDel = bench.batch(flood.delFile);
+            log("kernel alone, " + flood.title() + ": add " + secs(flood.kernelAdd) + ", delete "
+                    + secs(flood.kernelDel));
+        }
+        karaf.follow(followBoth);
+        awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
+        awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
+        int warm = Math.max(1, sizes.churn() / 5);
+        long base = fpm.count("routes");
+        bench.batch(Netns.write(work.resolve("warm-add"), warm, i -> Netns.routeV4("add", 20, i)));
+        awaitCount("routes", base + warm, 60);
+        bench.batch(Netns.write(work.resolve("warm-del"), warm, i -> Netns.routeV4("del", 20, i)));
+        awaitCount("routes", base, 60);
+        settle(2);
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
+        latency();
+        if (flood != null) {
+            synced(flood);
+        }
     }
 
     /** {@link #synced} logs where cmgrd's CPU went in each phase ({@code --only links} and {@code churn}). */
@@ -571,12 +612,23 @@ public final class SyncBench {
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
             double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
+            // How full cmgrd's sockets got: how close to an overflow the phase came (not for the long link phases).
+            QueueWatch queueWatch = links ? null : new QueueWatch(listener.pid());
+            String readerComm = "routes".equals(w.table) ? "netlink-route-r" : "netlink-route-l";
+            SyscallCount calls = links ? null : countReaderCalls(readerComm, section + " " + phase);
             long t0 = System.nanoTime();
             long kernel = bench.batch(add ? w.addFile : w.delFile);
             long tK = t0 + kernel;
             long deadline = tK + Math.min(300, Math.max(60, 20 * kernel / 1_000_000_000L)) * 1_000_000_000L;
             long tF = fpm.awaitCount(w.table, expected, deadline);
             Thread.sleep(300);
+            String queued = "";
+            if (queueWatch != null) {
+                queueWatch.close();
+                queued = "; " + queueWatch.summary() + "; receive buffers: " + karaf.netlinkReceiveBuffers(BENCH_VRF);
+            }
+            long[] cNow = listener.counts();
+            String readerCalls = links ? "" : "; " + callsPerEvent(stop(calls), readerComm, cNow[0] - c0[0]);
             Map<Long, Long> threadsK1 = Sh.threadCpuNanos(karaf.pid());
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
@@ -623,14 +675,15 @@ public final class SyncBench {
             report.judged(section, phase + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", enobufs, "",
                     "0, FPM complete", enobufs == 0 && tF >= 0,
                     "resyncs " + resyncs + "; the C listener saw " + fmt(c1[0] - c0[0]) + " messages, "
-                            + (c1[1] - c0[1]) + " ENOBUFS");
+                            + (c1[1] - c0[1]) + " ENOBUFS" + queued + readerCalls);
             log(section + " " + phase + ": kernel " + secs(kernel) + " (alone " + secs(kernelAlone) + "), FPM "
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
                     + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0)
                     + (idleBefore == null ? "" : String.format(Locale.ROOT, " (idle in as long %.2f s)", idleK))
                     + ", C CPU "
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
-                    + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER"));
+                    + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER") + queued
+                    + readerCalls);
         }
         double cmgrPer = w.cpuCmgrRaw / w.events * 100_000;
         double cPer = w.cpuC / w.events * 100_000;
@@ -655,6 +708,34 @@ public final class SyncBench {
                 String.format(Locale.ROOT, "cmgrd %.3f s, C listener (nl-count) %.3f s per 100,000 events; %s events "
                         + "(netlink messages the C listener received, add and delete)%s", cmgrPer, cPer, fmt(w.events),
                         idleHow));
+    }
+
+    /**
+     * Counts the system calls of cmgrd's reader threads whose name (15 characters, /proc comm)
+     * starts with {@code comm}: `netlink-route-r` reads the routes channels, `netlink-route-l` the
+     * others (links, addresses, neighbours); null when perf cannot.
+     */
+    private SyscallCount countReaderCalls(String comm, String what) throws IOException {
+        List<Long> tids = Sh.threadCpu(karaf.pid()).entrySet().stream()
+                .filter(e -> e.getValue().name().startsWith(comm)).map(Map.Entry::getKey).toList();
+        return SyscallCount.start(tids, work.resolve("syscalls-" + what.replaceAll("[^A-Za-z0-9]+", "-") + ".csv"));
+    }
+
+    /** What {@link #countReaderCalls} counted, stopped: empty when nothing was. */
+    private static Map<String, Long> stop(SyscallCount count) throws InterruptedException {
+        return count == null ? Map.of() : count.stop();
+    }
+
+    /** "total 0.120, recvmmsg 0.040, ... per event (the `comm` threads)", or why there is none. */
+    private static String callsPerEvent(Map<String, Long> calls, String comm, long events) {
+        if (calls.isEmpty() || events <= 0) {
+            return "the `" + comm + "` threads' system calls: not counted (perf)";
+        }
+        StringBuilder b = new StringBuilder("the `" + comm + "` threads' system calls per event (perf stat -t): ");
+        calls.forEach((call, n) -> b.append(call).append(' ')
+                .append(String.format(Locale.ROOT, "%.3f", n / (double) events)).append(", "));
+        b.setLength(b.length() - 2);
+        return b.append(" (").append(calls).append(" for ").append(events).append(" events)").toString();
     }
 
     /** Seconds of idle CPU measured before each link churn phase. */
@@ -1037,6 +1118,8 @@ public final class SyncBench {
         fpm.recordLatency(applied, read);
         listener.startMarks();
         long[] queue0 = karaf.fpcQueue();
+        // Whether the route readers waited in poll(2) per change or paused (futex: LockSupport.parkNanos).
+        SyscallCount calls = countReaderCalls("netlink-route-r", "latency");
         long base = fpm.count("routes");
         Process ip = new ProcessBuilder("ip", "-n", bench.name, "-batch", "-")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -1068,6 +1151,8 @@ public final class SyncBench {
         ip.waitFor();
         awaitCount("routes", base + n, 60);
         fpm.recordLatency(null, null);
+        Map<String, Long> readerCallCounts = stop(calls);
+        String readerCalls = callsPerEvent(readerCallCounts, "netlink-route-r", n);
         long[] queue1 = karaf.fpcQueue();
         long[] notified = listener.stopMarks(n);
         long[] lat = new long[n];
@@ -1100,6 +1185,11 @@ public final class SyncBench {
                         + "others written at once; producers blocked on a full queue %d times; the most frames "
                         + "ever waiting at once: %s (%s before the block)", fmt(queue1[0] - queue0[0]),
                         queue1[2] - queue0[2], fmt(queue1[3]), fmt(queue0[3])));
+        report.info(section, "the route readers' system calls per change",
+                readerCallCounts.containsKey("total") ? readerCallCounts.get("total") / (double) n : Double.NaN, "",
+                readerCalls + "; a reader that waits in poll(2) for each change makes a poll, a recvmmsg and an FPC "
+                        + "write per change; a pause (LockSupport.parkNanos) is a futex");
+        log("latency block: " + readerCalls);
         log("latency at " + rate + "/s: " + got + "/" + n + " applied, p50 "
                 + (got > 0 ? sorted[got / 2] / 1e6 : -1) + " ms, max " + (got > 0 ? sorted[got - 1] / 1e6 : -1)
                 + " ms (sent over " + secs(tLast - t0) + ")");

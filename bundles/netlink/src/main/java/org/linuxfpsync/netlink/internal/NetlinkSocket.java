@@ -2,6 +2,7 @@ package org.linuxfpsync.netlink.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.locks.LockSupport;
 import jnr.ffi.Pointer;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
@@ -165,6 +166,15 @@ final class NetlinkSocket implements AutoCloseable {
     void awaitReadable(ReaderWakeup wakeup, int timeoutMillis) {
         beforeWait.run();
         wakeup.await(fd, timeoutMillis);
+    }
+
+    /**
+     * Runs the before-wait hook, then sleeps {@code nanos}, without looking at the socket: a reader
+     * that knows the kernel is notifying a dense stream of changes lets them queue, to take them together.
+     */
+    void pause(long nanos) {
+        beforeWait.run();
+        LockSupport.parkNanos(nanos);
     }
 
     /** Run by {@link #receiveOrWait} before it blocks (the service's before-wait hooks). */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkFamily;
 import org.linuxfpsync.netlink.NetlinkListener;
@@ -157,9 +158,118 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
         assertThat(hooks.get()).as("the hook ran before the first wait only: full vectors are followed by no wait")
                 .isEqualTo(1);
         assertThat(counters.enobufs()).isZero();
-        // The last vector was not full: the queue was empty, so the reader waits (the hook first).
+        // The last vector was not full: the queue was empty, so the reader waits (the hook first); having
+        // taken 40, half the vector or more, it does not pause.
         assertThat(receive()).isEqualTo(EventChannel.Outcome.IDLE);
         assertThat(hooks.get()).isEqualTo(2);
+    }
+
+    private EventChannel.Outcome receiveWithoutTimeout() {
+        return channel.receiveAndDeliver(subscribers, wakeup, -1);
+    }
+
+    /**
+     * A trickle (issue #23: 10,000 changes a second, a datagram per receive) is never paused: a
+     * receive that took fewer than {@link EventChannel#DENSE_DATAGRAMS} is followed by a wait in
+     * poll(2), which returns at once for a datagram already queued.
+     */
+    @Test
+    void a_receive_of_fewer_datagrams_than_a_dense_stream_is_followed_by_a_wait_in_poll_not_a_pause()
+            throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        int dense = EventChannel.DENSE_DATAGRAMS;
+        addRoutes(0, 1);
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).as("a lone event").isFalse();
+        addRoutes(1, dense);
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).as("one datagram fewer than a dense stream's").isFalse();
+        int hooksBefore = hooks.get();
+        addRoutes(dense, dense + 1);
+
+        assertThat(receiveWithoutTimeout()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(hooks.get()).isEqualTo(hooksBefore + 1);
+        assertThat(channel.pausesNext()).isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, dense + 1));
+    }
+
+    /**
+     * A dense stream is taken a pause at a time (issue #23), not a poll per few datagrams: after a
+     * receive that took {@link EventChannel#DENSE_DATAGRAMS} or more (a queue built up while the
+     * reader worked), the next one runs the hooks, pauses and takes what came meanwhile; it goes on
+     * while each pause's receive takes as many, and a pause that takes fewer ends it, as does one
+     * that finds nothing, which returns instead of waiting for the socket. The timeout only guards
+     * against a reader that would wait in poll(2), without timeout, for a datagram that never comes
+     * (in its own thread: an interrupt does not end a native poll).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_dense_stream_is_read_after_pauses_while_each_takes_as_many_and_a_pause_that_takes_fewer_ends_them()
+            throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        int dense = EventChannel.DENSE_DATAGRAMS;
+        addRoutes(0, dense);
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).as("a queue of a dense stream's size").isTrue();
+        int hooksBefore = hooks.get();
+        addRoutes(dense, 2 * dense); // as many came during the pause: the stream goes on
+
+        assertThat(receiveWithoutTimeout()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(hooks.get()).as("the hooks ran before the pause: the frames made so far leave first")
+                .isEqualTo(hooksBefore + 1);
+        assertThat(channel.pausesNext()).isTrue();
+
+        addRoutes(2 * dense, 3 * dense - 1); // the stream thins out
+        assertThat(receiveWithoutTimeout()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(hooks.get()).isEqualTo(hooksBefore + 2);
+        assertThat(channel.pausesNext()).as("a pause that took fewer ends the pausing").isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 3 * dense - 1));
+
+        // Dense again, then nothing: the pause finds nothing and returns, no wait without timeout.
+        addRoutes(3 * dense - 1, 4 * dense - 1);
+        assertThat(receiveWithoutTimeout()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).isTrue();
+        assertThat(receiveWithoutTimeout()).isEqualTo(EventChannel.Outcome.IDLE);
+        assertThat(channel.pausesNext()).isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 4 * dense - 1));
+        assertThat(counters.enobufs()).isZero();
+    }
+
+    /**
+     * A receive that took half the vector or more finds a reader that is late (the stream fills a
+     * pause, or the reader was kept from its socket): it does not pause, which would only let the
+     * queue grow, but reads again after poll(2), at once for what is queued.
+     */
+    @Test
+    void a_receive_of_half_a_vector_or_more_is_followed_by_a_wait_in_poll_not_a_pause() throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        addRoutes(0, SLOTS / 2 - 1);
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(channel.pausesNext()).as("just under half the vector: a dense stream the reader keeps up with")
+                .isTrue();
+        addRoutes(SLOTS / 2 - 1, SLOTS - 1); // half the vector came during the pause
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+
+        assertThat(channel.pausesNext()).as("half the vector").isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, SLOTS - 1));
+    }
+
+    /**
+     * A pause lets the queue grow by what the kernel notifies meanwhile: a reader whose receive
+     * buffer is smaller than {@link EventChannel#PAUSE_MIN_BUFFER_BYTES} (the kernel reports twice
+     * what was asked) leaves that room to the queue and never pauses.
+     */
+    @Test
+    void a_reader_whose_receive_buffer_is_too_small_for_a_pause_waits_in_poll_also_in_a_dense_stream()
+            throws Exception {
+        openChannel(EventChannel.PAUSE_MIN_BUFFER_BYTES / 4, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        assertThat(counters.receiveBufferBytes()).isLessThan(EventChannel.PAUSE_MIN_BUFFER_BYTES);
+        addRoutes(0, 2 * EventChannel.DENSE_DATAGRAMS);
+
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+
+        assertThat(channel.pausesNext()).isFalse();
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 2 * EventChannel.DENSE_DATAGRAMS));
     }
 
     @Test

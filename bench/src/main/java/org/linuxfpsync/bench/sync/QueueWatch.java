@@ -1,0 +1,104 @@
+package org.linuxfpsync.bench.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How full cmgrd's rtnetlink sockets got during a churn phase: samples, every millisecond, the
+ * bench namespace's {@code /proc/net/netlink} (read through the C listener, which lives there) and
+ * keeps the largest receive queue ({@code Rmem}, the kernel's sk_rmem_alloc: bytes of queued skbs,
+ * the figure an overflow compares with the buffer), which socket (its multicast groups) and when,
+ * and the drops of those sockets; the C listener's own socket is left out. How close to an ENOBUFS
+ * a phase came is then a measured figure, not only whether it overflowed.
+ */
+final class QueueWatch implements AutoCloseable {
+    private final Path table;
+    private final long listenerPort;
+    private final Thread thread;
+    private final long start = System.nanoTime();
+    private volatile boolean stop;
+    private volatile long maxQueuedBytes;
+    private volatile String maxGroups = "-";
+    private volatile long maxAtNanos;
+    private volatile long drops;
+    /** The drops at the first sample, and when they first grew: the first overflow of the phase. */
+    private long dropsAtStart = -1;
+    private volatile long firstDropNanos = -1;
+    private volatile long maxBeforeDrop;
+    private volatile long samples;
+    private volatile String failure;
+
+    /** @param listenerPid the C listener's pid: its socket's port id, and its /proc/net is the bench namespace's */
+    QueueWatch(long listenerPid) {
+        this.table = Path.of("/proc", Long.toString(listenerPid), "net", "netlink");
+        this.listenerPort = listenerPid;
+        this.thread = new Thread(this::run, "queue-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!stop) {
+                sample(Files.readAllLines(table));
+                samples++;
+                Thread.sleep(1);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode (Pid unsigned, Groups in hex). */
+    private void sample(List<String> lines) {
+        long now = System.nanoTime();
+        long dropsNow = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).trim().split("\\s+");
+            // NETLINK_ROUTE sockets in multicast groups (listening), the C listener's left out
+            if (c.length < 9 || !"0".equals(c[1]) || Long.parseLong(c[2]) == listenerPort
+                    || Long.parseLong(c[3], 16) == 0) {
+                continue;
+            }
+            long rmem = Long.parseLong(c[4]);
+            if (rmem > maxQueuedBytes) {
+                maxQueuedBytes = rmem;
+                maxGroups = c[3];
+                maxAtNanos = now - start;
+            }
+            dropsNow += Long.parseLong(c[8]);
+        }
+        if (dropsAtStart < 0) {
+            dropsAtStart = dropsNow;
+        }
+        if (firstDropNanos < 0) {
+            if (dropsNow > dropsAtStart) {
+                firstDropNanos = now - start;
+            } else {
+                maxBeforeDrop = maxQueuedBytes;
+            }
+        }
+        drops = dropsNow;
+    }
+
+    /** What was seen, for a row's "how". */
+    String summary() {
+        return String.format(Locale.ROOT, "the largest receive queue of cmgrd's rtnetlink sockets: %,d bytes (/proc/net/"
+                + "netlink Rmem, the socket of groups 0x%s, %.2f s into the phase; %,d samples about 1 ms apart; their "
+                + "drops so far %d%s)%s", maxQueuedBytes, maxGroups, maxAtNanos / 1e9, samples, drops,
+                firstDropNanos < 0 ? "" : String.format(Locale.ROOT, "; the first drop of the phase %.2f s into it, "
+                        + "the largest queue before it %,d bytes", firstDropNanos / 1e9, maxBeforeDrop),
+                failure == null ? "" : "; sampling failed: " + failure);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop = true;
+        thread.join(5_000);
+    }
+}
