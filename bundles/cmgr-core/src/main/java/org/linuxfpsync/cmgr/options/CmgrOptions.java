@@ -37,7 +37,7 @@ public final class CmgrOptions {
     private static final int MAX_SOCKET_PATH = 107;
 
     /** The netlink receive buffer we start with; -l bounds its growth (and it, when smaller). */
-    static final long DEFAULT_RCVBUF = 8L << 20;
+    static final long DEFAULT_RCVBUF = 32L << 20;
 
     /** What cmgr.sh does next. */
     public enum Action { RUN, HELP, BUILD_OPTIONS }

@@ -10,9 +10,10 @@ public @interface NetlinkConfig {
 
     @AttributeDefinition(name = "Receive buffer",
             description = "Initial receive buffer of every listening socket, in bytes (SO_RCVBUFFORCE). "
-                    + "The kernel default (about 208 KiB) loses messages under floods. A channel whose "
+                    + "The kernel default (about 208 KiB) loses messages under floods; a bound, not an "
+                    + "allocation: the kernel holds only what is queued. A channel whose "
                     + "subscription asks for it (conntrack) starts at the bound instead.")
-    int receiveBufferBytes() default 8 * 1024 * 1024;
+    int receiveBufferBytes() default 32 * 1024 * 1024;
 
     @AttributeDefinition(name = "Receive buffer bound",
             description = "Bound of the adaptive growth of a listening socket's receive buffer, in bytes: "
