@@ -181,27 +181,33 @@ final class ConntrackBench {
         }
     }
 
-    /** A fifth of the burst's flows made and flushed before the measured phases (not measured), twice. */
-    private static final int WARM_UP_SHARE = 5;
-    private static final int WARM_UP_ROUNDS = 2;
+    /**
+     * The warm-up's rounds, each a share of the burst's flows made and flushed before the measured
+     * phases (not measured): all of them, then a fifth.
+     */
+    private static final int[] WARM_UP_DIVISORS = {1, 5};
     /** cmgrd's CPU over the warm-up, by thread group (seconds, idle included): reported, not counted. */
     private String warmUpCpu = "";
 
     /**
-     * Small bursts, each then flushed, before anything is measured: the JIT compiles the conntrack
-     * path (decoder, flow table, CT frames) in them, as a running cmgrd has compiled it after its first
-     * flows. Measured without it, the first burst's row counted about a second of compilation
-     * (C1/C2 compiler threads, a third of cmgrd's CPU over the three phases; docs/conntrack-sync.md).
-     * Twice: one burst of 30,000 flows lasts about 0.3 s, over before the tiered JIT has moved the
-     * event path's callees (the store's add, the tuples' writers) past C1; their C2 compilations then
-     * fell in the measured burst (0.3 to 0.5 s of C2 there, JFR's jdk.Compilation events).
+     * Bursts, each then flushed, before anything is measured: the JIT compiles the conntrack path
+     * (decoder, flow table, CT frames) in them, and the store's table and arena grow to the flows
+     * held, as in a cmgrd that has run for a while (neither shrinks after a flush). Measured without
+     * it, the first burst's row counted about a second of compilation (C1/C2 compiler threads, a
+     * third of cmgrd's CPU over the three phases; docs/conntrack-sync.md). One burst of a fifth of
+     * the flows was not enough: over in about 0.3 s, before the tiered JIT had moved the event path's
+     * callees (the store's add, the tuples' writers) past C1, whose C2 compilations then fell in the
+     * measured burst (0.3 to 0.5 s of C2, JFR's jdk.Compilation events), as did the table's and the
+     * arena's growth to 141,000 flows (28 and 29 MB of new arrays, large enough to start G1's
+     * concurrent cycles: 0.2 to 0.3 s of `G1 Conc` threads). The full burst then a fifth: the second
+     * runs what the first compiled.
      */
     private void warmUp(Netns client) throws Exception {
         long base = fpm.count("conntrack");
         Map<Long, Sh.ThreadCpu> t0 = Sh.threadCpu(karaf.pid());
         long made = 0;
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            made += flows(client, udp / WARM_UP_SHARE, tcp / WARM_UP_SHARE).total();
+        for (int divisor : WARM_UP_DIVISORS) {
+            made += flows(client, udp / divisor, tcp / divisor).total();
             fpm.awaitCount("conntrack", base + conntrackCount(), System.nanoTime() + 120_000_000_000L);
             bench.ctFlush();
             fpm.awaitCount("conntrack", base, System.nanoTime() + 120_000_000_000L);
@@ -210,9 +216,8 @@ final class ConntrackBench {
         Map<String, Double> cpu = new java.util.TreeMap<>();
         Sh.cpuNanosByGroup(t0, Sh.threadCpu(karaf.pid())).forEach((g, n) -> cpu.put(g, n / 1e9));
         double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-        warmUpCpu = String.format(Locale.ROOT, "%d rounds of %s flows made and flushed first, not measured (%s flows; "
-                + "cmgrd %.2f s of CPU: %s)", WARM_UP_ROUNDS, fmt((udp + tcp) / WARM_UP_SHARE), fmt(made), total,
-                groups(cpu, total));
+        warmUpCpu = String.format(Locale.ROOT, "the burst's flows made and flushed, then a fifth of them, not measured "
+                + "(%s flows; cmgrd %.2f s of CPU: %s)", fmt(made), total, groups(cpu, total));
         log("conntrack warm-up: " + warmUpCpu);
     }
 
