@@ -181,8 +181,11 @@ final class ConntrackBench {
         }
     }
 
-    /** The warm-up's second round: this share of the burst's flows, left to expire (not measured). */
-    private static final int WARM_UP_EXPIRY_DIVISOR = 5;
+    /**
+     * The warm-up's rounds, each a share of the burst's flows made and flushed before the measured
+     * phases (not measured): all of them, then a fifth.
+     */
+    private static final int[] WARM_UP_DIVISORS = {1, 5};
     /** cmgrd's CPU over the warm-up, by thread group (seconds, idle included): reported, not counted. */
     private String warmUpCpu = "";
 
@@ -196,31 +199,25 @@ final class ConntrackBench {
      * callees (the store's add, the tuples' writers) past C1, whose C2 compilations then fell in the
      * measured burst (0.3 to 0.5 s of C2, JFR's jdk.Compilation events), as did the table's and the
      * arena's growth to 141,000 flows (28 and 29 MB of new arrays, large enough to start G1's
-     * concurrent cycles: 0.2 to 0.3 s of `G1 Conc` threads). So the full burst and its flush, then
-     * a fifth of the flows left to expire as in the expiry phase: the reader catches up and waits
-     * after every few events there, as a running cmgrd does after each of them, and those paths
-     * (the before-wait hooks, the FPC flush and write) were still compiled by C2 in the measured
-     * flush (0.2 s, run of 20:06).
+     * concurrent cycles: 0.2 to 0.3 s of `G1 Conc` threads). The full burst then a fifth: the second
+     * runs what the first compiled.
      */
     private void warmUp(Netns client) throws Exception {
         long base = fpm.count("conntrack");
         Map<Long, Sh.ThreadCpu> t0 = Sh.threadCpu(karaf.pid());
-        long made = flows(client, udp, tcp).total();
-        fpm.awaitCount("conntrack", base + conntrackCount(), System.nanoTime() + 120_000_000_000L);
-        bench.ctFlush();
-        fpm.awaitCount("conntrack", base, System.nanoTime() + 120_000_000_000L);
-        settle(2);
-        setTimeouts(SHORT_TIMEOUT);
-        made += flows(client, udp / WARM_UP_EXPIRY_DIVISOR, tcp / WARM_UP_EXPIRY_DIVISOR).total();
-        awaitExpired(client);
-        fpm.awaitCount("conntrack", base, System.nanoTime() + 60_000_000_000L);
-        setTimeouts(600);
-        settle(2);
+        long made = 0;
+        for (int divisor : WARM_UP_DIVISORS) {
+            made += flows(client, udp / divisor, tcp / divisor).total();
+            fpm.awaitCount("conntrack", base + conntrackCount(), System.nanoTime() + 120_000_000_000L);
+            bench.ctFlush();
+            fpm.awaitCount("conntrack", base, System.nanoTime() + 120_000_000_000L);
+            settle(2);
+        }
         Map<String, Double> cpu = new java.util.TreeMap<>();
         Sh.cpuNanosByGroup(t0, Sh.threadCpu(karaf.pid())).forEach((g, n) -> cpu.put(g, n / 1e9));
         double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-        warmUpCpu = String.format(Locale.ROOT, "the burst's flows made and flushed, then a fifth of them left to "
-                + "expire, not measured (%s flows; cmgrd %.2f s of CPU: %s)", fmt(made), total, groups(cpu, total));
+        warmUpCpu = String.format(Locale.ROOT, "the burst's flows made and flushed, then a fifth of them, not measured "
+                + "(%s flows; cmgrd %.2f s of CPU: %s)", fmt(made), total, groups(cpu, total));
         log("conntrack warm-up: " + warmUpCpu);
     }
 
@@ -411,7 +408,11 @@ final class ConntrackBench {
         Phase p = new Phase(listener, "expiry");
         long t0 = System.nanoTime();
         Flows f = flows(client);
-        awaitExpired(client);
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (conntrackCount() > 0 && System.nanoTime() < deadline) {
+            reapExpired(client);
+            Thread.sleep(500);
+        }
         long tF = fpm.awaitCount("conntrack", base, System.nanoTime() + 60_000_000_000L);
         p.end();
         String name = "flows expiring (timeouts " + SHORT_TIMEOUT + " s)";
@@ -433,15 +434,6 @@ final class ConntrackBench {
      */
     private void reapExpired(Netns client) throws Exception {
         Sh.run("ip", "netns", "exec", client.name, "conntrack", "-L");
-    }
-
-    /** Until the kernel holds no flow (3 minutes at most), the expired ones reaped every 0.5 s. */
-    private void awaitExpired(Netns client) throws Exception {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (conntrackCount() > 0 && System.nanoTime() < deadline) {
-            reapExpired(client);
-            Thread.sleep(500);
-        }
     }
 
     private void syncedRow(String name, long fpmCount, long kernelCount, Phase p) {
