@@ -116,8 +116,9 @@ public final class ConntrackFeature extends FeatureComponent {
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
         ConntrackStore flows = new ConntrackStore(vrf.vrfid(), fpc);
-        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf, receiveBuffer),
-                new ConntrackFlows(vrf, flows, () -> filter, natSynced), List.of(flows)).start(netlink, core);
+        ConntrackFlows handler = new ConntrackFlows(vrf, flows, () -> filter, natSynced);
+        ObjectSync sync = new ObjectSync(feature, vrf, subscription(vrf, receiveBuffer), handler, List.of(flows))
+                .start(netlink, core);
         // after the subscription: binding to the conntrack groups loads nf_conntrack, which creates the sysctl
         EventsSetting events = probe.read(vrf);
         String description = events.describe(refreshSeconds);
@@ -126,7 +127,8 @@ public final class ConntrackFeature extends FeatureComponent {
         } else {
             LOG.info("vrf {}: {} = {}", vrf.vrfid(), EventsSetting.SYSCTL, description);
         }
-        ConntrackVrfSync s = new ConntrackVrfSync(sync, events, () -> refreshSeconds, natSynced, timer) {
+        ConntrackVrfSync s = new ConntrackVrfSync(sync, events, () -> refreshSeconds, natSynced,
+                () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0, timer) {
             @Override
             public void close(boolean withdraw) {
                 vrfs.remove(vrf.vrfid(), this);

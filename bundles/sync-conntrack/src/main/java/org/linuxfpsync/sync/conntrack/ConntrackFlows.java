@@ -41,6 +41,10 @@ final class ConntrackFlows implements MessageHandler {
     private final byte[] dstScratch = new byte[16];
     private final byte[] labels = new byte[ConntrackMessage.LABELS_MAX_BYTES];
     private final long[] key = new long[FlowKey.WORDS];
+    /** Flows the running dump reported that the filter or the nat row kept out of the FPM. */
+    private int refusedInDump;
+    /** The same of the last complete dump; read by the timer's thread (ConntrackVrfSync). */
+    private volatile int refusedInLastDump;
 
     ConntrackFlows(Vrf vrf, ConntrackStore flows, Supplier<FlowFilter> filter, BooleanSupplier natSynced) {
         this.vrf = vrf;
@@ -65,6 +69,9 @@ final class ConntrackFlows implements MessageHandler {
         requireAddresses(ct.reply(), "CTA_TUPLE_REPLY");
         String helper = ct.helper();
         if (!filter.get().admits(ct.status(), helper != null) || (translated() && !natSynced.getAsBoolean())) {
+            if (fromDump) {
+                refusedInDump++;
+            }
             flows.delete(key);
             return;
         }
@@ -98,6 +105,26 @@ final class ConntrackFlows implements MessageHandler {
             w.putU32(ConntrackAttr.TIMEOUT, (int) ct.timeout());
         }
         flows.add(key, fromDump, stateFrom, compared, tcp);
+    }
+
+    @Override
+    public void dumpStarted() {
+        refusedInDump = 0;
+    }
+
+    @Override
+    public void dumpFinished(boolean complete) {
+        if (complete) {
+            refusedInLastDump = refusedInDump;
+        }
+    }
+
+    /**
+     * Flows the last complete dump reported and the filter or the nat row refused: not held, so
+     * not known to have notified (ConntrackVrfSync); any thread.
+     */
+    int refusedByLastDump() {
+        return refusedInLastDump;
     }
 
     /**

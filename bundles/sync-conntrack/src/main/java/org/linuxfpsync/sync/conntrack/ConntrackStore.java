@@ -41,10 +41,19 @@ final class ConntrackStore implements SyncedFamily {
     /** The table's size for the console: written with release semantics, no full fence per event. */
     private volatile int size;
     private static final VarHandle SIZE;
+    /**
+     * Flows held that dumps reported and no event has since: with {@code nf_conntrack_events = 2},
+     * the only ones that may lack the kernel's event extension (ConntrackVrfSync). Read by the
+     * timer's thread; written on the reader's with release semantics, and only when a flow's mark
+     * changes (its first dump report, its first event, its removal), not per event.
+     */
+    private volatile int dumpOnly;
+    private static final VarHandle DUMP_ONLY;
 
     static {
         try {
             SIZE = MethodHandles.lookup().findVarHandle(ConntrackStore.class, "size", int.class);
+            DUMP_ONLY = MethodHandles.lookup().findVarHandle(ConntrackStore.class, "dumpOnly", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -97,12 +106,21 @@ final class ConntrackStore implements SyncedFamily {
             slot = table.insert(key);
             table.tlvs(slot, arena.append(frame, stateFrom, length), length);
             SIZE.setRelease(this, table.size());
+            if (fromDump) {
+                markDumpOnly(slot, true);
+            }
         } else if ((!fromDump || membership.differential()) && table.tlvLength(slot) == length
                 && arena.sameBytes(table.tlvOffset(slot), frame, stateFrom, length)) {
             table.generation(slot, generation);
+            if (!fromDump && table.dumpOnly(slot)) {
+                markDumpOnly(slot, false);
+            }
             return;
         } else {
             store(slot, frame, stateFrom, length);
+            if (!fromDump && table.dumpOnly(slot)) {
+                markDumpOnly(slot, false);
+            }
         }
         table.generation(slot, generation);
         table.tcp(slot, tcp);
@@ -113,6 +131,20 @@ final class ConntrackStore implements SyncedFamily {
     long lastTcp(long[] key, long absent) {
         int slot = table.find(key);
         return slot < 0 ? absent : table.tcp(slot);
+    }
+
+    /**
+     * Flows held that dumps reported and no event has since (a NEW, UPDATE or DESTROY event proves
+     * that a flow has the kernel's event extension; a flow older than the listener lacks it with
+     * {@code nf_conntrack_events = 2}). Any thread (a racy read: the timer's check).
+     */
+    int dumpOnlyFlows() {
+        return dumpOnly;
+    }
+
+    private void markDumpOnly(int slot, boolean value) {
+        table.dumpOnly(slot, value);
+        DUMP_ONLY.setRelease(this, dumpOnly + (value ? 1 : -1));
     }
 
     boolean contains(long[] key) {
@@ -157,6 +189,7 @@ final class ConntrackStore implements SyncedFamily {
         table.clear();
         arena.clear();
         size = 0;
+        dumpOnly = 0;
     }
 
     /**
@@ -185,6 +218,9 @@ final class ConntrackStore implements SyncedFamily {
     }
 
     private void forgetAt(int slot) {
+        if (table.dumpOnly(slot)) {
+            markDumpOnly(slot, false);
+        }
         arena.release(table.tlvLength(slot));
         table.removeAt(slot);
         SIZE.setRelease(this, table.size());

@@ -15,23 +15,34 @@ import org.linuxfpsync.featuresync.VrfSync;
  * a second: a vrf whose flows do not all notify ({@link EventsSetting#blind}) is refreshed every
  * {@code refreshSeconds} (a dump compared with what was sent: only the differences go); a change of
  * the nat row or of the filter refreshes it at once (bindings and filtered flows come or go).
+ *
+ * <p>With {@code nf_conntrack_events = 2} only flows older than the listener lack events, and each
+ * of them is in the subscription's first dump; the periodic refresh stops once one refresh has run
+ * (for a flow the kernel was confirming while the listener subscribed) and no flow is left that
+ * dumps alone reported, neither held without an event since nor refused by the filter or the nat
+ * row. A dump of any namespace walks the kernel's whole conntrack table, every namespace's flows,
+ * and deletes on the way the expired flows of all of them, each with its DESTROY event sent from
+ * the dumping thread: a refresh of a vrf whose flows all notify was that cost for nothing.
  */
 class ConntrackVrfSync implements VrfSync {
     private final ObjectSync sync;
     private final EventsSetting events;
     private final IntSupplier refreshSeconds;
     private final BooleanSupplier natSynced;
+    /** Whether a held or refused flow may lack events (dumps alone reported it): the refresh is still needed. */
+    private final BooleanSupplier dumpOnlyFlows;
     private final ScheduledFuture<?> ticks;
     private boolean lastNat;
     private long secondsSinceRefresh;
     private volatile long refreshes;
 
     ConntrackVrfSync(ObjectSync sync, EventsSetting events, IntSupplier refreshSeconds, BooleanSupplier natSynced,
-                     ScheduledExecutorService timer) {
+                     BooleanSupplier dumpOnlyFlows, ScheduledExecutorService timer) {
         this.sync = sync;
         this.events = events;
         this.refreshSeconds = refreshSeconds;
         this.natSynced = natSynced;
+        this.dumpOnlyFlows = dumpOnlyFlows;
         this.lastNat = natSynced.getAsBoolean();
         // without a timer (tests), ticks are the caller's
         this.ticks = timer == null ? null : timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -51,10 +62,15 @@ class ConntrackVrfSync implements VrfSync {
         boolean nat = natSynced.getAsBoolean();
         secondsSinceRefresh++;
         int period = refreshSeconds.getAsInt();
-        if (nat != lastNat || (events.blind() && period > 0 && secondsSinceRefresh >= period)) {
+        if (nat != lastNat || (events.blind() && period > 0 && secondsSinceRefresh >= period && silentFlowsPossible())) {
             lastNat = nat;
             refresh();
         }
+    }
+
+    /** Whether a flow without events may exist (the class comment): always, unless the setting is 2. */
+    private boolean silentFlowsPossible() {
+        return !events.onlyOlderFlowsSilent() || refreshes == 0 || dumpOnlyFlows.getAsBoolean();
     }
 
     /** A dump compared with what was sent, now (the filter changed, or a period ended). */

@@ -39,13 +39,22 @@ record EventsSetting(int value, String reason) {
         return value != 1;
     }
 
+    /**
+     * 2: the flows created while a listener exists have the event extension, so that only flows
+     * older than the listener, all in its first dump, may never notify.
+     */
+    boolean onlyOlderFlowsSilent() {
+        return value == 2;
+    }
+
     /** For the log and show conf: the value and what it means for the fast path. */
     String describe(int refreshSeconds) {
         String refresh = refreshSeconds > 0 ? "kept right by a dump with sweep every " + refreshSeconds + " s"
                 : "refreshSeconds = 0: not caught until an overflow or a new FPM session";
         return switch (value) {
             case 1 -> "1: every flow notifies its changes and deletion";
-            case 2 -> "2: flows older than the listener notify neither change nor deletion; " + refresh;
+            case 2 -> "2: flows older than the listener notify neither change nor deletion; " + refresh
+                    + (refreshSeconds > 0 ? " while any may remain" : "");
             case 0 -> "0: no flow notifies; the fast path follows the flows by dumps only, " + refresh;
             default -> "unknown (" + reason + "); taken as 2: " + refresh;
         };

@@ -7,7 +7,8 @@ package org.linuxfpsync.sync.conntrack;
  * <pre>
  * word 0     tag (the key's hash with the top bit set; 0: empty slot) &lt;&lt; 32 | generation of the
  *            dump that last reported the flow (32 bits)
- * word 1     offset of the flow's TLVs in the store's {@link ByteArena} &lt;&lt; 32 | their length (32 bits)
+ * word 1     offset of the flow's TLVs in the store's {@link ByteArena} &lt;&lt; 32 | {@link #dumpOnly} (1 bit)
+ *            &lt;&lt; 31 | their length (31 bits)
  * word 2     the flow's last TCP state
  * word 3..8  the key's {@link FlowKey#WORDS} words
  * </pre>
@@ -34,6 +35,8 @@ final class FlowTable {
     private static final int TCP = 2;
     private static final int KEY = 3;
     private static final long LOW_32 = 0xffffffffL;
+    private static final long LENGTH_BITS = 0x7fffffffL;
+    private static final long DUMP_ONLY = 1L << 31;
 
     static {
         // find() compares the key word by word, unrolled for six words: a key of another size
@@ -160,11 +163,23 @@ final class FlowTable {
     }
 
     int tlvLength(int slot) {
-        return (int) records[slot * STRIDE + TLVS];
+        return (int) (records[slot * STRIDE + TLVS] & LENGTH_BITS);
     }
 
+    /** Sets the flow's TLVs (a frame's bytes: far below 2^31); its {@link #dumpOnly} mark is kept. */
     void tlvs(int slot, int offset, int length) {
-        records[slot * STRIDE + TLVS] = (long) offset << 32 | (length & LOW_32);
+        int at = slot * STRIDE + TLVS;
+        records[at] = (long) offset << 32 | (records[at] & DUMP_ONLY) | (length & LENGTH_BITS);
+    }
+
+    /** Whether the flow was reported by dumps only, never by an event since (ConntrackStore#dumpOnlyFlows). */
+    boolean dumpOnly(int slot) {
+        return (records[slot * STRIDE + TLVS] & DUMP_ONLY) != 0;
+    }
+
+    void dumpOnly(int slot, boolean value) {
+        int at = slot * STRIDE + TLVS;
+        records[at] = value ? records[at] | DUMP_ONLY : records[at] & ~DUMP_ONLY;
     }
 
     int generation(int slot) {

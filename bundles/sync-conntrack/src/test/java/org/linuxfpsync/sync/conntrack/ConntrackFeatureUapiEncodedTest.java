@@ -293,7 +293,7 @@ class ConntrackFeatureUapiEncodedTest {
         feature.activate();
         assertThat(feature.kernelSettings()).containsEntry("vrf 0 net.netfilter.nf_conntrack_events",
                 "2: flows older than the listener notify neither change nor deletion; kept right by a dump with"
-                + " sweep every 2 s");
+                + " sweep every 2 s while any may remain");
         fpc.clear();
         // the UDP flow expired without a DESTROY; the TCP one closed without an UPDATE; every timeout moved
         kernel.state.set(0, ping().timeout(3).dumped());
@@ -309,6 +309,91 @@ class ConntrackFeatureUapiEncodedTest {
                         "tcp_state=7 tcp_flags_orig=39 tcp_flags_reply=55").replace("timeout=431999", "timeout=100"),
                 "CT_DEL vrfid=0 zone=0 orig={family=2 src=10.0.0.1 dst=10.0.0.2 proto=17 sport=40000 dport=53}");
         assertThat(feature.syncedObjects()).isEqualTo(4);
+    }
+
+    @Test
+    void withEventsAt2TheRefreshStopsOnceEveryFlowFromBeforeTheListenerHasNotifiedOrGone() {
+        events = 2;
+        feature.activate();
+        // the first refresh runs whatever the flows (one being confirmed while the listener subscribed)
+        tickUntilRefreshes(1);
+        // every flow of the first dump may lack events until an event proves otherwise
+        tickUntilRefreshes(2);
+        kernel.event(dns().timeout(20).updateEvent());
+        kernel.event(web().timeout(20).updateEvent());
+        kernel.event(ping().timeout(20).updateEvent());
+        kernel.event(dnat().timeout(20).updateEvent());
+        tickUntilRefreshes(3);
+        // the IPv6 flow never notified: it is deleted silently, and the refresh finds it gone
+        kernel.state.remove(3);
+        fpc.clear();
+        tickUntilRefreshes(4);
+        assertThat(fpc.lines()).containsExactly(
+                "CT_DEL vrfid=0 zone=7 orig={family=10 src=fd00:0:0:0:0:0:0:1 dst=fd00:0:0:0:0:0:0:2 proto=17"
+                + " sport=5000 dport=6000}");
+
+        // every flow held has notified: no flow may lack events, no refresh any more
+        for (int i = 0; i < 10; i++) {
+            feature.tick();
+        }
+        assertThat(feature.refreshes(0)).isEqualTo(4);
+        // a flow made since notifies its end
+        kernel.event(UapiConntrack.udp("10.0.0.9", 1000, "10.0.0.2", 53).id(9).newEvent());
+        assertThat(feature.syncedObjects()).isEqualTo(5);
+    }
+
+    @Test
+    void withEventsAt2AndNoFlowBeforeTheListenerOneRefreshRunsThenNone() {
+        events = 2;
+        kernel.state.clear();
+        feature.activate();
+
+        for (int i = 0; i < 10; i++) {
+            feature.tick();
+        }
+
+        assertThat(feature.refreshes(0)).isEqualTo(1);
+    }
+
+    @Test
+    void withEventsAt2AFlowTheFilterRefusedKeepsTheRefreshGoing() {
+        events = 2;
+        feature = feature("assured", true, 2);
+        kernel.state.clear();
+        kernel.state.add(dns().dumped()); // not assured: refused, so never known to notify
+        feature.activate();
+
+        for (int i = 0; i < 10; i++) {
+            feature.tick();
+        }
+
+        assertThat(feature.refreshes(0)).isEqualTo(5);
+        // it became assured without an event: a refresh sends it
+        assertThat(fpc.lines()).doesNotContain(DNS);
+        kernel.state.set(0, dns().status(ASSURED).dumped());
+        tickUntilRefreshes(6);
+        assertThat(fpc.lines()).contains(DNS.replace("status=10", "status=14"));
+    }
+
+    @Test
+    void withEventsAt0TheRefreshRunsEvenWithoutAFlow() {
+        events = 0;
+        kernel.state.clear();
+        feature.activate();
+
+        for (int i = 0; i < 10; i++) {
+            feature.tick();
+        }
+
+        assertThat(feature.refreshes(0)).isEqualTo(5);
+    }
+
+    /** Ticks until the vrf has run {@code n} refreshes (2 s each); fails after 10 ticks. */
+    private void tickUntilRefreshes(long n) {
+        for (int i = 0; i < 10 && feature.refreshes(0) < n; i++) {
+            feature.tick();
+        }
+        assertThat(feature.refreshes(0)).isEqualTo(n);
     }
 
     @Test

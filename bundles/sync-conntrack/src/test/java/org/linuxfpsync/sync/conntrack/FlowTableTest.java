@@ -94,6 +94,7 @@ class FlowTableTest {
         FlowTable t = new FlowTable();
         for (int i = 0; i < 10_000; i++) {
             int slot = t.insert(key(i));
+            t.dumpOnly(slot, i % 3 == 0);
             t.tlvs(slot, Integer.MAX_VALUE - i, 0xffff - i);
             t.generation(slot, -1 - i);
             t.tcp(slot, -1L - i);
@@ -104,6 +105,11 @@ class FlowTableTest {
             assertThat(t.tlvLength(slot)).isEqualTo(0xffff - i);
             assertThat(t.generation(slot)).isEqualTo(-1 - i);
             assertThat(t.tcp(slot)).isEqualTo(-1L - i);
+            // the mark shares the TLVs' word: kept through their change, and changed alone
+            assertThat(t.dumpOnly(slot)).isEqualTo(i % 3 == 0);
+            t.dumpOnly(slot, i % 3 != 0);
+            assertThat(t.tlvLength(slot)).isEqualTo(0xffff - i);
+            assertThat(t.tlvOffset(slot)).isEqualTo(Integer.MAX_VALUE - i);
         }
         t.clear();
         assertThat(t.size()).isZero();
