@@ -15,11 +15,18 @@ import java.util.Arrays;
  * generation it was last written in: a dump starts a generation ({@link #nextGeneration}) and,
  * complete, removes what it did not report ({@link #sweep}).
  *
+ * <p>A table that fills grows without stopping its writer: the doubled table starts empty, and the
+ * previous one's entries move to it {@link #MOVES_PER_LOOKUP} slots per lookup, and an entry a lookup
+ * looks for at once. Rehashing 786,432 routes in one go held the route reader ~0.2 s while the kernel
+ * went on notifying a flood (issue #23: the routes socket's queue reached 11-16 MB of its 16 MiB).
+ *
  * <p>One writer (the reader thread of the sync); {@link #size()} may be read by the console,
  * racily.
  */
 final class KeySet {
     private static final long USED = 1L << 63;
+    /** A slot of the previous table whose entry moved to the new one: a probe goes on past it. */
+    private static final long MOVED = 1L << 62;
     private static final long GENERATION_MASK = 0x7fffffffL;
     private static final int MIN_CAPACITY = 16;
     /**
@@ -30,6 +37,14 @@ final class KeySet {
      * rows cost in GC threads (issue #23, JFR: every collection of the churn was "G1 Humongous Allocation").
      */
     static final int MAX_SEGMENT_BYTES = 256 * 1024;
+    /**
+     * Slots of the previous table moved per lookup while the table grows (a message looks its key up
+     * once: the other calls hit {@link #lastKey}): growth starts at 3/4 of the old capacity, so the
+     * old table's slots are all moved after 1/8 of it in messages (131,072 for a million routes, about
+     * six entries moved per message meanwhile), long before the new table fills, and a table left at
+     * a size in between stops holding two tables soon after.
+     */
+    static final int MOVES_PER_LOOKUP = 8;
 
     /** The key to look up or store: the caller's scratch words. */
     final long[] key;
@@ -40,6 +55,11 @@ final class KeySet {
     private final int segmentShift;
     private final int segmentMask;
     private int mask;
+    /** While the table grows: the previous table (same segment layout), whose entries are moving; else null. */
+    private long[][] previous;
+    private int previousMask;
+    /** Slots of {@link #previous} moved so far, in order. */
+    private int moved;
     private int size;
     private int generation;
     /**
@@ -79,7 +99,13 @@ final class KeySet {
 
     /** Bytes held by the table: what this cache costs. */
     long bytes() {
-        return (long) (mask + 1) * stride * Long.BYTES;
+        long slots = (long) (mask + 1) + (previous == null ? 0 : previousMask + 1);
+        return slots * stride * Long.BYTES;
+    }
+
+    /** Whether entries of the previous table are still moving to the grown one (tests). */
+    boolean growing() {
+        return previous != null;
     }
 
     /** Bytes of the largest array of the table (tests: none is humongous). */
@@ -87,6 +113,11 @@ final class KeySet {
         long largest = (long) segments.length * Integer.BYTES;
         for (long[] segment : segments) {
             largest = Math.max(largest, (long) segment.length * Long.BYTES);
+        }
+        if (previous != null) {
+            for (long[] segment : previous) {
+                largest = Math.max(largest, (long) segment.length * Long.BYTES);
+            }
         }
         return largest;
     }
@@ -180,6 +211,7 @@ final class KeySet {
      * null) of each; returns how many.
      */
     int sweep(Swept swept) {
+        finishGrowing();
         int removed = 0;
         long[][] oldSegments = segments;
         int live = 0;
@@ -225,6 +257,7 @@ final class KeySet {
      * set must not be changed meanwhile.
      */
     void forEach(Swept visitor) {
+        finishGrowing();
         for (long[] table : segments) {
             for (int s = 0; s < table.length; s += stride) {
                 if ((table[s + width] & USED) != 0) {
@@ -237,6 +270,7 @@ final class KeySet {
 
     /** The value of every entry, whatever its generation ({@link #key} is left alone). */
     void forEachValue(java.util.function.LongConsumer action) {
+        finishGrowing();
         for (long[] table : segments) {
             for (int s = 0; s < table.length; s += stride) {
                 if ((table[s + width] & USED) != 0) {
@@ -247,6 +281,7 @@ final class KeySet {
     }
 
     void clear() {
+        previous = null;
         emptyTable(MIN_CAPACITY);
         size = 0;
     }
@@ -270,15 +305,59 @@ final class KeySet {
         return old;
     }
 
+    /** Doubles the table; its entries move later ({@link #moveSome}, {@link #bringForward}). */
     private void grow() {
-        for (long[] old : emptyTable((mask + 1) * 2)) {
-            for (int s = 0; s < old.length; s += stride) {
-                if ((old[s + width] & USED) != 0) {
-                    int e = insertionEntry(hash(old, s));
-                    System.arraycopy(old, s, segment(e), offset(e), stride);
-                }
+        finishGrowing(); // not reached while moving: MOVES_PER_LOOKUP empties the old table first
+        previousMask = mask;
+        moved = 0;
+        previous = emptyTable((mask + 1) * 2);
+    }
+
+    /** Moves the next {@code slots} slots' entries of the previous table to the current one. */
+    private void moveSome(int slots) {
+        int end = (int) Math.min((long) moved + slots, (long) previousMask + 1);
+        for (; moved < end; moved++) {
+            long[] seg = previous[moved >>> segmentShift];
+            int s = (moved & segmentMask) * stride;
+            if ((seg[s + width] & USED) != 0) {
+                moveToCurrent(seg, s);
             }
         }
+        if (moved > previousMask) {
+            previous = null; // every entry moved
+        }
+    }
+
+    private void finishGrowing() {
+        if (previous != null) {
+            lastValid = false; // a key found absent may have been given its slot
+            moveSome(previousMask + 1);
+        }
+    }
+
+    /** Moves {@link #key}'s entry, if the previous table still holds it, to the current table. */
+    private void bringForward() {
+        int index = hash(key, 0) & previousMask;
+        while (true) {
+            long[] seg = previous[index >>> segmentShift];
+            int s = (index & segmentMask) * stride;
+            long meta = seg[s + width];
+            if ((meta & (USED | MOVED)) == 0) {
+                return; // the end of its probe chain: not there
+            }
+            if ((meta & USED) != 0 && sameKey(seg, s)) {
+                moveToCurrent(seg, s);
+                return;
+            }
+            index = (index + 1) & previousMask;
+        }
+    }
+
+    /** Copies the previous table's entry at {@code s} of {@code seg} to the current table and marks its slot moved. */
+    private void moveToCurrent(long[] seg, int s) {
+        int e = insertionEntry(hash(seg, s));
+        System.arraycopy(seg, s, segment(e), offset(e), stride);
+        seg[s + width] = MOVED; // the chains that ran through it still do
     }
 
     /** The segment of entry {@code e}. */
@@ -295,6 +374,12 @@ final class KeySet {
     private int find() {
         if (lastValid && sameKey(lastKey, 0)) {
             return lastFound;
+        }
+        if (previous != null) {
+            moveSome(MOVES_PER_LOOKUP);
+            if (previous != null) {
+                bringForward(); // a key is in one table: the current one, once looked up
+            }
         }
         int index = hash(key, 0) & mask;
         int found;
