@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.linuxfpsync.cmgr.AppliedConfiguration;
 import org.linuxfpsync.cmgr.CacheManager;
@@ -84,8 +85,8 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     private NamespaceDirectoryWatch namespaceWatch;
     /** The next {@link #maintain} by the clock: only while a vrf is not synced or no watch runs. Guarded by changes. */
     private ScheduledFuture<?> nextMaintain;
-    /** A maintain asked for by the watch is queued: events meanwhile are merged into it. */
-    private final AtomicBoolean namespaceCheckQueued = new AtomicBoolean();
+    /** The check a namespace event asked for, not run yet: a later event puts it off again. */
+    private final AtomicReference<ScheduledFuture<?>> namespaceCheck = new AtomicReference<>();
     /**
      * How long after a name is made the check runs: {@code ip netns add} makes the file, then mounts
      * the namespace on it; a check in between would find a plain file and log a failure.
@@ -321,7 +322,11 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
      */
     private void maintain() {
         synchronized (changes) {
-            nextMaintain = null;
+            if (nextMaintain != null) {
+                // Run early (a namespace event): the periodic check is rescheduled below, not doubled.
+                nextMaintain.cancel(false);
+                nextMaintain = null;
+            }
             for (FollowedVrf f : followedNow()) {
                 Vrf vrf = f.links.vrf();
                 NamespaceName.State state = f.namespace == null ? NamespaceName.State.SAME : f.namespace.check();
@@ -373,18 +378,24 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         }
     }
 
-    /** From the watch's thread: a check shortly after, merged with those already queued. */
+    /**
+     * From the watch's thread: a check {@link #NAMESPACE_EVENT_DELAY_MS} after the last of a run of
+     * events (`ip netns del x; ip netns add x` is a removal, then a name that `ip` mounts a moment
+     * later: a check between them would see a namespace half made).
+     */
     private void namespaceNamesChanged() {
         ScheduledExecutorService r = retries;
-        if (r != null && namespaceCheckQueued.compareAndSet(false, true)) {
-            try {
-                r.schedule(() -> {
-                    namespaceCheckQueued.set(false);
-                    maintain();
-                }, NAMESPACE_EVENT_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopped) {
-                namespaceCheckQueued.set(false);
+        if (r == null) {
+            return;
+        }
+        try {
+            ScheduledFuture<?> check = r.schedule(this::maintain, NAMESPACE_EVENT_DELAY_MS, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> earlier = namespaceCheck.getAndSet(check);
+            if (earlier != null) {
+                earlier.cancel(false); // not begun yet: this one replaces it; begun: it finishes
             }
+        } catch (RejectedExecutionException stopped) {
+            // deactivated
         }
     }
 

@@ -98,7 +98,7 @@ public final class CmgrOptionsMain {
             }
         }
         sb.append("FPC protocol version 1\n");
-        sb.append("defaults: FPC socket buffer 2M (-b), netlink socket buffer 8M growing up to 64M (-l)\n");
+        sb.append("defaults: FPC socket buffer 2M (-b), netlink socket buffer 32M growing up to 64M (-l)\n");
         sb.append(String.format("sync features (-S), by default 0x%x: all but tap pattern only (0x%x, only with -S):%n",
                 FeatureCatalog.DEFAULT, FeatureCatalog.ALL & ~FeatureCatalog.DEFAULT));
         for (FeatureCatalog.Row r : FeatureCatalog.ROWS) {

@@ -80,7 +80,7 @@ final class EventChannel implements AutoCloseable {
      * The smallest receive buffer (as the kernel reports it) a reader pauses with: a pause lets the
      * queue grow by what the kernel notifies in it, at most ~50 datagrams (250 us at 200,000 a
      * second) of ~830 bytes each in the buffer's accounting (an IPv4 route notification's truesize):
-     * ~42 KiB, 4 % of 1 MiB, against the 16 MiB a listening socket has by default. A buffer the
+     * ~42 KiB, 4 % of 1 MiB, against the 64 MiB a listening socket has by default. A buffer the
      * operator set smaller is left for the queue alone; a reader whose buffer is that small polls.
      */
     static final int PAUSE_MIN_BUFFER_BYTES = 1 << 20;

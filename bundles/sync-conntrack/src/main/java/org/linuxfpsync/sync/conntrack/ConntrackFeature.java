@@ -127,7 +127,13 @@ public final class ConntrackFeature extends FeatureComponent {
         } else {
             LOG.info("vrf {}: {} = {}", vrf.vrfid(), EventsSetting.SYSCTL, description);
         }
-        ConntrackVrfSync s = new ConntrackVrfSync(sync, events, () -> refreshSeconds, natSynced,
+        ConntrackVrfSync s = new ConntrackVrfSync(sync, events, before -> {
+            EventsSetting now = probe.read(vrf);
+            if (now.value() != before.value()) {
+                LOG.warn("vrf {}: {} changed: {}", vrf.vrfid(), EventsSetting.SYSCTL, now.describe(refreshSeconds));
+            }
+            return now;
+        }, () -> refreshSeconds, natSynced,
                 () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0, timer) {
             @Override
             public void close(boolean withdraw) {

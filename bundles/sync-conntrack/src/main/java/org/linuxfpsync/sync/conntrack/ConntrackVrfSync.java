@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 
 import org.linuxfpsync.featuresync.ObjectSync;
 import org.linuxfpsync.featuresync.VrfSync;
@@ -23,10 +24,19 @@ import org.linuxfpsync.featuresync.VrfSync;
  * row. A dump of any namespace walks the kernel's whole conntrack table, every namespace's flows,
  * and deletes on the way the expired flows of all of them, each with its DESTROY event sent from
  * the dumping thread: a refresh of a vrf whose flows all notify was that cost for nothing.
+ *
+ * <p>The sysctl is read again every {@link #SETTING_CHECK_SECONDS}: an operator who sets it to 0
+ * while cmgrd runs makes every new flow silent, which a refresh that had stopped would never see;
+ * a change refreshes at once, then the rules above hold for the new value.
  */
 class ConntrackVrfSync implements VrfSync {
     private final ObjectSync sync;
-    private final EventsSetting events;
+    /** How often the sysctl is read again (a read is a file in the vrf's namespace). */
+    static final int SETTING_CHECK_SECONDS = 30;
+    private volatile EventsSetting events;
+    /** Reads the setting again, given the one in force (logs a change); null: never (tests of the rules). */
+    private final UnaryOperator<EventsSetting> recheck;
+    private int secondsSinceSettingCheck;
     private final IntSupplier refreshSeconds;
     private final BooleanSupplier natSynced;
     /** Whether a held or refused flow may lack events (dumps alone reported it): the refresh is still needed. */
@@ -36,10 +46,12 @@ class ConntrackVrfSync implements VrfSync {
     private long secondsSinceRefresh;
     private volatile long refreshes;
 
-    ConntrackVrfSync(ObjectSync sync, EventsSetting events, IntSupplier refreshSeconds, BooleanSupplier natSynced,
-                     BooleanSupplier dumpOnlyFlows, ScheduledExecutorService timer) {
+    ConntrackVrfSync(ObjectSync sync, EventsSetting events, UnaryOperator<EventsSetting> recheck,
+                     IntSupplier refreshSeconds, BooleanSupplier natSynced, BooleanSupplier dumpOnlyFlows,
+                     ScheduledExecutorService timer) {
         this.sync = sync;
         this.events = events;
+        this.recheck = recheck;
         this.refreshSeconds = refreshSeconds;
         this.natSynced = natSynced;
         this.dumpOnlyFlows = dumpOnlyFlows;
@@ -59,6 +71,14 @@ class ConntrackVrfSync implements VrfSync {
 
     /** Once a second, on the timer's thread. */
     synchronized void tick() {
+        if (recheck != null && ++secondsSinceSettingCheck >= SETTING_CHECK_SECONDS) {
+            secondsSinceSettingCheck = 0;
+            EventsSetting now = recheck.apply(events);
+            if (now.value() != events.value()) {
+                events = now;
+                refresh(); // flows made under the old value may lack events under the new one's rules
+            }
+        }
         boolean nat = natSynced.getAsBoolean();
         secondsSinceRefresh++;
         int period = refreshSeconds.getAsInt();

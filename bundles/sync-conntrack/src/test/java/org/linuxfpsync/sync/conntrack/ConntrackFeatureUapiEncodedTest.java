@@ -342,6 +342,32 @@ class ConntrackFeatureUapiEncodedTest {
         assertThat(feature.syncedObjects()).isEqualTo(5);
     }
 
+    /** The setting is read again: set to 0 after the refresh stopped, it makes the refresh run again. */
+    @Test
+    void withEventsAt2ThenSetTo0WhileRunningTheRefreshResumes() {
+        events = 2;
+        kernel.state.clear();
+        feature.activate();
+        for (int i = 0; i < 10; i++) {
+            feature.tick();
+        }
+        assertThat(feature.refreshes(0)).isEqualTo(1);
+
+        events = 0; // new flows will not notify at all
+        for (int i = 0; i < ConntrackVrfSync.SETTING_CHECK_SECONDS; i++) {
+            feature.tick();
+        }
+        assertThat(feature.refreshes(0)).as("a refresh on the change").isGreaterThanOrEqualTo(2);
+        assertThat(feature.kernelSettings()).containsEntry("vrf 0 net.netfilter.nf_conntrack_events",
+                "0: no flow notifies; the fast path follows the flows by dumps only, kept right by a dump with sweep"
+                + " every 2 s");
+        long before = feature.refreshes(0);
+        for (int i = 0; i < 4; i++) {
+            feature.tick();
+        }
+        assertThat(feature.refreshes(0)).as("periodic again").isGreaterThan(before);
+    }
+
     @Test
     void withEventsAt2AndNoFlowBeforeTheListenerOneRefreshRunsThenNone() {
         events = 2;
