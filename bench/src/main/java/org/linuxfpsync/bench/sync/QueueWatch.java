@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How full cmgrd's rtnetlink sockets got during a churn phase: samples, every millisecond, the
+ * How full cmgrd's rtnetlink sockets got during a churn phase: samples, every 10 ms, the
  * bench namespace's {@code /proc/net/netlink} (read through the C listener, which lives there) and
  * keeps the largest receive queue ({@code Rmem}, the kernel's sk_rmem_alloc: bytes of queued skbs,
  * the figure an overflow compares with the buffer), which socket (its multicast groups) and when,
@@ -15,6 +15,13 @@ import java.util.Locale;
  * a phase came is then a measured figure, not only whether it overflowed.
  */
 final class QueueWatch implements AutoCloseable {
+    /**
+     * Between samples: a queue takes tens of milliseconds to build towards an overflow (16 MiB is
+     * ~20,000 route notifications, 0.15 s of flood), and each sample reads and parses a /proc file in
+     * the harness, on the two cores the kernel, cmgrd and the FPM share (every 1 ms, the 100k churns'
+     * end-to-end rows went from ~1.35x to ~2x).
+     */
+    static final long SAMPLE_MILLIS = 10;
     private final Path table;
     private final long listenerPort;
     private final Thread thread;
@@ -45,7 +52,7 @@ final class QueueWatch implements AutoCloseable {
             while (!stop) {
                 sample(Files.readAllLines(table));
                 samples++;
-                Thread.sleep(1);
+                Thread.sleep(SAMPLE_MILLIS);
             }
         } catch (IOException | RuntimeException e) {
             failure = e.toString();
@@ -89,7 +96,7 @@ final class QueueWatch implements AutoCloseable {
     /** What was seen, for a row's "how". */
     String summary() {
         return String.format(Locale.ROOT, "the largest receive queue of cmgrd's rtnetlink sockets: %,d bytes (/proc/net/"
-                + "netlink Rmem, the socket of groups 0x%s, %.2f s into the phase; %,d samples about 1 ms apart; their "
+                + "netlink Rmem, the socket of groups 0x%s, %.2f s into the phase; %,d samples about 10 ms apart; their "
                 + "drops so far %d%s)%s", maxQueuedBytes, maxGroups, maxAtNanos / 1e9, samples, drops,
                 firstDropNanos < 0 ? "" : String.format(Locale.ROOT, "; the first drop of the phase %.2f s into it, "
                         + "the largest queue before it %,d bytes", firstDropNanos / 1e9, maxBeforeDrop),
