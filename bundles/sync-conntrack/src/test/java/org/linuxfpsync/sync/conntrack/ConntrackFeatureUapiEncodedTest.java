@@ -333,9 +333,7 @@ class ConntrackFeatureUapiEncodedTest {
                 + " sport=5000 dport=6000}");
 
         // every flow held has notified: no flow may lack events, no refresh any more
-        for (int i = 0; i < 10; i++) {
-            feature.tick();
-        }
+        tick(10);
         assertThat(feature.refreshes(0)).isEqualTo(4);
         // a flow made since notifies its end
         kernel.event(UapiConntrack.udp("10.0.0.9", 1000, "10.0.0.2", 53).id(9).newEvent());
@@ -348,23 +346,17 @@ class ConntrackFeatureUapiEncodedTest {
         events = 2;
         kernel.state.clear();
         feature.activate();
-        for (int i = 0; i < 10; i++) {
-            feature.tick();
-        }
+        tick(10);
         assertThat(feature.refreshes(0)).isEqualTo(1);
 
         events = 0; // new flows will not notify at all
-        for (int i = 0; i < ConntrackVrfSync.SETTING_CHECK_SECONDS; i++) {
-            feature.tick();
-        }
+        tick(ConntrackVrfSync.SETTING_CHECK_SECONDS);
         assertThat(feature.refreshes(0)).as("a refresh on the change").isGreaterThanOrEqualTo(2);
         assertThat(feature.kernelSettings()).containsEntry("vrf 0 net.netfilter.nf_conntrack_events",
                 "0: no flow notifies; the fast path follows the flows by dumps only, kept right by a dump with sweep"
                 + " every 2 s");
         long before = feature.refreshes(0);
-        for (int i = 0; i < 4; i++) {
-            feature.tick();
-        }
+        tick(4);
         assertThat(feature.refreshes(0)).as("periodic again").isGreaterThan(before);
     }
 
@@ -374,9 +366,7 @@ class ConntrackFeatureUapiEncodedTest {
         kernel.state.clear();
         feature.activate();
 
-        for (int i = 0; i < 10; i++) {
-            feature.tick();
-        }
+        tick(10);
 
         assertThat(feature.refreshes(0)).isEqualTo(1);
     }
@@ -389,9 +379,7 @@ class ConntrackFeatureUapiEncodedTest {
         kernel.state.add(dns().dumped()); // not assured: refused, so never known to notify
         feature.activate();
 
-        for (int i = 0; i < 10; i++) {
-            feature.tick();
-        }
+        tick(10);
 
         assertThat(feature.refreshes(0)).isEqualTo(5);
         // it became assured without an event: a refresh sends it
@@ -407,11 +395,16 @@ class ConntrackFeatureUapiEncodedTest {
         kernel.state.clear();
         feature.activate();
 
-        for (int i = 0; i < 10; i++) {
-            feature.tick();
-        }
+        tick(10);
 
         assertThat(feature.refreshes(0)).isEqualTo(5);
+    }
+
+    /** {@code times} seconds of the feature's timer. */
+    private void tick(int times) {
+        for (int i = 0; i < times; i++) {
+            feature.tick();
+        }
     }
 
     /** Ticks until the vrf has run {@code n} refreshes (2 s each); fails after 10 ticks. */
@@ -430,9 +423,7 @@ class ConntrackFeatureUapiEncodedTest {
         fpc.clear();
         kernel.state.remove(0);
 
-        for (int i = 0; i < 5; i++) {
-            feature.tick();
-        }
+        tick(5);
 
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.refreshes(0)).isZero();
