@@ -407,7 +407,11 @@ final class ConntrackBench {
         toolRow(name, p, p.delta("destroy") - p.toolCounts.destroyed(), "DESTROY");
     }
 
-    /** Flows with short timeouts: created at full rate, then destroyed by the kernel's own expiry. */
+    /**
+     * Flows with short timeouts: created at full rate, then destroyed as they expire, reaped by a
+     * dump every 0.5 s in the client namespace ({@link #reapExpired}) rather than by the kernel's
+     * garbage collector, which may come a minute later: the DESTROY events are the same.
+     */
     private void expiry(Netns client, CListener listener) throws Exception {
         long base = fpm.count("conntrack");
         Phase p = new Phase(listener, "expiry");
