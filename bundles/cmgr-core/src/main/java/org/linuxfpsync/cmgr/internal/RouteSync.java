@@ -108,9 +108,14 @@ final class RouteSync extends L3ObjectSync {
     /** The filtered dump reported something the index cannot place: a refresh of the table follows. */
     private boolean dumpUndecided;
     /**
-     * Devices deleted since the last full dump: a dump by one of them fails (ENODEV) with nothing to
-     * conclude, the deletion having applied the kernel's rule already (a link deleted while up is
-     * first notified down, which asks for that dump).
+     * Devices a dump by device was asked for and has not finished: only their deletion needs
+     * remembering (below), so that link churn without routes holds nothing.
+     */
+    private final KeySet devicesAsked = new KeySet(1);
+    /**
+     * Devices of {@link #devicesAsked} deleted before their dump ran: that dump fails (ENODEV) with
+     * nothing to conclude, the deletion having applied the kernel's rule already (a link deleted while
+     * up is first notified down, which asks for that dump).
      */
     private final KeySet devicesGone = new KeySet(1);
     private final byte[] prefsrc = new byte[16];
@@ -272,6 +277,8 @@ final class RouteSync extends L3ObjectSync {
     @Override
     void dumpStarting() {
         sharedInDump.clear();
+        // Cleared, a dump by device still queued that fails only costs a refresh (the safe side).
+        devicesAsked.clear();
         devicesGone.clear();
         // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
         if (dumpsLinks()) {
@@ -308,6 +315,11 @@ final class RouteSync extends L3ObjectSync {
         return DumpRequest.filtered(Rtnetlink.RTM_GETROUTE, NetlinkRequests.rtmsgDumpByOif(addressFamily, ifindex));
     }
 
+    /** Deleted devices held for a dump by device still to finish (a bound to watch: tests). */
+    int deletedDevicesHeld() {
+        return devicesGone.size();
+    }
+
     /** The routes whose next hop or shared key goes through {@code ifindex}. */
     private int routesThrough(int ifindex) {
         int n = dependencies.routesThrough(ifindex);
@@ -322,8 +334,11 @@ final class RouteSync extends L3ObjectSync {
     /** A link changed what forwarding depends on, or went: what the kernel did to its routes, done here. */
     private void linkChanged(ForwardingLinks.Change change, int ifindex) {
         if (change == ForwardingLinks.Change.DELETED) {
-            devicesGone.key[0] = ifindex;
-            devicesGone.put(0);
+            devicesAsked.key[0] = ifindex;
+            if (devicesAsked.get(-1) != -1) {
+                devicesGone.key[0] = ifindex;
+                devicesGone.put(0);
+            }
         }
         int through = routesThrough(ifindex);
         boolean multipath = through > 0 && dependencies.multipathThrough(ifindex);
@@ -348,6 +363,8 @@ final class RouteSync extends L3ObjectSync {
         if (routesThrough(ifindex) * 2L > keys.size()) {
             redump.run();
         } else {
+            devicesAsked.key[0] = ifindex;
+            devicesAsked.put(0);
             dumpDevice.accept(ifindex);
         }
     }
@@ -468,6 +485,8 @@ final class RouteSync extends L3ObjectSync {
             LOG.warn("vrf {}: this kernel does not filter route dumps by device: a link change refreshes every route",
                     vrf.vrfid());
         }
+        devicesAsked.key[0] = device;
+        devicesAsked.remove();
         devicesGone.key[0] = device;
         if (!complete && devicesGone.remove()) {
             expected.clear(); // the device went after the request: deleteThrough did what the kernel did

@@ -691,6 +691,24 @@ class RouteSyncTest {
         v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 4), false, false);
         assertThat(redumps).hasValue(0);
         assertThat(v4.size()).isEqualTo(1);
+        assertThat(v4.deletedDevicesHeld()).as("forgotten once its dump finished").isZero();
+    }
+
+    @Test
+    void linksChurnedWithoutADumpByDeviceLeaveNothingHeld() throws Exception {
+        v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
+        fpc.clear();
+
+        // Links no route goes through, added and deleted (while up: notified down first) with no full dump between.
+        for (int ifindex = 100; ifindex < 1100; ifindex++) {
+            v4.message(link(RTM_NEWLINK, ifindex, UP_RUNNING, 1500), false);
+            v4.message(link(RTM_NEWLINK, ifindex, 0, 1500), false);
+            v4.message(link(RTM_DELLINK, ifindex, 0, 1500), false);
+        }
+        assertThat(deviceDumps).isEmpty();
+        assertThat(v4.deletedDevicesHeld()).isZero();
+        assertThat(fpc.lines()).isEmpty();
+        assertThat(redumps).hasValue(0);
     }
 
     @Test
