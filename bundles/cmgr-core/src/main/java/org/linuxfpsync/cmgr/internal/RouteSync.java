@@ -533,11 +533,19 @@ final class RouteSync extends L3ObjectSync {
             throw malformed("RTA_DST missing in a route of prefix length " + prefixLength);
         }
         long[] key = keys.key;
-        key[0] = ((long) route.table() << 32) | (route.priority() & 0xffffffffL);
-        key[1] = ((long) prefixLength << 8) | route.tos();
+        long tableAndPriority = ((long) route.table() << 32) | (route.priority() & 0xffffffffL);
+        long prefixAndTos = ((long) prefixLength << 8) | route.tos();
+        // Each family stores its own words, none before the branch: C2 widens a key store's range
+        // check to the later stores it dominates (key[3] of an IPv6 key), and an IPv4 key, two
+        // words, then fails it: a deoptimization and a recompilation of this path (~0.2 s of C2)
+        // whenever the other family's routes come after a compilation (issue #23, JFR of the churn).
         if (addressLength == 4) {
-            key[1] |= (long) ((dst[0] & 0xff) << 24 | (dst[1] & 0xff) << 16 | (dst[2] & 0xff) << 8 | (dst[3] & 0xff)) << 32;
+            key[0] = tableAndPriority;
+            key[1] = prefixAndTos
+                    | (long) ((dst[0] & 0xff) << 24 | (dst[1] & 0xff) << 16 | (dst[2] & 0xff) << 8 | (dst[3] & 0xff)) << 32;
         } else {
+            key[0] = tableAndPriority;
+            key[1] = prefixAndTos;
             packAddress(key, 2, dst, 16);
         }
         // The FPC key's output interface: a single-path route's; none for multipath and blackholes, nor

@@ -189,7 +189,8 @@ final class EventChannel implements AutoCloseable {
                 NlMsg msg = walker.message();
                 int type = msg.type();
                 counters.countMessage(type);
-                if (LOG.isDebugEnabled() && settings.debug(NetlinkSettings.DEBUG_EVENTS)) {
+                // The mask first: a field read, where the logger's check walks pax-logging and log4j per message.
+                if (settings.debug(NetlinkSettings.DEBUG_EVENTS) && LOG.isDebugEnabled()) {
                     LOG.debug("{}: {} len {} flags 0x{} seq {}", socket.name(),
                             MessageTypeNames.name(counters.family(), type), msg.length(),
                             Integer.toHexString(msg.flags()), Integer.toUnsignedString(msg.seq()));

@@ -17,8 +17,8 @@ import jnr.ffi.Pointer;
  * returns fewer than {@code slots} has emptied the queue: the reader may wait at once.
  *
  * <p>The area is malloc'd and not zeroed (unlike {@code ByteBuffer.allocateDirect}): the kernel
- * touches only the pages that datagrams fill, so 64 slots of 64 KiB, needed for the rare large
- * datagram, cost the memory of what is received, not 4 MiB per socket. It is freed with this
+ * touches only the pages that datagrams fill, so 128 slots of 64 KiB, needed for the rare large
+ * datagram, cost the memory of what is received, not 8 MiB per socket. It is freed with this
  * object (jnr frees it when its {@link Pointer} is collected); the slot buffers are views of it
  * and must not outlive it: they are handed to listeners only for the length of a callback.
  *
@@ -28,8 +28,16 @@ import jnr.ffi.Pointer;
  * {@code struct mmsghdr} = msghdr, msg_len (u32), padded to A; {@code struct iovec} = base, len.
  */
 final class ReceiveVector {
-    /** Datagrams per call: a burst of 64 conntrack events (~300 bytes each) in one system call. */
-    static final int SLOTS = 64;
+    /**
+     * Datagrams per call: a burst of 128 conntrack events (~300 bytes each) in one system call. Twice
+     * what a reader's pause takes from a flood (EventChannel: 200 us, plus the timer's slack and the
+     * scheduler's on 2 busy cores, at 130,000 to 180,000 changes a second: 30 to 45 datagrams), so
+     * that a pause's call stays under half the vector, the bound above which the reader counts as
+     * late and waits in poll(2) instead: with 64 slots the bound was 32, a flood's pause crossed it
+     * every few calls and the reader fell back to a poll, a recvmmsg and an FPC write per few
+     * changes (issue #23).
+     */
+    static final int SLOTS = 128;
     private static final int SOCKADDR_NL_LENGTH = 12;
 
     private final int slots;
