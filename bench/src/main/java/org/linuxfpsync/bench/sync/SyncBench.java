@@ -610,7 +610,8 @@ public final class SyncBench {
             long[] c0 = listener.counts();
             // schedstat, not /proc/pid/stat's 10 ms ticks: the link churn's C listener uses a few ticks in all
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
-            double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
+            // The FPM's JVM by thread: the FPM's session and the harness's own threads (its polls) compete for the cores.
+            Map<Long, Sh.ThreadCpu> threadsF0 = Sh.threadCpu(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
             // How full cmgrd's sockets got: how close to an overflow the phase came (not for the long link phases).
             QueueWatch queueWatch = links ? null : new QueueWatch(listener.pid());
@@ -634,7 +635,8 @@ public final class SyncBench {
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
             double idleK = idleBefore == null ? 0 : idleBefore.total() * (System.nanoTime() - t0) / NS;
-            double cpuF1 = Sh.cpuSeconds(ProcessHandle.current().pid());
+            Map<String, Long> threadsF = Sh.cpuNanosByGroup(threadsF0, Sh.threadCpu(ProcessHandle.current().pid()));
+            double cpuF = threadsF.values().stream().mapToLong(Long::longValue).sum() / NS;
             double cpuC1 = listener.cpuSeconds();
             long[] c1 = listener.counts();
             long[] trouble1 = karaf.netlinkTrouble(BENCH_VRF);
@@ -670,8 +672,8 @@ public final class SyncBench {
                                 + "the expected count " + secs(tF - t0) + " ("
                                 + fmt(Math.round(w.delta * NS / (tF - t0))) + "/s); the FPM complete "
                                 + secs(Math.max(0, tF - tK)) + " after the last kernel change; CPU meanwhile: cmgrd "
-                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.1f s; ", cpuK1 - cpuK0,
-                                        cpuF1 - cpuF0) + contents.how());
+                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.2f s (%s); ", cpuK1 - cpuK0,
+                                        cpuF, topGroups(threadsF)) + contents.how());
             }
             report.judged(section, phase + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", enobufs, "",
                     "0, FPM complete", enobufs == 0 && tF >= 0,
@@ -681,6 +683,7 @@ public final class SyncBench {
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
                     + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0)
                     + (idleBefore == null ? "" : String.format(Locale.ROOT, " (idle in as long %.2f s)", idleK))
+                    + String.format(Locale.ROOT, ", the FPM's JVM %.2f s (%s)", cpuF, topGroups(threadsF))
                     + ", C CPU "
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
                     + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER") + queued
@@ -1003,6 +1006,13 @@ public final class SyncBench {
     }
 
     /** The four threads (or groups: GC, JIT) that used the most CPU: "netlink-route-r 1.45 s, JIT 0.98 s". */
+    /** The four thread groups that used the most, in seconds, from {@link Sh#cpuNanosByGroup}. */
+    private static String topGroups(Map<String, Long> nanos) {
+        return nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f s", e.getValue() / NS))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String topThreads(Map<String, Double> cpu) {
         return cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f s", e.getValue()))
