@@ -40,8 +40,10 @@ final class FpmTables {
     private final Map<String, ObjectTable> byName = new HashMap<>();
 
     /**
-     * Rows the routes table is sized for at once (its index and row arrays: 40 MiB): a full table
-     * is filled without growing them on the way (issue #23).
+     * Rows the routes table's row arrays are sized for at once (36 MiB): a full table is filled
+     * without copying them on the way (issue #23). Its index follows the table's size instead
+     * ({@link PackedObjectTable}: resized in one sequential pass), so that a small table is probed
+     * in a small index.
      */
     static final int EXPECTED_ROUTES = 1 << 20;
 
