@@ -217,12 +217,14 @@ final class BenchFpm implements FpmAppliedListener {
             java.nio.ByteBuffer batch = java.nio.ByteBuffer.allocateDirect(64 * 1024);
             for (boolean add : new boolean[] {true, false}) {
                 for (int i = 0; i < routes; i++) {
-                    java.nio.ByteBuffer f = warmUpRoute(w, i + 1, i, add);
-                    if (batch.remaining() < f.remaining()) {
-                        writeAll(ch, batch.flip());
-                        batch.clear();
+                    if (add && i % WARM_UP_OTHERS_EVERY == 0) {
+                        // A startup's other frames, among the routes while C2 profiles their path: seen only
+                        // afterwards, each recompiled the session's loop (FpmSession.handle, .object).
+                        for (java.nio.ByteBuffer other : warmUpOthers(w, i / WARM_UP_OTHERS_EVERY)) {
+                            batch = put(ch, batch, other);
+                        }
                     }
-                    batch.put(f);
+                    batch = put(ch, batch, warmUpRoute(w, i + 1, i, add));
                 }
                 writeAll(ch, batch.flip());
                 batch.clear();
@@ -259,6 +261,49 @@ final class BenchFpm implements FpmAppliedListener {
                     .endNested();
         }
         return w.putU64(RouteAttr.OIF_IFUID, WARM_UP_IFUID).finish();
+    }
+
+    /** Routes of the warm-up between two rounds of {@link #warmUpOthers}. */
+    private static final int WARM_UP_OTHERS_EVERY = 5_000;
+
+    /**
+     * An interface created and deleted, and an empty replay of the neighbours around it: frames of
+     * the other kinds a startup sends (each frame copied, the writer being reused).
+     */
+    private static java.util.List<java.nio.ByteBuffer> warmUpOthers(org.linuxfpsync.fpc.codec.FrameWriter w, int k) {
+        long ifuid = 0x2_0001_0000L + k;
+        return java.util.List.of(
+                copy(w.begin(org.linuxfpsync.fpc.codec.InterfaceAttr.IF_CREATE, 0)
+                        .putU64(org.linuxfpsync.fpc.codec.InterfaceAttr.IFUID, ifuid)
+                        .putU32(org.linuxfpsync.fpc.codec.InterfaceAttr.VRFID, 2)
+                        .putU32(org.linuxfpsync.fpc.codec.InterfaceAttr.IFINDEX, 0x10000 + k)
+                        .putString(org.linuxfpsync.fpc.codec.InterfaceAttr.IFNAME, "warm" + k).finish()),
+                copy(w.begin(org.linuxfpsync.fpc.codec.FpcMessageType.GR_BEGIN, 0)
+                        .putU8(org.linuxfpsync.fpc.codec.GrAttr.FAMILY,
+                                org.linuxfpsync.fpc.codec.NeighbourAttr.FAMILY_NEIGHBOURS)
+                        .putU32(org.linuxfpsync.fpc.codec.GrAttr.VRFID, 2).finish()),
+                copy(w.begin(org.linuxfpsync.fpc.codec.FpcMessageType.GR_END, 0)
+                        .putU8(org.linuxfpsync.fpc.codec.GrAttr.FAMILY,
+                                org.linuxfpsync.fpc.codec.NeighbourAttr.FAMILY_NEIGHBOURS)
+                        .putU32(org.linuxfpsync.fpc.codec.GrAttr.VRFID, 2).finish()),
+                copy(w.begin(org.linuxfpsync.fpc.codec.InterfaceAttr.IF_DELETE, 0)
+                        .putU64(org.linuxfpsync.fpc.codec.InterfaceAttr.IFUID, ifuid)
+                        .putU32(org.linuxfpsync.fpc.codec.InterfaceAttr.VRFID, 2).finish()));
+    }
+
+    private static java.nio.ByteBuffer copy(java.nio.ByteBuffer frame) {
+        java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(frame.remaining());
+        return c.put(frame).flip();
+    }
+
+    /** Adds a frame to the batch, writing the batch first when it is full; the batch. */
+    private static java.nio.ByteBuffer put(java.nio.channels.SocketChannel ch, java.nio.ByteBuffer batch,
+                                           java.nio.ByteBuffer frame) throws IOException {
+        if (batch.remaining() < frame.remaining()) {
+            writeAll(ch, batch.flip());
+            batch.clear();
+        }
+        return batch.put(frame);
     }
 
     private static void writeAll(java.nio.channels.SocketChannel ch, java.nio.ByteBuffer b) throws IOException {
