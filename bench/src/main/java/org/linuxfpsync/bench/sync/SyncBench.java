@@ -610,7 +610,8 @@ public final class SyncBench {
             long[] c0 = listener.counts();
             // schedstat, not /proc/pid/stat's 10 ms ticks: the link churn's C listener uses a few ticks in all
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
-            double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
+            // The FPM's JVM by thread: the FPM's session and the harness's own threads (its polls) compete for the cores.
+            Map<Long, Sh.ThreadCpu> threadsF0 = Sh.threadCpu(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
             // How full cmgrd's sockets got: how close to an overflow the phase came (not for the long link phases).
             QueueWatch queueWatch = links ? null : new QueueWatch(listener.pid());
@@ -634,7 +635,8 @@ public final class SyncBench {
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
             double idleK = idleBefore == null ? 0 : idleBefore.total() * (System.nanoTime() - t0) / NS;
-            double cpuF1 = Sh.cpuSeconds(ProcessHandle.current().pid());
+            Map<String, Long> threadsF = Sh.cpuNanosByGroup(threadsF0, Sh.threadCpu(ProcessHandle.current().pid()));
+            double cpuF = threadsF.values().stream().mapToLong(Long::longValue).sum() / NS;
             double cpuC1 = listener.cpuSeconds();
             long[] c1 = listener.counts();
             long[] trouble1 = karaf.netlinkTrouble(BENCH_VRF);
@@ -670,8 +672,8 @@ public final class SyncBench {
                                 + "the expected count " + secs(tF - t0) + " ("
                                 + fmt(Math.round(w.delta * NS / (tF - t0))) + "/s); the FPM complete "
                                 + secs(Math.max(0, tF - tK)) + " after the last kernel change; CPU meanwhile: cmgrd "
-                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.1f s; ", cpuK1 - cpuK0,
-                                        cpuF1 - cpuF0) + contents.how());
+                                + String.format(Locale.ROOT, "%.1f s, the FPM's JVM %.2f s (%s); ", cpuK1 - cpuK0,
+                                        cpuF, topGroups(threadsF)) + contents.how());
             }
             report.judged(section, phase + ": events lost (ENOBUFS on cmgrd's sockets of the vrf)", enobufs, "",
                     "0, FPM complete", enobufs == 0 && tF >= 0,
@@ -681,6 +683,7 @@ public final class SyncBench {
                     + (tF < 0 ? "INCOMPLETE" : "complete after " + secs(tF - t0)) + ", enobufs " + enobufs
                     + ", cmgrd CPU " + String.format(Locale.ROOT, "%.2f s", cpuK1 - cpuK0)
                     + (idleBefore == null ? "" : String.format(Locale.ROOT, " (idle in as long %.2f s)", idleK))
+                    + String.format(Locale.ROOT, ", the FPM's JVM %.2f s (%s)", cpuF, topGroups(threadsF))
                     + ", C CPU "
                     + String.format(Locale.ROOT, "%.2f s", cpuC1 - cpuC0) + " for " + (c1[0] - c0[0]) + " events"
                     + (contents == null ? "" : contents.equal() ? ", FPM = kernel" : ", contents DIFFER") + queued
@@ -896,18 +899,47 @@ public final class SyncBench {
     /** Windows over which the link-gone row measures cmgrd's idle CPU. */
     private static final int IDLE_WINDOWS = 3;
 
+    /** Routes of the FPM's warm-up before the first startup row ({@link BenchFpm#warmUpRoutePath}). */
+    private static final int FPM_WARM_UP_ROUTES = 100_000;
+    /** What the FPM's warm-up did, for the startup rows' "how"; null before it. */
+    private String fpmWarmUp;
+
+    /**
+     * Before the first startup row: the FPM's route path run on a private FPM in this JVM until C2
+     * has compiled it ({@link BenchFpm#warmUpRoutePath}), then this JVM quiet again. The FPM stands in
+     * for a fast path; cmgrd is not warmed up, its JIT stays in the rows.
+     */
+    private void warmUpFpmRoutePath() throws Exception {
+        if (fpmWarmUp != null) {
+            return;
+        }
+        long ns = BenchFpm.warmUpRoutePath(work, FPM_WARM_UP_ROUTES);
+        double quiet = awaitCpuQuiet(ProcessHandle.current().pid());
+        fpmWarmUp = fmt(FPM_WARM_UP_ROUTES) + " ROUTE_ADDs and their ROUTE_DELs through a private FPM of the harness's "
+                + "JVM before the first startup row (" + secs(ns) + ", then " + String.format(Locale.ROOT, "%.1f s", quiet)
+                + " until that JVM was quiet)";
+        log("FPM warm-up: " + fpmWarmUp);
+    }
+
     /** Waits (at most 60 s) until cmgrd uses at most 20 ms of CPU in half a second: what it was doing is over. */
     private void awaitCpuQuiet() throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        double before = Sh.cpuSeconds(karaf.pid());
+        awaitCpuQuiet(karaf.pid());
+    }
+
+    /** Waits (at most 60 s) until process {@code pid} uses at most 20 ms of CPU in half a second; the seconds waited. */
+    private static double awaitCpuQuiet(long pid) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + 60_000_000_000L;
+        double before = Sh.cpuSeconds(pid);
         while (System.nanoTime() < deadline) {
             Thread.sleep(500);
-            double now = Sh.cpuSeconds(karaf.pid());
+            double now = Sh.cpuSeconds(pid);
             if (now - before <= 0.02) {
-                return;
+                break;
             }
             before = now;
         }
+        return (System.nanoTime() - t0) / NS;
     }
 
     private void cpuTotal(List<Workload> workloads) {
@@ -954,6 +986,7 @@ public final class SyncBench {
     private void startup(String section, int routes, boolean absolute, long kernelDump) throws Exception {
         long expected = idleRoutes + bench.kernelRoutes();
         long expectedIfs = idleInterfaces + benchLinks;
+        warmUpFpmRoutePath();
         fpm.watchVrf(BENCH_VRF);
         // Started before the clock and stopped after the CPU is read: jcmd's own work stays out of the row.
         StartupRecording jfr = StartupRecording.startIfAsked("startup-" + routes, karaf.pid());
@@ -1001,7 +1034,8 @@ public final class SyncBench {
                 + "message at " + (tLastDumped < 0 ? "?" : secs(tLastDumped - tW) + " (±0.1 s)")
                 + ", the FPM applied the last route at " + secs(tF - tW) + "; CPU meanwhile: cmgrd "
                 + String.format(Locale.ROOT, "%.1f s", cpuK) + " (" + topThreads(threadsK) + "), the FPM's JVM "
-                + String.format(Locale.ROOT, "%.1f s", cpuF) + " (" + topThreads(threadsF) + "); cmgrd's FPC queue: "
+                + String.format(Locale.ROOT, "%.1f s", cpuF) + " (" + topThreads(threadsF) + "; its route path "
+                + "compiled before, as a running fast path's would be: " + fpmWarmUp + "); cmgrd's FPC queue: "
                 + fmt(queue[0] - queue0[0]) + " frames sent, " + fmt(queue[2] - queue0[2])
                 + " waits for room (the FPM behind), at most " + fmt(queue[3]) + " frames waiting at once; "
                 + contents.how();
@@ -1025,6 +1059,13 @@ public final class SyncBench {
     }
 
     /** The four threads (or groups: GC, JIT) that used the most CPU: "netlink-route-r 1.45 s, JIT 0.98 s". */
+    /** The four thread groups that used the most, in seconds, from {@link Sh#cpuNanosByGroup}. */
+    private static String topGroups(Map<String, Long> nanos) {
+        return nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f s", e.getValue() / NS))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String topThreads(Map<String, Double> cpu) {
         return cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f s", e.getValue()))
@@ -1113,8 +1154,13 @@ public final class SyncBench {
                 diffs.add("vrf " + BENCH_VRF + " " + d);
             }
             if (diffs.isEmpty() || attempt == CONTENTS_ATTEMPTS) {
+                // The comparison (JSON of every route, both sides) leaves C2 compiling its methods for seconds
+                // after it: in the next phase that was most of the FPM's JVM's CPU (0.2 to 1.0 s of C2 in a
+                // 100k churn phase, against 0.15 s of the FPM's session), on the cores the phase measures.
+                double quiet = awaitCpuQuiet(ProcessHandle.current().pid());
                 log("contents: " + (diffs.isEmpty() ? "FPM = kernel, " + fpmVrf.path("routes").size() + " routes"
-                        : diffs.size() + " DIFFERENCES, first: " + diffs.get(0)));
+                        : diffs.size() + " DIFFERENCES, first: " + diffs.get(0))
+                        + String.format(Locale.ROOT, " (the harness's JVM quiet again %.1f s after)", quiet));
                 return new Contents(diffs, fpmVrf.path("routes").size(), attempt);
             }
             Thread.sleep(1000);

@@ -302,6 +302,17 @@ public final class FpmServer implements FpmService {
         return counters.snapshot(tables.sizes());
     }
 
+    /**
+     * Rows of one table ({@code interfaces}, {@code routes}...), every vrf: what {@link #stats()}
+     * says of it, without the snapshot of every counter. Not part of {@link FpmService}: the
+     * benchmarks poll it while a phase runs, on the cores the FPM and the cache manager share.
+     *
+     * @throws IllegalArgumentException for a name that is no table's
+     */
+    public int tableSize(String table) {
+        return tables.size(table);
+    }
+
     @Override
     public List<FpmObject> objects(String table) {
         return tables.objects(table);

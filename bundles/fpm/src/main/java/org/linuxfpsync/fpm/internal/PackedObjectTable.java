@@ -46,9 +46,18 @@ final class PackedObjectTable implements ObjectTable {
      * index's own cache line, and reads a row's arrays only when they agree: a new key (a route at
      * startup) costs one random access, not one more per occupied slot passed (issue #23: the row's
      * hash read was a quarter of the session's CPU).
+     *
+     * <p>A key's home slot is the low bits of that high half, so the entry alone says where it
+     * goes: the index is resized by one pass over it, each entry landing at the same slot or one
+     * old capacity further, without reading a row. It grows at half full and halves below an
+     * eighth full, down to {@link #MIN_SLOTS}: its size follows the table's, and a table of 100,000
+     * routes probes 2 MiB, not the 16 MiB a million routes once needed (that probe, a cache and TLB
+     * miss per route, was half of the session's CPU; issue #23).
      */
     private long[] slots;
     private int mask;
+    /** The smallest index: 32 KiB. */
+    static final int MIN_SLOTS = 1 << 12;
 
     /** Per row: the key's hash, where its bytes are (chunk << 32 | position), key and total length (0: a free row). */
     private long[] rowHash;
@@ -75,7 +84,7 @@ final class PackedObjectTable implements ObjectTable {
     /** The key of a lookup by values, as bytes: reused under the lock. */
     private final PackedKey lookup = new PackedKey();
 
-    /** @param expectedRows rows the index and the row arrays are sized for at once */
+    /** @param expectedRows rows the row arrays are sized for at once (the index follows the table's size) */
     PackedObjectTable(ObjectFamily family, int expectedRows) {
         this(family, expectedRows, COMPACT_AFTER_BYTES);
     }
@@ -90,9 +99,8 @@ final class PackedObjectTable implements ObjectTable {
             }
         }
         this.tableName = family.name();
-        int capacity = Integer.highestOneBit(Math.max(16, expectedRows) * 2 - 1) * 2;
-        slots = new long[capacity];
-        mask = capacity - 1;
+        slots = new long[MIN_SLOTS];
+        mask = MIN_SLOTS - 1;
         int rows = Math.max(16, expectedRows);
         rowHash = new long[rows];
         rowAt = new long[rows];
@@ -137,7 +145,7 @@ final class PackedObjectTable implements ObjectTable {
             slots[-slot - 1] = entry(hash, row);
             size++;
             if (size * 2 > slots.length) {
-                growIndex();
+                resizeIndex(slots.length * 2);
             }
         }
         rowVrf[row] = vrfid;
@@ -169,6 +177,7 @@ final class PackedObjectTable implements ObjectTable {
             return false;
         }
         removeAt(slot);
+        shrinkIndexIfSparse();
         compactIfWasteful();
         return true;
     }
@@ -249,6 +258,7 @@ final class PackedObjectTable implements ObjectTable {
                 removed++;
             }
         }
+        shrinkIndexIfSparse();
         compactIfWasteful();
         return removed;
     }
@@ -295,8 +305,9 @@ final class PackedObjectTable implements ObjectTable {
         return (int) entry - 1;
     }
 
+    /** The home slot of a key: the low bits of its hash's high half, which its index entry keeps too. */
     private int home(long hash) {
-        return (int) (hash ^ (hash >>> 32)) & mask;
+        return (int) (hash >>> 32) & mask;
     }
 
     /** Frees the row in {@code slot} and closes the gap in its probe sequence (backward shift, no tombstones). */
@@ -318,7 +329,7 @@ final class PackedObjectTable implements ObjectTable {
             if (r == 0) {
                 break;
             }
-            int h = home(rowHash[rowOf(r)]);
+            int h = home(r);
             // The entry at j stays when its home lies cyclically in (gap, j]: the gap is not on its probe path.
             boolean stays = gap <= j ? gap < h && h <= j : gap < h || h <= j;
             if (!stays) {
@@ -329,19 +340,36 @@ final class PackedObjectTable implements ObjectTable {
         slots[gap] = 0;
     }
 
-    private void growIndex() {
+    /** Halves the index while it is less than an eighth full (and above {@link #MIN_SLOTS}). */
+    private void shrinkIndexIfSparse() {
+        int capacity = slots.length;
+        while (capacity > MIN_SLOTS && (long) size * 8 < capacity) {
+            capacity /= 2;
+        }
+        if (capacity != slots.length) {
+            resizeIndex(capacity);
+        }
+    }
+
+    /** Moves every entry into an index of {@code capacity} slots (a power of two, more than twice the rows). */
+    private void resizeIndex(int capacity) {
         long[] old = slots;
-        slots = new long[old.length * 2];
-        mask = slots.length - 1;
+        slots = new long[capacity];
+        mask = capacity - 1;
         for (long r : old) {
             if (r != 0) {
-                int i = home(rowHash[rowOf(r)]);
+                int i = home(r);
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 slots[i] = r;
             }
         }
+    }
+
+    /** Slots of the index (for the tests). */
+    synchronized int indexCapacity() {
+        return slots.length;
     }
 
     private int newRow() {

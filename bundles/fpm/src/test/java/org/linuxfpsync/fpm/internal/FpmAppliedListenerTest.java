@@ -56,6 +56,17 @@ class FpmAppliedListenerTest {
     }
 
     @Test
+    void one_tables_size_is_what_the_sizes_of_every_table_say_of_it() throws Exception {
+        feed(frames.hello(), frames.ifCreate(D0, 0, 3, "d0"), route(RouteAttr.ROUTE_ADD, "10.0.0.1"),
+                route(RouteAttr.ROUTE_ADD, "10.0.0.2"));
+        tables.sizes().forEach((table, rows) -> assertThat(tables.size(table)).as(table).isEqualTo(rows));
+        assertThat(tables.size("interfaces")).isEqualTo(1);
+        assertThat(tables.size("routes")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tables.size("no-such-table"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-table");
+    }
+
+    @Test
     void a_read_is_told_before_the_frames_it_completed_are_applied() throws Exception {
         tables.appliedListener(new FpmAppliedListener() {
             @Override

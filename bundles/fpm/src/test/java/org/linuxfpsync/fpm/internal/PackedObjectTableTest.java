@@ -116,6 +116,35 @@ class PackedObjectTableTest {
     }
 
     @Test
+    void its_index_grows_with_the_rows_and_shrinks_when_they_go_keeping_every_key_found() throws Exception {
+        PackedObjectTable table = new PackedObjectTable(FpcSchema.family(RouteAttr.FAMILY_ROUTES), 16, 1 << 20);
+        assertThat(table.indexCapacity()).isEqualTo(PackedObjectTable.MIN_SLOTS);
+        int rows = 40_000;
+        for (int round = 0; round < 2; round++) {
+            for (int n = 0; n < rows; n++) {
+                table.put(route(RouteAttr.ROUTE_ADD, 1, n, 0, 4), reader);
+            }
+            // at most half full, and no larger than twice what that needs
+            assertThat(table.indexCapacity()).isEqualTo(1 << 17);
+            for (int n = 0; n < rows; n++) {
+                assertThat(table.get(route(RouteAttr.ROUTE_ADD, 1, n, 0, 4).key())).isNotNull();
+            }
+            assertThat(table.get(route(RouteAttr.ROUTE_ADD, 1, rows, 0, 4).key())).isNull();
+            int kept = 300;
+            for (int n = kept; n < rows; n++) {
+                assertThat(table.remove(route(RouteAttr.ROUTE_DEL, 1, n, 0, 0).key())).isTrue();
+            }
+            assertThat(table.indexCapacity()).isEqualTo(PackedObjectTable.MIN_SLOTS);
+            for (int n = 0; n < rows; n++) {
+                FpmObject found = table.get(route(RouteAttr.ROUTE_ADD, 1, n, 0, 4).key());
+                assertThat(found != null).as("route %d found", n).isEqualTo(n < kept);
+            }
+            assertThat(table.flush(1)).isEqualTo(kept);
+            assertThat(table.size()).isZero();
+        }
+    }
+
+    @Test
     void compacts_once_dead_rows_outweigh_the_live_ones() throws Exception {
         PackedObjectTable table = new PackedObjectTable(FpcSchema.family(RouteAttr.FAMILY_ROUTES), 16, 4096);
         for (int n = 0; n < 2000; n++) {
