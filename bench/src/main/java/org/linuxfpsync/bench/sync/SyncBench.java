@@ -233,21 +233,9 @@ public final class SyncBench {
         }
         karaf.follow(followBoth);
         awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
-        // Warm-up, not measured: a fifth of each workload added and deleted, so that the rows are what a
-        // running cmgrd spends (as the conntrack rows' warm-up), not the JIT compiling the path.
-        int warm = Math.max(1, n / 5);
         awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
         settle(2);
-        for (Workload w : workloads) {
-            long base = fpm.count(w.table);
-            List<String> add = Files.readAllLines(w.addFile);
-            List<String> del = Files.readAllLines(w.delFile);
-            bench.batch(Netns.write(work.resolve("warm-add"), warm, add::get));
-            awaitCount(w.table, base + warm, 60);
-            bench.batch(Netns.write(work.resolve("warm-del"), warm, del::get));
-            awaitCount(w.table, base, 60);
-        }
-        settle(2);
+        warmUpChurn(workloads);
         listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         breakdown = true;
         for (Workload w : workloads) {
@@ -511,7 +499,10 @@ public final class SyncBench {
         // The kernel's own count: IPv6 link-local routes come and go with addrconf, whatever the bench does.
         awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
 
-        // (f) Churn while cmgrd follows, with the C listener beside it.
+        // (f) Churn while cmgrd follows, with the C listener beside it; the route and neighbour
+        // workloads warmed up first, as in `--only=churn` (the startups compiled the dump's path, not
+        // the IPv6 routes' nor the neighbours').
+        warmUpChurn(workloads.stream().filter(w -> w.delta == sizes.churn() && !"interfaces".equals(w.table)).toList());
         listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         for (Workload w : workloads) {
             synced(w);
@@ -579,6 +570,29 @@ public final class SyncBench {
         String title() {
             return count + " " + what;
         }
+    }
+
+    /**
+     * The route and neighbour churns' warm-up, not measured: a fifth of each workload added and
+     * deleted, so that the rows are what a running cmgrd spends (as the conntrack rows' warm-up), not
+     * the JIT compiling the path; then cmgrd quiet again (C2 finishing), so that no compilation of the
+     * warm-up spills into the first phase.
+     */
+    private void warmUpChurn(List<Workload> workloads) throws Exception {
+        for (Workload w : workloads) {
+            int warm = (int) Math.max(1, w.delta / 5);
+            long base = fpm.count(w.table);
+            List<String> add = Files.readAllLines(w.addFile);
+            List<String> del = Files.readAllLines(w.delFile);
+            bench.batch(Netns.write(work.resolve("warm-add"), warm, add::get));
+            awaitCount(w.table, base + warm, 60);
+            bench.batch(Netns.write(work.resolve("warm-del"), warm, del::get));
+            awaitCount(w.table, base, 60);
+        }
+        settle(2);
+        double quiet = awaitCpuQuiet(karaf.pid());
+        log(String.format(Locale.ROOT, "churn warm-up: a fifth of each of %d workloads added and deleted; cmgrd quiet "
+                + "%.1f s after", workloads.size(), quiet));
     }
 
     private void synced(Workload w) throws Exception {
