@@ -82,12 +82,6 @@ final class L3FamilySync implements L3Sync {
         this.startOrder = List.copyOf(order);
     }
 
-    /** Subscribes each object kind; returns once each initial dump has been sent. */
-    synchronized void start() throws NetlinkException {
-        startWithoutWaitingForRoutes();
-        awaitRoutes();
-    }
-
     /**
      * Subscribes each object kind ({@link #startOrder}); returns once every initial dump but the
      * routes' has been sent. The routes' runs on their channel's own reader thread meanwhile (a
