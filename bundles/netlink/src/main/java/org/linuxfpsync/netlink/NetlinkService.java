@@ -18,6 +18,20 @@ public interface NetlinkService {
     Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) throws NetlinkException;
 
     /**
+     * As {@link #subscribe}, but returns once the subscription is handed to its channel's reader
+     * thread, which joins the groups and runs the initial dump meanwhile; {@link
+     * Subscription#awaitInitialDump} waits for that dump. A caller can so start dumps on other
+     * channels while a long one runs (a vrf's IPv4 routes, a million maybe, beside its features).
+     *
+     * @throws NetlinkException as {@link #subscribe}: the namespace or a socket could not be opened
+     */
+    default Subscription subscribeWithoutWaiting(SubscriptionSpec spec, NetlinkListener listener)
+            throws NetlinkException {
+        // Additive SPI change: a transport that can only wait has dumped by the time it returns.
+        return subscribe(spec, listener);
+    }
+
+    /**
      * The id the namespace of {@code in} gives the namespace of {@code peer} ({@code RTM_GETNSID}): what
      * a link message of {@code in} carries in {@code IFLA_LINK_NETNSID} when its lower device is in
      * {@code peer}.

@@ -5,6 +5,18 @@ public interface Subscription extends AutoCloseable {
 
     SubscriptionSpec spec();
 
+    /**
+     * Waits until the initial dump of a subscription made with {@link
+     * NetlinkService#subscribeWithoutWaiting} has been delivered; returns at once for one made with
+     * {@link NetlinkService#subscribe}, or once the dump is done.
+     *
+     * @throws NetlinkException the groups could not be joined, the dump did not end in time, or the
+     *                          wait was interrupted: the subscription is then closed
+     */
+    default void awaitInitialDump() throws NetlinkException {
+        // Additive SPI change: a transport that can only wait has dumped by the time it subscribed.
+    }
+
     /** Asks for a new full dump, delivered on the reader thread as soon as possible. */
     void resync(ResyncReason reason);
 

@@ -241,38 +241,60 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         }
     }
 
-    /** Interfaces first (addresses and neighbours belong to them), then IPv4, then the features. */
+    /**
+     * Interfaces first (everything else names them), then IPv4, then the features. The IPv4 routes'
+     * dump, on a reader thread of its own, runs while the rest of IPv4 and the features start: a
+     * million routes take seconds, during which those dumps, on other channels, used to wait. What a
+     * feature dumps on the routes' channel (the IPv6 routes) still follows them there, as the nexthop
+     * objects come before them: a route comes after the objects it names.
+     */
     private void startFollowing(FollowedVrf f) {
         Vrf vrf = f.links.vrf();
         Subscription links = null;
         if (f.namespace != null) {
             f.namespace.remember(); // before the sockets: a namespace replaced meanwhile is seen as such
         }
+        L3FamilySync ipv4;
         try {
             links = netlink.subscribe(f.links.subscriptionSpec(), f.links);
             f.subscription = links;
             if (f.replayWanted.getAndSet(false)) {
                 links.resync(ResyncReason.REQUESTED);
             }
-            startL3(f, Rtnetlink.AF_INET);
-            f.lastError = null;
-            namespaceIds.clear();
-            LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
+            ipv4 = startL3WithoutWaitingForRoutes(f, Rtnetlink.AF_INET);
         } catch (NetlinkException e) {
             if (links != null) {
                 f.subscription = null;
                 links.close();
             }
-            if (!e.getMessage().equals(f.lastError)) {
-                LOG.error("vrf {} ({}) not followed, retrying every {} s: {}", vrf.vrfid(), nsName(vrf), retrySeconds,
-                        e.getMessage());
-            }
-            f.lastError = e.getMessage();
+            notFollowed(f, e);
             return;
         }
+        namespaceIds.clear();
         for (VrfListener l : List.copyOf(vrfListeners)) {
             notifyFollowed(l, vrf);
         }
+        try {
+            ipv4.awaitRoutes();
+        } catch (NetlinkException e) {
+            // The features started already: released, and everything withdrawn; the next attempt
+            // starts from nothing.
+            stopFollowing(f);
+            notFollowed(f, e);
+            return;
+        }
+        f.lastError = null;
+        LOG.info("vrf {} ({}) synced: {} interfaces", vrf.vrfid(), nsName(vrf), f.links.size());
+    }
+
+    /** Logs why the vrf could not be followed, once per distinct reason; maintain() retries. */
+    private void notFollowed(FollowedVrf f, NetlinkException e) {
+        Vrf vrf = f.links.vrf();
+        if (!e.getMessage().equals(f.lastError)) {
+            LOG.error("vrf {} ({}) not followed, retrying every {} s: {}", vrf.vrfid(), nsName(vrf), retrySeconds,
+                    e.getMessage());
+        }
+        f.lastError = e.getMessage();
     }
 
     private void stopFollowing(FollowedVrf f) {
@@ -301,12 +323,20 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         LOG.info("vrf {} ({}) no longer followed; its objects were withdrawn", vrf.vrfid(), nsName(vrf));
     }
 
+    /** A new L3 sync of the vrf, started: each initial dump has been sent. */
     private L3FamilySync startL3(FollowedVrf f, int addressFamily) throws NetlinkException {
+        L3FamilySync sync = startL3WithoutWaitingForRoutes(f, addressFamily);
+        sync.awaitRoutes();
+        return sync;
+    }
+
+    /** A new L3 sync of the vrf, started but for its routes' dump ({@link L3FamilySync#awaitRoutes}). */
+    private L3FamilySync startL3WithoutWaitingForRoutes(FollowedVrf f, int addressFamily) throws NetlinkException {
         L3FamilySync[] created = new L3FamilySync[1];
         L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows,
                 () -> f.l3.remove(created[0]), () -> f.l3.forEach(L3FamilySync::refreshRoutes));
         created[0] = sync;
-        sync.start();
+        sync.startWithoutWaitingForRoutes();
         f.l3.add(sync);
         return sync;
     }

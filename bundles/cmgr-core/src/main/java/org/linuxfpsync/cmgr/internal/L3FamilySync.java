@@ -29,8 +29,15 @@ final class L3FamilySync implements L3Sync {
     private final ReplayWindows windows;
     private final Runnable onClose;
     private final RouteSync routes;
-    /** In subscription order: what an interface owns first, routes last. */
+    /** Addresses, neighbours, rules, then (base sync) the nexthop objects, routes last. */
     private final List<L3ObjectSync> syncs;
+    /**
+     * The order the kinds are subscribed in: the nexthop objects, then the routes that may name
+     * them (on the same channel: in that order in the FPM too), whose dump runs on that channel's
+     * own reader while the addresses, neighbours and rules are dumped on the vrf's default channel.
+     * The interfaces they all name are in the FPM before this sync starts.
+     */
+    private final List<L3ObjectSync> startOrder;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<ReplayWindow.Member> members = new ArrayList<>();
     private volatile Subscription routeSubscription;
@@ -66,12 +73,24 @@ final class L3FamilySync implements L3Sync {
         }
         kinds.add(routes);
         this.syncs = List.copyOf(kinds);
+        List<L3ObjectSync> order = new ArrayList<>();
+        if (nexthops != null) {
+            order.add(nexthops);
+        }
+        order.add(routes);
+        kinds.stream().filter(k -> k != nexthops && k != routes).forEach(order::add);
+        this.startOrder = List.copyOf(order);
     }
 
-    /** Subscribes each object kind; returns once each initial dump has been sent. */
-    synchronized void start() throws NetlinkException {
+    /**
+     * Subscribes each object kind ({@link #startOrder}); returns once every initial dump but the
+     * routes' has been sent. The routes' runs on their channel's own reader thread meanwhile (a
+     * million routes: seconds), {@link #awaitRoutes} waits for it: the caller can start what does
+     * not depend on them (the vrf's features) in between.
+     */
+    synchronized void startWithoutWaitingForRoutes() throws NetlinkException {
         try {
-            for (L3ObjectSync sync : syncs) {
+            for (L3ObjectSync sync : startOrder) {
                 Subscription[] own = new Subscription[1];
                 ReplayWindow.Member member = windows.of(sync.kind.fpcFamily, vrf.vrfid()).join(name(sync), () -> {
                     Subscription s = own[0];
@@ -81,7 +100,8 @@ final class L3FamilySync implements L3Sync {
                 });
                 members.add(member);
                 sync.joinWindow(member);
-                Subscription s = netlink.subscribe(sync.subscriptionSpec(), sync);
+                Subscription s = sync == routes ? netlink.subscribeWithoutWaiting(sync.subscriptionSpec(), sync)
+                        : netlink.subscribe(sync.subscriptionSpec(), sync);
                 own[0] = s;
                 subscriptions.add(s);
                 if (sync == routes) {
@@ -92,6 +112,20 @@ final class L3FamilySync implements L3Sync {
             }
         } catch (NetlinkException | RuntimeException e) {
             // Whatever the started kinds sent goes: the next attempt starts from nothing.
+            close(true);
+            throw e;
+        }
+    }
+
+    /** Waits until the routes' initial dump has been sent; on failure, closes this sync (withdrawn). */
+    synchronized void awaitRoutes() throws NetlinkException {
+        Subscription s = routeSubscription;
+        if (s == null) {
+            throw new NetlinkException("vrf " + vrf.vrfid() + ": " + familyName() + " sync closed during its start");
+        }
+        try {
+            s.awaitInitialDump();
+        } catch (NetlinkException | RuntimeException e) {
             close(true);
             throw e;
         }

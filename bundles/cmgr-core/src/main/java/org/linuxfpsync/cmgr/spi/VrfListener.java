@@ -10,7 +10,11 @@ import org.linuxfpsync.netlink.Vrf;
  */
 public interface VrfListener {
 
-    /** The core syncs this vrf now (its interfaces are in the FPM); also called for each vrf at registration. */
+    /**
+     * The core syncs this vrf now (its interfaces are in the FPM; at its start, its IPv4 routes may
+     * still be on their way, dumped on their own channel meanwhile); also called for each vrf at
+     * registration.
+     */
     void vrfFollowed(Vrf vrf);
 
     /**

@@ -134,9 +134,16 @@ public final class NetlinkServiceImpl implements NetlinkService {
 
     @Override
     public Subscription subscribe(SubscriptionSpec spec, NetlinkListener listener) throws NetlinkException {
+        SubscriptionImpl subscription = subscribeWithoutWaiting(spec, listener);
+        subscription.awaitInitialDump();
+        return subscription;
+    }
+
+    @Override
+    public SubscriptionImpl subscribeWithoutWaiting(SubscriptionSpec spec, NetlinkListener listener)
+            throws NetlinkException {
         validate(spec);
         SubscriptionImpl subscription;
-        CompletableFuture<Void> ready;
         synchronized (lock) {
             if (!active) {
                 throw new NetlinkException("the netlink transport is stopped");
@@ -154,20 +161,23 @@ public final class NetlinkServiceImpl implements NetlinkService {
             }
             reader.attach();
             subscription = new SubscriptionImpl(this, reader, spec, listener);
-            ready = reader.add(subscription);
-            if (reader.isReaderThread()) {
-                // Subscribing from a callback of the same channel: waiting would deadlock the thread
-                // that runs the dump. The dump runs as soon as the current callback returns.
-                return subscription;
-            }
+            // Subscribing from a callback of the same channel, waiting would deadlock the thread that
+            // runs the dump (SubscriptionImpl.awaitInitialDump returns at once there): the dump runs
+            // as soon as the current callback returns.
+            subscription.initialDump(reader.add(subscription));
         }
-        awaitInitialDump(subscription, ready);
-        LOG.info("subscribed {} to {} groups {} in vrf {}", listener.getClass().getName(),
-                spec.family().channelName, Arrays.toString(spec.groups()), spec.vrf().vrfid());
         return subscription;
     }
 
-    private void awaitInitialDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
+    /** Waits for {@code subscription}'s initial dump; closes it when that fails. */
+    void awaitInitialDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
+        awaitDump(subscription, ready);
+        SubscriptionSpec spec = subscription.spec();
+        LOG.info("subscribed {} to {} groups {} in vrf {}", subscription.listener().getClass().getName(),
+                spec.family().channelName, Arrays.toString(spec.groups()), spec.vrf().vrfid());
+    }
+
+    private void awaitDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
         try {
             ready.get(SUBSCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -3,7 +3,9 @@ package org.linuxfpsync.netlink.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.linuxfpsync.netlink.DumpRequest;
+import org.linuxfpsync.netlink.NetlinkException;
 import org.linuxfpsync.netlink.NetlinkListener;
 import org.linuxfpsync.netlink.ResyncReason;
 import org.linuxfpsync.netlink.Subscription;
@@ -24,6 +26,8 @@ final class SubscriptionImpl implements Subscription {
     /** The wanted message types as a 65536-bit set: one lookup per message and subscriber. */
     private final long[] wantedTypes = new long[1 << 10];
     private volatile boolean closed;
+    /** Completed by the reader once the initial dump has been delivered; null until handed to it. */
+    private volatile CompletableFuture<Void> initialDump;
 
     // ---- reader thread state
     /** Receives events (its initial dump has run). */
@@ -76,6 +80,20 @@ final class SubscriptionImpl implements Subscription {
             closed = true;
             return true;
         }
+    }
+
+    void initialDump(CompletableFuture<Void> ready) {
+        initialDump = ready;
+    }
+
+    @Override
+    public void awaitInitialDump() throws NetlinkException {
+        CompletableFuture<Void> ready = initialDump;
+        if (ready == null || reader.isReaderThread()) {
+            // On the reader thread the dump runs once the current callback returns: waiting would deadlock.
+            return;
+        }
+        service.awaitInitialDump(this, ready);
     }
 
     @Override

@@ -106,6 +106,38 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
     }
 
     @Test
+    void a_subscription_made_without_waiting_returns_while_its_dump_runs_and_awaitInitialDump_waits_for_it()
+            throws Exception {
+        startService(Map.of());
+        CountDownLatch dumpMayGoOn = new CountDownLatch(1);
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void dumpStarted(ResyncReason reason) {
+                super.dumpStarted(reason);
+                try {
+                    dumpMayGoOn.await(); // held until the subscriber has its subscription back
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+
+        Subscription subscription = service.subscribeWithoutWaiting(links(), listener);
+
+        // Returned while the reader is held inside the initial dump: nothing of it delivered yet
+        assertThat(listener.events).extracting(RecordingListener.Event::kind).doesNotContain("message", "finished");
+        dumpMayGoOn.countDown();
+        subscription.awaitInitialDump();
+        assertThat(listener.events).hasSize(3);
+        assertThat(listener.events.get(0).reason()).isEqualTo(ResyncReason.INITIAL);
+        assertThat(listener.events.get(1).isLink(RTM_NEWLINK, "lo", true)).isTrue();
+        assertThat(listener.events.get(2).complete()).isTrue();
+        subscription.awaitInitialDump(); // once done, again at once
+        assertThat(listener.events).hasSize(3);
+        subscription.close();
+    }
+
+    @Test
     void subscribing_in_a_missing_namespace_fails_with_a_clear_message() {
         startService(Map.of());
         String missing = ns.name() + "-missing";
