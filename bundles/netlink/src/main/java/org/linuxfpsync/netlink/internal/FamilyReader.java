@@ -171,6 +171,11 @@ final class FamilyReader implements Runnable {
         return events == null ? List.of(commands.counters()) : List.of(events.counters(), commands.counters());
     }
 
+    /** Messages the command socket received: the answers to dumps and requests, a dump's progress. */
+    long commandMessagesReceived() {
+        return commands.counters().packetsReceived();
+    }
+
     int listeningPortId() {
         return events == null ? -1 : events.socket().portId();
     }

@@ -40,6 +40,8 @@ public final class NetlinkServiceImpl implements NetlinkService {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkServiceImpl.class);
     /** How long subscribe() waits for the initial dump before giving up. */
     static final long SUBSCRIBE_TIMEOUT_SECONDS = 30;
+    /** How long a dump may go without an answer before its subscription fails; shorter in tests. */
+    private volatile long dumpStallSeconds = SUBSCRIBE_TIMEOUT_SECONDS;
     private static final long UNSUBSCRIBE_TIMEOUT_SECONDS = 5;
 
     private record ChannelKey(NetlinkFamily family, String channel, int vrfid) {
@@ -169,6 +171,10 @@ public final class NetlinkServiceImpl implements NetlinkService {
         return subscription;
     }
 
+    void dumpStallSeconds(long seconds) {
+        dumpStallSeconds = seconds;
+    }
+
     /** Waits for {@code subscription}'s initial dump; closes it when that fails. */
     void awaitInitialDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
         awaitDump(subscription, ready);
@@ -177,9 +183,29 @@ public final class NetlinkServiceImpl implements NetlinkService {
                 spec.family().channelName, Arrays.toString(spec.groups()), spec.vrf().vrfid());
     }
 
+    /**
+     * Waits for a dump for as long as its channel's command socket receives answers: only
+     * {@link #dumpStallSeconds} without one gives up. A dump queued behind another on the same reader (the IPv6
+     * routes behind a million IPv4 ones) or slowed by a fast path that pushes back is not a dead one.
+     */
     private void awaitDump(SubscriptionImpl subscription, CompletableFuture<Void> ready) throws NetlinkException {
         try {
-            ready.get(SUBSCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long received = subscription.reader().commandMessagesReceived();
+            long lastProgress = System.nanoTime();
+            while (true) {
+                try {
+                    ready.get(1, TimeUnit.SECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    long now = subscription.reader().commandMessagesReceived();
+                    if (now != received) {
+                        received = now;
+                        lastProgress = System.nanoTime();
+                    } else if (System.nanoTime() - lastProgress >= TimeUnit.SECONDS.toNanos(dumpStallSeconds)) {
+                        throw e;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             subscription.close();
             Throwable cause = e.getCause();
@@ -190,7 +216,7 @@ public final class NetlinkServiceImpl implements NetlinkService {
         } catch (TimeoutException e) {
             subscription.close();
             throw new NetlinkException("initial dump of " + subscription.spec().family().channelName + " in vrf "
-                    + subscription.spec().vrf().vrfid() + " did not finish within " + SUBSCRIBE_TIMEOUT_SECONDS + " s");
+                    + subscription.spec().vrf().vrfid() + ": nothing received for " + dumpStallSeconds + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             subscription.close();

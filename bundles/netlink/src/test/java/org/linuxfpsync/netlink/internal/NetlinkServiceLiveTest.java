@@ -138,6 +138,58 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
     }
 
     @Test
+    void a_dump_that_goes_on_receiving_is_waited_for_longer_than_the_stall_time() throws Exception {
+        startService(Map.of());
+        service.dumpStallSeconds(1);
+        for (int i = 0; i < 3; i++) {
+            ns.ip("link", "add", "s" + i, "type", "veth", "peer", "name", "t" + i);
+        }
+        // 7 links, 400 ms each: the dump takes 2.8 s, answers arriving all along.
+        RecordingListener slow = new RecordingListener() {
+            @Override
+            public void message(NlMsg message, boolean fromDump) {
+                super.message(message, fromDump);
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+
+        Subscription subscription = service.subscribe(links(), slow);
+
+        assertThat(slow.events).filteredOn(e -> "message".equals(e.kind())).hasSize(7);
+        assertThat(slow.events.get(slow.events.size() - 1).complete()).isTrue();
+        subscription.close();
+    }
+
+    @Test
+    void a_dump_that_receives_nothing_for_the_stall_time_fails_with_a_clear_message() {
+        startService(Map.of());
+        service.dumpStallSeconds(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingListener stuck = new RecordingListener() {
+            @Override
+            public void dumpStarted(ResyncReason reason) {
+                super.dumpStarted(reason);
+                try {
+                    release.await(); // the reader held: nothing more is received
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            assertThatThrownBy(() -> service.subscribe(links(), stuck))
+                    .isInstanceOf(NetlinkException.class)
+                    .hasMessage("initial dump of route in vrf " + VRFID + ": nothing received for 1 s");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void subscribing_in_a_missing_namespace_fails_with_a_clear_message() {
         startService(Map.of());
         String missing = ns.name() + "-missing";
