@@ -626,6 +626,7 @@ public final class SyncBench {
             Map<Long, Long> threadsK0 = Sh.threadCpuNanos(karaf.pid());
             // The FPM's JVM by thread: the FPM's session and the harness's own threads (its polls) compete for the cores.
             Map<Long, Sh.ThreadCpu> threadsF0 = Sh.threadCpu(ProcessHandle.current().pid());
+            double processF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
             double cpuC0 = listener.cpuSeconds();
             // How full cmgrd's sockets got: how close to an overflow the phase came (not for the long link phases).
             QueueWatch queueWatch = links ? null : new QueueWatch(listener.pid());
@@ -638,6 +639,14 @@ public final class SyncBench {
             long deadline = tK + Math.min(300, Math.max(60, 20 * kernel / 1_000_000_000L)) * 1_000_000_000L;
             long tF = fpm.awaitCount(w.table, expected, deadline);
             Thread.sleep(300);
+            // Read while the queue watch still runs (its thread is one of the harness's), with the threads
+            // that ended meanwhile (process less live threads: HotSpot ends idle extra compiler threads).
+            Map<String, Long> threadsF = Sh.cpuNanosByGroup(threadsF0, Sh.threadCpu(ProcessHandle.current().pid()));
+            double liveF = threadsF.values().stream().mapToLong(Long::longValue).sum() / NS;
+            double processF = Sh.cpuSeconds(ProcessHandle.current().pid()) - processF0;
+            if (processF - liveF >= 0.01) { // /proc's 10 ms ticks: less is rounding
+                threadsF.put("ended threads", Math.round((processF - liveF) * NS));
+            }
             String queued = "";
             if (queueWatch != null) {
                 queueWatch.close();
@@ -649,7 +658,6 @@ public final class SyncBench {
             double cpuK0 = 0;
             double cpuK1 = Sh.cpuNanosBetween(threadsK0, threadsK1) / NS;
             double idleK = idleBefore == null ? 0 : idleBefore.total() * (System.nanoTime() - t0) / NS;
-            Map<String, Long> threadsF = Sh.cpuNanosByGroup(threadsF0, Sh.threadCpu(ProcessHandle.current().pid()));
             double cpuF = threadsF.values().stream().mapToLong(Long::longValue).sum() / NS;
             double cpuC1 = listener.cpuSeconds();
             long[] c1 = listener.counts();
