@@ -286,6 +286,20 @@ final class Karaf {
         return bySocket;
     }
 
+    /**
+     * When cmgrd's netlink socket {@code name} of the vrf last received data ({@code show netlink --json}'s
+     * last_receive_monotonic_nanos: cmgrd's System.nanoTime, CLOCK_MONOTONIC as this JVM's); 0 if it never did
+     * or does not exist.
+     */
+    long lastReceiveMonotonicNanos(int vrfid, String name) throws IOException {
+        for (JsonNode c : JSON.readTree(console("show netlink --json")).path("channels")) {
+            if (c.path("vrfid").asInt(-1) == vrfid && c.path("name").asText().equals(name)) {
+                return c.path("last_receive_monotonic_nanos").asLong();
+            }
+        }
+        return 0;
+    }
+
     /** The sockets whose dumps moved between two {@link #netlinkDumps}: "netlink-sock-diag-cmd-2 2 (2 refreshes, 10 messages)". */
     static String dumpsBetween(Map<String, long[]> before, Map<String, long[]> after) {
         List<String> moved = new ArrayList<>();

@@ -1018,7 +1018,6 @@ public final class SyncBench {
         double cpuK0 = Sh.cpuSeconds(karaf.pid());
         double cpuF0 = Sh.cpuSeconds(ProcessHandle.current().pid());
         long tW = System.nanoTime();
-        DumpWatch dumpWatch = new DumpWatch("netlink-route-routes-cmd-" + BENCH_VRF);
         karaf.follow(followBoth);
         long tF = fpm.awaitCount("routes", expected, tW + 300 * 1_000_000_000L);
         long tFirst = fpm.firstAppliedInWatchedVrf();
@@ -1030,7 +1029,9 @@ public final class SyncBench {
         if (jfr != null) {
             jfr.stop();
         }
-        long tLastDumped = dumpWatch.stop();
+        // When the routes socket's last receive returned data (cmgrd's clock, CLOCK_MONOTONIC as the harness's):
+        // read once here, after the CPU, where polling the console through the row cost cmgrd CPU in the row.
+        long tLastDumped = karaf.lastReceiveMonotonicNanos(BENCH_VRF, "netlink-route-routes-cmd-" + BENCH_VRF);
         long[] queue = karaf.fpcQueue();
         String name = "startup with " + fmt(routes) + " IPv4 routes present: converged, from the configuration change";
         String ratioName = "startup with " + fmt(routes) + " IPv4 routes present / the kernel's own dump";
@@ -1054,8 +1055,8 @@ public final class SyncBench {
         String how = "`vrfs` changed (Karaf's ConfigMBean over JMX) to the FPM holding every kernel route of "
                 + "the vrf (" + fmt(expected - idleRoutes) + "); stages after the change: the FPM applied cmgrd's "
                 + "first frame of the vrf at " + secs(tFirst - tW) + ", cmgrd's routes socket received its last "
-                + "message at " + (tLastDumped < 0 ? "?" : secs(tLastDumped - tW) + " (±0.1 s)")
-                + ", the FPM applied the last route at " + secs(tF - tW) + "; CPU meanwhile: cmgrd "
+                + "message at " + lastReceived(tLastDumped, tW, tF) + ", the FPM applied the last route at "
+                + secs(tF - tW) + "; CPU meanwhile: cmgrd "
                 + String.format(Locale.ROOT, "%.1f s", cpuK) + " (" + topThreads(threadsK) + "), the FPM's JVM "
                 + String.format(Locale.ROOT, "%.1f s", cpuF) + " (" + topThreads(threadsF) + "; its route path "
                 + "compiled before, as a running fast path's would be: " + fpmWarmUp + "); cmgrd's FPC queue: "
@@ -1111,44 +1112,16 @@ public final class SyncBench {
     }
 
     /**
-     * Polls cmgrd's counters of one netlink socket every 100 ms on a thread of its own, from its
-     * creation: when the socket last received a message (a dump's end, to within the poll).
+     * A stage of a startup row: when cmgrd's socket last received, {@code last} from
+     * {@code show netlink --json}'s last_receive_monotonic_nanos (exact: the time of its last receive
+     * call that returned data), after the configuration change at {@code change}.
      */
-    private final class DumpWatch {
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile long lastChange = -1;
-
-        DumpWatch(String socket) {
-            thread = new Thread(() -> {
-                long seen = -1;
-                while (running) {
-                    try {
-                        long[] c = karaf.netlinkDumps(BENCH_VRF).get(socket);
-                        long received = c == null ? -1 : c[2];
-                        if (seen >= 0 && received != seen) {
-                            lastChange = System.nanoTime();
-                        }
-                        seen = received;
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (IOException e) {
-                        lastChange = -1; // the console failed: no stage rather than a wrong one
-                        return;
-                    }
-                }
-            }, "bench-dump-watch");
-            thread.setDaemon(true);
-            thread.start();
+    private static String lastReceived(long last, long change, long converged) {
+        if (last - change <= 0) {
+            return "? (nothing received since the change)";
         }
-
-        /** Stops polling; the nanoTime of the last change seen, or -1. */
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join(5000);
-            return lastChange;
-        }
+        return secs(last - change) + " (its last receive's time, exact" + (last - converged > 0
+                ? "; after the FPM converged: a later receive" : "") + ")";
     }
 
     /** How many times {@link #compareContents} reads both sides before it calls a difference one. */

@@ -66,6 +66,16 @@ public interface ChannelStats {
     /** Duration of the last complete dump, in nanoseconds (0 if none yet). */
     long lastDumpNanos();
 
+    /**
+     * When a receive call on this socket last returned data (one or more datagrams, whatever they
+     * held), in {@link System#nanoTime()}'s nanoseconds: CLOCK_MONOTONIC on Linux, so comparable
+     * with the clock of any other process of the machine (e.g. a dump's end against a harness's
+     * clock); 0 if none yet.
+     */
+    default long lastReceiveMonotonicNanos() {
+        return 0;
+    }
+
     /** What the channel's counters do not say (the proc connector's namespace, or why it is not open); null if nothing. */
     default String note() {
         return null;

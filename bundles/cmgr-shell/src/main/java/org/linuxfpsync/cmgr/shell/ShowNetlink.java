@@ -19,6 +19,7 @@ import org.linuxfpsync.netlink.NetlinkService;
  * socket's health: bytes, ENOBUFS, resyncs, drops, buffer size and bound, the full refreshes and
  * filtered dumps of a command socket when it ran any, last dump duration; and, for the proc
  * connector, a line saying that it exists only in the initial network namespace, or why it is not open.
+ * The JSON has every counter, and when the socket last received data (CLOCK_MONOTONIC nanoseconds).
  */
 final class ShowNetlink implements ShowSubject {
     private static final int NAME_COLUMNS = 40;
@@ -105,6 +106,8 @@ final class ShowNetlink implements ShowSubject {
             m.put("last_dump_nanos", c.lastDumpNanos());
             m.put("refreshes", c.refreshes());
             m.put("filtered_dumps", c.filteredDumps());
+            // JSON only (the text is the manual's): when the socket last received, on the machine's monotonic clock.
+            m.put("last_receive_monotonic_nanos", c.lastReceiveMonotonicNanos());
             if (c.note() != null) {
                 m.put("note", c.note());
             }

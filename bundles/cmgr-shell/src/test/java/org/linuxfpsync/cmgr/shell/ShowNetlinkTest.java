@@ -27,7 +27,7 @@ class ShowNetlinkTest {
     private record Stats(String name, NetlinkFamily family, int vrfid, long packetsReceived, Map<String, Long> packetsByType,
                          long bytesReceived, long enobufs, long resyncs, long droppedNotKernel, long malformed,
                          long listenerErrors, int receiveBufferBytes, int receiveBufferMaxBytes, long lastDumpNanos,
-                         String note)
+                         long lastReceiveMonotonicNanos, String note)
             implements ChannelStats {
     }
 
@@ -42,13 +42,13 @@ class ShowNetlinkTest {
     private static final List<ChannelStats> CHANNELS = List.of(
             new Stats("netlink-route-listen-0", NetlinkFamily.ROUTE, 0, 16,
                     types("RTM_NEWLINK", 1, "RTM_NEWADDR", 2, "RTM_NEWROUTE", 9, "RTM_DELROUTE", 4),
-                    1234, 1, 1, 2, 0, 0, 16777216, 67108864, 0, null),
+                    1234, 1, 1, 2, 0, 0, 16777216, 67108864, 0, 46_181_690_000_000L, null),
             new Stats("netlink-route-cmd-0", NetlinkFamily.ROUTE, 0, 47,
                     types("RTM_NEWLINK", 8, "RTM_NEWADDR", 3, "RTM_NEWROUTE", 15, "RTM_NEWNEIGH", 2, "RTM_[80]", 19),
-                    9000, 0, 3, 0, 0, 0, 212992, 212992, 3_250_000, null),
-            new Stats("netlink-xfrm-listen-0", NetlinkFamily.XFRM, 0, 0, types(), 0, 0, 0, 0, 0, 0, 8388608, 67108864, 0, null),
+                    9000, 0, 3, 0, 0, 0, 212992, 212992, 3_250_000, 46_181_693_562_852L, null),
+            new Stats("netlink-xfrm-listen-0", NetlinkFamily.XFRM, 0, 0, types(), 0, 0, 0, 0, 0, 0, 8388608, 67108864, 0, 0, null),
             new Stats("netlink-netfilter-conntrack-listen-0", NetlinkFamily.NETFILTER, 0, 3,
-                    types("IPCTNL_MSG_CT_NEW", 3), 400, 0, 0, 0, 1, 0, 8388608, 67108864, 0, null));
+                    types("IPCTNL_MSG_CT_NEW", 3), 400, 0, 0, 0, 1, 0, 8388608, 67108864, 0, 0, null));
 
     private static final NetlinkService SERVICE = new NetlinkService() {
         @Override
@@ -101,7 +101,7 @@ class ShowNetlinkTest {
     @Test
     void a_name_longer_than_the_column_is_printed_whole() {
         ChannelStats longName = new Stats("netlink-netfilter-conntrack-listen-4000000", NetlinkFamily.NETFILTER,
-                4000000, 5, types(), 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+                4000000, 5, types(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new ShowNetlink(new NetlinkService() {
             @Override
@@ -126,14 +126,14 @@ class ShowNetlinkTest {
                 "\"packets_received\" : 47", "\"RTM_[80]\" : 19", "\"bytes_received\" : 9000", "\"enobufs\" : 1",
                 "\"resyncs\" : 3", "\"dropped_not_kernel\" : 2", "\"malformed\" : 1", "\"listener_errors\" : 0",
                 "\"receive_buffer_bytes\" : 16777216", "\"receive_buffer_max_bytes\" : 67108864",
-                "\"last_dump_nanos\" : 3250000");
+                "\"last_dump_nanos\" : 3250000", "\"last_receive_monotonic_nanos\" : 46181693562852");
     }
 
     @Test
     void the_proc_connector_is_listed_as_a_channel_with_the_line_that_says_where_it_exists() throws Exception {
         ChannelStats connector = new Stats("netlink-connector-proc-listen-0", NetlinkFamily.CONNECTOR, 0, 3,
                 types("PROC_EVENT_NONE", 1, "PROC_EVENT_EXEC", 1, "PROC_EVENT_EXIT", 1), 228, 0, 2, 0, 0, 0,
-                2097152, 67108864, 0, "not open: socket failed: EPROTONOSUPPORT (NETLINK_CONNECTOR exists only in"
+                2097152, 67108864, 0, 0, "not open: socket failed: EPROTONOSUPPORT (NETLINK_CONNECTOR exists only in"
                 + " the initial network namespace)");
         NetlinkService service = new NetlinkService() {
             @Override

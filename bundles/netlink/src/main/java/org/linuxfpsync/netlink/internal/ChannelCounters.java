@@ -21,7 +21,8 @@ final class ChannelCounters implements ChannelStats {
     private static final int RECEIVE_ERRORS = 8;
     private static final int REFRESHES = 9;
     private static final int FILTERED_DUMPS = 10;
-    private static final int COUNT = 11;
+    private static final int LAST_RECEIVE_MONOTONIC_NANOS = 11;
+    private static final int COUNT = 12;
 
     private final String name;
     private final NetlinkFamily family;
@@ -95,6 +96,15 @@ final class ChannelCounters implements ChannelStats {
 
     void setLastDumpNanos(long nanos) {
         values.setOpaque(LAST_DUMP_NANOS, nanos);
+    }
+
+    /**
+     * A receive call returned data at {@code monotonicNanos} ({@link System#nanoTime()}): one opaque
+     * write per call, not per message, so that the console can say when the socket last heard from
+     * the kernel without polling it.
+     */
+    void receivedAt(long monotonicNanos) {
+        values.setOpaque(LAST_RECEIVE_MONOTONIC_NANOS, monotonicNanos);
     }
 
     void setReceiveBuffer(int bytes, int maxBytes) {
@@ -185,6 +195,11 @@ final class ChannelCounters implements ChannelStats {
     @Override
     public long lastDumpNanos() {
         return get(LAST_DUMP_NANOS);
+    }
+
+    @Override
+    public long lastReceiveMonotonicNanos() {
+        return get(LAST_RECEIVE_MONOTONIC_NANOS);
     }
 
     void setNote(String note) {

@@ -172,7 +172,9 @@ final class CommandChannel implements AutoCloseable {
                 LOG.warn("{} failed: recvfrom: {}", what, posix.describe(errno));
                 return DumpResult.FAILED;
             }
-            deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
+            long received = System.nanoTime();
+            deadline = received + REPLY_TIMEOUT_NANOS;
+            counters.receivedAt(received);
             counters.countBytes(Math.min(n, buffer.capacity()));
             if (socket.senderPortId() != 0) {
                 counters.countDroppedNotKernel();
@@ -318,6 +320,7 @@ final class CommandChannel implements AutoCloseable {
                         ? "no answer for " + REPLY_TIMEOUT_NANOS / 1_000_000_000L + " s" : "recvfrom: " + posix.describe(errno));
                 return REQUEST_FAILED;
             }
+            counters.receivedAt(System.nanoTime());
             counters.countBytes(Math.min(n, buffer.capacity()));
             if (socket.senderPortId() != 0) {
                 counters.countDroppedNotKernel();

@@ -146,6 +146,9 @@ final class EventChannel implements AutoCloseable {
         if (count < 0) {
             return receiveFailed(-count);
         }
+        if (count > 0) {
+            counters.receivedAt(System.nanoTime());
+        }
         boolean lost = false;
         for (int i = 0; i < count; i++) {
             // Every datagram of the vector is delivered, also after one that lost events: they were
@@ -263,6 +266,9 @@ final class EventChannel implements AutoCloseable {
                     continue;
                 }
                 return; // EAGAIN: empty
+            }
+            if (count > 0) {
+                counters.receivedAt(System.nanoTime()); // received, if not delivered
             }
             for (int i = 0; i < count; i++) {
                 countDiscarded(i);

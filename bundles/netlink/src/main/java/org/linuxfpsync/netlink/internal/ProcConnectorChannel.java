@@ -255,6 +255,9 @@ final class ProcConnectorChannel implements Runnable {
             LockSupport.parkNanos(EventChannel.BACKOFF_NANOS);
             return;
         }
+        if (count > 0) {
+            counters.receivedAt(System.nanoTime());
+        }
         for (int i = 0; i < count; i++) {
             int n = vector.length(i);
             ByteBuffer buffer = vector.slot(i);

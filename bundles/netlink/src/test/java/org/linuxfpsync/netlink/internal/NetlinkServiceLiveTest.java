@@ -106,6 +106,34 @@ class NetlinkServiceLiveTest extends NamespaceLiveTest {
     }
 
     @Test
+    void each_socket_stamps_its_last_receive_on_the_monotonic_clock_of_this_process() throws Exception {
+        startService(Map.of());
+        RecordingListener listener = new RecordingListener();
+        long beforeDump = System.nanoTime();
+
+        Subscription subscription = service.subscribe(links(), listener);
+        long afterDump = System.nanoTime();
+
+        ChannelStats listen = channel("netlink-route-listen-7");
+        ChannelStats cmd = channel("netlink-route-cmd-7");
+        // The dump's replies came on the command socket between the two readings of the clock.
+        assertThat(cmd.lastReceiveMonotonicNanos()).isBetween(beforeDump, afterDump);
+        long dumpEnd = cmd.lastReceiveMonotonicNanos();
+
+        long beforeEvent = System.nanoTime();
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        Eventually.await("RTM_NEWLINK for v0", () -> listener.saw(e -> e.isLink(RTM_NEWLINK, "v0", false)),
+                () -> listener.events);
+
+        // The event came on the listening socket (or a later one: the stamp is of the last receive);
+        // the command socket received nothing since its dump.
+        long lastEvent = listen.lastReceiveMonotonicNanos();
+        assertThat(lastEvent).isBetween(beforeEvent, System.nanoTime());
+        assertThat(cmd.lastReceiveMonotonicNanos()).isEqualTo(dumpEnd);
+        subscription.close();
+    }
+
+    @Test
     void a_subscription_made_without_waiting_returns_while_its_dump_runs_and_awaitInitialDump_waits_for_it()
             throws Exception {
         startService(Map.of());
