@@ -806,6 +806,7 @@ public final class SyncBench {
         for (int round = 0; round < LINK_WARM_UP_BULK_ROUNDS; round++) {
             bench.batch(bulkAdd);
             awaitCount(w.table, base + 2L * LINK_WARM_UP_BULK_PAIRS, 120);
+            warmUpWithManyLinks();
             bench.ip("link", "del", "group", String.valueOf(LINK_WARM_UP_GROUP));
             awaitCount(w.table, base, 120);
         }
@@ -824,6 +825,23 @@ public final class SyncBench {
                 + "included; per second: %s); then %s", LINK_WARM_UP_BULK_ROUNDS, fmt(LINK_WARM_UP_BULK_PAIRS),
                 fmt(pairs), cpu.total() * seconds, seconds, cpu.groups(), jit);
         log("links warm-up: " + w.warmUp);
+    }
+
+    /** Stats polls and console readings per bulk round of the link warm-up. */
+    private static final int LINK_WARM_UP_QUERIES = 4;
+
+    /**
+     * With the bulk round's thousands of interfaces present: what cmgrd also does then, outside the
+     * link path, which C2 otherwise compiled in the idle windows and the phases (session 11, -Xlog:jit):
+     * the answer to a statistics poll (one STATS_REPLY per interface, every 5 s; the bulk rounds last
+     * less than a poll period) and the harness's own `show netlink --json` before and after each phase.
+     */
+    private void warmUpWithManyLinks() throws IOException {
+        for (int i = 0; i < LINK_WARM_UP_QUERIES; i++) {
+            karaf.console("show stats --json");
+            karaf.netlinkDumps(BENCH_VRF);
+            karaf.netlinkTrouble(BENCH_VRF);
+        }
     }
 
     /** C1 and C2 CPU in one second below which cmgrd's JIT counts as done with the warm-up. */
