@@ -828,7 +828,7 @@ public final class SyncBench {
     }
 
     /** Stats polls and console readings per bulk round of the link warm-up. */
-    private static final int LINK_WARM_UP_QUERIES = 4;
+    private static final int LINK_WARM_UP_QUERIES = 10;
 
     /**
      * With the bulk round's thousands of interfaces present: what cmgrd also does then, outside the
