@@ -814,6 +814,7 @@ public final class SyncBench {
         for (int round = 0; round < LINK_WARM_UP_BULK_ROUNDS; round++) {
             bench.batch(bulkAdd);
             awaitCount(w.table, base + 2L * LINK_WARM_UP_BULK_PAIRS, 120);
+            warmUpWithManyLinks();
             bench.ip("link", "del", "group", String.valueOf(LINK_WARM_UP_GROUP));
             awaitCount(w.table, base, 120);
         }
@@ -826,11 +827,60 @@ public final class SyncBench {
         double seconds = (System.nanoTime() - n0) / NS;
         IdleCpu cpu = new IdleCpu(new java.util.TreeMap<>());
         byGroup.forEach((g, n) -> cpu.perSecond().put(g, n / NS / seconds));
+        String jit = awaitJitQuiet(karaf.pid());
         w.warmUp = String.format(Locale.ROOT, "%d rounds of %s veth pairs added then deleted at once (`ip link del "
                 + "group`), then %s pairs added and deleted one by one, not measured (cmgrd %.2f s of CPU in %.1f s, idle "
-                + "included; per second: %s)", LINK_WARM_UP_BULK_ROUNDS, fmt(LINK_WARM_UP_BULK_PAIRS), fmt(pairs),
-                cpu.total() * seconds, seconds, cpu.groups());
+                + "included; per second: %s); then %s", LINK_WARM_UP_BULK_ROUNDS, fmt(LINK_WARM_UP_BULK_PAIRS),
+                fmt(pairs), cpu.total() * seconds, seconds, cpu.groups(), jit);
         log("links warm-up: " + w.warmUp);
+    }
+
+    /** Stats polls and console readings per bulk round of the link warm-up. */
+    private static final int LINK_WARM_UP_QUERIES = 10;
+
+    /**
+     * With the bulk round's thousands of interfaces present: what cmgrd also does then, outside the
+     * link path, which C2 otherwise compiled in the idle windows and the phases (session 11, -Xlog:jit):
+     * the answer to a statistics poll (one STATS_REPLY per interface, every 5 s; the bulk rounds last
+     * less than a poll period) and the harness's own `show netlink --json` before and after each phase.
+     */
+    private void warmUpWithManyLinks() throws IOException {
+        for (int i = 0; i < LINK_WARM_UP_QUERIES; i++) {
+            karaf.console("show stats --json");
+            karaf.netlinkDumps(BENCH_VRF);
+            karaf.netlinkTrouble(BENCH_VRF);
+        }
+    }
+
+    /** C1 and C2 CPU in one second below which cmgrd's JIT counts as done with the warm-up. */
+    private static final long JIT_QUIET_NANOS = 1_000_000;
+    /** At most this long: compilations a workload never ends (a deoptimization loop) must not hang the run. */
+    private static final int JIT_QUIET_DEADLINE_SECONDS = 60;
+
+    /**
+     * Waits until cmgrd's compiler threads use at most {@link #JIT_QUIET_NANOS} in a second: the
+     * warm-up's last compilations (C2 3.7 ms/s of a 12.9 ms/s idle row, session 11) otherwise spill
+     * into the idle windows and the phases. Says how long it waited and what C1+C2 used last.
+     */
+    private static String awaitJitQuiet(long pid) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + JIT_QUIET_DEADLINE_SECONDS * 1_000_000_000L;
+        Map<Long, Sh.ThreadCpu> before = Sh.threadCpu(pid);
+        long last;
+        boolean quiet;
+        do {
+            Thread.sleep(1000);
+            Map<Long, Sh.ThreadCpu> after = Sh.threadCpu(pid);
+            Map<String, Long> byGroup = Sh.cpuNanosByGroup(before, after);
+            last = byGroup.getOrDefault("C1 CompilerThre", 0L) + byGroup.getOrDefault("C2 CompilerThre", 0L);
+            quiet = last <= JIT_QUIET_NANOS;
+            before = after;
+        } while (!quiet && System.nanoTime() < deadline);
+        String said = String.format(Locale.ROOT, "%s (C1+C2 %.1f ms in the last second, at most %.0f ms) after %.0f s",
+                quiet ? "cmgrd's compiler threads quiet" : "cmgrd's compiler threads still busy, gave up",
+                last / 1e6, JIT_QUIET_NANOS / 1e6, (System.nanoTime() - t0) / NS);
+        log("links warm-up: " + said);
+        return said;
     }
 
     /**
