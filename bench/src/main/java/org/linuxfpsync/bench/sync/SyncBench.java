@@ -1059,6 +1059,14 @@ public final class SyncBench {
         long expected = idleRoutes + bench.kernelRoutes();
         long expectedIfs = idleInterfaces + benchLinks;
         warmUpFpmRoutePath();
+        // The harness's own garbage (the previous rows' contents comparisons: every route as JSON on both
+        // sides) collected before the clock, not by the FPM's JVM inside the row (0.28 s of GC in a 100k
+        // startup row of session 11, where the row's FPM work was 0.06 s).
+        long gc = System.nanoTime();
+        System.gc();
+        double quietAfterGc = awaitCpuQuiet(ProcessHandle.current().pid());
+        log(String.format(Locale.ROOT, "startup of %s routes: the harness's JVM collected (%.2f s) and quiet %.1f s after",
+                fmt(routes), (System.nanoTime() - gc) / NS, quietAfterGc));
         fpm.watchVrf(BENCH_VRF);
         // Started before the clock and stopped after the CPU is read: jcmd's own work stays out of the row.
         StartupRecording jfr = StartupRecording.startIfAsked("startup-" + routes, karaf.pid());
