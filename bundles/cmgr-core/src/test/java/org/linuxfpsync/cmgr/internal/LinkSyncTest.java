@@ -23,7 +23,7 @@ class LinkSyncTest {
     private static final int IFF_UP_BROADCAST_RUNNING_MULTICAST_LOWERUP = 0x1 | 0x2 | 0x40 | 0x1000 | 0x10000;
 
     private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
-    private final LinkSync sync = new LinkSync(new Vrf(VRF, "blue"), fpc);
+    private final LinkSync sync = new LinkSync(new Vrf(VRF, "blue"), fpc, new LinkRelay());
 
     @Test
     void aDumpIsAReplayBetweenGracefulRestartMarkers() throws Exception {

@@ -1,0 +1,138 @@
+package org.linuxfpsync.cmgr.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.linuxfpsync.netlink.Subscription;
+
+/**
+ * Tells the syncs on a vrf's routes channel (routes of each family, nexthop objects) of the link
+ * changes after which the kernel changes their objects silently, from the links' reader: the routes'
+ * socket does not join the link group, so a link event no longer wakes its reader (issue #23: the
+ * routes' reader spent 50 us per link event it heard only to drop it, as much as the links' reader's
+ * own work).
+ *
+ * <p>Order: the kernel queues a route notification on the routes' socket before it notifies a later
+ * link change on the links' socket. A change is therefore handed to the routes' reader as a task run
+ * after what its socket holds ({@link Subscription#runAfterQueued}): the routes it names are known by
+ * then, as when the routes' socket heard the link itself. It is left out only when the routes'
+ * reader waits with nothing queued ({@link Subscription#quietMark}) and the sync, as it published
+ * itself before that wait ({@link LinkInterest}), has nothing through the link: then every route the
+ * kernel notified before the change was delivered, and none goes through that link. Arriving later
+ * than before (after route notifications the kernel made after the link changed), a change is
+ * applied as before: a link that goes deletes what went through it (its ifindex is not reused but by
+ * an explicit `index`), any other change asks for a dump of the routes through the device (what the
+ * kernel has then, whatever came between).
+ *
+ * <p>The link states are followed here (links' reader thread): {@link LinkSync} hands each link
+ * message, and the links a resync no longer reports.
+ */
+final class LinkRelay {
+    /** A route-side sync of the vrf. */
+    interface Dependent {
+        /** What it published at its reader's last {@code caughtUp}. Any thread. */
+        LinkInterest interest();
+
+        /** On its reader thread, after what its socket held when the link changed. */
+        void linkChanged(ForwardingLinks.Change change, int ifindex);
+    }
+
+    private final ForwardingLinks links = new ForwardingLinks();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final LongAdder relayed = new LongAdder();
+    private final LongAdder leftOut = new LongAdder();
+
+    /** A dependent's place in the relay; {@link #attach} its subscription once made. */
+    final class Registration implements AutoCloseable {
+        private final Dependent dependent;
+        /** Guarded by this. Null until attached. */
+        private Subscription subscription;
+        /** Changes heard before the subscription was attached; guarded by this. */
+        private final List<Runnable> early = new ArrayList<>();
+
+        private Registration(Dependent dependent) {
+            this.dependent = dependent;
+        }
+
+        /**
+         * The dependent's subscription is made: changes heard since the registration are handed
+         * to it now (after its initial dump, queued before them).
+         */
+        void attach(Subscription s) {
+            synchronized (this) {
+                subscription = s;
+                early.forEach(s::runAfterQueued);
+                early.clear();
+            }
+        }
+
+        private void offer(ForwardingLinks.Change change, int ifindex) {
+            Subscription s;
+            synchronized (this) {
+                s = subscription;
+                if (s == null) {
+                    early.add(() -> dependent.linkChanged(change, ifindex));
+                    relayed.increment();
+                    return;
+                }
+            }
+            long mark = s.quietMark();
+            if (mark >= 0 && !dependent.interest().contains(ifindex) && s.stillQuiet(mark)) {
+                leftOut.increment();
+                return;
+            }
+            relayed.increment();
+            s.runAfterQueued(() -> dependent.linkChanged(change, ifindex));
+        }
+
+        @Override
+        public void close() {
+            registrations.remove(this);
+        }
+    }
+
+    /** Registers a dependent before its subscription is made, so that no change is missed meanwhile. */
+    Registration register(Dependent dependent) {
+        Registration r = new Registration(dependent);
+        registrations.add(r);
+        return r;
+    }
+
+    /** Links' reader: a link message (AF_UNSPEC) as LinkSync read it. */
+    void linkMessage(boolean deleted, int ifindex, int flags, int mtu) {
+        ForwardingLinks.Change change = links.noted(deleted, ifindex, flags, mtu);
+        if (change != ForwardingLinks.Change.NONE) {
+            offer(change, ifindex);
+        }
+    }
+
+    /** Links' reader: a resync no longer reports the link (its deletion was lost with an overflow). */
+    void linkGone(int ifindex) {
+        if (links.forget(ifindex)) {
+            offer(ForwardingLinks.Change.DELETED, ifindex);
+        }
+    }
+
+    /** Links' reader: the vrf is no longer followed. */
+    void clear() {
+        links.clear();
+    }
+
+    private void offer(ForwardingLinks.Change change, int ifindex) {
+        for (Registration r : registrations) {
+            r.offer(change, ifindex);
+        }
+    }
+
+    /** Changes handed to a dependent's reader. */
+    long relayed() {
+        return relayed.sum();
+    }
+
+    /** Changes left out: the dependent's reader was quiet and nothing of it went through the link. */
+    long leftOut() {
+        return leftOut.sum();
+    }
+}
