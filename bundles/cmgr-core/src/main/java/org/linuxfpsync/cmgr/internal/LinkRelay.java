@@ -37,6 +37,12 @@ final class LinkRelay {
 
         /** On its reader thread, after what its socket held when the link changed. */
         void linkChanged(ForwardingLinks.Change change, int ifindex);
+
+        /**
+         * On its reader thread: the links' socket overflowed, link events were lost (a link made and
+         * deleted meanwhile, that the resync cannot report): what went through any link must be re-read.
+         */
+        void linkEventsLost();
     }
 
     private final ForwardingLinks links = new ForwardingLinks();
@@ -66,6 +72,20 @@ final class LinkRelay {
                 early.forEach(s::runAfterQueued);
                 early.clear();
             }
+        }
+
+        /** Handed whatever the reader's state: nothing published can say which links were lost. */
+        private void eventsLost() {
+            Runnable task = dependent::linkEventsLost;
+            Subscription s;
+            synchronized (this) {
+                s = subscription;
+                if (s == null) {
+                    early.add(task);
+                    return;
+                }
+            }
+            s.runAfterQueued(task);
         }
 
         private void offer(ForwardingLinks.Change change, int ifindex) {
@@ -112,6 +132,16 @@ final class LinkRelay {
     void linkGone(int ifindex) {
         if (links.forget(ifindex)) {
             offer(ForwardingLinks.Change.DELETED, ifindex);
+        }
+    }
+
+    /**
+     * Links' reader: a resync after an overflow of the links' socket is done ({@link #linkGone} was
+     * said of the links it no longer reports): the dependents re-read what goes through links.
+     */
+    void linkEventsLost() {
+        for (Registration r : registrations) {
+            r.eventsLost();
         }
     }
 

@@ -54,6 +54,8 @@ final class LinkSync implements NetlinkListener {
     private Set<Integer> seenInDump;
     /** The running dump sends differences only. */
     private boolean differential;
+    /** The running dump follows an overflow of the links' socket: link events were lost. */
+    private boolean eventsLost;
     private volatile boolean synced;
     private long malformed;
 
@@ -101,6 +103,7 @@ final class LinkSync implements NetlinkListener {
         LOG.debug("vrf {}: link dump started ({})", vrf.vrfid(), reason);
         seenInDump = new HashSet<>();
         differential = reason.differential();
+        eventsLost |= reason == ResyncReason.OVERFLOW; // kept until a dump completes
         if (!differential) {
             fpc.send(frames.replayBegin(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
         }
@@ -172,6 +175,10 @@ final class LinkSync implements NetlinkListener {
         }
         if (replay) {
             fpc.send(frames.replayEnd(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
+        }
+        if (eventsLost) {
+            eventsLost = false;
+            relay.linkEventsLost();
         }
         synced = true;
         LOG.debug("vrf {}: link dump done, {} interfaces", vrf.vrfid(), byIfindex.size());

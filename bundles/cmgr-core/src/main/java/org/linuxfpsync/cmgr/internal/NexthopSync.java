@@ -140,6 +140,14 @@ final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
         return interest;
     }
 
+    /** Links were made and deleted unheard: a refresh says which nexthops the kernel removed with them. */
+    @Override
+    public void linkEventsLost() {
+        if (keys.size() > 0) {
+            redump.run();
+        }
+    }
+
     /** Before the reader waits: the devices nexthops leave by, rebuilt when one gained its first or lost its last. */
     @Override
     public void caughtUp() {

@@ -45,18 +45,19 @@ import org.slf4j.LoggerFactory;
  * <li>routes the kernel deletes or changes without saying so: through a link that goes down or
  *     away (IPv4 flushes them), next hops marked dead or linkdown (down, carrier), IPv6 route MTUs
  *     lowered with the link's, preferred sources cleared or routes flushed when an address goes
- *     ({@link SilentRouteChanges}). This sync's socket also hears link changes and address
- *     deletions: when a link's UP, RUNNING or LOWER_UP flag or MTU changes, or it goes, or an
+ *     ({@link SilentRouteChanges}). This sync's socket also hears address deletions, and the
+ *     links' reader tells it of link changes ({@link LinkRelay}): when a link's UP, RUNNING or
+ *     LOWER_UP flag or MTU changes, or it goes, or an
  *     address of the family goes, {@link RouteDependencies} says which routes depend on it. None:
  *     nothing to do, whatever the size of the table. A link gone: its routes are deleted as the
  *     kernel did. Otherwise a dump of the routes through the device only (filtered by the kernel,
  *     {@code RTA_OIF}), compared with what the FPM has; a refresh of the whole table when the
  *     index cannot tell (an IPv6 multipath route through a link gone, routes through nexthop
  *     objects, whose devices are the objects', a kernel that does not filter dumps). Heard on the routes'
- *     own socket, that event comes after every route notification the kernel sent before the
- *     silent change, so the dump, run once they are delivered, cannot be overtaken by an older
- *     notification (which, heard from another socket, could bring back a route the kernel
- *     flushed). Each full dump begins with the links, to know their state;</li>
+ *     own socket (an address) or run after what it holds (a link's task), that event comes after
+ *     every route notification the kernel sent before the silent change, so the dump, run once
+ *     they are delivered, cannot be overtaken by an older notification (which could bring back a
+ *     route the kernel flushed);</li>
  * <li>IPv6 multipath routes, whose next hops are separate kernel routes: deleting one of them is
  *     notified as the deletion of a single-path route, and nothing says what remains. A
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
@@ -333,6 +334,14 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
     @Override
     public LinkInterest interest() {
         return interest;
+    }
+
+    /** Links were made and deleted unheard: a refresh says which routes the kernel took with them. */
+    @Override
+    public void linkEventsLost() {
+        if (keys.size() > 0) {
+            redump.run();
+        }
     }
 
     /**

@@ -74,6 +74,11 @@ class LinkRelayTest {
         public void linkChanged(ForwardingLinks.Change change, int ifindex) {
             told.add(change + " " + ifindex);
         }
+
+        @Override
+        public void linkEventsLost() {
+            told.add("LOST");
+        }
     }
 
     private final LinkRelay relay = new LinkRelay();
@@ -155,5 +160,13 @@ class LinkRelayTest {
         relay.linkMessage(false, 2, UP_RUNNING, 1500);
         relay.linkMessage(false, 2, UP_RUNNING | 0x100, 1500); // promiscuous: nothing routes depend on
         assertThat(reader.tasks).isEmpty();
+    }
+
+    @Test
+    void lostLinkEventsAreToldEvenToAQuietReaderWithNothingThroughAnyLink() {
+        registered();
+        relay.linkEventsLost();
+        reader.runTasks();
+        assertThat(routes.told).containsExactly("LOST");
     }
 }
