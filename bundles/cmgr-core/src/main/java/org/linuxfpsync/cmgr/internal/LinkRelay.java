@@ -49,6 +49,31 @@ final class LinkRelay {
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final LongAdder relayed = new LongAdder();
     private final LongAdder leftOut = new LongAdder();
+    /** The routes' reader's quiet mark, looked at once per change for the dependents on its channel. */
+    private final Look look = new Look();
+
+    /**
+     * One look (a poll(2) of its socket) at a reader per change, whatever the number of dependents it
+     * serves: the subscriptions of one vrf on one channel share its reader (NetlinkService). Links' reader only.
+     */
+    private static final class Look {
+        private String channel;
+        private long mark;
+
+        void forget() {
+            channel = null;
+        }
+
+        long markOf(Subscription s) {
+            String c = s.spec() == null ? null : s.spec().channel();
+            if (c != null && c.equals(channel)) {
+                return mark;
+            }
+            channel = c;
+            mark = s.quietMark();
+            return mark;
+        }
+    }
 
     /** A dependent's place in the relay; {@link #attach} its subscription once made. */
     final class Registration implements AutoCloseable {
@@ -98,8 +123,13 @@ final class LinkRelay {
                     return;
                 }
             }
-            long mark = s.quietMark();
-            if (mark >= 0 && !dependent.interest().contains(ifindex) && s.stillQuiet(mark)) {
+            if (dependent.interest().contains(ifindex)) {
+                relayed.increment();
+                s.runAfterQueued(() -> dependent.linkChanged(change, ifindex));
+                return;
+            }
+            long mark = look.markOf(s);
+            if (mark >= 0 && s.stillQuiet(mark)) {
                 leftOut.increment();
                 return;
             }
@@ -151,6 +181,7 @@ final class LinkRelay {
     }
 
     private void offer(ForwardingLinks.Change change, int ifindex) {
+        look.forget();
         for (Registration r : registrations) {
             r.offer(change, ifindex);
         }
