@@ -59,4 +59,12 @@ public interface NetlinkListener {
      */
     default void filteredDumpFinished(DumpRequest filter, boolean complete, boolean filtered) {
     }
+
+    /**
+     * On the reader thread, before it waits: every message received so far has been delivered.
+     * Where a listener publishes (to a volatile field) what other threads read while the reader
+     * sleeps ({@link Subscription#quietMark}). Called before each wait: cheap, or nothing.
+     */
+    default void caughtUp() {
+    }
 }

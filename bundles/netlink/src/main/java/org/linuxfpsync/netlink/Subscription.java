@@ -31,6 +31,31 @@ public interface Subscription extends AutoCloseable {
         resync(ResyncReason.REFRESH);
     }
 
+    /**
+     * A mark (>= 0) when this subscription's reader thread waits with every message it received
+     * delivered, its listeners' {@link NetlinkListener#caughtUp} run since, and nothing queued on its
+     * listening socket; -1 otherwise (busy, about to wake, closed). Any thread. With {@link
+     * #stillQuiet}, a sequence lock: what the listeners published between the two calls is what
+     * they held for every message the kernel queued before the first.
+     */
+    default long quietMark() {
+        return -1;
+    }
+
+    /** Whether the reader has received and delivered nothing since {@link #quietMark} returned {@code mark}. */
+    default boolean stillQuiet(long mark) {
+        return false;
+    }
+
+    /**
+     * Runs {@code task} on the reader thread, after every message queued on the listening socket at
+     * the call has been delivered: a change the kernel notified before the call (on another socket)
+     * comes after the notifications it made before it on this one. Dropped once closed.
+     */
+    default void runAfterQueued(Runnable task) {
+        throw new UnsupportedOperationException("runAfterQueued");
+    }
+
     @Override
     void close();
 }

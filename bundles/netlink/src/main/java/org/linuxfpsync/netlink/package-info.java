@@ -3,5 +3,5 @@
  * namespace (vrf) and receive every message as a zero-copy view, first from a dump, then as
  * events. Subscribe-then-dump ordering, ENOBUFS resync and sender checks are the service's job.
  */
-@org.osgi.annotation.versioning.Version("0.8.0")
+@org.osgi.annotation.versioning.Version("0.9.0")
 package org.linuxfpsync.netlink;

@@ -140,6 +140,66 @@ public class KernelDifferentialIT extends ContainerTestSupport {
     }
 
     /**
+     * The routes' reader hears link changes from the links' reader (LinkRelay), after what its own
+     * socket holds: changes made back to back, in one `ip -batch`, where a route notification and
+     * the link change that silently undoes it reach two sockets at once. A route through a link then
+     * the link deleted; a link down (IPv4 flushes its routes), up again and a new route through it;
+     * a route added beside links added and deleted that no route uses; thousands of routes through a
+     * link, then the link down. The FPM must end as the kernel (without the relay it keeps the routes
+     * the kernel flushed; that a task waits for what the routes' socket holds, whatever the timing,
+     * ReaderQuietLiveTest shows, holding the reader).
+     */
+    @Test
+    public void linkChangesBackToBackWithTheRoutesThroughThemLeaveTheFpmEqualToTheKernel() throws Exception {
+        TestNamespace ns = new TestNamespace();
+        try {
+            assertEquals("lines refused", 0, ns.batch(List.of("link set lo up", "link add v0 type veth peer name v1",
+                    "link set v0 up", "link set v1 up", "addr add 10.1.0.1/24 dev v0")));
+            followVrfs(VRF_A + ":" + ns.name);
+            Map<Integer, TestNamespace> vrf = Map.of(VRF_A, ns);
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "one link with an address");
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                // A route through a new link, then the link deleted: the kernel deletes the route silently.
+                lines.add("link add w" + i + " type veth peer name x" + i);
+                lines.add("link set w" + i + " up");
+                lines.add("link set x" + i + " up");
+                lines.add("addr add 10.50." + i + ".1/24 dev w" + i);
+                lines.add("route add 10.60." + i + ".0/24 via 10.50." + i + ".2");
+                lines.add("link del w" + i);
+                // v0 down (its IPv4 routes flushed silently), up again, and a new route through it.
+                lines.add("route add 10.70." + i + ".0/24 via 10.1.0.2");
+                lines.add("link set v0 down");
+                lines.add("link set v0 up");
+                lines.add("route add 10.80." + i + ".0/24 via 10.1.0.2");
+                // Links no route uses, beside a route through v0.
+                lines.add("link add y" + i + " type veth peer name z" + i);
+                lines.add("route add 10.90." + i + ".0/24 dev v0");
+                lines.add("link del y" + i);
+            }
+            // Thousands of routes through a link, then the link down: the routes' reader is still busy
+            // with them when the links' reader hears the change, whose dump must come after them.
+            for (int i = 0; i < 4; i++) {
+                lines.add("link add u" + i + " type veth peer name t" + i);
+                lines.add("link set u" + i + " up");
+                lines.add("link set t" + i + " up");
+                // No address on u: its deletion would make the routes' socket hear RTM_DELADDR, in order.
+                for (int r = 0; r < 2_000; r++) {
+                    lines.add("route add 10." + (100 + i) + "." + (r / 250) + "." + (r % 250) + "/32 dev u" + i);
+                }
+                lines.add("link set u" + i + " down"); // IPv4 flushes them, silently
+            }
+            assertEquals("lines refused", 0, ns.batch(lines));
+            awaitKernelL3(vrf, true, SETTLE_MILLIS, () -> "link changes back to back with the routes through them");
+            assertRoute("10.80.39.0/24", true);
+            assertRoute("10.70.39.0/24", false);
+            assertRoute("10.60.39.0/24", false);
+        } finally {
+            releaseAndDelete(ns);
+        }
+    }
+
+    /**
      * Nexthop objects, groups and resilient groups, routes through them, in both compat modes: a
      * failover (the nexthop under 200 routes replaced) reaches the FPM as nexthop messages only,
      * no ROUTE_ADD, even when the kernel re-notifies every route (compat mode 1); what the kernel

@@ -116,7 +116,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
         String lastError;
 
         FollowedVrf(Vrf vrf, FpcChannel fpc) {
-            this.links = new LinkSync(vrf, fpc);
+            this.links = new LinkSync(vrf, fpc, new LinkRelay());
             this.namespace = vrf.isOwnNamespace() ? null : new NamespaceName(Path.of(NETNS_DIR), vrf.netnsName());
         }
 
@@ -333,7 +333,7 @@ public final class CacheManagerImpl implements CacheManager, SyncCore, FpcSessio
     /** A new L3 sync of the vrf, started but for its routes' dump ({@link L3FamilySync#awaitRoutes}). */
     private L3FamilySync startL3WithoutWaitingForRoutes(FollowedVrf f, int addressFamily) throws NetlinkException {
         L3FamilySync[] created = new L3FamilySync[1];
-        L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows,
+        L3FamilySync sync = new L3FamilySync(f.links.vrf(), addressFamily, netlink, fpc, windows, f.links.relay(),
                 () -> f.l3.remove(created[0]), () -> f.l3.forEach(L3FamilySync::refreshRoutes));
         created[0] = sync;
         sync.startWithoutWaitingForRoutes();

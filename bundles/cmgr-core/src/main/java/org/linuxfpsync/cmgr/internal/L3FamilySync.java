@@ -40,6 +40,9 @@ final class L3FamilySync implements L3Sync {
     private final List<L3ObjectSync> startOrder;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<ReplayWindow.Member> members = new ArrayList<>();
+    /** The link changes the routes and nexthop objects hear, from the links' reader. */
+    private final LinkRelay relay;
+    private final List<LinkRelay.Registration> relayed = new ArrayList<>();
     private volatile Subscription routeSubscription;
     /** The base sync's nexthop objects; null in the IPv6 sync. */
     private final NexthopSync nexthops;
@@ -51,8 +54,9 @@ final class L3FamilySync implements L3Sync {
      * @param refreshVrfRoutes asks every L3 sync of the vrf for a refresh of its routes
      */
     L3FamilySync(Vrf vrf, int addressFamily, NetlinkService netlink, FpcChannel fpc, ReplayWindows windows,
-                 Runnable onClose, Runnable refreshVrfRoutes) {
+                 LinkRelay relay, Runnable onClose, Runnable refreshVrfRoutes) {
         this.vrf = vrf;
+        this.relay = relay;
         this.addressFamily = addressFamily;
         this.netlink = netlink;
         this.windows = windows;
@@ -100,8 +104,16 @@ final class L3FamilySync implements L3Sync {
                 });
                 members.add(member);
                 sync.joinWindow(member);
+                // Registered before it subscribes: a link change heard meanwhile comes after its dump.
+                LinkRelay.Registration link = sync instanceof LinkRelay.Dependent d ? relay.register(d) : null;
+                if (link != null) {
+                    relayed.add(link);
+                }
                 Subscription s = sync == routes ? netlink.subscribeWithoutWaiting(sync.subscriptionSpec(), sync)
                         : netlink.subscribe(sync.subscriptionSpec(), sync);
+                if (link != null) {
+                    link.attach(s);
+                }
                 own[0] = s;
                 subscriptions.add(s);
                 if (sync == routes) {
@@ -213,6 +225,8 @@ final class L3FamilySync implements L3Sync {
             closed = true;
             routeSubscription = null;
             nexthopSubscription = null;
+            relayed.forEach(LinkRelay.Registration::close);
+            relayed.clear();
             // Closing waits until no callback runs: nothing of ours is sent after the leave below.
             for (Subscription s : subscriptions) {
                 s.close();

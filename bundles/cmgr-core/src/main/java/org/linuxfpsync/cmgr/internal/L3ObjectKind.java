@@ -20,9 +20,11 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * the FPC family they fill, and the channel they are read on (routes alone: a route flood must not
  * resync the interfaces; the others beside the interfaces they belong to).
  *
- * <p>The routes' socket also hears link changes and address deletions, and dumps the links before
- * the routes: the kernel changes routes silently when those happen, and only on the routes' own
- * socket do these events come in the kernel's order with the route notifications (see RouteSync).
+ * <p>The routes' socket also hears address and nexthop object deletions: the kernel changes routes
+ * silently when those happen, and only on the routes' own socket do these events come in the
+ * kernel's order with the route notifications (see RouteSync). Link changes, which do the same,
+ * come from the links' reader ({@link LinkRelay}), after what the routes' socket holds: a link
+ * event no longer wakes the routes' reader.
  */
 enum L3ObjectKind {
     ADDRESSES("addresses", Rtnetlink.RTNLGRP_IPV4_IFADDR, Rtnetlink.RTNLGRP_IPV6_IFADDR, Rtnetlink.RTM_NEWADDR,
@@ -38,7 +40,7 @@ enum L3ObjectKind {
     /**
      * Nexthop objects of every address family (and groups, which have none), synced by the base
      * (IPv4) sync only; on the routes' channel, subscribed before the routes, so that its dump
-     * runs first and it hears links in the kernel's order with its notifications.
+     * runs first.
      */
     NEXTHOPS("nexthops", Rtnetlink.RTNLGRP_NEXTHOP, Rtnetlink.RTNLGRP_NEXTHOP, Rtnetlink.RTM_NEWNEXTHOP,
             Rtnetlink.RTM_DELNEXTHOP, Rtnetlink.RTM_GETNEXTHOP, family -> NetlinkRequests.nhmsgDump(Rtnetlink.AF_UNSPEC),
@@ -74,24 +76,13 @@ enum L3ObjectKind {
     SubscriptionSpec subscription(Vrf vrf, int addressFamily) {
         int group = addressFamily == Rtnetlink.AF_INET ? groupIpv4 : groupIpv6;
         DumpRequest dump = new DumpRequest(getType, dumpHeader.apply(addressFamily));
-        DumpRequest links = new DumpRequest(Rtnetlink.RTM_GETLINK, NetlinkRequests.ifinfomsgDump(Rtnetlink.AF_UNSPEC),
-                false);
-        if (this == NEXTHOPS) {
-            // The kernel removes the nexthops of a link that goes down or away without notifying.
-            return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, Rtnetlink.RTNLGRP_LINK},
-                    new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK}, List.of(links, dump),
-                    channel);
-        }
         if (this != ROUTES) {
             return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group}, new int[] {newType, delType},
                     List.of(dump), channel);
         }
         // A nexthop object's deletion deletes the routes through it without notifying them.
         int addresses = addressFamily == Rtnetlink.AF_INET ? ADDRESSES.groupIpv4 : ADDRESSES.groupIpv6;
-        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf,
-                new int[] {group, Rtnetlink.RTNLGRP_LINK, addresses, Rtnetlink.RTNLGRP_NEXTHOP},
-                new int[] {newType, delType, Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_DELADDR,
-                    Rtnetlink.RTM_DELNEXTHOP},
-                List.of(links, dump), channel);
+        return new SubscriptionSpec(NetlinkFamily.ROUTE, vrf, new int[] {group, addresses, Rtnetlink.RTNLGRP_NEXTHOP},
+                new int[] {newType, delType, Rtnetlink.RTM_DELADDR, Rtnetlink.RTM_DELNEXTHOP}, List.of(dump), channel);
     }
 }

@@ -116,14 +116,6 @@ abstract class L3ObjectSync implements NetlinkListener {
         return differential;
     }
 
-    /**
-     * The running dump re-reads the links a route or nexthop sync hears on its socket: every dump but
-     * a refresh ({@code DumpRequest.onRefresh}); after an overflow, link notifications may be lost too.
-     */
-    final boolean dumpsLinks() {
-        return dumpReason != ResyncReason.REFRESH;
-    }
-
     /** The running replay deletes what it does not report itself ({@link #sweepsItself}). */
     final boolean sweepsItself() {
         return sweepsItself;

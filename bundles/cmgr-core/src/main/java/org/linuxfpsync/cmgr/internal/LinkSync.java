@@ -45,6 +45,8 @@ final class LinkSync implements NetlinkListener {
 
     private final Vrf vrf;
     private final FpcChannel fpc;
+    /** The route-side syncs of the vrf hear the link changes that change their objects through it. */
+    private final LinkRelay relay;
     private final InterfaceFrames frames = new InterfaceFrames();
     private final LinkMessage link = new LinkMessage();
     private final Map<Integer, CachedInterface> byIfindex = new ConcurrentHashMap<>();
@@ -52,12 +54,19 @@ final class LinkSync implements NetlinkListener {
     private Set<Integer> seenInDump;
     /** The running dump sends differences only. */
     private boolean differential;
+    /** The running dump follows an overflow of the links' socket: link events were lost. */
+    private boolean eventsLost;
     private volatile boolean synced;
     private long malformed;
 
-    LinkSync(Vrf vrf, FpcChannel fpc) {
+    LinkSync(Vrf vrf, FpcChannel fpc, LinkRelay relay) {
         this.vrf = vrf;
         this.fpc = fpc;
+        this.relay = relay;
+    }
+
+    LinkRelay relay() {
+        return relay;
     }
 
     SubscriptionSpec subscriptionSpec() {
@@ -94,6 +103,7 @@ final class LinkSync implements NetlinkListener {
         LOG.debug("vrf {}: link dump started ({})", vrf.vrfid(), reason);
         seenInDump = new HashSet<>();
         differential = reason.differential();
+        eventsLost |= reason == ResyncReason.OVERFLOW; // kept until a dump completes
         if (!differential) {
             fpc.send(frames.replayBegin(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
         }
@@ -119,6 +129,7 @@ final class LinkSync implements NetlinkListener {
             return;
         }
         if (message.type() == Rtnetlink.RTM_DELLINK) {
+            relay.linkMessage(true, link.ifindex(), 0, 0);
             CachedInterface gone = byIfindex.remove(link.ifindex());
             if (gone != null) {
                 send(frames.delete(gone));
@@ -130,6 +141,7 @@ final class LinkSync implements NetlinkListener {
             LOG.warn("vrf {}: RTM_NEWLINK for ifindex {} without IFLA_IFNAME ignored", vrf.vrfid(), link.ifindex());
             return;
         }
+        relay.linkMessage(false, link.ifindex(), link.flags(), link.mtu());
         CachedInterface now = fromKernel(link);
         CachedInterface before = byIfindex.put(now.ifindex(), now);
         if (fromDump) {
@@ -156,6 +168,7 @@ final class LinkSync implements NetlinkListener {
         }
         for (CachedInterface cached : List.copyOf(byIfindex.values())) {
             if (!seen.contains(cached.ifindex())) {
+                relay.linkGone(cached.ifindex());
                 byIfindex.remove(cached.ifindex());
                 send(frames.delete(cached));
             }
@@ -163,12 +176,17 @@ final class LinkSync implements NetlinkListener {
         if (replay) {
             fpc.send(frames.replayEnd(InterfaceAttr.FAMILY_INTERFACES, vrf.vrfid()));
         }
+        if (eventsLost) {
+            eventsLost = false;
+            relay.linkEventsLost();
+        }
         synced = true;
         LOG.debug("vrf {}: link dump done, {} interfaces", vrf.vrfid(), byIfindex.size());
     }
 
     /** Withdraws every interface of this vrf from the fast path (the vrf is no longer followed). */
     void withdrawAll() {
+        relay.clear();
         for (CachedInterface cached : List.copyOf(byIfindex.values())) {
             byIfindex.remove(cached.ifindex());
             send(frames.delete(cached));

@@ -34,7 +34,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * gateway, does not). A group whose only member turns into a blackhole (or back) by the member's
  * own replacement is seen through that replacement.
  */
-final class NexthopSync extends L3ObjectSync {
+final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the flags FPC carries and ip prints. */
     private static final int NEXTHOP_FLAGS = 0x3f;
     private static final long ABSENT = -1;
@@ -47,7 +47,10 @@ final class NexthopSync extends L3ObjectSync {
     private static final int OIF_SHIFT = 1;
 
     private final NexthopMessage nexthop = new NexthopMessage();
-    private final ForwardingLinks links = new ForwardingLinks();
+    /** The devices nexthops leave by, for the links' reader ({@link LinkRelay}); ALL until published. */
+    private volatile LinkInterest interest = LinkInterest.ALL;
+    /** A device gained its first nexthop or lost its last one since {@link #interest} was published. */
+    private boolean interestStale = true;
     /** Per device (the key: its ifindex), how many nexthops leave by it: the links whose change matters. */
     private final KeySet byDevice = new KeySet(1);
     private final byte[] gateway = new byte[16];
@@ -109,16 +112,19 @@ final class NexthopSync extends L3ObjectSync {
             return;
         }
         byDevice.key[0] = oif;
-        long n = Math.max(0, byDevice.get(0) + delta);
+        long before = byDevice.get(0);
+        long n = Math.max(0, before + delta);
         if (n == 0) {
-            byDevice.remove();
+            interestStale |= byDevice.remove();
         } else {
             byDevice.put(n);
+            interestStale |= before == 0;
         }
     }
 
     /** The device counts, from the key set. */
     private void recountDevices() {
+        interestStale = true;
         byDevice.clear();
         keys.forEachValue(value -> countDevice(value, 1));
     }
@@ -130,21 +136,43 @@ final class NexthopSync extends L3ObjectSync {
     }
 
     @Override
-    void dumpStarting() {
-        // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
-        if (dumpsLinks()) {
-            links.clear();
+    public LinkInterest interest() {
+        return interest;
+    }
+
+    /** Links were made and deleted unheard: a refresh says which nexthops the kernel removed with them. */
+    @Override
+    public void linkEventsLost() {
+        if (keys.size() > 0) {
+            redump.run();
+        }
+    }
+
+    /** Before the reader waits: the devices nexthops leave by, rebuilt when one gained its first or lost its last. */
+    @Override
+    public void caughtUp() {
+        if (!interestStale) {
+            return;
+        }
+        interestStale = false;
+        LinkInterest.Builder devices = new LinkInterest.Builder();
+        byDevice.forEach(n -> devices.add((int) byDevice.key[0]));
+        interest = devices.build();
+    }
+
+    /**
+     * A link changed or went (told by the links' reader through {@link LinkRelay}, after what this
+     * socket held then): the kernel removed the nexthops through it without notifying.
+     */
+    @Override
+    public void linkChanged(ForwardingLinks.Change change, int ifindex) {
+        if (change != ForwardingLinks.Change.NONE && nexthopsThrough(ifindex)) {
+            redump.run();
         }
     }
 
     @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
-        if (message.type() == Rtnetlink.RTM_NEWLINK || message.type() == Rtnetlink.RTM_DELLINK) {
-            if (links.changed(message, fromDump) && nexthopsThrough(links.ifindex())) {
-                redump.run();
-            }
-            return;
-        }
         nexthop.wrap(message);
         int id = nexthop.id();
         if (id == 0) {

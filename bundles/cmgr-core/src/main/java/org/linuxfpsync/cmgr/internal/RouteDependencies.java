@@ -74,6 +74,11 @@ final class RouteDependencies {
      * is a refresh, as the index cannot tell.
      */
     private int objectRoutes;
+    /**
+     * Bumped when a device gains its first route or loses its last one, or routes through nexthop
+     * objects appear or all go: when the links the routes depend on may have changed (LinkInterest).
+     */
+    private long changes;
 
     int objectRoutes() {
         return objectRoutes;
@@ -81,7 +86,21 @@ final class RouteDependencies {
 
     /** A route through a nexthop object is stored ({@code delta} 1) or goes (-1). */
     void countObjectRoute(int delta) {
+        int before = objectRoutes;
         objectRoutes = Math.max(0, objectRoutes + delta);
+        if ((before == 0) != (objectRoutes == 0)) {
+            changes++;
+        }
+    }
+
+    /** See {@link #changes}. */
+    long changes() {
+        return changes;
+    }
+
+    /** Each device some route goes through (a single-path route's or a multipath next hop's). */
+    void forEachDevice(IntConsumer action) {
+        byDevice.forEach(n -> action.accept((int) byDevice.key[0]));
     }
 
     int routesThrough(int ifindex) {
@@ -210,6 +229,7 @@ final class RouteDependencies {
 
     /** Forgets everything: {@link #track} rebuilds it. */
     void clear() {
+        changes++;
         byDevice.clear();
         nexthops.clear();
         sources.clear();
@@ -224,6 +244,7 @@ final class RouteDependencies {
      */
     void rebuild(KeySet keys, ToIntFunction<RouteKey> nexthopCount, Predicate<RouteKey> stillSourced,
                  LongToIntFunction singleOif, java.util.function.LongPredicate throughObject) {
+        changes++;
         byDevice.clear();
         objectRoutes = 0;
         keys.forEachValue(value -> {
@@ -256,11 +277,17 @@ final class RouteDependencies {
 
     private void count(int ifindex, int delta) {
         byDevice.key[0] = ifindex & 0xffffffffL;
-        long n = byDevice.get(0) + delta;
+        long before = byDevice.get(0);
+        long n = before + delta;
         if (n <= 0) {
-            byDevice.remove();
+            if (byDevice.remove()) {
+                changes++;
+            }
         } else {
             byDevice.put(n);
+            if (before == 0) {
+                changes++;
+            }
         }
     }
 }

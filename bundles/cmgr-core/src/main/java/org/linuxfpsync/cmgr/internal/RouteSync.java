@@ -45,18 +45,19 @@ import org.slf4j.LoggerFactory;
  * <li>routes the kernel deletes or changes without saying so: through a link that goes down or
  *     away (IPv4 flushes them), next hops marked dead or linkdown (down, carrier), IPv6 route MTUs
  *     lowered with the link's, preferred sources cleared or routes flushed when an address goes
- *     ({@link SilentRouteChanges}). This sync's socket also hears link changes and address
- *     deletions: when a link's UP, RUNNING or LOWER_UP flag or MTU changes, or it goes, or an
+ *     ({@link SilentRouteChanges}). This sync's socket also hears address deletions, and the
+ *     links' reader tells it of link changes ({@link LinkRelay}): when a link's UP, RUNNING or
+ *     LOWER_UP flag or MTU changes, or it goes, or an
  *     address of the family goes, {@link RouteDependencies} says which routes depend on it. None:
  *     nothing to do, whatever the size of the table. A link gone: its routes are deleted as the
  *     kernel did. Otherwise a dump of the routes through the device only (filtered by the kernel,
  *     {@code RTA_OIF}), compared with what the FPM has; a refresh of the whole table when the
  *     index cannot tell (an IPv6 multipath route through a link gone, routes through nexthop
  *     objects, whose devices are the objects', a kernel that does not filter dumps). Heard on the routes'
- *     own socket, that event comes after every route notification the kernel sent before the
- *     silent change, so the dump, run once they are delivered, cannot be overtaken by an older
- *     notification (which, heard from another socket, could bring back a route the kernel
- *     flushed). Each full dump begins with the links, to know their state;</li>
+ *     own socket (an address) or run after what it holds (a link's task), that event comes after
+ *     every route notification the kernel sent before the silent change, so the dump, run once
+ *     they are delivered, cannot be overtaken by an older notification (which could bring back a
+ *     route the kernel flushed);</li>
  * <li>IPv6 multipath routes, whose next hops are separate kernel routes: deleting one of them is
  *     notified as the deletion of a single-path route, and nothing says what remains. A
  *     single-path RTM_DELROUTE of a route known with several next hops therefore deletes nothing
@@ -71,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * output interface ({@link RouteFrames}): with nexthop_compat_mode 1 the kernel re-notifies it when
  * the nexthop changes, and the frame, equal to the one sent (the key set's hash), is not sent again.
  */
-final class RouteSync extends L3ObjectSync {
+final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
     private static final Logger LOG = LoggerFactory.getLogger(RouteSync.class);
     private static final long ABSENT = -1L;
     /** In a key set entry: the route has a preferred source ({@link RouteDependencies} has it). */
@@ -88,8 +89,12 @@ final class RouteSync extends L3ObjectSync {
 
     private final RouteMessage route = new RouteMessage();
     private final AddressMessage address4or6 = new AddressMessage();
-    /** The links as this socket last heard them. */
-    private final ForwardingLinks links = new ForwardingLinks();
+    /** The links whose change matters here, for the links' reader ({@link LinkRelay}); ALL until published. */
+    private volatile LinkInterest interest = LinkInterest.ALL;
+    /** {@link RouteDependencies#changes} when {@link #interest} was published. */
+    private long interestChanges = -1;
+    /** The shared keys' interfaces or the devices asked for changed since {@link #interest} was published. */
+    private boolean interestStale = true;
     /** The destination of the route at hand, or of the key being deleted. */
     private final byte[] dst = new byte[16];
     private final RouteFrames frames;
@@ -160,6 +165,7 @@ final class RouteSync extends L3ObjectSync {
             return;
         }
         Map<Integer, Long> oifs = shared.remove(RouteKey.of(keys.key));
+        interestStale = true;
         if (oifs == null) {
             replayAfterRefresh = true; // not expected: which routes of the key the FPM has, only a replay says
             return;
@@ -236,6 +242,7 @@ final class RouteSync extends L3ObjectSync {
         if (complete) {
             shared.clear();
             shared.putAll(sharedInDump);
+            interestStale = true;
         }
         sharedInDump.clear();
         rebuildDependencies();
@@ -264,6 +271,9 @@ final class RouteSync extends L3ObjectSync {
      * of those of a shared key (the key set's key).
      */
     private void share(boolean fromDump, int oif, long hash) {
+        if (!fromDump) {
+            interestStale = true;
+        }
         (fromDump ? sharedInDump : shared).computeIfAbsent(RouteKey.of(keys.key), k -> new HashMap<>(4)).put(oif, hash);
     }
 
@@ -280,22 +290,12 @@ final class RouteSync extends L3ObjectSync {
         // Cleared, a dump by device still queued that fails only costs a refresh (the safe side).
         devicesAsked.clear();
         devicesGone.clear();
-        // A refresh leaves the links out (DumpRequest.onRefresh): what this socket heard of them holds.
-        if (dumpsLinks()) {
-            links.clear();
-        }
+        interestStale = true;
     }
 
     @Override
     void apply(NlMsg message, boolean fromDump) throws NetlinkFormatException {
         switch (message.type()) {
-            case Rtnetlink.RTM_NEWLINK:
-            case Rtnetlink.RTM_DELLINK:
-                ForwardingLinks.Change change = links.change(message, fromDump);
-                if (change != ForwardingLinks.Change.NONE) {
-                    linkChanged(change, links.ifindex());
-                }
-                return;
             case Rtnetlink.RTM_DELNEXTHOP:
                 // The kernel deletes the routes through a deleted nexthop object without notifying them.
                 redump.run();
@@ -331,8 +331,51 @@ final class RouteSync extends L3ObjectSync {
         return n;
     }
 
-    /** A link changed what forwarding depends on, or went: what the kernel did to its routes, done here. */
-    private void linkChanged(ForwardingLinks.Change change, int ifindex) {
+    @Override
+    public LinkInterest interest() {
+        return interest;
+    }
+
+    /** Links were made and deleted unheard: a refresh says which routes the kernel took with them. */
+    @Override
+    public void linkEventsLost() {
+        if (keys.size() > 0) {
+            redump.run();
+        }
+    }
+
+    /**
+     * Before the reader waits: the links the routes go through (single-path, multipath next hops,
+     * shared keys), or every link when the index cannot name them (routes through nexthop objects)
+     * or a dump by device is pending (its device's deletion must be heard). Rebuilt only when a
+     * device gained its first route or lost its last one, or a shared key or a device asked changed.
+     */
+    @Override
+    public void caughtUp() {
+        long changes = dependencies.changes();
+        if (!interestStale && changes == interestChanges) {
+            return;
+        }
+        interestStale = false;
+        interestChanges = changes;
+        if (dependencies.objectRoutes() > 0 || devicesAsked.size() > 0) {
+            interest = LinkInterest.ALL;
+            return;
+        }
+        LinkInterest.Builder through = new LinkInterest.Builder();
+        dependencies.forEachDevice(through::add);
+        for (Map<Integer, Long> oifs : shared.values()) {
+            oifs.keySet().forEach(through::add);
+        }
+        interest = through.build();
+    }
+
+    /**
+     * A link changed what forwarding depends on, or went (told by the links' reader through
+     * {@link LinkRelay}, after what this socket held then): what the kernel did to its routes, done here.
+     */
+    @Override
+    public void linkChanged(ForwardingLinks.Change change, int ifindex) {
         if (change == ForwardingLinks.Change.DELETED) {
             devicesAsked.key[0] = ifindex;
             if (devicesAsked.get(-1) != -1) {
@@ -365,6 +408,7 @@ final class RouteSync extends L3ObjectSync {
         } else {
             devicesAsked.key[0] = ifindex;
             devicesAsked.put(0);
+            interestStale = true;
             dumpDevice.accept(ifindex);
         }
     }
@@ -434,6 +478,7 @@ final class RouteSync extends L3ObjectSync {
         if ((value & DUPLICATES) != 0) {
             Map<Integer, Long> oifs = shared.get(e.key());
             if (oifs != null && oifs.remove(e.oif()) != null) {
+                interestStale = true;
                 deleteKey(key, e.oif());
                 if (oifs.isEmpty()) {
                     shared.remove(e.key());
@@ -487,6 +532,7 @@ final class RouteSync extends L3ObjectSync {
         }
         devicesAsked.key[0] = device;
         devicesAsked.remove();
+        interestStale = true;
         devicesGone.key[0] = device;
         if (!complete && devicesGone.remove()) {
             expected.clear(); // the device went after the request: deleteThrough did what the kernel did
@@ -595,6 +641,7 @@ final class RouteSync extends L3ObjectSync {
         } else if (known != ABSENT) {
             Map<Integer, Long> oifs = (known & DUPLICATES) != 0 ? shared.get(RouteKey.of(keys.key)) : null;
             boolean knownSinglePath = oifs != null && oifs.remove(oif) != null && !oifs.containsKey(0);
+            interestStale |= oifs != null;
             if (addressFamily == Rtnetlink.AF_INET6 && route.nexthopCount() == 0 && !knownSinglePath) {
                 // Among several routes with this key, this may have been one next hop of a multipath one.
                 // Not when the key holds single-path routes only, this one among them (fe80::/64 of a

@@ -23,7 +23,7 @@ class LinkSyncTest {
     private static final int IFF_UP_BROADCAST_RUNNING_MULTICAST_LOWERUP = 0x1 | 0x2 | 0x40 | 0x1000 | 0x10000;
 
     private final RecordingFpc fpc = new RecordingFpc(RecordingFpc.Format.COMPACT);
-    private final LinkSync sync = new LinkSync(new Vrf(VRF, "blue"), fpc);
+    private final LinkSync sync = new LinkSync(new Vrf(VRF, "blue"), fpc, new LinkRelay());
 
     @Test
     void aDumpIsAReplayBetweenGracefulRestartMarkers() throws Exception {
@@ -151,6 +151,72 @@ class LinkSyncTest {
         assertThat(fpc.lines()).containsExactlyInAnyOrder("IF_DELETE ifuid=" + hex(1) + " vrfid=2 name=lo",
                 "IF_DELETE ifuid=" + hex(2) + " vrfid=2 name=eth0");
         assertThat(sync.synced()).isFalse();
+    }
+
+    /** What LinkSync tells the vrf's route-side syncs through its relay, on a reader that runs tasks at once. */
+    @Test
+    void linkChangesAndAnOverflowsLostEventsAreHandedToTheRouteSyncs() throws Exception {
+        LinkRelay relay = new LinkRelay();
+        LinkSync links = new LinkSync(new Vrf(VRF, "blue"), fpc, relay);
+        java.util.List<String> told = new java.util.ArrayList<>();
+        relay.register(new LinkRelay.Dependent() {
+            @Override
+            public LinkInterest interest() {
+                return LinkInterest.ALL;
+            }
+
+            @Override
+            public void linkChanged(ForwardingLinks.Change change, int ifindex) {
+                told.add(change + " " + ifindex);
+            }
+
+            @Override
+            public void linkEventsLost() {
+                told.add("LOST");
+            }
+        }).attach(new org.linuxfpsync.netlink.Subscription() {
+            @Override
+            public org.linuxfpsync.netlink.SubscriptionSpec spec() {
+                return null;
+            }
+
+            @Override
+            public void resync(ResyncReason reason) {
+            }
+
+            @Override
+            public void runAfterQueued(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        links.dumpStarted(ResyncReason.INITIAL);
+        links.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
+        links.message(newLink(5, "v0", 1, 1500, 0, "veth", null), true);
+        links.message(newLink(6, "v1", 1, 1500, 0, "veth", null), true);
+        links.dumpFinished(true);
+        assertThat(told).as("a dump's links are new: nothing through them yet").isEmpty();
+
+        links.message(newLink(5, "v0", 1, 1400, 0, "veth", null), false);
+        assertThat(told).containsExactly("CHANGED 5");
+
+        // An overflow's resync: v1 is no longer reported (its deletion was lost), and events were lost.
+        told.clear();
+        links.dumpStarted(ResyncReason.OVERFLOW);
+        links.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
+        links.message(newLink(5, "v0", 1, 1400, 0, "veth", null), true);
+        links.dumpFinished(true);
+        assertThat(told).containsExactly("DELETED 6", "LOST");
+
+        told.clear();
+        links.dumpStarted(ResyncReason.REQUESTED); // a new FPM session's replay: nothing was lost
+        links.message(newLink(1, "lo", 772, 65536, 0, null, null), true);
+        links.message(newLink(5, "v0", 1, 1400, 0, "veth", null), true);
+        links.dumpFinished(true);
+        assertThat(told).isEmpty();
     }
 
     private void dumpOf(NlMsg... messages) {

@@ -123,16 +123,16 @@ class NexthopSyncTest {
     @Test
     void aLinkGoingDownAsksForARefreshWhichDeletesTheNexthopsTheKernelRemovedSilently() throws Exception {
         nexthops.dumpStarted(ResyncReason.INITIAL);
-        nexthops.message(link(RTM_NEWLINK, 3, UP_RUNNING), true);
-        nexthops.message(link(RTM_NEWLINK, 4, UP_RUNNING), true);
+        heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
+        heard(nexthops, link(RTM_NEWLINK, 4, UP_RUNNING));
         nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
         nexthops.dumpFinished(true);
         fpc.clear();
 
-        nexthops.message(link(RTM_NEWLINK, 3, UP_RUNNING), false);
+        heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
         assertThat(refreshes).hasValue(0);
-        nexthops.message(link(RTM_NEWLINK, 3, 0), false);
+        heard(nexthops, link(RTM_NEWLINK, 3, 0));
         assertThat(refreshes).hasValue(1);
 
         nexthops.dumpStarted(ResyncReason.REFRESH);
@@ -147,34 +147,34 @@ class NexthopSyncTest {
     void onlyALinkANexthopLeavesByAsksForARefreshWhenItGoesDownOrAway() throws Exception {
         nexthops.dumpStarted(ResyncReason.INITIAL);
         for (int ifindex = 3; ifindex <= 6; ifindex++) {
-            nexthops.message(link(RTM_NEWLINK, ifindex, UP_RUNNING), true);
+            heard(nexthops, link(RTM_NEWLINK, ifindex, UP_RUNNING));
         }
         nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
         nexthops.dumpFinished(true);
 
         // Link 5: no nexthop leaves by it, nothing the kernel could remove.
-        nexthops.message(link(RTM_NEWLINK, 5, 0), false);
-        nexthops.message(link(RTM_DELLINK, 5, 0), false);
+        heard(nexthops, link(RTM_NEWLINK, 5, 0));
+        heard(nexthops, link(RTM_DELLINK, 5, 0));
         assertThat(refreshes).hasValue(0);
 
         // Nexthop 2 replaced by one through link 6: link 4 no longer matters, link 6 does.
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.3", 6, 0), false);
-        nexthops.message(link(RTM_NEWLINK, 4, 0), false);
+        heard(nexthops, link(RTM_NEWLINK, 4, 0));
         assertThat(refreshes).hasValue(0);
-        nexthops.message(link(RTM_DELLINK, 6, 0), false);
+        heard(nexthops, link(RTM_DELLINK, 6, 0));
         assertThat(refreshes).hasValue(1);
 
         // Nexthop 1 deleted: link 3 no longer matters.
         nexthops.message(gateway(RTM_DELNEXTHOP, 1, "192.0.2.2", 3, 0), false);
-        nexthops.message(link(RTM_NEWLINK, 3, 0), false);
+        heard(nexthops, link(RTM_NEWLINK, 3, 0));
         assertThat(refreshes).hasValue(1);
 
         // A refresh that no longer finds nexthop 2 (gone with link 6): link 6 back and down again asks nothing.
         nexthops.dumpStarted(ResyncReason.REFRESH);
         nexthops.dumpFinished(true);
-        nexthops.message(link(RTM_NEWLINK, 6, UP_RUNNING), false);
-        nexthops.message(link(RTM_NEWLINK, 6, 0), false);
+        heard(nexthops, link(RTM_NEWLINK, 6, UP_RUNNING));
+        heard(nexthops, link(RTM_NEWLINK, 6, 0));
         assertThat(refreshes).hasValue(1);
     }
 
@@ -304,6 +304,18 @@ class NexthopSyncTest {
         NlMsg m = msg(w);
         m.buffer().putShort(m.offset() + 6, (short) nlFlags);
         return m;
+    }
+
+    /** Each sync's link states, as the links' reader would have heard them for it (LinkRelay). */
+    private final java.util.Map<LinkRelay.Dependent, ForwardingLinks> heardLinks = new java.util.HashMap<>();
+
+    /** A link message as the links' reader hears it: the change, if any, told to {@code sync} (LinkRelay). */
+    private void heard(LinkRelay.Dependent sync, NlMsg link) throws Exception {
+        ForwardingLinks links = heardLinks.computeIfAbsent(sync, s -> new ForwardingLinks());
+        ForwardingLinks.Change change = links.change(link);
+        if (change != ForwardingLinks.Change.NONE) {
+            sync.linkChanged(change, links.ifindex());
+        }
     }
 
     private static NlMsg link(int type, int ifindex, int flags) throws Exception {

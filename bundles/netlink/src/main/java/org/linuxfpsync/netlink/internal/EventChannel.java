@@ -134,12 +134,54 @@ final class EventChannel implements AutoCloseable {
      * if nothing came meanwhile; a pause's receive that takes fewer, or half the vector or more, ends
      * the pausing.
      */
-    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis) {
+    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis,
+                              ReaderQuiet quiet) {
         if (pausing) {
             socket.pause(DENSE_PAUSE_NANOS);
         } else if (!lastVectorFull) {
-            socket.awaitReadable(wakeup, timeoutMillis);
+            if (quiet != null) {
+                quiet.enter();
+            }
+            try {
+                socket.awaitReadable(wakeup, timeoutMillis);
+            } finally {
+                if (quiet != null) {
+                    quiet.leave();
+                }
+            }
         }
+        return receiveNow(subscribers);
+    }
+
+    /**
+     * Whether the next {@link #receiveAndDeliver} waits before it receives (not after a full vector,
+     * nor in a dense stream's pause): the moment the reader has delivered everything it received.
+     */
+    boolean waitsNext() {
+        return !pausing && !lastVectorFull;
+    }
+
+    /**
+     * Delivers every datagram queued now, without waiting: what the kernel queued before a command
+     * that must come after it ({@code Subscription#runAfterQueued}). EVENTS_LOST when one receive lost some.
+     */
+    Outcome deliverQueued(List<SubscriptionImpl> subscribers) {
+        Outcome outcome = Outcome.IDLE;
+        do {
+            Outcome one = receiveNow(subscribers);
+            if (one == Outcome.EVENTS_LOST) {
+                return one;
+            }
+            if (one == Outcome.IDLE) {
+                break;
+            }
+            outcome = one;
+        } while (lastVectorFull);
+        return outcome;
+    }
+
+    /** One recvmmsg(2) without waiting, and the delivery of what it took. */
+    private Outcome receiveNow(List<SubscriptionImpl> subscribers) {
         int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
         lastVectorFull = count == vector.slots();
         pausing = count >= DENSE_DATAGRAMS && count < vector.slots() / 2 && bufferAllowsPause;

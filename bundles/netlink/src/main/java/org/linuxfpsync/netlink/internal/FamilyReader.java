@@ -40,7 +40,10 @@ final class FamilyReader implements Runnable {
     private static final int MAX_INTERRUPTED_DUMPS = 5;
     private static final long JOIN_MILLIS = 5_000;
 
-    private sealed interface Command permits Add, Remove, Resync, FilteredDump {
+    private sealed interface Command permits Add, Remove, Resync, FilteredDump, AfterQueued {
+    }
+
+    private record AfterQueued(SubscriptionImpl subscriber, Runnable task) implements Command {
     }
 
     private record FilteredDump(SubscriptionImpl subscriber, DumpRequest filter) implements Command {
@@ -69,6 +72,8 @@ final class FamilyReader implements Runnable {
     private final RateLimitedLog unexpectedLog = new RateLimitedLog(LOG);
     private final RateLimitedLog dumpLog = new RateLimitedLog(LOG);
     private volatile boolean running = true;
+    /** Whether this thread waits with everything delivered: read by other threads ({@link #quietMark}). */
+    private final ReaderQuiet quiet = new ReaderQuiet();
 
     // ---- reader thread state
     private final List<SubscriptionImpl> subscribers = new ArrayList<>();
@@ -224,6 +229,29 @@ final class FamilyReader implements Runnable {
         submit(new FilteredDump(subscriber, filter));
     }
 
+    /** Runs {@code task} on the reader thread once what the listening socket holds now has been delivered. */
+    void runAfterQueued(SubscriptionImpl subscriber, Runnable task) {
+        submit(new AfterQueued(subscriber, task));
+    }
+
+    /**
+     * A mark (>= 0) when the reader waits with every message it received delivered, its listeners'
+     * {@code caughtUp} run, and nothing queued on its listening socket; -1 otherwise. Any thread.
+     */
+    long quietMark() {
+        long mark = quiet.mark();
+        if (mark < 0 || events == null) {
+            return mark;
+        }
+        // The reader may not have woken yet for a datagram queued meanwhile.
+        return events.socket().hasQueuedNow() ? -1 : mark;
+    }
+
+    /** Whether the reader has delivered nothing since {@link #quietMark} returned {@code mark}. Any thread. */
+    boolean stillQuiet(long mark) {
+        return quiet.still(mark);
+    }
+
     private void submit(Command command) {
         queue.offer(command);
         wakeup.wake();
@@ -270,6 +298,7 @@ final class FamilyReader implements Runnable {
                 }
             }
         } finally {
+            quiet.leave(); // before the sockets close: a quietMark never vouches for a closed fd
             beforeWait.run();
             // The sockets are closed here, by their own thread: closing an fd under a thread blocked
             // in recvfrom does not wake it, and the fd number could be reused meanwhile.
@@ -299,8 +328,51 @@ final class FamilyReader implements Runnable {
             // Nothing to listen to: wait for a command or stop (a wake) or a pending dump's retry time.
             beforeWait.run();
             wakeup.await(-1, timeoutMillis);
-        } else if (events.receiveAndDeliver(subscribers, wakeup, timeoutMillis) == EventChannel.Outcome.EVENTS_LOST) {
+        } else {
+            // Quiet only for a wait without timeout: a pending dump's retry means the listeners'
+            // state is not the kernel's yet.
+            ReaderQuiet quietWait = null;
+            if (timeoutMillis < 0 && events.waitsNext()) {
+                caughtUp();
+                quietWait = quiet;
+            }
+            if (events.receiveAndDeliver(subscribers, wakeup, timeoutMillis, quietWait)
+                    == EventChannel.Outcome.EVENTS_LOST) {
+                scheduleOverflowResync();
+            }
+        }
+    }
+
+    /** Each listener publishes what other threads read while this one waits. */
+    private void caughtUp() {
+        for (int i = 0, n = subscribers.size(); i < n; i++) {
+            SubscriptionImpl subscriber = subscribers.get(i);
+            if (subscriber.active && !subscriber.isClosed()) {
+                try {
+                    subscriber.listener().caughtUp();
+                } catch (RuntimeException e) {
+                    unexpectedLog.warn(thread.getName() + ": " + subscriber + " failed in caughtUp", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A task that must come after what the kernel has queued on the listening socket: that is
+     * delivered first (an overflow schedules the resync as a receive would), then the task runs.
+     */
+    private void runAfterQueued(AfterQueued after) {
+        SubscriptionImpl subscriber = after.subscriber();
+        if (!subscribers.contains(subscriber) || subscriber.isClosed()) {
+            return;
+        }
+        if (events != null && events.deliverQueued(subscribers) == EventChannel.Outcome.EVENTS_LOST) {
             scheduleOverflowResync();
+        }
+        try {
+            after.task().run();
+        } catch (RuntimeException e) {
+            unexpectedLog.warn(thread.getName() + ": a task of " + subscriber + " failed", e);
         }
     }
 
@@ -338,6 +410,8 @@ final class FamilyReader implements Runnable {
                     subscriber.pendingDump = merge(subscriber.pendingDump, resync.reason());
                     subscriber.pendingDumpAtNanos = System.nanoTime();
                 }
+            } else if (command instanceof AfterQueued after) {
+                runAfterQueued(after);
             } else if (command instanceof FilteredDump dump) {
                 SubscriptionImpl subscriber = dump.subscriber();
                 if (subscribers.contains(subscriber) && !subscriber.isClosed()

@@ -57,6 +57,8 @@ final class NetlinkSocket implements AutoCloseable {
     private int senderPortId;
     private boolean closed;
     private Runnable beforeWait = () -> { };
+    /** The pollfd of {@link #hasQueuedNow}, which other threads call: allocated once, guarded by this. */
+    private Pointer peekPollFd;
 
     private NetlinkSocket(Posix posix, String name, int fd) throws NetlinkException {
         this.posix = posix;
@@ -175,6 +177,21 @@ final class NetlinkSocket implements AutoCloseable {
     void pause(long nanos) {
         beforeWait.run();
         LockSupport.parkNanos(nanos);
+    }
+
+    /**
+     * Whether a datagram waits in the socket now (poll(2), no timeout). Any thread; true when the
+     * call fails or the fd is no longer valid: the answer that makes the caller do more, not less.
+     */
+    synchronized boolean hasQueuedNow() {
+        if (peekPollFd == null) {
+            peekPollFd = posix.allocate(8);
+        }
+        peekPollFd.putInt(0, fd);
+        peekPollFd.putShort(4, ReaderWakeup.POLLIN);
+        peekPollFd.putShort(6, (short) 0);
+        int n = libc.poll(peekPollFd, 1, 0);
+        return n != 0;
     }
 
     /** Run by {@link #receiveOrWait} before it blocks (the service's before-wait hooks). */

@@ -113,6 +113,24 @@ final class SubscriptionImpl implements Subscription {
     }
 
     @Override
+    public long quietMark() {
+        return closed ? -1 : reader.quietMark();
+    }
+
+    @Override
+    public boolean stillQuiet(long mark) {
+        return reader.stillQuiet(mark) && !closed;
+    }
+
+    @Override
+    public void runAfterQueued(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (!closed) {
+            reader.runAfterQueued(this, task);
+        }
+    }
+
+    @Override
     public void close() {
         service.unsubscribe(this);
     }

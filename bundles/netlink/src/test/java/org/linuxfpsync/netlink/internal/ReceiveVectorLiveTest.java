@@ -136,7 +136,7 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
 
     private EventChannel.Outcome receive() {
         // The datagrams are queued before each call: poll(2) returns at once; 0 only for the idle case.
-        return channel.receiveAndDeliver(subscribers, wakeup, 0);
+        return channel.receiveAndDeliver(subscribers, wakeup, 0, null);
     }
 
     @Test
@@ -165,7 +165,7 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
     }
 
     private EventChannel.Outcome receiveWithoutTimeout() {
-        return channel.receiveAndDeliver(subscribers, wakeup, -1);
+        return channel.receiveAndDeliver(subscribers, wakeup, -1, null);
     }
 
     /**
