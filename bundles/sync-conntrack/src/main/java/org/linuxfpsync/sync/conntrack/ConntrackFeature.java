@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -98,8 +99,13 @@ public final class ConntrackFeature extends FeatureComponent {
         ConntrackFeature owner;
     }
 
-    /** One timer for every vrf's once-a-second check; its thread ends when no vrf is synced. */
+    /**
+     * One timer for every vrf's once-a-second check, one task for all of them (one wake-up a second,
+     * not one per vrf); its thread ends when no vrf is synced.
+     */
     private final ScheduledExecutorService timer;
+    /** The vrfs' check while a vrf is synced. Guarded by {@link #vrfs}. */
+    private ScheduledFuture<?> ticks;
 
     private static ScheduledThreadPoolExecutor timer() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -134,14 +140,25 @@ public final class ConntrackFeature extends FeatureComponent {
             }
             return now;
         }, () -> refreshSeconds, natSynced,
-                () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0, timer) {
+                () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0) {
             @Override
             public void close(boolean withdraw) {
-                vrfs.remove(vrf.vrfid(), this);
+                synchronized (vrfs) {
+                    vrfs.remove(vrf.vrfid(), this);
+                    if (vrfs.isEmpty() && ticks != null) {
+                        ticks.cancel(false);
+                        ticks = null;
+                    }
+                }
                 super.close(withdraw);
             }
         };
-        vrfs.put(vrf.vrfid(), s);
+        synchronized (vrfs) {
+            vrfs.put(vrf.vrfid(), s);
+            if (ticks == null && timer != null) {
+                ticks = timer.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
+            }
+        }
         return s;
     }
 
@@ -223,6 +240,17 @@ public final class ConntrackFeature extends FeatureComponent {
     /** Runs the vrfs' once-a-second check now (tests: no waiting for the timer). */
     void tick() {
         vrfs.values().forEach(ConntrackVrfSync::tick);
+    }
+
+    /** The timer's task: a vrf whose check throws must not stop the others' (nor the task). */
+    private void tickSafely() {
+        for (ConntrackVrfSync s : vrfs.values()) {
+            try {
+                s.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("conntrack sync: a vrf's once-a-second check failed: {}", e.toString());
+            }
+        }
     }
 
     @Override
