@@ -2,119 +2,84 @@ package org.linuxfpsync.featuresync;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread, {@code cmgr-xtables}, that runs the x_tables reads of every feature's
- * {@link XtablesWatch} (netfilter, nat, ebtables): a poll wakes it once for all the features due,
- * and they share one read of each vrf's names files ({@link XtableNames}). A feature whose poll is
- * due within half its period is read with the others (early, never late): after their first poll
- * together the features stay aligned, one wake-up and one entry into each namespace per period
- * instead of one per feature (and per family). Runs while a feature has a vrf to read.
+ * The x_tables reads of every feature's {@link XtablesWatch} (netfilter, nat, ebtables), on the
+ * features' timer thread ({@link PollTimer}, {@code cmgr-poll}): a poll at each of the timer's grid
+ * points of the period (the one wake-up of the timer's tasks of that period) reads every feature
+ * due before the next point (early, never late), so that after their first poll the features read
+ * together once a period, and they share one read of each vrf's names files ({@link XtableNames}).
  */
 final class XtablesPolls {
-    /** The features' shared poll. */
-    static final XtablesPolls SHARED = new XtablesPolls("cmgr-xtables");
+    /** The features' polls, on the features' timer. */
+    static final XtablesPolls SHARED = new XtablesPolls(PollTimer.SHARED);
 
-    private final String threadName;
+    private final PollTimer timer;
     private final List<XtablesWatch> watches = new CopyOnWriteArrayList<>();
-    /** Guarded by this. */
-    private ScheduledThreadPoolExecutor executor;
-    /** The next poll. Guarded by this. */
-    private ScheduledFuture<?> next;
-    /** Times the thread woke for a poll: at most once a period while nothing else reads. */
-    private volatile long wakeUps;
+    /** The poll while a feature reads, and its period. Guarded by this. */
+    private PollTimer.Periodic poll;
+    private long pollMs;
+    private volatile long polls;
 
-    XtablesPolls(String threadName) {
-        this.threadName = threadName;
+    XtablesPolls(PollTimer timer) {
+        this.timer = timer;
     }
 
-    /** A feature with vrfs to read: the first starts the thread; its first poll comes after the minimum period. */
+    /** A feature with vrfs to read. */
     synchronized void add(XtablesWatch watch) {
-        if (watches.contains(watch)) {
-            return;
+        if (!watches.contains(watch)) {
+            watches.add(watch);
         }
-        watches.add(watch);
-        if (executor == null) {
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, threadName);
-                t.setDaemon(true);
-                return t;
-            });
-            pool.setRemoveOnCancelPolicy(true); // a poll moved by a new period leaves no task behind
-            executor = pool;
-        }
-        schedule(XtablesWatch.MIN_PERIOD_MS);
+        reschedule();
     }
 
-    /** A feature with no vrf left; the last one stops the thread. */
-    void remove(XtablesWatch watch) {
-        ScheduledThreadPoolExecutor stopped;
-        synchronized (this) {
-            watches.remove(watch);
-            if (!watches.isEmpty() || executor == null) {
-                return;
-            }
-            stopped = executor;
-            executor = null;
-            next = null;
-        }
-        stopped.shutdownNow();
+    /** A feature with no vrf left: the last one cancels the poll. */
+    synchronized void remove(XtablesWatch watch) {
+        watches.remove(watch);
+        reschedule();
     }
 
-    /** Runs {@code read} on the thread (an audit record's read); false when the thread is stopped. */
+    /** Runs {@code read} on the thread (an audit record's read); false when no feature is polled. */
     synchronized boolean execute(Runnable read) {
-        if (executor == null) {
+        if (watches.isEmpty()) {
             return false;
         }
-        try {
-            executor.execute(read);
-            return true;
-        } catch (RejectedExecutionException stopped) {
-            return false;
-        }
+        timer.execute(read);
+        return true;
     }
 
-    /** (Re)schedules the poll in {@code delayMs}, unless the thread is stopped. */
-    synchronized void schedule(long delayMs) {
-        if (executor == null) {
+    /** The poll at the shortest of the features' periods (one configuration: the same); none without a feature. */
+    synchronized void reschedule() {
+        long ms = Long.MAX_VALUE;
+        for (XtablesWatch w : watches) {
+            ms = Math.min(ms, TimeUnit.NANOSECONDS.toMillis(w.gridNanos()));
+        }
+        if (poll != null && ms == pollMs) {
             return;
         }
-        if (next != null) {
-            next.cancel(false);
+        if (poll != null) {
+            poll.cancel();
+            poll = null;
         }
-        try {
-            next = executor.schedule(this::poll, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            next = null;
+        if (ms != Long.MAX_VALUE) {
+            pollMs = ms;
+            poll = timer.every(ms, this::poll);
         }
     }
 
-    /**
-     * Reads every feature whose poll is due within half its period, the names files read once per
-     * vrf for all of them; then sleeps until the next feature is due.
-     */
+    /** Reads every feature due before the next grid point, the names files once per vrf for all. */
     private void poll() {
-        wakeUps++;
+        polls++;
         XtableNames names = new XtableNames();
         long now = System.nanoTime();
         for (XtablesWatch w : watches) {
             w.pollIfDue(now, names);
         }
-        long due = Long.MAX_VALUE;
-        now = System.nanoTime();
-        for (XtablesWatch w : watches) {
-            due = Math.min(due, w.dueInNanos(now));
-        }
-        if (due != Long.MAX_VALUE) {
-            schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due + 999_999)));
-        }
     }
 
-    long wakeUps() {
-        return wakeUps;
+    /** Polls so far: one per grid point of the period while a feature reads. */
+    long polls() {
+        return polls;
     }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When one feature's {@link XtablesSync}s read their tables again: the kernel sends no netlink event
- * for an x_tables change. Two sources; every read runs on the thread the three features share
- * ({@code cmgr-xtables}, {@link XtablesPolls}):
+ * for an x_tables change. Two sources; every read runs on the features' timer thread
+ * ({@code cmgr-poll}, {@link PollTimer}; {@link XtablesPolls}):
  *
  * <ul>
  *   <li>audit: the kernel logs each table replacement as an AUDIT_NETFILTER_CFG record
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread sleeps until the next poll is due (not a fixed tick that looks whether it is: three
  * features' 100 ms ticks were half of their idle CPU); a read on an audit record moves the poll after it.
- * A feature due within half its period is polled with the others that are due (early, never late), so
- * the three wake the thread once per period and read each vrf's names files once between them.
+ * Polls run at the timer's grid points of the period, reading every feature due before the next
+ * point (early, never late): the three read together once a period, in the wake-up of the timer's
+ * other tasks of that period, and read each vrf's names files once between them.
  */
 public final class XtablesWatch {
     private static final Logger LOG = LoggerFactory.getLogger(XtablesWatch.class);
@@ -77,7 +78,7 @@ public final class XtablesWatch {
         this(feature, owner, netlink, properties, XtablesPolls.SHARED);
     }
 
-    /** @param thread the thread that reads (tests: one of their own) */
+    /** @param thread the polls, on their timer (tests: one of their own) */
     XtablesWatch(String feature, NftSync.Owner owner, NetlinkService netlink, Map<String, Object> properties,
                  XtablesPolls thread) {
         this.feature = feature;
@@ -110,7 +111,7 @@ public final class XtablesWatch {
     /** A new configuration: the poll period applies at once (the next poll is due a period after the last read). */
     public void configure(Map<String, Object> properties) {
         periodMs = period(properties);
-        thread.schedule(0);
+        thread.reschedule();
     }
 
     /**
@@ -178,13 +179,18 @@ public final class XtablesWatch {
         return syncs.isEmpty() ? Long.MAX_VALUE : lastRead + periodNanos() - now;
     }
 
+    /** The poll's grid: the configured period (also once audit records lengthen it). */
+    long gridNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(periodMs);
+    }
+
     /**
-     * The shared poll, on the thread: reads every vrf when the period (longer once audit records are
-     * seen) has passed since the last read, or will within half of it (polled with the others then).
+     * The shared poll, on the thread at a grid point: reads every vrf when the period (longer once
+     * audit records are seen) has passed since the last read, or will before the next grid point.
      */
     void pollIfDue(long now, XtableNames names) {
         polls++;
-        if (!syncs.isEmpty() && dueInNanos(now) <= periodNanos() / 2) {
+        if (!syncs.isEmpty() && dueInNanos(now) < gridNanos()) {
             readAll(names);
         }
     }

@@ -75,7 +75,7 @@ class XtablesSyncUapiEncodedTest {
 
     private void start(NftSync.Owner owner) {
         watch = new XtablesWatch(owner.name().toLowerCase(), owner, kernel, NO_POLL,
-                new XtablesPolls("cmgr-xtables-test"));
+                new XtablesPolls(new PollTimer("cmgr-xtables-test")));
         sync = watch.join(owner.name().toLowerCase(), vrf, core, fpc);
         sync.read();
     }
@@ -173,7 +173,7 @@ class XtablesSyncUapiEncodedTest {
         kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.ACCEPT, 1));
         kernel.xtables.put("10/filter", filter(Xtables.NFPROTO_IPV6, UapiXtables.ACCEPT, 1));
         kernel.xtables.put("2/nat", nat());
-        XtablesPolls thread = new XtablesPolls("cmgr-xtables-test");
+        XtablesPolls thread = new XtablesPolls(new PollTimer("cmgr-xtables-test"));
         Map<String, Object> fast = Map.of("pollPeriodMs", "100");
         XtablesWatch netfilter = new XtablesWatch("netfilter", NftSync.Owner.NETFILTER, kernel, fast, thread);
         XtablesWatch nat = new XtablesWatch("nat", NftSync.Owner.NAT, kernel, fast, thread);
@@ -184,10 +184,10 @@ class XtablesSyncUapiEncodedTest {
         kernel.xtableNamesThreads.clear(); // those reads were this thread's
         try {
             int entries = kernel.xtableNamesEntries.get();
-            long wakeUps = thread.wakeUps();
+            long wakeUps = thread.polls();
             await("both features polled a few times", () -> filters.unchangedReads() >= 2 * 5
                     && nats.unchangedReads() >= 5);
-            long polls = thread.wakeUps() - wakeUps;
+            long polls = thread.polls() - wakeUps;
             assertThat(kernel.xtableNamesEntries.get() - entries)
                     .as("one entry into the namespace per poll for both features and both families (4 before)")
                     .isPositive().isLessThanOrEqualTo((int) polls + 1); // + 1: a poll across a reading

@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.linuxfpsync.cmgr.SyncControl;
@@ -16,6 +12,7 @@ import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.ObjectSync;
+import org.linuxfpsync.featuresync.PollTimer;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
@@ -71,21 +68,21 @@ public final class ConntrackFeature extends FeatureComponent {
     @Activate
     public ConntrackFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                             @Reference SyncControl control, BundleContext context, ConntrackConfig config) {
-        this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), timer(), config.flows(),
+        this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), PollTimer.SHARED, config.flows(),
                 config.helperFlows(), config.refreshSeconds());
         configureBuffer(config.receiveBufferMaxBytes());
     }
 
-    /** @param timer runs each vrf's once-a-second check; null: only {@link #tick} does (tests) */
+    /** @param timer runs the vrfs' once-a-second check; null: only {@link #tick} does (tests) */
     ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
-                     BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                     BooleanSupplier natSynced, EventsSetting.Probe probe, PollTimer timer,
                      String flows, boolean helperFlows, int refreshSeconds) {
         this(core, netlink, fpc, context, natSynced, probe, timer, new Settings(), flows, helperFlows,
                 refreshSeconds);
     }
 
     private ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
-                             BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                             BooleanSupplier natSynced, EventsSetting.Probe probe, PollTimer timer,
                              Settings settings, String flows, boolean helperFlows, int refreshSeconds) {
         super(core, context, (feature, vrf) -> settings.owner.startIn(feature, vrf, netlink, core, fpc, natSynced,
                 probe));
@@ -100,24 +97,12 @@ public final class ConntrackFeature extends FeatureComponent {
     }
 
     /**
-     * One timer for every vrf's once-a-second check, one task for all of them (one wake-up a second,
-     * not one per vrf); its thread ends when no vrf is synced.
+     * The features' timer ({@code cmgr-poll}): one task for every vrf's once-a-second check, on the
+     * timer's grid (one wake-up a second with the other features' polls, not one per vrf).
      */
-    private final ScheduledExecutorService timer;
+    private final PollTimer timer;
     /** The vrfs' check while a vrf is synced. Guarded by {@link #vrfs}. */
-    private ScheduledFuture<?> ticks;
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "conntrack-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setKeepAliveTime(5, TimeUnit.SECONDS);
-        t.allowCoreThreadTimeOut(true);
-        t.setRemoveOnCancelPolicy(true);
-        return t;
-    }
+    private PollTimer.Periodic ticks;
 
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
@@ -146,7 +131,7 @@ public final class ConntrackFeature extends FeatureComponent {
                 synchronized (vrfs) {
                     vrfs.remove(vrf.vrfid(), this);
                     if (vrfs.isEmpty() && ticks != null) {
-                        ticks.cancel(false);
+                        ticks.cancel();
                         ticks = null;
                     }
                 }
@@ -156,7 +141,7 @@ public final class ConntrackFeature extends FeatureComponent {
         synchronized (vrfs) {
             vrfs.put(vrf.vrfid(), s);
             if (ticks == null && timer != null) {
-                ticks = timer.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
+                ticks = timer.every(1000, this::tickSafely);
             }
         }
         return s;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.featuresync.PollTimer;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
 import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
@@ -461,33 +462,19 @@ class ConntrackFeatureUapiEncodedTest {
     }
 
     @Test
-    void oneTimerTaskChecksEveryVrfAndTheLastVrfGoneCancelsIt() throws Exception {
+    void oneTimerTaskChecksEveryVrfAndTheLastVrfGoneCancelsIt() {
         core.followed.add(new Vrf(1, ""));
-        java.util.concurrent.atomic.AtomicInteger periodic = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
-            @Override
-            public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay,
-                                                                                 long delay,
-                                                                                 java.util.concurrent.TimeUnit unit) {
-                periodic.incrementAndGet();
-                return super.scheduleWithFixedDelay(task, initialDelay, delay, unit);
-            }
-        };
-        timer.setRemoveOnCancelPolicy(true);
-        try {
-            ConntrackFeature both = new ConntrackFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get),
-                    nat::get, vrf -> EventsSetting.of(Integer.toString(events)), timer, "all", true, 2);
-            both.activate();
-            assertThat(both.refreshes(0)).isNotNegative();
-            assertThat(both.refreshes(1)).as("both vrfs synced").isNotNegative();
-            assertThat(periodic.get()).as("one once-a-second task for the two vrfs (one per vrf before)").isEqualTo(1);
-            assertThat(timer.getQueue()).hasSize(1);
+        PollTimer timer = new PollTimer("conntrack-test");
+        ConntrackFeature both = new ConntrackFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get),
+                nat::get, vrf -> EventsSetting.of(Integer.toString(events)), timer, "all", true, 2);
+        both.activate();
+        assertThat(both.refreshes(0)).isNotNegative();
+        assertThat(both.refreshes(1)).as("both vrfs synced").isNotNegative();
+        assertThat(timer.periodicTasks()).as("one once-a-second task for the two vrfs (one per vrf before)")
+                .isEqualTo(1);
 
-            both.deactivate();
-            assertThat(timer.getQueue()).as("no vrf left: the task cancelled").isEmpty();
-        } finally {
-            timer.shutdownNow();
-        }
+        both.deactivate();
+        assertThat(timer.periodicTasks()).as("no vrf left: the task cancelled").isZero();
     }
 
     @Test
