@@ -160,12 +160,12 @@ public final class XtablesWatch {
             audit = auditSubscription;
             auditSubscription = null;
             started = false;
+            thread.remove(this); // in the lock: a vrf joining meanwhile adds the feature back after this
         }
         // Outside the lock: closing waits for the audit callback, which queues a read (readSoon).
         if (audit != null) {
             audit.close();
         }
-        thread.remove(this);
         LOG.info("{}: x_tables reads stopped; {}", feature, auditCounts());
     }
 
