@@ -102,7 +102,12 @@ public final class XtablesSync implements VrfSync {
      * Reads the tables again: a replay when one is pending (every table sent in the family's window),
      * otherwise a refresh that sends the tables that changed and withdraws those gone.
      */
-    public synchronized void read() {
+    public void read() {
+        read(new XtableNames());
+    }
+
+    /** {@link #read()}, the namespace's names files as {@code names} has them for this poll. */
+    synchronized void read(XtableNames names) {
         if (closed) {
             return;
         }
@@ -113,7 +118,7 @@ public final class XtablesSync implements VrfSync {
         boolean complete = false;
         try {
             for (int family : families(owner)) {
-                for (String name : netlink.xtableNames(vrf, family)) {
+                for (String name : names.names(netlink, vrf, family)) {
                     if (owns(owner, family, name)) {
                         readTable(new Key(family, name), replay);
                     }

@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When one feature's {@link XtablesSync}s read their tables again: the kernel sends no netlink event
- * for an x_tables change. Two sources, one thread ({@code cmgr-xtables-<feature>}) that does every read:
+ * for an x_tables change. Two sources; every read runs on the features' timer thread
+ * ({@code cmgr-poll}, {@link PollTimer}; {@link XtablesPolls}):
  *
  * <ul>
  *   <li>audit: the kernel logs each table replacement as an AUDIT_NETFILTER_CFG record
@@ -44,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread sleeps until the next poll is due (not a fixed tick that looks whether it is: three
  * features' 100 ms ticks were half of their idle CPU); a read on an audit record moves the poll after it.
+ * Polls run at the timer's grid points of the period, reading every feature due before the next
+ * point (early, never late): the three read together once a period, in the wake-up of the timer's
+ * other tasks of that period, and read each vrf's names files once between them.
  */
 public final class XtablesWatch {
     private static final Logger LOG = LoggerFactory.getLogger(XtablesWatch.class);
@@ -59,6 +59,7 @@ public final class XtablesWatch {
     private final NftSync.Owner owner;
     private final NetlinkService netlink;
     private final Set<XtablesSync> syncs = ConcurrentHashMap.newKeySet();
+    private final XtablesPolls thread;
     private final AtomicBoolean readQueued = new AtomicBoolean();
     private final AuditMessage audit = new AuditMessage();
     private volatile long periodMs;
@@ -67,18 +68,24 @@ public final class XtablesWatch {
     private volatile long auditRecords;
     private volatile long auditTriggered;
     private volatile long malformedRecords;
-    /** Times the poll woke: at most once a period while nothing else reads. */
+    /** Times the shared poll looked whether this feature was due. */
     private volatile long polls;
-    private volatile ScheduledExecutorService executor;
-    /** The next poll, rescheduled by each poll and by a new period. Guarded by this. */
-    private ScheduledFuture<?> nextPoll;
+    /** Whether this feature's vrfs are read by the shared thread. Guarded by this. */
+    private boolean started;
     private Subscription auditSubscription;
 
     public XtablesWatch(String feature, NftSync.Owner owner, NetlinkService netlink, Map<String, Object> properties) {
+        this(feature, owner, netlink, properties, XtablesPolls.SHARED);
+    }
+
+    /** @param thread the polls, on their timer (tests: one of their own) */
+    XtablesWatch(String feature, NftSync.Owner owner, NetlinkService netlink, Map<String, Object> properties,
+                 XtablesPolls thread) {
         this.feature = feature;
         this.owner = owner;
         this.netlink = netlink;
         this.periodMs = period(properties);
+        this.thread = thread;
     }
 
     /** {@code pollPeriodMs}, within [100 ms, 60 s]; the default (1 s) when absent or not a number. */
@@ -104,7 +111,7 @@ public final class XtablesWatch {
     /** A new configuration: the poll period applies at once (the next poll is due a period after the last read). */
     public void configure(Map<String, Object> properties) {
         periodMs = period(properties);
-        schedulePoll(0);
+        thread.reschedule();
     }
 
     /**
@@ -116,10 +123,10 @@ public final class XtablesWatch {
                             org.linuxfpsync.fpc.FpcChannel fpc) {
         XtablesSync sync = new XtablesSync(featureName, vrf, owner, netlink, fpc).join(core, this::readSoon);
         synchronized (this) {
-            if (executor == null) {
-                startThread();
-            }
             syncs.add(sync); // after joining: a poll never reads it outside the window
+            if (!started) {
+                start();
+            }
         }
         return sync;
     }
@@ -130,16 +137,10 @@ public final class XtablesWatch {
         sync.close(withdraw);
     }
 
-    private void startThread() {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cmgr-xtables-" + feature);
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true); // a poll moved by a new period leaves no task behind
-        executor = pool;
+    private void start() {
+        started = true;
         lastRead = System.nanoTime();
-        schedulePoll(MIN_PERIOD_MS);
+        thread.add(this);
         try {
             auditSubscription = netlink.subscribe(new SubscriptionSpec(NetlinkFamily.AUDIT, Vrf.defaultVrf(),
                     new int[] {Audit.AUDIT_NLGRP_READLOG}, new int[] {Audit.AUDIT_NETFILTER_CFG}, List.of()),
@@ -151,76 +152,67 @@ public final class XtablesWatch {
 
     private void remove(XtablesSync sync) {
         Subscription audit;
-        ScheduledExecutorService stopped;
         synchronized (this) {
             syncs.remove(sync);
-            if (!syncs.isEmpty() || executor == null) {
+            if (!syncs.isEmpty() || !started) {
                 return;
             }
             audit = auditSubscription;
-            stopped = executor;
             auditSubscription = null;
-            executor = null;
-            nextPoll = null;
+            started = false;
+            thread.remove(this); // in the lock: a vrf joining meanwhile adds the feature back after this
         }
         // Outside the lock: closing waits for the audit callback, which queues a read (readSoon).
         if (audit != null) {
             audit.close();
         }
-        stopped.shutdownNow();
         LOG.info("{}: x_tables reads stopped; {}", feature, auditCounts());
     }
 
-    /**
-     * The poll: reads when the period (longer once audit records are seen) has passed since the last
-     * read, then sleeps until it passes again.
-     */
-    private void poll() {
-        polls++;
-        long period = TimeUnit.MILLISECONDS.toNanos(auditSeen ? Math.max(periodMs, AUDITED_PERIOD_MS) : periodMs);
-        if (System.nanoTime() - lastRead >= period) {
-            readAll();
-        }
-        long due = lastRead + period - System.nanoTime();
-        schedulePoll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due + 999_999)));
+    /** The period in force: longer once audit records are seen. */
+    private long periodNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(auditSeen ? Math.max(periodMs, AUDITED_PERIOD_MS) : periodMs);
     }
 
-    /** (Re)schedules the poll in {@code delayMs}, unless the thread is stopped. */
-    private synchronized void schedulePoll(long delayMs) {
-        ScheduledExecutorService e = executor;
-        if (e == null) {
-            return;
-        }
-        if (nextPoll != null) {
-            nextPoll.cancel(false);
-        }
-        try {
-            nextPoll = e.schedule(this::poll, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            nextPoll = null;
+    /** How long until this feature's poll is due (negative: overdue); Long.MAX_VALUE when it reads nothing. */
+    long dueInNanos(long now) {
+        return syncs.isEmpty() ? Long.MAX_VALUE : lastRead + periodNanos() - now;
+    }
+
+    /** The poll's grid: the configured period (also once audit records lengthen it). */
+    long gridNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(periodMs);
+    }
+
+    /**
+     * The shared poll, on the thread at a grid point: reads every vrf when the period (longer once
+     * audit records are seen) has passed since the last read, or will before the next grid point.
+     */
+    void pollIfDue(long now, XtableNames names) {
+        polls++;
+        if (!syncs.isEmpty() && dueInNanos(now) < gridNanos()) {
+            readAll(names);
         }
     }
 
     /** Queues one read of every vrf (merged with one already queued); never waits. */
     void readSoon() {
-        ScheduledExecutorService e = executor;
-        if (e != null && readQueued.compareAndSet(false, true)) {
-            try {
-                e.execute(() -> {
-                    readQueued.set(false);
-                    readAll();
-                });
-            } catch (RejectedExecutionException stopped) {
+        if (readQueued.compareAndSet(false, true)) {
+            boolean queued = thread.execute(() -> {
+                readQueued.set(false);
+                readAll(new XtableNames()); // the poll already scheduled finds this feature read: a period after
+            });
+            if (!queued) {
                 readQueued.set(false);
             }
         }
     }
 
-    private void readAll() {
+    private void readAll(XtableNames names) {
         lastRead = System.nanoTime();
         for (XtablesSync s : syncs) {
             try {
-                s.read();
+                s.read(names);
             } catch (RuntimeException e) {
                 // A task that throws is never run again by its executor: one vrf must not stop the others.
                 LOG.warn("{}: x_tables read failed: {}", feature, e.toString());

@@ -74,7 +74,8 @@ class XtablesSyncUapiEncodedTest {
     }
 
     private void start(NftSync.Owner owner) {
-        watch = new XtablesWatch(owner.name().toLowerCase(), owner, kernel, NO_POLL);
+        watch = new XtablesWatch(owner.name().toLowerCase(), owner, kernel, NO_POLL,
+                new XtablesPolls(new PollTimer("cmgr-xtables-test")));
         sync = watch.join(owner.name().toLowerCase(), vrf, core, fpc);
         sync.read();
     }
@@ -165,6 +166,42 @@ class XtablesSyncUapiEncodedTest {
         kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.DROP, 1));
         watch.configure(Map.of("pollPeriodMs", "100"));
         await("the change read by the poll of the new period", () -> !fpc.lines("NF_TABLE_ADD").isEmpty());
+    }
+
+    @Test
+    void the_features_are_polled_together_on_one_thread_entering_each_namespace_once_per_poll() throws Exception {
+        kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.ACCEPT, 1));
+        kernel.xtables.put("10/filter", filter(Xtables.NFPROTO_IPV6, UapiXtables.ACCEPT, 1));
+        kernel.xtables.put("2/nat", nat());
+        XtablesPolls thread = new XtablesPolls(new PollTimer("cmgr-xtables-test"));
+        Map<String, Object> fast = Map.of("pollPeriodMs", "100");
+        XtablesWatch netfilter = new XtablesWatch("netfilter", NftSync.Owner.NETFILTER, kernel, fast, thread);
+        XtablesWatch nat = new XtablesWatch("nat", NftSync.Owner.NAT, kernel, fast, thread);
+        XtablesSync filters = netfilter.join("netfilter", vrf, core, fpc);
+        filters.read();
+        XtablesSync nats = nat.join("nat", vrf, core, fpc);
+        nats.read();
+        kernel.xtableNamesThreads.clear(); // those reads were this thread's
+        try {
+            int entries = kernel.xtableNamesEntries.get();
+            long wakeUps = thread.polls();
+            await("both features polled a few times", () -> filters.unchangedReads() >= 2 * 5
+                    && nats.unchangedReads() >= 5);
+            long polls = thread.polls() - wakeUps;
+            assertThat(kernel.xtableNamesEntries.get() - entries)
+                    .as("one entry into the namespace per poll for both features and both families (4 before)")
+                    .isPositive().isLessThanOrEqualTo((int) polls + 1); // + 1: a poll across a reading
+            assertThat(kernel.xtableNamesThreads).containsExactly("cmgr-xtables-test");
+
+            kernel.xtables.put("2/nat", UapiXtables.table(Xtables.NFPROTO_IPV4, "nat")
+                    .base("OUTPUT", 3, UapiXtables.DROP).replies());
+            kernel.xtables.put("2/filter", filter(Xtables.NFPROTO_IPV4, UapiXtables.DROP, 1));
+            await("each feature's change read by the shared poll", () -> fpc.lines("NF_TABLE_ADD").stream()
+                    .filter(l -> l.contains("family=2 table=nat") || l.contains("family=2 table=filter")).count() >= 4);
+        } finally {
+            netfilter.leave(filters, true);
+            nat.leave(nats, true);
+        }
     }
 
     @Test

@@ -85,6 +85,21 @@ public interface NetlinkService {
     }
 
     /**
+     * {@link #xtableNames(Vrf, int)} of several families at once, in the same order: one entry into the
+     * namespace of {@code vrf} for all of them (the x_tables poll reads the names of IPv4 and IPv6 each
+     * period, for the netfilter and nat features together; docs/netfilter-sync.md).
+     *
+     * @throws NetlinkException when the namespace cannot be entered
+     */
+    default List<List<String>> xtableNames(Vrf vrf, int[] nfprotos) throws NetlinkException {
+        List<List<String>> names = new java.util.ArrayList<>(nfprotos.length);
+        for (int nfproto : nfprotos) {
+            names.add(xtableNames(vrf, nfproto));
+        }
+        return names;
+    }
+
+    /**
      * One legacy x_tables table of the namespace of {@code vrf}: the replies of GET_INFO and GET_ENTRIES
      * (IPT_SO_, IP6T_SO_, EBT_SO_), concatenated as {@code XtTable.decode} takes them. The kernel
      * instantiates a table the namespace lacks when it is asked for: ask for those {@link #xtableNames} lists.

@@ -59,6 +59,23 @@ public final class FakeKernel implements NetlinkService {
         return names;
     }
 
+    /** Entries into a namespace to read names files ({@link #xtableNames(org.linuxfpsync.netlink.Vrf, int[])}). */
+    public final java.util.concurrent.atomic.AtomicInteger xtableNamesEntries =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** The threads that read x_tables names files. */
+    public final java.util.Set<String> xtableNamesThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public List<List<String>> xtableNames(org.linuxfpsync.netlink.Vrf vrf, int[] nfprotos) {
+        xtableNamesEntries.incrementAndGet();
+        xtableNamesThreads.add(Thread.currentThread().getName());
+        List<List<String>> names = new ArrayList<>();
+        for (int nfproto : nfprotos) {
+            names.add(xtableNames(vrf, nfproto));
+        }
+        return names;
+    }
+
     @Override
     public byte[] xtable(org.linuxfpsync.netlink.Vrf vrf, int nfproto, String table) {
         xtableReads.incrementAndGet();

@@ -52,9 +52,11 @@ public final class FastPathStatistics implements FastPathStats, FastPathStatisti
     private ScheduledExecutorService poller;
     /** Guarded by this. */
     private int nextSeq = FIRST_SEQ;
-    private final Answers<InterfaceCounters> interfaces = new Answers<>(
-            Comparator.comparingInt(InterfaceCounters::getVrfid)
-                    .thenComparing(InterfaceCounters::getIfuid, Long::compareUnsigned));
+    /** By vrfid, then ifuid unsigned: no key boxed (a chained comparator boxed each ifuid, twice a comparison). */
+    private final Answers<InterfaceCounters> interfaces = new Answers<>((a, b) -> {
+        int c = Integer.compare(a.getVrfid(), b.getVrfid());
+        return c != 0 ? c : Long.compareUnsigned(a.getIfuid(), b.getIfuid());
+    });
     private final Answers<MulticastRouteCounters> mroutes = new Answers<>(
             Comparator.comparingInt(MulticastRouteCounters::getVrfid)
                     .thenComparing(MulticastRouteCounters::getFamily)

@@ -126,6 +126,31 @@ class FastPathStatisticsTest {
     }
 
     @Test
+    void theInterfacesAreSortedByVrfThenUnsignedIfuidWhateverTheFpmsOrder() throws Exception {
+        long high = 0x8000_0000_0000_0001L; // negative as a long: after every other ifuid, unsigned
+        fpc.answer = seq -> {
+            fpc.reply(new FpcInterfaceStats(seq, 0x22, 1, 1, 1, 1, 1, 0, 0, 0, 0, false));
+            fpc.reply(new FpcInterfaceStats(seq, high, 0, 1, 1, 1, 1, 0, 0, 0, 0, false));
+            fpc.reply(new FpcInterfaceStats(seq, 0x33, 0, 1, 1, 1, 1, 0, 0, 0, 0, false));
+            fpc.reply(new FpcInterfaceStats(seq, 0x11, 1, 1, 1, 1, 1, 0, 0, 0, 0, true));
+        };
+        assertThat(statistics.refresh(5000)).isTrue();
+        assertThat(statistics.interfaces()).extracting(c -> c.getVrfid() + "/" + Long.toHexString(c.getIfuid()))
+                .containsExactly("0/33", "0/8000000000000001", "1/11", "1/22");
+
+        fpc.answer = seq -> { // in order already: kept as is
+            fpc.reply(new FpcInterfaceStats(seq, 0x11, 0, 1, 1, 1, 1, 0, 0, 0, 0, false));
+            fpc.reply(new FpcInterfaceStats(seq, high, 0, 1, 1, 1, 1, 0, 0, 0, 0, false));
+            fpc.reply(new FpcInterfaceStats(seq, 0x11, 2, 1, 1, 1, 1, 0, 0, 0, 0, true));
+        };
+        assertThat(statistics.refresh(5000)).isTrue();
+        assertThat(statistics.interfaces()).extracting(c -> c.getVrfid() + "/" + Long.toHexString(c.getIfuid()))
+                .containsExactly("0/11", "0/8000000000000001", "2/11");
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> statistics.interfaces().clear(), "the answer is read-only");
+    }
+
+    @Test
     void aLateAnswerToAnAbandonedRequestIsNotMixedIn() throws Exception {
         fpc.answer = seq -> { };
         assertThat(statistics.refresh(50)).isFalse();

@@ -309,6 +309,11 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public List<List<String>> xtableNames(Vrf vrf, int[] nfprotos) throws NetlinkException {
+        return XtablesQuery.names(loadedPosix(), vrf.netnsName(), nfprotos);
+    }
+
+    @Override
     public byte[] xtable(Vrf vrf, int nfproto, String table) throws NetlinkException {
         return XtablesQuery.read(loadedPosix(), vrf.netnsName(), nfproto, table);
     }

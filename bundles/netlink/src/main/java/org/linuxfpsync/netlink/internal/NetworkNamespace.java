@@ -107,8 +107,18 @@ final class NetworkNamespace {
      * @return null when the file does not exist (a kernel without the module)
      */
     static String readIn(Posix posix, String netnsName, java.nio.file.Path file) throws NetlinkException {
+        return readIn(posix, netnsName, new java.nio.file.Path[] {file})[0];
+    }
+
+    /**
+     * {@link #readIn(Posix, String, java.nio.file.Path)} of several files, with one entry into the
+     * namespace for all of them.
+     *
+     * @return each file's text, null for a file that does not exist
+     */
+    static String[] readIn(Posix posix, String netnsName, java.nio.file.Path... files) throws NetlinkException {
         if (netnsName.isEmpty()) {
-            return read(file);
+            return readAll(files);
         }
         LibC libc = posix.libc();
         int original = libc.open(OWN_NAMESPACE, O_RDONLY | O_CLOEXEC);
@@ -128,7 +138,7 @@ final class NetworkNamespace {
                             + posix.strerror(posix.errno()));
                 }
                 try {
-                    return read(file);
+                    return readAll(files);
                 } finally {
                     if (libc.setns(original, CLONE_NEWNET) < 0) {
                         int errno = posix.errno();
@@ -145,6 +155,14 @@ final class NetworkNamespace {
         } finally {
             libc.close(original);
         }
+    }
+
+    private static String[] readAll(java.nio.file.Path[] files) throws NetlinkException {
+        String[] texts = new String[files.length];
+        for (int i = 0; i < files.length; i++) {
+            texts[i] = read(files[i]);
+        }
+        return texts;
     }
 
     private static String read(java.nio.file.Path file) throws NetlinkException {

@@ -51,17 +51,43 @@ final class XtablesQuery {
             }
             return names;
         }
-        String file = nfproto == Xtables.NFPROTO_IPV4 ? "ip_tables_names" : "ip6_tables_names";
-        String text = NetworkNamespace.readIn(posix, netnsName, Path.of("/proc/thread-self/net", file));
-        if (text != null) {
-            for (String line : text.split("\n")) {
-                String t = line.strip();
-                if (!t.isEmpty() && t.length() < Xtables.TABLE_NAME_LENGTH) {
-                    names.add(t);
-                }
+        return names(posix, netnsName, new int[] {nfproto}).get(0);
+    }
+
+    /**
+     * {@link #names(Posix, String, int)} of several families, in their order, with one entry into the
+     * namespace for every names file among them (the poll reads IPv4's and IPv6's each period).
+     */
+    static List<List<String>> names(Posix posix, String netnsName, int[] nfprotos) throws NetlinkException {
+        List<List<String>> all = new ArrayList<>(nfprotos.length);
+        List<Path> files = new ArrayList<>(nfprotos.length);
+        for (int nfproto : nfprotos) {
+            if (nfproto != Xtables.NFPROTO_BRIDGE) {
+                files.add(Path.of("/proc/thread-self/net",
+                        nfproto == Xtables.NFPROTO_IPV4 ? "ip_tables_names" : "ip6_tables_names"));
             }
         }
-        return names;
+        String[] texts = files.isEmpty() ? new String[0]
+                : NetworkNamespace.readIn(posix, netnsName, files.toArray(new Path[0]));
+        int file = 0;
+        for (int nfproto : nfprotos) {
+            if (nfproto == Xtables.NFPROTO_BRIDGE) {
+                all.add(names(posix, netnsName, nfproto));
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            String text = texts[file++];
+            if (text != null) {
+                for (String line : text.split("\n")) {
+                    String t = line.strip();
+                    if (!t.isEmpty() && t.length() < Xtables.TABLE_NAME_LENGTH) {
+                        names.add(t);
+                    }
+                }
+            }
+            all.add(names);
+        }
+        return all;
     }
 
     /** The kernel's built-in modules: read once (a kernel does not change them while it runs). */

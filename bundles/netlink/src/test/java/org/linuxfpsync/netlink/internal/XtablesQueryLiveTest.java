@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,9 @@ class XtablesQueryLiveTest extends NamespaceLiveTest {
         ns.exec("iptables-legacy", "-A", "INPUT", "-i", "lo", "-s", "127.0.0.0/8", "-j", "from-lo");
         ns.exec("iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP");
         assertThat(service.xtableNames(vrf(), Xtables.NFPROTO_IPV4)).containsExactly("filter");
+        assertThat(service.xtableNames(vrf(), new int[] {Xtables.NFPROTO_IPV6, Xtables.NFPROTO_IPV4}))
+                .as("both families with one entry into the namespace, in the order asked")
+                .containsExactly(List.of(), List.of("filter"));
 
         byte[] before = service.xtable(vrf(), Xtables.NFPROTO_IPV4, "filter");
         XtTable table = XtTable.decode(Xtables.NFPROTO_IPV4, "filter", before);
@@ -81,6 +85,9 @@ class XtablesQueryLiveTest extends NamespaceLiveTest {
         }
         assertThat(service.xtableNames(vrf(), Xtables.NFPROTO_IPV6)).containsExactly("nat");
         assertThat(service.xtableNames(vrf(), Xtables.NFPROTO_IPV4)).isEmpty();
+        assertThat(service.xtableNames(vrf(), new int[] {Xtables.NFPROTO_IPV4, Xtables.NFPROTO_IPV6,
+            Xtables.NFPROTO_BRIDGE})).as("the families read with one entry into the namespace, in their order")
+                .containsExactly(List.of(), List.of("nat"), service.xtableNames(vrf(), Xtables.NFPROTO_BRIDGE));
         XtTable nat = XtTable.decode(Xtables.NFPROTO_IPV6, "nat", service.xtable(vrf(), Xtables.NFPROTO_IPV6, "nat"));
         assertThat(nat.entries()).isEqualTo(4 + 1 + 1);
         assertThat(new String(nat.blob(), StandardCharsets.ISO_8859_1)).contains("MASQUERADE");

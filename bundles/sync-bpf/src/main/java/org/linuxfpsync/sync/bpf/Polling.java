@@ -3,14 +3,10 @@ package org.linuxfpsync.sync.bpf;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.linuxfpsync.featuresync.PollTimer;
 import org.linuxfpsync.featuresync.VrfSync;
 import org.linuxfpsync.netlink.ProcessListener;
 import org.linuxfpsync.netlink.ProcessWatch;
@@ -19,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poll of every vrf's packet sockets, at a bounded period and after process starts and exits
- * ({@link ProcessEventPolls}), on one thread that runs while a vrf is synced; and the policy the
- * polls apply, whose change polls at once.
+ * ({@link ProcessEventPolls}), on the features' timer thread ({@link PollTimer}, {@code cmgr-poll}:
+ * the period's polls on its grid, in the same wake-up as the x_tables polls and conntrack's check)
+ * while a vrf is synced; and the policy the polls apply, whose change polls at once.
  */
 final class Polling {
     private static final Logger LOG = LoggerFactory.getLogger(Polling.class);
@@ -32,9 +29,11 @@ final class Polling {
     private volatile TapPolicy policy = new TapPolicy(false, false, -1);
     private final Function<ProcessListener, ProcessWatch> processes;
     private final ProcessEventPolls eventPolls;
+    private final PollTimer timer;
     private long periodMs;
-    private volatile ScheduledExecutorService executor;
-    private ScheduledFuture<?> task;
+    /** Whether a vrf is polled: the process events' polls run only then. */
+    private volatile boolean running;
+    private PollTimer.Periodic task;
     private ProcessWatch watch;
 
     /**
@@ -43,22 +42,29 @@ final class Polling {
      * @param ownPid    the cache manager's process, whose threads' exits ask for no poll
      */
     Polling(long periodMs, Function<ProcessListener, ProcessWatch> processes, long ownPid) {
+        this(periodMs, processes, ownPid, PollTimer.SHARED);
+    }
+
+    /** @param timer the thread of the polls (tests: one of their own) */
+    Polling(long periodMs, Function<ProcessListener, ProcessWatch> processes, long ownPid, PollTimer timer) {
+        this.timer = timer;
         this.periodMs = periodMs;
         this.processes = processes;
         this.eventPolls = new ProcessEventPolls(this::schedule, this::pollAll, ownPid);
     }
 
     private boolean schedule(Runnable task, long delayMs) {
-        ScheduledExecutorService e = executor;
-        if (e == null) {
+        if (!running) {
             return false;
         }
-        try {
-            e.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (RejectedExecutionException stopped) {
-            return false;
-        }
+        timer.after(delayMs, () -> {
+            if (running) {
+                task.run();
+            } else {
+                eventPolls.stopped(); // dropped, as the thread's end dropped them before
+            }
+        });
+        return true;
     }
 
     /** {@code pollPeriodMs}, within [100 ms, 60 s]; the default (1 s) when absent or not a number. */
@@ -104,8 +110,8 @@ final class Polling {
         if (ms != periodMs) {
             periodMs = ms;
             if (task != null) {
-                task.cancel(false);
-                task = executor.scheduleWithFixedDelay(this::pollAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
+                task.cancel();
+                task = timer.every(periodMs, this::pollAll);
             }
         }
     }
@@ -113,13 +119,9 @@ final class Polling {
     /** A vrf's sync, polled until it closes; the first starts the thread. */
     synchronized VrfSync add(CaptureSync sync) {
         syncs.add(sync);
-        if (executor == null) {
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "cmgr-bpf-poll");
-                t.setDaemon(true);
-                return t;
-            });
-            task = executor.scheduleWithFixedDelay(this::pollAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        if (!running) {
+            running = true;
+            task = timer.every(periodMs, this::pollAll);
             try {
                 watch = processes.apply(eventPolls);
             } catch (RuntimeException e) {
@@ -154,13 +156,13 @@ final class Polling {
 
     private synchronized void remove(CaptureSync sync) {
         syncs.remove(sync);
-        if (syncs.isEmpty() && executor != null) {
+        if (syncs.isEmpty() && running) {
             watch.close();
             watch = null;
             LOG.info("bpf: {} process starts and exits asked for {} polls ({} thread exits asked for none)",
                     eventPolls.events(), eventPolls.polls(), eventPolls.threadExits());
-            executor.shutdownNow();
-            executor = null;
+            running = false;
+            task.cancel();
             task = null;
             eventPolls.stopped();
         }

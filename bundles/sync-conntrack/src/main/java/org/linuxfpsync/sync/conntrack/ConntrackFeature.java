@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.linuxfpsync.cmgr.SyncControl;
@@ -15,6 +12,7 @@ import org.linuxfpsync.cmgr.spi.SyncCore;
 import org.linuxfpsync.cmgr.spi.SyncFeature;
 import org.linuxfpsync.featuresync.FeatureComponent;
 import org.linuxfpsync.featuresync.ObjectSync;
+import org.linuxfpsync.featuresync.PollTimer;
 import org.linuxfpsync.fpc.FpcChannel;
 import org.linuxfpsync.netlink.DumpRequest;
 import org.linuxfpsync.netlink.NetlinkException;
@@ -70,21 +68,21 @@ public final class ConntrackFeature extends FeatureComponent {
     @Activate
     public ConntrackFeature(@Reference SyncCore core, @Reference NetlinkService netlink, @Reference FpcChannel fpc,
                             @Reference SyncControl control, BundleContext context, ConntrackConfig config) {
-        this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), timer(), config.flows(),
+        this(core, netlink, fpc, context, natRowEnabled(control), sysctlProbe(netlink), PollTimer.SHARED, config.flows(),
                 config.helperFlows(), config.refreshSeconds());
         configureBuffer(config.receiveBufferMaxBytes());
     }
 
-    /** @param timer runs each vrf's once-a-second check; null: only {@link #tick} does (tests) */
+    /** @param timer runs the vrfs' once-a-second check; null: only {@link #tick} does (tests) */
     ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
-                     BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                     BooleanSupplier natSynced, EventsSetting.Probe probe, PollTimer timer,
                      String flows, boolean helperFlows, int refreshSeconds) {
         this(core, netlink, fpc, context, natSynced, probe, timer, new Settings(), flows, helperFlows,
                 refreshSeconds);
     }
 
     private ConntrackFeature(SyncCore core, NetlinkService netlink, FpcChannel fpc, BundleContext context,
-                             BooleanSupplier natSynced, EventsSetting.Probe probe, ScheduledExecutorService timer,
+                             BooleanSupplier natSynced, EventsSetting.Probe probe, PollTimer timer,
                              Settings settings, String flows, boolean helperFlows, int refreshSeconds) {
         super(core, context, (feature, vrf) -> settings.owner.startIn(feature, vrf, netlink, core, fpc, natSynced,
                 probe));
@@ -98,20 +96,13 @@ public final class ConntrackFeature extends FeatureComponent {
         ConntrackFeature owner;
     }
 
-    /** One timer for every vrf's once-a-second check; its thread ends when no vrf is synced. */
-    private final ScheduledExecutorService timer;
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "conntrack-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setKeepAliveTime(5, TimeUnit.SECONDS);
-        t.allowCoreThreadTimeOut(true);
-        t.setRemoveOnCancelPolicy(true);
-        return t;
-    }
+    /**
+     * The features' timer ({@code cmgr-poll}): one task for every vrf's once-a-second check, on the
+     * timer's grid (one wake-up a second with the other features' polls, not one per vrf).
+     */
+    private final PollTimer timer;
+    /** The vrfs' check while a vrf is synced. Guarded by {@link #vrfs}. */
+    private PollTimer.Periodic ticks;
 
     private ConntrackVrfSync startIn(String feature, Vrf vrf, NetlinkService netlink, SyncCore core, FpcChannel fpc,
                                      BooleanSupplier natSynced, EventsSetting.Probe probe) throws NetlinkException {
@@ -134,14 +125,25 @@ public final class ConntrackFeature extends FeatureComponent {
             }
             return now;
         }, () -> refreshSeconds, natSynced,
-                () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0, timer) {
+                () -> flows.dumpOnlyFlows() > 0 || handler.refusedByLastDump() > 0) {
             @Override
             public void close(boolean withdraw) {
-                vrfs.remove(vrf.vrfid(), this);
+                synchronized (vrfs) {
+                    vrfs.remove(vrf.vrfid(), this);
+                    if (vrfs.isEmpty() && ticks != null) {
+                        ticks.cancel();
+                        ticks = null;
+                    }
+                }
                 super.close(withdraw);
             }
         };
-        vrfs.put(vrf.vrfid(), s);
+        synchronized (vrfs) {
+            vrfs.put(vrf.vrfid(), s);
+            if (ticks == null && timer != null) {
+                ticks = timer.every(1000, this::tickSafely);
+            }
+        }
         return s;
     }
 
@@ -223,6 +225,17 @@ public final class ConntrackFeature extends FeatureComponent {
     /** Runs the vrfs' once-a-second check now (tests: no waiting for the timer). */
     void tick() {
         vrfs.values().forEach(ConntrackVrfSync::tick);
+    }
+
+    /** The timer's task: a vrf whose check throws must not stop the others' (nor the task). */
+    private void tickSafely() {
+        for (ConntrackVrfSync s : vrfs.values()) {
+            try {
+                s.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("conntrack sync: a vrf's once-a-second check failed: {}", e.toString());
+            }
+        }
     }
 
     @Override

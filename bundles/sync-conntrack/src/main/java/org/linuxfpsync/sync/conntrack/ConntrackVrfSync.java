@@ -1,9 +1,6 @@
 package org.linuxfpsync.sync.conntrack;
 
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
@@ -41,14 +38,12 @@ class ConntrackVrfSync implements VrfSync {
     private final BooleanSupplier natSynced;
     /** Whether a held or refused flow may lack events (dumps alone reported it): the refresh is still needed. */
     private final BooleanSupplier dumpOnlyFlows;
-    private final ScheduledFuture<?> ticks;
     private boolean lastNat;
     private long secondsSinceRefresh;
     private volatile long refreshes;
 
     ConntrackVrfSync(ObjectSync sync, EventsSetting events, UnaryOperator<EventsSetting> recheck,
-                     IntSupplier refreshSeconds, BooleanSupplier natSynced, BooleanSupplier dumpOnlyFlows,
-                     ScheduledExecutorService timer) {
+                     IntSupplier refreshSeconds, BooleanSupplier natSynced, BooleanSupplier dumpOnlyFlows) {
         this.sync = sync;
         this.events = events;
         this.recheck = recheck;
@@ -56,8 +51,6 @@ class ConntrackVrfSync implements VrfSync {
         this.natSynced = natSynced;
         this.dumpOnlyFlows = dumpOnlyFlows;
         this.lastNat = natSynced.getAsBoolean();
-        // without a timer (tests), ticks are the caller's
-        this.ticks = timer == null ? null : timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     EventsSetting events() {
@@ -69,7 +62,7 @@ class ConntrackVrfSync implements VrfSync {
         return refreshes;
     }
 
-    /** Once a second, on the timer's thread. */
+    /** Once a second, on the feature's timer thread (one task for every vrf: ConntrackFeature). */
     synchronized void tick() {
         if (recheck != null && ++secondsSinceSettingCheck >= SETTING_CHECK_SECONDS) {
             secondsSinceSettingCheck = 0;
@@ -117,9 +110,6 @@ class ConntrackVrfSync implements VrfSync {
 
     @Override
     public void close(boolean withdraw) {
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
         sync.close(withdraw);
     }
 }

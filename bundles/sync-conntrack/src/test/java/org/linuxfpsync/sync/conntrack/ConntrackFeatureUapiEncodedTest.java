@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linuxfpsync.featuresync.PollTimer;
 import org.linuxfpsync.featuresync.testing.FakeKernel;
 import org.linuxfpsync.featuresync.testing.FeatureBundle;
 import org.linuxfpsync.featuresync.testing.RecordingCore;
@@ -458,6 +459,22 @@ class ConntrackFeatureUapiEncodedTest {
         assertThat(fpc.lines()).isEmpty();
         assertThat(feature.malformed()).isEqualTo(3);
         assertThat(feature.syncedObjects()).isEqualTo(5);
+    }
+
+    @Test
+    void oneTimerTaskChecksEveryVrfAndTheLastVrfGoneCancelsIt() {
+        core.followed.add(new Vrf(1, ""));
+        PollTimer timer = new PollTimer("conntrack-test");
+        ConntrackFeature both = new ConntrackFeature(core, kernel, fpc, FeatureBundle.context(frameworkStopping::get),
+                nat::get, vrf -> EventsSetting.of(Integer.toString(events)), timer, "all", true, 2);
+        both.activate();
+        assertThat(both.refreshes(0)).isNotNegative();
+        assertThat(both.refreshes(1)).as("both vrfs synced").isNotNegative();
+        assertThat(timer.periodicTasks()).as("one once-a-second task for the two vrfs (one per vrf before)")
+                .isEqualTo(1);
+
+        both.deactivate();
+        assertThat(timer.periodicTasks()).as("no vrf left: the task cancelled").isZero();
     }
 
     @Test
