@@ -34,7 +34,7 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  * gateway, does not). A group whose only member turns into a blackhole (or back) by the member's
  * own replacement is seen through that replacement.
  */
-final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
+final class NexthopSync extends LinkDependentSync {
     /** RTNH_F_DEAD .. RTNH_F_UNRESOLVED: the flags FPC carries and ip prints. */
     private static final int NEXTHOP_FLAGS = 0x3f;
     private static final long ABSENT = -1;
@@ -47,14 +47,11 @@ final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
     private static final int OIF_SHIFT = 1;
 
     private final NexthopMessage nexthop = new NexthopMessage();
-    /** The devices nexthops leave by, for the links' reader ({@link LinkRelay}); ALL until published. */
-    private volatile LinkInterest interest = LinkInterest.ALL;
-    /** A device gained its first nexthop or lost its last one since {@link #interest} was published. */
+    /** A device gained its first nexthop or lost its last one since the link interest was published. */
     private boolean interestStale = true;
     /** Per device (the key: its ifindex), how many nexthops leave by it: the links whose change matters. */
     private final KeySet byDevice = new KeySet(1);
     private final byte[] gateway = new byte[16];
-    private final Runnable redump;
     private final Runnable routesChanged;
 
     /**
@@ -63,8 +60,7 @@ final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
      */
     NexthopSync(Vrf vrf, FpcChannel fpc, Runnable redump, Runnable routesChanged) {
         // The base sync's (AF_INET) member: it holds the nexthops of both families. One key word: the ID.
-        super(L3ObjectKind.NEXTHOPS, vrf, Rtnetlink.AF_INET, fpc, 1);
-        this.redump = redump;
+        super(L3ObjectKind.NEXTHOPS, vrf, Rtnetlink.AF_INET, fpc, 1, redump);
         this.routesChanged = routesChanged;
     }
 
@@ -135,19 +131,6 @@ final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
         return byDevice.get(0) > 0;
     }
 
-    @Override
-    public LinkInterest interest() {
-        return interest;
-    }
-
-    /** Links were made and deleted unheard: a refresh says which nexthops the kernel removed with them. */
-    @Override
-    public void linkEventsLost() {
-        if (keys.size() > 0) {
-            redump.run();
-        }
-    }
-
     /** Before the reader waits: the devices nexthops leave by, rebuilt when one gained its first or lost its last. */
     @Override
     public void caughtUp() {
@@ -157,7 +140,7 @@ final class NexthopSync extends L3ObjectSync implements LinkRelay.Dependent {
         interestStale = false;
         LinkInterest.Builder devices = new LinkInterest.Builder();
         byDevice.forEach(n -> devices.add((int) byDevice.key[0]));
-        interest = devices.build();
+        publish(devices.build());
     }
 
     /**

@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * output interface ({@link RouteFrames}): with nexthop_compat_mode 1 the kernel re-notifies it when
  * the nexthop changes, and the frame, equal to the one sent (the key set's hash), is not sent again.
  */
-final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
+final class RouteSync extends LinkDependentSync {
     private static final Logger LOG = LoggerFactory.getLogger(RouteSync.class);
     private static final long ABSENT = -1L;
     /** In a key set entry: the route has a preferred source ({@link RouteDependencies} has it). */
@@ -89,16 +89,13 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
 
     private final RouteMessage route = new RouteMessage();
     private final AddressMessage address4or6 = new AddressMessage();
-    /** The links whose change matters here, for the links' reader ({@link LinkRelay}); ALL until published. */
-    private volatile LinkInterest interest = LinkInterest.ALL;
-    /** {@link RouteDependencies#changes} when {@link #interest} was published. */
+    /** {@link RouteDependencies#changes} when the link interest was published. */
     private long interestChanges = -1;
-    /** The shared keys' interfaces or the devices asked for changed since {@link #interest} was published. */
+    /** The shared keys' interfaces or the devices asked for changed since the link interest was published. */
     private boolean interestStale = true;
     /** The destination of the route at hand, or of the key being deleted. */
     private final byte[] dst = new byte[16];
     private final RouteFrames frames;
-    private final Runnable redump;
     private final Runnable replay;
     /** Asks for a dump of the routes through one device ({@link #filteredDumpStarted}). */
     private final IntConsumer dumpDevice;
@@ -150,8 +147,7 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
      */
     RouteSync(Vrf vrf, int addressFamily, FpcChannel fpc, Runnable redump, Runnable replay, IntConsumer dumpDevice) {
         // Key words: table and priority; prefix length and tos (and an IPv4 destination); an IPv6 destination.
-        super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4);
-        this.redump = redump;
+        super(L3ObjectKind.ROUTES, vrf, addressFamily, fpc, addressFamily == Rtnetlink.AF_INET ? 2 : 4, redump);
         this.replay = replay;
         this.dumpDevice = dumpDevice;
         this.dependencies = new RouteDependencies(keys.key.length);
@@ -331,19 +327,6 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
         return n;
     }
 
-    @Override
-    public LinkInterest interest() {
-        return interest;
-    }
-
-    /** Links were made and deleted unheard: a refresh says which routes the kernel took with them. */
-    @Override
-    public void linkEventsLost() {
-        if (keys.size() > 0) {
-            redump.run();
-        }
-    }
-
     /**
      * Before the reader waits: the links the routes go through (single-path, multipath next hops,
      * shared keys), or every link when the index cannot name them (routes through nexthop objects)
@@ -359,7 +342,7 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
         interestStale = false;
         interestChanges = changes;
         if (dependencies.objectRoutes() > 0 || devicesAsked.size() > 0) {
-            interest = LinkInterest.ALL;
+            publish(LinkInterest.ALL);
             return;
         }
         LinkInterest.Builder through = new LinkInterest.Builder();
@@ -367,7 +350,7 @@ final class RouteSync extends L3ObjectSync implements LinkRelay.Dependent {
         for (Map<Integer, Long> oifs : shared.values()) {
             oifs.keySet().forEach(through::add);
         }
-        interest = through.build();
+        publish(through.build());
     }
 
     /**

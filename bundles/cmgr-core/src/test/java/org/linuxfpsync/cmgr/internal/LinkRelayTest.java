@@ -60,30 +60,9 @@ class LinkRelayTest {
         }
     }
 
-    /** A route-side sync: what it published, what it was told. */
-    private static final class Routes implements LinkRelay.Dependent {
-        LinkInterest interest = LinkInterest.NONE;
-        final List<String> told = new ArrayList<>();
-
-        @Override
-        public LinkInterest interest() {
-            return interest;
-        }
-
-        @Override
-        public void linkChanged(ForwardingLinks.Change change, int ifindex) {
-            told.add(change + " " + ifindex);
-        }
-
-        @Override
-        public void linkEventsLost() {
-            told.add("LOST");
-        }
-    }
-
     private final LinkRelay relay = new LinkRelay();
     private final RoutesReader reader = new RoutesReader();
-    private final Routes routes = new Routes();
+    private final RecordingDependent routes = new RecordingDependent();
 
     private LinkRelay.Registration registered() {
         LinkRelay.Registration r = relay.register(routes);

@@ -158,23 +158,10 @@ class LinkSyncTest {
     void linkChangesAndAnOverflowsLostEventsAreHandedToTheRouteSyncs() throws Exception {
         LinkRelay relay = new LinkRelay();
         LinkSync links = new LinkSync(new Vrf(VRF, "blue"), fpc, relay);
-        java.util.List<String> told = new java.util.ArrayList<>();
-        relay.register(new LinkRelay.Dependent() {
-            @Override
-            public LinkInterest interest() {
-                return LinkInterest.ALL;
-            }
-
-            @Override
-            public void linkChanged(ForwardingLinks.Change change, int ifindex) {
-                told.add(change + " " + ifindex);
-            }
-
-            @Override
-            public void linkEventsLost() {
-                told.add("LOST");
-            }
-        }).attach(new org.linuxfpsync.netlink.Subscription() {
+        RecordingDependent routes = new RecordingDependent();
+        routes.interest = LinkInterest.ALL;
+        java.util.List<String> told = routes.told;
+        relay.register(routes).attach(new org.linuxfpsync.netlink.Subscription() {
             @Override
             public org.linuxfpsync.netlink.SubscriptionSpec spec() {
                 return null;

@@ -123,16 +123,16 @@ class NexthopSyncTest {
     @Test
     void aLinkGoingDownAsksForARefreshWhichDeletesTheNexthopsTheKernelRemovedSilently() throws Exception {
         nexthops.dumpStarted(ResyncReason.INITIAL);
-        heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
-        heard(nexthops, link(RTM_NEWLINK, 4, UP_RUNNING));
+        links.heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
+        links.heard(nexthops, link(RTM_NEWLINK, 4, UP_RUNNING));
         nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
         nexthops.dumpFinished(true);
         fpc.clear();
 
-        heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
+        links.heard(nexthops, link(RTM_NEWLINK, 3, UP_RUNNING));
         assertThat(refreshes).hasValue(0);
-        heard(nexthops, link(RTM_NEWLINK, 3, 0));
+        links.heard(nexthops, link(RTM_NEWLINK, 3, 0));
         assertThat(refreshes).hasValue(1);
 
         nexthops.dumpStarted(ResyncReason.REFRESH);
@@ -147,34 +147,34 @@ class NexthopSyncTest {
     void onlyALinkANexthopLeavesByAsksForARefreshWhenItGoesDownOrAway() throws Exception {
         nexthops.dumpStarted(ResyncReason.INITIAL);
         for (int ifindex = 3; ifindex <= 6; ifindex++) {
-            heard(nexthops, link(RTM_NEWLINK, ifindex, UP_RUNNING));
+            links.heard(nexthops, link(RTM_NEWLINK, ifindex, UP_RUNNING));
         }
         nexthops.message(gateway(RTM_NEWNEXTHOP, 1, "192.0.2.2", 3, 0), true);
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.2", 4, 0), true);
         nexthops.dumpFinished(true);
 
         // Link 5: no nexthop leaves by it, nothing the kernel could remove.
-        heard(nexthops, link(RTM_NEWLINK, 5, 0));
-        heard(nexthops, link(RTM_DELLINK, 5, 0));
+        links.heard(nexthops, link(RTM_NEWLINK, 5, 0));
+        links.heard(nexthops, link(RTM_DELLINK, 5, 0));
         assertThat(refreshes).hasValue(0);
 
         // Nexthop 2 replaced by one through link 6: link 4 no longer matters, link 6 does.
         nexthops.message(gateway(RTM_NEWNEXTHOP, 2, "198.51.100.3", 6, 0), false);
-        heard(nexthops, link(RTM_NEWLINK, 4, 0));
+        links.heard(nexthops, link(RTM_NEWLINK, 4, 0));
         assertThat(refreshes).hasValue(0);
-        heard(nexthops, link(RTM_DELLINK, 6, 0));
+        links.heard(nexthops, link(RTM_DELLINK, 6, 0));
         assertThat(refreshes).hasValue(1);
 
         // Nexthop 1 deleted: link 3 no longer matters.
         nexthops.message(gateway(RTM_DELNEXTHOP, 1, "192.0.2.2", 3, 0), false);
-        heard(nexthops, link(RTM_NEWLINK, 3, 0));
+        links.heard(nexthops, link(RTM_NEWLINK, 3, 0));
         assertThat(refreshes).hasValue(1);
 
         // A refresh that no longer finds nexthop 2 (gone with link 6): link 6 back and down again asks nothing.
         nexthops.dumpStarted(ResyncReason.REFRESH);
         nexthops.dumpFinished(true);
-        heard(nexthops, link(RTM_NEWLINK, 6, UP_RUNNING));
-        heard(nexthops, link(RTM_NEWLINK, 6, 0));
+        links.heard(nexthops, link(RTM_NEWLINK, 6, UP_RUNNING));
+        links.heard(nexthops, link(RTM_NEWLINK, 6, 0));
         assertThat(refreshes).hasValue(1);
     }
 
@@ -306,17 +306,8 @@ class NexthopSyncTest {
         return m;
     }
 
-    /** Each sync's link states, as the links' reader would have heard them for it (LinkRelay). */
-    private final java.util.Map<LinkRelay.Dependent, ForwardingLinks> heardLinks = new java.util.HashMap<>();
-
-    /** A link message as the links' reader hears it: the change, if any, told to {@code sync} (LinkRelay). */
-    private void heard(LinkRelay.Dependent sync, NlMsg link) throws Exception {
-        ForwardingLinks links = heardLinks.computeIfAbsent(sync, s -> new ForwardingLinks());
-        ForwardingLinks.Change change = links.change(link);
-        if (change != ForwardingLinks.Change.NONE) {
-            sync.linkChanged(change, links.ifindex());
-        }
-    }
+    /** Link messages as the links' reader tells the syncs of them (LinkRelay). */
+    private final HeardLinks links = new HeardLinks();
 
     private static NlMsg link(int type, int ifindex, int flags) throws Exception {
         NlMessageWriter w = new NlMessageWriter(256).beginMessage(type, 0, 0, 0).ifinfomsg(AF_UNSPEC, 1, ifindex, flags, 0);

@@ -536,19 +536,19 @@ class RouteSyncTest {
     @Test
     void aLinkChangeNoRouteDependsOnCostsNothingWhateverTheTable() throws Exception {
         v4.dumpStarted(ResyncReason.INITIAL);
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
-        heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
         for (int i = 0; i < 1000; i++) {
             v4.message(route(RTM_NEWROUTE, "10." + (i >> 8) + "." + (i & 0xff) + ".0", 24, "10.1.0.2", 3), true);
         }
         v4.dumpFinished(true);
         fpc.clear();
 
-        heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
-        heard(v4, link(RTM_NEWLINK, 9, 0, 1400));
-        heard(v4, link(RTM_DELLINK, 9, 0, 1400));
-        heard(v4, link(RTM_NEWLINK, 4, 0, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, 0, 1400));
+        links.heard(v4, link(RTM_DELLINK, 9, 0, 1400));
+        links.heard(v4, link(RTM_NEWLINK, 4, 0, 1500));
         v4.message(address(RTM_DELADDR, AF_INET, "10.4.0.1", 4), false);
 
         assertThat(redumps).as("refreshes").hasValue(0);
@@ -559,20 +559,20 @@ class RouteSyncTest {
     @Test
     void aLinkChangeSomeRoutesDependOnDumpsThatDeviceOnly() throws Exception {
         v4.dumpStarted(ResyncReason.INITIAL);
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), true);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), true);
         v4.message(route(RTM_NEWROUTE, "10.6.0.0", 16, "10.2.0.2", 4), true);
         v4.dumpFinished(true);
 
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING | IFF_PROMISC, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING | IFF_PROMISC, 1500));
         assertThat(deviceDumps).as("promisc: routes unchanged").isEmpty();
-        heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
         assertThat(deviceDumps).as("carrier lost").containsExactly(3);
-        heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1400));
+        links.heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1400));
         assertThat(deviceDumps).as("MTU").containsExactly(3, 3);
-        heard(v4, link(RTM_NEWLINK, 3, 0, 1400));
+        links.heard(v4, link(RTM_NEWLINK, 3, 0, 1400));
         assertThat(deviceDumps).as("down").containsExactly(3, 3, 3);
         v4.message(address(RTM_DELADDR, AF_INET6, "2001:db8::1", 3), false);
         assertThat(deviceDumps).as("an address of the other family").hasSize(3);
@@ -631,7 +631,7 @@ class RouteSyncTest {
 
     @Test
     void aKernelThatDoesNotFilterDumpsByDeviceGetsRefreshesFromThenOn() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
         fpc.clear();
@@ -643,22 +643,22 @@ class RouteSyncTest {
         v4.filteredDumpFinished(RouteSync.dumpByDevice(AF_INET, 3), true, false);
         assertThat(fpc.lines()).isEmpty();
 
-        heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
         assertThat(deviceDumps).isEmpty();
         assertThat(redumps).hasValue(1);
     }
 
     @Test
     void aLinkGoneDeletesItsRoutesAsTheKernelDidWithoutADump() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
         v4.message(multipath(RTM_NEWROUTE), false);
         fpc.clear();
 
         // IPv4 flushes every route with a next hop through a device unregistered, multipath ones whole.
-        heard(v4, link(RTM_DELLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_DELLINK, 4, UP_RUNNING, 1500));
         assertThat(fpc.lines()).containsExactlyInAnyOrder(
                 "ROUTE_DEL vrfid=2 table=254 family=2 dst=10.7.0.0 prefixlen=16 oif_ifuid=" + ifuid(4),
                 "ROUTE_DEL vrfid=2 table=100 family=2 dst=10.20.30.0 prefixlen=24 priority=20");
@@ -668,21 +668,21 @@ class RouteSyncTest {
 
         // The index followed: link 4 again, then gone again, has nothing left to delete.
         fpc.clear();
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
-        heard(v4, link(RTM_DELLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_DELLINK, 4, UP_RUNNING, 1500));
         assertThat(fpc.lines()).isEmpty();
     }
 
     @Test
     void aLinkDeletedWhileUpIsNotifiedDownFirstItsDumpThenFailsWithoutARefresh() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
         v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
         fpc.clear();
 
         // ip link del: dev_close notifies the link down, then it goes.
-        heard(v4, link(RTM_NEWLINK, 4, 0, 1500));
-        heard(v4, link(RTM_DELLINK, 4, 0, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, 0, 1500));
+        links.heard(v4, link(RTM_DELLINK, 4, 0, 1500));
         assertThat(deviceDumps).containsExactly(4);
         assertThat(fpc.lines()).singleElement().asString().startsWith("ROUTE_DEL");
 
@@ -701,9 +701,9 @@ class RouteSyncTest {
 
         // Links no route goes through, added and deleted (while up: notified down first) with no full dump between.
         for (int ifindex = 100; ifindex < 1100; ifindex++) {
-            heard(v4, link(RTM_NEWLINK, ifindex, UP_RUNNING, 1500));
-            heard(v4, link(RTM_NEWLINK, ifindex, 0, 1500));
-            heard(v4, link(RTM_DELLINK, ifindex, 0, 1500));
+            links.heard(v4, link(RTM_NEWLINK, ifindex, UP_RUNNING, 1500));
+            links.heard(v4, link(RTM_NEWLINK, ifindex, 0, 1500));
+            links.heard(v4, link(RTM_DELLINK, ifindex, 0, 1500));
         }
         assertThat(deviceDumps).isEmpty();
         assertThat(v4.deletedDevicesHeld()).isZero();
@@ -713,7 +713,7 @@ class RouteSyncTest {
 
     @Test
     void theIndexFollowsWhatAFullDumpSweeps() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.9.0.2", 9), false);
@@ -724,32 +724,32 @@ class RouteSyncTest {
                 route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3),
                 route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3));
 
-        heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
-        heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
-        heard(v4, link(RTM_NEWLINK, 4, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 4, IFF_UP, 1500));
         assertThat(deviceDumps).isEmpty();
         assertThat(redumps).hasValue(0);
     }
 
     @Test
     void aChangeOfTheLinkMostRoutesGoThroughIsARefreshNotAListOfThem() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.8.0.0", 16, "10.1.0.2", 3), false);
         v4.message(route(RTM_NEWROUTE, "10.7.0.0", 16, "10.2.0.2", 4), false);
 
-        heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 3, IFF_UP, 1500));
         assertThat(deviceDumps).isEmpty();
         assertThat(redumps).hasValue(1);
     }
 
     @Test
     void anIpv6MultipathRouteThroughALinkGoneIsRefreshedItsOtherSiblingsStay() throws Exception {
-        heard(v6, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
+        links.heard(v6, link(RTM_NEWLINK, 3, UP_RUNNING, 1500));
         v6.message(multipath6(RTM_NEWROUTE), false);
         fpc.clear();
 
-        heard(v6, link(RTM_DELLINK, 3, UP_RUNNING, 1500));
+        links.heard(v6, link(RTM_DELLINK, 3, UP_RUNNING, 1500));
         assertThat(fpc.lines()).isEmpty();
         assertThat(redumps).hasValue(1);
     }
@@ -776,20 +776,20 @@ class RouteSyncTest {
 
     @Test
     void whileRoutesGoThroughNexthopObjectsALinkChangeIsARefresh() throws Exception {
-        heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, UP_RUNNING, 1500));
         v4.message(route(RTM_NEWROUTE, "10.9.0.0", 16, "10.1.0.2", 3), false);
         NlMsg throughObject = msg(rtmsg(RTM_NEWROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
                 RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7));
         v4.message(throughObject, false);
 
         // The kernel removes a nexthop object of a link going down, and its routes, without a word.
-        heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, IFF_UP, 1500));
         assertThat(redumps).hasValue(1);
 
         // The route went: link changes cost the routes that depend on them again.
         v4.message(msg(rtmsg(RTM_DELROUTE, AF_INET, 16, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
                 RTN_UNICAST, 0).attrBytes(RTA_DST, ip("10.50.0.0")).attrU32(RTA_NH_ID, 7)), false);
-        heard(v4, link(RTM_NEWLINK, 9, 0, 1500));
+        links.heard(v4, link(RTM_NEWLINK, 9, 0, 1500));
         assertThat(redumps).hasValue(1);
         assertThat(deviceDumps).isEmpty();
     }
@@ -878,17 +878,8 @@ class RouteSyncTest {
     private static final int IFF_PROMISC = 0x100;
     private static final int UP_RUNNING = IFF_UP | 0x40 | 0x10000;
 
-    /** Each sync's link states, as the links' reader would have heard them for it (LinkRelay). */
-    private final java.util.Map<LinkRelay.Dependent, ForwardingLinks> heardLinks = new java.util.HashMap<>();
-
-    /** A link message as the links' reader hears it: the change, if any, told to {@code sync} (LinkRelay). */
-    private void heard(LinkRelay.Dependent sync, NlMsg link) throws Exception {
-        ForwardingLinks links = heardLinks.computeIfAbsent(sync, s -> new ForwardingLinks());
-        ForwardingLinks.Change change = links.change(link);
-        if (change != ForwardingLinks.Change.NONE) {
-            sync.linkChanged(change, links.ifindex());
-        }
-    }
+    /** Link messages as the links' reader tells the syncs of them (LinkRelay). */
+    private final HeardLinks links = new HeardLinks();
 
     private static NlMsg link(int type, int ifindex, int flags, int mtu) throws Exception {
         NlMessageWriter w = new NlMessageWriter(256).beginMessage(type, 0, 0, 0).ifinfomsg(AF_UNSPEC, 1, ifindex, flags, 0);
