@@ -21,8 +21,8 @@ import org.linuxfpsync.netlink.codec.Rtnetlink;
  *
  * <p>The kernel removes the nexthops of a link that goes down or away, and changes the flags of
  * those of a link that loses its carrier, without notifying: like {@link RouteSync}, this sync
- * hears the links on its own socket (the routes' channel) and answers such a change with a
- * refresh, which sends only the nexthops that changed and deletes those that went. Only a link
+ * is told of link changes by the links' reader, after what its socket (the routes' channel) holds
+ * ({@link LinkRelay}), and answers such a change with a refresh, which sends only the nexthops that changed and deletes those that went. Only a link
  * that a nexthop leaves by (its NHA_OIF) asks for one: the others have nothing the kernel could
  * remove (issue #23: every veth deleted cost a nexthop dump). A nexthop removed from its groups by
  * a deletion is notified (the group's RTM_NEWNEXTHOP, or its RTM_DELNEXTHOP when it was the last
