@@ -100,6 +100,10 @@ final class L3FamilySync implements L3Sync {
                 });
                 members.add(member);
                 sync.joinWindow(member);
+                if (sync == routes) {
+                    // The key set sized for the table before its first dump fills it (issue #23).
+                    routes.expectObjects(netlink.routeCountHint(vrf, addressFamily));
+                }
                 Subscription s = sync == routes ? netlink.subscribeWithoutWaiting(sync.subscriptionSpec(), sync)
                         : netlink.subscribe(sync.subscriptionSpec(), sync);
                 own[0] = s;

@@ -192,6 +192,14 @@ abstract class L3ObjectSync implements NetlinkListener {
                 complete ? "done" : "interrupted", keys.size());
     }
 
+    /**
+     * About {@code count} objects are coming (a size hint, -1 unknown): an empty key set is sized
+     * for them instead of growing while the first dump fills it.
+     */
+    final void expectObjects(long count) {
+        keys.reserve(count);
+    }
+
     /** The frame writer of this sync: {@code begin}, TLVs, then {@link #send()}. */
     final FrameWriter writer() {
         return writer;
