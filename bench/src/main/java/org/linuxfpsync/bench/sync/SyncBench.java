@@ -94,12 +94,14 @@ public final class SyncBench {
         int rc = 0;
         boolean only = opt.containsKey("--only");
         try {
-            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn", "latency")
+            if (only && !List.of("link-gone", "nexthop-failover", "conntrack", "links", "churn", "latency", "startup")
                     .contains(opt.get("--only"))) {
-                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links, churn or "
-                        + "latency, not '" + opt.get("--only") + "'");
+                throw new IllegalArgumentException("--only: link-gone, nexthop-failover, conntrack, links, churn, "
+                        + "latency or startup, not '" + opt.get("--only") + "'");
             }
-            if (only && "nexthop-failover".equals(opt.get("--only"))) {
+            if (only && "startup".equals(opt.get("--only"))) {
+                b.runStartup(opt);
+            } else if (only && "nexthop-failover".equals(opt.get("--only"))) {
                 b.runNexthopFailover(opt);
             } else if (only && "links".equals(opt.get("--only"))) {
                 b.runLinks(opt);
@@ -183,6 +185,48 @@ public final class SyncBench {
         settle(1);
         linkGoneWithRoutes(section, routes);
         contents(section, "after the link went");
+    }
+
+    /**
+     * {@code --only startup [--routes N]}: the two startup rows alone, in a whole run's order and
+     * from the same state of cmgrd (a fresh Karaf that followed the empty bench vrf once): the big
+     * table (or N routes) added while cmgrd does not follow, followed (startup row and memory rows),
+     * unfollowed and deleted, then the small table (the mode's startupSmall, at most N) followed
+     * (startup row): a change to the dump's path or to cmgrd's JVM measured in about two minutes.
+     */
+    private void runStartup(Map<String, String> opt) throws Exception {
+        int routes = Integer.parseInt(opt.getOrDefault("--routes", String.valueOf(sizes.big())));
+        int small = Math.min(routes, sizes.startupSmall());
+        startCmgrd(opt);
+        Path bigAdd = Netns.write(work.resolve("big-add"), routes, i -> Netns.routeV4("add", 20, i));
+        Path bigDel = Netns.write(work.resolve("big-del"), routes, i -> Netns.routeV4("del", 20, i));
+        Path smallAdd = Netns.write(work.resolve("small-add"), small, i -> Netns.routeV4("add", 20, i));
+        Path smallDel = Netns.write(work.resolve("small-del"), small, i -> Netns.routeV4("del", 20, i));
+        // As a whole run's (a): the bench vrf followed empty once, for the heap without routes.
+        karaf.follow(followBoth);
+        awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
+        settle(2);
+        long heap0 = Sh.heapUsedAfterGc(karaf.pid());
+        long rss0 = Sh.rssBytes(karaf.pid());
+        unfollowBench();
+        String section = "Startup and resync (convergence)";
+        long kernelAdd = bench.batch(bigAdd);
+        log("kernel alone: " + fmt(routes) + " routes added in " + secs(kernelAdd));
+        long dump = bench.dumpRoutesNanos();
+        report.kernel(section, "kernel's route dump, " + fmt(routes) + " routes present", dump / 1e6, "ms",
+                "`ip route show table all` read to its end, best of 3: the kernel's own dump cost");
+        startup(section, routes, routes >= 1_000_000, dump);
+        long heapBig = Sh.heapUsedAfterGc(karaf.pid());
+        long rssBig = Sh.rssBytes(karaf.pid());
+        memoryRows(heap0, rss0, heapBig, rssBig, routes);
+        unfollowBench();
+        bench.batch(bigDel);
+        bench.batch(smallAdd);
+        long smallDump = bench.dumpRoutesNanos();
+        report.kernel(section, "kernel's route dump, " + fmt(small) + " routes present", smallDump / 1e6, "ms",
+                "`ip route show table all` read to its end, best of 3");
+        startup(section, small, false, smallDump);
+        bench.batch(smallDel);
     }
 
     /**

@@ -104,6 +104,10 @@ final class L3FamilySync implements L3Sync {
                 });
                 members.add(member);
                 sync.joinWindow(member);
+                if (sync == routes) {
+                    // The key set sized for the table before its first dump fills it (issue #23).
+                    routes.expectObjects(netlink.routeCountHint(vrf, addressFamily));
+                }
                 // Registered before it subscribes: a link change heard meanwhile comes after its dump.
                 LinkRelay.Registration link = sync instanceof LinkRelay.Dependent d ? relay.register(d) : null;
                 if (link != null) {

@@ -330,4 +330,62 @@ class KeySetTest {
             assertThat(set.get(-1)).isEqualTo(key + 1);
         }
     }
+
+    /** A set sized by a hint before it is filled never grows while the hinted entries arrive, and holds them all. */
+    @Test
+    void aReservedSetTakesTheHintedEntriesWithoutGrowing() {
+        KeySet set = new KeySet(2, 8);
+        set.reserve(10_000);
+        long reserved = set.bytes();
+        for (int i = 0; i < 10_000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.put(i * 3L, i)).isTrue();
+            assertThat(set.growing()).as("growing at entry %d", i).isFalse();
+        }
+        assertThat(set.bytes()).isEqualTo(reserved);
+        assertThat(set.size()).isEqualTo(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            assertThat(set.get(-1)).isEqualTo(i * 3L);
+            assertThat(set.contentHash(-1)).isEqualTo(i);
+        }
+        set.key[0] = 10_000;
+        set.key[1] = 1;
+        assertThat(set.get(-1)).isEqualTo(-1);
+        // Beyond the hint it grows as any set does.
+        for (int i = 10_000; i < 20_000; i++) {
+            set.key[0] = i;
+            set.key[1] = -i;
+            set.put(i, 0);
+        }
+        assertThat(set.size()).isEqualTo(20_000);
+        assertThat(set.bytes()).isGreaterThan(reserved);
+    }
+
+    /** A hint changes nothing once the set holds entries, and an absurd one is capped. */
+    @Test
+    void aHintIsIgnoredByAFilledSetAndCapped() {
+        KeySet set = new KeySet(1);
+        set.key[0] = 7;
+        set.put(1);
+        long before = set.bytes();
+        set.reserve(1_000_000);
+        assertThat(set.bytes()).isEqualTo(before);
+        set.key[0] = 7;
+        assertThat(set.get(-1)).isEqualTo(1);
+
+        KeySet empty = new KeySet(1);
+        long small = empty.bytes();
+        empty.reserve(-1);
+        empty.reserve(0);
+        assertThat(empty.bytes()).isEqualTo(small);
+        assertThat(KeySet.capacityFor(Long.MAX_VALUE)).isEqualTo(KeySet.capacityFor(KeySet.MAX_RESERVED));
+        assertThat(KeySet.capacityFor(1_000_015)).as("a million routes: the size 17 growths reach").isEqualTo(1 << 21);
+        for (long n : new long[] {1, 12, 13, 100, 786_432, 786_433, 3_000_000}) {
+            assertThat(KeySet.capacityFor(n) * 3L).as("room for %d under 3/4", n).isGreaterThan(n * 4);
+            assertThat(Integer.bitCount(KeySet.capacityFor(n))).isEqualTo(1);
+        }
+    }
 }

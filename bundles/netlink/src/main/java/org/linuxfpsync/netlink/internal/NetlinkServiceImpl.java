@@ -304,6 +304,22 @@ public final class NetlinkServiceImpl implements NetlinkService {
     }
 
     @Override
+    public long routeCountHint(Vrf vrf, int addressFamily) {
+        boolean v4 = addressFamily == org.linuxfpsync.netlink.codec.Rtnetlink.AF_INET;
+        if (!v4 && addressFamily != org.linuxfpsync.netlink.codec.Rtnetlink.AF_INET6) {
+            return -1;
+        }
+        try {
+            String text = NetworkNamespace.readIn(loadedPosix(), vrf.netnsName(),
+                    java.nio.file.Path.of("/proc/thread-self/net", v4 ? "fib_triestat" : "rt6_stats"));
+            return text == null ? -1 : v4 ? RouteCounts.ipv4(text) : RouteCounts.ipv6(text);
+        } catch (NetlinkException | RuntimeException e) {
+            LOG.debug("vrf {}: no route count of family {}: {}", vrf.vrfid(), addressFamily, e.toString());
+            return -1;
+        }
+    }
+
+    @Override
     public List<String> xtableNames(Vrf vrf, int nfproto) throws NetlinkException {
         return XtablesQuery.names(loadedPosix(), vrf.netnsName(), nfproto);
     }
