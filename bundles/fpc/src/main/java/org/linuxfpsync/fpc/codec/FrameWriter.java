@@ -226,7 +226,7 @@ public final class FrameWriter {
         bytes = bigger.array();
     }
 
-    /** Like {@link #checkRange}, building the message only on failure: the hot path allocates nothing. */
+    /** Big-endian, into {@link #bytes} when the buffer has an array, else through the buffer. */
     private void u8(int at, int value) {
         byte[] b = bytes;
         if (b != null) {
@@ -258,6 +258,7 @@ public final class FrameWriter {
         }
     }
 
+    /** Like {@link #checkRange}, building the message only on failure: the hot path allocates nothing. */
     private static void checkValue(int tlv, String form, int value, int max) {
         if (value < 0 || value > max) {
             throw new IllegalArgumentException(form + " value of TLV " + tlv + " out of range 0.." + max + ": "
