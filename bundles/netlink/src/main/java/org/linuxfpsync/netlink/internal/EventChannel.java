@@ -57,18 +57,22 @@ final class EventChannel implements AutoCloseable {
 
     /**
      * Datagrams one receive must take for the next to come after a pause (issue #23). Woken by each
-     * datagram, a reader that keeps up with a flood (the kernel notifies 130,000 to 180,000 route or
-     * neighbour changes a second, conntrack ~110,000 flows) spends a poll, a recvmmsg and an FPC write
-     * (which wakes the FPM) per few changes; after a pause, one recvmmsg takes what came meanwhile
-     * and one write its frames. A trickle never gets here: at 10,000 changes a second a receive takes
-     * one datagram, and eight queue only while the reader was kept from the socket for 0.8 ms; a
-     * pause that finds fewer ends the pausing (a stream under 40,000 a second), so such a stall costs
-     * one pause. Nor does a receive that took half the vector or more pause: the reader is late (the
-     * stream fills a pause, or the reader was kept from the socket), and a sleep would only let the
-     * queue grow; it reads again after poll(2), at once for what is queued. Each pause is decided by
-     * the receive before it: hysteresis without a clock.
+     * datagram, a reader that keeps up with a stream spends a poll, a recvmmsg and an FPC write
+     * (which wakes the FPM) per one or two changes; after a pause, one recvmmsg takes what came
+     * meanwhile and one write its frames. Three taken at once means the reader fell behind a stream:
+     * a pause of {@link #DENSE_PAUSE_NANOS} then finds three or more while the stream lasts at 15,000
+     * changes a second or more. At 8 (a stream of 40,000 a second), a kernel that adds routes at
+     * 24,000 to 34,000 a second (`ip -batch` on a slow machine) was never paused: the route churns'
+     * readers woke one to two datagrams at a time, and cmgrd used 1.5 times the C listener's CPU,
+     * 0.8 times at 3 (`bench/run --only=churn`, session 13). A trickle (10,000 a second: one datagram
+     * per receive) is not paused: three queue only while the reader was kept from the socket for
+     * 0.3 ms, and the pause after it, taking fewer, ends the pausing. Nor does a receive that took
+     * half the vector or more pause: the reader is late (the stream fills a pause, or the reader was
+     * kept from the socket), and a sleep would only let the queue grow; it reads again after poll(2),
+     * at once for what is queued. Each pause is decided by the receive before it: hysteresis without
+     * a clock.
      */
-    static final int DENSE_DATAGRAMS = 8;
+    static final int DENSE_DATAGRAMS = 3;
 
     /**
      * How long a reader of a dense stream pauses before its next receive. A change waits it at most
