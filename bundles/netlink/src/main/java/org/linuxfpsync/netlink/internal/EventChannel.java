@@ -44,6 +44,8 @@ final class EventChannel implements AutoCloseable {
     /** The channel's buffer sizes (SubscriptionSpec#receiveBuffer), its 0s the service's settings. */
     private final ReceiveBufferPolicy bufferPolicy;
     private final ReceiveVector vector;
+    /** How the reader is woken: by a datagram on this socket, which it then blocks in, or an eventfd. */
+    private final ReaderWakeup wakeup;
     /** The last receive filled the vector: more may be queued, so the next one does not wait first. */
     private boolean lastVectorFull;
     /**
@@ -92,11 +94,13 @@ final class EventChannel implements AutoCloseable {
     /**
      * @param bufferPolicy the channel's buffer sizes (SubscriptionSpec#receiveBuffer)
      * @param vector       the memory its receives fill, owned by the channel's reader thread
+     * @param wakeup       how the reader is woken (closed by its owner, the reader)
      */
     EventChannel(NetlinkSocket socket, ChannelCounters counters, NetlinkSettings settings,
-                 ReceiveBufferPolicy bufferPolicy, ReceiveVector vector) throws NetlinkException {
+                 ReceiveBufferPolicy bufferPolicy, ReceiveVector vector, ReaderWakeup wakeup) throws NetlinkException {
         this.socket = socket;
         this.vector = vector;
+        this.wakeup = wakeup;
         this.counters = counters;
         this.settings = settings;
         this.bufferPolicy = bufferPolicy;
@@ -129,20 +133,27 @@ final class EventChannel implements AutoCloseable {
 
     /**
      * Takes the datagrams queued, up to a vector's worth in one recvmmsg(2), and delivers their
-     * messages in the order the kernel queued them. Waits first (until a datagram, a wake of
-     * {@code wakeup} or {@code timeoutMillis}, -1 for none; the before-wait hooks run before it)
-     * unless the last call filled the whole vector: a call that returned fewer emptied the queue,
-     * so no receive returning EAGAIN is needed to learn it, and poll(2) returns at once for what
+     * messages in the order the kernel queued them. Waits first (until a datagram, a wake-up or
+     * {@code timeoutMillis}, -1 for none; the before-wait hooks run before it) unless the last call
+     * filled the whole vector: a call that returned fewer emptied the queue, so no receive returning
+     * EAGAIN is needed to learn it. Without timeout nor {@code quiet}, and woken by datagram, the
+     * wait is the receive itself (MSG_WAITFORONE); otherwise poll(2), which returns at once for what
      * came since. After a call that took {@link #DENSE_DATAGRAMS} or more without filling the
      * vector, it pauses instead ({@link #DENSE_PAUSE_NANOS}, the hooks run first), and returns IDLE
      * if nothing came meanwhile; a pause's receive that takes fewer, or half the vector or more, ends
      * the pausing.
+     *
+     * @param quiet marked while the reader waits in poll(2) (null: not watched): a receive that waits
+     *              would take a datagram from the socket before the reader leaves the quiet state,
+     *              and a thread reading the quiet mark could then find an empty socket too early
      */
-    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, ReaderWakeup wakeup, int timeoutMillis,
-                              ReaderQuiet quiet) {
+    Outcome receiveAndDeliver(List<SubscriptionImpl> subscribers, int timeoutMillis, ReaderQuiet quiet) {
         if (pausing) {
             socket.pause(DENSE_PAUSE_NANOS);
         } else if (!lastVectorFull) {
+            if (timeoutMillis < 0 && quiet == null && wakeup.byDatagram()) {
+                return receiveNow(subscribers, true);
+            }
             if (quiet != null) {
                 quiet.enter();
             }
@@ -154,7 +165,7 @@ final class EventChannel implements AutoCloseable {
                 }
             }
         }
-        return receiveNow(subscribers);
+        return receiveNow(subscribers, false);
     }
 
     /**
@@ -172,7 +183,7 @@ final class EventChannel implements AutoCloseable {
     Outcome deliverQueued(List<SubscriptionImpl> subscribers) {
         Outcome outcome = Outcome.IDLE;
         do {
-            Outcome one = receiveNow(subscribers);
+            Outcome one = receiveNow(subscribers, false);
             if (one == Outcome.EVENTS_LOST) {
                 return one;
             }
@@ -184,23 +195,33 @@ final class EventChannel implements AutoCloseable {
         return outcome;
     }
 
-    /** One recvmmsg(2) without waiting, and the delivery of what it took. */
-    private Outcome receiveNow(List<SubscriptionImpl> subscribers) {
-        int count = socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
+    /**
+     * One recvmmsg(2), and the delivery of what it took: without waiting, or ({@code waiting}) after
+     * the before-wait hooks, blocking until the first datagram.
+     */
+    private Outcome receiveNow(List<SubscriptionImpl> subscribers, boolean waiting) {
+        int count = waiting ? socket.receiveWaiting(vector) : socket.receive(vector, NetlinkSocket.MSG_DONTWAIT);
         lastVectorFull = count == vector.slots();
         pausing = count >= DENSE_DATAGRAMS && count < vector.slots() / 2 && bufferAllowsPause;
         if (count < 0) {
             return receiveFailed(-count);
         }
-        if (count > 0) {
-            counters.receivedAt(System.nanoTime());
-        }
+        long receivedNanos = System.nanoTime();
+        int wakes = 0;
         boolean lost = false;
         for (int i = 0; i < count; i++) {
+            if (wakeup.isWake(vector.senderPortId(i))) {
+                wakes++; // a command or a stop for the reader: nothing to deliver
+                continue;
+            }
             // Every datagram of the vector is delivered, also after one that lost events: they were
             // received (taken from the kernel), and the resync dump that follows comes after them.
             lost |= !deliverDatagram(subscribers, i);
         }
+        if (count == wakes) {
+            return Outcome.IDLE;
+        }
+        counters.receivedAt(receivedNanos);
         return lost ? Outcome.EVENTS_LOST : Outcome.RECEIVED;
     }
 
@@ -317,7 +338,9 @@ final class EventChannel implements AutoCloseable {
                 counters.receivedAt(System.nanoTime()); // received, if not delivered
             }
             for (int i = 0; i < count; i++) {
-                countDiscarded(i);
+                if (!wakeup.isWake(vector.senderPortId(i))) {
+                    countDiscarded(i);
+                }
             }
         }
     }

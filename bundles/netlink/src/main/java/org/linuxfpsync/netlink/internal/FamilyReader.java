@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The pair of sockets of one (family, vrf) and the one thread that owns them. The thread
  * alternates between commands (new subscriber, resync, removal: taken from a lock-free queue),
  * the dumps those call for, and one receive on the listening socket. When idle it blocks, without
- * timeout, in poll(2) on that socket and an eventfd ({@link ReaderWakeup}) that a new command, a
- * stop or a close writes: an idle reader costs no CPU, and a command does not wait for a timeout.
+ * timeout, in that receive, which a new command, a stop or a close ends with a datagram of its own
+ * ({@link ReaderWakeup}; a command-only reader blocks in poll(2) on an eventfd): an idle reader
+ * costs no CPU, and a command does not wait for a timeout.
  *
  * <p>Ordering: a new subscriber's groups are joined before its dump is requested, and events are
  * read only between dumps, so every change made after the dump started is either in the dump or
@@ -74,6 +75,12 @@ final class FamilyReader implements Runnable {
     private volatile boolean running = true;
     /** Whether this thread waits with everything delivered: read by other threads ({@link #quietMark}). */
     private final ReaderQuiet quiet = new ReaderQuiet();
+    /**
+     * Set by the first {@link #quietMark}: from then on the reader marks its waits, in poll(2), not
+     * in the receive (which would take a datagram before the mark is left). Until then it is never
+     * quiet: a mark of -1 only makes the caller do more.
+     */
+    private volatile boolean quietWatched;
 
     // ---- reader thread state
     private final List<SubscriptionImpl> subscribers = new ArrayList<>();
@@ -116,11 +123,14 @@ final class FamilyReader implements Runnable {
         NetlinkSocket cmd = null;
         ReaderWakeup wakeup = null;
         try {
-            wakeup = ReaderWakeup.open(posix, cmdName);
             if (!family.commandOnly) {
-                // No receive timeout: the reader waits in poll(2), woken by its eventfd.
+                // No receive timeout: the reader waits in its receive, woken by a datagram.
                 listen = NetlinkSocket.open(posix, family, vrf.netnsName(), listenName);
                 listen.beforeWait(beforeWait);
+                wakeup = ReaderWakeup.sendingTo(posix, family, vrf.netnsName(), listen,
+                        channelName(family, channel, "wake", vrf.vrfid()));
+            } else {
+                wakeup = ReaderWakeup.open(posix, cmdName);
             }
             cmd = NetlinkSocket.open(posix, family, vrf.netnsName(), cmdName);
             cmd.setReceiveTimeoutMillis(POLL_MILLIS);
@@ -133,7 +143,7 @@ final class FamilyReader implements Runnable {
             EventChannel events = listen == null ? null
                     : new EventChannel(listen, new ChannelCounters(listenName, family, vrf.vrfid()), settings,
                             spec.receiveBuffer(),
-                            new ReceiveVector(posix, ReceiveVector.SLOTS, NetlinkSocket.RECEIVE_BUFFER_BYTES));
+                            new ReceiveVector(posix, ReceiveVector.SLOTS, NetlinkSocket.RECEIVE_BUFFER_BYTES), wakeup);
             CommandChannel commands = new CommandChannel(posix, cmd, new ChannelCounters(cmdName, family, vrf.vrfid()),
                     settings);
             return new FamilyReader(family, vrf, events, commands, wakeup, beforeWait);
@@ -239,6 +249,10 @@ final class FamilyReader implements Runnable {
      * {@code caughtUp} run, and nothing queued on its listening socket; -1 otherwise. Any thread.
      */
     long quietMark() {
+        if (!quietWatched) {
+            quietWatched = true;
+            wakeup.wake(); // out of the receive it may block in, into a marked wait
+        }
         long mark = quiet.mark();
         if (mark < 0 || events == null) {
             return mark;
@@ -334,9 +348,9 @@ final class FamilyReader implements Runnable {
             ReaderQuiet quietWait = null;
             if (timeoutMillis < 0 && events.waitsNext()) {
                 caughtUp();
-                quietWait = quiet;
+                quietWait = quietWatched ? quiet : null;
             }
-            if (events.receiveAndDeliver(subscribers, wakeup, timeoutMillis, quietWait)
+            if (events.receiveAndDeliver(subscribers, timeoutMillis, quietWait)
                     == EventChannel.Outcome.EVENTS_LOST) {
                 scheduleOverflowResync();
             }

@@ -32,6 +32,8 @@ final class NetlinkSocket implements AutoCloseable {
 
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
+    /** recvmmsg(2): block for the first datagram only, then take what is queued without waiting. */
+    static final int MSG_WAITFORONE = 0x10000;
 
     /** {@code struct sockaddr_nl}: nl_family u16, nl_pad u16, nl_pid u32, nl_groups u32. */
     private static final int SOCKADDR_NL_LENGTH = 12;
@@ -157,6 +159,30 @@ final class NetlinkSocket implements AutoCloseable {
      */
     int receive(ReceiveVector vector, int flags) {
         return vector.receive(libc, posix, fd, flags);
+    }
+
+    /**
+     * Runs the before-wait hook, then receives into {@code vector}, blocking until the first datagram
+     * (a notification, or a {@link ReaderWakeup} datagram) and taking what is queued after it without
+     * waiting: the wait and the receive in one system call.
+     *
+     * @return as {@link #receive(ReceiveVector, int)}; -EINTR when a signal ended the wait
+     */
+    int receiveWaiting(ReceiveVector vector) {
+        beforeWait.run();
+        return vector.receive(libc, posix, fd, MSG_WAITFORONE);
+    }
+
+    /**
+     * Sends {@code length} bytes at {@code buffer} to port {@code destinationPortId}, without waiting
+     * for room in its queue. Not for concurrent use: the caller serializes.
+     *
+     * @return 0, or the errno (EAGAIN: the destination's queue is full)
+     */
+    int sendNow(Pointer buffer, int length, int destinationPortId) {
+        writeAddress(destinationPortId);
+        long n = libc.sendto(fd, buffer, length, MSG_DONTWAIT, address, SOCKADDR_NL_LENGTH);
+        return n < 0 ? posix.errno() : 0;
     }
 
     /**

@@ -74,6 +74,34 @@ class ReaderQuietLiveTest extends NamespaceLiveTest {
         }
     }
 
+    /**
+     * A reader nobody watched blocks in its receive (one system call per wake-up), where it could take
+     * a datagram before leaving a quiet mark: it is never quiet there. The first quietMark wakes it
+     * into a marked wait in poll(2), with no kernel event needed.
+     */
+    @Test
+    void a_reader_first_watched_while_blocked_in_its_receive_is_woken_into_a_quiet_wait() throws Exception {
+        startService(Map.of());
+        AtomicInteger caughtUp = new AtomicInteger();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void caughtUp() {
+                caughtUp.incrementAndGet();
+            }
+        };
+        Subscription subscription = service.subscribe(links(), listener);
+        try {
+            Eventually.await("the reader at its wait", () -> caughtUp.get() > 0);
+            int before = caughtUp.get();
+
+            Eventually.await("the reader waiting, quiet", () -> subscription.quietMark() >= 0);
+
+            assertThat(caughtUp.get()).as("woken once, caught up again before its marked wait").isGreaterThan(before);
+        } finally {
+            subscription.close();
+        }
+    }
+
     @Test
     void the_quiet_mark_holds_while_the_reader_waits_and_breaks_once_it_delivers() throws Exception {
         startService(Map.of());

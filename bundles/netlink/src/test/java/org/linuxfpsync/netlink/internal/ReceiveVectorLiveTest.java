@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.AfterEach;
@@ -104,10 +105,10 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
             socket.joinGroup(group);
         }
         counters = new ChannelCounters("netlink-route-listen-test", NetlinkFamily.ROUTE, 1);
-        channel = new EventChannel(socket, counters, new NetlinkSettings(bufferBytes, bufferBytes, 0), ReceiveBufferPolicy.SERVICE,
-                new ReceiveVector(posix, SLOTS, slotBytes));
-        wakeup = ReaderWakeup.open(posix, "test-wakeup");
+        wakeup = ReaderWakeup.sendingTo(posix, NetlinkFamily.ROUTE, ns.name(), socket, "netlink-route-wake-test");
         opened.add(wakeup);
+        channel = new EventChannel(socket, counters, new NetlinkSettings(bufferBytes, bufferBytes, 0), ReceiveBufferPolicy.SERVICE,
+                new ReceiveVector(posix, SLOTS, slotBytes), wakeup);
         SubscriptionImpl subscriber = new SubscriptionImpl(null, null, new SubscriptionSpec(NetlinkFamily.ROUTE,
                 new Vrf(1, ns.name()), new int[] {RTNLGRP_IPV4_ROUTE}, new int[] {RTM_NEWROUTE}, List.of()), listener);
         subscriber.active = true;
@@ -136,7 +137,7 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
 
     private EventChannel.Outcome receive() {
         // The datagrams are queued before each call: poll(2) returns at once; 0 only for the idle case.
-        return channel.receiveAndDeliver(subscribers, wakeup, 0, null);
+        return channel.receiveAndDeliver(subscribers, 0, null);
     }
 
     @Test
@@ -165,7 +166,7 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
     }
 
     private EventChannel.Outcome receiveWithoutTimeout() {
-        return channel.receiveAndDeliver(subscribers, wakeup, -1, null);
+        return channel.receiveAndDeliver(subscribers, -1, null);
     }
 
     /**
@@ -270,6 +271,69 @@ class ReceiveVectorLiveTest extends NamespaceLiveTest {
 
         assertThat(channel.pausesNext()).isFalse();
         assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 2 * EventChannel.DENSE_DATAGRAMS));
+    }
+
+    /**
+     * An idle reader blocks in its receive (MSG_WAITFORONE), not in poll(2) then a receive: one
+     * system call per wake-up (issue #23). A command or a stop wakes it with a datagram from its
+     * wake-up socket, which is neither delivered nor counted as a forged one.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_reader_blocked_in_its_receive_is_woken_by_a_wake_datagram_that_is_neither_delivered_nor_counted()
+            throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        assertThat(wakeup.byDatagram()).isTrue();
+        CompletableFuture<EventChannel.Outcome> outcome = new CompletableFuture<>();
+        Thread reader = new Thread(() -> outcome.complete(receiveWithoutTimeout()), "blocked-reader");
+        reader.start();
+        reader.join(300);
+        assertThat(reader.isAlive()).as("blocked in its receive: nothing queued, no timeout").isTrue();
+
+        wakeup.wake();
+        reader.join();
+
+        assertThat(outcome.get()).isEqualTo(EventChannel.Outcome.IDLE);
+        assertThat(hooks.get()).as("the hooks ran before the wait").isEqualTo(1);
+        assertThat(listener.destinations).isEmpty();
+        assertThat(counters.droppedNotKernel()).isZero();
+        assertThat(counters.packetsReceived()).isZero();
+        assertThat(counters.lastReceiveMonotonicNanos()).as("a wake-up is not a receive of the kernel's").isZero();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_reader_blocked_in_its_receive_returns_with_the_first_notification_and_takes_what_came_with_it()
+            throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        CompletableFuture<EventChannel.Outcome> outcome = new CompletableFuture<>();
+        Thread reader = new Thread(() -> outcome.complete(receiveWithoutTimeout()), "blocked-reader");
+        reader.start();
+
+        addRoutes(0, 1);
+        reader.join();
+
+        assertThat(outcome.get()).isEqualTo(EventChannel.Outcome.RECEIVED);
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 1));
+        assertThat(counters.lastReceiveMonotonicNanos()).isPositive();
+    }
+
+    @Test
+    void wake_datagrams_queued_among_notifications_are_skipped_and_the_notifications_delivered_in_order()
+            throws Exception {
+        openChannel(8 << 20, NetlinkSocket.RECEIVE_BUFFER_BYTES);
+        wakeup.wake();
+        addRoutes(0, 2);
+        wakeup.wake();
+        addRoutes(2, 4);
+
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.RECEIVED);
+
+        assertThat(listener.destinations).containsExactlyElementsOf(routes(0, 4));
+        assertThat(counters.droppedNotKernel()).isZero();
+        // Only wake-ups queued: nothing received from the kernel.
+        wakeup.wake();
+        assertThat(receive()).isEqualTo(EventChannel.Outcome.IDLE);
     }
 
     @Test
