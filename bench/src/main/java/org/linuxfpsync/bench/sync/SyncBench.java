@@ -240,13 +240,13 @@ public final class SyncBench {
         Path add = Netns.write(work.resolve("link-add"), pairs, i -> Netns.vethPair("add", i));
         Path del = Netns.write(work.resolve("link-del"), pairs, i -> Netns.vethPair("del", i));
         Workload w = new Workload("links", fmt(2 * pairs) + " (veth pairs)", "interfaces", 2 * pairs, add, del);
+        startListener(opt);
         w.kernelAdd = bench.batch(add);
         w.kernelDel = bench.batch(del);
         log("kernel alone, " + w.title() + ": add " + secs(w.kernelAdd) + ", delete " + secs(w.kernelDel));
         karaf.follow(followBoth);
         awaitTrue(() -> fpm.count("interfaces") == idleInterfaces + 3, 60, "the bench vrf's interfaces");
         settle(2);
-        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         breakdown = true;
         synced(w);
     }
@@ -270,6 +270,7 @@ public final class SyncBench {
                 new Workload("neighbours", fmt(n), "neighbours", n,
                         Netns.write(work.resolve("neigh-add"), n, i -> Netns.neighbour("add", i)),
                         Netns.write(work.resolve("neigh-del"), n, i -> Netns.neighbour("del", i))));
+        startListener(opt);
         for (Workload w : workloads) {
             w.kernelAdd = bench.batch(w.addFile);
             w.kernelDel = bench.batch(w.delFile);
@@ -280,7 +281,6 @@ public final class SyncBench {
         awaitCount("routes", idleRoutes + bench.kernelRoutes(), 60);
         settle(2);
         warmUpChurn(workloads);
-        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         breakdown = true;
         for (Workload w : workloads) {
             synced(w);
@@ -300,6 +300,7 @@ public final class SyncBench {
         int n = Integer.parseInt(opt.getOrDefault("--routes", String.valueOf(sizes.big())));
         startCmgrd(opt);
         Workload flood = null;
+        startListener(opt);
         if (n > 0) {
             flood = new Workload("IPv4 routes", fmt(n), "routes", n,
                     Netns.write(work.resolve("big-add"), n, i -> Netns.routeV4("add", 20, i)),
@@ -319,7 +320,6 @@ public final class SyncBench {
         bench.batch(Netns.write(work.resolve("warm-del"), warm, i -> Netns.routeV4("del", 20, i)));
         awaitCount("routes", base, 60);
         settle(2);
-        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         latency();
         if (flood != null) {
             synced(flood);
@@ -495,7 +495,9 @@ public final class SyncBench {
         log("bench vrf followed, empty: heap " + heap0 / 1024 + " KiB, RSS " + rss0 / 1024 + " KiB");
         unfollowBench();
 
-        // (b) The kernel alone: cmgrd does not follow the namespace.
+        // (b) The kernel alone: cmgrd does not follow the namespace; the C listener does, as in every
+        // phase that follows (its CPU slows the kernel on 2 cores too: see startListener).
+        startListener(opt);
         List<Workload> workloads = List.of(
                 new Workload("IPv4 routes", fmt(sizes.churn()), "routes", sizes.churn(), v4Add, v4Del),
                 new Workload("IPv6 routes", fmt(sizes.churn()), "routes", sizes.churn(), v6Add, v6Del),
@@ -547,7 +549,6 @@ public final class SyncBench {
         // workloads warmed up first, as in `--only=churn` (the startups compiled the dump's path, not
         // the IPv6 routes' nor the neighbours').
         warmUpChurn(workloads.stream().filter(w -> w.delta == sizes.churn() && !"interfaces".equals(w.table)).toList());
-        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
         for (Workload w : workloads) {
             synced(w);
         }
@@ -639,6 +640,17 @@ public final class SyncBench {
                 + "%.1f s after", workloads.size(), quiet));
     }
 
+    /**
+     * The C listener (nl-count) follows the bench namespace from before the kernel's own runs on:
+     * the CPU rows compare cmgrd with it, and it takes ~0.5 to 1 s of CPU per 100,000 notifications,
+     * as much as cmgrd, which on 2 cores slows the kernel. Started only for the synced phases (until
+     * session 13), it slowed the kernel there and not in the runs each end-to-end row divides by:
+     * the rows charged cmgrd with the harness's own listener.
+     */
+    private void startListener(Map<String, String> opt) throws IOException {
+        listener = new CListener(Path.of(opt.get("--nl-count")), bench.name, work.resolve("latency-marks"));
+    }
+
     private void synced(Workload w) throws Exception {
         String section = "Churn: " + w.what + ", " + w.count;
         boolean linkProbe = w.delta == sizes.big() && "routes".equals(w.table);
@@ -723,7 +735,7 @@ public final class SyncBench {
 
             report.kernel(section, phase + ": the kernel's own rate (`ip -batch`, cmgrd not following)",
                     w.delta * NS / kernelAlone, "/s", fmt(w.delta) + " in " + secs(kernelAlone)
-                            + "; while cmgrd follows: " + secs(kernel) + " ("
+                            + " (the C listener following, as in the phase); while cmgrd follows: " + secs(kernel) + " ("
                             + fmt(Math.round(w.delta * NS / kernel)) + "/s)");
             if (tF < 0) {
                 report.failed(section, phase + ": end-to-end time / the kernel's own time",
