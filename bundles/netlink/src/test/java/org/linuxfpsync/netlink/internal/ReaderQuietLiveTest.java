@@ -74,6 +74,16 @@ class ReaderQuietLiveTest extends NamespaceLiveTest {
         }
     }
 
+    /** A listener that counts its reader's {@code caughtUp} calls (one before each wait without timeout). */
+    private static RecordingListener countingCaughtUp(AtomicInteger caughtUp) {
+        return new RecordingListener() {
+            @Override
+            public void caughtUp() {
+                caughtUp.incrementAndGet();
+            }
+        };
+    }
+
     /**
      * A reader nobody watched blocks in its receive (one system call per wake-up), where it could take
      * a datagram before leaving a quiet mark: it is never quiet there. The first quietMark wakes it
@@ -83,12 +93,7 @@ class ReaderQuietLiveTest extends NamespaceLiveTest {
     void a_reader_first_watched_while_blocked_in_its_receive_is_woken_into_a_quiet_wait() throws Exception {
         startService(Map.of());
         AtomicInteger caughtUp = new AtomicInteger();
-        RecordingListener listener = new RecordingListener() {
-            @Override
-            public void caughtUp() {
-                caughtUp.incrementAndGet();
-            }
-        };
+        RecordingListener listener = countingCaughtUp(caughtUp);
         Subscription subscription = service.subscribe(links(), listener);
         try {
             Eventually.await("the reader at its wait", () -> caughtUp.get() > 0);
@@ -106,12 +111,7 @@ class ReaderQuietLiveTest extends NamespaceLiveTest {
     void the_quiet_mark_holds_while_the_reader_waits_and_breaks_once_it_delivers() throws Exception {
         startService(Map.of());
         AtomicInteger caughtUp = new AtomicInteger();
-        RecordingListener listener = new RecordingListener() {
-            @Override
-            public void caughtUp() {
-                caughtUp.incrementAndGet();
-            }
-        };
+        RecordingListener listener = countingCaughtUp(caughtUp);
         Subscription subscription = service.subscribe(links(), listener);
         try {
             Eventually.await("the reader waiting, quiet", () -> subscription.quietMark() >= 0);
