@@ -65,6 +65,8 @@ public final class FpcClient implements FpcChannel {
     static final long BACKOFF_MAX_MS = 5000;
     private static final long CONNECT_TIMEOUT_MS = 5000;
     private static final long HELLO_TIMEOUT_MS = 5000;
+    /** Replies held at most while waiting for the rest of an answer. */
+    static final int HOLD_MAX = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(FpcClient.class);
 
@@ -95,6 +97,8 @@ public final class FpcClient implements FpcChannel {
     private final FrameReader reader = new FrameReader();
     /** Tasks handed to the session thread: what the statistics answers cost it (tests). */
     private final LongAdder sessionTasks = new LongAdder();
+    /** Replies of an answer the last read ended in, not told yet (connector thread). */
+    private List<Object> held;
 
     private volatile FpcClientSettings settings;
     private volatile FpcPeer peer;
@@ -241,6 +245,7 @@ public final class FpcClient implements FpcChannel {
                     queue.countError(); // a lost connection; failed writes were counted where they failed
                 }
             } finally {
+                tellHeld();
                 if (wasUp) {
                     sessionDown(reason);
                 }
@@ -393,12 +398,17 @@ public final class FpcClient implements FpcChannel {
 
     /**
      * Handles the frames of one read. What the listeners are told (ERRORs, STATS_REPLYs,
-     * MROUTE_STATS_REPLYs) goes to the session thread as one task for the read, not one per frame
-     * and listener: an answer to a statistics poll is one frame per interface, thousands of them
-     * every 5 s, and each task was a queue node, a lambda and mostly a wake-up of that thread.
+     * MROUTE_STATS_REPLYs) goes to the session thread as one task, not one per frame and listener:
+     * an answer to a statistics poll is one frame per interface, thousands of them every 5 s, and
+     * each task was a queue node, a lambda and mostly a wake-up of that thread. A read that ends
+     * inside an answer (a reply without LAST) keeps its replies for the next read, up to
+     * {@link #HOLD_MAX}: an FPM that writes each reply alone wakes this thread for a frame or two.
      */
     private void handleFrames() throws IOException {
-        List<Object> told = null;
+        List<Object> told = held;
+        held = null;
+        boolean midAnswer = false;
+        boolean handled = false;
         try {
             while (assembler.next(reader)) {
                 Object event;
@@ -424,15 +434,30 @@ public final class FpcClient implements FpcChannel {
                         told = new ArrayList<>();
                     }
                     told.add(event);
+                    midAnswer = event instanceof FpcInterfaceStats st ? !st.last()
+                            : event instanceof FpcMrouteStats m && !m.last();
                 }
             }
+            handled = true;
         } catch (FpcFormatException e) {
             throw new IOException("protocol error: " + e.getMessage());
         } finally {
-            // Before a protocol error's sessionDown, as when each frame was a task of its own.
             if (told != null) {
-                tell(told);
+                if (handled && midAnswer && told.size() < HOLD_MAX) {
+                    held = told;
+                } else {
+                    tell(told); // before a protocol error's sessionDown, as when each frame was a task
+                }
             }
+        }
+    }
+
+    /** Replies held at the session's end go before its sessionDown. */
+    private void tellHeld() {
+        List<Object> h = held;
+        held = null;
+        if (h != null) {
+            tell(h);
         }
     }
 

@@ -232,6 +232,51 @@ class FpcClientTest {
     }
 
     @Test
+    void anAnswerWrittenOneReplyAtATimeIsOneTaskOfTheSessionThread() throws Exception {
+        int interfaces = 2000;
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> listener.events.size() == 1);
+
+            long tasksBefore = client.sessionTasks();
+            for (int i = 1; i <= interfaces; i++) {
+                FrameWriter w = fpm.writer().begin(FpcMessageType.STATS_REPLY, i)
+                        .putU32(StatsReplyAttr.REQUEST_SEQ, 7).putU64(StatsReplyAttr.IFUID, i);
+                fpm.send(i == interfaces ? w.putU8(StatsReplyAttr.LAST, 1).finish() : w.finish());
+            }
+            Poll.until("every reply", () -> listener.events.size() == 1 + interfaces);
+            assertThat(listener.events.get(interfaces)).isEqualTo("stats 7 ifuid 2000 vrf 0 rx 0 txerr 0 last");
+            // Reads that end inside the answer hold their replies until the one with LAST.
+            assertThat(client.sessionTasks() - tasksBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repliesOfAnAnswerCutByTheSessionsEndReachTheListenersBeforeTheSessionDown() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> listener.events.size() == 1);
+
+            for (int i = 1; i <= 3; i++) {
+                fpm.send(fpm.writer().begin(FpcMessageType.STATS_REPLY, i).putU32(StatsReplyAttr.REQUEST_SEQ, 9)
+                        .putU64(StatsReplyAttr.IFUID, i).finish());
+            }
+            fpm.dropConnection();
+            Poll.until("session down", () -> listener.events.contains("down"));
+            assertThat(listener.events).containsExactly("up scripted-fpm epoch 1", "stats 9 ifuid 1 vrf 0 rx 0 txerr 0",
+                    "stats 9 ifuid 2 vrf 0 rx 0 txerr 0", "stats 9 ifuid 3 vrf 0 rx 0 txerr 0", "down");
+        }
+    }
+
+    @Test
     void aLostConnectionEndsTheSessionAndTheClientComesBack() throws Exception {
         try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
             RecordingListener listener = new RecordingListener();
