@@ -153,31 +153,39 @@ public final class FpcCodecs {
         long requestSeq = -1;
         long ifuid = 0;
         int vrfid = 0;
-        long[] counters = new long[StatsReplyAttr.TX_ERRORS + 1];
+        // Locals, not an array: one reply per interface every poll, and the record is all it allocates.
+        long rxPackets = 0;
+        long rxBytes = 0;
+        long txPackets = 0;
+        long txBytes = 0;
+        long rxDropped = 0;
+        long txDropped = 0;
+        long rxErrors = 0;
+        long txErrors = 0;
         boolean last = false;
         r.rewindTlvs();
         while (r.nextTlv()) {
-            int t = r.tlvType();
-            if (t == StatsReplyAttr.REQUEST_SEQ) {
-                requestSeq = Integer.toUnsignedLong(r.u32());
-            } else if (t == StatsReplyAttr.IFUID) {
-                ifuid = r.u64();
-            } else if (t == StatsReplyAttr.VRFID) {
-                vrfid = r.u32();
-            } else if (t >= StatsReplyAttr.RX_PACKETS && t <= StatsReplyAttr.TX_ERRORS) {
-                counters[t] = r.u64();
-            } else if (t == StatsReplyAttr.LAST) {
-                last = r.u8() != 0;
+            switch (r.tlvType()) {
+                case StatsReplyAttr.REQUEST_SEQ: requestSeq = Integer.toUnsignedLong(r.u32()); break;
+                case StatsReplyAttr.IFUID: ifuid = r.u64(); break;
+                case StatsReplyAttr.VRFID: vrfid = r.u32(); break;
+                case StatsReplyAttr.RX_PACKETS: rxPackets = r.u64(); break;
+                case StatsReplyAttr.RX_BYTES: rxBytes = r.u64(); break;
+                case StatsReplyAttr.TX_PACKETS: txPackets = r.u64(); break;
+                case StatsReplyAttr.TX_BYTES: txBytes = r.u64(); break;
+                case StatsReplyAttr.RX_DROPPED: rxDropped = r.u64(); break;
+                case StatsReplyAttr.TX_DROPPED: txDropped = r.u64(); break;
+                case StatsReplyAttr.RX_ERRORS: rxErrors = r.u64(); break;
+                case StatsReplyAttr.TX_ERRORS: txErrors = r.u64(); break;
+                case StatsReplyAttr.LAST: last = r.u8() != 0; break;
+                default: break;
             }
         }
         if (requestSeq < 0) {
             throw FpcFormatException.badFrame("STATS_REPLY without REQUEST_SEQ");
         }
-        return new FpcInterfaceStats((int) requestSeq, ifuid, vrfid, counters[StatsReplyAttr.RX_PACKETS],
-                counters[StatsReplyAttr.RX_BYTES], counters[StatsReplyAttr.TX_PACKETS],
-                counters[StatsReplyAttr.TX_BYTES], counters[StatsReplyAttr.RX_DROPPED],
-                counters[StatsReplyAttr.TX_DROPPED], counters[StatsReplyAttr.RX_ERRORS],
-                counters[StatsReplyAttr.TX_ERRORS], last);
+        return new FpcInterfaceStats((int) requestSeq, ifuid, vrfid, rxPackets, rxBytes, txPackets, txBytes,
+                rxDropped, txDropped, rxErrors, txErrors, last);
     }
 
     /** MROUTE_STATS_REQUEST for the multicast routes of {@code vrfid} (-1: every vrf). */

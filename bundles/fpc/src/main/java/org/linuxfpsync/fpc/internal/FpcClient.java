@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +65,8 @@ public final class FpcClient implements FpcChannel {
     static final long BACKOFF_MAX_MS = 5000;
     private static final long CONNECT_TIMEOUT_MS = 5000;
     private static final long HELLO_TIMEOUT_MS = 5000;
+    /** Replies held at most while waiting for the rest of an answer. */
+    static final int HOLD_MAX = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(FpcClient.class);
 
@@ -92,6 +95,10 @@ public final class FpcClient implements FpcChannel {
     private final Object sessionLock = new Object();
     private final FrameAssembler assembler = new FrameAssembler();
     private final FrameReader reader = new FrameReader();
+    /** Tasks handed to the session thread: what the statistics answers cost it (tests). */
+    private final LongAdder sessionTasks = new LongAdder();
+    /** Replies of an answer the last read ended in, not told yet (connector thread). */
+    private List<Object> held;
 
     private volatile FpcClientSettings settings;
     private volatile FpcPeer peer;
@@ -213,6 +220,10 @@ public final class FpcClient implements FpcChannel {
         return copy;
     }
 
+    long sessionTasks() {
+        return sessionTasks.sum();
+    }
+
     private void runConnector() {
         Backoff backoff = new Backoff(BACKOFF_FIRST_MS, BACKOFF_MAX_MS);
         boolean unreachableLogged = false;
@@ -234,6 +245,7 @@ public final class FpcClient implements FpcChannel {
                     queue.countError(); // a lost connection; failed writes were counted where they failed
                 }
             } finally {
+                tellHeld();
                 if (wasUp) {
                     sessionDown(reason);
                 }
@@ -384,71 +396,131 @@ public final class FpcClient implements FpcChannel {
         }
     }
 
+    /**
+     * Handles the frames of one read. What the listeners are told (ERRORs, STATS_REPLYs,
+     * MROUTE_STATS_REPLYs) goes to the session thread as one task, not one per frame and listener:
+     * an answer to a statistics poll is one frame per interface, thousands of them every 5 s, and
+     * each task was a queue node, a lambda and mostly a wake-up of that thread. A read that ends
+     * inside an answer (a reply without LAST) keeps its replies for the next read, up to
+     * {@link #HOLD_MAX}: an FPM that writes each reply alone wakes this thread for a frame or two.
+     */
     private void handleFrames() throws IOException {
+        List<Object> told = held;
+        held = null;
+        boolean midAnswer = false;
+        boolean handled = false;
         try {
             while (assembler.next(reader)) {
+                Object event;
                 switch (reader.type()) {
                     case FpcMessageType.ERROR:
-                        peerError();
+                        event = peerError();
                         break;
                     case FpcMessageType.HELLO:
                         throw new IOException("protocol error: a second HELLO from the FPM");
                     case FpcMessageType.STATS_REPLY:
-                        statsReply();
+                        event = statsReply();
                         break;
                     case FpcMessageType.MROUTE_STATS_REPLY:
-                        mrouteStatsReply();
+                        event = mrouteStatsReply();
                         break;
                     default:
                         LOG.debug("FPC: ignoring {} from the FPM", reader.describe());
+                        event = null;
                         break;
                 }
+                if (event != null) {
+                    if (told == null) {
+                        told = new ArrayList<>();
+                    }
+                    told.add(event);
+                    midAnswer = event instanceof FpcInterfaceStats st ? !st.last()
+                            : event instanceof FpcMrouteStats m && !m.last();
+                }
             }
+            handled = true;
         } catch (FpcFormatException e) {
             throw new IOException("protocol error: " + e.getMessage());
+        } finally {
+            if (told != null) {
+                if (handled && midAnswer && told.size() < HOLD_MAX) {
+                    held = told;
+                } else {
+                    tell(told); // before a protocol error's sessionDown, as when each frame was a task
+                }
+            }
         }
     }
 
-    private void peerError() {
+    /** Replies held at the session's end go before its sessionDown. */
+    private void tellHeld() {
+        List<Object> h = held;
+        held = null;
+        if (h != null) {
+            tell(h);
+        }
+    }
+
+    /** @return the ERROR for the listeners, or null when unreadable */
+    private FpcError peerError() {
         FpcError error;
         try {
             error = FpcCodecs.parseError(reader);
         } catch (FpcFormatException e) {
             LOG.debug("FPC: unreadable ERROR from the FPM: {}", e.getMessage());
-            return;
+            return null;
         }
         peerErrors.computeIfAbsent(error.code(), c -> new LongAdder()).increment();
         if (LOG.isDebugEnabled()) {
             LOG.debug("FPC: the FPM refused {}", error);
         }
-        for (FpcSessionListener l : listeners) {
-            notify(l, x -> x.peerError(error));
-        }
+        return error;
     }
 
-    private void statsReply() {
-        FpcInterfaceStats stats;
+    private FpcInterfaceStats statsReply() {
         try {
-            stats = FpcCodecs.parseStatsReply(reader);
+            return FpcCodecs.parseStatsReply(reader);
         } catch (FpcFormatException e) {
             LOG.debug("FPC: unreadable STATS_REPLY from the FPM: {}", e.getMessage());
-            return;
-        }
-        for (FpcSessionListener l : listeners) {
-            notify(l, x -> x.interfaceStats(stats));
+            return null;
         }
     }
 
-    private void mrouteStatsReply() {
-        FpcMrouteStats stats;
+    private FpcMrouteStats mrouteStatsReply() {
         try {
-            stats = FpcCodecs.parseMrouteStatsReply(reader);
+            return FpcCodecs.parseMrouteStatsReply(reader);
         } catch (FpcFormatException e) {
             LOG.debug("FPC: unreadable MROUTE_STATS_REPLY from the FPM: {}", e.getMessage());
-            return;
+            return null;
         }
-        for (FpcSessionListener l : listeners) {
-            notify(l, x -> x.mrouteStats(stats));
+    }
+
+    /** One session-thread task: each event in order, each to every listener, as one task per frame did. */
+    private void tell(List<Object> events) {
+        Object[] to = listeners.toArray();
+        try {
+            sessionTasks.increment();
+            sessionThread.execute(() -> {
+                for (int i = 0; i < events.size(); i++) {
+                    Object event = events.get(i);
+                    for (Object l : to) {
+                        FpcSessionListener listener = (FpcSessionListener) l;
+                        try {
+                            if (event instanceof FpcInterfaceStats s) {
+                                listener.interfaceStats(s);
+                            } else if (event instanceof FpcMrouteStats m) {
+                                listener.mrouteStats(m);
+                            } else {
+                                listener.peerError((FpcError) event);
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn("FPC session listener {} failed", listener, e);
+                        }
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("FPC client stopping: {} replies of the FPM not handed to listeners", events.size());
         }
     }
 
@@ -483,6 +555,7 @@ public final class FpcClient implements FpcChannel {
 
     private void notify(FpcSessionListener listener, ListenerCall call) {
         try {
+            sessionTasks.increment();
             sessionThread.execute(() -> {
                 try {
                     call.call(listener);

@@ -24,6 +24,8 @@ import org.linuxfpsync.fpc.codec.FpcMessageType;
 import org.linuxfpsync.fpc.codec.FrameReader;
 import org.linuxfpsync.fpc.codec.FrameWriter;
 import org.linuxfpsync.fpc.codec.InterfaceAttr;
+import org.linuxfpsync.fpc.codec.MrouteStatsReplyAttr;
+import org.linuxfpsync.fpc.codec.StatsReplyAttr;
 
 /** A test that hangs (a lost wake-up, a blocked producer never released) fails after a minute. */
 @Timeout(60)
@@ -176,6 +178,101 @@ class FpcClientTest {
             assertThat(listener.errors.get(0))
                     .isEqualTo(new FpcError(40, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
             assertThat(client.peer()).isNotNull();
+        }
+    }
+
+    @Test
+    void statisticsAnswersReachEveryListenerInOrderInOneTaskPerReadAndTheSessionEndsAfterThem() throws Exception {
+        int interfaces = 2000;
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener first = new RecordingListener();
+            RecordingListener failing = new RecordingListener(true);
+            client.addSessionListener(first);
+            client.addSessionListener(failing);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> failing.events.size() == 1);
+
+            // One answer as an FPM writes it: a STATS_REPLY per interface, here with an ERROR and a
+            // multicast answer in the middle, all in one write.
+            FrameWriter w = fpm.writer();
+            ByteBuffer all = ByteBuffer.allocate(interfaces * 200);
+            List<String> expected = new ArrayList<>(List.of("up scripted-fpm epoch 1"));
+            for (int i = 1; i <= interfaces; i++) {
+                if (i == interfaces / 2) {
+                    all.put(FpcCodecs.errorFrame(w, 10_000, 40, InterfaceAttr.IF_UPDATE, ErrorAttr.ENOENT, "unknown"));
+                    expected.add("error 40");
+                    all.put(w.begin(FpcMessageType.MROUTE_STATS_REPLY, 10_001).putU32(MrouteStatsReplyAttr.REQUEST_SEQ, 8)
+                            .putU8(MrouteStatsReplyAttr.LAST, 1).finish());
+                    expected.add("mroutes 8 last");
+                }
+                w.begin(FpcMessageType.STATS_REPLY, i).putU32(StatsReplyAttr.REQUEST_SEQ, 7)
+                        .putU64(StatsReplyAttr.IFUID, i).putU32(StatsReplyAttr.VRFID, i % 3)
+                        .putU64(StatsReplyAttr.RX_PACKETS, 10L * i).putU64(StatsReplyAttr.TX_ERRORS, i + 1L);
+                if (i == interfaces) {
+                    w.putU8(StatsReplyAttr.LAST, 1);
+                }
+                all.put(w.finish());
+                expected.add("stats 7 ifuid " + i + " vrf " + i % 3 + " rx " + 10L * i + " txerr " + (i + 1)
+                        + (i == interfaces ? " last" : ""));
+            }
+            expected.add("down");
+            long tasksBefore = client.sessionTasks();
+            fpm.send(all.flip());
+            fpm.dropConnection();
+
+            Poll.until("session down", () -> first.events.contains("down") && failing.events.contains("down"));
+            assertThat(first.events).containsExactlyElementsOf(expected);
+            assertThat(failing.events).as("a listener that throws misses nothing").containsExactlyElementsOf(expected);
+            assertThat(first.thread.getName()).isEqualTo("fpc-session");
+            // A read holds hundreds of replies; one task per reply and listener would be 2 * 2,002 + 2.
+            assertThat(client.sessionTasks() - tasksBefore).isLessThan(interfaces / 10);
+        }
+    }
+
+    @Test
+    void anAnswerWrittenOneReplyAtATimeIsOneTaskOfTheSessionThread() throws Exception {
+        int interfaces = 2000;
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> listener.events.size() == 1);
+
+            long tasksBefore = client.sessionTasks();
+            for (int i = 1; i <= interfaces; i++) {
+                FrameWriter w = fpm.writer().begin(FpcMessageType.STATS_REPLY, i)
+                        .putU32(StatsReplyAttr.REQUEST_SEQ, 7).putU64(StatsReplyAttr.IFUID, i);
+                fpm.send(i == interfaces ? w.putU8(StatsReplyAttr.LAST, 1).finish() : w.finish());
+            }
+            Poll.until("every reply", () -> listener.events.size() == 1 + interfaces);
+            assertThat(listener.events.get(interfaces)).isEqualTo("stats 7 ifuid 2000 vrf 0 rx 0 txerr 0 last");
+            // Reads that end inside the answer hold their replies until the one with LAST.
+            assertThat(client.sessionTasks() - tasksBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repliesOfAnAnswerCutByTheSessionsEndReachTheListenersBeforeTheSessionDown() throws Exception {
+        try (ScriptedFpm fpm = new ScriptedFpm(dir.resolve("fpm.sock"))) {
+            RecordingListener listener = new RecordingListener();
+            client.addSessionListener(listener);
+            start(fpm.endpoint(), Map.of());
+            fpm.accept();
+            fpm.greet(1, 1);
+            Poll.until("session up", () -> listener.events.size() == 1);
+
+            for (int i = 1; i <= 3; i++) {
+                fpm.send(fpm.writer().begin(FpcMessageType.STATS_REPLY, i).putU32(StatsReplyAttr.REQUEST_SEQ, 9)
+                        .putU64(StatsReplyAttr.IFUID, i).finish());
+            }
+            fpm.dropConnection();
+            Poll.until("session down", () -> listener.events.contains("down"));
+            assertThat(listener.events).containsExactly("up scripted-fpm epoch 1", "stats 9 ifuid 1 vrf 0 rx 0 txerr 0",
+                    "stats 9 ifuid 2 vrf 0 rx 0 txerr 0", "stats 9 ifuid 3 vrf 0 rx 0 txerr 0", "down");
         }
     }
 

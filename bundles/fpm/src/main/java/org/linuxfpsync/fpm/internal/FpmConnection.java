@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /** One accepted connection: its own thread reads frames into an {@link FpmSession} until either side ends it. */
 final class FpmConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FpmConnection.class);
+    private static final int REPLY_BUFFER = 64 * 1024;
 
     private final long id;
     private final SocketChannel channel;
@@ -20,6 +21,11 @@ final class FpmConnection implements Runnable {
     private final Thread thread;
     private final Consumer<FpmConnection> onEnd;
     private volatile boolean closing;
+    /**
+     * Replies to the frames of one read, written together after them: a STATS_REPLY per interface
+     * written alone was a syscall each and a wake-up of the client's reader for a frame or two.
+     */
+    private final ByteBuffer replies = ByteBuffer.allocateDirect(REPLY_BUFFER);
 
     /**
      * @param onSessionUp told when this connection's HELLO is accepted
@@ -47,7 +53,9 @@ final class FpmConnection implements Runnable {
                 if (session.readFrom(channel) < 0) {
                     break;
                 }
-                if (!session.process()) {
+                boolean keep = session.process();
+                flushReplies();
+                if (!keep) {
                     reason = session.closeReason();
                     break;
                 }
@@ -82,10 +90,29 @@ final class FpmConnection implements Runnable {
         }
     }
 
+    /** Buffers a reply until the frames of the read are handled; blocking writes: the client reads them. */
     private void write(ByteBuffer frame) throws IOException {
-        // Replies are a HELLO and ERRORs: small, and a client reads them, so a blocking write is fine.
-        while (frame.hasRemaining()) {
-            channel.write(frame);
+        if (frame.remaining() > replies.remaining()) {
+            flushReplies();
+            if (frame.remaining() > replies.remaining()) {
+                writeFully(frame);
+                return;
+            }
+        }
+        replies.put(frame);
+    }
+
+    private void flushReplies() throws IOException {
+        if (replies.position() > 0) {
+            replies.flip();
+            writeFully(replies);
+            replies.clear();
+        }
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            channel.write(b);
         }
     }
 

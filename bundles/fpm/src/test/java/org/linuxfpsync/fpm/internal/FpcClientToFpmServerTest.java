@@ -184,6 +184,23 @@ class FpcClientToFpmServerTest {
     }
 
     @Test
+    void anAnswerLargerThanOneWriteReachesTheListenerWholeAndInOrder() throws Exception {
+        // 3,000 replies of 93 bytes: the FPM writes them 64 KiB at a time.
+        int interfaces = 3000;
+        for (int i = 1; i <= interfaces; i++) {
+            assertThat(send(frames.ifCreate(0x10000L + i, 0, i, "v" + i))).isTrue();
+        }
+        Poll.until("interfaces held", () -> fpm.interfaces().size() == interfaces);
+        assertThat(client.send(FpcCodecs.statsRequestFrame(new FrameWriter(), 902, -1, 0))).isTrue();
+        Poll.until("every reply", () -> events.stats.size() == interfaces);
+        assertThat(events.stats).extracting(FpcInterfaceStats::requestSeq).containsOnly(902);
+        assertThat(events.stats).extracting(FpcInterfaceStats::ifuid).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(fpm.interfaces().stream().map(FpmInterface::ifuid).toList());
+        assertThat(events.stats).extracting(FpcInterfaceStats::last).containsOnlyOnce(true);
+        assertThat(events.stats.get(interfaces - 1).last()).isTrue();
+    }
+
+    @Test
     void aReplayBetweenMarkersSweepsWhatItDidNotRefresh() throws Exception {
         send(frames.ifCreate(1, 0, 1, "lo"));
         send(frames.ifCreate(2, 0, 2, "eth0"));
