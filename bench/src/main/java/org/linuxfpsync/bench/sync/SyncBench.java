@@ -1,8 +1,6 @@
 package org.linuxfpsync.bench.sync;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +56,8 @@ public final class SyncBench {
     private Netns idle;
     private Karaf karaf;
     private CListener listener;
+    /** bench/c/route-pace.c: the latency block's paced route adds, each timestamped as it is sent. */
+    private Path routePace;
     private String followIdle;
     private String followBoth;
     private long idleRoutes;
@@ -78,16 +78,17 @@ public final class SyncBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i], args[i + 1]);
         }
-        for (String required : List.of("--ns", "--dist", "--out", "--nl-count", "--jmh-jar")) {
+        for (String required : List.of("--ns", "--dist", "--out", "--nl-count", "--route-pace", "--jmh-jar")) {
             if (!opt.containsKey(required)) {
                 System.err.println("usage: SyncBench --mode full|smoke --ns cmgr-bench-XXXX --dist ASSEMBLY --out "
-                        + "docs/performance.md --nl-count BINARY --jmh-jar bench/target/benchmarks.jar [--command TEXT]");
+                        + "docs/performance.md --nl-count BINARY --route-pace BINARY --jmh-jar bench/target/benchmarks.jar [--command TEXT]");
                 System.exit(2);
             }
         }
         Sizes sizes = "smoke".equals(opt.get("--mode")) ? SMOKE : FULL;
         Path work = Files.createTempDirectory("cmgr-bench-");
         SyncBench b = new SyncBench(sizes, work);
+        b.routePace = Path.of(opt.get("--route-pace"));
         Thread cleanup = new Thread(b::cleanup, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         long start = System.nanoTime();
@@ -1313,6 +1314,27 @@ public final class SyncBench {
         String section = "Latency (kernel change → FPM applied)";
         int rate = sizes.latencyRate();
         int n = rate * sizes.latencySeconds();
+        // Warm-up, not measured: the paced path (a wake-up, a datagram and a frame per change) is not a churn's;
+        // without it both JVMs' C2 threads compiled it in the block, on the CPU the block's processes waited for.
+        int warm = rate * LATENCY_WARM_UP_SECONDS;
+        long warmBase = fpm.count("routes");
+        fpm.recordLatency(new long[warm], new long[warm]);
+        pace(warm, rate, BenchFpm.LATENCY_OCTET, work.resolve("latency-warm-up"), new long[warm], new long[warm],
+                new long[warm]);
+        awaitCount("routes", warmBase + warm, 60);
+        fpm.recordLatency(null, null);
+        bench.batch(Netns.write(work.resolve("latency-warm-up-del"), warm,
+                j -> Netns.routeV4("del", BenchFpm.LATENCY_OCTET, j)));
+        awaitCount("routes", warmBase, 60);
+        double quietCmgrd = awaitCpuQuiet(karaf.pid());
+        // The FPM runs in this JVM: a pause of its collector in the block delayed the FPM's reads (a young
+        // collection, 2 GC threads, ~50 ms), counted in stage 2 as if cmgrd had held the frames.
+        System.gc();
+        double quietHarness = awaitCpuQuiet(ProcessHandle.current().pid());
+        log(String.format(Locale.ROOT, "latency warm-up: %s routes at %s/s added and deleted; cmgrd quiet %.1f s "
+                + "after, the harness's JVM collected and quiet %.1f s after that", fmt(warm), fmt(rate), quietCmgrd,
+                quietHarness));
+        long[] gc0 = harnessGc();
         long[] sent = new long[n];
         long[] applied = new long[n];
         long[] read = new long[n];
@@ -1322,35 +1344,11 @@ public final class SyncBench {
         // Whether the route readers waited in poll(2) per change or paused (futex: LockSupport.parkNanos).
         SyscallCount calls = countReaderCalls("netlink-route-r", "latency");
         long base = fpm.count("routes");
-        Process ip = new ProcessBuilder("ip", "-n", bench.name, "-batch", "-")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        OutputStream in = new BufferedOutputStream(ip.getOutputStream(), 1 << 16);
-        long period = 1_000_000_000L / rate;
-        long t0 = System.nanoTime() + 10_000_000L;
-        int i = 0;
-        while (i < n) {
-            long now = System.nanoTime();
-            long due = t0 + i * period;
-            if (due > now) {
-                LockSupport.parkNanos(due - now);
-                continue;
-            }
-            // Every change due by now goes out (parkNanos wakes up late by tens of microseconds).
-            int first = i;
-            while (i < n && t0 + i * period <= now) {
-                in.write((Netns.routeV4("add", BenchFpm.LATENCY_OCTET, i) + "\n").getBytes(StandardCharsets.US_ASCII));
-                i++;
-            }
-            in.flush();
-            long written = System.nanoTime();
-            for (int j = first; j < i; j++) {
-                sent[j] = Math.max(written, t0 + j * period);
-            }
-        }
-        long tLast = System.nanoTime();
-        in.close();
-        ip.waitFor();
+        long[] due = new long[n];
+        long[] acked = new long[n];
+        pace(n, rate, BenchFpm.LATENCY_OCTET, work.resolve("latency-sent"), due, sent, acked);
         awaitCount("routes", base + n, 60);
+        long[] gc1 = harnessGc();
         fpm.recordLatency(null, null);
         Map<String, Long> readerCallCounts = stop(calls);
         String readerCalls = callsPerEvent(readerCallCounts, "netlink-route-r", n);
@@ -1366,9 +1364,22 @@ public final class SyncBench {
         long[] sorted = Arrays.copyOf(lat, got);
         Arrays.sort(sorted);
         double achieved = (n - 1) * NS / (sent[n - 1] - sent[0]);
+        long[] late = new long[n];
+        long[] kernel = new long[n];
+        for (int j = 0; j < n; j++) {
+            late[j] = sent[j] - due[j];
+            kernel[j] = acked[j] - sent[j];
+        }
+        Arrays.sort(late);
+        Arrays.sort(kernel);
         String how = fmt(n) + " IPv4 routes added one by one at " + fmt(rate) + "/s (achieved "
-                + fmt(Math.round(achieved)) + "/s) through `ip -batch -`: from the write of each line to ip to the FPM "
-                + "applying its ROUTE_ADD, one clock";
+                + fmt(Math.round(achieved)) + "/s) by bench/c/route-pace.c (an RTM_NEWROUTE each, its acknowledgement "
+                + "awaited, as `ip route add`): from just before each request is sent (the kernel's change) to the FPM "
+                + "applying its ROUTE_ADD, one clock; sends later than due: p50 " + ms(late[n / 2]) + ", p99 "
+                + ms(late[(int) (n * 0.99)]) + " (route-pace short of CPU); request → acknowledgement (the kernel): p50 "
+                + ms(kernel[n / 2]) + ", p99 " + ms(kernel[(int) (n * 0.99)]) + "; the FPM's JVM (the harness's) "
+                + "collected " + (gc1[0] - gc0[0]) + " times during the block, " + (gc1[1] - gc0[1]) + " ms in all "
+                + "(collected before it: a pause there delays the FPM's reads, stage 2)";
         if (got > 0) {
             report.info(section, "p50", sorted[(int) (got * 0.50)] / 1e6, "ms", how);
             double p99 = sorted[Math.min(got - 1, (int) (got * 0.99))] / 1e6;
@@ -1379,6 +1390,16 @@ public final class SyncBench {
         }
         report.judged(section, "changes never applied", n - got, "", "0", n == got, "");
         stages(section, sent, notified, read, applied);
+        String trace = System.getenv("BENCH_LATENCY_TRACE");
+        if (trace != null) {
+            // Opt-in (bench/README.md): each change's four timestamps, to line a stall up with other traces.
+            StringBuilder b = new StringBuilder("# i sent notified read applied (CLOCK_MONOTONIC ns)\n");
+            for (int j = 0; j < n; j++) {
+                b.append(j).append(' ').append(sent[j]).append(' ').append(notified[j]).append(' ').append(read[j])
+                        .append(' ').append(applied[j]).append('\n');
+            }
+            Files.writeString(Path.of(trace), b);
+        }
         // Whether stage 2 holds a wait in cmgrd's FPC queue (the FPM or the socket slower than cmgrd).
         long viaQueue = (queue1[0] - queue0[0]) - (queue1[1] - queue0[1]);
         report.info(section, "frames that waited in cmgrd's FPC queue", viaQueue, "",
@@ -1393,10 +1414,47 @@ public final class SyncBench {
         log("latency block: " + readerCalls);
         log("latency at " + rate + "/s: " + got + "/" + n + " applied, p50 "
                 + (got > 0 ? sorted[got / 2] / 1e6 : -1) + " ms, max " + (got > 0 ? sorted[got - 1] / 1e6 : -1)
-                + " ms (sent over " + secs(tLast - t0) + ")");
+                + " ms (sent over " + secs(sent[n - 1] - sent[0]) + ")");
         Path del = Netns.write(work.resolve("latency-del"), n, j -> Netns.routeV4("del", BenchFpm.LATENCY_OCTET, j));
         bench.batch(del);
         awaitCount("routes", base, 120);
+    }
+
+    /** This JVM's collections so far: their count and milliseconds (GarbageCollectorMXBean). */
+    private static long[] harnessGc() {
+        long[] c = new long[2];
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            c[0] += Math.max(0, bean.getCollectionCount());
+            c[1] += Math.max(0, bean.getCollectionTime());
+        }
+        return c;
+    }
+
+    /** Seconds of the latency block's warm-up: its routes, then deleted, are the block's first ones. */
+    private static final int LATENCY_WARM_UP_SECONDS = 2;
+
+    /**
+     * Adds routes {@code octet}.x.y.z, {@code n} of them, one at a time at {@code rate}/s with
+     * bench/c/route-pace.c, and fills, by route, when each was due, sent and acknowledged. It sends each
+     * request itself and notes when: `ip -batch -` fed by this JVM was timed from the write of a line,
+     * and its input queue (`ip` or this JVM's writer short of CPU) was counted as latency.
+     */
+    private void pace(int n, int rate, int octet, Path times, long[] due, long[] sent, long[] acked) throws Exception {
+        Process pace = new ProcessBuilder(routePace.toString(), "/run/netns/" + bench.name, String.valueOf(n),
+                String.valueOf(rate), String.valueOf(octet), times.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (pace.waitFor() != 0) {
+            throw new IllegalStateException("route-pace failed (exit " + pace.exitValue() + ")");
+        }
+        try (var lines = Files.lines(times)) {
+            lines.forEach(l -> {
+                String[] f = l.split(" ");
+                int j = Integer.parseInt(f[0]);
+                due[j] = Long.parseLong(f[1]);
+                sent[j] = Long.parseLong(f[2]);
+                acked[j] = Long.parseLong(f[3]);
+            });
+        }
     }
 
     /**
@@ -1408,7 +1466,7 @@ public final class SyncBench {
      */
     private void stages(String section, long[] sent, long[] notified, long[] read, long[] applied) {
         int n = sent.length;
-        String[] names = {"stage 1, line written → notification received (`ip`, the kernel)",
+        String[] names = {"stage 1, request sent → notification received (the kernel, the C listener's wake-up)",
             "stage 2, notification → the FPM's read of the frame (cmgrd: socket queue, work, FPC write; the "
                     + "Unix socket)",
             "stage 3, the FPM's read → applied (the FPM's decoding and storing)"};
@@ -1605,6 +1663,10 @@ public final class SyncBench {
 
     static String fmt(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
     }
 
     static String secs(long nanos) {
