@@ -209,7 +209,9 @@ public class LinuxFpSyncServiceIT {
                     Files.readString(systemdCat.resolveSibling("systemd-cat.args")));
             assertEquals("the FPC socket directory is not world-writable", "rwxr-x---",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("run"))));
-            assertTrue("the FPC socket is in the test's run directory", Files.exists(tmp.resolve("run/fpc-7.sock")));
+            // The console answers once its bundle is up; the embedded FPM binds its socket when its own
+            // component activates, which may come a moment later.
+            assertTrue("the FPC socket is in the test's run directory", awaitFile(tmp.resolve("run/fpc-7.sock"), karaf));
 
             // The manual: cmgr.sh must not be called by hand while the service runs it.
             r = inNamespace(ns, vars, "cmgr.sh", "start");
@@ -348,6 +350,15 @@ public class LinuxFpSyncServiceIT {
         }
         throw new AssertionError(daemon + " never answered show conf (alive: " + karaf.isAlive() + "): "
                 + (last == null ? "" : last.out + last.err) + "\n" + Files.readString(tmp.resolve("karaf.out")));
+    }
+
+    /** Whether {@code file} exists within 60 s, while Karaf runs. */
+    private static boolean awaitFile(Path file, Process karaf) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file) && System.nanoTime() < deadline && karaf.isAlive()) {
+            Thread.sleep(100);
+        }
+        return Files.exists(file);
     }
 
     private Run inNamespace(TestNamespace ns, Map<String, String> vars, String script, String arg) throws Exception {
