@@ -210,13 +210,14 @@ final class EventChannel implements AutoCloseable {
         int wakes = 0;
         boolean lost = false;
         for (int i = 0; i < count; i++) {
-            if (wakeup.isWake(vector.senderPortId(i))) {
+            int sender = vector.senderPortId(i);
+            if (wakeup.isWake(sender)) {
                 wakes++; // a command or a stop for the reader: nothing to deliver
                 continue;
             }
             // Every datagram of the vector is delivered, also after one that lost events: they were
             // received (taken from the kernel), and the resync dump that follows comes after them.
-            lost |= !deliverDatagram(subscribers, i);
+            lost |= !deliverDatagram(subscribers, i, sender);
         }
         if (count == wakes) {
             return Outcome.IDLE;
@@ -225,13 +226,12 @@ final class EventChannel implements AutoCloseable {
         return lost ? Outcome.EVENTS_LOST : Outcome.RECEIVED;
     }
 
-    /** Datagram {@code i} of the vector: delivered, or dropped and counted; false when it was truncated. */
-    private boolean deliverDatagram(List<SubscriptionImpl> subscribers, int i) {
+    /** Datagram {@code i} of the vector, from port {@code sender}: delivered, or dropped and counted; false when truncated. */
+    private boolean deliverDatagram(List<SubscriptionImpl> subscribers, int i, int sender) {
         int n = vector.length(i);
         ByteBuffer buffer = vector.slot(i);
         int received = Math.min(n, buffer.capacity());
         counters.countBytes(received);
-        int sender = vector.senderPortId(i);
         if (sender != 0) {
             // Only the kernel (port 0) speaks for the kernel: any local process may send to our
             // port id, and a forged RTM_NEWLINK must never reach the fast path.
